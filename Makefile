@@ -1,0 +1,139 @@
+# kesu - offline CAPI for civic science-literacy surveys.
+#
+#   make            build ./kesu (installs missing Debian packages first)
+#   make run        build, then open an interview with the bundled form
+#   make check      build and run every test layer
+#   make SANITIZE=1 check   the same under ASan + UBSan
+#   make bench      benchmarks, each figure beside its physical limit
+#   make fuzz       long fuzzing runs (FUZZ_SECONDS each)
+#   make torture    the long crash test
+
+PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt
+# pkg-config module:Debian package, for `make deps`.
+DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
+            expat:libexpat1-dev ncursesw:libncurses-dev \
+            libcurl:libcurl4-openssl-dev libcrypt:libcrypt-dev \
+            cmocka:libcmocka-dev
+# Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
+# (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks).
+TOOLS    := tmux:tmux clang:clang msgfmt:gettext python3:python3 \
+            sqlite3:sqlite3 pkg-config:pkg-config
+
+CC       ?= cc
+ifeq ($(SANITIZE),1)
+BUILD    := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=undefined
+else
+BUILD    := build
+SANFLAGS :=
+endif
+
+WARN     := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
+            -Wmissing-prototypes -Wno-missing-field-initializers -Werror
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Isrc \
+             -DKESU_LOCALEDIR='"$(LOCALEDIR)"' \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+PREFIX   ?= /usr/local
+LOCALEDIR ?= $(CURDIR)/$(BUILD)/locale
+
+SRCS     := $(sort $(shell find src -name '*.c'))
+OBJS     := $(SRCS:%.c=$(BUILD)/%.o)
+LIBOBJS  := $(filter-out $(BUILD)/src/main.o,$(OBJS))
+UNITS    := $(sort $(wildcard tests/unit/test_*.c))
+UNITBINS := $(UNITS:tests/unit/%.c=$(BUILD)/tests/%)
+HELPERS  := $(sort $(wildcard tests/bin/*.c))
+HELPBINS := $(HELPERS:tests/bin/%.c=$(BUILD)/tests/bin/%)
+POS      := $(wildcard locale/*.po)
+MOS      := $(POS:locale/%.po=$(BUILD)/locale/%/LC_MESSAGES/kesu.mo)
+KESU     := $(BUILD)/kesu
+
+.PHONY: all deps run check unit scenarios fuzz-short fuzz torture bench \
+        clean pot tests-built
+
+all: deps $(KESU) $(MOS)
+	@ln -sf $(KESU) kesu
+
+deps:
+	@missing=""; \
+	command -v pkg-config >/dev/null 2>&1 || missing=" pkg-config"; \
+	for p in $(DEBPKGS); do \
+	  pkg-config --exists $${p%%:*} 2>/dev/null || missing="$$missing $${p#*:}"; \
+	done; \
+	for t in $(TOOLS); do \
+	  command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; \
+	done; \
+	[ -z "$$missing" ] && exit 0; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "kesu: installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $$missing; \
+	else \
+	  echo "kesu: missing packages; run: sudo apt-get install$$missing"; \
+	  exit 1; \
+	fi
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+
+$(KESU): $(OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+$(BUILD)/locale/%/LC_MESSAGES/kesu.mo: locale/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIBOBJS) $(LIBS) \
+	  $$(pkg-config --libs cmocka)
+
+$(BUILD)/tests/bin/%: tests/bin/%.c $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -o $@ $< $(LIBOBJS) $(LIBS)
+
+tests-built: all $(UNITBINS) $(HELPBINS)
+
+# Every layer runs even when one fails; tests/run prints the totals.
+check: tests-built
+	@KESU=$(CURDIR)/$(KESU) BUILD=$(CURDIR)/$(BUILD) SANITIZE=$(SANITIZE) \
+	  tests/run all
+
+unit: tests-built
+	@BUILD=$(CURDIR)/$(BUILD) tests/run unit
+
+scenarios: tests-built
+	@KESU=$(CURDIR)/$(KESU) tests/run scenarios
+
+FUZZ_SECONDS ?= 600
+fuzz: all
+	@BUILD=$(CURDIR)/$(BUILD) tests/fuzz/run long $(FUZZ_SECONDS)
+
+torture: tests-built
+	@KESU=$(CURDIR)/$(KESU) BUILD=$(CURDIR)/$(BUILD) TRIALS=5000 \
+	  tests/run crash
+
+bench: all
+	@$(MAKE) --no-print-directory -C . $(BUILD)/bench/bench_engine
+	@KESU=$(CURDIR)/$(KESU) BUILD=$(CURDIR)/$(BUILD) bench/run
+
+$(BUILD)/bench/%: bench/%.c $(LIBOBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LIBS)
+
+run: all
+	@mkdir -p "$${XDG_DATA_HOME:-$$HOME/.local/share}/kesu"
+	./kesu form run forms/science-literacy.csv \
+	  --answers forms/examples/literate.txt
+
+pot:
+	xgettext -k_ -kN_ --from-code=UTF-8 --add-comments=L10N \
+	  -o locale/kesu.pot $(SRCS)
+
+clean:
+	rm -rf build build-san kesu
+
+-include $(OBJS:.o=.d)

@@ -1,0 +1,87 @@
+/*
+ * expr.h - ODK XPath expressions as XLSForm writes them.
+ *
+ * An expression is parsed once, when the form is loaded, into a tree; it is
+ * then evaluated many times against an environment that supplies field
+ * values.  Supported: string and number literals, ${name}, '.', bare names
+ * (choice columns in choice_filter), + - * div mod, unary -, = != < <= > >=,
+ * and, or, parentheses, and the functions
+ *   if selected count-selected selected-at coalesce concat string-length
+ *   substr contains starts-with ends-with regex number int round string
+ *   boolean not true false today now format-date date pow abs min max once
+ *   uuid
+ * (an unknown function is a parse error naming it).
+ *
+ * Semantics follow ODK Collect (shared/research/odk-semantics.md): empty is
+ * NaN in arithmetic; comparisons with an empty value are false both ways
+ * except '' = ''; booleans are 1/0 in arithmetic; a date is a number of
+ * days since 1970-01-01 in arithmetic; regex() matches the whole string;
+ * string-length() and substr() count characters (UTF-16 units, as Java).
+ */
+#ifndef KESU_EXPR_H
+#define KESU_EXPR_H
+
+#include <stdbool.h>
+
+#include "util/err.h"
+
+typedef struct expr expr;
+
+/*
+ * Parse src.  On failure returns KESU_EDATA and sets *cause to a message
+ * without location prefix, e.g. "unknown function 'slected'" or
+ * "syntax error at character 7: expected ')'"; the caller adds
+ * FILE:SHEET:ROW.  On success *out is the caller's (expr_free).
+ */
+int expr_parse(const char *src, expr **out, char **cause) KESU_WUR;
+void expr_free(expr **e);
+
+/* The source text the expression was parsed from. */
+const char *expr_source(const expr *e);
+
+/* The distinct ${name} references, in order of first appearance. */
+int expr_nrefs(const expr *e);
+const char *expr_ref(const expr *e, int i);
+
+/* Whether the expression uses '.', now(), today() or uuid(). */
+bool expr_uses_self(const expr *e);
+bool expr_is_volatile(const expr *e);
+
+/* The environment an expression is evaluated in. */
+struct expr_env {
+	void *ctx;
+	/* Text of field `name` as the instance holds it ("" when empty or
+	 * not relevant); NULL when there is no such field. */
+	const char *(*field)(void *ctx, const char *name);
+	/* Text of a bare name (a choice's column in choice_filter); NULL
+	 * when unknown, which reads as "". May be NULL. */
+	const char *(*column)(void *ctx, const char *name);
+	const char *self;   /* value of '.'; NULL reads as "" */
+	double now;         /* seconds since the epoch (UTC) */
+	int tz_offset;      /* seconds east of UTC for today(), now(), dates */
+	/* Fill out with a random v4 UUID, 36 characters + NUL. */
+	void (*uuid)(void *ctx, char out[37]);
+};
+
+/*
+ * Evaluate to text, as ODK Collect stores a calculate's value:
+ * whole numbers without a decimal point ("2", "-6", never "-0"), other
+ * numbers as the shortest decimal that round-trips, NaN as "",
+ * booleans as "1"/"0", dates as YYYY-MM-DD, date-times as
+ * YYYY-MM-DDTHH:MM:SS.mmm+HH:MM.  *out is the caller's.
+ * Fails (KESU_EDATA) only on a runtime error such as an invalid regex.
+ */
+int expr_eval_text(const expr *e, const struct expr_env *env, char **out,
+    char **cause) KESU_WUR;
+
+/* Evaluate as an XPath boolean (relevant, constraint, required). */
+int expr_eval_bool(const expr *e, const struct expr_env *env, bool *out,
+    char **cause) KESU_WUR;
+
+/* Format a number as ODK prints a calculate's number (see above). */
+char *expr_format_number(double d);
+
+/* Parse YYYY-MM-DD into days since 1970-01-01; false if not a date. */
+bool expr_parse_date(const char *s, double *days);
+
+#endif

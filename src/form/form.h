@@ -1,0 +1,146 @@
+/*
+ * form.h - the form model: an XLSForm, validated and immutable once loaded.
+ *
+ * form_load() reads a workbook (sheet.h), checks it the way pyxform would
+ * and reports *every* problem, one line each, "FILE:SHEET:ROW: message"
+ * (e.g. "x.csv:survey:14: unknown column 'relevent' (did you mean
+ * 'relevant'?)").  The model it returns is shared read-only by engines,
+ * the screen and the store.
+ *
+ * Fields are numbered 0..form_nfields()-1 in form order (depth first);
+ * begin_group becomes a FORM_GROUP field whose `end` is one past its last
+ * descendant; end_group rows make no field.  begin_repeat is refused with
+ * a clear error (kesu has no repeats yet), never flattened.
+ *
+ * Texts that can be translated (label, hint, constraint_message,
+ * required_message; choice labels) are arrays of form_nlangs() entries,
+ * one per language found in "col::Language (code)" columns (a plain "col"
+ * column is the language "default"); an entry is NULL when the form has no
+ * text in that language.  Use form_text() to pick one with fallback.
+ */
+#ifndef KESU_FORM_H
+#define KESU_FORM_H
+
+#include <stdbool.h>
+
+#include "form/expr.h"
+#include "form/sheet.h"
+#include "util/err.h"
+
+typedef struct form form;
+
+enum form_type {
+	FORM_INTEGER,
+	FORM_DECIMAL,
+	FORM_TEXT,
+	FORM_SELECT_ONE,
+	FORM_SELECT_MULTIPLE,
+	FORM_NOTE,
+	FORM_CALCULATE,
+	FORM_DATE,
+	FORM_ACKNOWLEDGE,
+	FORM_GROUP,
+	/* metadata: filled by the engine, never shown */
+	FORM_START,
+	FORM_END,
+	FORM_TODAY,
+	FORM_DEVICEID,
+	FORM_USERNAME,
+};
+
+struct form_field {
+	enum form_type type;
+	const char *name;
+	const char *path;   /* instance path below the root: "grp/sub/name" */
+	int index;          /* own position */
+	int parent;         /* enclosing group, -1 at top level */
+	int end;            /* groups: one past the last descendant; else index+1 */
+	int depth;          /* 0 at top level */
+	int row;            /* spreadsheet row of the defining row */
+	int list;           /* choice list of a select, else -1 */
+
+	const char *const *label;              /* [nlangs] */
+	const char *const *hint;               /* [nlangs] */
+	const char *const *constraint_message; /* [nlangs] */
+	const char *const *required_message;   /* [nlangs] */
+
+	/* NULL when the column is empty.  `required` is also an expression:
+	 * "yes"/"true" become true(). */
+	const expr *relevant;
+	const expr *constraint;
+	const expr *required;
+	const expr *calculation;
+	const expr *choice_filter;
+	const expr *read_only;
+	const expr *default_expr;   /* a dynamic default, e.g. today() */
+	const char *default_value;  /* a static default, or NULL */
+	const char *appearance;     /* or NULL */
+};
+
+struct form_choice {
+	const char *name;
+	const char *const *label;  /* [nlangs] */
+	int row;
+	/* Every other column of the choices row (for choice_filter), by the
+	 * header name: ncols entries. */
+	int ncols;
+	const char *const *col_name;
+	const char *const *col_value;
+};
+
+/*
+ * Load and validate the form at path (.xlsx, .csv, .md).  On failure
+ * returns KESU_ENOINPUT (unreadable) or KESU_EDATA with every problem in
+ * *cause, one per line.  The form's id defaults to the file name without
+ * its extension, as pyxform does.
+ */
+int form_load(const char *path, form **out, char **cause) KESU_WUR;
+/* The same from a workbook already read; path is for messages and the
+ * default id. */
+int form_load_book(const struct sheet_book *book, const char *path,
+    form **out, char **cause) KESU_WUR;
+void form_free(form **f);
+
+const char *form_id(const form *f);        /* settings form_id or file name */
+const char *form_version(const form *f);   /* settings version, or NULL */
+const char *form_root(const form *f);      /* settings name, or "data" */
+const char *form_title(const form *f);     /* settings form_title, or id */
+const expr *form_instance_name(const form *f); /* or NULL */
+
+int form_nfields(const form *f);
+const struct form_field *form_field(const form *f, int i);
+int form_find(const form *f, const char *name);   /* -1 when absent */
+
+/* Languages: display names as written ("中文 (zh)"), their codes ("zh",
+ * or the name when it has no code), and the default one (settings
+ * default_language, else the first). */
+int form_nlangs(const form *f);
+const char *form_lang_name(const form *f, int lang);
+const char *form_lang_code(const form *f, int lang);
+int form_default_lang(const form *f);
+/* Find a language by code or name; -1 when absent. */
+int form_lang_find(const form *f, const char *code_or_name);
+
+/* texts[lang], else the default language's, else any; NULL if none. */
+const char *form_text(const form *f, const char *const *texts, int lang);
+
+int form_nlists(const form *f);
+const char *form_list_name(const form *f, int list);
+int form_list_size(const form *f, int list);
+const struct form_choice *form_choice(const form *f, int list, int i);
+/* Index of choice `name` in the list, -1 when absent. */
+int form_choice_find(const form *f, int list, const char *name);
+
+/*
+ * Dependencies.  A field's value as expressions see it depends on its own
+ * relevant, its ancestors' relevant and its calculation.  form_affected()
+ * gives the fields whose relevance or calculated value must be
+ * re-evaluated after field i changes (i itself excluded), transitively,
+ * in an order that evaluates every field after all it depends on.
+ * form_eval_order() is that order over all fields (for a fresh instance).
+ * Cycles are refused at load ("calculation cycle: a -> b -> a").
+ */
+const int *form_affected(const form *f, int i, int *n);
+const int *form_eval_order(const form *f, int *n);
+
+#endif

@@ -1,0 +1,74 @@
+/*
+ * sheet.h - spreadsheet readers: XLSForm workbooks as .xlsx, .csv and .md.
+ *
+ * Every reader turns its input into the same sheet_book: named sheets of
+ * rows of trimmed UTF-8 cells, read exactly as pyxform reads them.
+ *
+ * - .csv and .md (pyxform's text layouts): the first column holds the sheet
+ *   name, either alone on its row (the header is the next non-empty row) or
+ *   followed by the header on the same row; a row whose first cell is empty
+ *   continues the current sheet.  The sheet-name column is dropped, so cells
+ *   line up with the header exactly as they would in an .xlsx sheet.
+ *   In .md, a table row is a line starting with '|'; lines starting with '#'
+ *   are comments; "\|" is a literal pipe.
+ * - .xlsx: the zip (minizip) holding xl/workbook.xml, its relationships,
+ *   xl/sharedStrings.xml and the worksheets (expat); shared strings, inline
+ *   strings, numbers (as pyxform prints them: 3.0 -> "3"), booleans
+ *   ("TRUE"/"FALSE" -> as pyxform), empty cells.
+ *
+ * Common rules: UTF-8 throughout, a leading BOM tolerated; cells trimmed of
+ * surrounding white space; rows whose cells are all empty are skipped.
+ * Row numbers are the ones a person sees: the line (CSV record / md line)
+ * of the file, or the row number of the xlsx sheet, 1-based.
+ * Sheet names keep the case of the file; sheet_book_get() matches them
+ * case-insensitively.
+ */
+#ifndef KESU_SHEET_H
+#define KESU_SHEET_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+struct sheet_row {
+	int row;      /* spreadsheet row number, 1-based */
+	int ncells;   /* cells present; a missing cell reads as "" */
+	char **cells; /* trimmed UTF-8; never NULL entries */
+};
+
+struct sheet {
+	char *name;
+	int nrows;               /* non-empty rows; rows[0] is the header */
+	struct sheet_row *rows;
+};
+
+struct sheet_book {
+	char *path;              /* as given, for messages */
+	int nsheets;
+	struct sheet *sheets;    /* in file order */
+};
+
+enum sheet_format { SHEET_CSV, SHEET_MD, SHEET_XLSX };
+
+/*
+ * Read the file at path, choosing the reader by extension (.csv, .md,
+ * .xlsx; anything else is KESU_EDATA).  KESU_ENOINPUT when it cannot be
+ * read.  On success *out is the caller's, freed with sheet_book_free().
+ * Errors name the place: "x.csv:12: unterminated quoted cell".
+ */
+int sheet_book_read(const char *path, struct sheet_book **out, char **cause)
+    KESU_WUR;
+
+/* The same on bytes in memory; name is used in messages.  Never reads
+ * past len; the data need not be NUL-terminated. */
+int sheet_book_parse(const char *name, enum sheet_format fmt,
+    const void *data, size_t len, struct sheet_book **out, char **cause)
+    KESU_WUR;
+
+const struct sheet *sheet_book_get(const struct sheet_book *b,
+    const char *name);
+/* The cell in column col of a row, "" when absent. */
+const char *sheet_cell(const struct sheet_row *r, int col);
+void sheet_book_free(struct sheet_book **b);
+
+#endif

@@ -1,0 +1,129 @@
+/*
+ * main.c - kesu's command table and dispatch.
+ *
+ * Global options come before the command (DESIGN.md):
+ *	kesu [--db PATH] [--lang zh|en] COMMAND [OPTIONS]
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "util/err.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+struct command {
+	const char *name;
+	int (*run)(struct cli *, int, char **);
+	const char *summary; /* gettext msgid */
+};
+
+static const struct command commands[] = {
+	{ "form", cmd_form, N_("check or run XLSForm questionnaires") },
+	{ "user", cmd_user, N_("add, list, change or disable users") },
+	{ "list", cmd_list, N_("list local records") },
+	{ "show", cmd_show, N_("show one record") },
+};
+
+static void
+usage(FILE *f)
+{
+	size_t i;
+
+	fputs(_("usage: kesu [--db PATH] [--lang zh|en] COMMAND [OPTIONS]\n"),
+	    f);
+	fputs(_("commands:\n"), f);
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name,
+		    _(commands[i].summary));
+	fputs(_("Each command takes --help.\n"), f);
+}
+
+int
+cmd_error(int rc, char *msg)
+{
+	fprintf(stderr, "kesu: %s\n", msg);
+	free(msg);
+	return rc;
+}
+
+char *
+cmd_db_path(const struct cli *cli)
+{
+	const char *env = getenv("KESU_DB"), *home, *xdg;
+
+	if (cli->db != NULL)
+		return xstrdup(cli->db);
+	if (env != NULL && *env != '\0')
+		return xstrdup(env);
+	xdg = getenv("XDG_DATA_HOME");
+	if (xdg != NULL && *xdg == '/')
+		return xasprintf("%s/kesu/kesu.db", xdg);
+	home = getenv("HOME");
+	return xasprintf("%s/.local/share/kesu/kesu.db",
+	    home != NULL ? home : ".");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli cli = { NULL, NULL };
+	const char *name;
+	size_t i;
+	int c;
+
+	/* '+': stop at the command name; its options are its own. */
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			cli.db = optarg;
+			break;
+		case 'l':
+			if (strcmp(optarg, "zh") != 0 &&
+			    strcmp(optarg, "en") != 0) {
+				i18n_init(NULL);
+				fprintf(stderr, _("kesu: --lang takes zh or en, "
+				    "not '%s'\n"), optarg);
+				return KESU_EUSAGE;
+			}
+			cli.lang = optarg;
+			break;
+		case 'h':
+			i18n_init(cli.lang);
+			usage(stdout);
+			return 0;
+		default:
+			i18n_init(cli.lang);
+			usage(stderr);
+			return KESU_EUSAGE;
+		}
+	}
+	i18n_init(cli.lang);
+	/* The interview screen is the default command once it exists;
+	 * until then a bare `kesu` explains itself. */
+	if (optind >= argc) {
+		usage(stderr);
+		return KESU_EUSAGE;
+	}
+	name = argv[optind];
+	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			int first = optind;
+
+			optind = 0; /* glibc: start getopt afresh */
+			return commands[i].run(&cli, argc - first,
+			    argv + first);
+		}
+	}
+	fprintf(stderr, _("kesu: unknown command '%s'\n"), name);
+	usage(stderr);
+	return KESU_EUSAGE;
+}

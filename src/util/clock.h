@@ -1,0 +1,28 @@
+/*
+ * clock.h - the one clock of kesu, fixed by KESU_NOW for tests and replays.
+ *
+ * KESU_NOW is ISO 8601 with an offset ("2026-11-28T10:00:00+08:00", "Z" for
+ * UTC); without it the system clock and the local time zone are used.
+ */
+#ifndef KESU_CLOCK_H
+#define KESU_CLOCK_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+/* Seconds since the epoch and the offset east of UTC in seconds.
+ * KESU_ECONFIG when KESU_NOW is set but malformed. */
+int clock_now(double *now, int *tz_offset, char **cause) KESU_WUR;
+
+/* Parse ISO 8601 "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)". 0 or -1. */
+int clock_parse(const char *s, double *t, int *tz_offset);
+
+/* Format t in the given offset as "YYYY-MM-DDTHH:MM:SS.mmm+HH:MM" (the
+ * form ODK uses for start/end) into out (at least 32 bytes). */
+void clock_format(double t, int tz_offset, char *out, size_t len);
+
+/* A monotonic clock in seconds, for durations. */
+double clock_mono(void);
+
+#endif
