@@ -12,6 +12,32 @@
 #define KESU_LOCALEDIR "/usr/local/share/locale"
 #endif
 
+/*
+ * The UI language: --lang, else $KESU_LANG, else English when the
+ * environment's locale names English, else Chinese (kesu's users read
+ * Chinese first).
+ */
+static const char *
+i18n_pick(const char *lang)
+{
+	static const char *vars[] = { "LANGUAGE", "LC_ALL", "LC_MESSAGES",
+		"LANG" };
+	const char *v;
+	size_t i;
+
+	if (lang != NULL)
+		return lang;
+	v = getenv("KESU_LANG");
+	if (v != NULL && (strcmp(v, "en") == 0 || strcmp(v, "zh") == 0))
+		return v;
+	for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		v = getenv(vars[i]);
+		if (v != NULL && *v != '\0')
+			return strncmp(v, "en", 2) == 0 ? "en" : "zh";
+	}
+	return "zh";
+}
+
 void
 i18n_init(const char *lang)
 {
@@ -20,15 +46,10 @@ i18n_init(const char *lang)
 	if (setlocale(LC_ALL, "") == NULL ||
 	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
 		setlocale(LC_ALL, "C.UTF-8");
-	/* gettext ignores LANGUAGE in the C locale, which C.UTF-8 counts
-	 * as; a catalogue is still chosen through LANGUAGE when the
-	 * messages locale names a real language, so name one. */
-	if (lang == NULL)
-		lang = getenv("KESU_LANG");
-	if (lang != NULL && strcmp(lang, "en") == 0)
-		setenv("LANGUAGE", "en", 1);
-	else if (lang != NULL && strcmp(lang, "zh") == 0)
-		setenv("LANGUAGE", "zh_CN", 1);
+	/* gettext follows LANGUAGE in any locale but plain "C", which is
+	 * why a non-UTF-8 environment is moved to C.UTF-8 above. */
+	lang = i18n_pick(lang);
+	setenv("LANGUAGE", strcmp(lang, "en") == 0 ? "en" : "zh_CN", 1);
 	bindtextdomain("kesu", dir != NULL ? dir : KESU_LOCALEDIR);
 	bind_textdomain_codeset("kesu", "UTF-8");
 	textdomain("kesu");
