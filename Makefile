@@ -54,7 +54,7 @@ KESU     := $(BUILD)/kesu
         clean pot tests-built
 
 all: deps $(KESU) $(MOS)
-	@ln -sf $(KESU) kesu
+	@[ "$(BUILD)" != build ] || ln -sf build/kesu kesu
 
 deps:
 	@missing=""; \
@@ -116,8 +116,8 @@ torture: tests-built
 	@KESU=$(CURDIR)/$(KESU) BUILD=$(CURDIR)/$(BUILD) TRIALS=5000 \
 	  tests/run crash
 
-bench: all
-	@$(MAKE) --no-print-directory -C . $(BUILD)/bench/bench_engine
+BENCHES  := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+bench: all $(BENCHES)
 	@KESU=$(CURDIR)/$(KESU) BUILD=$(CURDIR)/$(BUILD) bench/run
 
 $(BUILD)/bench/%: bench/%.c $(LIBOBJS)
@@ -126,7 +126,7 @@ $(BUILD)/bench/%: bench/%.c $(LIBOBJS)
 
 run: all
 	@mkdir -p "$${XDG_DATA_HOME:-$$HOME/.local/share}/kesu"
-	./kesu form run forms/science-literacy.csv \
+	$(KESU) form run forms/science-literacy.csv \
 	  --answers forms/examples/literate.txt
 
 pot:
