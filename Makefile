@@ -8,11 +8,12 @@
 #   make fuzz       long fuzzing runs (FUZZ_SECONDS each)
 #   make torture    the long crash test
 
-PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt
+PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto
 # pkg-config module:Debian package, for `make deps`.
 DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             expat:libexpat1-dev ncursesw:libncurses-dev \
             libcurl:libcurl4-openssl-dev libcrypt:libcrypt-dev \
+            libcrypto:libssl-dev \
             cmocka:libcmocka-dev
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
 # (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks).

@@ -1,0 +1,470 @@
+/*
+ * records.c - finding, reading, listing records and changing their status.
+ *
+ * A record is found by its UUID or any unique prefix of it (the list
+ * shows whole UUIDs; people type the first few characters).  Its XML is
+ * inflated with its form's dictionary and checked against the stored
+ * length and CRC-32 before anyone sees it.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/pack.h"
+#include "store/store_int.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define RECORD_CANDIDATES 10
+
+static const char *const statuses[] = {
+	"draft", "completed", "approved", "rejected", "uploaded",
+};
+
+/* The status string with static storage, or NULL for an unknown one. */
+static const char *
+record_status(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
+		if (s != NULL && strcmp(statuses[i], s) == 0)
+			return statuses[i];
+	return NULL;
+}
+
+/* "uuid:AB12" / "ab12" -> "ab12*" for GLOB; NULL when not hex and '-'. */
+static char *
+record_pattern(const char *id)
+{
+	char *p;
+	size_t i, n;
+
+	if (strncmp(id, "uuid:", 5) == 0)
+		id += 5;
+	n = strlen(id);
+	if (n == 0 || n > 36)
+		return NULL;
+	p = xmalloc(n + 2);
+	for (i = 0; i < n; i++) {
+		int c = tolower((unsigned char)id[i]);
+
+		if (!isxdigit(c) && c != '-') {
+			free(p);
+			return NULL;
+		}
+		p[i] = (char)c;
+	}
+	p[n] = '*';
+	p[n + 1] = '\0';
+	return p;
+}
+
+int
+store_record_key(store *s, const char *id, const char *status, int64_t *key,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	struct buf names = BUF_INIT;
+	char *pat;
+	int rc, found = 0;
+
+	*key = 0;
+	if ((pat = record_pattern(id)) == NULL)
+		return kesu_fail(cause, KESU_ENOINPUT,
+		    _("%s: no record '%s'"), s->path, id);
+	if ((rc = store_prepare(s, "SELECT id, uuid FROM records "
+	    "WHERE uuid GLOB ?1 AND (?2 IS NULL OR status = ?2) "
+	    "ORDER BY uuid LIMIT 11", &st, cause)) != 0)
+		goto out;
+	sqlite3_bind_text(st, 1, pat, -1, SQLITE_STATIC);
+	store_bind_text(st, 2, status);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (found++ == 0)
+			*key = sqlite3_column_int64(st, 0);
+		if (found <= RECORD_CANDIDATES)
+			buf_printf(&names, "%s%s", found > 1 ? ", " : "",
+			    sqlite3_column_text(st, 1));
+	}
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(s, rc, _("finding a record"), cause);
+		goto out;
+	}
+	rc = 0;
+	if (found == 0) {
+		if (status != NULL)
+			rc = kesu_fail(cause, KESU_ENOINPUT,
+			    _("%s: no %s record '%s'"), s->path, status, id);
+		else
+			rc = kesu_fail(cause, KESU_ENOINPUT,
+			    _("%s: no record '%s'"), s->path, id);
+	} else if (found > 1) {
+		*key = 0;
+		rc = kesu_fail(cause, KESU_EUSAGE,
+		    _("'%s' matches several records: %s%s"), id, names.data,
+		    found > RECORD_CANDIDATES ? ", ..." : "");
+	}
+out:
+	sqlite3_finalize(st);
+	buf_free(&names);
+	free(pat);
+	return rc;
+}
+
+#define RECORD_COLUMNS "r.id, r.uuid, r.status, r.interviewer, f.form_id, " \
+	"f.version, r.started, r.tz, r.ended, r.duration, r.form"
+
+/* Fill r from the RECORD_COLUMNS of a row. */
+static void
+record_fill(sqlite3_stmt *st, struct store_record *r)
+{
+	const unsigned char *u = sqlite3_column_text(st, 1);
+
+	store_record_clear(r);
+	r->key = sqlite3_column_int64(st, 0);
+	snprintf(r->uuid, sizeof r->uuid, "%s", u != NULL ? (const char *)u :
+	    "");
+	r->status = record_status((const char *)sqlite3_column_text(st, 2));
+	if (r->status == NULL)
+		r->status = "draft";
+	r->interviewer = store_col_dup(st, 3);
+	r->form_id = store_col_dup(st, 4);
+	r->version = store_col_dup(st, 5);
+	r->started = sqlite3_column_double(st, 6);
+	r->tz = sqlite3_column_int(st, 7);
+	r->ended = sqlite3_column_double(st, 8);
+	r->duration = sqlite3_column_double(st, 9);
+	r->form_key = sqlite3_column_int64(st, 10);
+}
+
+void
+store_record_clear(struct store_record *r)
+{
+	free(r->interviewer);
+	free(r->form_id);
+	free(r->version);
+	memset(r, 0, sizeof *r);
+}
+
+int
+store_record_find(store *s, const char *id, struct store_record *out,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t key;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	if ((rc = store_record_key(s, id, NULL, &key, cause)) != 0)
+		return rc;
+	if ((rc = store_prepare(s, "SELECT " RECORD_COLUMNS " FROM records r "
+	    "JOIN forms f ON f.id = r.form WHERE r.id = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		record_fill(st, out);
+		rc = 0;
+	} else
+		rc = store_fail(s, rc, _("reading a record"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_record_xml(store *s, int64_t key, char **xml, size_t *len,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	char what[80];
+	int rc;
+
+	*xml = NULL;
+	*len = 0;
+	if ((rc = store_prepare(s, "SELECT r.xml, r.xml_len, r.xml_crc, "
+	    "f.dict, r.uuid FROM records r JOIN forms f ON f.id = r.form "
+	    "WHERE r.id = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? kesu_fail(cause, KESU_ENOINPUT,
+		    _("%s: no record %lld"), s->path, (long long)key) :
+		    store_fail(s, rc, _("reading a record"), cause);
+		goto out;
+	}
+	snprintf(what, sizeof what, "%s: uuid:%s", s->path,
+	    (const char *)sqlite3_column_text(st, 4));
+	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
+		rc = kesu_fail(cause, KESU_ENOINPUT,
+		    _("%s: the record is a draft, not yet finalized"), what);
+		goto out;
+	}
+	*len = (size_t)sqlite3_column_int64(st, 1);
+	rc = pack_inflate(sqlite3_column_blob(st, 3),
+	    (size_t)sqlite3_column_bytes(st, 3), sqlite3_column_blob(st, 0),
+	    (size_t)sqlite3_column_bytes(st, 0), *len,
+	    (uint32_t)sqlite3_column_int64(st, 2), xml, what, cause);
+	if (rc != 0)
+		*len = 0;
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_record_sizes(store *s, int64_t key, size_t *packed, size_t *plain,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*packed = *plain = 0;
+	if ((rc = store_prepare(s, "SELECT length(xml), xml_len FROM records "
+	    "WHERE id = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*packed = (size_t)sqlite3_column_int64(st, 0);
+		*plain = (size_t)sqlite3_column_int64(st, 1);
+		rc = 0;
+	} else
+		rc = store_fail(s, rc, _("reading a record"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* May a record go from status `from` to `to`? */
+static bool
+record_may(const char *from, const char *to)
+{
+	static const char *const allowed[][2] = {
+		{ "completed", "approved" },
+		{ "completed", "rejected" },
+		{ "completed", "uploaded" },
+		{ "approved", "rejected" },
+		{ "approved", "uploaded" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof allowed / sizeof allowed[0]; i++)
+		if (strcmp(allowed[i][0], from) == 0 &&
+		    strcmp(allowed[i][1], to) == 0)
+			return true;
+	return false;
+}
+
+int
+store_record_set_status(store *s, int64_t key, const char *status,
+    const char *who, const char *comment, char **cause)
+{
+	static const char what[] = N_("changing a record's status");
+	sqlite3_stmt *st = NULL;
+	const char *to = record_status(status);
+	char *from = NULL, *detail = NULL;
+	int rc;
+
+	if (to == NULL)
+		return kesu_fail(cause, KESU_EUSAGE,
+		    _("unknown record status '%s'"), status);
+	if ((rc = store_begin(s, _(what), cause)) != 0)
+		return rc;
+	if ((rc = store_prepare(s, "SELECT status FROM records WHERE id = ?",
+	    &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? kesu_fail(cause, KESU_ENOINPUT,
+		    _("%s: no record %lld"), s->path, (long long)key) :
+		    store_fail(s, rc, _(what), cause);
+		goto fail;
+	}
+	from = store_col_dup(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!record_may(from, to)) {
+		rc = kesu_fail(cause, KESU_EDATA,
+		    _("a %s record cannot become %s"), from, to);
+		goto fail;
+	}
+	if ((rc = store_prepare(s, "UPDATE records SET status = ?, "
+	    "updated = strftime('%s', 'now') WHERE id = ?", &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, to, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rc = store_fail(s, rc, _(what), cause);
+		goto fail;
+	}
+	if (comment != NULL && *comment != '\0')
+		detail = xasprintf("%s -> %s: %s", from, to, comment);
+	else
+		detail = xasprintf("%s -> %s", from, to);
+	if ((rc = store_audit_add(s, who, "status", key, detail, cause)) != 0)
+		goto fail;
+	rc = store_commit(s, _(what), cause);
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	sqlite3_finalize(st);
+	free(from);
+	free(detail);
+	return rc;
+}
+
+/* ---- listing ---------------------------------------------------------- */
+
+struct store_list {
+	store *s;
+	sqlite3_stmt *st;
+	int step;               /* last sqlite3_step() result */
+	bool started;
+	size_t ncols;
+	char **cols;
+	char **vals;
+	const char **view;
+};
+
+static int
+list_columns(store_list *l, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if ((rc = store_prepare(l->s, "SELECT name FROM form_fields "
+	    "WHERE kind = 'calculate' GROUP BY name "
+	    "ORDER BY min(form), min(pos)", &st, cause)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (l->ncols == cap) {
+			cap = cap ? 2 * cap : 16;
+			l->cols = xreallocarray(l->cols, cap, sizeof *l->cols);
+		}
+		l->cols[l->ncols++] = store_col_dup(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(l->s, rc, _("listing records"), cause);
+	l->vals = xcalloc(l->ncols + 1, sizeof *l->vals);
+	l->view = xcalloc(l->ncols + 1, sizeof *l->view);
+	return 0;
+}
+
+int
+store_list_open(store *s, const char *status, store_list **out, char **cause)
+{
+	store_list *l;
+	int rc;
+
+	*out = NULL;
+	if (status != NULL && record_status(status) == NULL)
+		return kesu_fail(cause, KESU_EUSAGE,
+		    _("unknown record status '%s'"), status);
+	l = xcalloc(1, sizeof *l);
+	l->s = s;
+	if ((rc = list_columns(l, cause)) != 0)
+		goto fail;
+	/* One pass: each record with its calculate fields, found by
+	 * (record, name) seeks into record_fields. */
+	if ((rc = store_prepare(s, "SELECT " RECORD_COLUMNS ", rf.name, "
+	    "rf.value FROM records r JOIN forms f ON f.id = r.form "
+	    "LEFT JOIN record_fields rf ON rf.record = r.id AND rf.name IN "
+	    "(SELECT name FROM form_fields WHERE kind = 'calculate') "
+	    "WHERE ?1 IS NULL OR r.status = ?1 ORDER BY r.started, r.id",
+	    &l->st, cause)) != 0)
+		goto fail;
+	store_bind_text(l->st, 1, record_status(status));
+	*out = l;
+	return 0;
+fail:
+	store_list_close(&l);
+	return rc;
+}
+
+size_t
+store_list_ncolumns(const store_list *l)
+{
+	return l->ncols;
+}
+
+const char *
+store_list_column(const store_list *l, size_t i)
+{
+	return i < l->ncols ? l->cols[i] : NULL;
+}
+
+static void
+list_take(store_list *l)
+{
+	const char *name = (const char *)sqlite3_column_text(l->st, 11);
+	size_t i;
+
+	if (name == NULL)
+		return;
+	for (i = 0; i < l->ncols; i++) {
+		if (strcmp(l->cols[i], name) == 0) {
+			free(l->vals[i]);
+			l->vals[i] = store_col_dup(l->st, 12);
+			l->view[i] = l->vals[i];
+			return;
+		}
+	}
+}
+
+int
+store_list_next(store_list *l, struct store_record *row,
+    const char *const **values, bool *end, char **cause)
+{
+	int64_t key;
+	size_t i;
+
+	if (!l->started) {
+		l->step = sqlite3_step(l->st);
+		l->started = true;
+	}
+	*end = l->step == SQLITE_DONE;
+	if (*end)
+		return 0;
+	if (l->step != SQLITE_ROW)
+		return store_fail(l->s, l->step, _("listing records"), cause);
+	for (i = 0; i < l->ncols; i++) {
+		free(l->vals[i]);
+		l->vals[i] = NULL;
+		l->view[i] = "";
+	}
+	record_fill(l->st, row);
+	key = row->key;
+	do {
+		list_take(l);
+		l->step = sqlite3_step(l->st);
+	} while (l->step == SQLITE_ROW &&
+	    sqlite3_column_int64(l->st, 0) == key);
+	*values = l->view;
+	return 0;
+}
+
+void
+store_list_close(store_list **lp)
+{
+	store_list *l = *lp;
+	size_t i;
+
+	if (l == NULL)
+		return;
+	sqlite3_finalize(l->st);
+	for (i = 0; i < l->ncols; i++) {
+		free(l->cols[i]);
+		if (l->vals != NULL)
+			free(l->vals[i]);
+	}
+	free(l->cols);
+	free(l->vals);
+	free(l->view);
+	free(l);
+	*lp = NULL;
+}

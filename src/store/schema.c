@@ -1,0 +1,130 @@
+/*
+ * schema.c - the tables of a kesu database and their forward migrations.
+ *
+ * Version 1 is written exactly as it first shipped and never edited;
+ * each later version is a step from the one before.  A new database runs
+ * every step in order, an old one the steps it lacks, all inside one
+ * transaction (db.c), so a migration is never left half-done.
+ *
+ * Version 1: forms, their field kinds, users, records (drafts and
+ *   finalized), draft answers, summary fields, audit.
+ * Version 2: paradata (events per record, wall-clock and monotonic
+ *   times per session), records.sessions, and the (name, value) index on
+ *   summary fields that domain reports filter on.
+ *
+ * Why summary fields as rows (record_fields) and not a wide table per
+ * form: forms change each survey round and records of several versions
+ * live side by side; rows need no DDL at run time, and the index on
+ * (name, value) serves "records where literate = 1" as well as a column
+ * index would.  The columns every list needs (status, interviewer, times,
+ * form) are real columns of records.
+ */
+#include <stdio.h>
+
+#include "store/store_int.h"
+#include "util/i18n.h"
+
+static const char schema_v1[] =
+    "CREATE TABLE forms ("
+    " id INTEGER PRIMARY KEY,"
+    " form_id TEXT NOT NULL,"
+    " version TEXT NOT NULL DEFAULT '',"
+    " sha256 TEXT NOT NULL UNIQUE,"
+    " filename TEXT NOT NULL,"
+    " source BLOB NOT NULL,"
+    " dict BLOB NOT NULL,"
+    " added REAL NOT NULL);"
+    "CREATE TABLE form_fields ("
+    " form INTEGER NOT NULL REFERENCES forms(id),"
+    " pos INTEGER NOT NULL,"
+    " name TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " PRIMARY KEY (form, pos)) WITHOUT ROWID;"
+    "CREATE TABLE users ("
+    " id INTEGER PRIMARY KEY,"
+    " name TEXT NOT NULL UNIQUE,"
+    " role TEXT NOT NULL CHECK (role IN ('interviewer', 'supervisor')),"
+    " pin_hash TEXT NOT NULL,"
+    " disabled INTEGER NOT NULL DEFAULT 0,"
+    " created REAL NOT NULL);"
+    "CREATE TABLE records ("
+    " id INTEGER PRIMARY KEY,"
+    " uuid TEXT NOT NULL UNIQUE,"
+    " form INTEGER NOT NULL REFERENCES forms(id),"
+    " status TEXT NOT NULL CHECK (status IN ('draft', 'completed',"
+    "  'approved', 'rejected', 'uploaded')),"
+    " interviewer TEXT NOT NULL DEFAULT '',"
+    " started REAL NOT NULL,"
+    " tz INTEGER NOT NULL DEFAULT 0,"
+    " ended REAL,"
+    " duration REAL,"
+    " question TEXT NOT NULL DEFAULT '',"
+    " lang TEXT NOT NULL DEFAULT '',"
+    " xml BLOB,"
+    " xml_len INTEGER,"
+    " xml_crc INTEGER,"
+    " updated REAL NOT NULL);"
+    "CREATE INDEX records_status ON records (status, started);"
+    "CREATE INDEX records_started ON records (started);"
+    "CREATE TABLE answers ("
+    " record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+    " name TEXT NOT NULL,"
+    " value TEXT NOT NULL,"
+    " PRIMARY KEY (record, name)) WITHOUT ROWID;"
+    "CREATE TABLE record_fields ("
+    " record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+    " name TEXT NOT NULL,"
+    " value TEXT NOT NULL,"
+    " PRIMARY KEY (record, name)) WITHOUT ROWID;"
+    "CREATE TABLE audit ("
+    " id INTEGER PRIMARY KEY,"
+    " at REAL NOT NULL,"
+    " tz INTEGER NOT NULL DEFAULT 0,"
+    " who TEXT NOT NULL DEFAULT '',"
+    " action TEXT NOT NULL,"
+    " record INTEGER REFERENCES records(id),"
+    " detail TEXT);"
+    "CREATE INDEX audit_record ON audit (record, id);"
+    "PRAGMA application_id = 1262834517;"
+    "PRAGMA user_version = 1;";
+
+static const char schema_v2[] =
+    "CREATE TABLE events ("
+    " id INTEGER PRIMARY KEY,"
+    " record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+    " session INTEGER NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " field TEXT,"
+    " old TEXT,"
+    " new TEXT,"
+    " wall REAL NOT NULL,"
+    " mono REAL NOT NULL);"
+    "CREATE INDEX events_record ON events (record, id);"
+    "ALTER TABLE records ADD COLUMN sessions INTEGER NOT NULL DEFAULT 1;"
+    "CREATE INDEX record_fields_value ON record_fields (name, value);"
+    "PRAGMA user_version = 2;";
+
+static const char *const steps[] = { schema_v1, schema_v2 };
+
+int
+store_schema_migrate(store *s, int from, char **cause)
+{
+	char what[64];
+	int v, rc;
+
+	for (v = from; v < STORE_SCHEMA_VERSION; v++) {
+		rc = sqlite3_exec(s->db, steps[v], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			snprintf(what, sizeof what,
+			    _("upgrading the database to schema %d"), v + 1);
+			return store_fail(s, rc, what, cause);
+		}
+	}
+	return 0;
+}
+
+int
+store_schema_create(store *s, char **cause)
+{
+	return store_schema_migrate(s, 0, cause);
+}

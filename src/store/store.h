@@ -1,0 +1,319 @@
+/*
+ * store.h - kesu's durable local store: one SQLite file per laptop.
+ *
+ * The file holds forms (their source bytes, hash and compression
+ * dictionary), drafts (every confirmed answer, committed at once),
+ * records (the finalized instance XML, byte-exact and zlib-compressed with
+ * the form's dictionary, plus the fields lists and reports need as plain
+ * indexed rows), paradata events, users and an audit log.
+ *
+ * Durability: WAL with synchronous=FULL, so a transaction that returned
+ * survives a killed process and a power cut; every write is one
+ * transaction begun IMMEDIATE, so a concurrent writer waits (busy timeout)
+ * instead of failing, and a failure leaves nothing half-written.
+ *
+ * Errors follow util/err.h, one line naming the database file:
+ *	KESU_EIO        disk full, read-only file or folder, I/O error,
+ *	                a damaged kesu database
+ *	KESU_ETEMPFAIL  locked by another process past the busy timeout
+ *	KESU_EDATA      not a kesu database (another SQLite file or not
+ *	                SQLite at all), or written by a newer kesu
+ *	KESU_ECANTCREAT the folder or the file cannot be created
+ *	KESU_ENOINPUT   a record, user or form that is not there
+ *
+ * Times are seconds since the epoch (double) with the offset east of UTC
+ * they were taken in, as util/clock.h gives them.
+ */
+#ifndef KESU_STORE_H
+#define KESU_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "form/form.h"
+#include "util/err.h"
+
+typedef struct store store;
+typedef struct store_draft store_draft;
+
+/* The schema this kesu writes (PRAGMA user_version). */
+#define STORE_SCHEMA_VERSION 2
+
+/* store_open() flags. */
+#define STORE_READONLY 0x1 /* open the file read-only; never create it */
+
+/*
+ * Open the database at path, creating it (folders 0700, file 0600) and
+ * migrating an older schema forward.  *out is the caller's, closed with
+ * store_close().
+ */
+int store_open(const char *path, int flags, store **out, char **cause)
+    KESU_WUR;
+void store_close(store **s);
+const char *store_path(const store *s);
+/* How long a write waits for another process's lock (default 5000 ms). */
+void store_set_busy_timeout(store *s, int ms);
+
+/*
+ * Batches: between store_batch_begin() and store_batch_end() every write
+ * joins one transaction, committed (or, with ok false, rolled back) at the
+ * end.  For bulk loads; interviews never batch.
+ */
+int store_batch_begin(store *s, char **cause) KESU_WUR;
+int store_batch_end(store *s, bool ok, char **cause) KESU_WUR;
+
+/* ---- forms ---------------------------------------------------------- */
+
+/*
+ * Keep form f, whose source file is at path, so that its records stay
+ * readable when the file changes or disappears: the file's bytes, its
+ * sha256, form_id, version, the compression dictionary and the kinds of
+ * its fields.  The same bytes are stored once; *key identifies them.
+ */
+int store_form_add(store *s, const form *f, const char *path, int64_t *key,
+    char **cause) KESU_WUR;
+
+/* The stored source of form key: its file name (as given when added) and
+ * bytes.  Both are the caller's. */
+int store_form_source(store *s, int64_t key, char **name, void **data,
+    size_t *len, char **cause) KESU_WUR;
+
+/* ---- drafts (interviews in progress) -------------------------------- */
+
+struct store_value {
+	const char *name;
+	const char *value;
+};
+
+/* Paradata: what an interviewer did, besides answering (answers are
+ * logged by store_draft_confirm() with their old and new values). */
+enum store_event {
+	STORE_EV_SHOW,      /* a question was shown */
+	STORE_EV_NEXT,      /* forward to the next question */
+	STORE_EV_PREV,      /* back to the previous question */
+	STORE_EV_JUMP,      /* jumped from the question list */
+	STORE_EV_LANG,      /* form language switched (value: new code) */
+	STORE_EV_SAVE,      /* saved and left */
+	STORE_EV_RESUME,    /* draft resumed */
+	STORE_EV_FINALIZE,  /* finalized */
+};
+
+/*
+ * Start a draft of form key.  instance_id is "uuid:..." (or a bare UUID);
+ * interviewer is a user name ("" for none).  The draft row is committed
+ * before this returns.  *out is the caller's (store_draft_free()); it must
+ * not outlive s.
+ */
+int store_draft_new(store *s, int64_t form_key, const char *instance_id,
+    const char *interviewer, double started, int tz_offset,
+    store_draft **out, char **cause) KESU_WUR;
+
+/*
+ * Reopen draft id (a UUID, "uuid:UUID" or a unique prefix) as it was last
+ * committed: its answers, question and language.  KESU_ENOINPUT when there
+ * is no such draft, KESU_EUSAGE when the prefix is ambiguous.
+ */
+int store_draft_resume(store *s, const char *id, store_draft **out,
+    char **cause) KESU_WUR;
+
+const char *store_draft_instance_id(const store_draft *d); /* "uuid:..." */
+int64_t store_draft_form(const store_draft *d);
+const char *store_draft_interviewer(const store_draft *d);
+double store_draft_started(const store_draft *d);
+int store_draft_tz(const store_draft *d);
+/* Where it stopped: a field name, or "" for the end screen. */
+const char *store_draft_question(const store_draft *d);
+/* The form language code it was in, or "". */
+const char *store_draft_lang(const store_draft *d);
+/* The saved answers (every non-empty one), in no particular order. */
+const struct store_value *store_draft_values(const store_draft *d,
+    size_t *n);
+
+/*
+ * Commit one confirmed answer: the changed values (an empty value deletes
+ * the answer), the question now shown and the language, with an answer
+ * event (old -> new) per change and every event recorded since the last
+ * commit, in one durable transaction.  When it returns 0 the answer
+ * survives a crash; otherwise nothing of it was kept.
+ */
+int store_draft_confirm(store_draft *d, const struct store_value *changes,
+    size_t n, const char *question, const char *lang, char **cause)
+    KESU_WUR;
+
+/* Record an event (in memory until the next commit; value may be NULL).
+ * Its wall-clock and monotonic times are taken now. */
+void store_draft_event(store_draft *d, enum store_event ev,
+    const char *field, const char *value);
+
+/* Commit the position, the language and the pending events (save and
+ * leave). */
+int store_draft_save(store_draft *d, const char *question, const char *lang,
+    char **cause) KESU_WUR;
+
+/*
+ * Finalize: keep xml (the instance, byte-exact) compressed, the summary
+ * fields as plain rows, the end time and the interview's duration, mark
+ * the record completed (audited as done by who) and drop the draft's
+ * answers, in one transaction.  summary holds the form's calculate,
+ * select_one, integer and decimal fields that have a value.
+ */
+int store_draft_finalize(store_draft *d, const char *xml,
+    const struct store_value *summary, size_t n, double ended,
+    const char *who, char **cause) KESU_WUR;
+
+void store_draft_free(store_draft **d);
+
+/* ---- records --------------------------------------------------------- */
+
+struct store_record {
+	int64_t key;
+	char uuid[37];          /* bare UUID */
+	const char *status;     /* draft, completed, approved, rejected,
+				   uploaded */
+	char *interviewer;
+	char *form_id;
+	char *version;          /* "" when the form has none */
+	double started;
+	int tz;
+	double ended;           /* 0 for a draft */
+	double duration;        /* seconds of interviewing, 0 when unknown */
+	int64_t form_key;
+};
+
+void store_record_clear(struct store_record *r);
+
+/*
+ * Find record id: a UUID, "uuid:UUID" or a unique prefix of one.
+ * KESU_ENOINPUT when none matches; KESU_EUSAGE when several do, with the
+ * candidates (up to 10) in *cause.
+ */
+int store_record_find(store *s, const char *id, struct store_record *out,
+    char **cause) KESU_WUR;
+
+/* The finalized instance XML of a record, inflated and checked against its
+ * stored length and CRC-32 (KESU_EIO when it does not match).  *xml is
+ * the caller's, NUL-terminated. */
+int store_record_xml(store *s, int64_t key, char **xml, size_t *len,
+    char **cause) KESU_WUR;
+
+/* Bytes the record's compressed XML takes, and the XML's own length. */
+int store_record_sizes(store *s, int64_t key, size_t *packed, size_t *plain,
+    char **cause) KESU_WUR;
+
+/*
+ * Change a record's status (completed -> approved | rejected, rejected ->
+ * draft (reopened), completed | approved -> uploaded), audited with who
+ * and comment (may be NULL).  KESU_EDATA when the change is not allowed
+ * from the record's present status.
+ */
+int store_record_set_status(store *s, int64_t key, const char *status,
+    const char *who, const char *comment, char **cause) KESU_WUR;
+
+/*
+ * Listing.  The summary columns are the calculate fields of every stored
+ * form, in form order, the first form first.  store_list_next() fills row
+ * (cleared first; the caller clears the last one with
+ * store_record_clear()) and values (one per column, "" when the record
+ * has none; owned by the iterator until the next call), or sets *end.
+ * Records come oldest first.
+ */
+typedef struct store_list store_list;
+int store_list_open(store *s, const char *status, store_list **out,
+    char **cause) KESU_WUR;
+size_t store_list_ncolumns(const store_list *l);
+const char *store_list_column(const store_list *l, size_t i);
+int store_list_next(store_list *l, struct store_record *row,
+    const char *const **values, bool *end, char **cause) KESU_WUR;
+void store_list_close(store_list **l);
+
+/* ---- paradata ------------------------------------------------------- */
+
+struct store_question_time {
+	char *field;
+	double seconds;  /* time the question was on screen */
+	int visits;      /* times shown */
+	int changes;     /* answers changed after a first one */
+};
+
+struct store_paradata {
+	int events;
+	int sessions;     /* 1 + resumes */
+	int back;         /* back navigations */
+	int jumps;
+	int lang_switches;
+	int changes;      /* answers changed (old value not empty) */
+	double seconds;   /* interviewing time over all sessions */
+	size_t nquestions;
+	struct store_question_time *questions; /* in order first shown */
+};
+
+int store_paradata(store *s, int64_t key, struct store_paradata *out,
+    char **cause) KESU_WUR;
+void store_paradata_clear(struct store_paradata *p);
+
+/* ---- users ------------------------------------------------------------ */
+
+enum store_role { STORE_INTERVIEWER, STORE_SUPERVISOR };
+
+struct store_user {
+	char *name;
+	enum store_role role;
+	bool disabled;
+	char *pin_hash;   /* yescrypt */
+	double created;
+};
+
+const char *store_role_name(enum store_role r);
+/* "interviewer" / "supervisor" -> role; -1 otherwise. */
+int store_role_parse(const char *name);
+
+/* How many users exist (disabled ones included). */
+int store_user_count(store *s, int *n, char **cause) KESU_WUR;
+
+/*
+ * Add a user with a PIN (hashed here).  actor is the supervisor doing it,
+ * or NULL for the first supervisor of an empty database: then the add
+ * fails with KESU_ENOPERM when any user exists (checked in the same
+ * transaction).  KESU_EDATA when the name is taken or invalid.
+ */
+int store_user_add(store *s, const char *name, enum store_role role,
+    const char *pin, const char *actor, char **cause) KESU_WUR;
+/* KESU_ENOINPUT when there is no such user.  out is cleared with
+ * store_user_clear(). */
+int store_user_get(store *s, const char *name, struct store_user *out,
+    char **cause) KESU_WUR;
+void store_user_clear(struct store_user *u);
+int store_user_passwd(store *s, const char *name, const char *pin,
+    const char *actor, char **cause) KESU_WUR;
+int store_user_disable(store *s, const char *name, const char *actor,
+    char **cause) KESU_WUR;
+/* Every user, by name; *users is the caller's (store_users_free()). */
+int store_user_list(store *s, struct store_user **users, size_t *n,
+    char **cause) KESU_WUR;
+void store_users_free(struct store_user *users, size_t n);
+
+/* ---- audit ------------------------------------------------------------ */
+
+/*
+ * Log an action (e.g. "sync", "login-failed") by who, about record key
+ * (0 for none), with a detail (may be NULL), in its own transaction.
+ */
+int store_audit(store *s, const char *who, const char *action, int64_t key,
+    const char *detail, char **cause) KESU_WUR;
+
+struct store_audit_row {
+	double when;
+	int tz;
+	char *who;
+	char *action;
+	char *detail;
+};
+
+/* The audit rows of record key (0: those about no record), oldest first;
+ * *rows is the caller's (store_audit_free()). */
+int store_audit_list(store *s, int64_t key, struct store_audit_row **rows,
+    size_t *n, char **cause) KESU_WUR;
+void store_audit_free(struct store_audit_row *rows, size_t n);
+
+#endif
