@@ -1,0 +1,348 @@
+/*
+ * form.c - `kesu form check` and `kesu form run` (DESIGN.md).
+ *
+ * check	loads each form and prints every problem on stderr as
+ *		FILE:SHEET:ROW: message; exit 65 when a form is bad, 66 when
+ *		one cannot be read; nothing on stdout.
+ * run		headless interviews: for each interview of the answers file,
+ *		walk the questions a person would see, answer each one the
+ *		file answers, confirm it (which validates), finalize, and print
+ *		the instance XML and a newline.  Answers for questions that end
+ *		up not relevant are dropped, as ODK drops them.  The first
+ *		problem stops the run with exit 65 and one line naming the
+ *		place, the field and the message in the form's language:
+ *		"kesu: answers.txt:4: age: Value not allowed".
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/answers.h"
+#include "cmd/cmd.h"
+#include "engine/engine.h"
+#include "form/form.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* One `form run`: the form, where answers come from, the language. */
+struct form_run {
+	const char *form_path;
+	const form *f;
+	const struct answers *as;
+	int lang;                /* form language index, -1: default */
+};
+
+static void
+form_usage(FILE *out)
+{
+	fputs(_("usage: kesu form check FILE...\n"
+	    "       kesu form run FILE [--answers FILE] [--lang CODE]\n"), out);
+}
+
+static void
+form_check_usage(FILE *out)
+{
+	fputs(_("usage: kesu form check FILE...\n"
+	    "Validate XLSForms (.xlsx, .csv, .md); every problem is printed "
+	    "on stderr as FILE:SHEET:ROW: message.\n"), out);
+}
+
+static void
+form_run_usage(FILE *out)
+{
+	fputs(_("usage: kesu form run FILE [--answers FILE] [--lang CODE]\n"
+	    "Run interviews without the screen and print each finalized "
+	    "instance XML on stdout.\n"
+	    "  --answers FILE  name=value lines (one interview) or a .csv "
+	    "file with a header of field names (one interview per row); "
+	    "default: stdin\n"
+	    "  --lang CODE     the form language of messages (e.g. zh, en)\n"),
+	    out);
+}
+
+static bool
+form_help_arg(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return false;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	}
+	return false;
+}
+
+static int
+form_check(int argc, char **argv)
+{
+	int i, rc, worst = 0;
+
+	if (form_help_arg(argc, argv)) {
+		form_check_usage(stdout);
+		return 0;
+	}
+	if (argc < 2) {
+		form_check_usage(stderr);
+		return KESU_EUSAGE;
+	}
+	for (i = 1; i < argc; i++) {
+		form *f = NULL;
+		char *cause = NULL;
+
+		rc = form_load(argv[i], &f, &cause);
+		form_free(&f);
+		if (rc == KESU_EDATA && cause != NULL)
+			fprintf(stderr, "%s\n", cause);
+		else if (rc != 0)
+			fprintf(stderr, "kesu: %s\n",
+			    cause != NULL ? cause : argv[i]);
+		free(cause);
+		if (rc > worst)
+			worst = rc;
+	}
+	return worst;
+}
+
+/* "path:line" or just "path" when the place has no line. */
+static char *
+form_where(const struct form_run *r, int line)
+{
+	if (line > 0)
+		return xasprintf("%s:%d", r->as->path, line);
+	return xstrdup(r->as->path);
+}
+
+static int
+form_fail(const struct form_run *r, int line, const char *name,
+    const char *msg)
+{
+	char *where = form_where(r, line);
+	int rc;
+
+	if (name != NULL)
+		rc = cmd_error(KESU_EDATA, kesu_msg("%s: %s: %s", where, name,
+		    msg));
+	else
+		rc = cmd_error(KESU_EDATA, kesu_msg("%s: %s", where, msg));
+	free(where);
+	return rc;
+}
+
+/* Whether fld gets its value from the form, not from a person. */
+static bool
+form_calculated(const struct form_field *fld)
+{
+	switch (fld->type) {
+	case FORM_CALCULATE:
+	case FORM_START:
+	case FORM_END:
+	case FORM_TODAY:
+	case FORM_DEVICEID:
+	case FORM_USERNAME:
+		return true;
+	default:
+		return fld->calculation != NULL;
+	}
+}
+
+/*
+ * Map an interview's answers to fields: (*by)[i] is the answer for field
+ * i or NULL.  Unknown names and answers for what no person answers
+ * (calculates, metadata, groups) are errors.
+ */
+static int
+form_map(const struct form_run *r, const struct answers_interview *iv,
+    const struct answer ***by)
+{
+	int k, i;
+
+	*by = xcalloc((size_t)form_nfields(r->f) + 1, sizeof **by);
+	for (k = 0; k < iv->n; k++) {
+		const struct answer *a = &iv->a[k];
+		const struct form_field *fld;
+
+		if ((i = form_find(r->f, a->name)) < 0) {
+			char *msg = kesu_msg(_("no field named '%s'"), a->name);
+			int rc = form_fail(r, a->line, NULL, msg);
+
+			free(msg);
+			return rc;
+		}
+		fld = form_field(r->f, i);
+		if (*a->value != '\0' && fld->type == FORM_GROUP)
+			return form_fail(r, a->line, a->name,
+			    _("A group takes no answer."));
+		if (*a->value != '\0' && form_calculated(fld))
+			return form_fail(r, a->line, a->name,
+			    _("This field is calculated and takes no answer."));
+		(*by)[i] = a;
+	}
+	return 0;
+}
+
+/*
+ * What becomes of one finalized interview: its instance on stdout.  (A
+ * record kept in the store is added here.)
+ */
+static int
+form_emit(const struct form_run *r, engine *e, const char *xml)
+{
+	(void)r;
+	(void)e;
+	if (fputs(xml, stdout) == EOF || fputc('\n', stdout) == EOF)
+		return cmd_error(KESU_EIO, kesu_msg("stdout: write failed"));
+	return 0;
+}
+
+/* Walk, answer and finalize one interview. */
+static int
+form_interview(const struct form_run *r, const struct answers_interview *iv)
+{
+	struct engine_opts o = { NULL, NULL, NULL, 0, 0, r->lang };
+	const struct answer **by = NULL;
+	engine *e = NULL;
+	char *cause = NULL, *xml = NULL;
+	int rc, q, i;
+
+	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0)
+		return cmd_error(rc, cause);
+	if ((rc = form_map(r, iv, &by)) != 0)
+		goto out;
+	if ((rc = engine_new(r->f, &o, &e, &cause)) != 0) {
+		rc = cmd_error(rc, cause);
+		cause = NULL;
+		goto out;
+	}
+	while ((q = engine_current(e)) >= 0) {
+		const struct answer *a = by[q];
+
+		if (a != NULL && (rc = engine_set(e, q, a->value, &cause)) != 0)
+			goto bad;
+		if ((rc = engine_next(e, &cause)) != 0)
+			goto bad;
+	}
+	/* Checks again, now that later answers are in, to name the line. */
+	for (i = 0; i < form_nfields(r->f); i++) {
+		if ((rc = engine_check(e, i, &cause)) != 0) {
+			q = i;
+			goto bad;
+		}
+	}
+	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0) {
+		rc = cmd_error(rc, cause);
+		cause = NULL;
+		goto out;
+	}
+	engine_set_now(e, o.now);
+	if ((rc = engine_finalize(e, &xml, &cause)) != 0) {
+		rc = form_fail(r, iv->line, NULL, cause);
+		goto out;
+	}
+	rc = form_emit(r, e, xml);
+	goto out;
+bad:
+	if (rc == KESU_EDATA)
+		rc = form_fail(r, by[q] != NULL ? by[q]->line : iv->line,
+		    form_field(r->f, q)->name, cause);
+	else
+		rc = cmd_error(rc, xstrdup(cause != NULL ? cause : "?"));
+out:
+	free(cause);
+	free(xml);
+	free(by);
+	engine_free(&e);
+	return rc;
+}
+
+static int
+form_run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "answers", required_argument, NULL, 'a' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct form_run r = { NULL, NULL, NULL, -1 };
+	const char *answers_path = NULL, *lang = NULL;
+	struct answers *as = NULL;
+	form *f = NULL;
+	char *cause = NULL;
+	int c, rc = 0, k;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'a':
+			answers_path = optarg;
+			break;
+		case 'l':
+			lang = optarg;
+			break;
+		case 'h':
+			form_run_usage(stdout);
+			return 0;
+		default:
+			form_run_usage(stderr);
+			return KESU_EUSAGE;
+		}
+	}
+	if (optind != argc - 1) {
+		form_run_usage(stderr);
+		return KESU_EUSAGE;
+	}
+	r.form_path = argv[optind];
+	if ((rc = form_load(r.form_path, &f, &cause)) != 0) {
+		if (rc == KESU_EDATA)
+			fprintf(stderr, "%s\n", cause);
+		else
+			fprintf(stderr, "kesu: %s\n", cause);
+		free(cause);
+		return rc;
+	}
+	r.f = f;
+	if (lang != NULL && (r.lang = form_lang_find(f, lang)) < 0) {
+		rc = cmd_error(KESU_EUSAGE, kesu_msg(_("%s has no language "
+		    "'%s'"), r.form_path, lang));
+		goto out;
+	}
+	if (lang == NULL && cli->lang != NULL)
+		r.lang = form_lang_find(f, cli->lang);
+	if ((rc = answers_read(answers_path, &as, &cause)) != 0) {
+		rc = cmd_error(rc, cause);
+		goto out;
+	}
+	r.as = as;
+	for (k = 0; k < as->n && rc == 0; k++)
+		rc = form_interview(&r, &as->iv[k]);
+	if (rc == 0 && fflush(stdout) != 0)
+		rc = cmd_error(KESU_EIO, kesu_msg("stdout: write failed"));
+out:
+	answers_free(&as);
+	form_free(&f);
+	return rc;
+}
+
+int
+cmd_form(struct cli *cli, int argc, char **argv)
+{
+	if (argc < 2) {
+		form_usage(stderr);
+		return KESU_EUSAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		form_usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "check") == 0)
+		return form_check(argc - 1, argv + 1);
+	if (strcmp(argv[1], "run") == 0)
+		return form_run(cli, argc - 1, argv + 1);
+	fprintf(stderr, _("kesu: form: unknown subcommand '%s'\n"), argv[1]);
+	form_usage(stderr);
+	return KESU_EUSAGE;
+}

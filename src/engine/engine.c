@@ -1,0 +1,396 @@
+/*
+ * engine.c - one interview over a form: its life cycle, answers, checks
+ * and finalize (engine.h states the contract).
+ *
+ * A fresh interview holds each field's default: a static default as
+ * pyxform puts it in the instance (numbers and dates re-printed as
+ * Collect reads them back), then dynamic defaults such as today(),
+ * evaluated once as ODK does on first load.  Metadata is filled here:
+ * start and today from the start time, deviceid and username from the
+ * options, end at finalize.  Then everything is evaluated once in
+ * form_eval_order().  A question that starts non-relevant keeps its
+ * default hidden, as Collect does; one that turns non-relevant later
+ * loses whatever it held.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine_int.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/uuid.h"
+#include "util/xalloc.h"
+
+static bool
+engine_is_meta(enum form_type t)
+{
+	return t == FORM_START || t == FORM_END || t == FORM_TODAY ||
+	    t == FORM_DEVICEID || t == FORM_USERNAME;
+}
+
+static char *
+engine_stamp(double t, int tz)
+{
+	char s[40];
+
+	clock_format(t, tz, s, sizeof s);
+	return xstrdup(s);
+}
+
+static char *
+engine_date(double t, int tz)
+{
+	char s[40];
+
+	clock_format(t, tz, s, sizeof s);
+	s[10] = '\0';
+	return xstrdup(s);
+}
+
+/*
+ * A default as Collect holds it: numbers and dates are read back as typed
+ * data (an integer default "007" is 7); other text stays as written.
+ * Takes ownership of v.
+ */
+static char *
+engine_typed(engine *e, int i, char *v)
+{
+	char *typed = NULL, *cause = NULL;
+
+	if (v == NULL)
+		return NULL;
+	switch (form_field(e->f, i)->type) {
+	case FORM_INTEGER:
+	case FORM_DECIMAL:
+	case FORM_DATE:
+		if (engine_parse(e, i, v, &typed, &cause) == 0) {
+			free(v);
+			return typed;
+		}
+		free(cause);
+		return v;
+	default:
+		return v;
+	}
+}
+
+/* The static default of field i, or NULL. */
+static char *
+engine_static_default(engine *e, int i)
+{
+	const char *d = form_field(e->f, i)->default_value;
+
+	if (d == NULL || *d == '\0')
+		return NULL;
+	return engine_typed(e, i, xstrdup(d));
+}
+
+static char *
+engine_meta_value(engine *e, enum form_type t)
+{
+	switch (t) {
+	case FORM_START:
+		return engine_stamp(e->start, e->tz);
+	case FORM_TODAY:
+		return engine_date(e->start, e->tz);
+	case FORM_DEVICEID:
+		return *e->deviceid != '\0' ? xstrdup(e->deviceid) : NULL;
+	case FORM_USERNAME:
+		return *e->username != '\0' ? xstrdup(e->username) : NULL;
+	default:
+		return NULL;
+	}
+}
+
+int
+engine_new(const form *f, const struct engine_opts *o, engine **out,
+    char **cause)
+{
+	engine *e;
+	char id[37];
+	int i;
+
+	(void)cause;
+	e = xcalloc(1, sizeof *e);
+	e->f = f;
+	e->nf = form_nfields(f);
+	e->val = xcalloc((size_t)e->nf + 1, sizeof *e->val);
+	e->rel = xcalloc((size_t)e->nf + 1, sizeof *e->rel);
+	e->start = e->now = o->now;
+	e->tz = o->tz_offset;
+	e->username = xstrdup(o->username != NULL ? o->username : "");
+	e->deviceid = xstrdup(o->deviceid != NULL ? o->deviceid : "");
+	if (o->instance_id != NULL)
+		e->instance_id = xstrdup(o->instance_id);
+	else {
+		uuid_v4(id);
+		e->instance_id = xasprintf("uuid:%s", id);
+	}
+	engine_set_lang(e, o->lang);
+
+	for (i = 0; i < e->nf; i++) {
+		enum form_type t = form_field(f, i)->type;
+
+		e->rel[i] = true;
+		if (engine_is_meta(t))
+			e->val[i] = engine_meta_value(e, t);
+		else if (t != FORM_GROUP)
+			e->val[i] = engine_static_default(e, i);
+	}
+	/* Dynamic defaults, in form order, as on ODK's first load. */
+	for (i = 0; i < e->nf; i++) {
+		const struct form_field *fld = form_field(f, i);
+		char *v;
+
+		if (fld->default_expr == NULL || fld->type == FORM_GROUP)
+			continue;
+		v = engine_eval_text(e, fld->default_expr, e->val[i]);
+		free(e->val[i]);
+		e->val[i] = engine_typed(e, i, v);
+	}
+	engine_refresh_all(e);
+	e->cur = engine_first(e);
+	*out = e;
+	return 0;
+}
+
+void
+engine_free(engine **ep)
+{
+	engine *e = *ep;
+	int i;
+
+	if (e == NULL)
+		return;
+	for (i = 0; i < e->nf; i++)
+		free(e->val[i]);
+	free(e->val);
+	free(e->rel);
+	free(e->username);
+	free(e->deviceid);
+	free(e->instance_id);
+	free(e->choices);
+	free(e);
+	*ep = NULL;
+}
+
+const form *
+engine_form(const engine *e)
+{
+	return e->f;
+}
+
+const char *
+engine_instance_id(const engine *e)
+{
+	return e->instance_id;
+}
+
+void
+engine_set_lang(engine *e, int lang)
+{
+	if (lang < 0 || lang >= form_nlangs(e->f))
+		lang = form_default_lang(e->f);
+	e->lang = lang;
+}
+
+int
+engine_lang(const engine *e)
+{
+	return e->lang;
+}
+
+void
+engine_set_now(engine *e, double now)
+{
+	e->now = now;
+}
+
+const char *
+engine_value(const engine *e, int field)
+{
+	return engine_seen(e, field);
+}
+
+bool
+engine_relevant(const engine *e, int field)
+{
+	return field >= 0 && field < e->nf && e->rel[field];
+}
+
+bool
+engine_answered(const engine *e, int field)
+{
+	return *engine_seen(e, field) != '\0';
+}
+
+/* Why field i takes no answer from a person, or NULL when it does. */
+static const char *
+engine_unsettable(const engine *e, int i)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	char *cause = NULL;
+	bool ro = false;
+
+	if (fld->type == FORM_GROUP)
+		return _("A group takes no answer.");
+	if (fld->type == FORM_NOTE)
+		return _("A note takes no answer.");
+	if (fld->type == FORM_CALCULATE || engine_is_meta(fld->type) ||
+	    fld->calculation != NULL)
+		return _("This field is calculated and takes no answer.");
+	if (fld->read_only != NULL) {
+		if (engine_eval_bool(e, fld->read_only, e->val[i], &ro,
+		    &cause) != 0)
+			free(cause);
+		if (ro)
+			return _("This question is read-only.");
+	}
+	if (!e->rel[i])
+		return _("This question does not apply now.");
+	return NULL;
+}
+
+/* The constraint of field i on value v (not empty). */
+static int
+engine_constraint(const engine *e, int i, const char *v, char **cause)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	char *msg;
+	bool ok = true;
+	int rc;
+
+	if (fld->constraint == NULL)
+		return 0;
+	if ((rc = engine_eval_bool(e, fld->constraint, v, &ok, cause)) != 0)
+		return rc;
+	if (ok)
+		return 0;
+	msg = engine_form_message(e, fld->constraint_message);
+	if (msg == NULL)
+		return kesu_fail(cause, KESU_EDATA, "%s",
+		    _("Value not allowed"));
+	rc = kesu_fail(cause, KESU_EDATA, "%s", msg);
+	free(msg);
+	return rc;
+}
+
+int
+engine_set(engine *e, int field, const char *text, char **cause)
+{
+	const char *why;
+	char *v = NULL;
+	int rc;
+
+	if (field < 0 || field >= e->nf)
+		return kesu_fail(cause, KESU_ESOFTWARE, "no field %d", field);
+	if ((why = engine_unsettable(e, field)) != NULL) {
+		/* Clearing what cannot be answered changes nothing. */
+		if (*text == '\0' && form_field(e->f, field)->type != FORM_GROUP)
+			return 0;
+		return kesu_fail(cause, KESU_EDATA, "%s", why);
+	}
+	if ((rc = engine_parse(e, field, text, &v, cause)) != 0)
+		return rc;
+	if (*v != '\0' && (rc = engine_constraint(e, field, v, cause)) != 0) {
+		free(v);
+		return rc;
+	}
+	engine_store(e, field, v);
+	return 0;
+}
+
+void
+engine_restore(engine *e, int field, const char *value)
+{
+	if (field < 0 || field >= e->nf)
+		return;
+	engine_store(e, field, xstrdup(value != NULL ? value : ""));
+}
+
+int
+engine_check(const engine *e, int field, char **cause)
+{
+	const struct form_field *fld;
+	const char *v;
+	char *msg;
+	bool req = false;
+	int rc;
+
+	if (field < 0 || field >= e->nf || !e->rel[field])
+		return 0;
+	fld = form_field(e->f, field);
+	if (fld->type == FORM_GROUP || fld->type == FORM_CALCULATE ||
+	    engine_is_meta(fld->type))
+		return 0;
+	v = engine_seen(e, field);
+	if (*v != '\0')
+		return engine_constraint(e, field, v, cause);
+	if (fld->required == NULL)
+		return 0;
+	if ((rc = engine_eval_bool(e, fld->required, v, &req, cause)) != 0)
+		return rc;
+	if (!req)
+		return 0;
+	msg = engine_form_message(e, fld->required_message);
+	if (msg == NULL)
+		return kesu_fail(cause, KESU_EDATA, "%s",
+		    _("Sorry, this response is required."));
+	rc = kesu_fail(cause, KESU_EDATA, "%s", msg);
+	free(msg);
+	return rc;
+}
+
+const int *
+engine_choices(engine *e, int field, int *n)
+{
+	const struct form_field *fld;
+	int size, c;
+
+	*n = 0;
+	if (field < 0 || field >= e->nf)
+		return e->choices;
+	fld = form_field(e->f, field);
+	if (fld->list < 0)
+		return e->choices;
+	size = form_list_size(e->f, fld->list);
+	if (size > e->nchoices) {
+		e->choices = xreallocarray(e->choices, (size_t)size,
+		    sizeof *e->choices);
+		e->nchoices = size;
+	}
+	for (c = 0; c < size; c++)
+		if (engine_choice_passes(e, field, c))
+			e->choices[(*n)++] = c;
+	return e->choices;
+}
+
+int
+engine_finalize(engine *e, char **xml, char **cause)
+{
+	char *why = NULL;
+	int i, rc;
+
+	*xml = NULL;
+	for (i = 0; i < e->nf; i++) {
+		if ((rc = engine_check(e, i, &why)) != 0) {
+			rc = kesu_fail(cause, rc, "%s: %s",
+			    form_field(e->f, i)->name, why);
+			free(why);
+			return rc;
+		}
+	}
+	for (i = 0; i < e->nf; i++)
+		if (form_field(e->f, i)->type == FORM_END)
+			engine_store(e, i, engine_stamp(e->now, e->tz));
+	*xml = engine_instance_xml(e);
+	return 0;
+}
+
+char *
+engine_xml(const engine *e)
+{
+	return engine_instance_xml(e);
+}

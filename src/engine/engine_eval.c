@@ -1,0 +1,239 @@
+/*
+ * engine_eval.c - the engine's side of expressions: the environment that
+ * gives field values to expr_eval_*, and keeping relevance and
+ * calculations true after a change.
+ *
+ * After field i changes only form_affected(i) is re-evaluated, in its
+ * order (each field after everything it depends on), so an answer costs
+ * what depends on it, not the size of the form.  For each affected field:
+ * relevant = parent relevant and its own relevant expression; a field
+ * that turns non-relevant loses its stored value (a group: its whole
+ * subtree); a field with a calculation holds the calculation's value
+ * while relevant and nothing otherwise.  An expression that fails at run
+ * time (an invalid regex, say) reads as false or empty.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine_int.h"
+#include "util/buf.h"
+#include "util/uuid.h"
+#include "util/xalloc.h"
+
+struct eval_ctx {
+	const engine *e;
+	const struct form_choice *choice; /* choice_filter: the choice */
+};
+
+const char *
+engine_seen(const engine *e, int i)
+{
+	if (i < 0 || i >= e->nf || !e->rel[i] || e->val[i] == NULL)
+		return "";
+	return e->val[i];
+}
+
+static const char *
+eval_field(void *ctx, const char *name)
+{
+	const struct eval_ctx *c = ctx;
+	int i = form_find(c->e->f, name);
+
+	if (i < 0)
+		return NULL;
+	return engine_seen(c->e, i);
+}
+
+/* A bare name in a choice_filter: the choice's name or another column. */
+static const char *
+eval_column(void *ctx, const char *name)
+{
+	const struct eval_ctx *c = ctx;
+	int k;
+
+	if (c->choice == NULL)
+		return NULL;
+	if (strcmp(name, "name") == 0)
+		return c->choice->name;
+	for (k = 0; k < c->choice->ncols; k++)
+		if (strcmp(c->choice->col_name[k], name) == 0)
+			return c->choice->col_value[k];
+	return NULL;
+}
+
+static void
+eval_uuid(void *ctx, char out[37])
+{
+	(void)ctx;
+	uuid_v4(out);
+}
+
+static void
+eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env,
+    const char *self)
+{
+	memset(env, 0, sizeof *env);
+	env->ctx = c;
+	env->field = eval_field;
+	env->column = eval_column;
+	env->self = self;
+	env->now = e->now;
+	env->tz_offset = e->tz;
+	env->uuid = eval_uuid;
+}
+
+int
+engine_eval_bool(const engine *e, const expr *x, const char *self,
+    bool *out, char **cause)
+{
+	struct eval_ctx c = { e, NULL };
+	struct expr_env env;
+
+	eval_env(e, &c, &env, self);
+	return expr_eval_bool(x, &env, out, cause);
+}
+
+char *
+engine_eval_text(const engine *e, const expr *x, const char *self)
+{
+	struct eval_ctx c = { e, NULL };
+	struct expr_env env;
+	char *out = NULL, *cause = NULL;
+
+	eval_env(e, &c, &env, self);
+	if (expr_eval_text(x, &env, &out, &cause) != 0) {
+		free(cause);
+		return NULL;
+	}
+	if (out != NULL && *out == '\0') {
+		free(out);
+		out = NULL;
+	}
+	return out;
+}
+
+bool
+engine_choice_passes(const engine *e, int i, int c)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	struct eval_ctx ctx = { e, NULL };
+	struct expr_env env;
+	char *cause = NULL;
+	bool ok = false;
+
+	if (fld->choice_filter == NULL)
+		return true;
+	ctx.choice = form_choice(e->f, fld->list, c);
+	eval_env(e, &ctx, &env, NULL);
+	if (expr_eval_bool(fld->choice_filter, &env, &ok, &cause) != 0) {
+		free(cause);
+		return false;
+	}
+	return ok;
+}
+
+static void
+eval_clear(engine *e, int i)
+{
+	free(e->val[i]);
+	e->val[i] = NULL;
+}
+
+/*
+ * Re-evaluate field i's relevance and calculation.  When a group changes
+ * relevance its descendants are re-evaluated here too, in form order, so
+ * that the subtree is right even before form_affected() reaches them.
+ */
+static void
+eval_one(engine *e, int i, bool subtree)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	bool was = e->rel[i], now = true;
+	char *cause = NULL;
+	int k;
+
+	if (fld->parent >= 0 && !e->rel[fld->parent])
+		now = false;
+	else if (fld->relevant != NULL &&
+	    engine_eval_bool(e, fld->relevant, e->val[i], &now, &cause) != 0) {
+		free(cause);
+		now = false;
+	}
+	e->rel[i] = now;
+	if (was && !now && !e->loading)
+		eval_clear(e, i);
+	if (fld->calculation != NULL) {
+		char *v = now ? engine_eval_text(e, fld->calculation, e->val[i]) : NULL;
+
+		free(e->val[i]);
+		e->val[i] = v;
+	}
+	if (subtree && fld->type == FORM_GROUP && was != now)
+		for (k = i + 1; k < fld->end; k++)
+			eval_one(e, k, false);
+}
+
+void
+engine_refresh(engine *e, int i)
+{
+	const int *order;
+	int n, k;
+
+	order = form_affected(e->f, i, &n);
+	for (k = 0; k < n; k++)
+		eval_one(e, order[k], true);
+}
+
+void
+engine_refresh_all(engine *e)
+{
+	const int *order;
+	int n, k;
+
+	e->loading = true;
+	order = form_eval_order(e->f, &n);
+	for (k = 0; k < n; k++)
+		eval_one(e, order[k], false);
+	e->loading = false;
+}
+
+void
+engine_store(engine *e, int i, char *v)
+{
+	if (v != NULL && *v == '\0') {
+		free(v);
+		v = NULL;
+	}
+	free(e->val[i]);
+	e->val[i] = v;
+	engine_refresh(e, i);
+}
+
+char *
+engine_form_message(const engine *e, const char *const *texts)
+{
+	const char *msg, *p, *close;
+	struct buf b = BUF_INIT;
+
+	if (texts == NULL)
+		return NULL;
+	msg = form_text(e->f, texts, e->lang);
+	if (msg == NULL || *msg == '\0')
+		return NULL;
+	for (p = msg; *p != '\0'; p++) {
+		if (p[0] == '$' && p[1] == '{' &&
+		    (close = strchr(p + 2, '}')) != NULL) {
+			char *name = xstrndup(p + 2, (size_t)(close - p - 2));
+			int k = form_find(e->f, name);
+
+			free(name);
+			if (k >= 0) {
+				buf_addstr(&b, engine_seen(e, k));
+				p = close;
+				continue;
+			}
+		}
+		buf_addch(&b, *p);
+	}
+	return buf_detach(&b);
+}

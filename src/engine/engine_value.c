@@ -1,0 +1,460 @@
+/*
+ * engine_value.c - typed answers: from what a person typed to the text
+ * the instance holds, as ODK Collect stores it.
+ *
+ * integer	optional sign and digits, within a 32-bit int (Collect's
+ *		IntegerData); printed without sign or leading zeros
+ *		("+007" -> "7", "-0" -> "0"); "1.5" is refused.
+ * decimal	digits with an optional point (no exponent, no comma);
+ *		printed as Java's Double.toString ("2" -> "2.0").
+ * date		YYYY-MM-DD, a real calendar date.
+ * select_one	a choice name of the list that passes the choice_filter.
+ * select_multiple	such names separated by spaces; duplicates dropped,
+ *		written in choice-list order.
+ * acknowledge	"OK", "1" or "yes" (any case) -> "OK".
+ * text		kept as typed, minus control characters (see below).
+ * White space around numbers, dates, choices and acknowledgements is
+ * ignored; text keeps it.
+ *
+ * Numbers are parsed and printed in the C locale whatever the process
+ * locale is: a decimal point is '.', always.
+ */
+#include <errno.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <strings.h>
+#include <string.h>
+
+#include "engine/engine_int.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static locale_t
+value_c_locale(void)
+{
+	static locale_t c;
+
+	if (c == (locale_t)0) {
+		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+		if (c == (locale_t)0)
+			xalloc_die();
+	}
+	return c;
+}
+
+static bool
+value_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+	    c == '\f' || c == '\v';
+}
+
+static bool
+value_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* s without surrounding ASCII white space; caller frees. */
+static char *
+value_trim(const char *s)
+{
+	const char *end;
+
+	while (value_space(*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && value_space(end[-1]))
+		end--;
+	return xstrndup(s, (size_t)(end - s));
+}
+
+bool
+engine_utf8_valid(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p != '\0') {
+		unsigned int c = *p, cp;
+		int n, i;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf) {
+			n = 1;
+			cp = c & 0x1f;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			n = 2;
+			cp = c & 0x0f;
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			n = 3;
+			cp = c & 0x07;
+		} else
+			return false;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				return false;
+			cp = cp << 6 | (p[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		p += n + 1;
+	}
+	return true;
+}
+
+char *
+engine_clean_text(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b = BUF_INIT;
+
+	for (; *p != '\0'; p++) {
+		if ((*p < 0x20 && *p != '\t' && *p != '\n') || *p == 0x7f)
+			continue;
+		/* C1 controls, U+0080..U+009F: C2 80..C2 9F in UTF-8. */
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			p++;
+			continue;
+		}
+		buf_addch(&b, (char)*p);
+	}
+	return buf_detach(&b);
+}
+
+char *
+engine_quote(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf b = BUF_INIT;
+	int chars = 0;
+
+	for (; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			continue;
+		if ((*p & 0xc0) != 0x80 && ++chars > 40) {
+			buf_addstr(&b, "...");
+			break;
+		}
+		buf_addch(&b, (char)*p);
+	}
+	return buf_detach(&b);
+}
+
+/*
+ * Shortest decimal digits of a finite, non-zero d that read back as d:
+ * digits (no point, no sign) into dig and the exponent of the first
+ * digit, so that |d| = d.ddd x 10^exp.
+ */
+static void
+value_shortest(double d, char *dig, size_t len, int *exp)
+{
+	locale_t old = uselocale(value_c_locale());
+	char tmp[64], *e;
+	size_t n = 0, i;
+	int prec;
+
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, fabs(d));
+		if (strtod(tmp, NULL) == fabs(d))
+			break;
+	}
+	uselocale(old);
+	e = strchr(tmp, 'e');
+	for (i = 0; tmp + i < e && n + 1 < len; i++)
+		if (value_digit(tmp[i]))
+			dig[n++] = tmp[i];
+	while (n > 1 && dig[n - 1] == '0')
+		n--;
+	dig[n] = '\0';
+	*exp = (int)strtol(e + 1, NULL, 10);
+}
+
+char *
+engine_java_double(double d)
+{
+	struct buf b = BUF_INIT;
+	char dig[32];
+	int exp, n, i;
+
+	if (isnan(d))
+		return xstrdup("NaN");
+	if (isinf(d))
+		return xstrdup(d < 0 ? "-Infinity" : "Infinity");
+	if (d == 0)
+		return xstrdup(signbit(d) ? "-0.0" : "0.0");
+	value_shortest(d, dig, sizeof dig, &exp);
+	n = (int)strlen(dig);
+	if (d < 0)
+		buf_addch(&b, '-');
+	if (fabs(d) >= 1e-3 && fabs(d) < 1e7) {
+		if (exp >= 0) {
+			for (i = 0; i <= exp; i++)
+				buf_addch(&b, i < n ? dig[i] : '0');
+			buf_addch(&b, '.');
+			if (exp + 1 < n)
+				buf_addstr(&b, dig + exp + 1);
+			else
+				buf_addch(&b, '0');
+		} else {
+			buf_addstr(&b, "0.");
+			for (i = 0; i < -exp - 1; i++)
+				buf_addch(&b, '0');
+			buf_addstr(&b, dig);
+		}
+	} else {
+		buf_addch(&b, dig[0]);
+		buf_addch(&b, '.');
+		buf_addstr(&b, n > 1 ? dig + 1 : "0");
+		buf_printf(&b, "E%d", exp);
+	}
+	return buf_detach(&b);
+}
+
+static int
+value_integer(const char *s, char **out, char **cause)
+{
+	const char *p = s, *digits;
+	char *q = NULL;
+	long long v = 0;
+	bool neg = false;
+	int rc;
+
+	if (*p == '+' || *p == '-')
+		neg = *p++ == '-';
+	while (*p == '0' && value_digit(p[1]))
+		p++;
+	digits = p;
+	while (value_digit(*p))
+		p++;
+	if (p == digits || *p != '\0') {
+		q = engine_quote(s);
+		rc = kesu_fail(cause, KESU_EDATA,
+		    _("'%s' is not a whole number"), q);
+		free(q);
+		return rc;
+	}
+	if (p - digits > 10)
+		v = 1LL << 40;
+	else
+		for (p = digits; *p != '\0'; p++)
+			v = v * 10 + (*p - '0');
+	if (neg)
+		v = -v;
+	if (v < -2147483648LL || v > 2147483647LL) {
+		q = engine_quote(s);
+		rc = kesu_fail(cause, KESU_EDATA,
+		    _("%s is out of range: a whole number goes from "
+		    "-2147483648 to 2147483647"), q);
+		free(q);
+		return rc;
+	}
+	*out = xasprintf("%lld", v);
+	return 0;
+}
+
+static int
+value_decimal(const char *s, char **out, char **cause)
+{
+	const char *p = s;
+	char *q;
+	double d;
+	int before = 0, after = 0, rc;
+
+	if (*p == '+' || *p == '-')
+		p++;
+	for (; value_digit(*p); p++)
+		before++;
+	if (*p == '.')
+		for (p++; value_digit(*p); p++)
+			after++;
+	if (*p != '\0' || before + after == 0)
+		goto bad;
+	errno = 0;
+	d = strtod_l(s, NULL, value_c_locale());
+	if (!isfinite(d) || errno == ERANGE)
+		goto bad;
+	*out = engine_java_double(d);
+	return 0;
+bad:
+	q = engine_quote(s);
+	rc = kesu_fail(cause, KESU_EDATA, _("'%s' is not a number"), q);
+	free(q);
+	return rc;
+}
+
+static int
+value_date(const char *s, char **out, char **cause)
+{
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
+		30, 31 };
+	int y, m, d, i, rc, len;
+	char *q;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		goto bad;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && !value_digit(s[i]))
+			goto bad;
+	y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 +
+	    (s[3] - '0');
+	m = (s[5] - '0') * 10 + (s[6] - '0');
+	d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (y < 1 || m < 1 || m > 12 || d < 1)
+		goto bad;
+	len = mdays[m - 1];
+	if (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+		len = 29;
+	if (d > len)
+		goto bad;
+	*out = xstrdup(s);
+	return 0;
+bad:
+	q = engine_quote(s);
+	rc = kesu_fail(cause, KESU_EDATA,
+	    _("'%s' is not a date; write it as YYYY-MM-DD"), q);
+	free(q);
+	return rc;
+}
+
+static int
+value_not_choice(const char *name, char **cause)
+{
+	char *q = engine_quote(name);
+	int rc;
+
+	rc = kesu_fail(cause, KESU_EDATA, _("'%s' is not one of the choices"),
+	    q);
+	free(q);
+	return rc;
+}
+
+static int
+value_select_one(const engine *e, int i, const char *s, char **out,
+    char **cause)
+{
+	int list = form_field(e->f, i)->list, c;
+
+	c = form_choice_find(e->f, list, s);
+	if (c < 0 || !engine_choice_passes(e, i, c))
+		return value_not_choice(s, cause);
+	*out = xstrdup(s);
+	return 0;
+}
+
+static int
+value_select_multiple(const engine *e, int i, const char *s, char **out,
+    char **cause)
+{
+	int list = form_field(e->f, i)->list, n, c, rc = 0;
+	bool *on;
+	struct buf b = BUF_INIT;
+	const char *p = s;
+
+	n = form_list_size(e->f, list);
+	on = xcalloc((size_t)n + 1, sizeof *on);
+	while (*p != '\0') {
+		const char *w;
+		char *name;
+
+		while (value_space(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		for (w = p; *p != '\0' && !value_space(*p); p++)
+			;
+		name = xstrndup(w, (size_t)(p - w));
+		c = form_choice_find(e->f, list, name);
+		if (c < 0 || !engine_choice_passes(e, i, c))
+			rc = value_not_choice(name, cause);
+		else
+			on[c] = true;
+		free(name);
+		if (rc != 0)
+			goto out;
+	}
+	for (c = 0; c < n; c++) {
+		if (!on[c])
+			continue;
+		if (b.len > 0)
+			buf_addch(&b, ' ');
+		buf_addstr(&b, form_choice(e->f, list, c)->name);
+	}
+	*out = buf_detach(&b);
+out:
+	buf_free(&b);
+	free(on);
+	return rc;
+}
+
+static int
+value_acknowledge(const char *s, char **out, char **cause)
+{
+	char *q;
+	int rc;
+
+	if (strcasecmp(s, "OK") == 0 || strcmp(s, "1") == 0 ||
+	    strcasecmp(s, "yes") == 0) {
+		*out = xstrdup("OK");
+		return 0;
+	}
+	q = engine_quote(s);
+	rc = kesu_fail(cause, KESU_EDATA,
+	    _("'%s' does not acknowledge; answer OK or leave it empty"), q);
+	free(q);
+	return rc;
+}
+
+int
+engine_parse(const engine *e, int i, const char *text, char **out,
+    char **cause)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	char *s = NULL;
+	int rc = 0;
+
+	*out = NULL;
+	if (!engine_utf8_valid(text))
+		return kesu_fail(cause, KESU_EDATA,
+		    _("The answer is not valid UTF-8 text."));
+	if (fld->type == FORM_TEXT) {
+		*out = engine_clean_text(text);
+		return 0;
+	}
+	s = value_trim(text);
+	if (*s == '\0') {
+		*out = s;
+		return 0;
+	}
+	switch (fld->type) {
+	case FORM_INTEGER:
+		rc = value_integer(s, out, cause);
+		break;
+	case FORM_DECIMAL:
+		rc = value_decimal(s, out, cause);
+		break;
+	case FORM_DATE:
+		rc = value_date(s, out, cause);
+		break;
+	case FORM_SELECT_ONE:
+		rc = value_select_one(e, i, s, out, cause);
+		break;
+	case FORM_SELECT_MULTIPLE:
+		rc = value_select_multiple(e, i, s, out, cause);
+		break;
+	case FORM_ACKNOWLEDGE:
+		rc = value_acknowledge(s, out, cause);
+		break;
+	default:
+		*out = engine_clean_text(s);
+		break;
+	}
+	free(s);
+	return rc;
+}

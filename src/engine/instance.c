@@ -1,0 +1,165 @@
+/*
+ * instance.c - the instance XML, byte for byte as ODK Collect submits it
+ * for the XForm pyxform makes from the same XLSForm.
+ *
+ * Collect serialises its instance with JavaRosa's XFormSerializingVisitor
+ * through kXML 2's KXmlSerializer, set up for UTF-8 output
+ * (XFormSerializer.getUtfBytes).  That gives:
+ * - the declaration <?xml version='1.0' encoding='UTF-8' ?> and no other
+ *   white space anywhere (no newline, no indentation);
+ * - the root element named as the form's instance root (settings `name`,
+ *   else "data") with the attributes of pyxform's instance root, `id`
+ *   then `version` (absent when the form has no version), followed by the
+ *   namespace prefixes declared on the XForm's <h:html> element.  JavaRosa
+ *   keeps those in a HashMap, so for pyxform's declarations (h, ev, xsd,
+ *   jr, orx, odk; the default namespace is not copied) they come out in
+ *   Java's hash order: ev, orx, odk, h, xsd, jr.  No element uses them;
+ *   they are there because Collect writes them;
+ * - fields as elements in form order, groups nested; a field without a
+ *   value, and every note, as an empty element written "<name />" (with
+ *   the space, as kXML writes it); non-relevant fields and groups left
+ *   out with everything inside them;
+ * - <meta><instanceID>uuid:...</instanceID></meta> last, with
+ *   <instanceName> after instanceID when the form's settings have an
+ *   instance_name (its expression evaluated now);
+ * - text escaped as kXML escapes it: & < > as entities, '@' as &#64;,
+ *   quotes left alone in text; attribute values in double quotes with '"'
+ *   escaped too; every other character as UTF-8.  Control characters
+ *   other than tab, newline and carriage return cannot occur (answers are
+ *   cleaned of them) and are dropped if a calculation made one.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine/engine_int.h"
+#include "util/buf.h"
+
+static const char instance_namespaces[] =
+    " xmlns:ev=\"http://www.w3.org/2001/xml-events\""
+    " xmlns:orx=\"http://openrosa.org/xforms\""
+    " xmlns:odk=\"http://www.opendatakit.org/xforms\""
+    " xmlns:h=\"http://www.w3.org/1999/xhtml\""
+    " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
+    " xmlns:jr=\"http://openrosa.org/javarosa\"";
+
+/* Append s escaped as kXML escapes text (quote 0) or an attribute value
+ * in double quotes (quote '"'). */
+static void
+instance_escape(struct buf *b, const char *s, char quote)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p != '\0'; p++) {
+		switch (*p) {
+		case '&':
+			buf_addstr(b, "&amp;");
+			break;
+		case '<':
+			buf_addstr(b, "&lt;");
+			break;
+		case '>':
+			buf_addstr(b, "&gt;");
+			break;
+		case '@':
+			buf_addstr(b, "&#64;");
+			break;
+		case '"':
+			buf_addstr(b, quote == '"' ? "&quot;" : "\"");
+			break;
+		case '\t':
+		case '\n':
+		case '\r':
+			buf_addch(b, (char)*p);
+			break;
+		default:
+			if (*p >= 0x20)
+				buf_addch(b, (char)*p);
+			break;
+		}
+	}
+}
+
+static void
+instance_leaf(struct buf *b, const char *name, const char *value)
+{
+	buf_addch(b, '<');
+	buf_addstr(b, name);
+	if (value == NULL || *value == '\0') {
+		buf_addstr(b, " />");
+		return;
+	}
+	buf_addch(b, '>');
+	instance_escape(b, value, 0);
+	buf_addstr(b, "</");
+	buf_addstr(b, name);
+	buf_addch(b, '>');
+}
+
+/* Fields from..to-1 (one level: siblings and their subtrees). */
+static void
+instance_fields(const engine *e, struct buf *b, int from, int to)
+{
+	int i = from;
+
+	while (i < to) {
+		const struct form_field *fld = form_field(e->f, i);
+
+		if (!e->rel[i]) {
+			i = fld->end;
+			continue;
+		}
+		if (fld->type != FORM_GROUP) {
+			instance_leaf(b, fld->name,
+			    fld->type == FORM_NOTE ? NULL : e->val[i]);
+			i++;
+			continue;
+		}
+		if (fld->end == i + 1) {
+			instance_leaf(b, fld->name, NULL);
+			i++;
+			continue;
+		}
+		buf_addch(b, '<');
+		buf_addstr(b, fld->name);
+		buf_addch(b, '>');
+		instance_fields(e, b, i + 1, fld->end);
+		buf_addstr(b, "</");
+		buf_addstr(b, fld->name);
+		buf_addch(b, '>');
+		i = fld->end;
+	}
+}
+
+char *
+engine_instance_xml(const engine *e)
+{
+	const char *root = form_root(e->f), *version = form_version(e->f);
+	const expr *name = form_instance_name(e->f);
+	struct buf b = BUF_INIT;
+
+	buf_addstr(&b, "<?xml version='1.0' encoding='UTF-8' ?><");
+	buf_addstr(&b, root);
+	buf_addstr(&b, " id=\"");
+	instance_escape(&b, form_id(e->f), '"');
+	buf_addch(&b, '"');
+	if (version != NULL) {
+		buf_addstr(&b, " version=\"");
+		instance_escape(&b, version, '"');
+		buf_addch(&b, '"');
+	}
+	buf_addstr(&b, instance_namespaces);
+	buf_addch(&b, '>');
+	instance_fields(e, &b, 0, e->nf);
+	buf_addstr(&b, "<meta>");
+	instance_leaf(&b, "instanceID", e->instance_id);
+	if (name != NULL) {
+		char *v = engine_eval_text(e, name, NULL);
+
+		instance_leaf(&b, "instanceName", v);
+		free(v);
+	}
+	buf_addstr(&b, "</meta></");
+	buf_addstr(&b, root);
+	buf_addch(&b, '>');
+	return buf_detach(&b);
+}
