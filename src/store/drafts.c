@@ -473,6 +473,22 @@ fail:
 	return rc;
 }
 
+int
+store_draft_peek(store *s, int64_t key, store_draft **out, char **cause)
+{
+	store_draft *d = draft_alloc(s);
+	int rc;
+
+	*out = NULL;
+	d->key = key;
+	if ((rc = draft_load(d, cause)) != 0) {
+		store_draft_free(&d);
+		return rc;
+	}
+	*out = d;
+	return 0;
+}
+
 const char *
 store_draft_instance_id(const store_draft *d)
 {

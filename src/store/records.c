@@ -178,7 +178,7 @@ store_record_xml(store *s, int64_t key, char **xml, size_t *len,
     char **cause)
 {
 	sqlite3_stmt *st = NULL;
-	char what[80];
+	char *what = NULL;
 	int rc;
 
 	*xml = NULL;
@@ -195,7 +195,7 @@ store_record_xml(store *s, int64_t key, char **xml, size_t *len,
 		    store_fail(s, rc, _("reading a record"), cause);
 		goto out;
 	}
-	snprintf(what, sizeof what, "%s: uuid:%s", s->path,
+	what = xasprintf("%s: uuid:%s", s->path,
 	    (const char *)sqlite3_column_text(st, 4));
 	if (sqlite3_column_type(st, 0) == SQLITE_NULL) {
 		rc = kesu_fail(cause, KESU_ENOINPUT,
@@ -211,6 +211,7 @@ store_record_xml(store *s, int64_t key, char **xml, size_t *len,
 		*len = 0;
 out:
 	sqlite3_finalize(st);
+	free(what);
 	return rc;
 }
 

@@ -117,12 +117,19 @@ int store_draft_new(store *s, int64_t form_key, const char *instance_id,
 int store_draft_resume(store *s, const char *id, store_draft **out,
     char **cause) KESU_WUR;
 
+/* The draft of record key as it stands, for reading (review): neither a
+ * session nor an event is added. */
+int store_draft_peek(store *s, int64_t key, store_draft **out, char **cause)
+    KESU_WUR;
+
 const char *store_draft_instance_id(const store_draft *d); /* "uuid:..." */
 int64_t store_draft_form(const store_draft *d);
 const char *store_draft_interviewer(const store_draft *d);
 double store_draft_started(const store_draft *d);
 int store_draft_tz(const store_draft *d);
-/* Where it stopped: a field name, or "" for the end screen. */
+/* Where it stopped: a field name, STORE_END_SCREEN, or "" when no question
+ * was committed yet. */
+#define STORE_END_SCREEN "#end"
 const char *store_draft_question(const store_draft *d);
 /* The form language code it was in, or "". */
 const char *store_draft_lang(const store_draft *d);

@@ -1,0 +1,248 @@
+/*
+ * list.c - `kesu list [--status S] [--format table|csv|json]`: the local
+ * records, oldest first, one per line, with their summary fields (the
+ * calculate fields of the forms, e.g. score_total, literate).
+ *
+ * csv: the header is id,status,interviewer,started,form_id,version and
+ * then the summary fields; values are quoted when they hold a comma, a
+ * quote or a line break.  json: an array with one object per line.
+ * table: a short id, the times in the interview's own time zone and the
+ * duration in minutes.  On a database with users, --as USER is needed;
+ * an interviewer sees only their own records.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/auth.h"
+#include "cmd/cmd.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+
+enum list_format { LIST_TABLE, LIST_CSV, LIST_JSON };
+
+static void
+list_usage(FILE *f)
+{
+	fputs(_("usage: kesu list [--status draft|completed|approved|"
+	    "rejected|uploaded]\n"
+	    "                 [--format table|csv|json] [--as USER] "
+	    "[--pin-stdin]\n"), f);
+}
+
+static void
+list_csv_cell(FILE *f, const char *v)
+{
+	if (strpbrk(v, ",\"\r\n") == NULL) {
+		fputs(v, f);
+		return;
+	}
+	putc('"', f);
+	for (; *v != '\0'; v++) {
+		if (*v == '"')
+			putc('"', f);
+		putc(*v, f);
+	}
+	putc('"', f);
+}
+
+static void
+list_json_str(FILE *f, const char *v)
+{
+	putc('"', f);
+	for (; *v != '\0'; v++) {
+		unsigned char c = (unsigned char)*v;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			putc(c, f);
+	}
+	putc('"', f);
+}
+
+static void
+list_header(FILE *f, enum list_format fmt, const store_list *l)
+{
+	size_t i, n = store_list_ncolumns(l);
+
+	if (fmt == LIST_CSV) {
+		fputs("id,status,interviewer,started,form_id,version", f);
+		for (i = 0; i < n; i++) {
+			putc(',', f);
+			list_csv_cell(f, store_list_column(l, i));
+		}
+		putc('\n', f);
+	} else if (fmt == LIST_TABLE) {
+		fprintf(f, "%-8s %-9s %-12s %-16s %5s %-20s", "id", "status",
+		    "interviewer", "started", "min", "form");
+		for (i = 0; i < n; i++)
+			fprintf(f, " %s", store_list_column(l, i));
+		putc('\n', f);
+	} else
+		fputs("[\n", f);
+}
+
+static void
+list_row(FILE *f, enum list_format fmt, const store_list *l,
+    const struct store_record *r, const char *const *v, bool first)
+{
+	char started[40];
+	size_t i, n = store_list_ncolumns(l);
+
+	clock_format(r->started, r->tz, started, sizeof started);
+	if (fmt == LIST_CSV) {
+		fprintf(f, "%s,%s,", r->uuid, r->status);
+		list_csv_cell(f, r->interviewer);
+		fprintf(f, ",%s,", started);
+		list_csv_cell(f, r->form_id);
+		putc(',', f);
+		list_csv_cell(f, r->version);
+		for (i = 0; i < n; i++) {
+			putc(',', f);
+			list_csv_cell(f, v[i]);
+		}
+		putc('\n', f);
+	} else if (fmt == LIST_TABLE) {
+		started[10] = ' ';
+		started[16] = '\0';
+		fprintf(f, "%.8s %-9s %-12s %-16s ", r->uuid, r->status,
+		    r->interviewer, started);
+		if (r->duration > 0)
+			fprintf(f, "%5.1f", r->duration / 60);
+		else
+			fprintf(f, "%5s", "-");
+		fprintf(f, " %-20s", r->form_id);
+		for (i = 0; i < n; i++)
+			fprintf(f, " %*s", (int)strlen(store_list_column(l, i)),
+			    v[i]);
+		putc('\n', f);
+	} else {
+		fputs(first ? "{\"id\":" : ",\n{\"id\":", f);
+		list_json_str(f, r->uuid);
+		fprintf(f, ",\"status\":\"%s\",\"interviewer\":", r->status);
+		list_json_str(f, r->interviewer);
+		fprintf(f, ",\"started\":\"%s\",\"form_id\":", started);
+		list_json_str(f, r->form_id);
+		fputs(",\"version\":", f);
+		list_json_str(f, r->version);
+		if (r->ended > 0) {
+			clock_format(r->ended, r->tz, started, sizeof started);
+			fprintf(f, ",\"ended\":\"%s\",\"duration\":%.0f",
+			    started, r->duration);
+		}
+		for (i = 0; i < n; i++) {
+			if (*v[i] == '\0')
+				continue;
+			putc(',', f);
+			list_json_str(f, store_list_column(l, i));
+			putc(':', f);
+			list_json_str(f, v[i]);
+		}
+		putc('}', f);
+	}
+}
+
+static int
+list_run(store *s, const struct auth *who, const char *status,
+    enum list_format fmt, char **cause)
+{
+	struct store_record r;
+	store_list *l = NULL;
+	const char *const *v;
+	bool end, first = true;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	if ((rc = store_list_open(s, status, &l, cause)) != 0)
+		return rc;
+	list_header(stdout, fmt, l);
+	for (;;) {
+		if ((rc = store_list_next(l, &r, &v, &end, cause)) != 0 || end)
+			break;
+		if (!auth_may_see(who, r.interviewer))
+			continue;
+		list_row(stdout, fmt, l, &r, v, first);
+		first = false;
+	}
+	if (rc == 0 && fmt == LIST_JSON)
+		fputs(first ? "]\n" : "\n]\n", stdout);
+	store_record_clear(&r);
+	store_list_close(&l);
+	if (rc == 0 && fflush(stdout) != 0)
+		rc = kesu_fail(cause, KESU_EIO, _("cannot write the list"));
+	return rc;
+}
+
+int
+cmd_list(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "status", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "pin-stdin", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct auth who = { NULL, STORE_INTERVIEWER };
+	enum list_format fmt = LIST_TABLE;
+	const char *status = NULL, *as = NULL;
+	bool pin_stdin = false;
+	store *s = NULL;
+	char *path = NULL, *cause = NULL;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 's':
+			status = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "table") == 0)
+				fmt = LIST_TABLE;
+			else if (strcmp(optarg, "csv") == 0)
+				fmt = LIST_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = LIST_JSON;
+			else {
+				fprintf(stderr, _("kesu: list: --format takes "
+				    "table, csv or json, not '%s'\n"), optarg);
+				return KESU_EUSAGE;
+			}
+			break;
+		case 'a':
+			as = optarg;
+			break;
+		case 'p':
+			pin_stdin = true;
+			break;
+		case 'h':
+			list_usage(stdout);
+			return 0;
+		default:
+			list_usage(stderr);
+			return KESU_EUSAGE;
+		}
+	}
+	if (optind != argc) {
+		list_usage(stderr);
+		return KESU_EUSAGE;
+	}
+	path = cmd_db_path(cli);
+	if ((rc = store_open(path, 0, &s, &cause)) == 0 &&
+	    (rc = auth_reader(s, as, pin_stdin, &who, &cause)) == 0)
+		rc = list_run(s, &who, status, fmt, &cause);
+	auth_clear(&who);
+	store_close(&s);
+	free(path);
+	if (rc != 0)
+		return cmd_error(rc, cause != NULL ? cause :
+		    kesu_msg(_("list failed")));
+	return 0;
+}
