@@ -33,9 +33,12 @@ endif
 WARN     := -Wall -Wextra -Wshadow -Wformat=2 -Wstrict-prototypes \
             -Wmissing-prototypes -Wno-missing-field-initializers -Werror
 CFLAGS   ?= -O2 -g
+# Not minizip's -I/usr/include/minizip: its crypt.h would hide libcrypt's
+# <crypt.h>; kesu includes <minizip/unzip.h>.
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Isrc \
              -DKESU_LOCALEDIR='"$(LOCALEDIR)"' \
-             $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+             $(shell pkg-config --cflags $(filter-out minizip,$(PKGS)) \
+               2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 PREFIX   ?= /usr/local
 LOCALEDIR ?= $(CURDIR)/$(BUILD)/locale
