@@ -110,6 +110,16 @@ const expr *form_instance_name(const form *f); /* or NULL */
 int form_nfields(const form *f);
 const struct form_field *form_field(const form *f, int i);
 int form_find(const form *f, const char *name);   /* -1 when absent */
+/* The field at an instance path ("grp/sub/name"), -1 when absent. */
+int form_find_path(const form *f, const char *path);
+
+/* The XLSForm name of a type ("integer", "select_one", "begin_group"). */
+const char *form_type_name(enum form_type t);
+/* A question a person sees and answers or reads: integer, decimal, text,
+ * selects, note, date, acknowledge (not calculate, group, metadata). */
+bool form_is_question(const struct form_field *fl);
+/* start, end, today, deviceid, username: filled by the engine. */
+bool form_is_metadata(const struct form_field *fl);
 
 /* Languages: display names as written ("中文 (zh)"), their codes ("zh",
  * or the name when it has no code), and the default one (settings
@@ -126,6 +136,8 @@ const char *form_text(const form *f, const char *const *texts, int lang);
 
 int form_nlists(const form *f);
 const char *form_list_name(const form *f, int list);
+/* Index of the list called name, -1 when absent. */
+int form_list_find(const form *f, const char *name);
 int form_list_size(const form *f, int list);
 const struct form_choice *form_choice(const form *f, int list, int i);
 /* Index of choice `name` in the list, -1 when absent. */

@@ -1,0 +1,205 @@
+/*
+ * form_check.c - references between fields, checked once every name is
+ * known.
+ *
+ * Every ${name} must name a field of the form: in expressions (relevant,
+ * constraint, required, calculation, choice_filter, read_only, dynamic
+ * defaults, settings instance_name) and in texts, where ${name} shows
+ * the field's value (labels, hints, messages, choice labels).  A group
+ * has no value of its own here, so ${group} is refused.  Choices of a
+ * list that a select_multiple uses must not contain spaces, since the
+ * answer stores them space-separated.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/form_int.h"
+#include "util/xalloc.h"
+
+/* Why `name` is not a field to refer to: NULL when it is one. */
+static char *
+ref_problem(const form *f, const char *name)
+{
+	const char *best = NULL;
+	int i = form_find(f, name), d, bestd = 99;
+
+	if (i >= 0) {
+		if (f->fields[i].type == FORM_GROUP)
+			return kesu_msg("${%s} is a group, not a field", name);
+		return NULL;
+	}
+	for (i = 0; i < f->nfields; i++) {
+		const char *other = f->fields[i].name;
+
+		if (f->fields[i].type == FORM_GROUP || !form_near(name, other))
+			continue;
+		d = form_distance(name, other, 2);
+		if (d < bestd) {
+			bestd = d;
+			best = other;
+		}
+	}
+	if (best != NULL)
+		return kesu_msg("no field named '%s' (did you mean '%s'?)",
+		    name, best);
+	return kesu_msg("no field named '%s'", name);
+}
+
+static void
+check_expr(struct form_load *l, const expr *e, int sheet, int row, int col,
+    const char *what)
+{
+	char *why;
+	int k;
+
+	if (e == NULL)
+		return;
+	for (k = 0; k < expr_nrefs(e); k++)
+		if ((why = ref_problem(l->f, expr_ref(e, k))) != NULL) {
+			form_problem(l, sheet, row, col, "%s: %s", what, why);
+			free(why);
+		}
+}
+
+/* ${name} references in a text cell. */
+static void
+check_text(struct form_load *l, const char *s, int sheet, int row, int col,
+    const char *what)
+{
+	const char *p = s, *close;
+	char *name, *why;
+
+	while ((p = strstr(p, "${")) != NULL) {
+		close = strchr(p + 2, '}');
+		name = close != NULL ? xstrndup(p + 2, (size_t)(close - p - 2)) :
+		    NULL;
+		if (name == NULL || !form_is_name(name)) {
+			form_problem(l, sheet, row, col, "%s: '${' must be "
+			    "followed by a field name and '}'", what);
+			free(name);
+			return;
+		}
+		if ((why = ref_problem(l->f, name)) != NULL) {
+			form_problem(l, sheet, row, col, "%s: %s", what, why);
+			free(why);
+		}
+		free(name);
+		p = close + 1;
+	}
+}
+
+static bool
+is_text_col(enum form_col key)
+{
+	return key == FCOL_LABEL || key == FCOL_HINT ||
+	    key == FCOL_CONSTRAINT_MESSAGE || key == FCOL_REQUIRED_MESSAGE;
+}
+
+static void
+check_fields(struct form_load *l)
+{
+	const struct form_cols *c = &l->scols;
+	form *f = l->f;
+	int i, k;
+
+	for (i = 0; i < f->nfields; i++) {
+		const struct form_field *fl = &f->fields[i];
+		const expr *e[FLD_NEXPR] = { fl->relevant, fl->constraint,
+		    fl->required, fl->calculation, fl->choice_filter,
+		    fl->read_only, fl->default_expr };
+		const int *cols = &l->field_col[i * FLD_NEXPR];
+
+		for (k = 0; k < FLD_NEXPR; k++)
+			if (e[k] != NULL)
+				check_expr(l, e[k], l->survey_at, fl->row,
+				    cols[k], form_col_name(c->key[cols[k]]));
+		for (k = 0; k < c->ncols; k++) {
+			const char *v = sheet_cell(l->field_row[i], k);
+
+			if (is_text_col(c->key[k]) && strstr(v, "${") != NULL)
+				check_text(l, v, l->survey_at, fl->row, k,
+				    form_col_name(c->key[k]));
+		}
+	}
+}
+
+static void
+check_choice_labels(struct form_load *l)
+{
+	const struct sheet *s = l->choices;
+	const struct form_cols *c = &l->ccols;
+	int i, k;
+
+	if (s == NULL)
+		return;
+	for (i = 1; i < s->nrows; i++)
+		for (k = 0; k < c->ncols; k++) {
+			const char *v = sheet_cell(&s->rows[i], k);
+
+			if (c->key[k] == FCOL_LABEL && strstr(v, "${") != NULL)
+				check_text(l, v, l->choices_at, s->rows[i].row,
+				    k, "label");
+		}
+}
+
+/* select_multiple answers are space-separated choice names. */
+static void
+check_multiple(struct form_load *l)
+{
+	form *f = l->f;
+	int i, k;
+
+	for (i = 0; i < f->nfields; i++) {
+		const struct form_field *fl = &f->fields[i];
+		struct form_list *list;
+
+		if (fl->type != FORM_SELECT_MULTIPLE || fl->list < 0)
+			continue;
+		list = &f->lists[fl->list];
+		if (list->used_by_multiple)
+			continue;
+		list->used_by_multiple = true;
+		for (k = 0; k < list->n; k++)
+			if (strchr(list->choices[k].name, ' ') != NULL)
+				form_problem(l, l->choices_at,
+				    list->choices[k].row,
+				    l->ccols.first[FCOL_NAME], "choice name "
+				    "'%s' has a space, which select_multiple "
+				    "'%s' cannot store", list->choices[k].name,
+				    fl->name);
+	}
+}
+
+static void
+check_instance_name(struct form_load *l)
+{
+	int col = l->tcols.first[FCOL_INSTANCE_NAME];
+	const char *v;
+	char *cause = NULL;
+
+	if (l->settings == NULL || l->settings->nrows < 2 || col < 0)
+		return;
+	v = sheet_cell(&l->settings->rows[1], col);
+	if (v[0] == '\0')
+		return;
+	v = form_clean_text(&l->f->arena, v, false);
+	if (expr_parse(v, &l->f->instance_name, &cause) != 0) {
+		form_problem(l, l->settings_at, l->settings_row, col,
+		    "instance_name: %s", cause != NULL ? cause :
+		    "invalid expression");
+		free(cause);
+		return;
+	}
+	check_expr(l, l->f->instance_name, l->settings_at, l->settings_row,
+	    col, "instance_name");
+}
+
+void
+form_check_refs(struct form_load *l)
+{
+	if (l->field_col != NULL)
+		check_fields(l);
+	check_choice_labels(l);
+	check_multiple(l);
+	check_instance_name(l);
+}

@@ -1,0 +1,238 @@
+/*
+ * form_int.h - the form model's insides, shared by src/form/form*.c only.
+ *
+ * A loaded form owns everything it points to: strings and arrays live in
+ * one arena (freed at once by form_free), expressions are freed one by
+ * one.  Loading goes through a `struct form_load`, which carries the
+ * workbook, the column maps of its sheets and the problems found so far;
+ * every problem is recorded with its sheet, row and column and the list
+ * is sorted into file order before it is reported.
+ */
+#ifndef KESU_FORM_INT_H
+#define KESU_FORM_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "form/form.h"
+
+/* Allocation in big chunks, freed all at once. */
+struct form_chunk;
+struct form_arena {
+	struct form_chunk *head;
+};
+
+void *form_alloc(struct form_arena *a, size_t n);  /* zeroed, aligned */
+char *form_strdup(struct form_arena *a, const char *s);
+char *form_strndup(struct form_arena *a, const char *s, size_t n);
+char *form_msg_arena(struct form_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void form_arena_free(struct form_arena *a);
+
+/* A name -> index table (open addressing); indexes are >= 0. */
+struct form_index {
+	int *slot;          /* -1 when free */
+	unsigned mask;
+};
+
+void form_index_init(struct form_index *x, int capacity);
+void form_index_free(struct form_index *x);
+/* Insert i under key(i); returns -1, or the index already there. */
+int form_index_add(struct form_index *x, int i,
+    const char *(*key)(const void *ctx, int i), const void *ctx);
+int form_index_get(const struct form_index *x, const char *name,
+    const char *(*key)(const void *ctx, int i), const void *ctx);
+unsigned form_hash(const char *s);
+
+struct form_list {
+	const char *name;
+	int row;
+	int n, cap;
+	struct form_choice *choices;
+	struct form_index index;     /* choice name -> position */
+	bool used_by_multiple;
+};
+
+struct form {
+	struct form_arena arena;
+
+	const char *id;
+	const char *version;
+	const char *root;
+	const char *title;
+	expr *instance_name;
+
+	int nlangs;
+	const char **lang_name;
+	const char **lang_code;
+	int deflang;
+	const char *const *no_text;  /* nlangs NULLs, shared */
+
+	int nfields;
+	struct form_field *fields;
+	struct form_index names;     /* field name -> index */
+	struct form_index paths;     /* field path -> index */
+
+	int nlists;
+	struct form_list *lists;
+	struct form_index list_names;
+
+	/* Dependencies (form_deps.c). */
+	int *order;                  /* nfields, topological */
+	int *aff_start;              /* nfields + 1 */
+	int *aff;
+};
+
+/* What a column of a sheet means. */
+enum form_col {
+	FCOL_EXTRA,      /* not an XLSForm column: allowed, kept on choices */
+	FCOL_IGNORED,    /* an XLSForm column kesu has no use for */
+	FCOL_TYPE,
+	FCOL_NAME,
+	FCOL_LABEL,
+	FCOL_HINT,
+	FCOL_REQUIRED,
+	FCOL_REQUIRED_MESSAGE,
+	FCOL_RELEVANT,
+	FCOL_CONSTRAINT,
+	FCOL_CONSTRAINT_MESSAGE,
+	FCOL_CALCULATION,
+	FCOL_DEFAULT,
+	FCOL_READ_ONLY,
+	FCOL_CHOICE_FILTER,
+	FCOL_APPEARANCE,
+	FCOL_DISABLED,
+	FCOL_LIST_NAME,
+	FCOL_FORM_TITLE,
+	FCOL_FORM_ID,
+	FCOL_VERSION,
+	FCOL_DEFAULT_LANGUAGE,
+	FCOL_INSTANCE_NAME,
+	FCOL_ALLOW_CHOICE_DUPLICATES,
+	FCOL_CLEAN_TEXT_VALUES,
+	FCOL_PUBLIC_KEY,
+	FCOL_COUNT
+};
+
+enum form_sheet_kind { FSHEET_SURVEY, FSHEET_CHOICES, FSHEET_SETTINGS };
+
+/* The columns of one sheet, from its header row. */
+struct form_cols {
+	int ncols;
+	enum form_col *key;
+	int *lang;           /* translated columns: the language, else -1 */
+	const char **header; /* as written */
+	int first[FCOL_COUNT]; /* first column of each key (untranslated
+				* or any language), -1 when absent */
+};
+
+/* One problem found while loading. */
+struct form_problem {
+	int sheet;    /* position in the book, -1 for the book itself */
+	int row;
+	int col;
+	int seq;
+	char *msg;
+};
+
+struct form_load {
+	const struct sheet_book *book;
+	const char *path;
+	form *f;
+
+	int survey_at, choices_at, settings_at;   /* sheet positions or -1 */
+	const struct sheet *survey, *choices, *settings;
+	struct form_cols scols, ccols, tcols;      /* survey, choices, settings */
+
+	/* Settings that shape loading. */
+	const char *default_language;  /* or NULL */
+	bool clean_text;
+	bool allow_duplicates;
+	int settings_row;
+
+	/* Languages while headers are read. */
+	int lang_cap;
+	bool plain_text;               /* some untranslated text column */
+
+	/* Per field, while loading: the columns each expression came from. */
+	int *field_col;                /* nfields * FLD_NEXPR, or -1 */
+	const struct sheet_row **field_row;
+
+	struct form_problem *problems;
+	int nproblems, cap_problems;
+};
+
+/* The expression slots of a field, in column-like order. */
+enum {
+	FLD_RELEVANT,
+	FLD_CONSTRAINT,
+	FLD_REQUIRED,
+	FLD_CALCULATION,
+	FLD_CHOICE_FILTER,
+	FLD_READ_ONLY,
+	FLD_DEFAULT,
+	FLD_NEXPR
+};
+
+void form_problem(struct form_load *l, int sheet, int row, int col,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* form_cols.c */
+void form_cols_read(struct form_load *l, enum form_sheet_kind kind,
+    const struct sheet *s, int sheet_at, struct form_cols *c);
+void form_cols_free(struct form_cols *c);
+const char *form_col_name(enum form_col key);
+int form_lang_add(struct form_load *l, const char *name);
+
+/* form_util.c */
+int form_distance(const char *a, const char *b, int limit);
+bool form_near(const char *typed, const char *known);
+bool form_is_name(const char *s);
+bool form_default_is_dynamic(const char *s, enum form_type type);
+char *form_clean_text(struct form_arena *a, const char *s, bool collapse);
+bool form_yes(const char *s);
+bool form_no(const char *s);
+
+/* form_types.c */
+enum form_type_kind {
+	FTYPE_FIELD,        /* a supported type: `type` set */
+	FTYPE_SELECT,       /* select_one / select_multiple LIST */
+	FTYPE_BEGIN,        /* begin_group (repeat when `unsupported`) */
+	FTYPE_END,          /* end_group / end_repeat */
+	FTYPE_UNSUPPORTED,  /* known to XLSForm, refused by kesu */
+	FTYPE_NOLIST,       /* a select without its list name */
+	FTYPE_UNKNOWN
+};
+
+struct form_typeinfo {
+	enum form_type_kind kind;
+	enum form_type type;
+	bool repeat;              /* BEGIN/END of a repeat or loop */
+	const char *list;         /* SELECT: the list name (in the cell) */
+	size_t list_len;
+	bool or_other;
+	const char *what;         /* UNSUPPORTED: the type word to name */
+	size_t what_len;
+};
+
+void form_type_parse(const char *cell, struct form_typeinfo *t);
+/* A suggestion for an unknown type, heap string, or NULL. */
+char *form_type_suggest(const char *cell);
+
+/* form_settings.c */
+void form_load_settings(struct form_load *l);
+void form_resolve_langs(struct form_load *l);
+
+/* form_choices.c */
+void form_load_choices(struct form_load *l);
+
+/* form_survey.c */
+void form_load_survey(struct form_load *l);
+
+/* form_check.c */
+void form_check_refs(struct form_load *l);
+
+/* form_deps.c */
+void form_deps_build(struct form_load *l);
+
+#endif

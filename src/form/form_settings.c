@@ -1,0 +1,132 @@
+/*
+ * form_settings.c - the settings sheet, and the form's languages.
+ *
+ * Settings live on the first row under the header (pyxform reads no
+ * other).  form_id defaults to the file name, name (the instance's root
+ * element) to "data", form_title to the id.  default_language names the
+ * language that untranslated text columns are in and that texts fall
+ * back to; it must be a language of the form, by name or by code.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/form_int.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+void
+form_load_settings(struct form_load *l)
+{
+	const struct sheet *s = l->settings;
+	const struct sheet_row *r;
+	struct form_cols *c = &l->tcols;
+	form *f = l->f;
+	int i;
+
+	if (s == NULL)
+		return;
+	form_cols_read(l, FSHEET_SETTINGS, s, l->settings_at, c);
+	if (s->nrows < 2)
+		return;
+	r = &s->rows[1];
+	l->settings_row = r->row;
+	for (i = 0; i < c->ncols; i++) {
+		const char *v = sheet_cell(r, i);
+
+		if (v[0] == '\0')
+			continue;
+		v = form_clean_text(&f->arena, v, false);
+		switch (c->key[i]) {
+		case FCOL_FORM_TITLE:
+			f->title = v;
+			break;
+		case FCOL_FORM_ID:
+			f->id = v;
+			break;
+		case FCOL_VERSION:
+			f->version = v;
+			break;
+		case FCOL_NAME:
+			if (!form_is_name(v))
+				form_problem(l, l->settings_at, r->row, i,
+				    "name '%s' is not a valid XML element name",
+				    v);
+			else
+				f->root = v;
+			break;
+		case FCOL_DEFAULT_LANGUAGE:
+			l->default_language = v;
+			break;
+		case FCOL_INSTANCE_NAME:
+			/* Parsed with the survey's expressions, once every
+			 * field is known (form_check.c). */
+			break;
+		case FCOL_ALLOW_CHOICE_DUPLICATES:
+			l->allow_duplicates = form_yes(v);
+			break;
+		case FCOL_CLEAN_TEXT_VALUES:
+			l->clean_text = !form_no(v);
+			break;
+		case FCOL_PUBLIC_KEY:
+			form_problem(l, l->settings_at, r->row, i,
+			    "public_key: encrypted forms are not supported "
+			    "by kesu");
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void
+resolve_cols(struct form_cols *c, int lang)
+{
+	int i;
+
+	for (i = 0; i < c->ncols; i++)
+		if (c->lang[i] == -2)
+			c->lang[i] = lang;
+}
+
+/*
+ * Settle the default language once every header is read: the one
+ * default_language names (which untranslated columns are then in), else
+ * "default" when untranslated columns exist, else the first.  A form
+ * without any text column has the one language "default".
+ */
+void
+form_resolve_langs(struct form_load *l)
+{
+	form *f = l->f;
+	struct buf b = BUF_INIT;
+	char **nulls;
+	int lang = -1, i;
+
+	if (l->default_language != NULL) {
+		lang = form_lang_find(f, l->default_language);
+		if (lang < 0 && (l->plain_text || f->nlangs == 0))
+			lang = form_lang_add(l, l->default_language);
+		if (lang < 0) {
+			for (i = 0; i < f->nlangs; i++)
+				buf_printf(&b, "%s'%s'", i ? ", " : "",
+				    f->lang_name[i]);
+			form_problem(l, l->settings_at, l->settings_row,
+			    l->tcols.first[FCOL_DEFAULT_LANGUAGE],
+			    "default_language '%s' is not a language of the "
+			    "form (%s)", l->default_language, b.data);
+			buf_free(&b);
+			lang = 0;
+		}
+	} else
+		lang = form_lang_find(f, "default");
+	if (f->nlangs == 0)
+		lang = form_lang_add(l, "default");
+	if (lang < 0)
+		lang = 0;
+	f->deflang = lang;
+	resolve_cols(&l->scols, lang);
+	resolve_cols(&l->ccols, lang);
+
+	nulls = form_alloc(&f->arena, (size_t)f->nlangs * sizeof *nulls);
+	f->no_text = (const char *const *)nulls;
+}

@@ -1,0 +1,524 @@
+/*
+ * form_survey.c - survey rows into fields.
+ *
+ * One pass over the rows, in order, keeping a stack of open groups:
+ * begin_group opens a FORM_GROUP field, end_group closes the innermost
+ * one and sets its `end`; every other row becomes one field whose path is
+ * the names of its enclosing groups and its own, joined by '/'.  Names
+ * are checked as they come (valid, not reserved, unique in the form), and
+ * every expression column is parsed; references between fields are
+ * checked afterwards (form_check.c), once every name is known.
+ *
+ * A row with a problem still makes a field, so that later rows that
+ * refer to it are not reported as well: one mistake, one line.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/form_int.h"
+#include "util/xalloc.h"
+
+struct frame {
+	int field;
+	int row;
+	bool repeat;
+};
+
+struct rowctx {
+	struct form_load *l;
+	const struct sheet_row *r;
+	struct form_field *fl;
+	int *cols;               /* the field's expression columns */
+};
+
+static const char *
+field_key(const void *ctx, int i)
+{
+	return ((const form *)ctx)->fields[i].name;
+}
+
+static const char *
+list_key(const void *ctx, int i)
+{
+	return ((const form *)ctx)->lists[i].name;
+}
+
+/* Parse src for expression slot `slot` of the row's field. */
+static expr *
+parse(struct rowctx *x, int col, int slot, const char *src)
+{
+	struct form_load *l = x->l;
+	char *cause = NULL;
+	expr *e = NULL;
+
+	if (expr_parse(src, &e, &cause) != 0) {
+		form_problem(l, l->survey_at, x->r->row, col, "%s: %s",
+		    form_col_name(l->scols.key[col]),
+		    cause != NULL ? cause : "invalid expression");
+		free(cause);
+		return NULL;
+	}
+	x->cols[slot] = col;
+	return e;
+}
+
+/* required and read_only: yes/true are true(), no/false are absent. */
+static expr *
+parse_flag(struct rowctx *x, int col, int slot, const char *src)
+{
+	if (form_no(src) || strcmp(src, "0") == 0)
+		return NULL;
+	if (form_yes(src) || strcmp(src, "1") == 0)
+		src = "true()";
+	return parse(x, col, slot, src);
+}
+
+/* The texts array of key, made writable on first use. */
+static const char **
+texts(struct rowctx *x, enum form_col key)
+{
+	form *f = x->l->f;
+	const char *const **slot;
+
+	switch (key) {
+	case FCOL_LABEL:
+		slot = &x->fl->label;
+		break;
+	case FCOL_HINT:
+		slot = &x->fl->hint;
+		break;
+	case FCOL_CONSTRAINT_MESSAGE:
+		slot = &x->fl->constraint_message;
+		break;
+	default:
+		slot = &x->fl->required_message;
+		break;
+	}
+	if (*slot == f->no_text)
+		*slot = form_alloc(&f->arena, (size_t)f->nlangs * sizeof **slot);
+	return (const char **)(void *)*slot;
+}
+
+static bool
+is_integer(const char *s)
+{
+	size_t i = (s[0] == '-' || s[0] == '+');
+
+	if (s[i] == '\0')
+		return false;
+	for (; s[i] != '\0'; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+static bool
+is_number(const char *s)
+{
+	char *end;
+
+	errno = 0;
+	(void)strtod(s, &end);
+	return end != s && *end == '\0' && errno == 0 &&
+	    strspn(s, "+-.0123456789eE") == strlen(s);
+}
+
+/* A static default must be a value the field could hold. */
+static void
+check_default(struct rowctx *x, int col, const char *v)
+{
+	struct form_load *l = x->l;
+	const struct form_field *fl = x->fl;
+	char *copy, *tok, *save = NULL;
+	double days;
+
+	switch (fl->type) {
+	case FORM_INTEGER:
+		if (!is_integer(v))
+			form_problem(l, l->survey_at, x->r->row, col,
+			    "default '%s' is not an integer", v);
+		break;
+	case FORM_DECIMAL:
+		if (!is_number(v))
+			form_problem(l, l->survey_at, x->r->row, col,
+			    "default '%s' is not a number", v);
+		break;
+	case FORM_DATE:
+		if (!expr_parse_date(v, &days))
+			form_problem(l, l->survey_at, x->r->row, col,
+			    "default '%s' is not a date (YYYY-MM-DD)", v);
+		break;
+	case FORM_SELECT_ONE:
+		if (fl->list >= 0 && form_choice_find(l->f, fl->list, v) < 0)
+			form_problem(l, l->survey_at, x->r->row, col,
+			    "default '%s' is not a choice of list '%s'", v,
+			    form_list_name(l->f, fl->list));
+		break;
+	case FORM_SELECT_MULTIPLE:
+		if (fl->list < 0)
+			break;
+		copy = xstrdup(v);
+		for (tok = strtok_r(copy, " ", &save); tok != NULL;
+		    tok = strtok_r(NULL, " ", &save))
+			if (form_choice_find(l->f, fl->list, tok) < 0) {
+				form_problem(l, l->survey_at, x->r->row, col,
+				    "default '%s' is not a choice of list "
+				    "'%s'", tok, form_list_name(l->f,
+				    fl->list));
+				break;
+			}
+		free(copy);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Every column of the row's field but type and name. */
+static void
+read_columns(struct rowctx *x)
+{
+	struct form_load *l = x->l;
+	const struct form_cols *c = &l->scols;
+	struct form_field *fl = x->fl;
+	form *f = l->f;
+	int i;
+
+	for (i = 0; i < c->ncols; i++) {
+		const char *raw = sheet_cell(x->r, i), *v;
+
+		if (raw[0] == '\0' || c->key[i] <= FCOL_IGNORED)
+			continue;
+		v = form_clean_text(&f->arena, raw, l->clean_text);
+		switch (c->key[i]) {
+		case FCOL_LABEL:
+		case FCOL_HINT:
+		case FCOL_CONSTRAINT_MESSAGE:
+		case FCOL_REQUIRED_MESSAGE:
+			if (c->lang[i] >= 0)
+				texts(x, c->key[i])[c->lang[i]] = v;
+			break;
+		case FCOL_RELEVANT:
+			fl->relevant = parse(x, i, FLD_RELEVANT, v);
+			break;
+		case FCOL_CONSTRAINT:
+			fl->constraint = parse(x, i, FLD_CONSTRAINT, v);
+			break;
+		case FCOL_CALCULATION:
+			fl->calculation = parse(x, i, FLD_CALCULATION, v);
+			break;
+		case FCOL_CHOICE_FILTER:
+			fl->choice_filter = parse(x, i, FLD_CHOICE_FILTER, v);
+			break;
+		case FCOL_REQUIRED:
+			fl->required = parse_flag(x, i, FLD_REQUIRED, v);
+			break;
+		case FCOL_READ_ONLY:
+			fl->read_only = parse_flag(x, i, FLD_READ_ONLY, v);
+			break;
+		case FCOL_DEFAULT:
+			if (form_default_is_dynamic(v, fl->type))
+				fl->default_expr = parse(x, i, FLD_DEFAULT, v);
+			else {
+				fl->default_value = v;
+				check_default(x, i, v);
+			}
+			break;
+		case FCOL_APPEARANCE:
+			fl->appearance = v;
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static bool
+has_text(const form *f, const char *const *t)
+{
+	int i;
+
+	for (i = 0; i < f->nlangs; i++)
+		if (t[i] != NULL)
+			return true;
+	return false;
+}
+
+/* A calculate needs a calculation, or a dynamic default (pyxform). */
+static bool
+has_calculation(struct form_load *l, const struct sheet_row *r)
+{
+	const struct form_cols *c = &l->scols;
+	const char *d;
+
+	if (c->first[FCOL_CALCULATION] >= 0 &&
+	    sheet_cell(r, c->first[FCOL_CALCULATION])[0] != '\0')
+		return true;
+	if (c->first[FCOL_DEFAULT] < 0)
+		return false;
+	d = sheet_cell(r, c->first[FCOL_DEFAULT]);
+	return d[0] != '\0' && form_default_is_dynamic(d, FORM_CALCULATE);
+}
+
+/* Whether row r has a name or any label (a row without a type but with
+ * neither is a comment row, skipped as pyxform skips it). */
+static bool
+row_has_content(const struct form_cols *c, const struct sheet_row *r)
+{
+	int i;
+
+	for (i = 0; i < c->ncols; i++)
+		if ((c->key[i] == FCOL_NAME || c->key[i] == FCOL_LABEL) &&
+		    sheet_cell(r, i)[0] != '\0')
+			return true;
+	return false;
+}
+
+/* Resolve a select's list name, reporting an unknown one. */
+static int
+find_list(struct rowctx *x, int col, const char *name)
+{
+	struct form_load *l = x->l;
+	form *f = l->f;
+	int i = form_index_get(&f->list_names, name, list_key, f), k;
+
+	if (i >= 0)
+		return i;
+	for (k = 0; k < f->nlists; k++)
+		if (form_near(name, f->lists[k].name)) {
+			form_problem(l, l->survey_at, x->r->row, col,
+			    "unknown choice list '%s' (did you mean '%s'?)",
+			    name, f->lists[k].name);
+			return -1;
+		}
+	form_problem(l, l->survey_at, x->r->row, col,
+	    "unknown choice list '%s'", name);
+	return -1;
+}
+
+/* Name the row's field, checking the name. */
+static void
+name_field(struct rowctx *x, const struct form_typeinfo *t, int ncol,
+    const char *name)
+{
+	struct form_load *l = x->l;
+	form *f = l->f;
+	struct form_field *fl = x->fl;
+	int first;
+
+	if (name[0] == '\0' && fl->type == FORM_NOTE &&
+	    t->kind == FTYPE_FIELD)
+		name = form_msg_arena(&f->arena, "generated_note_name_%d",
+		    x->r->row);
+	fl->name = name;
+	if (name[0] == '\0') {
+		if (ncol >= 0)
+			form_problem(l, l->survey_at, x->r->row, ncol,
+			    "%s has no name", t->kind == FTYPE_BEGIN ?
+			    (t->repeat ? "begin_repeat" : "begin_group") :
+			    "question");
+		return;
+	}
+	if (!form_is_name(name)) {
+		form_problem(l, l->survey_at, x->r->row, ncol,
+		    "invalid name '%s': a name starts with a letter or '_' "
+		    "and has only letters, digits, '-', '_' and '.'", name);
+		return;
+	}
+	if (strcmp(name, "meta") == 0) {
+		form_problem(l, l->survey_at, x->r->row, ncol,
+		    "name 'meta' is reserved for the form's metadata");
+		return;
+	}
+	first = form_index_add(&f->names, fl->index, field_key, f);
+	if (first >= 0)
+		form_problem(l, l->survey_at, x->r->row, ncol,
+		    "duplicate name '%s' (first defined at row %d)", name,
+		    f->fields[first].row);
+}
+
+/* Report what the type column says is wrong; false if no field. */
+static void
+type_problem(struct rowctx *x, int tcol, const char *type,
+    const struct form_typeinfo *t)
+{
+	struct form_load *l = x->l;
+	char *hint;
+
+	switch (t->kind) {
+	case FTYPE_UNSUPPORTED:
+		form_problem(l, l->survey_at, x->r->row, tcol,
+		    "type '%.*s' is not supported by kesu", (int)t->what_len,
+		    t->what);
+		break;
+	case FTYPE_NOLIST:
+		form_problem(l, l->survey_at, x->r->row, tcol,
+		    "type '%s' needs a choice list, as in '%s LIST'", type,
+		    type);
+		break;
+	case FTYPE_UNKNOWN:
+		if ((hint = form_type_suggest(type)) != NULL)
+			form_problem(l, l->survey_at, x->r->row, tcol,
+			    "unknown type '%s' (did you mean '%s'?)", type,
+			    hint);
+		else
+			form_problem(l, l->survey_at, x->r->row, tcol,
+			    "unknown type '%s'", type);
+		free(hint);
+		break;
+	default:
+		if (t->repeat)
+			form_problem(l, l->survey_at, x->r->row, tcol,
+			    "type '%.*s' is not supported by kesu",
+			    (int)t->what_len, t->what);
+		break;
+	}
+}
+
+/* Close the innermost open group at row r (an end_group row). */
+static void
+close_group(struct form_load *l, struct frame *stack, int *depth,
+    const struct sheet_row *r, int tcol, const struct form_typeinfo *t)
+{
+	const char *want = t->repeat ? "repeat" : "group";
+	struct frame *top;
+
+	if (*depth == 0) {
+		form_problem(l, l->survey_at, r->row, tcol,
+		    "end_%s has no matching begin_%s", want, want);
+		return;
+	}
+	top = &stack[--*depth];
+	if (top->repeat != t->repeat)
+		form_problem(l, l->survey_at, r->row, tcol,
+		    "end_%s closes begin_%s '%s' (row %d)", want,
+		    top->repeat ? "repeat" : "group",
+		    l->f->fields[top->field].name, top->row);
+	l->f->fields[top->field].end = l->f->nfields;
+}
+
+/* One row that makes a field; returns false when the row is skipped. */
+static bool
+survey_row(struct form_load *l, const struct sheet_row *r,
+    struct frame *stack, int *depth)
+{
+	const struct form_cols *c = &l->scols;
+	form *f = l->f;
+	int tcol = c->first[FCOL_TYPE], ncol = c->first[FCOL_NAME];
+	int dcol = c->first[FCOL_DISABLED], i, parent;
+	struct form_typeinfo t;
+	struct form_field *fl;
+	struct rowctx x;
+	const char *type, *name;
+
+	if (dcol >= 0 && form_yes(sheet_cell(r, dcol)))
+		return false;
+	type = form_clean_text(&f->arena, sheet_cell(r, tcol), l->clean_text);
+	if (type[0] == '\0') {
+		if (row_has_content(c, r))
+			form_problem(l, l->survey_at, r->row, tcol,
+			    "row has no type");
+		return false;
+	}
+	form_type_parse(type, &t);
+	if (t.kind == FTYPE_END) {
+		close_group(l, stack, depth, r, tcol, &t);
+		return false;
+	}
+
+	i = f->nfields++;
+	fl = &f->fields[i];
+	parent = *depth > 0 ? stack[*depth - 1].field : -1;
+	fl->type = t.kind == FTYPE_FIELD || t.kind == FTYPE_SELECT ||
+	    t.kind == FTYPE_BEGIN ? t.type : FORM_TEXT;
+	fl->index = i;
+	fl->parent = parent;
+	fl->end = i + 1;
+	fl->depth = *depth;
+	fl->row = r->row;
+	fl->list = -1;
+	fl->label = fl->hint = f->no_text;
+	fl->constraint_message = fl->required_message = f->no_text;
+	memset(&x, 0, sizeof x);
+	x.l = l;
+	x.r = r;
+	x.fl = fl;
+	x.cols = &l->field_col[i * FLD_NEXPR];
+	l->field_row[i] = r;
+
+	type_problem(&x, tcol, type, &t);
+	name = ncol >= 0 ? form_clean_text(&f->arena, sheet_cell(r, ncol),
+	    l->clean_text) : "";
+	name_field(&x, &t, ncol, name);
+	fl->path = parent < 0 ? fl->name : form_msg_arena(&f->arena,
+	    "%s/%s", f->fields[parent].path, fl->name);
+
+	if (t.kind == FTYPE_SELECT) {
+		char *list = xstrndup(t.list, t.list_len);
+
+		fl->list = find_list(&x, tcol, list);
+		free(list);
+		if (t.or_other)
+			form_problem(l, l->survey_at, r->row, tcol,
+			    "'or_other' is not supported by kesu");
+	}
+	read_columns(&x);
+
+	if (t.kind == FTYPE_BEGIN) {
+		stack[*depth].field = i;
+		stack[*depth].row = r->row;
+		stack[*depth].repeat = t.repeat;
+		++*depth;
+	} else if (t.kind == FTYPE_FIELD || t.kind == FTYPE_SELECT) {
+		if (form_is_question(fl) && !has_text(f, fl->label) &&
+		    !has_text(f, fl->hint))
+			form_problem(l, l->survey_at, r->row,
+			    c->first[FCOL_LABEL] >= 0 ?
+			    c->first[FCOL_LABEL] : tcol,
+			    "question '%s' has no label or hint", fl->name);
+		if (fl->type == FORM_CALCULATE && !has_calculation(l, r))
+			form_problem(l, l->survey_at, r->row,
+			    c->first[FCOL_CALCULATION] >= 0 ?
+			    c->first[FCOL_CALCULATION] : tcol,
+			    "calculate '%s' has no calculation", fl->name);
+	}
+	return true;
+}
+
+void
+form_load_survey(struct form_load *l)
+{
+	const struct sheet *s = l->survey;
+	const struct form_cols *c = &l->scols;
+	form *f = l->f;
+	struct frame *stack;
+	int depth = 0, i, cap = s->nrows;
+
+	form_index_init(&f->names, cap);
+	if (s->nrows == 0 || c->first[FCOL_TYPE] < 0) {
+		form_problem(l, l->survey_at, s->nrows ? s->rows[0].row : 1,
+		    c->ncols, "missing column 'type'");
+		return;
+	}
+	if (c->first[FCOL_NAME] < 0)
+		form_problem(l, l->survey_at, s->rows[0].row, c->ncols,
+		    "missing column 'name'");
+	f->fields = form_alloc(&f->arena, (size_t)cap * sizeof *f->fields);
+	l->field_col = xmalloc((size_t)cap * FLD_NEXPR * sizeof *l->field_col);
+	memset(l->field_col, 0xff, (size_t)cap * FLD_NEXPR *
+	    sizeof *l->field_col);
+	l->field_row = xcalloc((size_t)cap, sizeof *l->field_row);
+	stack = xmalloc((size_t)cap * sizeof *stack);
+	for (i = 1; i < s->nrows; i++)
+		(void)survey_row(l, &s->rows[i], stack, &depth);
+	while (depth > 0) {
+		const struct frame *top = &stack[--depth];
+
+		form_problem(l, l->survey_at, top->row, c->first[FCOL_TYPE],
+		    "begin_%s '%s' is never closed",
+		    top->repeat ? "repeat" : "group", f->fields[top->field].name);
+		f->fields[top->field].end = f->nfields;
+	}
+	free(stack);
+}

@@ -1,0 +1,274 @@
+/*
+ * form_types.c - the survey sheet's type column.
+ *
+ * Types are matched exactly as pyxform matches them (case matters):
+ * the XLSForm names and pyxform's older aliases ("int", "string",
+ * "select one LIST", "begin group", "imei", ...).  Types XLSForm knows but
+ * kesu does not carry out (repeats, media, geo, date-times, selects from
+ * files, ...) are refused by name rather than reported as unknown, so the
+ * author learns it is kesu's limit and not a typing mistake.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/form_int.h"
+#include "util/buf.h"
+
+struct typename {
+	const char *name;
+	enum form_type type;
+};
+
+static const struct typename supported[] = {
+	{ "integer", FORM_INTEGER },
+	{ "int", FORM_INTEGER },
+	{ "q int", FORM_INTEGER },
+	{ "add integer prompt", FORM_INTEGER },
+	{ "decimal", FORM_DECIMAL },
+	{ "q decimal", FORM_DECIMAL },
+	{ "add decimal prompt", FORM_DECIMAL },
+	{ "text", FORM_TEXT },
+	{ "string", FORM_TEXT },
+	{ "q string", FORM_TEXT },
+	{ "add text prompt", FORM_TEXT },
+	{ "note", FORM_NOTE },
+	{ "q note", FORM_NOTE },
+	{ "add note prompt", FORM_NOTE },
+	{ "calculate", FORM_CALCULATE },
+	{ "q calculate", FORM_CALCULATE },
+	{ "add calculate prompt", FORM_CALCULATE },
+	{ "date", FORM_DATE },
+	{ "q date", FORM_DATE },
+	{ "add date prompt", FORM_DATE },
+	{ "acknowledge", FORM_ACKNOWLEDGE },
+	{ "q acknowledge", FORM_ACKNOWLEDGE },
+	{ "add acknowledge prompt", FORM_ACKNOWLEDGE },
+	{ "start", FORM_START },
+	{ "start time", FORM_START },
+	{ "get start time", FORM_START },
+	{ "end", FORM_END },
+	{ "end time", FORM_END },
+	{ "get end time", FORM_END },
+	{ "today", FORM_TODAY },
+	{ "get today", FORM_TODAY },
+	{ "deviceid", FORM_DEVICEID },
+	{ "imei", FORM_DEVICEID },
+	{ "device id", FORM_DEVICEID },
+	{ "get device id", FORM_DEVICEID },
+	{ "uri:deviceid", FORM_DEVICEID },
+	{ "username", FORM_USERNAME },
+	{ "uri:username", FORM_USERNAME },
+	{ NULL, FORM_TEXT }
+};
+
+/* Known to XLSForm (pyxform's question type dictionary), not to kesu. */
+static const char *const unsupported[] = {
+	"range", "geopoint", "geotrace", "geoshape", "time", "dateTime",
+	"datetime", "date time", "image", "photo", "audio", "video", "file",
+	"barcode", "hidden", "rank", "phonenumber", "phone number", "email",
+	"audit", "xml-external", "csv-external", "start-geopoint",
+	"background-audio", "background-geopoint", "simserial", "sim id",
+	"subscriberid", "subscriber id", "location", "gps", "trigger",
+	"percentage", "osm", "q picture", "q image", "q audio", "q video",
+	"q barcode", "q geopoint", "q geoshape", "q geotrace", "q location",
+	"q date time", "q dateTime", "q select", "q select1",
+	"add image prompt", "add photo prompt", "add audio prompt",
+	"add video prompt", "add file prompt", "add barcode prompt",
+	"add location prompt", "add date time prompt", "add dateTime prompt",
+	"get phone number", "get sim id", "get subscriber id",
+	"uri:phonenumber", "uri:simserial", "uri:subscriberid", "uri:email",
+	"number of days in last month", "number of days in last six months",
+	"number of days in last year", "form_title", "set_form_title",
+	"form_id", "set_form_id", "prefix",
+	NULL
+};
+
+struct selectcmd {
+	const char *cmd;
+	int kind;       /* 1 one, 2 multiple, 0 unsupported */
+};
+
+static const struct selectcmd selects[] = {
+	{ "select_one", 1 },
+	{ "select one", 1 },
+	{ "select1", 1 },
+	{ "select one from", 1 },
+	{ "add select one prompt using", 1 },
+	{ "select_multiple", 2 },
+	{ "select all that apply", 2 },
+	{ "select all that apply from", 2 },
+	{ "add select multiple prompt using", 2 },
+	{ "select_one_external", 0 },
+	{ "select_one_from_file", 0 },
+	{ "select_multiple_from_file", 0 },
+	{ "select one from file", 0 },
+	{ "select multiple from file", 0 },
+	{ "rank", 0 },
+	{ "osm", 0 },
+	{ NULL, 0 }
+};
+
+/* The container words after begin/end; all but "group" are repeats. */
+static const char *const containers[] = {
+	"looped group", "lgroup", "group", "repeat", "loop", NULL
+};
+
+/* "LIST" or "LIST or_other" (or "or other", "or specify other"). */
+static bool
+select_tail(const char *rest, struct form_typeinfo *t)
+{
+	static const char *const other[] = { " or specify other", " or_other",
+		" or other", NULL };
+	size_t n = strcspn(rest, " ");
+	int i;
+
+	if (n == 0)
+		return false;
+	t->list = rest;
+	t->list_len = n;
+	t->or_other = false;
+	if (rest[n] == '\0')
+		return true;
+	for (i = 0; other[i] != NULL; i++)
+		if (strcmp(rest + n, other[i]) == 0) {
+			t->or_other = true;
+			return true;
+		}
+	return false;
+}
+
+/* begin/end (space or '_') and a container word; *tail after it. */
+static bool
+container(const char *cell, const char *verb, bool *repeat,
+    const char **tail)
+{
+	size_t n = strlen(verb);
+	int i;
+
+	if (strncmp(cell, verb, n) != 0 || (cell[n] != ' ' && cell[n] != '_'))
+		return false;
+	cell += n + 1;
+	for (i = 0; containers[i] != NULL; i++) {
+		n = strlen(containers[i]);
+		if (strncmp(cell, containers[i], n) == 0 &&
+		    (cell[n] == '\0' || cell[n] == ' ')) {
+			*repeat = strcmp(containers[i], "group") != 0;
+			*tail = cell + n;
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+form_type_parse(const char *cell, struct form_typeinfo *t)
+{
+	const char *tail;
+	size_t n;
+	int i;
+
+	memset(t, 0, sizeof *t);
+	t->what = cell;
+	t->what_len = strlen(cell);
+	for (i = 0; supported[i].name != NULL; i++)
+		if (strcmp(cell, supported[i].name) == 0) {
+			t->kind = FTYPE_FIELD;
+			t->type = supported[i].type;
+			return;
+		}
+	if (container(cell, "begin", &t->repeat, &tail)) {
+		/* "begin_group", "begin group", "begin repeat over LIST" */
+		if (tail[0] == '\0' ||
+		    (tail[0] == ' ' && strchr(tail + 1, ' ') == NULL) ||
+		    (strncmp(tail, " over ", 6) == 0 &&
+		    strchr(tail + 6, ' ') == NULL && tail[6] != '\0')) {
+			t->kind = FTYPE_BEGIN;
+			t->type = FORM_GROUP;
+			t->what_len = (size_t)(tail - cell);
+			return;
+		}
+	}
+	if (container(cell, "end", &t->repeat, &tail) && tail[0] == '\0') {
+		t->kind = FTYPE_END;
+		return;
+	}
+	for (i = 0; selects[i].cmd != NULL; i++) {
+		n = strlen(selects[i].cmd);
+		if (strncmp(cell, selects[i].cmd, n) != 0 || cell[n] != ' ' ||
+		    !select_tail(cell + n + 1, t))
+			continue;
+		t->what_len = n;
+		if (selects[i].kind == 0 ||
+		    memchr(t->list, '$', t->list_len) != NULL) {
+			t->kind = FTYPE_UNSUPPORTED;
+			if (selects[i].kind != 0)
+				t->what_len = strlen(cell);
+			return;
+		}
+		t->kind = FTYPE_SELECT;
+		t->type = selects[i].kind == 1 ? FORM_SELECT_ONE :
+		    FORM_SELECT_MULTIPLE;
+		return;
+	}
+	for (i = 0; selects[i].cmd != NULL; i++)
+		if (selects[i].kind != 0 && strcmp(cell, selects[i].cmd) == 0) {
+			t->kind = FTYPE_NOLIST;
+			return;
+		}
+	for (i = 0; unsupported[i] != NULL; i++)
+		if (strcmp(cell, unsupported[i]) == 0) {
+			t->kind = FTYPE_UNSUPPORTED;
+			return;
+		}
+	t->kind = FTYPE_UNKNOWN;
+}
+
+/* Names offered as corrections: the ones the XLSForm docs use. */
+static const char *const canonical[] = {
+	"integer", "decimal", "text", "note", "calculate", "date",
+	"acknowledge", "start", "end", "today", "deviceid", "username",
+	"begin_group", "end_group", "begin_repeat", "end_repeat", "range",
+	"geopoint", "geotrace", "geoshape", "time", "dateTime", "image",
+	"audio", "video", "file", "barcode", "hidden", "rank", "phonenumber",
+	"email", "audit", NULL
+};
+
+static const char *const listed[] = {
+	"select_one", "select_multiple", "select_one_from_file",
+	"select_multiple_from_file", NULL
+};
+
+char *
+form_type_suggest(const char *cell)
+{
+	const char *best = NULL, *tail = NULL, *sp = strchr(cell, ' ');
+	char *word;
+	int bestd = 99, d, i;
+
+	for (i = 0; canonical[i] != NULL; i++) {
+		if (!form_near(cell, canonical[i]))
+			continue;
+		d = form_distance(cell, canonical[i], 2);
+		if (d < bestd) {
+			bestd = d;
+			best = canonical[i];
+		}
+	}
+	if (sp != NULL && best == NULL) {
+		word = kesu_msg("%.*s", (int)(sp - cell), cell);
+		for (i = 0; listed[i] != NULL; i++) {
+			if (!form_near(word, listed[i]))
+				continue;
+			d = form_distance(word, listed[i], 2);
+			if (d < bestd) {
+				bestd = d;
+				best = listed[i];
+				tail = sp;
+			}
+		}
+		free(word);
+	}
+	if (best == NULL)
+		return NULL;
+	return kesu_msg("%s%s", best, tail != NULL ? tail : "");
+}
