@@ -42,31 +42,6 @@ usage(FILE *f)
 }
 
 int
-cmd_error(int rc, char *msg)
-{
-	fprintf(stderr, "kesu: %s\n", msg);
-	free(msg);
-	return rc;
-}
-
-char *
-cmd_db_path(const struct cli *cli)
-{
-	const char *env = getenv("KESU_DB"), *home, *xdg;
-
-	if (cli->db != NULL)
-		return xstrdup(cli->db);
-	if (env != NULL && *env != '\0')
-		return xstrdup(env);
-	xdg = getenv("XDG_DATA_HOME");
-	if (xdg != NULL && *xdg == '/')
-		return xasprintf("%s/kesu/kesu.db", xdg);
-	home = getenv("HOME");
-	return xasprintf("%s/.local/share/kesu/kesu.db",
-	    home != NULL ? home : ".");
-}
-
-int
 main(int argc, char **argv)
 {
 	static const struct option opts[] = {
