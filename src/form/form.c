@@ -407,6 +407,8 @@ form_free(form **fp)
 	form_index_free(&f->list_names);
 	form_index_free(&f->names);
 	form_index_free(&f->paths);
+	free(f->lang_name);
+	free(f->lang_code);
 	free(f->order);
 	free(f->aff_start);
 	free(f->aff);

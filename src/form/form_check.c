@@ -5,7 +5,8 @@
  * Every ${name} must name a field of the form: in expressions (relevant,
  * constraint, required, calculation, choice_filter, read_only, dynamic
  * defaults, settings instance_name) and in texts, where ${name} shows
- * the field's value (labels, hints, messages, choice labels).  A group
+ * the field's value (labels, hints, messages, choice labels), and, as
+ * pyxform checks them, in every other survey and settings column.  A group
  * has no value of its own here, so ${group} is refused.  Choices of a
  * list that a select_multiple uses must not contain spaces, since the
  * answer stores them space-separated.
@@ -88,11 +89,35 @@ check_text(struct form_load *l, const char *s, int sheet, int row, int col,
 	}
 }
 
+/* Columns whose ${name} references are checked as text: all but the
+ * type, the name and the expressions (checked through their parse). */
 static bool
 is_text_col(enum form_col key)
 {
-	return key == FCOL_LABEL || key == FCOL_HINT ||
-	    key == FCOL_CONSTRAINT_MESSAGE || key == FCOL_REQUIRED_MESSAGE;
+	switch (key) {
+	case FCOL_TYPE:
+	case FCOL_NAME:
+	case FCOL_RELEVANT:
+	case FCOL_CONSTRAINT:
+	case FCOL_REQUIRED:
+	case FCOL_CALCULATION:
+	case FCOL_CHOICE_FILTER:
+	case FCOL_READ_ONLY:
+	case FCOL_DEFAULT:
+	case FCOL_INSTANCE_NAME:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* How a message names column k: kesu's name for it, else the header. */
+static const char *
+col_label(const struct form_cols *c, int k)
+{
+	if (c->key[k] > FCOL_IGNORED)
+		return form_col_name(c->key[k]);
+	return c->header[k];
 }
 
 static void
@@ -118,7 +143,7 @@ check_fields(struct form_load *l)
 
 			if (is_text_col(c->key[k]) && strstr(v, "${") != NULL)
 				check_text(l, v, l->survey_at, fl->row, k,
-				    form_col_name(c->key[k]));
+				    col_label(c, k));
 		}
 	}
 }
@@ -170,6 +195,24 @@ check_multiple(struct form_load *l)
 	}
 }
 
+/* Settings cells may show field values too ("${name}"). */
+static void
+check_settings(struct form_load *l)
+{
+	const struct form_cols *c = &l->tcols;
+	int k;
+
+	if (l->settings == NULL || l->settings->nrows < 2)
+		return;
+	for (k = 0; k < c->ncols; k++) {
+		const char *v = sheet_cell(&l->settings->rows[1], k);
+
+		if (is_text_col(c->key[k]) && strstr(v, "${") != NULL)
+			check_text(l, v, l->settings_at, l->settings_row, k,
+			    col_label(c, k));
+	}
+}
+
 static void
 check_instance_name(struct form_load *l)
 {
@@ -201,5 +244,6 @@ form_check_refs(struct form_load *l)
 		check_fields(l);
 	check_choice_labels(l);
 	check_multiple(l);
+	check_settings(l);
 	check_instance_name(l);
 }

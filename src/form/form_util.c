@@ -149,13 +149,18 @@ form_distance(const char *a, const char *b, int limit)
 
 /*
  * Whether typed looks like a misspelling of known: one edit away for
- * names of up to five characters, two for longer ones.  ("note" is not
- * "name", but "lable" is "label" and "calcuation" is "calculation".)
+ * names of three to five characters, two for longer ones, never for
+ * shorter ones ("b" is no misspelling of "a").  ("note" is not "name",
+ * but "lable" is "label" and "calcuation" is "calculation".)
  */
 bool
 form_near(const char *typed, const char *known)
 {
-	int limit = strlen(known) <= 5 ? 1 : 2;
+	size_t n = strlen(known);
+	int limit = n <= 2 ? 0 : n <= 5 ? 1 : 2;
+
+	if (limit == 0)
+		return false;
 
 	return form_distance(typed, known, limit) <= limit;
 }

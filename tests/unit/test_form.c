@@ -777,6 +777,12 @@ test_problem_references(void **state)
 	    "t.csv:choices:9: label: no field named 'nope'\n"
 	    "t.csv:settings:11: instance_name: no field named 'ag' (did "
 	    "you mean 'age'?)");
+	/* pyxform checks references in every column, its own or not. */
+	load_bad("survey|type|name|label|for_analysts|appearance\n"
+	    "|text|a|A|see ${b}|${a}\n"
+	    "settings|form_title\n|Form ${x}\n",
+	    "t.csv:survey:2: for_analysts: no field named 'b'\n"
+	    "t.csv:settings:4: form_title: no field named 'x'");
 }
 
 /* A parse error is the parser's own message, placed and prefixed. */
