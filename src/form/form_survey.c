@@ -338,7 +338,7 @@ name_field(struct rowctx *x, const struct form_typeinfo *t, int ncol,
 		    f->fields[first].row);
 }
 
-/* Report what the type column says is wrong; false if no field. */
+/* Report what the type column says is wrong with the row, if anything. */
 static void
 type_problem(struct rowctx *x, int tcol, const char *type,
     const struct form_typeinfo *t)
@@ -398,8 +398,8 @@ close_group(struct form_load *l, struct frame *stack, int *depth,
 	l->f->fields[top->field].end = l->f->nfields;
 }
 
-/* One row that makes a field; returns false when the row is skipped. */
-static bool
+/* One survey row: a field, the end of a group, or nothing. */
+static void
 survey_row(struct form_load *l, const struct sheet_row *r,
     struct frame *stack, int *depth)
 {
@@ -413,18 +413,18 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	const char *type, *name;
 
 	if (dcol >= 0 && form_yes(sheet_cell(r, dcol)))
-		return false;
+		return;
 	type = form_clean_text(&f->arena, sheet_cell(r, tcol), l->clean_text);
 	if (type[0] == '\0') {
 		if (row_has_content(c, r))
 			form_problem(l, l->survey_at, r->row, tcol,
 			    "row has no type");
-		return false;
+		return;
 	}
 	form_type_parse(type, &t);
 	if (t.kind == FTYPE_END) {
 		close_group(l, stack, depth, r, tcol, &t);
-		return false;
+		return;
 	}
 
 	i = f->nfields++;
@@ -483,7 +483,6 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 			    c->first[FCOL_CALCULATION] : tcol,
 			    "calculate '%s' has no calculation", fl->name);
 	}
-	return true;
 }
 
 void
@@ -511,7 +510,7 @@ form_load_survey(struct form_load *l)
 	l->field_row = xcalloc((size_t)cap, sizeof *l->field_row);
 	stack = xmalloc((size_t)cap * sizeof *stack);
 	for (i = 1; i < s->nrows; i++)
-		(void)survey_row(l, &s->rows[i], stack, &depth);
+		survey_row(l, &s->rows[i], stack, &depth);
 	while (depth > 0) {
 		const struct frame *top = &stack[--depth];
 

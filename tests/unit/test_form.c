@@ -900,6 +900,7 @@ test_fixture_valid(void **state)
 {
 	static const char *const paths[] = {
 		"tests/forms/household.csv", "tests/forms/household.md",
+		"tests/forms/household.xlsx",
 	};
 	size_t i;
 
@@ -913,9 +914,23 @@ test_fixture_valid(void **state)
 			print_error("%s:\n%s\n", paths[i], cause);
 		assert_int_equal(rc, 0);
 		assert_string_equal(form_id(f), "household");
+		assert_string_equal(form_version(f), "2026011501");
+		assert_string_equal(form_title(f), "住户调查");
+		assert_int_equal(form_nfields(f), 10);
 		assert_int_equal(form_nlangs(f), 2);
+		assert_int_equal(form_default_lang(f), form_lang_find(f, "zh"));
 		assert_string_equal(field(f, "age")->path, "hh/age");
 		assert_int_equal(field(f, "age")->row, 5);
+		assert_string_equal(form_text(f,
+		    field(f, "age")->constraint_message,
+		    form_lang_find(f, "en")), "18 to 69, please");
+		assert_string_equal(expr_source(field(f, "street")->
+		    choice_filter), "district = ${district}");
+		assert_int_equal(form_list_size(f, field(f, "street")->list),
+		    3);
+		assert_string_equal(form_choice(f, field(f, "street")->list,
+		    2)->col_value[0], "dc");
+		assert_int_equal(field(f, "bye")->row, 12);
 		form_free(&f);
 	}
 }
