@@ -34,7 +34,17 @@ store_fail(store *s, int rc, const char *what, char **cause)
 {
 	const char *path = db_base(s);
 	const char *msg = s->db != NULL ? sqlite3_errmsg(s->db) : "";
+	int sys = s->db != NULL ? sqlite3_system_errno(s->db) : 0;
 
+	/* An I/O error is often a full disk or a read-only file system met
+	 * while growing the -wal or -shm file. */
+	if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) {
+		if (sys == ENOSPC || sys == EDQUOT)
+			rc = SQLITE_FULL;
+		else if (sys == EROFS || sys == EPERM || sys == EACCES ||
+		    access(path, W_OK) != 0)
+			rc = SQLITE_READONLY;
+	}
 	switch (rc & 0xff) {
 	case SQLITE_FULL:
 		return kesu_fail(cause, KESU_EIO,
