@@ -41,7 +41,7 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Isrc \
                2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 PREFIX   ?= /usr/local
-LOCALEDIR ?= $(CURDIR)/$(BUILD)/locale
+LOCALEDIR ?= $(abspath $(BUILD))/locale
 
 SRCS     := $(sort $(shell find src -name '*.c'))
 OBJS     := $(SRCS:%.c=$(BUILD)/%.o)
