@@ -1,0 +1,230 @@
+/*
+ * expr_num.c - numbers as ODK Collect reads, prints and rounds them.
+ *
+ * Reading follows XPath (a trimmed decimal, no exponent, no '+'), with
+ * Collect's leniency for a decimal comma; a date reads as its day number.
+ * Printing gives whole numbers without a point and other numbers as the
+ * shortest decimal that reads back to the same double, always in plain
+ * notation.  All of it is independent of the process locale.
+ */
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/expr_int.h"
+#include "util/xalloc.h"
+
+locale_t
+expr_c_locale(void)
+{
+	static locale_t c;
+
+	if (c == (locale_t)0)
+		c = newlocale(LC_ALL_MASK, "C", (locale_t)0);
+	if (c == (locale_t)0)
+		xalloc_die();
+	return c;
+}
+
+static double
+c_strtod(const char *s)
+{
+	return strtod_l(s, NULL, expr_c_locale());
+}
+
+double
+expr_num_literal(const char *s, size_t len)
+{
+	char tmp[64], *heap = NULL;
+	double d;
+
+	if (len < sizeof tmp) {
+		memcpy(tmp, s, len);
+		tmp[len] = '\0';
+		return c_strtod(tmp);
+	}
+	heap = xstrndup(s, len);
+	d = c_strtod(heap);
+	free(heap);
+	return d;
+}
+
+double
+expr_str_to_num(const char *s, size_t len, int tz_offset)
+{
+	char tmp[64];
+	size_t i, ndigit = 0, npoint = 0;
+	double days;
+	bool has_time;
+
+	/* Java's trim(): every character up to and including space. */
+	while (len > 0 && (unsigned char)s[0] <= ' ') {
+		s++;
+		len--;
+	}
+	while (len > 0 && (unsigned char)s[len - 1] <= ' ')
+		len--;
+	if (len == 0 || len >= sizeof tmp)
+		goto date;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c >= '0' && c <= '9')
+			ndigit++;
+		else if (c == '.' || c == ',')
+			npoint++;
+		else if (c != '-' || i != 0)
+			goto date;
+		tmp[i] = c == ',' ? '.' : c;
+	}
+	tmp[len] = '\0';
+	if (ndigit == 0 || npoint > 1)
+		goto date;
+	return c_strtod(tmp);
+date:
+	if (len >= 10 && s[4] == '-' &&
+	    expr_date_parse(s, len, true, tz_offset, &days, &has_time))
+		return floor(days);
+	return NAN;
+}
+
+int
+expr_num_jint(double d)
+{
+	if (isnan(d))
+		return 0;
+	if (d >= (double)INT_MAX)
+		return INT_MAX;
+	if (d <= (double)INT_MIN)
+		return INT_MIN;
+	return (int)d;
+}
+
+/*
+ * The shortest decimal digits of finite, non-zero |d|: digits[] without a
+ * point or trailing zeros, and *point, the position of the decimal point
+ * counted from the first digit (0.0123 -> "123", -1; 120 -> "12", 3).
+ */
+static void
+shortest_digits(double d, char digits[24], int *point)
+{
+	char tmp[40], *p, *e;
+	locale_t old;
+	int prec, exp, n = 0;
+
+	old = uselocale(expr_c_locale());
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, fabs(d));
+		if (c_strtod(tmp) == fabs(d))
+			break;
+	}
+	uselocale(old);
+	e = strchr(tmp, 'e');
+	exp = (int)strtol(e + 1, NULL, 10);
+	for (p = tmp; p < e; p++)
+		if (*p >= '0' && *p <= '9')
+			digits[n++] = *p;
+	while (n > 1 && digits[n - 1] == '0')
+		n--;
+	digits[n] = '\0';
+	*point = exp + 1;
+}
+
+char *
+expr_num_text(double d, double tol, const char *nan)
+{
+	struct buf b = BUF_INIT;
+	char digits[24];
+	double whole;
+	int point, n, i;
+
+	if (isnan(d))
+		return xstrdup(nan);
+	if (isinf(d))
+		return xstrdup(d < 0 ? "-Infinity" : "Infinity");
+	whole = trunc(d);
+	if (fabs(whole) < 9.2e18 && fabs(d - whole) < tol) {
+		if (whole == 0)
+			return xstrdup("0");
+		return xasprintf("%lld", (long long)whole);
+	}
+	shortest_digits(d, digits, &point);
+	n = (int)strlen(digits);
+	if (d < 0)
+		buf_addch(&b, '-');
+	if (point <= 0) {
+		buf_addstr(&b, "0.");
+		for (i = point; i < 0; i++)
+			buf_addch(&b, '0');
+		buf_addstr(&b, digits);
+	} else if (point >= n) {
+		buf_addstr(&b, digits);
+		for (i = n; i < point; i++)
+			buf_addch(&b, '0');
+	} else {
+		buf_add(&b, digits, (size_t)point);
+		buf_addch(&b, '.');
+		buf_addstr(&b, digits + point);
+	}
+	return buf_detach(&b);
+}
+
+char *
+expr_format_number(double d)
+{
+	return expr_num_text(d, 1e-9, "");
+}
+
+/*
+ * Collect rounds the decimal text of the number (Java's Double.toString)
+ * with BigDecimal: half up for positive numbers, half down (ties toward
+ * zero) for negative ones.  So round(1.005, 2) is 1.01 although the
+ * double 1.005 lies below 1.005.
+ */
+double
+expr_num_round(double d, double places_d)
+{
+	char digits[24], tmp[48];
+	int point, n, keep, p, i;
+	bool up;
+
+	if (isnan(d) || isinf(d))
+		return d;
+	p = expr_num_jint(places_d);
+	if (p > 30 || p < -30)
+		return NAN;
+	if (d == 0)
+		return 0;
+	shortest_digits(d, digits, &point);
+	n = (int)strlen(digits);
+	keep = point + p; /* digits that stay */
+	if (keep >= n)
+		return d;
+	if (keep < 0)
+		return 0;
+	if (d > 0)
+		up = digits[keep] >= '5';
+	else {
+		up = digits[keep] > '5';
+		for (i = keep + 1; !up && digits[keep] == '5' && i < n; i++)
+			up = digits[i] != '0';
+	}
+	/* tmp holds a leading '0' so a carry out of the first digit fits. */
+	tmp[0] = '0';
+	memcpy(tmp + 1, digits, (size_t)keep);
+	keep++;
+	if (up) {
+		for (i = keep - 1; i >= 0; i--) {
+			if (tmp[i] != '9') {
+				tmp[i]++;
+				break;
+			}
+			tmp[i] = '0';
+		}
+	}
+	snprintf(tmp + keep, sizeof tmp - (size_t)keep, "e%d", -p);
+	return (d < 0 ? -1 : 1) * c_strtod(tmp);
+}

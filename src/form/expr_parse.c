@@ -1,0 +1,502 @@
+/*
+ * expr_parse.c - recursive-descent parser from source text to a tree.
+ *
+ * Precedence, loosest first: or, and, = !=, < <= > >=, + -, * div mod,
+ * unary minus; binary operators associate to the left.  Function names and
+ * argument counts are checked here, so a misspelt function or a wrong
+ * number of arguments is a form error, found when the form is loaded rather
+ * than in the middle of an interview.  Nesting is bounded (EXPR_MAX_NEST
+ * levels of parentheses, calls and minus signs; EXPR_MAX_DEPTH for the
+ * whole tree) so neither parsing nor evaluation can exhaust the stack.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/expr_int.h"
+#include "util/buf.h"
+#include "util/xalloc.h"
+
+static const struct {
+	const char *name;
+	enum fn_id id;
+	int min, max; /* max -1: any number */
+} funcs[] = {
+	{ "if", F_IF, 3, 3 },
+	{ "selected", F_SELECTED, 2, 2 },
+	{ "count-selected", F_COUNT_SELECTED, 1, 1 },
+	{ "selected-at", F_SELECTED_AT, 2, 2 },
+	{ "coalesce", F_COALESCE, 2, 2 },
+	{ "concat", F_CONCAT, 0, -1 },
+	{ "string-length", F_STRING_LENGTH, 0, 1 },
+	{ "substr", F_SUBSTR, 2, 3 },
+	{ "contains", F_CONTAINS, 2, 2 },
+	{ "starts-with", F_STARTS_WITH, 2, 2 },
+	{ "ends-with", F_ENDS_WITH, 2, 2 },
+	{ "regex", F_REGEX, 2, 2 },
+	{ "number", F_NUMBER, 1, 1 },
+	{ "int", F_INT, 1, 1 },
+	{ "round", F_ROUND, 1, 2 },
+	{ "string", F_STRING, 1, 1 },
+	{ "boolean", F_BOOLEAN, 1, 1 },
+	{ "not", F_NOT, 1, 1 },
+	{ "true", F_TRUE, 0, 0 },
+	{ "false", F_FALSE, 0, 0 },
+	{ "today", F_TODAY, 0, 0 },
+	{ "now", F_NOW, 0, 0 },
+	{ "format-date", F_FORMAT_DATE, 2, 2 },
+	{ "date", F_DATE, 1, 1 },
+	{ "pow", F_POW, 2, 2 },
+	{ "abs", F_ABS, 1, 1 },
+	{ "min", F_MIN, 1, -1 },
+	{ "max", F_MAX, 1, -1 },
+	{ "once", F_ONCE, 1, 1 },
+	{ "uuid", F_UUID, 0, 0 },
+};
+
+/* Functions of ODK XPath that kesu does not offer: named as unsupported
+ * rather than unknown, so that a form author is not told they misspelt. */
+static const char *const unsupported[] = {
+	"sum", "count", "count-non-empty", "position", "indexed-repeat",
+	"instance", "current", "last", "jr:choice-name", "jr:itext",
+	"translate", "normalize-space", "substring-before",
+	"substring-after", "join", "checklist", "weighted-checklist",
+	"boolean-from-string", "decimal-date-time", "decimal-time",
+	"date-time", "format-date-time", "random", "randomize", "version",
+	"property", "area", "distance", "geofence", "digest",
+	"base64-decode", "extract-signed", "sqrt", "exp", "exp10", "log",
+	"log10", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi",
+	"depend", "is-selected", "pulldata", "floor", "ceiling", "sum",
+	"string-length-bytes", "local-name", "name", "namespace-uri", "lang",
+};
+
+int
+expr_func_lookup(const char *name, size_t len, enum fn_id *id, int *min,
+    int *max)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof funcs / sizeof funcs[0]; i++) {
+		if (strlen(funcs[i].name) == len &&
+		    memcmp(funcs[i].name, name, len) == 0) {
+			*id = funcs[i].id;
+			*min = funcs[i].min;
+			*max = funcs[i].max;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const char *
+expr_func_name(enum fn_id id)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof funcs / sizeof funcs[0]; i++)
+		if (funcs[i].id == id)
+			return funcs[i].name;
+	return "?";
+}
+
+static bool
+is_unsupported(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++)
+		if (strlen(unsupported[i]) == len &&
+		    memcmp(unsupported[i], name, len) == 0)
+			return true;
+	return false;
+}
+
+struct parser {
+	struct expr *e;
+	struct lexer lx;
+	struct tok cur;
+	int nest;
+	char **cause;
+};
+
+static int parse_or(struct parser *p, struct node **out);
+
+static int
+advance(struct parser *p)
+{
+	return expr_lex_next(&p->lx, &p->cur, p->cause);
+}
+
+static bool
+is_word(const struct tok *t, const char *w)
+{
+	return t->kind == T_NAME && t->len == strlen(w) &&
+	    memcmp(t->text, w, t->len) == 0;
+}
+
+/* "syntax error at character N: WHAT" at the current token. */
+static int
+syntax(struct parser *p, const char *what)
+{
+	return kesu_fail(p->cause, KESU_EDATA,
+	    "syntax error at character %zu: %s",
+	    expr_charpos(p->e->src, p->cur.off), what);
+}
+
+static struct node *
+node_new(enum node_op op, int nkids)
+{
+	struct node *n = xcalloc(1, sizeof *n);
+
+	n->op = op;
+	n->nkids = nkids;
+	if (nkids > 0)
+		n->kids = xcalloc((size_t)nkids, sizeof *n->kids);
+	return n;
+}
+
+void
+expr_node_free(struct node *n)
+{
+	int i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->nkids; i++)
+		expr_node_free(n->kids[i]);
+	free(n->kids);
+	free(n->str);
+	expr_regex_free(n->re);
+	free(n);
+}
+
+/* Set n's depth from its children; refuse a tree deeper than the bound. */
+static int
+set_depth(struct parser *p, struct node *n, size_t off)
+{
+	int i;
+
+	n->depth = 1;
+	for (i = 0; i < n->nkids; i++)
+		if (n->kids[i]->depth + 1 > n->depth)
+			n->depth = n->kids[i]->depth + 1;
+	if (n->depth > EXPR_MAX_DEPTH)
+		return kesu_fail(p->cause, KESU_EDATA,
+		    "syntax error at character %zu: expression nested too "
+		    "deeply", expr_charpos(p->e->src, off));
+	return 0;
+}
+
+static void
+add_ref(struct expr *e, const char *name)
+{
+	int i;
+
+	for (i = 0; i < e->nrefs; i++)
+		if (strcmp(e->refs[i], name) == 0)
+			return;
+	e->refs = xreallocarray(e->refs, (size_t)e->nrefs + 1,
+	    sizeof *e->refs);
+	e->refs[e->nrefs++] = xstrdup(name);
+}
+
+static int
+arity_error(struct parser *p, const char *name, int min, int max, int n)
+{
+	if (min == max)
+		return kesu_fail(p->cause, KESU_EDATA,
+		    "function '%s' takes %d argument%s, not %d", name, min,
+		    min == 1 ? "" : "s", n);
+	if (max < 0)
+		return kesu_fail(p->cause, KESU_EDATA,
+		    "function '%s' takes at least %d argument%s, not %d", name,
+		    min, min == 1 ? "" : "s", n);
+	return kesu_fail(p->cause, KESU_EDATA,
+	    "function '%s' takes %d or %d arguments, not %d", name, min, max,
+	    n);
+}
+
+/* Checks that need the arguments: what Collect would refuse at run time
+ * and a form author should hear about when the form is loaded. */
+static int
+check_call(struct parser *p, struct node *n)
+{
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	switch (n->fn) {
+	case F_SELECTED:
+		if (n->kids[1]->op == N_NUM)
+			rc = kesu_fail(p->cause, KESU_EDATA,
+			    "function 'selected' needs its second argument in "
+			    "quotes (like '1')");
+		break;
+	case F_REGEX:
+		n->re = expr_regex_new();
+		break;
+	case F_FORMAT_DATE:
+		if (n->kids[1]->op == N_STR)
+			rc = expr_date_format(0, n->kids[1]->str, &b, p->cause);
+		break;
+	case F_STRING_LENGTH:
+		if (n->nkids == 0)
+			p->e->self = true;
+		break;
+	case F_ONCE:
+		p->e->self = true;
+		break;
+	case F_TODAY:
+	case F_NOW:
+	case F_UUID:
+		p->e->vol = true;
+		break;
+	default:
+		break;
+	}
+	buf_free(&b);
+	return rc;
+}
+
+static int
+parse_call(struct parser *p, const struct tok *name, struct node **out)
+{
+	struct node *n = NULL, **args = NULL;
+	enum fn_id id;
+	int nargs = 0, min, max, rc;
+	char *fname = xstrndup(name->text, name->len);
+
+	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
+		if (is_unsupported(name->text, name->len))
+			rc = kesu_fail(p->cause, KESU_EDATA,
+			    "function '%s' is not supported", fname);
+		else
+			rc = kesu_fail(p->cause, KESU_EDATA,
+			    "unknown function '%s'", fname);
+		goto out;
+	}
+	if ((rc = advance(p)) != 0) /* past '(' */
+		goto out;
+	if (p->cur.kind != T_RPAREN) {
+		for (;;) {
+			args = xreallocarray(args, (size_t)nargs + 1,
+			    sizeof *args);
+			if ((rc = parse_or(p, &args[nargs])) != 0)
+				goto out;
+			nargs++;
+			if (p->cur.kind != T_COMMA)
+				break;
+			if ((rc = advance(p)) != 0)
+				goto out;
+		}
+		if (p->cur.kind != T_RPAREN) {
+			rc = syntax(p, "expected ')'");
+			goto out;
+		}
+	}
+	if ((rc = advance(p)) != 0)
+		goto out;
+	if (nargs < min || (max >= 0 && nargs > max)) {
+		rc = arity_error(p, fname, min, max, nargs);
+		goto out;
+	}
+	n = node_new(N_CALL, 0);
+	n->fn = id;
+	n->nkids = nargs;
+	n->kids = args;
+	args = NULL;
+	nargs = 0;
+	if ((rc = set_depth(p, n, name->off)) != 0 ||
+	    (rc = check_call(p, n)) != 0)
+		goto out;
+	*out = n;
+	n = NULL;
+out:
+	while (nargs > 0)
+		expr_node_free(args[--nargs]);
+	free(args);
+	expr_node_free(n);
+	free(fname);
+	return rc;
+}
+
+static int
+parse_primary(struct parser *p, struct node **out)
+{
+	struct tok t = p->cur;
+	struct node *n;
+	int rc;
+
+	switch (t.kind) {
+	case T_NUM:
+		n = node_new(N_NUM, 0);
+		n->num = t.num;
+		break;
+	case T_STR:
+		n = node_new(N_STR, 0);
+		n->str = xstrndup(t.text, t.len);
+		n->len = t.len;
+		break;
+	case T_FIELD:
+		n = node_new(N_FIELD, 0);
+		n->str = xstrndup(t.text, t.len);
+		n->len = t.len;
+		add_ref(p->e, n->str);
+		break;
+	case T_DOT:
+		n = node_new(N_SELF, 0);
+		p->e->self = true;
+		break;
+	case T_LPAREN:
+		if ((rc = advance(p)) != 0 || (rc = parse_or(p, out)) != 0)
+			return rc;
+		if (p->cur.kind != T_RPAREN)
+			return syntax(p, "expected ')'");
+		return advance(p);
+	case T_NAME:
+		if ((rc = advance(p)) != 0)
+			return rc;
+		if (p->cur.kind == T_LPAREN)
+			return parse_call(p, &t, out);
+		n = node_new(N_COLUMN, 0);
+		n->str = xstrndup(t.text, t.len);
+		n->len = t.len;
+		n->depth = 1;
+		*out = n;
+		return 0;
+	default:
+		return syntax(p, "expected a value");
+	}
+	n->depth = 1;
+	*out = n;
+	return advance(p);
+}
+
+static int
+parse_unary(struct parser *p, struct node **out)
+{
+	struct node *n = NULL, *kid = NULL;
+	size_t off = p->cur.off;
+	int rc;
+
+	if (++p->nest > EXPR_MAX_NEST) {
+		rc = kesu_fail(p->cause, KESU_EDATA,
+		    "syntax error at character %zu: expression nested too "
+		    "deeply", expr_charpos(p->e->src, off));
+		goto out;
+	}
+	if (p->cur.kind != T_MINUS) {
+		rc = parse_primary(p, out);
+		goto out;
+	}
+	if ((rc = advance(p)) != 0 || (rc = parse_unary(p, &kid)) != 0)
+		goto out;
+	n = node_new(N_NEG, 1);
+	n->kids[0] = kid;
+	kid = NULL;
+	if ((rc = set_depth(p, n, off)) != 0)
+		goto out;
+	*out = n;
+	n = NULL;
+out:
+	p->nest--;
+	expr_node_free(kid);
+	expr_node_free(n);
+	return rc;
+}
+
+/* One precedence level: which token (or word) is which operator. */
+static int
+binop_at(const struct parser *p, int level)
+{
+	const struct tok *t = &p->cur;
+
+	switch (level) {
+	case 0:
+		return is_word(t, "or") ? N_OR : -1;
+	case 1:
+		return is_word(t, "and") ? N_AND : -1;
+	case 2:
+		return t->kind == T_EQ ? N_EQ : t->kind == T_NE ? N_NE : -1;
+	case 3:
+		switch (t->kind) {
+		case T_LT: return N_LT;
+		case T_LE: return N_LE;
+		case T_GT: return N_GT;
+		case T_GE: return N_GE;
+		default: return -1;
+		}
+	case 4:
+		return t->kind == T_PLUS ? N_ADD :
+		    t->kind == T_MINUS ? N_SUB : -1;
+	default:
+		if (t->kind == T_STAR)
+			return N_MUL;
+		return is_word(t, "div") ? N_DIV :
+		    is_word(t, "mod") ? N_MOD : -1;
+	}
+}
+
+static int
+parse_level(struct parser *p, int level, struct node **out)
+{
+	struct node *left = NULL, *right = NULL, *n;
+	size_t off;
+	int op, rc;
+
+	rc = level == 5 ? parse_unary(p, &left) :
+	    parse_level(p, level + 1, &left);
+	if (rc != 0)
+		return rc;
+	while ((op = binop_at(p, level)) >= 0) {
+		off = p->cur.off;
+		if ((rc = advance(p)) != 0)
+			goto fail;
+		rc = level == 5 ? parse_unary(p, &right) :
+		    parse_level(p, level + 1, &right);
+		if (rc != 0)
+			goto fail;
+		n = node_new((enum node_op)op, 2);
+		n->kids[0] = left;
+		n->kids[1] = right;
+		left = n;
+		right = NULL;
+		if ((rc = set_depth(p, n, off)) != 0)
+			goto fail;
+	}
+	*out = left;
+	return 0;
+fail:
+	expr_node_free(left);
+	expr_node_free(right);
+	return rc;
+}
+
+static int
+parse_or(struct parser *p, struct node **out)
+{
+	return parse_level(p, 0, out);
+}
+
+int
+expr_parse_tree(struct expr *e, char **cause)
+{
+	struct parser p;
+	struct node *root = NULL;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.e = e;
+	p.lx.src = e->src;
+	p.cause = cause;
+	if ((rc = advance(&p)) != 0)
+		return rc;
+	if (p.cur.kind == T_END)
+		return kesu_fail(cause, KESU_EDATA, "empty expression");
+	if ((rc = parse_or(&p, &root)) != 0)
+		return rc;
+	if (p.cur.kind != T_END) {
+		expr_node_free(root);
+		return syntax(&p, "expected an operator");
+	}
+	e->root = root;
+	return 0;
+}
