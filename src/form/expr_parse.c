@@ -348,9 +348,16 @@ parse_primary(struct parser *p, struct node **out)
 	case T_LPAREN:
 		if ((rc = advance(p)) != 0 || (rc = parse_or(p, out)) != 0)
 			return rc;
-		if (p->cur.kind != T_RPAREN)
+		if (p->cur.kind != T_RPAREN) {
+			expr_node_free(*out);
+			*out = NULL;
 			return syntax(p, "expected ')'");
-		return advance(p);
+		}
+		if ((rc = advance(p)) != 0) {
+			expr_node_free(*out);
+			*out = NULL;
+		}
+		return rc;
 	case T_NAME:
 		if ((rc = advance(p)) != 0)
 			return rc;
@@ -366,8 +373,12 @@ parse_primary(struct parser *p, struct node **out)
 		return syntax(p, "expected a value");
 	}
 	n->depth = 1;
+	if ((rc = advance(p)) != 0) {
+		expr_node_free(n);
+		return rc;
+	}
 	*out = n;
-	return advance(p);
+	return 0;
 }
 
 static int
