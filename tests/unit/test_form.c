@@ -790,7 +790,7 @@ static void
 test_problem_parse(void **state)
 {
 	static const char *const bad[] = { "slected(${a}, 'x')",
-		"${a} > ", "(1 + 2" };
+		"${a} >", "(1 + 2" };
 	size_t i;
 
 	(void)state;
