@@ -169,7 +169,8 @@ cs_norm(struct cset *c)
 	struct cset o = { NULL, 0, 0 };
 	size_t i;
 
-	qsort(c->r, c->n, sizeof *c->r, cs_cmp);
+	if (c->n > 1)
+		qsort(c->r, c->n, sizeof *c->r, cs_cmp);
 	for (i = 0; i < c->n; i++) {
 		uint32_t lo = c->r[i].lo < 1 ? 1 : c->r[i].lo, hi = c->r[i].hi;
 
