@@ -39,6 +39,7 @@ struct store_draft {
 	char *question;
 	char *lang;
 	int session;
+	int64_t seq;            /* last event number written */
 	double wall0, mono0;    /* wall = wall0 + (mono - mono0) */
 
 	struct store_value *values; /* owned strings */
@@ -72,10 +73,14 @@ draft_alloc(store *s)
 	return d;
 }
 
+/* Forget the pending events; written says whether they were committed. */
 static void
-draft_pending_clear(store_draft *d)
+draft_pending_done(store_draft *d, bool written)
 {
 	size_t i;
+
+	if (written)
+		d->seq += (int64_t)d->npending;
 
 	for (i = 0; i < d->npending; i++) {
 		free(d->pending[i].field);
@@ -98,7 +103,7 @@ store_draft_free(store_draft **dp)
 		free((char *)d->values[i].value);
 	}
 	free(d->values);
-	draft_pending_clear(d);
+	draft_pending_done(d, false);
 	free(d->pending);
 	free(d->interviewer);
 	free(d->question);
@@ -147,17 +152,18 @@ draft_flush_events(store_draft *d, char **cause)
 		struct draft_event *e = &d->pending[i];
 
 		if ((rc = store_stmt(s, SLOT_EVENT_ADD, "INSERT INTO events "
-		    "(record, session, kind, field, old, new, wall, mono) "
-		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, cause)) != 0)
+		    "(record, seq, session, kind, field, old, new, wall, mono) "
+		    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, cause)) != 0)
 			return rc;
 		sqlite3_bind_int64(st, 1, d->key);
-		sqlite3_bind_int(st, 2, d->session);
-		store_bind_text(st, 3, e->kind);
-		store_bind_text(st, 4, e->field);
-		store_bind_text(st, 5, e->old);
-		store_bind_text(st, 6, e->new);
-		sqlite3_bind_double(st, 7, e->wall);
-		sqlite3_bind_double(st, 8, e->mono);
+		sqlite3_bind_int64(st, 2, d->seq + 1 + (int64_t)i);
+		sqlite3_bind_int(st, 3, d->session);
+		store_bind_text(st, 4, e->kind);
+		store_bind_text(st, 5, e->field);
+		store_bind_text(st, 6, e->old);
+		store_bind_text(st, 7, e->new);
+		sqlite3_bind_double(st, 8, e->wall);
+		sqlite3_bind_double(st, 9, e->mono);
 		rc = sqlite3_step(st);
 		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
@@ -305,7 +311,7 @@ store_draft_confirm(store_draft *d, const struct store_value *changes,
 		draft_remember(d, changes[i].name,
 		    changes[i].value != NULL ? changes[i].value : "");
 	draft_set_strings(d, question, lang);
-	draft_pending_clear(d);
+	draft_pending_done(d, true);
 	return 0;
 fail:
 	store_rollback(d->s);
@@ -401,8 +407,9 @@ draft_load(store_draft *d, char **cause)
 	int rc;
 
 	if ((rc = store_prepare(s, "SELECT uuid, form, interviewer, started, "
-	    "tz, question, lang, sessions FROM records WHERE id = ?", &st,
-	    cause)) != 0)
+	    "tz, question, lang, sessions, (SELECT coalesce(max(seq), 0) "
+	    "FROM events WHERE record = records.id) FROM records "
+	    "WHERE id = ?", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, d->key);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -418,6 +425,7 @@ draft_load(store_draft *d, char **cause)
 	d->question = store_col_dup(st, 5);
 	d->lang = store_col_dup(st, 6);
 	d->session = sqlite3_column_int(st, 7) + 1;
+	d->seq = sqlite3_column_int64(st, 8);
 	sqlite3_finalize(st);
 	if ((rc = store_prepare(s, "SELECT name, value FROM answers "
 	    "WHERE record = ?", &st, cause)) != 0)
@@ -461,7 +469,7 @@ store_draft_resume(store *s, const char *id, store_draft **out, char **cause)
 		goto rollback;
 	if ((rc = store_commit(s, _(what), cause)) != 0)
 		goto fail;
-	draft_pending_clear(d);
+	draft_pending_done(d, true);
 	sqlite3_finalize(st);
 	*out = d;
 	return 0;
@@ -538,6 +546,93 @@ store_draft_values(const store_draft *d, size_t *n)
 	return d->values;
 }
 
+static const char *
+draft_summary_value(const struct store_value *summary, size_t n,
+    const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(summary[i].name, name) == 0)
+			return summary[i].value != NULL ? summary[i].value : "";
+	return "";
+}
+
+static int
+draft_add_field(store_draft *d, const char *name, const char *value,
+    char **cause)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_stmt(d->s, SLOT_FIELD_ADD, "INSERT OR REPLACE INTO "
+	    "record_fields (record, name, value) VALUES (?, ?, ?)", &st,
+	    cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->key);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, value);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(d->s, rc, _("finalizing an interview"),
+		    cause);
+	return 0;
+}
+
+/*
+ * The summary of a finalized record (schema.c): every calculate into
+ * records.summary in form order, the indexed fields into record_fields.
+ */
+static int
+draft_write_summary(store_draft *d, const struct store_value *summary,
+    size_t n, char **cause)
+{
+	store *s = d->s;
+	sqlite3_stmt *st = NULL;
+	struct buf calc = BUF_INIT;
+	bool first = true;
+	int rc;
+
+	if ((rc = store_prepare(s, "SELECT name, kind = 'calculate', indexed "
+	    "FROM form_fields WHERE form = ? ORDER BY pos", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->form);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+		const char *v = draft_summary_value(summary, n, name);
+
+		if (sqlite3_column_int(st, 1)) {
+			if (!first)
+				buf_addch(&calc, STORE_SUMMARY_SEP);
+			buf_addstr(&calc, v);
+			first = false;
+		}
+		if (sqlite3_column_int(st, 2) && *v != '\0' &&
+		    (rc = draft_add_field(d, name, v, cause)) != 0)
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(s, rc, _("finalizing an interview"), cause);
+		goto out;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = store_prepare(s, "UPDATE records SET summary = ? "
+	    "WHERE id = ?", &st, cause)) != 0)
+		goto out;
+	sqlite3_bind_text(st, 1, calc.data != NULL ? calc.data : "", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, d->key);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+	    store_fail(s, sqlite3_errcode(s->db), _("finalizing an interview"),
+	    cause);
+out:
+	sqlite3_finalize(st);
+	buf_free(&calc);
+	return rc;
+}
+
 /* The finalized instance and its summary rows, inside the transaction. */
 static int
 draft_write_record(store_draft *d, const char *xml,
@@ -548,7 +643,7 @@ draft_write_record(store_draft *d, const char *xml,
 	store *s = d->s;
 	sqlite3_stmt *st = NULL;
 	struct buf packed = BUF_INIT;
-	size_t len = strlen(xml), i;
+	size_t len = strlen(xml);
 	int rc;
 
 	if ((rc = store_prepare(s, "SELECT dict FROM forms WHERE id = ?", &st,
@@ -596,27 +691,10 @@ draft_write_record(store_draft *d, const char *xml,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	for (i = 0; i < n; i++) {
-		if (summary[i].value == NULL || *summary[i].value == '\0')
-			continue;
-		if ((rc = store_stmt(s, SLOT_FIELD_ADD, "INSERT OR REPLACE "
-		    "INTO record_fields (record, name, value) VALUES (?, ?, ?)",
-		    &st, cause)) != 0)
-			goto out_cached;
-		sqlite3_bind_int64(st, 1, d->key);
-		store_bind_text(st, 2, summary[i].name);
-		store_bind_text(st, 3, summary[i].value);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			rc = store_fail(s, rc, _(what), cause);
-			goto out_cached;
-		}
-	}
+	if ((rc = draft_write_summary(d, summary, n, cause)) != 0)
+		goto out;
 	rc = store_audit_add(s, who != NULL ? who : d->interviewer, "status",
 	    d->key, "draft -> completed", cause);
-out_cached:
-	st = NULL;
 out:
 	sqlite3_finalize(st);
 	buf_free(&packed);
@@ -645,6 +723,6 @@ store_draft_finalize(store_draft *d, const char *xml,
 		d->npending--;
 		return rc;
 	}
-	draft_pending_clear(d);
+	draft_pending_done(d, true);
 	return 0;
 }

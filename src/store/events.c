@@ -45,7 +45,7 @@ store_paradata(store *s, int64_t key, struct store_paradata *p, char **cause)
 
 	memset(p, 0, sizeof *p);
 	if ((rc = store_prepare(s, "SELECT session, kind, field, old, mono "
-	    "FROM events WHERE record = ? ORDER BY id", &st, cause)) != 0)
+	    "FROM events WHERE record = ? ORDER BY seq", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, key);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {

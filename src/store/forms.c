@@ -38,6 +38,39 @@ static const char *const kind_names[] = {
 	[FORM_USERNAME] = "username",
 };
 
+/* Does any calculation read field name? */
+static bool
+forms_read_by_calculation(const form *f, const char *name)
+{
+	const struct form_field *c;
+	int j, k;
+
+	for (j = 0; j < form_nfields(f); j++) {
+		c = form_field(f, j);
+		if (c->calculation == NULL)
+			continue;
+		for (k = 0; k < expr_nrefs(c->calculation); k++)
+			if (strcmp(expr_ref(c->calculation, k), name) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Is field fl one reports filter or group by (see schema.c)? */
+static bool
+forms_indexed(const form *f, const struct form_field *fl)
+{
+	switch (fl->type) {
+	case FORM_CALCULATE:
+	case FORM_SELECT_ONE:
+	case FORM_INTEGER:
+	case FORM_DECIMAL:
+		return !forms_read_by_calculation(f, fl->name);
+	default:
+		return false;
+	}
+}
+
 static int
 forms_read_file(const char *path, struct buf *b, char **cause)
 {
@@ -128,7 +161,7 @@ forms_insert(store *s, const form *f, const char *path, const struct buf *src,
 	*key = sqlite3_last_insert_rowid(s->db);
 	sqlite3_finalize(st);
 	if ((rc = store_prepare(s, "INSERT INTO form_fields (form, pos, name, "
-	    "kind) VALUES (?, ?, ?, ?)", &st, cause)) != 0)
+	    "kind, indexed) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
 		goto out;
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
@@ -141,6 +174,7 @@ forms_insert(store *s, const form *f, const char *path, const struct buf *src,
 		sqlite3_bind_text(st, 3, fl->name, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 4, kind_names[fl->type], -1,
 		    SQLITE_STATIC);
+		sqlite3_bind_int(st, 5, forms_indexed(f, fl));
 		if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
 			rc = store_fail(s, rc, _(what), cause);
 			goto out;

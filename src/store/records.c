@@ -322,12 +322,13 @@ out:
 struct store_list {
 	store *s;
 	sqlite3_stmt *st;
-	int step;               /* last sqlite3_step() result */
-	bool started;
 	size_t ncols;
-	char **cols;
-	char **vals;
-	const char **view;
+	char **cols;            /* the columns: calculate names, all forms */
+	char *vals;             /* the current record's summary, split */
+	const char **view;      /* [ncols] */
+	int64_t form;           /* form whose calculates map[] describes */
+	size_t nmap;
+	size_t *map;            /* [nmap]: column of that form's k-th calc */
 };
 
 static int
@@ -351,8 +352,44 @@ list_columns(store_list *l, char **cause)
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(l->s, rc, _("listing records"), cause);
-	l->vals = xcalloc(l->ncols + 1, sizeof *l->vals);
 	l->view = xcalloc(l->ncols + 1, sizeof *l->view);
+	return 0;
+}
+
+/* Map form's calculates (in its order) to columns, once per form. */
+static int
+list_map(store_list *l, int64_t fk, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0, i;
+	int rc;
+
+	if (fk == l->form && l->map != NULL)
+		return 0;
+	l->nmap = 0;
+	l->form = fk;
+	if ((rc = store_prepare(l->s, "SELECT name FROM form_fields "
+	    "WHERE form = ? AND kind = 'calculate' ORDER BY pos", &st,
+	    cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, fk);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(st, 0);
+
+		if (l->nmap == cap) {
+			cap = cap ? 2 * cap : 16;
+			l->map = xreallocarray(l->map, cap, sizeof *l->map);
+		}
+		for (i = 0; i < l->ncols; i++)
+			if (strcmp(l->cols[i], name) == 0)
+				break;
+		l->map[l->nmap++] = i;
+	}
+	sqlite3_finalize(st);
+	if (l->map == NULL)
+		l->map = xcalloc(1, sizeof *l->map);
+	if (rc != SQLITE_DONE)
+		return store_fail(l->s, rc, _("listing records"), cause);
 	return 0;
 }
 
@@ -370,12 +407,8 @@ store_list_open(store *s, const char *status, store_list **out, char **cause)
 	l->s = s;
 	if ((rc = list_columns(l, cause)) != 0)
 		goto fail;
-	/* One pass: each record with its calculate fields, found by
-	 * (record, name) seeks into record_fields. */
-	if ((rc = store_prepare(s, "SELECT " RECORD_COLUMNS ", rf.name, "
-	    "rf.value FROM records r JOIN forms f ON f.id = r.form "
-	    "LEFT JOIN record_fields rf ON rf.record = r.id AND rf.name IN "
-	    "(SELECT name FROM form_fields WHERE kind = 'calculate') "
+	if ((rc = store_prepare(s, "SELECT " RECORD_COLUMNS ", r.summary "
+	    "FROM records r JOIN forms f ON f.id = r.form "
 	    "WHERE ?1 IS NULL OR r.status = ?1 ORDER BY r.started, r.id",
 	    &l->st, cause)) != 0)
 		goto fail;
@@ -399,52 +432,39 @@ store_list_column(const store_list *l, size_t i)
 	return i < l->ncols ? l->cols[i] : NULL;
 }
 
-static void
-list_take(store_list *l)
-{
-	const char *name = (const char *)sqlite3_column_text(l->st, 11);
-	size_t i;
-
-	if (name == NULL)
-		return;
-	for (i = 0; i < l->ncols; i++) {
-		if (strcmp(l->cols[i], name) == 0) {
-			free(l->vals[i]);
-			l->vals[i] = store_col_dup(l->st, 12);
-			l->view[i] = l->vals[i];
-			return;
-		}
-	}
-}
-
 int
 store_list_next(store_list *l, struct store_record *row,
     const char *const **values, bool *end, char **cause)
 {
-	int64_t key;
-	size_t i;
+	const unsigned char *sum;
+	char *p, *sep;
+	size_t i, k;
+	int rc;
 
-	if (!l->started) {
-		l->step = sqlite3_step(l->st);
-		l->started = true;
-	}
-	*end = l->step == SQLITE_DONE;
+	rc = sqlite3_step(l->st);
+	*end = rc == SQLITE_DONE;
 	if (*end)
 		return 0;
-	if (l->step != SQLITE_ROW)
-		return store_fail(l->s, l->step, _("listing records"), cause);
-	for (i = 0; i < l->ncols; i++) {
-		free(l->vals[i]);
-		l->vals[i] = NULL;
-		l->view[i] = "";
-	}
+	if (rc != SQLITE_ROW)
+		return store_fail(l->s, rc, _("listing records"), cause);
 	record_fill(l->st, row);
-	key = row->key;
-	do {
-		list_take(l);
-		l->step = sqlite3_step(l->st);
-	} while (l->step == SQLITE_ROW &&
-	    sqlite3_column_int64(l->st, 0) == key);
+	for (i = 0; i < l->ncols; i++)
+		l->view[i] = "";
+	free(l->vals);
+	l->vals = NULL;
+	sum = sqlite3_column_text(l->st, 11);
+	if (sum != NULL) {
+		if ((rc = list_map(l, row->form_key, cause)) != 0)
+			return rc;
+		l->vals = xstrdup((const char *)sum);
+		for (p = l->vals, k = 0; p != NULL && k < l->nmap; k++) {
+			if ((sep = strchr(p, STORE_SUMMARY_SEP)) != NULL)
+				*sep++ = '\0';
+			if (l->map[k] < l->ncols)
+				l->view[l->map[k]] = p;
+			p = sep;
+		}
+	}
 	*values = l->view;
 	return 0;
 }
@@ -458,14 +478,12 @@ store_list_close(store_list **lp)
 	if (l == NULL)
 		return;
 	sqlite3_finalize(l->st);
-	for (i = 0; i < l->ncols; i++) {
+	for (i = 0; i < l->ncols; i++)
 		free(l->cols[i]);
-		if (l->vals != NULL)
-			free(l->vals[i]);
-	}
 	free(l->cols);
 	free(l->vals);
 	free(l->view);
+	free(l->map);
 	free(l);
 	*lp = NULL;
 }

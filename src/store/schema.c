@@ -12,12 +12,20 @@
  *   times per session), records.sessions, and the (name, value) index on
  *   summary fields that domain reports filter on.
  *
- * Why summary fields as rows (record_fields) and not a wide table per
- * form: forms change each survey round and records of several versions
- * live side by side; rows need no DDL at run time, and the index on
- * (name, value) serves "records where literate = 1" as well as a column
- * index would.  The columns every list needs (status, interviewer, times,
- * form) are real columns of records.
+ * Summary fields, for lists and reports without inflating XML:
+ * - records.summary holds every calculate value of the record, in its
+ *   form's order (form_fields.pos), separated by US (0x1f): one read per
+ *   record, so a list of 100,000 records is one pass over one table;
+ * - record_fields holds, as (name, value) rows indexed on (name, value),
+ *   the fields reports filter and group by (form_fields.indexed): the
+ *   select_one, integer and decimal answers that no calculation reads
+ *   (demographics, design variables) and the calculates no other
+ *   calculate reads (scores, bands, literate).
+ * Not a wide table per form: forms change each survey round and records
+ * of several versions live side by side; rows need no DDL at run time.
+ * The columns every list needs (status, interviewer, times, form) are
+ * real columns of records.  Events are clustered by record (WITHOUT
+ * ROWID, no second index), so an answer's commit writes few pages.
  */
 #include <stdio.h>
 
@@ -39,6 +47,7 @@ static const char schema_v1[] =
     " pos INTEGER NOT NULL,"
     " name TEXT NOT NULL,"
     " kind TEXT NOT NULL,"
+    " indexed INTEGER NOT NULL DEFAULT 0,"
     " PRIMARY KEY (form, pos)) WITHOUT ROWID;"
     "CREATE TABLE users ("
     " id INTEGER PRIMARY KEY,"
@@ -63,6 +72,7 @@ static const char schema_v1[] =
     " xml BLOB,"
     " xml_len INTEGER,"
     " xml_crc INTEGER,"
+    " summary TEXT,"
     " updated REAL NOT NULL);"
     "CREATE INDEX records_status ON records (status, started);"
     "CREATE INDEX records_started ON records (started);"
@@ -90,16 +100,16 @@ static const char schema_v1[] =
 
 static const char schema_v2[] =
     "CREATE TABLE events ("
-    " id INTEGER PRIMARY KEY,"
     " record INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,"
+    " seq INTEGER NOT NULL,"
     " session INTEGER NOT NULL,"
     " kind TEXT NOT NULL,"
     " field TEXT,"
     " old TEXT,"
     " new TEXT,"
     " wall REAL NOT NULL,"
-    " mono REAL NOT NULL);"
-    "CREATE INDEX events_record ON events (record, id);"
+    " mono REAL NOT NULL,"
+    " PRIMARY KEY (record, seq)) WITHOUT ROWID;"
     "ALTER TABLE records ADD COLUMN sessions INTEGER NOT NULL DEFAULT 1;"
     "CREATE INDEX record_fields_value ON record_fields (name, value);"
     "PRAGMA user_version = 2;";

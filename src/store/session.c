@@ -29,12 +29,35 @@ session_kept(const struct form_field *fl)
 	    fl->type != FORM_CALCULATE;
 }
 
-/* Is field i a summary field of the record? */
+/* Is field i one the store may summarise (see store_draft_finalize())? */
 static bool
-session_summary(const struct form_field *fl)
+session_summary(const form *f, int i)
 {
-	return fl->type == FORM_CALCULATE || fl->type == FORM_SELECT_ONE ||
-	    fl->type == FORM_INTEGER || fl->type == FORM_DECIMAL;
+	enum form_type t = form_field(f, i)->type;
+
+	return t == FORM_CALCULATE || t == FORM_SELECT_ONE ||
+	    t == FORM_INTEGER || t == FORM_DECIMAL;
+}
+
+/* The summary fields of e that have a value; *n set.  Caller frees the
+ * array (the strings are the engine's). */
+static struct store_value *
+session_summary_values(const engine *e, size_t *n)
+{
+	const form *f = engine_form(e);
+	struct store_value *sum;
+	int i, nf = form_nfields(f);
+
+	sum = xcalloc((size_t)nf + 1, sizeof *sum);
+	*n = 0;
+	for (i = 0; i < nf; i++) {
+		if (!engine_relevant(e, i) || *engine_value(e, i) == '\0' ||
+		    !session_summary(f, i))
+			continue;
+		sum[*n].name = form_field(f, i)->name;
+		sum[(*n)++].value = engine_value(e, i);
+	}
+	return sum;
 }
 
 static store_session *
@@ -222,7 +245,7 @@ store_session_finalize(store_session *ss, const char *who, char **xml,
 	double now;
 	char *doc = NULL;
 	size_t n = 0;
-	int i, tz, rc;
+	int tz, rc;
 
 	if (xml != NULL)
 		*xml = NULL;
@@ -231,16 +254,7 @@ store_session_finalize(store_session *ss, const char *who, char **xml,
 	engine_set_now(ss->e, now);
 	if ((rc = engine_finalize(ss->e, &doc, cause)) != 0)
 		return rc;
-	sum = xcalloc((size_t)ss->n + 1, sizeof *sum);
-	for (i = 0; i < ss->n; i++) {
-		const struct form_field *fl = form_field(ss->f, i);
-
-		if (!session_summary(fl) || !engine_relevant(ss->e, i) ||
-		    *engine_value(ss->e, i) == '\0')
-			continue;
-		sum[n].name = fl->name;
-		sum[n++].value = engine_value(ss->e, i);
-	}
+	sum = session_summary_values(ss->e, &n);
 	rc = store_draft_finalize(ss->d, doc, sum, n, now, who, cause);
 	free(sum);
 	if (rc == 0 && xml != NULL)
@@ -248,4 +262,29 @@ store_session_finalize(store_session *ss, const char *who, char **xml,
 	else
 		free(doc);
 	return rc;
+}
+
+int
+store_session_keep(store *s, int64_t form_key, const engine *e,
+    const char *xml, const char *who, char **cause)
+{
+	struct store_value *sum;
+	store_draft *d = NULL;
+	double now;
+	size_t n;
+	int tz, rc, end;
+
+	if ((rc = clock_now(&now, &tz, cause)) != 0)
+		return rc;
+	if ((rc = store_batch_begin(s, cause)) != 0)
+		return rc;
+	sum = session_summary_values(e, &n);
+	rc = store_draft_new(s, form_key, engine_instance_id(e), who, now, tz,
+	    &d, cause);
+	if (rc == 0)
+		rc = store_draft_finalize(d, xml, sum, n, now, who, cause);
+	end = store_batch_end(s, rc == 0, rc == 0 ? cause : NULL);
+	free(sum);
+	store_draft_free(&d);
+	return rc != 0 ? rc : end;
 }

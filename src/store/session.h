@@ -53,6 +53,15 @@ int store_session_save(store_session *ss, char **cause) KESU_WUR;
 int store_session_finalize(store_session *ss, const char *who, char **xml,
     char **cause) KESU_WUR;
 
+/*
+ * Keep an interview that was run to the end without a draft (paper data
+ * entry, `kesu form run --save`): a completed record of form_key with xml
+ * (from engine_finalize()) and e's summary fields, by who, timed now, in
+ * one transaction.
+ */
+int store_session_keep(store *s, int64_t form_key, const engine *e,
+    const char *xml, const char *who, char **cause) KESU_WUR;
+
 store_draft *store_session_draft(store_session *ss);
 void store_session_free(store_session **ss);
 

@@ -9,6 +9,10 @@
 
 #include "store/store.h"
 
+/* Between the calculate values in records.summary (ASCII unit
+ * separator, which XML text cannot hold). */
+#define STORE_SUMMARY_SEP '\x1f'
+
 /* One slot per cached statement; each file passes its own SQL text. */
 enum store_slot {
 	SLOT_BEGIN,
@@ -21,7 +25,6 @@ enum store_slot {
 	SLOT_EVENT_ADD,
 	SLOT_AUDIT_ADD,
 	SLOT_FIELD_ADD,
-	SLOT_RECORD_FIELDS,
 	SLOT_COUNT
 };
 

@@ -244,6 +244,7 @@ static const char schema_v1[] =
     " added REAL NOT NULL);"
     "CREATE TABLE form_fields (form INTEGER NOT NULL REFERENCES forms(id),"
     " pos INTEGER NOT NULL, name TEXT NOT NULL, kind TEXT NOT NULL,"
+    " indexed INTEGER NOT NULL DEFAULT 0,"
     " PRIMARY KEY (form, pos)) WITHOUT ROWID;"
     "CREATE TABLE users (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE,"
     " role TEXT NOT NULL CHECK (role IN ('interviewer', 'supervisor')),"
@@ -255,7 +256,8 @@ static const char schema_v1[] =
     " interviewer TEXT NOT NULL DEFAULT '', started REAL NOT NULL,"
     " tz INTEGER NOT NULL DEFAULT 0, ended REAL, duration REAL,"
     " question TEXT NOT NULL DEFAULT '', lang TEXT NOT NULL DEFAULT '',"
-    " xml BLOB, xml_len INTEGER, xml_crc INTEGER, updated REAL NOT NULL);"
+    " xml BLOB, xml_len INTEGER, xml_crc INTEGER, summary TEXT,"
+    " updated REAL NOT NULL);"
     "CREATE INDEX records_status ON records (status, started);"
     "CREATE INDEX records_started ON records (started);"
     "CREATE TABLE answers (record INTEGER NOT NULL REFERENCES records(id)"
@@ -305,7 +307,8 @@ build_v1(struct fx *x)
 	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
 	sqlite3_finalize(st);
 	assert_int_equal(sqlite3_exec(db,
-	    "INSERT INTO form_fields VALUES (1, 5, 'score', 'calculate');"
+	    "INSERT INTO form_fields VALUES (1, 5, 'score', 'calculate', 1);"
+	    "UPDATE records SET summary = '1' WHERE id = 1;"
 	    "INSERT INTO record_fields VALUES (1, 'score', '1');"
 	    "INSERT INTO records (id, uuid, form, status, interviewer, started,"
 	    " question, lang, updated) VALUES (2, '" UUID_B "', 1, 'draft',"
