@@ -83,7 +83,7 @@ gen_big(const char *path)
 			break;
 		case 2:
 			buf_printf(&b, ",text,q%d,问题%d,Question %d,"
-			    "selected(${q%d}, 'yes'),\n", i, i, i, i - 1);
+			    "\"selected(${q%d}, 'yes')\",\n", i, i, i, i - 1);
 			break;
 		default:
 			buf_printf(&b, ",note,q%d,说明%d,Note %d,,\n", i, i, i);
@@ -111,8 +111,8 @@ gen_scored(const char *path)
 	for (i = 0; i < 200; i++)
 		buf_printf(&b, ",select_one yn,q%d,Question %d,\n", i, i);
 	for (i = 0; i < 99; i++)
-		buf_printf(&b, ",calculate,s%d,,if(${q%d} = 'yes', 2, 0)\n",
-		    i, i * 2);
+		buf_printf(&b, ",calculate,s%d,,"
+		    "\"if(${q%d} = 'yes', 2, 0)\"\n", i, i * 2);
 	buf_addstr(&b, ",calculate,total,,");
 	for (i = 0; i < 99; i++)
 		buf_printf(&b, "%s${s%d}", i ? " + " : "", i);
