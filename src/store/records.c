@@ -319,9 +319,24 @@ out:
 
 /* ---- listing ---------------------------------------------------------- */
 
+/*
+ * Records are read a page at a time, ordered by (started, id), and the
+ * statement is reset after each page: no read transaction stays open
+ * between calls, so the caller may change records while listing (sync
+ * marks each one uploaded) without meeting its own stale snapshot.
+ */
+#define LIST_PAGE 512
+
 struct store_list {
 	store *s;
 	sqlite3_stmt *st;
+	const char *status;
+	double last_started;
+	int64_t last_id;
+	bool eof;
+	struct store_record page[LIST_PAGE];
+	char *sums[LIST_PAGE];
+	size_t npage, next;
 	size_t ncols;
 	char **cols;            /* the columns: calculate names, all forms */
 	char *vals;             /* the current record's summary, split */
@@ -409,10 +424,11 @@ store_list_open(store *s, const char *status, store_list **out, char **cause)
 		goto fail;
 	if ((rc = store_prepare(s, "SELECT " RECORD_COLUMNS ", r.summary "
 	    "FROM records r JOIN forms f ON f.id = r.form "
-	    "WHERE ?1 IS NULL OR r.status = ?1 ORDER BY r.started, r.id",
-	    &l->st, cause)) != 0)
+	    "WHERE (?1 IS NULL OR r.status = ?1) AND (r.started, r.id) > "
+	    "(?2, ?3) ORDER BY r.started, r.id LIMIT ?4", &l->st, cause)) != 0)
 		goto fail;
-	store_bind_text(l->st, 1, record_status(status));
+	l->status = record_status(status);
+	l->last_started = -1e300;
 	*out = l;
 	return 0;
 fail:
@@ -432,31 +448,66 @@ store_list_column(const store_list *l, size_t i)
 	return i < l->ncols ? l->cols[i] : NULL;
 }
 
+/* Read the next page into l->page, then let go of the statement. */
+static int
+list_fill(store_list *l, char **cause)
+{
+	const unsigned char *sum;
+	int rc;
+
+	l->npage = l->next = 0;
+	store_bind_text(l->st, 1, l->status);
+	sqlite3_bind_double(l->st, 2, l->last_started);
+	sqlite3_bind_int64(l->st, 3, l->last_id);
+	sqlite3_bind_int(l->st, 4, LIST_PAGE);
+	while ((rc = sqlite3_step(l->st)) == SQLITE_ROW) {
+		record_fill(l->st, &l->page[l->npage]);
+		sum = sqlite3_column_text(l->st, 11);
+		l->sums[l->npage] = sum != NULL ?
+		    xstrdup((const char *)sum) : NULL;
+		l->last_started = l->page[l->npage].started;
+		l->last_id = l->page[l->npage].key;
+		l->npage++;
+	}
+	sqlite3_reset(l->st);
+	if (rc != SQLITE_DONE)
+		return store_fail(l->s, rc, _("listing records"), cause);
+	l->eof = l->npage < LIST_PAGE;
+	return 0;
+}
+
 int
 store_list_next(store_list *l, struct store_record *row,
     const char *const **values, bool *end, char **cause)
 {
-	const unsigned char *sum;
 	char *p, *sep;
 	size_t i, k;
 	int rc;
 
-	rc = sqlite3_step(l->st);
-	*end = rc == SQLITE_DONE;
-	if (*end)
-		return 0;
-	if (rc != SQLITE_ROW)
-		return store_fail(l->s, rc, _("listing records"), cause);
-	record_fill(l->st, row);
+	*end = false;
+	if (l->next == l->npage) {
+		if (l->eof) {
+			*end = true;
+			return 0;
+		}
+		if ((rc = list_fill(l, cause)) != 0)
+			return rc;
+		if (l->npage == 0) {
+			*end = true;
+			return 0;
+		}
+	}
+	store_record_clear(row);
+	*row = l->page[l->next];
+	memset(&l->page[l->next], 0, sizeof l->page[l->next]);
+	free(l->vals);
+	l->vals = l->sums[l->next];
+	l->sums[l->next++] = NULL;
 	for (i = 0; i < l->ncols; i++)
 		l->view[i] = "";
-	free(l->vals);
-	l->vals = NULL;
-	sum = sqlite3_column_text(l->st, 11);
-	if (sum != NULL) {
+	if (l->vals != NULL) {
 		if ((rc = list_map(l, row->form_key, cause)) != 0)
 			return rc;
-		l->vals = xstrdup((const char *)sum);
 		for (p = l->vals, k = 0; p != NULL && k < l->nmap; k++) {
 			if ((sep = strchr(p, STORE_SUMMARY_SEP)) != NULL)
 				*sep++ = '\0';
@@ -478,6 +529,10 @@ store_list_close(store_list **lp)
 	if (l == NULL)
 		return;
 	sqlite3_finalize(l->st);
+	for (i = 0; i < l->npage; i++) {
+		store_record_clear(&l->page[i]);
+		free(l->sums[i]);
+	}
 	for (i = 0; i < l->ncols; i++)
 		free(l->cols[i]);
 	free(l->cols);
