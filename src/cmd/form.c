@@ -19,9 +19,11 @@
 #include <string.h>
 
 #include "cmd/answers.h"
+#include "cmd/auth.h"
 #include "cmd/cmd.h"
 #include "engine/engine.h"
 #include "form/form.h"
+#include "store/session.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -32,6 +34,9 @@ struct form_run {
 	const form *f;
 	const struct answers *as;
 	int lang;                /* form language index, -1: default */
+	store *st;               /* --save: where records go, else NULL */
+	int64_t form_key;
+	const char *who;         /* --as user, or "" */
 };
 
 static void
@@ -58,7 +63,10 @@ form_run_usage(FILE *out)
 	    "  --answers FILE  name=value lines (one interview) or a .csv "
 	    "file with a header of field names (one interview per row); "
 	    "default: stdin\n"
-	    "  --lang CODE     the form language of messages (e.g. zh, en)\n"),
+	    "  --lang CODE     the form language of messages (e.g. zh, en)\n"
+	    "  --save          also keep each interview as a completed record\n"
+	    "  --as USER       who enters them (PIN from the terminal, or the\n"
+	    "                  first stdin line with --pin-stdin)\n"),
 	    out);
 }
 
@@ -191,8 +199,12 @@ form_map(const struct form_run *r, const struct answers_interview *iv,
 static int
 form_emit(const struct form_run *r, engine *e, const char *xml)
 {
-	(void)r;
-	(void)e;
+	char *cause = NULL;
+	int rc;
+
+	if (r->st != NULL && (rc = store_session_keep(r->st, r->form_key, e,
+	    xml, r->who, &cause)) != 0)
+		return cmd_error(rc, cause);
 	if (fputs(xml, stdout) == EOF || fputc('\n', stdout) == EOF)
 		return cmd_error(KESU_EIO, kesu_msg("stdout: write failed"));
 	return 0;
@@ -264,10 +276,17 @@ form_run(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "answers", required_argument, NULL, 'a' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "save", no_argument, NULL, 's' },
+		{ "as", required_argument, NULL, 'A' },
+		{ "pin-stdin", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct form_run r = { NULL, NULL, NULL, -1 };
+	struct form_run r = { NULL, NULL, NULL, -1, NULL, 0, "" };
+	struct auth who = { NULL, STORE_INTERVIEWER };
+	const char *as_user = NULL;
+	bool save = false, pin_stdin = false;
+	char *db = NULL;
 	const char *answers_path = NULL, *lang = NULL;
 	struct answers *as = NULL;
 	form *f = NULL;
@@ -282,6 +301,15 @@ form_run(struct cli *cli, int argc, char **argv)
 			break;
 		case 'l':
 			lang = optarg;
+			break;
+		case 's':
+			save = true;
+			break;
+		case 'A':
+			as_user = optarg;
+			break;
+		case 'P':
+			pin_stdin = true;
 			break;
 		case 'h':
 			form_run_usage(stdout);
@@ -312,6 +340,17 @@ form_run(struct cli *cli, int argc, char **argv)
 	}
 	if (lang == NULL && cli->lang != NULL)
 		r.lang = form_lang_find(f, cli->lang);
+	if (save) {
+		db = cmd_db_path(cli);
+		if ((rc = store_open(db, 0, &r.st, &cause)) != 0 ||
+		    (rc = auth_reader(r.st, as_user, pin_stdin, &who, &cause)) != 0 ||
+		    (rc = store_form_add(r.st, f, r.form_path, &r.form_key,
+		    &cause)) != 0) {
+			rc = cmd_error(rc, cause);
+			goto out;
+		}
+		r.who = who.user != NULL ? who.user : "";
+	}
 	if ((rc = answers_read(answers_path, &as, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
 		goto out;
@@ -323,6 +362,9 @@ form_run(struct cli *cli, int argc, char **argv)
 		rc = cmd_error(KESU_EIO, kesu_msg("stdout: write failed"));
 out:
 	answers_free(&as);
+	store_close(&r.st);
+	auth_clear(&who);
+	free(db);
 	form_free(&f);
 	return rc;
 }
