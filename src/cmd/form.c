@@ -1,17 +1,17 @@
 /*
  * form.c - `kesu form check` and `kesu form run` (DESIGN.md).
  *
- * check	loads each form and prints every problem on stderr as
- *		FILE:SHEET:ROW: message; exit 65 when a form is bad, 66 when
- *		one cannot be read; nothing on stdout.
- * run		headless interviews: for each interview of the answers file,
- *		walk the questions a person would see, answer each one the
- *		file answers, confirm it (which validates), finalize, and print
- *		the instance XML and a newline.  Answers for questions that end
- *		up not relevant are dropped, as ODK drops them.  The first
- *		problem stops the run with exit 65 and one line naming the
- *		place, the field and the message in the form's language:
- *		"kesu: answers.txt:4: age: Value not allowed".
+ * check  loads each form and prints every problem on stderr as
+ *        FILE:SHEET:ROW: message; exit 65 when a form is bad, 66 when one
+ *        cannot be read; nothing on stdout.
+ * run    headless interviews: for each interview of the answers file,
+ *        walk the questions a person would see, answer each one the file
+ *        answers, confirm it (which validates), finalize, and print the
+ *        instance XML and a newline.  Answers for questions that end up
+ *        not relevant are dropped, as ODK drops them.  The first problem
+ *        stops the run with exit 65 and one line naming the place, the
+ *        field and the message in the form's language:
+ *        "kesu: answers.txt:4: age: Value not allowed".
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -78,7 +78,8 @@ form_help_arg(int argc, char **argv)
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--") == 0)
 			return false;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
 			return true;
 	}
 	return false;

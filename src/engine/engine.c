@@ -288,7 +288,8 @@ engine_set(engine *e, int field, const char *text, char **cause)
 		return kesu_fail(cause, KESU_ESOFTWARE, "no field %d", field);
 	if ((why = engine_unsettable(e, field)) != NULL) {
 		/* Clearing what cannot be answered changes nothing. */
-		if (*text == '\0' && form_field(e->f, field)->type != FORM_GROUP)
+		if (*text == '\0' &&
+		    form_field(e->f, field)->type != FORM_GROUP)
 			return 0;
 		return kesu_fail(cause, KESU_EDATA, "%s", why);
 	}

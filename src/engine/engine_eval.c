@@ -163,8 +163,10 @@ eval_one(engine *e, int i, bool subtree)
 	if (was && !now && !e->loading)
 		eval_clear(e, i);
 	if (fld->calculation != NULL) {
-		char *v = now ? engine_eval_text(e, fld->calculation, e->val[i]) : NULL;
+		char *v = NULL;
 
+		if (now)
+			v = engine_eval_text(e, fld->calculation, e->val[i]);
 		free(e->val[i]);
 		e->val[i] = v;
 	}

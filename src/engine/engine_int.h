@@ -7,11 +7,11 @@
  * A field that is not relevant reads as "" in every expression whatever
  * it stores; a field that turns non-relevant loses its stored value.
  *
- *	engine.c	life cycle, answers, checks, finalize
- *	engine_eval.c	expression environment, relevance and calculations
- *	engine_nav.c	navigation over the questions a person sees
- *	engine_value.c	typed answers: parsing, normalising, Java numbers
- *	instance.c	the instance XML as ODK Collect writes it
+ * engine.c        life cycle, answers, checks, finalize
+ * engine_eval.c   expression environment, relevance and calculations
+ * engine_nav.c    navigation over the questions a person sees
+ * engine_value.c  typed answers: parsing, normalising, Java numbers
+ * instance.c      the instance XML as ODK Collect writes it
  */
 #ifndef KESU_ENGINE_INT_H
 #define KESU_ENGINE_INT_H

@@ -2,17 +2,20 @@
  * engine_value.c - typed answers: from what a person typed to the text
  * the instance holds, as ODK Collect stores it.
  *
- * integer	optional sign and digits, within a 32-bit int (Collect's
- *		IntegerData); printed without sign or leading zeros
- *		("+007" -> "7", "-0" -> "0"); "1.5" is refused.
- * decimal	digits with an optional point (no exponent, no comma);
- *		printed as Java's Double.toString ("2" -> "2.0").
- * date		YYYY-MM-DD, a real calendar date.
- * select_one	a choice name of the list that passes the choice_filter.
- * select_multiple	such names separated by spaces; duplicates dropped,
- *		written in choice-list order.
- * acknowledge	"OK", "1" or "yes" (any case) -> "OK".
- * text		kept as typed, minus control characters (see below).
+ * integer          optional sign and digits within a 32-bit int (as
+ *                  Collect's IntegerData), printed without '+' or leading
+ *                  zeros ("+007" -> "7", "-0" -> "0"); "1.5" is refused
+ * decimal          digits with an optional point (no exponent, no
+ *                  comma), printed as Java's Double.toString ("2" ->
+ *                  "2.0")
+ * date             YYYY-MM-DD, a real calendar date
+ * select_one       a choice name of the list that passes choice_filter
+ * select_multiple  such names separated by white space; duplicates
+ *                  dropped, written in choice-list order
+ * acknowledge      "OK", "1" or "yes" (any case) -> "OK"
+ * text             as typed, minus the C0 control characters other than
+ *                  tab and newline, DEL and the C1 controls, so that no
+ *                  escape sequence reaches a terminal or the XML
  * White space around numbers, dates, choices and acknowledgements is
  * ignored; text keeps it.
  *

@@ -16,7 +16,7 @@
  *   Java's hash order: ev, orx, odk, h, xsd, jr.  No element uses them;
  *   they are there because Collect writes them;
  * - fields as elements in form order, groups nested; a field without a
- *   value, and every note, as an empty element written "<name />" (with
+ *   value (a note has none) as an empty element written "<name />" (with
  *   the space, as kXML writes it); non-relevant fields and groups left
  *   out with everything inside them;
  * - <meta><instanceID>uuid:...</instanceID></meta> last, with
@@ -109,8 +109,7 @@ instance_fields(const engine *e, struct buf *b, int from, int to)
 			continue;
 		}
 		if (fld->type != FORM_GROUP) {
-			instance_leaf(b, fld->name,
-			    fld->type == FORM_NOTE ? NULL : e->val[i]);
+			instance_leaf(b, fld->name, e->val[i]);
 			i++;
 			continue;
 		}
