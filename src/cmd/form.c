@@ -223,6 +223,7 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 
 	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0)
 		return cmd_error(rc, cause);
+	o.username = r->who; /* the `username` metadata */
 	if ((rc = form_map(r, iv, &by)) != 0)
 		goto out;
 	if ((rc = engine_new(r->f, &o, &e, &cause)) != 0) {

@@ -560,6 +560,33 @@ test_finalize_xml(void **state)
 	t_close(&t);
 }
 
+/* A draft: values restored without checks, the XML as it stands, and
+ * engine_goto() only to a question a person sees. */
+static void
+test_restore_draft(void **state)
+{
+	struct t t;
+	char *xml;
+
+	(void)state;
+	t_open(&t, nav_md);
+	engine_restore(t.e, fld(&t, "a"), "yes");
+	engine_restore(t.e, fld(&t, "d"), "abc"); /* no type check */
+	engine_goto(t.e, fld(&t, "c"));            /* a calculate: ignored */
+	assert_string_equal(cur_name(&t), "a");
+	engine_goto(t.e, fld(&t, "d"));
+	assert_string_equal(cur_name(&t), "d");
+	xml = engine_xml(t.e);
+	assert_string_equal(xml, DECL "<data id=\"t\"" NS ">"
+	    "<a>yes</a><b /><c>2</c><g><d>abc</d></g><n />"
+	    "<meta><instanceID>" ID "</instanceID></meta></data>");
+	free(xml);
+	assert_string_equal(engine_instance_id(t.e), ID);
+	engine_goto(t.e, -1);
+	assert_int_equal(engine_current(t.e), -1);
+	t_close(&t);
+}
+
 int
 main(void)
 {
@@ -576,6 +603,7 @@ main(void)
 		cmocka_unit_test(test_required_expr_read_only),
 		cmocka_unit_test(test_choice_filter),
 		cmocka_unit_test(test_finalize_xml),
+		cmocka_unit_test(test_restore_draft),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
