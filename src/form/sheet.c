@@ -265,12 +265,12 @@ sheet_bld_sheet(struct sheet_bld *b, const char *name, size_t len,
 	for (i = 0; i < book->nsheets; i++) {
 		if (strlen(book->sheets[i].name) == len &&
 		    strncasecmp(book->sheets[i].name, name, len) == 0) {
-			*why = "sheet name used twice";
+			*why = "appears twice (sheet names ignore case)";
 			return -1;
 		}
 	}
 	if (book->nsheets == SHEET_MAX_SHEETS) {
-		*why = "more than 4096 sheets";
+		*why = "is one too many (the limit is 4096 sheets)";
 		return -1;
 	}
 	if (book->nsheets == b->capsheets) {

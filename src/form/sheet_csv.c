@@ -129,7 +129,7 @@ csv_record(struct csv *x, int rec, char **cause)
 		if (sheet_bld_sheet(&x->bld, c->v[0], strlen(c->v[0]),
 		    &why) != 0)
 			return kesu_fail(cause, KESU_EDATA,
-			    "%s:%d: sheet '%s': %s", x->name, rec, c->v[0],
+			    "%s:%d: sheet '%s' %s", x->name, rec, c->v[0],
 			    why);
 	} else if (content && sheet_bld_last(&x->bld) == NULL)
 		return kesu_fail(cause, KESU_EDATA,

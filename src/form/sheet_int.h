@@ -59,8 +59,9 @@ struct sheet_bld {
 void sheet_bld_init(struct sheet_bld *b, const char *path);
 /*
  * Start a sheet named by the len bytes at name.  Returns 0, or -1 with
- * *why set to a static English phrase (a duplicate name, compared
- * without case, or too many sheets).
+ * *why set to a static English phrase that follows "sheet 'NAME' " in a
+ * message: the name is taken already (compared without case), or there
+ * are too many sheets.
  */
 int sheet_bld_sheet(struct sheet_bld *b, const char *name, size_t len,
     const char **why);

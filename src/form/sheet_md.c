@@ -13,8 +13,9 @@
  * Other lines are free text and ignored.  Rows are numbered by line.
  *
  * Where pyxform fails on an input (a table row before the first sheet
- * name, an XLSForm sheet with no rows) kesu reports an error naming the
- * line, so that what kesu accepts pyxform converts too.
+ * name, an XLSForm sheet with no rows, a cell beyond the header's columns
+ * in such a sheet) kesu reports an error naming the line, so that what
+ * kesu accepts pyxform converts too.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,11 @@ struct md {
 	const char *name; /* for messages */
 	int line;         /* of the line being read, 1-based */
 	int sheet_line;   /* where the last sheet was named */
+	int hdr_line;     /* the last sheet's header row */
+	int hdr_width;    /* its cells, empty ones included */
+	int wide_line;    /* first row of the first sheet wider than that, */
+	int wide_hdr;     /* its header row */
+	int wide_width;   /* and that header's width */
 	struct sheet_cells cells;
 	struct sheet_bld bld;
 };
@@ -73,6 +79,41 @@ md_check_last(struct md *x, int only, char **cause)
 	    x->name, x->sheet_line, s->name);
 }
 
+/*
+ * pyxform pairs each cell with the header cell above it and fails on a
+ * non-empty cell past the header's last column (empty cells count) in a
+ * sheet it reads; ncol is the row's cell count after the name column.
+ */
+static int
+md_width(struct md *x, int ncol, char **cause)
+{
+	const struct sheet *s = sheet_bld_last(&x->bld);
+	int i;
+
+	if (s->nrows == 0) {
+		x->hdr_line = x->line;
+		x->hdr_width = ncol;
+		return KESU_OK;
+	}
+	for (i = 1 + x->hdr_width; i < x->cells.n; i++) {
+		if (x->cells.v[i] == NULL)
+			continue;
+		if (sheet_pyxform_reads(s->name))
+			return kesu_fail(cause, KESU_EDATA,
+			    "%s:%d: a cell lies beyond the %d columns of the "
+			    "header (line %d)", x->name, x->line,
+			    x->hdr_width, x->hdr_line);
+		if (x->bld.book->nsheets == 1 && x->wide_line == 0) {
+			/* Fatal only if this turns out to be the only sheet. */
+			x->wide_line = x->line;
+			x->wide_hdr = x->hdr_line;
+			x->wide_width = x->hdr_width;
+		}
+		break;
+	}
+	return KESU_OK;
+}
+
 /* The cells between the outer pipes, [s, e), of a table row. */
 static int
 md_row(struct md *x, const char *s, const char *e, char **cause)
@@ -109,7 +150,7 @@ md_row(struct md *x, const char *s, const char *e, char **cause)
 		if (sheet_bld_sheet(&x->bld, c->v[0], strlen(c->v[0]),
 		    &why) != 0)
 			return kesu_fail(cause, KESU_EDATA,
-			    "%s:%d: sheet '%s': %s", x->name, x->line,
+			    "%s:%d: sheet '%s' %s", x->name, x->line,
 			    c->v[0], why);
 		x->sheet_line = x->line;
 	} else if (sheet_bld_last(&x->bld) == NULL)
@@ -118,6 +159,8 @@ md_row(struct md *x, const char *s, const char *e, char **cause)
 		sheet_cells_reset(c);
 		return KESU_OK;
 	}
+	if ((rc = md_width(x, col - 1, cause)) != KESU_OK)
+		return rc;
 	free(c->v[0]);
 	memmove(c->v, c->v + 1, (size_t)(c->n - 1) * sizeof *c->v);
 	c->v[--c->n] = NULL;
@@ -189,6 +232,10 @@ sheet_md_parse(const char *name, const char *data, size_t len,
 			break;
 	}
 	rc = md_check_last(&x, x.bld.book->nsheets == 1, cause);
+	if (rc == KESU_OK && x.bld.book->nsheets == 1 && x.wide_line != 0)
+		rc = kesu_fail(cause, KESU_EDATA,
+		    "%s:%d: a cell lies beyond the %d columns of the header "
+		    "(line %d)", name, x.wide_line, x.wide_width, x.wide_hdr);
 out:
 	if (rc == KESU_OK)
 		*out = sheet_bld_finish(&x.bld);

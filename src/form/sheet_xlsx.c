@@ -890,7 +890,7 @@ xlsx_sheets(struct xlsx_pkg *k)
 			continue;
 		if (sheet_bld_sheet(&x->bld, k->sheet_names[i],
 		    strlen(k->sheet_names[i]), &why) != 0) {
-			rc = kesu_fail(k->cause, KESU_EDATA, "%s: sheet '%s': %s",
+			rc = kesu_fail(k->cause, KESU_EDATA, "%s: sheet '%s' %s",
 			    x->name, k->sheet_names[i], why);
 			goto out;
 		}

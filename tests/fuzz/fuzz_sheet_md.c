@@ -1,0 +1,29 @@
+/*
+ * fuzz_sheet_md.c - libFuzzer harness for the .md sheet reader: any bytes
+ * must give a book or an error message, never a crash, a leak or a read
+ * outside the buffer.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "form/sheet.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct sheet_book *b = NULL;
+	char *cause = NULL;
+
+	if (sheet_book_parse("fuzz.md", SHEET_MD, data, size, &b, &cause) ==
+	    0) {
+		if (b == NULL || cause != NULL)
+			abort();
+	} else if (b != NULL || cause == NULL)
+		abort();
+	sheet_book_free(&b);
+	free(cause);
+	return 0;
+}
