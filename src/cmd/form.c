@@ -14,6 +14,7 @@
  *        "kesu: answers.txt:4: age: Value not allowed".
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,9 @@ static void
 form_usage(FILE *out)
 {
 	fputs(_("usage: kesu form check FILE...\n"
-	    "       kesu form run FILE [--answers FILE] [--lang CODE]\n"), out);
+	    "       kesu form run FILE [--answers FILE] [--lang CODE] "
+	    "[--save]\n"
+	    "                [--as USER [--pin-stdin]]\n"), out);
 }
 
 static void
@@ -51,23 +54,29 @@ form_check_usage(FILE *out)
 {
 	fputs(_("usage: kesu form check FILE...\n"
 	    "Validate XLSForms (.xlsx, .csv, .md); every problem is printed "
-	    "on stderr as FILE:SHEET:ROW: message.\n"), out);
+	    "on stderr\nas FILE:SHEET:ROW: message.\n"), out);
 }
 
+/* The synopsis, and with full the options too (--help). */
 static void
-form_run_usage(FILE *out)
+form_run_usage(FILE *out, bool full)
 {
-	fputs(_("usage: kesu form run FILE [--answers FILE] [--lang CODE]\n"
-	    "Run interviews without the screen and print each finalized "
-	    "instance XML on stdout.\n"
-	    "  --answers FILE  name=value lines (one interview) or a .csv "
-	    "file with a header of field names (one interview per row); "
-	    "default: stdin\n"
+	fputs(_("usage: kesu form run FILE [--answers FILE] [--lang CODE] "
+	    "[--save]\n"
+	    "                [--as USER [--pin-stdin]]\n"), out);
+	if (!full)
+		return;
+	fputs(_("Run interviews without the screen and print each finalized "
+	    "instance XML\non stdout.\n"
+	    "  --answers FILE  name=value lines (one interview), or a .csv "
+	    "file with a\n"
+	    "                  header row of field names (one interview per "
+	    "row);\n"
+	    "                  default: stdin\n"
 	    "  --lang CODE     the form language of messages (e.g. zh, en)\n"
 	    "  --save          also keep each interview as a completed record\n"
 	    "  --as USER       who enters them (PIN from the terminal, or the\n"
-	    "                  first stdin line with --pin-stdin)\n"),
-	    out);
+	    "                  first stdin line with --pin-stdin)\n"), out);
 }
 
 static bool
@@ -296,7 +305,8 @@ form_run(struct cli *cli, int argc, char **argv)
 	int c, rc = 0, k;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'a':
 			answers_path = optarg;
@@ -314,15 +324,22 @@ form_run(struct cli *cli, int argc, char **argv)
 			pin_stdin = true;
 			break;
 		case 'h':
-			form_run_usage(stdout);
+			form_run_usage(stdout, true);
 			return 0;
+		case ':':
+			fprintf(stderr, _("kesu: form run: %s needs a value\n"),
+			    argv[optind - 1]);
+			form_run_usage(stderr, false);
+			return KESU_EUSAGE;
 		default:
-			form_run_usage(stderr);
+			fprintf(stderr, _("kesu: form run: unknown option "
+			    "'%s'\n"), argv[optind - 1]);
+			form_run_usage(stderr, false);
 			return KESU_EUSAGE;
 		}
 	}
 	if (optind != argc - 1) {
-		form_run_usage(stderr);
+		form_run_usage(stderr, false);
 		return KESU_EUSAGE;
 	}
 	r.form_path = argv[optind];
@@ -345,7 +362,8 @@ form_run(struct cli *cli, int argc, char **argv)
 	if (save) {
 		db = cmd_db_path(cli);
 		if ((rc = store_open(db, 0, &r.st, &cause)) != 0 ||
-		    (rc = auth_reader(r.st, as_user, pin_stdin, &who, &cause)) != 0 ||
+		    (rc = auth_reader(r.st, as_user, pin_stdin, &who,
+		    &cause)) != 0 ||
 		    (rc = store_form_add(r.st, f, r.form_path, &r.form_key,
 		    &cause)) != 0) {
 			rc = cmd_error(rc, cause);

@@ -202,14 +202,14 @@ static void
 test_relevance_clears(void **state)
 {
 	static const char md[] =
-	    "| survey |             |       |       |             |               |\n"
-	    "|        | type        | name  | label | relevant    | calculation   |\n"
-	    "|        | select_one yn | a   | A     |             |               |\n"
-	    "|        | integer     | b     | B     | ${a}='yes'  |               |\n"
-	    "|        | begin_group | g     | G     | ${a}='yes'  |               |\n"
-	    "|        | text        | t     | T     |             |               |\n"
-	    "|        | end_group   |       |       |             |               |\n"
-	    "|        | calculate   | c     |       |             | concat('[', ${b}, ${t}, ']') |\n"
+	    "| survey | | | | | |\n"
+	    "| | type | name | label | relevant | calculation |\n"
+	    "| | select_one yn | a | A | | |\n"
+	    "| | integer | b | B | ${a}='yes' | |\n"
+	    "| | begin_group | g | G | ${a}='yes' | |\n"
+	    "| | text | t | T | | |\n"
+	    "| | end_group | | | | |\n"
+	    "| | calculate | c | | | concat('[', ${b}, ${t}, ']') |\n"
 	    "| choices |   |     |     |\n"
 	    "|         | list_name | name | label |\n"
 	    "|         | yn | yes | Yes |\n"
@@ -439,11 +439,11 @@ static void
 test_required_expr_read_only(void **state)
 {
 	static const char md[] =
-	    "| survey |          |      |       |                 |           |\n"
-	    "|        | type     | name | label | required        | read_only |\n"
-	    "|        | select_one yn | a | A   |                 |           |\n"
-	    "|        | text     | b    | B     | ${a} = 'yes'    |           |\n"
-	    "|        | text     | r    | R     |                 | yes       |\n"
+	    "| survey | | | | | |\n"
+	    "| | type | name | label | required | read_only |\n"
+	    "| | select_one yn | a | A | | |\n"
+	    "| | text | b | B | ${a} = 'yes' | |\n"
+	    "| | text | r | R | | yes |\n"
 	    "| choices |   |     |     |\n"
 	    "|         | list_name | name | label |\n"
 	    "|         | yn | yes | Yes |\n"
@@ -532,7 +532,7 @@ test_finalize_xml(void **state)
 	    "|         | c | bike | Bike |\n"
 	    "| settings |          |         |      |               |\n"
 	    "|          | form_id  | version | name | instance_name |\n"
-	    "|          | hh_v1    | 2026112801 | household | concat('hh-', ${size}) |\n";
+	    "| | hh_v1 | 2026112801 | household | concat('hh-', ${size}) |\n";
 	struct t t;
 	char *xml = NULL, *cause = NULL;
 
