@@ -220,15 +220,52 @@ form_emit(const struct form_run *r, engine *e, const char *xml)
 	return 0;
 }
 
-/* Walk, answer and finalize one interview. */
+/* Whether the answer for field q still has to be given. */
+static bool
+form_pending(engine *e, const struct answer **by, const bool *done, int q)
+{
+	if (by[q] == NULL)
+		return false;
+	return !done[q] || (*by[q]->value != '\0' && !engine_answered(e, q));
+}
+
+/*
+ * Walk from the current question to the end screen, giving each question
+ * its answer from the file and confirming it; *at is the last question.
+ */
+static int
+form_walk(engine *e, const struct answer **by, bool *done, int *at,
+    char **cause)
+{
+	int q, rc;
+
+	while ((q = engine_current(e)) >= 0) {
+		*at = q;
+		if (form_pending(e, by, done, q)) {
+			if ((rc = engine_set(e, q, by[q]->value, cause)) != 0)
+				return rc;
+			done[q] = true;
+		}
+		if ((rc = engine_next(e, cause)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Answer and finalize one interview.  A question that a later answer
+ * made relevant (or relevant again) is gone back to and answered, as an
+ * interviewer would; the passes are bounded so that no form can loop.
+ */
 static int
 form_interview(const struct form_run *r, const struct answers_interview *iv)
 {
 	struct engine_opts o = { NULL, NULL, NULL, 0, 0, r->lang };
 	const struct answer **by = NULL;
+	bool *done = NULL;
 	engine *e = NULL;
 	char *cause = NULL, *xml = NULL;
-	int rc, q, i;
+	int rc, q = -1, i, pass, n = form_nfields(r->f);
 
 	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0)
 		return cmd_error(rc, cause);
@@ -240,16 +277,22 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 		cause = NULL;
 		goto out;
 	}
-	while ((q = engine_current(e)) >= 0) {
-		const struct answer *a = by[q];
-
-		if (a != NULL && (rc = engine_set(e, q, a->value, &cause)) != 0)
+	done = xcalloc((size_t)n + 1, sizeof *done);
+	for (pass = 0; pass <= n; pass++) {
+		if ((rc = form_walk(e, by, done, &q, &cause)) != 0)
 			goto bad;
-		if ((rc = engine_next(e, &cause)) != 0)
-			goto bad;
+		for (i = 0; i < n; i++) {
+			if (!form_pending(e, by, done, i))
+				continue;
+			engine_goto(e, i);
+			if (engine_current(e) == i)
+				break;
+		}
+		if (i == n)
+			break;
 	}
 	/* Checks again, now that later answers are in, to name the line. */
-	for (i = 0; i < form_nfields(r->f); i++) {
+	for (i = 0; i < n; i++) {
 		if ((rc = engine_check(e, i, &cause)) != 0) {
 			q = i;
 			goto bad;
@@ -277,6 +320,7 @@ out:
 	free(cause);
 	free(xml);
 	free(by);
+	free(done);
 	engine_free(&e);
 	return rc;
 }
