@@ -1,9 +1,10 @@
 /*
  * pack.c - zlib with a dictionary made from the form (see pack.h).
  *
- * The skeleton mirrors the instance the engine writes: the root element
- * with id and version, every field and group element in form order, and
- * meta/instanceID.  Each leaf appears as "<name></name>", so the bytes
+ * The skeleton mirrors the instance the engine writes (engine/instance.c):
+ * the XML declaration, the root element with id, version and ODK's
+ * namespaces, every field and group element in form order (notes empty),
+ * and meta.  Each leaf appears as "<name></name>", so the bytes
  * between two answers ("</a><b>") are one match.
  */
 #include <stdlib.h>
@@ -46,7 +47,7 @@ pack_dict(const form *f, struct buf *out)
 			buf_addch(&b, ' ');
 		}
 	}
-	buf_addstr(&b, "<?xml version='1.0' ?>");
+	buf_addstr(&b, "<?xml version='1.0' encoding='UTF-8' ?>");
 	buf_addch(&b, '<');
 	buf_add_xml(&b, form_root(f));
 	buf_addstr(&b, " id=\"");
@@ -57,13 +58,25 @@ pack_dict(const form *f, struct buf *out)
 		buf_add_xml(&b, version);
 		buf_addch(&b, '"');
 	}
-	buf_addstr(&b, " xmlns:orx=\"http://openrosa.org/xforms\">");
+	buf_addstr(&b, " xmlns:ev=\"http://www.w3.org/2001/xml-events\" "
+	    "xmlns:orx=\"http://openrosa.org/xforms\" "
+	    "xmlns:odk=\"http://www.opendatakit.org/xforms\" "
+	    "xmlns:h=\"http://www.w3.org/1999/xhtml\" "
+	    "xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
+	    "xmlns:jr=\"http://openrosa.org/javarosa\">");
 	n = form_nfields(f);
 	open = xcalloc((size_t)n + 1, sizeof *open);
 	for (i = 0; i < n; i++) {
 		fl = form_field(f, i);
 		while (nopen > 0 && form_field(f, open[nopen - 1])->end <= i)
 			dict_close(&b, form_field(f, open[--nopen])->name);
+		if (fl->type == FORM_NOTE) {
+			/* Notes are written empty: <name /> */
+			buf_addch(&b, '<');
+			buf_addstr(&b, fl->name);
+			buf_addstr(&b, " />");
+			continue;
+		}
 		dict_open(&b, fl->name);
 		if (fl->type == FORM_GROUP)
 			open[nopen++] = i;
@@ -72,7 +85,8 @@ pack_dict(const form *f, struct buf *out)
 	}
 	while (nopen > 0)
 		dict_close(&b, form_field(f, open[--nopen])->name);
-	buf_addstr(&b, "<meta><instanceID>uuid:</instanceID></meta>");
+	buf_addstr(&b, "<meta><instanceID>uuid:</instanceID><instanceName>"
+	    "</instanceName></meta>");
 	dict_close(&b, form_root(f));
 	free(open);
 
