@@ -3,8 +3,9 @@
  * for the XForm pyxform makes from the same XLSForm.
  *
  * Collect serialises its instance with JavaRosa's XFormSerializingVisitor
- * through kXML 2's KXmlSerializer, set up for UTF-8 output
- * (XFormSerializer.getUtfBytes).  That gives:
+ * through kXML's KXmlSerializer as Android's libcore ships it (on a
+ * device that class is loaded ahead of the copy JavaRosa bundles), set up
+ * for UTF-8 output (XFormSerializer.getUtfBytes).  That gives:
  * - the declaration <?xml version='1.0' encoding='UTF-8' ?> and no other
  *   white space anywhere (no newline, no indentation);
  * - the root element named as the form's instance root (settings `name`,
@@ -22,9 +23,11 @@
  * - <meta><instanceID>uuid:...</instanceID></meta> last, with
  *   <instanceName> after instanceID when the form's settings have an
  *   instance_name (its expression evaluated now);
- * - text escaped as kXML escapes it: & < > as entities, '@' as &#64;,
- *   quotes left alone in text; attribute values in double quotes with '"'
- *   escaped too; every other character as UTF-8.  Control characters
+ * - text escaped as that serializer escapes it: & < > as entities, quotes
+ *   left alone, characters outside the Basic Multilingual Plane (emoji)
+ *   as numeric references ("&#128077;"), everything else as UTF-8;
+ *   attribute values in double quotes (single quotes when the value holds
+ *   a double quote) with that quote escaped too.  Control characters
  *   other than tab, newline and carriage return cannot occur (answers are
  *   cleaned of them) and are dropped if a calculation made one.
  */
@@ -42,14 +45,25 @@ static const char instance_namespaces[] =
     " xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\""
     " xmlns:jr=\"http://openrosa.org/javarosa\"";
 
-/* Append s escaped as kXML escapes text (quote 0) or an attribute value
- * in double quotes (quote '"'). */
+/* Append s escaped as text (quote 0) or as an attribute value between
+ * quote characters. */
 static void
 instance_escape(struct buf *b, const char *s, char quote)
 {
 	const unsigned char *p = (const unsigned char *)s;
 
 	for (; *p != '\0'; p++) {
+		if (*p >= 0xf0 && (p[1] & 0xc0) == 0x80 &&
+		    (p[2] & 0xc0) == 0x80 && (p[3] & 0xc0) == 0x80) {
+			unsigned long cp = (unsigned long)(*p & 0x07) << 18 |
+			    (unsigned long)(p[1] & 0x3f) << 12 |
+			    (unsigned long)(p[2] & 0x3f) << 6 |
+			    (unsigned long)(p[3] & 0x3f);
+
+			buf_printf(b, "&#%lu;", cp);
+			p += 3;
+			continue;
+		}
 		switch (*p) {
 		case '&':
 			buf_addstr(b, "&amp;");
@@ -60,23 +74,37 @@ instance_escape(struct buf *b, const char *s, char quote)
 		case '>':
 			buf_addstr(b, "&gt;");
 			break;
-		case '@':
-			buf_addstr(b, "&#64;");
-			break;
-		case '"':
-			buf_addstr(b, quote == '"' ? "&quot;" : "\"");
-			break;
 		case '\t':
 		case '\n':
 		case '\r':
-			buf_addch(b, (char)*p);
+			if (quote != 0)
+				buf_printf(b, "&#%d;", *p);
+			else
+				buf_addch(b, (char)*p);
 			break;
 		default:
-			if (*p >= 0x20)
+			if (quote != 0 && *p == (unsigned char)quote)
+				buf_addstr(b,
+				    quote == '"' ? "&quot;" : "&apos;");
+			else if (*p >= 0x20)
 				buf_addch(b, (char)*p);
 			break;
 		}
 	}
+}
+
+/* Append ` name="value"` as the serializer writes an attribute. */
+static void
+instance_attr(struct buf *b, const char *name, const char *value)
+{
+	char q = strchr(value, '"') == NULL ? '"' : '\'';
+
+	buf_addch(b, ' ');
+	buf_addstr(b, name);
+	buf_addch(b, '=');
+	buf_addch(b, q);
+	instance_escape(b, value, q);
+	buf_addch(b, q);
 }
 
 static void
@@ -138,14 +166,9 @@ engine_instance_xml(const engine *e)
 
 	buf_addstr(&b, "<?xml version='1.0' encoding='UTF-8' ?><");
 	buf_addstr(&b, root);
-	buf_addstr(&b, " id=\"");
-	instance_escape(&b, form_id(e->f), '"');
-	buf_addch(&b, '"');
-	if (version != NULL) {
-		buf_addstr(&b, " version=\"");
-		instance_escape(&b, version, '"');
-		buf_addch(&b, '"');
-	}
+	instance_attr(&b, "id", form_id(e->f));
+	if (version != NULL)
+		instance_attr(&b, "version", version);
 	buf_addstr(&b, instance_namespaces);
 	buf_addch(&b, '>');
 	instance_fields(e, &b, 0, e->nf);

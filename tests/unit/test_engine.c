@@ -376,13 +376,15 @@ test_text_controls(void **state)
 
 	(void)state;
 	t_open(&t, types_md);
-	set_ok(&t, "t", "a\x1b[31mb\x07\tc\r\nd\x7f\xc2\x9b" "e <&> \"q\" @");
-	assert_string_equal(val(&t, "t"), "a[31mb\tc\nde <&> \"q\" @");
+	set_ok(&t, "t", "a\x1b[31mb\x07\tc\r\nd\x7f\xc2\x9b"
+	    "e <&> \"q\" @ \xf0\x9f\x91\x8d");
+	assert_string_equal(val(&t, "t"),
+	    "a[31mb\tc\nde <&> \"q\" @ \xf0\x9f\x91\x8d");
 	set_bad(&t, "t", "bad \xff utf8", "The answer is not valid UTF-8 "
 	    "text.");
 	assert_int_equal(engine_finalize(t.e, &xml, &cause), 0);
-	assert_non_null(strstr(xml, "<t>a[31mb\tc\nde &lt;&amp;&gt; \"q\" "
-	    "&#64;</t>"));
+	assert_non_null(strstr(xml, "<t>a[31mb\tc\nde &lt;&amp;&gt; \"q\" @ "
+	    "&#128077;</t>"));
 	free(xml);
 	t_close(&t);
 }
