@@ -12,10 +12,7 @@
  * default hidden, as Collect does; one that turns non-relevant later
  * loses whatever it held.
  */
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "engine/engine_int.h"
 #include "util/clock.h"

@@ -13,18 +13,7 @@ engine_shown(const engine *e, int i)
 {
 	if (i < 0 || i >= e->nf || !e->rel[i])
 		return false;
-	switch (form_field(e->f, i)->type) {
-	case FORM_GROUP:
-	case FORM_CALCULATE:
-	case FORM_START:
-	case FORM_END:
-	case FORM_TODAY:
-	case FORM_DEVICEID:
-	case FORM_USERNAME:
-		return false;
-	default:
-		return true;
-	}
+	return form_is_question(form_field(e->f, i));
 }
 
 /* The first shown question at or after i, -1 when none. */
