@@ -73,7 +73,8 @@ md_check_last(struct md *x, int only, char **cause)
 {
 	const struct sheet *s = sheet_bld_last(&x->bld);
 
-	if (s == NULL || s->nrows > 0 || !(only || sheet_pyxform_reads(s->name)))
+	if (s == NULL || s->nrows > 0 ||
+	    !(only || sheet_pyxform_reads(s->name)))
 		return KESU_OK;
 	return kesu_fail(cause, KESU_EDATA, "%s:%d: sheet '%s' has no rows",
 	    x->name, x->sheet_line, s->name);

@@ -515,10 +515,11 @@ xlsx_target_path(const char *target)
 		if (strcmp(seg, ".") == 0)
 			continue;
 		if (strcmp(seg, "..") == 0 && out.len > 0 &&
-		    strcmp(out.data, "..") != 0 &&
-		    (out.len < 3 || strcmp(out.data + out.len - 3, "/..") != 0)) {
+		    strcmp(out.data, "..") != 0 && (out.len < 3 ||
+		    strcmp(out.data + out.len - 3, "/..") != 0)) {
 			slash = strrchr(out.data, '/');
-			out.len = slash != NULL ? (size_t)(slash - out.data) : 0;
+			out.len = slash != NULL ?
+			    (size_t)(slash - out.data) : 0;
 			out.data[out.len] = '\0';
 			continue;
 		}
@@ -713,7 +714,7 @@ xlsx_styles_id(struct xlsx_styles *st, const char *v, long *out)
 	}
 	if (sheet_xval_int(v, strlen(v), &n) != 0 || n < 0 || n > 1000000) {
 		kesu_fail(st->k->cause, KESU_EDATA,
-		    "%s: xl/styles.xml: numFmtId '%s' is not a number",
+		    "%s: xl/styles.xml: numFmtId '%.40s' is not a number",
 		    st->k->x->name, v);
 		return -1;
 	}
@@ -890,8 +891,9 @@ xlsx_sheets(struct xlsx_pkg *k)
 			continue;
 		if (sheet_bld_sheet(&x->bld, k->sheet_names[i],
 		    strlen(k->sheet_names[i]), &why) != 0) {
-			rc = kesu_fail(k->cause, KESU_EDATA, "%s: sheet '%s' %s",
-			    x->name, k->sheet_names[i], why);
+			rc = kesu_fail(k->cause, KESU_EDATA,
+			    "%s: sheet '%s' %s", x->name, k->sheet_names[i],
+			    why);
 			goto out;
 		}
 		if (present > 1 && !sheet_pyxform_reads(k->sheet_names[i]))

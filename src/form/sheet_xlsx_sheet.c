@@ -17,6 +17,7 @@
  * Row numbers are the sheet's.  Errors read "FILE:SHEET:ROW: cell B7: ...".
  */
 #include <limits.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,7 @@
 #define WS_MAX_EMPTY_COLS 20 /* pyxform: header ends after a longer run */
 #define WS_MAX_EMPTY_ROWS 60 /* pyxform: data ends after a longer run */
 #define WS_NO_LIMIT (-1)
+#define WS_LETTERS "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 enum ws_type { WS_NUM, WS_SST, WS_BOOL, WS_STR, WS_INLINE, WS_DATE };
 
@@ -44,6 +46,7 @@ struct ws {
 	int row_depth;
 	long long row, row_counter;
 	int col_counter, last_col, nontext_col;
+	size_t row_text; /* bytes in its cells: shared strings multiply */
 	struct sheet_cells cells;
 	/* the cell being read */
 	int cell_depth, col;
@@ -85,7 +88,7 @@ ws_col_letters(const char *s, size_t n)
 static int
 ws_cellref(const char *s)
 {
-	size_t n = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+	size_t n = strspn(s, WS_LETTERS);
 	size_t d = strspn(s + n, "0123456789");
 
 	if (d == 0 || s[n + d] != '\0')
@@ -160,7 +163,7 @@ ws_dimension(struct ws *w, const char *ref)
 	for (i = 0; i < (sep != NULL ? 2 : 1); i++) {
 		if (*p == '$')
 			p++;
-		n = strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz");
+		n = strspn(p, WS_LETTERS);
 		if (n > 0) {
 			if ((cols[i] = ws_col_letters(p, n)) == 0)
 				goto bad;
@@ -172,7 +175,8 @@ ws_dimension(struct ws *w, const char *ref)
 		n = strspn(p, "0123456789");
 		if (n > 0) {
 			nrow[i] = 1;
-			rows[i] = n > 12 ? 999999999999LL : strtoll(p, NULL, 10);
+			rows[i] = n > 12 ? 999999999999LL :
+			    strtoll(p, NULL, 10);
 		}
 		p += n;
 		if (i == 0 && sep != NULL) {
@@ -197,8 +201,9 @@ ws_dimension(struct ws *w, const char *ref)
 	w->dim_rows = nrow[1] ? rows[1] : WS_NO_LIMIT;
 	return 0;
 bad:
-	kesu_fail(w->cause, KESU_EDATA, "%s:%s: %s: dimension '%s' is not valid",
-	    w->x->name, w->sheet, w->part, ref);
+	kesu_fail(w->cause, KESU_EDATA,
+	    "%s:%s: %s: dimension '%.40s' is not valid", w->x->name, w->sheet,
+	    w->part, ref);
 	return -1;
 }
 
@@ -217,11 +222,12 @@ ws_row_start(struct ws *w, const char **atts)
 	else {
 		/* openpyxl accepts a whole float too ("3.0"). */
 		d = strtod(r, &end);
-		if (end == r || *end != '\0' || d != (double)(long long)d ||
-		    d > 1e15 || d < -1e15) {
+		if (end == r || *end != '\0' ||
+		    r[strspn(r, "+-.0123456789eE")] != '\0' ||
+		    !(d <= 1e15 && d >= -1e15) || d != floor(d)) {
 			w->row_counter = 0;
 			kesu_fail(w->cause, KESU_EDATA,
-			    "%s:%s: %s: row number '%s' is not valid",
+			    "%s:%s: %s: row number '%.40s' is not valid",
 			    w->x->name, w->sheet, w->part, r);
 			return -1;
 		}
@@ -232,6 +238,7 @@ ws_row_start(struct ws *w, const char **atts)
 	w->col_counter = 0;
 	w->last_col = 0;
 	w->nontext_col = 0;
+	w->row_text = 0;
 	sheet_cells_reset(&w->cells);
 	return 0;
 }
@@ -246,7 +253,7 @@ ws_cell_start(struct ws *w, const char **atts)
 
 	if (r != NULL) {
 		if ((w->col = ws_cellref(r)) == 0)
-			return ws_fail(w, "cell reference '%s' is not valid",
+			return ws_fail(w, "cell reference '%.40s' is not valid",
 			    r);
 		snprintf(w->ref, sizeof w->ref, "%s", r);
 	} else {
@@ -259,10 +266,10 @@ ws_cell_start(struct ws *w, const char **atts)
 	w->col_counter = w->col;
 	w->style = 0;
 	if (s != NULL && *s != '\0') {
-		if (sheet_xval_int(s, strlen(s), &n) != 0 || n < 0 ||
-		    n > LONG_MAX)
-			return ws_fail(w, "style '%s' is not valid", s);
-		w->style = (long)n;
+		/* Any integer: one outside the cell formats is no date. */
+		if (sheet_xval_int(s, strlen(s), &n) != 0)
+			return ws_cellfail(w, "style '%.40s' is not a number", s);
+		w->style = n > LONG_MAX ? LONG_MAX : n < -1 ? -1 : (long)n;
 	}
 	if (t == NULL || strcmp(t, "n") == 0)
 		w->type = WS_NUM;
@@ -310,32 +317,32 @@ ws_cell_value(struct ws *w, char **out, int *text)
 		    w->x->datexf[w->style];
 		if (sheet_xval_number(v, len, date, w->x->date1904, &b) != 0) {
 			buf_free(&b);
-			return ws_cellfail(w, "'%s' is not a number", v);
+			return ws_cellfail(w, "'%.40s' is not a number", v);
 		}
 		*text = 0;
 		break;
 	case WS_SST:
 		if (sheet_xval_int(v, len, &i) != 0)
 			return ws_cellfail(w,
-			    "shared string '%s' does not exist", v);
+			    "shared string '%.40s' does not exist", v);
 		if (i < 0)
 			i += (long long)w->x->nsst; /* Python's list[-1] */
 		if (i < 0 || (unsigned long long)i >= w->x->nsst)
 			return ws_cellfail(w,
-			    "shared string '%s' does not exist", v);
+			    "shared string '%.40s' does not exist", v);
 		*out = xstrdup(w->x->sst[i]);
 		return 0;
 	case WS_BOOL:
 		if (sheet_xval_bool(v, len, &b) != 0) {
 			buf_free(&b);
-			return ws_cellfail(w, "'%s' is not a boolean", v);
+			return ws_cellfail(w, "'%.40s' is not a boolean", v);
 		}
 		*text = 0;
 		break;
 	case WS_DATE:
 		if (sheet_xval_isodate(v, len, &b) != 0) {
 			buf_free(&b);
-			return ws_cellfail(w, "'%s' is not a date or time", v);
+			return ws_cellfail(w, "'%.40s' is not a date or time", v);
 		}
 		*text = 0;
 		break;
@@ -360,6 +367,11 @@ ws_cell_end(struct ws *w)
 		t = sheet_trimdup(val, strlen(val));
 		free(val);
 		val = t;
+	}
+	if (val != NULL && (w->row_text += strlen(val)) > SHEET_MAX_TEXT) {
+		free(val);
+		return ws_fail(w, "more than %u MiB of text in one row",
+		    SHEET_MAX_TEXT >> 20);
 	}
 	if (val != NULL && !text && (w->nontext_col == 0 ||
 	    w->col < w->nontext_col))
@@ -392,7 +404,8 @@ ws_nbsp(char *s)
 	char *d = s;
 
 	for (; *s != '\0'; s++) {
-		if ((unsigned char)s[0] == 0xc2 && (unsigned char)s[1] == 0xa0) {
+		if ((unsigned char)s[0] == 0xc2 &&
+		    (unsigned char)s[1] == 0xa0) {
 			*d++ = ' ';
 			s++;
 		} else

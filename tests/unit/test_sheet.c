@@ -20,6 +20,8 @@
 
 #include "form/sheet.h"
 
+#define NOT_ZIP "x.xlsx: not a zip file (or a truncated one)"
+
 /* tests/fixtures/NAME, found from this file's place in the tree. */
 static char *
 fixture(const char *name)
@@ -202,7 +204,8 @@ csv_errors(void **state)
 		wide[i] = ',';
 	wide[n] = 'x';
 	wide[n + 1] = '\0';
-	expect_fail(SHEET_CSV, "x.csv", wide, "x.csv:1: more than 16384 columns");
+	expect_fail(SHEET_CSV, "x.csv", wide,
+	    "x.csv:1: more than 16384 columns");
 	free(wide);
 	/* An empty file is an empty book; the form decides what is missing. */
 	assert_int_equal(sheet_book_parse("x.csv", SHEET_CSV, "", 0, &b,
@@ -391,10 +394,10 @@ xlsx_errors(void **state)
 
 	(void)state;
 	cause = parse_fail(SHEET_XLSX, "x.xlsx", "survey,type,name\n", 17, 65);
-	assert_string_equal(cause, "x.xlsx: not a zip file (or a truncated one)");
+	assert_string_equal(cause, NOT_ZIP);
 	free(cause);
 	cause = parse_fail(SHEET_XLSX, "x.xlsx", "", 0, 65);
-	assert_string_equal(cause, "x.xlsx: not a zip file (or a truncated one)");
+	assert_string_equal(cause, NOT_ZIP);
 	free(cause);
 
 	/* The first half of a good workbook. */
@@ -410,7 +413,7 @@ xlsx_errors(void **state)
 	fclose(f);
 	free(path);
 	cause = parse_fail(SHEET_XLSX, "x.xlsx", data, (size_t)len / 2, 65);
-	assert_string_equal(cause, "x.xlsx: not a zip file (or a truncated one)");
+	assert_string_equal(cause, NOT_ZIP);
 	free(cause);
 	/* A damaged entry: the compressed bytes of xl/workbook.xml
 	 * overwritten, past its local header (30 bytes, name, extra). */
