@@ -2,6 +2,9 @@
  * pin.c - PIN format and hashing with libcrypt's yescrypt.
  */
 #include <crypt.h>
+#ifndef CRYPT_OUTPUT_SIZE
+#error "<crypt.h> is not libcrypt's: keep -I/usr/include/minizip out of CFLAGS"
+#endif
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
