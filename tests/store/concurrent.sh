@@ -4,4 +4,4 @@ set -eu
 out=$("$BUILD/tests/bin/concurrent" "$TMPDIR_TEST/kesu.db" \
     forms/science-literacy.csv 10)
 echo "$out"
-grep -q "10 interviews;.* 10\$" <<<"$out"
+grep -q "10 interviews;.* 10 *$" <<<"$out"
