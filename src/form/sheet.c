@@ -113,6 +113,10 @@ sheet_book_parse(const char *name, enum sheet_format fmt, const void *data,
     size_t len, struct sheet_book **out, char **cause)
 {
 	*out = NULL;
+	if (data == NULL && len > 0)
+		return kesu_fail(cause, KESU_ESOFTWARE, "%s: no data", name);
+	if (data == NULL)
+		data = "";
 	if (len > SHEET_MAX_INPUT)
 		return kesu_fail(cause, KESU_EDATA,
 		    "%s: file larger than %u MiB", name, SHEET_MAX_INPUT >> 20);
