@@ -55,9 +55,9 @@ expr_num_literal(const char *s, size_t len)
 double
 expr_str_to_num(const char *s, size_t len, int tz_offset)
 {
-	char tmp[64];
+	char tmp[64], *p = tmp;
 	size_t i, ndigit = 0, npoint = 0;
-	double days;
+	double d = NAN, days;
 	bool has_time;
 
 	/* Java's trim(): every character up to and including space. */
@@ -67,23 +67,25 @@ expr_str_to_num(const char *s, size_t len, int tz_offset)
 	}
 	while (len > 0 && (unsigned char)s[len - 1] <= ' ')
 		len--;
-	if (len == 0 || len >= sizeof tmp)
-		goto date;
 	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (c >= '0' && c <= '9')
+		if (s[i] >= '0' && s[i] <= '9')
 			ndigit++;
-		else if (c == '.' || c == ',')
+		else if (s[i] == '.' || s[i] == ',')
 			npoint++;
-		else if (c != '-' || i != 0)
+		else if (s[i] != '-' || i != 0)
 			goto date;
-		tmp[i] = c == ',' ? '.' : c;
 	}
-	tmp[len] = '\0';
 	if (ndigit == 0 || npoint > 1)
 		goto date;
-	return c_strtod(tmp);
+	if (len >= sizeof tmp)
+		p = xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		p[i] = s[i] == ',' ? '.' : s[i];
+	p[len] = '\0';
+	d = c_strtod(p);
+	if (p != tmp)
+		free(p);
+	return d;
 date:
 	if (len >= 10 && s[4] == '-' &&
 	    expr_date_parse(s, len, true, tz_offset, &days, &has_time))

@@ -36,15 +36,6 @@ struct expr_regex {
 	char *err;
 };
 
-struct range {
-	uint32_t lo, hi;
-};
-
-struct cset {
-	struct range *r;
-	size_t n, cap;
-};
-
 struct frame {
 	double cost; /* bytes the group expands to */
 	double last; /* the cost of the last atom, for a quantifier */
@@ -60,288 +51,11 @@ struct tr {
 	char *err;
 };
 
-static const struct range r_digit[] = { { '0', '9' } };
-static const struct range r_space[] = { { '\t', '\r' }, { ' ', ' ' } };
-static const struct range r_word[] = {
-	{ '0', '9' }, { 'A', 'Z' }, { '_', '_' }, { 'a', 'z' },
-};
-static const struct range r_lower[] = { { 'a', 'z' } };
-static const struct range r_upper[] = { { 'A', 'Z' } };
-static const struct range r_ascii[] = { { 1, 0x7f } };
-static const struct range r_alpha[] = { { 'A', 'Z' }, { 'a', 'z' } };
-static const struct range r_alnum[] = {
-	{ '0', '9' }, { 'A', 'Z' }, { 'a', 'z' },
-};
-static const struct range r_punct[] = {
-	{ '!', '/' }, { ':', '@' }, { '[', '`' }, { '{', '~' },
-};
-static const struct range r_graph[] = { { '!', '~' } };
-static const struct range r_print[] = { { ' ', '~' } };
-static const struct range r_blank[] = { { '\t', '\t' }, { ' ', ' ' } };
-static const struct range r_cntrl[] = { { 1, 0x1f }, { 0x7f, 0x7f } };
-static const struct range r_xdigit[] = {
-	{ '0', '9' }, { 'A', 'F' }, { 'a', 'f' },
-};
-/* Unicode's Han script. */
-static const struct range r_han[] = {
-	{ 0x2e80, 0x2e99 }, { 0x2e9b, 0x2ef3 }, { 0x2f00, 0x2fd5 },
-	{ 0x3005, 0x3005 }, { 0x3007, 0x3007 }, { 0x3021, 0x3029 },
-	{ 0x3038, 0x303b }, { 0x3400, 0x4dbf }, { 0x4e00, 0x9fff },
-	{ 0xf900, 0xfa6d }, { 0xfa70, 0xfad9 }, { 0x20000, 0x2a6df },
-	{ 0x2a700, 0x2ebe0 }, { 0x2f800, 0x2fa1d }, { 0x30000, 0x3134a },
-};
-static const struct range r_cjk[] = { { 0x4e00, 0x9fff } };
-/* What Java's '.' does not match: line terminators. */
-static const struct range r_eol[] = {
-	{ '\n', '\n' }, { '\r', '\r' }, { 0x85, 0x85 }, { 0x2028, 0x2029 },
-};
-
-#define NR(a) (sizeof a / sizeof a[0])
-
-static const struct {
-	const char *name;
-	const struct range *r;
-	size_t n;
-} props[] = {
-	{ "Lower", r_lower, NR(r_lower) },
-	{ "Upper", r_upper, NR(r_upper) },
-	{ "ASCII", r_ascii, NR(r_ascii) },
-	{ "Alpha", r_alpha, NR(r_alpha) },
-	{ "Digit", r_digit, NR(r_digit) },
-	{ "Alnum", r_alnum, NR(r_alnum) },
-	{ "Punct", r_punct, NR(r_punct) },
-	{ "Graph", r_graph, NR(r_graph) },
-	{ "Print", r_print, NR(r_print) },
-	{ "Blank", r_blank, NR(r_blank) },
-	{ "Cntrl", r_cntrl, NR(r_cntrl) },
-	{ "XDigit", r_xdigit, NR(r_xdigit) },
-	{ "Space", r_space, NR(r_space) },
-	{ "IsHan", r_han, NR(r_han) },
-	{ "Han", r_han, NR(r_han) },
-	{ "script=Han", r_han, NR(r_han) },
-	{ "sc=Han", r_han, NR(r_han) },
-	{ "InCJKUnifiedIdeographs", r_cjk, NR(r_cjk) },
-	{ "InCJK_Unified_Ideographs", r_cjk, NR(r_cjk) },
-};
-
 static void
 fail(struct tr *t, const char *what)
 {
 	if (t->err == NULL)
 		t->err = xstrdup(what);
-}
-
-/* --- character sets --- */
-
-static void
-cs_add(struct cset *c, uint32_t lo, uint32_t hi)
-{
-	if (c->n == c->cap) {
-		c->cap = c->cap == 0 ? 8 : c->cap * 2;
-		c->r = xreallocarray(c->r, c->cap, sizeof *c->r);
-	}
-	c->r[c->n].lo = lo;
-	c->r[c->n].hi = hi;
-	c->n++;
-}
-
-static void
-cs_addv(struct cset *c, const struct range *r, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		cs_add(c, r[i].lo, r[i].hi);
-}
-
-static int
-cs_cmp(const void *a, const void *b)
-{
-	const struct range *x = a, *y = b;
-
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-/* Sort and merge; drop NUL and the surrogates, which UTF-8 lacks. */
-static void
-cs_norm(struct cset *c)
-{
-	struct cset o = { NULL, 0, 0 };
-	size_t i;
-
-	if (c->n > 1)
-		qsort(c->r, c->n, sizeof *c->r, cs_cmp);
-	for (i = 0; i < c->n; i++) {
-		uint32_t lo = c->r[i].lo < 1 ? 1 : c->r[i].lo, hi = c->r[i].hi;
-
-		if (hi > 0x10ffff)
-			hi = 0x10ffff;
-		if (lo > hi)
-			continue;
-		if (o.n > 0 && lo <= o.r[o.n - 1].hi + 1) {
-			if (hi > o.r[o.n - 1].hi)
-				o.r[o.n - 1].hi = hi;
-		} else
-			cs_add(&o, lo, hi);
-	}
-	free(c->r);
-	*c = o;
-	memset(&o, 0, sizeof o);
-	for (i = 0; i < c->n; i++) {
-		uint32_t lo = c->r[i].lo, hi = c->r[i].hi;
-
-		if (hi < 0xd800 || lo > 0xdfff)
-			cs_add(&o, lo, hi);
-		else {
-			if (lo < 0xd800)
-				cs_add(&o, lo, 0xd7ff);
-			if (hi > 0xdfff)
-				cs_add(&o, 0xe000, hi);
-		}
-	}
-	free(c->r);
-	*c = o;
-}
-
-static void
-cs_negate(struct cset *c)
-{
-	struct cset o = { NULL, 0, 0 };
-	uint32_t next = 1;
-	size_t i;
-
-	cs_norm(c);
-	for (i = 0; i < c->n; i++) {
-		if (c->r[i].lo > next)
-			cs_add(&o, next, c->r[i].lo - 1);
-		next = c->r[i].hi + 1;
-	}
-	if (next <= 0x10ffff)
-		cs_add(&o, next, 0x10ffff);
-	free(c->r);
-	*c = o;
-	cs_norm(c);
-}
-
-static size_t
-utf8_enc(uint32_t c, unsigned char *b)
-{
-	if (c < 0x80) {
-		b[0] = (unsigned char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		b[0] = (unsigned char)(0xc0 | c >> 6);
-		b[1] = (unsigned char)(0x80 | (c & 0x3f));
-		return 2;
-	}
-	if (c < 0x10000) {
-		b[0] = (unsigned char)(0xe0 | c >> 12);
-		b[1] = (unsigned char)(0x80 | (c >> 6 & 0x3f));
-		b[2] = (unsigned char)(0x80 | (c & 0x3f));
-		return 3;
-	}
-	b[0] = (unsigned char)(0xf0 | c >> 18);
-	b[1] = (unsigned char)(0x80 | (c >> 12 & 0x3f));
-	b[2] = (unsigned char)(0x80 | (c >> 6 & 0x3f));
-	b[3] = (unsigned char)(0x80 | (c & 0x3f));
-	return 4;
-}
-
-/* One ASCII character inside a bracket expression. */
-static void
-bracket_char(struct buf *b, uint32_t c)
-{
-	if (c == ']' || c == '^' || c == '-' || c == '[')
-		buf_printf(b, "[.%c.]", (char)c);
-	else
-		buf_addch(b, (char)c);
-}
-
-/* Non-ASCII [lo, hi] as alternatives of byte-range sequences, splitting
- * until each byte position is a plain range (as RE2 does). */
-static void
-utf8_alts(struct buf *b, uint32_t lo, uint32_t hi, bool *first)
-{
-	static const uint32_t max[] = { 0x7f, 0x7ff, 0xffff };
-	unsigned char x[4], y[4];
-	size_t i, n;
-	uint32_t m;
-
-	for (i = 0; i < NR(max); i++) {
-		if (lo <= max[i] && hi > max[i]) {
-			utf8_alts(b, lo, max[i], first);
-			utf8_alts(b, max[i] + 1, hi, first);
-			return;
-		}
-	}
-	n = utf8_enc(lo, x);
-	for (i = 1; i < n; i++) {
-		m = (1u << (6 * i)) - 1;
-		if ((lo & ~m) == (hi & ~m))
-			continue;
-		if ((lo & m) != 0) {
-			utf8_alts(b, lo, lo | m, first);
-			utf8_alts(b, (lo | m) + 1, hi, first);
-			return;
-		}
-		if ((hi & m) != m) {
-			utf8_alts(b, lo, (hi & ~m) - 1, first);
-			utf8_alts(b, hi & ~m, hi, first);
-			return;
-		}
-	}
-	utf8_enc(hi, y);
-	if (!*first)
-		buf_addch(b, '|');
-	*first = false;
-	for (i = 0; i < n; i++) {
-		if (x[i] == y[i])
-			buf_addch(b, (char)x[i]);
-		else
-			buf_printf(b, "[%c-%c]", (char)x[i], (char)y[i]);
-	}
-}
-
-/* Emit set c (normalised) as one atom. */
-static void
-cs_emit(struct buf *b, const struct cset *c)
-{
-	size_t i, nascii = 0;
-	bool first = true, multi;
-
-	for (i = 0; i < c->n; i++)
-		if (c->r[i].lo < 0x80)
-			nascii++;
-	multi = c->n > nascii || (c->n > 0 && c->r[c->n - 1].hi >= 0x80);
-	if (c->n == 0) {
-		buf_addstr(b, "[^\x01-\xff]"); /* matches nothing */
-		return;
-	}
-	if (multi)
-		buf_addch(b, '(');
-	if (nascii > 0) {
-		buf_addch(b, '[');
-		for (i = 0; i < nascii; i++) {
-			uint32_t hi = c->r[i].hi > 0x7f ? 0x7f : c->r[i].hi;
-
-			bracket_char(b, c->r[i].lo);
-			if (hi != c->r[i].lo) {
-				buf_addch(b, '-');
-				bracket_char(b, hi);
-			}
-		}
-		buf_addch(b, ']');
-		first = false;
-	}
-	for (i = 0; i < c->n; i++) {
-		uint32_t lo = c->r[i].lo < 0x80 ? 0x80 : c->r[i].lo;
-
-		if (c->r[i].hi >= 0x80)
-			utf8_alts(b, lo, c->r[i].hi, &first);
-	}
-	if (multi)
-		buf_addch(b, ')');
 }
 
 /* --- the pattern --- */
@@ -451,68 +165,21 @@ u_escape(struct tr *t, uint32_t *c)
 }
 
 /* \p{Name} or \P{Name} into set c. */
-static bool
-prop_escape(struct tr *t, bool neg, struct cset *c)
+static void
+prop_escape(struct tr *t, bool neg, struct expr_cset *c)
 {
 	const char *name = t->p + t->i + 1, *end;
-	struct cset tmp = { NULL, 0, 0 };
-	size_t i, len;
 
 	if (t->i >= t->n || t->p[t->i] != '{' ||
 	    (end = memchr(name, '}', t->n - t->i - 1)) == NULL) {
 		fail(t, "\\p needs a name in braces");
-		return false;
+		return;
 	}
-	len = (size_t)(end - name);
-	if (len > 2 && strncmp(name, "Is", 2) == 0 && len != 5) {
-		/* \p{IsAlpha} is \p{Alpha}; \p{IsHan} is listed as is. */
-		name += 2;
-		len -= 2;
-	}
-	for (i = 0; i < NR(props); i++)
-		if (strlen(props[i].name) == len &&
-		    memcmp(props[i].name, name, len) == 0)
-			break;
-	if (i == NR(props)) {
+	if (!expr_cset_prop(c, name, (size_t)(end - name), neg)) {
 		fail(t, "unsupported character property in \\p{...}");
-		return false;
+		return;
 	}
 	t->i = (size_t)(end - t->p) + 1;
-	cs_addv(&tmp, props[i].r, props[i].n);
-	if (neg)
-		cs_negate(&tmp);
-	for (i = 0; i < tmp.n; i++)
-		cs_add(c, tmp.r[i].lo, tmp.r[i].hi);
-	free(tmp.r);
-	return true;
-}
-
-/* A predefined class escape (\d \D \s \S \w \W) into c. */
-static bool
-class_escape(char e, struct cset *c)
-{
-	struct cset tmp = { NULL, 0, 0 };
-	size_t i;
-
-	switch (e) {
-	case 'd': case 'D':
-		cs_addv(&tmp, r_digit, NR(r_digit));
-		break;
-	case 's': case 'S':
-		cs_addv(&tmp, r_space, NR(r_space));
-		break;
-	case 'w': case 'W':
-		cs_addv(&tmp, r_word, NR(r_word));
-		break;
-	default:
-		return false;
-	}
-	if (e == 'D' || e == 'S' || e == 'W')
-		cs_negate(&tmp);
-	for (i = 0; i < tmp.n; i++)
-		cs_add(c, tmp.r[i].lo, tmp.r[i].hi);
-	free(tmp.r);
-	return true;
 }
 
 enum esc { ESC_CHAR, ESC_SET, ESC_OTHER };
@@ -523,7 +190,7 @@ enum esc { ESC_CHAR, ESC_SET, ESC_OTHER };
  * (anchors and back-references are only meaningful outside classes).
  */
 static enum esc
-escape(struct tr *t, uint32_t *c, struct cset *set)
+escape(struct tr *t, uint32_t *c, struct expr_cset *set)
 {
 	char e;
 	int k;
@@ -566,7 +233,7 @@ escape(struct tr *t, uint32_t *c, struct cset *set)
 	default:
 		break;
 	}
-	if (class_escape(e, set))
+	if (expr_cset_class(set, e))
 		return ESC_SET;
 	if ((e >= 'a' && e <= 'z') || (e >= 'A' && e <= 'Z') ||
 	    (e >= '0' && e <= '9')) {
@@ -580,7 +247,7 @@ escape(struct tr *t, uint32_t *c, struct cset *set)
 
 /* One item of a class: a character (true) or a set added to c (false). */
 static bool
-class_item(struct tr *t, struct cset *c, uint32_t *ch)
+class_item(struct tr *t, struct expr_cset *c, uint32_t *ch)
 {
 	if (t->p[t->i] == '[') {
 		fail(t, "nested character classes are not supported");
@@ -608,7 +275,7 @@ class_item(struct tr *t, struct cset *c, uint32_t *ch)
 
 /* [...] with t->i past the '['. */
 static void
-char_class(struct tr *t, struct cset *c)
+char_class(struct tr *t, struct expr_cset *c)
 {
 	bool neg = false;
 	uint32_t lo, hi;
@@ -641,14 +308,14 @@ char_class(struct tr *t, struct cset *c)
 				fail(t, "invalid range in a character class");
 				return;
 			}
-			cs_add(c, lo, hi);
+			expr_cset_add(c, lo, hi);
 		} else
-			cs_add(c, lo, lo);
+			expr_cset_add(c, lo, lo);
 	}
 	if (neg)
-		cs_negate(c);
+		expr_cset_negate(c);
 	else
-		cs_norm(c);
+		expr_cset_norm(c);
 }
 
 /* An atom was just emitted from byte `mark` of the output. */
@@ -663,11 +330,11 @@ atom_done(struct tr *t, size_t mark)
 }
 
 static void
-emit_set(struct tr *t, struct cset *c)
+emit_set(struct tr *t, struct expr_cset *c)
 {
 	size_t mark = t->out.len;
 
-	cs_emit(&t->out, c);
+	expr_cset_emit(&t->out, c);
 	atom_done(t, mark);
 }
 
@@ -686,7 +353,7 @@ emit_char(struct tr *t, uint32_t c)
 		else
 			buf_addch(&t->out, (char)c);
 	} else {
-		n = utf8_enc(c, b);
+		n = expr_utf8_enc(c, b);
 		buf_addch(&t->out, '(');
 		buf_add(&t->out, b, n);
 		buf_addch(&t->out, ')');
@@ -802,7 +469,7 @@ group_close(struct tr *t)
 static void
 backslash(struct tr *t)
 {
-	struct cset c = { NULL, 0, 0 };
+	struct expr_cset c = { NULL, 0, 0 };
 	uint32_t ch;
 	char e;
 
@@ -811,7 +478,7 @@ backslash(struct tr *t)
 		emit_char(t, ch);
 		break;
 	case ESC_SET:
-		cs_norm(&c);
+		expr_cset_norm(&c);
 		emit_set(t, &c);
 		break;
 	default:
@@ -835,13 +502,13 @@ backslash(struct tr *t)
 		else
 			fail(t, "unsupported escape");
 	}
-	free(c.r);
+	expr_cset_free(&c);
 }
 
 static void
 translate(struct tr *t)
 {
-	struct cset c;
+	struct expr_cset c;
 	char ch;
 
 	buf_addstr(&t->out, "^(");
@@ -858,15 +525,15 @@ translate(struct tr *t)
 			char_class(t, &c);
 			if (t->err == NULL)
 				emit_set(t, &c);
-			free(c.r);
+			expr_cset_free(&c);
 			break;
 		case '.':
 			t->i++;
 			memset(&c, 0, sizeof c);
-			cs_addv(&c, r_eol, NR(r_eol));
-			cs_negate(&c);
+			expr_cset_any(&c);
+			expr_cset_norm(&c);
 			emit_set(t, &c);
-			free(c.r);
+			expr_cset_free(&c);
 			break;
 		case '(':
 			t->i++;

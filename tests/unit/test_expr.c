@@ -313,6 +313,11 @@ test_arithmetic(void **state)
 	check_text("'+5' + 0", "");
 	check_text("'-5' + 0", "-5");
 	check_text("'1.2.3' + 0", "");
+	check_text("'--1' + 0", "");
+	check_text("'1-' + 0", "");
+	check_text("'-.5' * 2", "-1");
+	check_text("'000000000000000000000000000000000000000000000000000000000000"
+	    "0000000005' + 1", "6");
 }
 
 static void
