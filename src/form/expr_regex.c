@@ -26,7 +26,8 @@
 #include "util/xalloc.h"
 
 #define RE_MAX_REPEAT 1000
-#define RE_MAX_COST 100000.0
+#define RE_MAX_COST 20000.0
+#define RE_MAX_REPNEST 2
 #define RE_MAX_NEST 64
 
 struct expr_regex {
@@ -39,6 +40,14 @@ struct expr_regex {
 struct frame {
 	double cost; /* bytes the group expands to */
 	double last; /* the cost of the last atom, for a quantifier */
+	int reps;    /* nesting of counted repetitions inside the group */
+	int lastreps; /* the same for the last atom */
+	double prod;  /* the largest product of nested repetition counts */
+	double lastprod;
+	/* Whether the group can match the empty string: some finished
+	 * alternative can, the current one can up to its last atom, and
+	 * the last atom can. */
+	bool any_null, seq_null, last_null;
 };
 
 struct tr {
@@ -318,14 +327,28 @@ char_class(struct tr *t, struct expr_cset *c)
 		expr_cset_norm(c);
 }
 
+static void
+frame_init(struct frame *f)
+{
+	memset(f, 0, sizeof *f);
+	f->cost = 1;
+	f->prod = 1;
+	f->seq_null = true;
+	f->last_null = true;
+}
+
 /* An atom was just emitted from byte `mark` of the output. */
 static void
-atom_done(struct tr *t, size_t mark)
+atom_done(struct tr *t, size_t mark, bool nullable)
 {
 	struct frame *f = &t->fr[t->depth];
 
+	f->seq_null = f->seq_null && f->last_null;
+	f->last_null = nullable;
 	f->last = (double)(t->out.len - mark);
 	f->cost += f->last;
+	f->lastreps = 0;
+	f->lastprod = 1;
 	t->atom = true;
 }
 
@@ -335,7 +358,7 @@ emit_set(struct tr *t, struct expr_cset *c)
 	size_t mark = t->out.len;
 
 	expr_cset_emit(&t->out, c);
-	atom_done(t, mark);
+	atom_done(t, mark, false);
 }
 
 static void
@@ -358,7 +381,7 @@ emit_char(struct tr *t, uint32_t c)
 		buf_add(&t->out, b, n);
 		buf_addch(&t->out, ')');
 	}
-	atom_done(t, mark);
+	atom_done(t, mark, false);
 }
 
 static bool
@@ -408,7 +431,14 @@ quantifier(struct tr *t)
 			fail(t, "repetition count over 1000");
 			return;
 		}
-		if (hi < 0)
+		/* An atom that matches "" repeated n to m times is the same
+		 * as m times (or any number for {n,}), and regcomp takes time
+		 * cubic in m for the first form. */
+		if (f->last_null && hi < 0)
+			buf_addch(&t->out, '*');
+		else if (f->last_null)
+			buf_printf(&t->out, "{%ld}", hi);
+		else if (hi < 0)
 			buf_printf(&t->out, "{%ld,}", lo);
 		else
 			buf_printf(&t->out, "{%ld,%ld}", lo, hi);
@@ -416,9 +446,23 @@ quantifier(struct tr *t)
 		if (hi > 1) {
 			f->cost += f->last * (double)(hi - 1);
 			f->last *= (double)hi;
+			/* regcomp copies the atom per count, and its work grows
+			 * much faster than the copies when they nest. */
+			f->lastprod *= (double)hi;
+			if (++f->lastreps > RE_MAX_REPNEST ||
+			    f->lastprod > RE_MAX_REPEAT) {
+				fail(t, "counted repetitions nested too deeply");
+				return;
+			}
+			if (f->lastreps > f->reps)
+				f->reps = f->lastreps;
+			if (f->lastprod > f->prod)
+				f->prod = f->lastprod;
 		}
 	} else
 		buf_addch(&t->out, q);
+	if (q != '+' && lo == 0)
+		f->last_null = true;
 	t->atom = false;
 	if (t->i < t->n && t->p[t->i] == '?')
 		t->i++;
@@ -444,25 +488,40 @@ group_open(struct tr *t)
 	}
 	buf_addch(&t->out, '(');
 	t->depth++;
-	t->fr[t->depth].cost = 1;
-	t->fr[t->depth].last = 0;
+	frame_init(&t->fr[t->depth]);
 	t->atom = false;
 }
 
 static void
 group_close(struct tr *t)
 {
-	double cost;
+	struct frame *f;
+	double cost, prod;
+	int reps;
+	bool nullable;
 
 	if (t->depth == 0) {
 		fail(t, "unbalanced ')'");
 		return;
 	}
 	buf_addch(&t->out, ')');
-	cost = t->fr[t->depth].cost + 1;
+	f = &t->fr[t->depth];
+	cost = f->cost + 1;
+	reps = f->reps;
+	prod = f->prod;
+	nullable = f->any_null || (f->seq_null && f->last_null);
 	t->depth--;
+	f = &t->fr[t->depth];
+	f->seq_null = f->seq_null && f->last_null;
+	f->last_null = nullable;
 	t->fr[t->depth].last = cost;
 	t->fr[t->depth].cost += cost;
+	t->fr[t->depth].lastreps = reps;
+	t->fr[t->depth].lastprod = prod;
+	if (reps > t->fr[t->depth].reps)
+		t->fr[t->depth].reps = reps;
+	if (prod > t->fr[t->depth].prod)
+		t->fr[t->depth].prod = prod;
 	t->atom = true;
 }
 
@@ -509,8 +568,10 @@ static void
 translate(struct tr *t)
 {
 	struct expr_cset c;
+	struct frame *f;
 	char ch;
 
+	frame_init(&t->fr[0]);
 	buf_addstr(&t->out, "^(");
 	while (t->err == NULL && t->i < t->n) {
 		ch = t->p[t->i];
@@ -544,6 +605,12 @@ translate(struct tr *t)
 			group_close(t);
 			break;
 		case '|':
+			f = &t->fr[t->depth];
+			f->any_null = f->any_null || (f->seq_null &&
+			    f->last_null);
+			f->seq_null = true;
+			f->last_null = true;
+			/* FALLTHROUGH */
 		case '^':
 		case '$':
 			t->i++;

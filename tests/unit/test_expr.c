@@ -573,6 +573,19 @@ test_regex(void **state)
 	check_bool("regex('a+b', '\\Qa+b\\E')", true);
 	check_bool("regex('Ab', '\\p{Upper}\\p{Lower}')", true);
 	check_bool("regex('12', ${pattern})", true);
+	/* repetition of what can match "" (rewritten for regcomp's sake) */
+	check_bool("regex('aaa', '(a?){2,3}')", true);
+	check_bool("regex('aaaa', '(a?){2,3}')", false);
+	check_bool("regex('', '(a?){2,3}')", true);
+	check_bool("regex('abba', '(a|b?){1,}')", true);
+	check_bool("regex('', '(a|b?){1,}')", true);
+	check_bool("regex('abab', '(ab|){0,2}')", true);
+	check_bool("regex('ababab', '(ab|){0,2}')", false);
+	check_bool("regex('', '(a){0,2}')", true);
+	check_bool("regex('aaa', '(a){0,2}')", false);
+	check_bool("regex('aaaa', '(a{0,2}){0,500}')", true);
+	check_bool("regex('123.45.6.78', '(\\d{1,3}\\.){3}\\d{1,3}')", true);
+	check_bool("regex('123.45.6', '(\\d{1,3}\\.){3}\\d{1,3}')", false);
 	check_bool("regex(12, '\\d+')", true);
 }
 
@@ -634,9 +647,15 @@ test_regex_errors(void **state)
 	    "regex: invalid pattern 'a{2,1}': invalid repetition {...}");
 	check_eval_error("regex('a', 'a{1001}')",
 	    "regex: invalid pattern 'a{1001}': repetition count over 1000");
-	check_eval_error("regex('a', '((a{100}){100}){100}')",
-	    "regex: invalid pattern '((a{100}){100}){100}': pattern too "
-	    "large");
+	/* patterns that would make regcomp work for seconds or minutes */
+	check_eval_error("regex('a', '.{1,300}')",
+	    "regex: invalid pattern '.{1,300}': pattern too large");
+	check_eval_error("regex('a', '((a{2}){2}){2}')",
+	    "regex: invalid pattern '((a{2}){2}){2}': counted repetitions "
+	    "nested too deeply");
+	check_eval_error("regex('a', '(a{0,100}){0,100}')",
+	    "regex: invalid pattern '(a{0,100}){0,100}': counted repetitions "
+	    "nested too deeply");
 	check_eval_error("regex('a', '[z-a]')",
 	    "regex: invalid pattern '[z-a]': invalid range in a character "
 	    "class");
