@@ -68,6 +68,10 @@ lex_field(struct lexer *lx, struct tok *t, char **cause)
 	t->len = i - (start + 2);
 	if (t->len == 0)
 		return lex_error(lx, start, cause, "empty field name '${}'");
+	if (t->len > 11 && memcmp(t->text, "last-saved#", 11) == 0)
+		return lex_error(lx, start, cause,
+		    "last-saved references ('${last-saved#...}') are not "
+		    "supported");
 	if (!name_start((unsigned char)t->text[0]))
 		goto bad;
 	for (i = 1; i < t->len; i++)

@@ -65,8 +65,8 @@ static const char *const unsupported[] = {
 	"property", "area", "distance", "geofence", "digest",
 	"base64-decode", "extract-signed", "sqrt", "exp", "exp10", "log",
 	"log10", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi",
-	"depend", "is-selected", "pulldata", "floor", "ceiling", "sum",
-	"string-length-bytes", "local-name", "name", "namespace-uri", "lang",
+	"depend", "is-selected", "pulldata", "search", "enclosed-area",
+	"floor", "ceiling", "local-name", "name", "namespace-uri", "lang",
 };
 
 int
