@@ -1145,6 +1145,118 @@ test_references(void **state)
 	assert_null(cause);
 }
 
+/* Cases from JavaRosa's own evaluation tests, as a calculate stores them. */
+static void
+test_javarosa_cases(void **state)
+{
+	static const struct pair cases[] = {
+		{ "555555.555", "555555.555" },
+		{ ".000555", "0.000555" },
+		{ "-0", "0" },
+		{ "1230000000000000000000", "1230000000000000000000" },
+		{ "'   '", "   " },
+		{ "boolean(-0)", "0" },
+		{ "boolean(0.0001)", "1" },
+		{ "boolean(number('NaN'))", "0" },
+		{ "boolean(-1 div 0)", "1" },
+		{ "boolean('  ')", "1" },
+		{ "boolean(date('2000-01-01'))", "1" },
+		{ "number('100.001')", "100.001" },
+		{ "number(' -12345.6789  ')", "-12345.6789" },
+		{ "number('- 17')", "" },
+		{ "number('  ')", "" },
+		{ "number('Infinity')", "" },
+		{ "number('1.1e6')", "" },
+		{ "number('34.56.7')", "" },
+		{ "number(date('1970-01-02'))", "1" },
+		{ "number(date('2008-09-05'))", "14127" },
+		{ "number(date('1941-12-07'))", "-10252" },
+		{ "string(-0)", "0" },
+		{ "string(123456.0000)", "123456" },
+		{ "string(.557586)", "0.557586" },
+		{ "string(date('1989-11-09'))", "1989-11-09" },
+		{ "int('.1001')", "0" },
+		{ "int(' -12345.6789  ')", "-12345" },
+		{ "int('34.56.7')", "" },
+		{ "substr('hello',0)", "hello" },
+		{ "substr('hello',0,5)", "hello" },
+		{ "substr('hello',1,4)", "ell" },
+		{ "substr('hello',-2)", "lo" },
+		{ "substr('hello',0,-1)", "hell" },
+		{ "starts-with('', '')", "1" },
+		{ "starts-with('', 'a')", "0" },
+		{ "ends-with('', '')", "1" },
+		{ "string-length('cocotero')", "8" },
+		{ "date(6.5)", "1970-01-07" },
+		{ "date(-10252)", "1941-12-07" },
+		{ "date(date('1989-11-09'))", "1989-11-09" },
+		{ "format-date('2018-01-02T10:20:30.123', \"%Y-%m-%e %H:%M:%S\")",
+		    "2018-01-2 10:20:30" },
+		{ "if(true(), 5, 'abc')", "5" },
+		{ "if('', 5, 'abc')", "abc" },
+		{ "selected('apple baby crimson', '  baby  ')", "1" },
+		{ "selected('apple baby crimson', 'bab')", "0" },
+		{ "selected-at('apple baby', 2)", "" },
+		{ "-(8*5)", "-40" },
+		{ "-'19'", "-19" },
+		{ "-10 div -4", "2.5" },
+		{ "2 * 3 div 8 * 2", "1.5" },
+		{ "3.1 mod 3.1", "0" },
+		{ "5 mod -3", "2" },
+		{ "-5 mod 3", "-2" },
+		{ "-5 mod -3", "-2" },
+		{ "'123' * '456'", "56088" },
+		{ "pow(0, 4)", "0" },
+		{ "pow(-1, 3)", "-1" },
+		{ "pow(16, 0.25)", "2" },
+		{ "true() + 8", "9" },
+		{ "date('2008-09-08') - date('1983-10-06')", "9104" },
+		{ "true() or date('')", "1" },
+		{ "false() and date('')", "0" },
+		{ "'' or 17", "1" },
+		{ "(false() or 0) + 2", "2" },
+		{ "'-17' > '-172'", "1" },
+		{ "date('2001-12-26') > date('2001-12-25')", "1" },
+		{ "false() and false() < true()", "0" },
+		{ "(false() and false()) < true()", "1" },
+		{ "(6 < 7) - 4", "-3" },
+		{ "3 < (4 < 5)", "0" },
+		{ "6.1 - 7.8 = -1.7", "1" },
+		{ "true() = 'true'", "1" },
+		{ "17 = '17.0000000'", "1" },
+		{ "'0017.' = 17", "1" },
+		{ "'017.' = '17.000'", "0" },
+		{ "date('2004-05-01') = date('2004-05-01')", "1" },
+		{ "true() != date('1999-09-09')", "0" },
+		{ "(false() and true()) != true()", "1" },
+		{ "-3 < 3 = 6 >= 6", "1" },
+		{ "concat('ab','cde','','fgh',1,false(),'ijklmnop')",
+		    "abcdefgh1falseijklmnop" },
+		{ "regex('12345','[0-9]+')", "1" },
+		{ "round('14.29123456789', 1.5)", "14.3" },
+		{ "round('-12345.14', 1)", "-12345.1" },
+		{ "round('12345.12345', -1)", "12350" },
+		{ "round('12350.12345', -2)", "12400" },
+		{ "round('12345.12345', -3)", "12000" },
+		{ "round('4,6')", "5" },
+		{ "round('14.5')", "15" },
+		{ "round('-0.5')", "0" },
+		{ "round('12345.15', 1)", "12345.2" },
+		{ "round('-12345.15', 1)", "-12345.1" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_text(cases[i].name, cases[i].value);
+	check_parse_error("number()", "function 'number' takes 1 argument, "
+	    "not 0");
+	check_parse_error("string('too', 'many', 'args')",
+	    "function 'string' takes 1 argument, not 3");
+	check_parse_error("not-a-function()",
+	    "unknown function 'not-a-function'");
+}
+
 /* Scoring as the bundled questionnaire writes it. */
 static void
 test_scoring_expressions(void **state)
@@ -1195,6 +1307,7 @@ main(void)
 		cmocka_unit_test_setup(test_parse_errors, reset),
 		cmocka_unit_test_setup(test_nesting_bounded, reset),
 		cmocka_unit_test_setup(test_references, reset),
+		cmocka_unit_test_setup(test_javarosa_cases, reset),
 		cmocka_unit_test_setup(test_scoring_expressions, reset),
 	};
 
