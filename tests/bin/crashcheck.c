@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -32,8 +33,10 @@ integrity(const char *path)
 	sqlite3_stmt *st;
 	int ok = 0;
 
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != 0)
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL) != 0) {
+		sqlite3_close(db);
 		return 0;
+	}
 	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st,
 	    NULL) == SQLITE_OK) {
 		if (sqlite3_step(st) == SQLITE_ROW)
@@ -99,13 +102,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: crashcheck DB LOG\n");
 		return 64;
 	}
-	if (!integrity(argv[1])) {
-		printf("integrity_check failed on %s\n", argv[1]);
-		return 1;
-	}
 	if ((f = fopen(argv[2], "r")) == NULL) {
-		printf("checked 0 answers in 0 interviews, 0 lost\n");
-		return 0;
+		printf("crashcheck: %s: cannot read\n", argv[2]);
+		return 1;
 	}
 	while ((len = getline(&line, &cap, f)) > 0) {
 		char *kind = line, *uuid, *name, *value;
@@ -141,6 +140,15 @@ main(int argc, char **argv)
 	}
 	fclose(f);
 	free(line);
+	/* Killed before the file was made: fine if nothing was reported. */
+	if (access(argv[1], F_OK) != 0 && na == 0) {
+		printf("checked 0 answers in 0 interviews, 0 lost\n");
+		return 0;
+	}
+	if (!integrity(argv[1])) {
+		printf("integrity_check failed on %s\n", argv[1]);
+		return 1;
+	}
 	if (store_open(argv[1], 0, &s, &cause) != 0) {
 		printf("crashcheck: %s\n", cause);
 		return 1;
