@@ -61,23 +61,7 @@ all: deps $(KESU) $(MOS)
 	@[ "$(BUILD)" != build ] || ln -sf build/kesu kesu
 
 deps:
-	@missing=""; \
-	command -v pkg-config >/dev/null 2>&1 || missing=" pkg-config"; \
-	for p in $(DEBPKGS); do \
-	  pkg-config --exists $${p%%:*} 2>/dev/null || missing="$$missing $${p#*:}"; \
-	done; \
-	for t in $(TOOLS); do \
-	  command -v $${t%%:*} >/dev/null 2>&1 || missing="$$missing $${t#*:}"; \
-	done; \
-	[ -z "$$missing" ] && exit 0; \
-	if [ "$$(id -u)" = 0 ]; then \
-	  echo "kesu: installing$$missing"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y -qq --no-install-recommends $$missing; \
-	else \
-	  echo "kesu: missing packages; run: sudo apt-get install$$missing"; \
-	  exit 1; \
-	fi
+	@build-aux/deps "$(DEBPKGS)" "$(TOOLS)"
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
