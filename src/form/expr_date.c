@@ -27,36 +27,6 @@ static const char *const months[] = {
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
-/* Hinnant's days_from_civil and civil_from_days. */
-static long
-days_from_civil(long y, long m, long d)
-{
-	long era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
-static void
-civil_from_days(long z, long *y, int *m, int *d)
-{
-	long era, doe, yoe, doy, mp;
-
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
 static int
 days_in_month(long y, int m)
 {
@@ -160,7 +130,7 @@ expr_date_parse(const char *s, size_t len, bool strict, int tz_offset,
 	if (t != NULL && !parse_time(t + 1, len - dlen - 1, &secs, &has_off,
 	    &off))
 		return false;
-	local = (double)days_from_civil(y, m, d) * 86400.0 + secs;
+	local = (double)clock_days_from_civil(y, m, d) * 86400.0 + secs;
 	if (has_off)
 		local += tz_offset - off;
 	*days = local / 86400.0;
@@ -193,7 +163,7 @@ expr_date_text(double d, bool with_time, int tz_offset)
 		    sizeof out);
 		return xstrdup(out);
 	}
-	civil_from_days((long)floor(d), &y, &m, &dd);
+	clock_civil_from_days((long)floor(d), &y, &m, &dd);
 	return xasprintf("%04ld-%02d-%02d", y, m, dd);
 }
 
@@ -210,7 +180,7 @@ expr_date_format(double d, const char *fmt, struct buf *out, char **cause)
 	ms = llround(d * 86400000.0);
 	day = (long)(ms >= 0 ? ms / 86400000 : -((-ms + 86399999) / 86400000));
 	ms -= (long long)day * 86400000;
-	civil_from_days(day, &y, &mo, &dd);
+	clock_civil_from_days(day, &y, &mo, &dd);
 	h = (int)(ms / 3600000);
 	mi = (int)(ms / 60000 % 60);
 	s = (int)(ms / 1000 % 60);

@@ -9,10 +9,8 @@
 
 #include "util/clock.h"
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Hinnant's
- * days_from_civil), so no time zone or TZ variable is involved. */
-static long
-days_from_civil(long y, long m, long d)
+long
+clock_days_from_civil(long y, long m, long d)
 {
 	long era, yoe, doy, doe;
 
@@ -24,8 +22,8 @@ days_from_civil(long y, long m, long d)
 	return era * 146097 + doe - 719468;
 }
 
-static void
-civil_from_days(long z, int *y, int *m, int *d)
+void
+clock_civil_from_days(long z, long *y, int *m, int *d)
 {
 	long era, doe, yoe, doy, mp;
 
@@ -37,7 +35,7 @@ civil_from_days(long z, int *y, int *m, int *d)
 	mp = (5 * doy + 2) / 153;
 	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = (int)(yoe + era * 400 + (*m <= 2));
+	*y = yoe + era * 400 + (*m <= 2);
 }
 
 int
@@ -62,7 +60,7 @@ clock_parse(const char *s, double *t, int *tz_offset)
 		*tz_offset = (p[0] == '-' ? -1 : 1) * (oh * 3600 + om * 60);
 	else
 		return -1;
-	*t = (double)days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 +
+	*t = (double)clock_days_from_civil(y, mo, d) * 86400.0 + h * 3600.0 +
 	    mi * 60.0 + sec - *tz_offset;
 	return 0;
 }
@@ -96,14 +94,15 @@ clock_format(double t, int tz_offset, char *out, size_t len)
 	double local = t + tz_offset;
 	double day = floor(local / 86400.0);
 	long ms = lround((local - day * 86400.0) * 1000.0);
-	int y, m, d, off = tz_offset < 0 ? -tz_offset : tz_offset;
+	long y;
+	int m, d, off = tz_offset < 0 ? -tz_offset : tz_offset;
 
 	if (ms >= 86400000L) {
 		day += 1;
 		ms -= 86400000L;
 	}
-	civil_from_days((long)day, &y, &m, &d);
-	snprintf(out, len, "%04d-%02d-%02dT%02ld:%02ld:%02ld.%03ld%c%02d:%02d",
+	clock_civil_from_days((long)day, &y, &m, &d);
+	snprintf(out, len, "%04ld-%02d-%02dT%02ld:%02ld:%02ld.%03ld%c%02d:%02d",
 	    y, m, d, ms / 3600000, ms / 60000 % 60, ms / 1000 % 60, ms % 1000,
 	    tz_offset < 0 ? '-' : '+', off / 3600, off / 60 % 60);
 }

@@ -22,6 +22,12 @@ int clock_parse(const char *s, double *t, int *tz_offset);
  * form ODK uses for start/end) into out (at least 32 bytes). */
 void clock_format(double t, int tz_offset, char *out, size_t len);
 
+/* Proleptic Gregorian calendar arithmetic without time zones (Hinnant's
+ * days_from_civil / civil_from_days): days since 1970-01-01 of a date,
+ * and back.  m is 1-12, d 1-31. */
+long clock_days_from_civil(long y, long m, long d);
+void clock_civil_from_days(long z, long *y, int *m, int *d);
+
 /* A monotonic clock in seconds, for durations. */
 double clock_mono(void);
 
