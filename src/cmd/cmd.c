@@ -1,12 +1,14 @@
 /*
- * cmd.c - what every command shares: the one-line error and the database
- * path.  Apart from main.c so that tests and helper programs, which link
+ * cmd.c - what every command shares: the one-line error, the database
+ * path and the words for a record's status.  Apart from main.c so that tests and helper programs, which link
  * everything but main.c, can link the commands too.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd/cmd.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 int
@@ -32,4 +34,20 @@ cmd_db_path(const struct cli *cli)
 	home = getenv("HOME");
 	return xasprintf("%s/.local/share/kesu/kesu.db",
 	    home != NULL ? home : ".");
+}
+
+const char *
+cmd_status_label(const char *status)
+{
+	/* L10N: the states of a record, as lists and reviews show them. */
+	static const char *const labels[] = {
+		N_("draft"), N_("completed"), N_("approved"), N_("rejected"),
+		N_("uploaded"),
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(status, labels[i]) == 0)
+			return _(labels[i]);
+	return status;
 }

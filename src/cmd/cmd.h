@@ -19,6 +19,9 @@ struct cli {
 int cmd_error(int rc, char *msg);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);
+/* A record status ("draft", "completed", ...) in the UI language, for
+ * people; CSV and JSON keep the codes. */
+const char *cmd_status_label(const char *status);
 
 int cmd_form(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);

@@ -19,6 +19,7 @@
 #include "cmd/cmd.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 enum list_format { LIST_TABLE, LIST_CSV, LIST_JSON };
 
@@ -79,8 +80,15 @@ list_header(FILE *f, enum list_format fmt, const store_list *l)
 		}
 		putc('\n', f);
 	} else if (fmt == LIST_TABLE) {
-		fprintf(f, "%-8s %-9s %-12s %-16s %5s %-20s", "id", "status",
-		    "interviewer", "started", "min", "form");
+		/* L10N: column heads of `kesu list`; the record ID column
+		 * is 8 wide, "min" is the duration in minutes. */
+		text_pad(f, _("id"), 9);
+		text_pad(f, _("status"), 10);
+		text_pad(f, _("interviewer"), 13);
+		text_pad(f, _("started"), 17);
+		text_rpad(f, _("min"), 5);
+		putc(' ', f);
+		text_pad(f, _("form"), 26);
 		for (i = 0; i < n; i++)
 			fprintf(f, " %s", store_list_column(l, i));
 		putc('\n', f);
@@ -111,16 +119,20 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 	} else if (fmt == LIST_TABLE) {
 		started[10] = ' ';
 		started[16] = '\0';
-		fprintf(f, "%.8s %-9s %-12s %-16s ", r->uuid, r->status,
-		    r->interviewer, started);
+		fprintf(f, "%.8s ", r->uuid);
+		text_pad(f, cmd_status_label(r->status), 10);
+		text_pad(f, r->interviewer, 13);
+		fprintf(f, "%-16s ", started);
 		if (r->duration > 0)
 			fprintf(f, "%5.1f", r->duration / 60);
 		else
 			fprintf(f, "%5s", "-");
-		fprintf(f, " %-20s", r->form_id);
-		for (i = 0; i < n; i++)
-			fprintf(f, " %*s", (int)strlen(store_list_column(l, i)),
-			    v[i]);
+		putc(' ', f);
+		text_pad(f, r->form_id, 26);
+		for (i = 0; i < n; i++) {
+			putc(' ', f);
+			text_rpad(f, v[i], text_width(store_list_column(l, i)));
+		}
 		putc('\n', f);
 	} else {
 		fputs(first ? "{\"id\":" : ",\n{\"id\":", f);

@@ -17,6 +17,7 @@
 #include "cmd/cmd.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/text.h"
 
 static void
 show_usage(FILE *f)
@@ -25,13 +26,23 @@ show_usage(FILE *f)
 	    "ID is a record's UUID or a unique prefix of it.\n"), f);
 }
 
+/* One "label  value" line, the label padded to 12 columns. */
+static void
+show_field(const char *label, const char *value)
+{
+	text_pad(stdout, label, 12);
+	putchar(' ');
+	text_put(stdout, value);
+	putchar('\n');
+}
+
 static void
 show_time(const char *label, double t, int tz)
 {
 	char buf[40];
 
 	clock_format(t, tz, buf, sizeof buf);
-	printf("%-12s %s\n", label, buf);
+	show_field(label, buf);
 }
 
 /* A draft has no XML yet: its answers so far and where it stopped. */
@@ -46,10 +57,13 @@ show_draft(store *s, const struct store_record *r, char **cause)
 	if ((rc = store_draft_peek(s, r->key, &d, cause)) != 0)
 		return rc;
 	v = store_draft_values(d, &n);
-	printf("%-12s %s\n", _("question"), store_draft_question(d));
+	show_field(_("question"), store_draft_question(d));
 	printf("\n%s\n", _("answers:"));
-	for (i = 0; i < n; i++)
-		printf("  %s=%s\n", v[i].name, v[i].value);
+	for (i = 0; i < n; i++) {
+		printf("  %s=", v[i].name);
+		text_put(stdout, v[i].value);
+		putchar('\n');
+	}
 	store_draft_free(&d);
 	return 0;
 }
@@ -67,8 +81,11 @@ show_history(store *s, const struct store_record *r, char **cause)
 	printf("\n%s\n", _("history:"));
 	for (i = 0; i < n; i++) {
 		clock_format(a[i].when, a[i].tz, when, sizeof when);
-		printf("  %s  %-12s %-8s %s\n", when, a[i].who, a[i].action,
-		    a[i].detail);
+		printf("  %s  ", when);
+		text_pad(stdout, a[i].who, 12);
+		printf(" %-8s ", a[i].action);
+		text_put(stdout, a[i].detail);
+		putchar('\n');
 	}
 	store_audit_free(a, n);
 	return 0;
@@ -89,11 +106,16 @@ show_paradata(store *s, const struct store_record *r, char **cause)
 	    "%d jumps, %d language switches, %d answers changed\n"),
 	    p.events, p.sessions, p.seconds, p.back, p.jumps,
 	    p.lang_switches, p.changes);
-	if (p.nquestions > 0)
-		printf("  %-24s %9s %6s %7s\n", _("question"), _("seconds"),
-		    _("visits"), _("changes"));
+	if (p.nquestions > 0) {
+		fputs("  ", stdout);
+		text_pad(stdout, _("question"), 24);
+		text_rpad(stdout, _("seconds"), 10);
+		text_rpad(stdout, _("visits"), 9);
+		text_rpad(stdout, _("changes"), 9);
+		putchar('\n');
+	}
 	for (i = 0; i < p.nquestions; i++)
-		printf("  %-24s %9.1f %6d %7d\n", p.questions[i].field,
+		printf("  %-24s %10.1f %9d %9d\n", p.questions[i].field,
 		    p.questions[i].seconds, p.questions[i].visits,
 		    p.questions[i].changes);
 	store_paradata_clear(&p);
@@ -104,6 +126,7 @@ static int
 show_run(store *s, const struct auth *who, const char *id, char **cause)
 {
 	struct store_record r;
+	char text[80];
 	char *xml = NULL;
 	size_t len;
 	int rc;
@@ -119,15 +142,18 @@ show_run(store *s, const struct auth *who, const char *id, char **cause)
 	if (strcmp(r.status, "draft") != 0 &&
 	    (rc = store_record_xml(s, r.key, &xml, &len, cause)) != 0)
 		goto out;
-	printf("%-12s uuid:%s\n", _("record"), r.uuid);
-	printf("%-12s %s\n", _("status"), r.status);
-	printf("%-12s %s\n", _("form"), r.form_id);
-	printf("%-12s %s\n", _("version"), r.version);
-	printf("%-12s %s\n", _("interviewer"), r.interviewer);
+	snprintf(text, sizeof text, "uuid:%s", r.uuid);
+	show_field(_("record"), text);
+	show_field(_("status"), cmd_status_label(r.status));
+	show_field(_("form"), r.form_id);
+	show_field(_("version"), r.version);
+	show_field(_("interviewer"), r.interviewer);
 	show_time(_("started"), r.started, r.tz);
 	if (r.ended > 0) {
 		show_time(_("ended"), r.ended, r.tz);
-		printf("%-12s %.0f s\n", _("duration"), r.duration);
+		/* L10N: an interview's duration in seconds. */
+		snprintf(text, sizeof text, _("%.0f s"), r.duration);
+		show_field(_("duration"), text);
 	}
 	if (xml != NULL) {
 		printf("\n");

@@ -1,0 +1,24 @@
+/*
+ * text.h - putting stored text on a terminal safely and aligned.
+ *
+ * Text that came from respondents, interviewers or files may hold control
+ * characters; none of them reaches the terminal: each is shown as '?'.
+ * Widths are terminal columns (a Chinese character takes two), so tables
+ * with Chinese labels line up.
+ */
+#ifndef KESU_TEXT_H
+#define KESU_TEXT_H
+
+#include <stdio.h>
+
+/* Terminal columns s takes as text_put() writes it. */
+int text_width(const char *s);
+/* Write s with every control character (C0, DEL, C1) and every invalid
+ * UTF-8 byte shown as '?'. */
+void text_put(FILE *f, const char *s);
+/* text_put(), then spaces up to w columns. */
+void text_pad(FILE *f, const char *s, int w);
+/* Spaces up to w columns, then text_put() (right-aligned). */
+void text_rpad(FILE *f, const char *s, int w);
+
+#endif
