@@ -1,0 +1,93 @@
+/*
+ * test_text.c - terminal text: control characters never pass, widths
+ * count terminal columns.
+ */
+#include <locale.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "util/text.h"
+
+/* What fn writes for s, as a heap string. */
+static char *
+capture(void (*fn)(FILE *, const char *, int), const char *s, int w)
+{
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	assert_non_null(f);
+	fn(f, s, w);
+	fclose(f);
+	return out;
+}
+
+static void
+put_any(FILE *f, const char *s, int w)
+{
+	(void)w;
+	text_put(f, s);
+}
+
+static void
+test_controls_never_pass(void **state)
+{
+	char *out;
+
+	(void)state;
+	/* ESC ] 0 ; retitles a terminal; CSI (0x9b) is its C1 twin. */
+	out = capture(put_any, "a\x1b]0;x\x07" "b\r\n\xc2\x9b" "c\x7f", 0);
+	assert_string_equal(out, "a?]0;x?b???c?");
+	free(out);
+	out = capture(put_any, "bad \xff\xfe utf-8 \xe4\xb8", 0);
+	assert_string_equal(out, "bad ?? utf-8 ??");
+	free(out);
+}
+
+static void
+test_widths(void **state)
+{
+	(void)state;
+	assert_int_equal(text_width("abc"), 3);
+	assert_int_equal(text_width("调查员"), 6);
+	assert_int_equal(text_width("a\tb"), 3);
+	assert_int_equal(text_width(""), 0);
+}
+
+static void
+test_padding(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = capture(text_pad, "调查员", 8);
+	assert_string_equal(out, "调查员  ");
+	free(out);
+	out = capture(text_rpad, "用时", 6);
+	assert_string_equal(out, "  用时");
+	free(out);
+	out = capture(text_pad, "too long", 3);
+	assert_string_equal(out, "too long");
+	free(out);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_controls_never_pass),
+		cmocka_unit_test(test_widths),
+		cmocka_unit_test(test_padding),
+	};
+
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return 1;
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
