@@ -112,10 +112,12 @@ $(BUILD)/bench/%: bench/%.c $(LIBOBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LIBS)
 
+# Until the interview screen lands: one scored interview of the bundled
+# questionnaire, kept in the default database, then the local records.
 run: all
-	@mkdir -p "$${XDG_DATA_HOME:-$$HOME/.local/share}/kesu"
 	$(KESU) form run forms/science-literacy.csv \
-	  --answers forms/examples/literate.txt
+	  --answers forms/examples/literate.txt --save
+	$(KESU) list
 
 pot:
 	xgettext -k_ -kN_ --from-code=UTF-8 --add-comments=L10N \
