@@ -152,7 +152,7 @@ hex_escape(struct tr *t, int ndigits, uint32_t *c)
 	return true;
 }
 
-/* \uXXXX, joining a surrogate pair as Java does. */
+/* \uHHHH, joining a surrogate pair as Java does. */
 static bool
 u_escape(struct tr *t, uint32_t *c)
 {
