@@ -1,7 +1,7 @@
 # kesu - offline CAPI for civic science-literacy surveys.
 #
 #   make            build ./kesu (installs missing Debian packages first)
-#   make run        build, then open an interview with the bundled form
+#   make run        build, run the bundled questionnaire headless, list records
 #   make check      build and run every test layer
 #   make SANITIZE=1 check   the same under ASan + UBSan
 #   make bench      benchmarks, each figure beside its physical limit
@@ -40,7 +40,6 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Isrc \
              $(shell pkg-config --cflags $(filter-out minizip,$(PKGS)) \
                2>/dev/null)
 LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
-PREFIX   ?= /usr/local
 LOCALEDIR ?= $(abspath $(BUILD))/locale
 
 SRCS     := $(sort $(shell find src -name '*.c'))
@@ -54,7 +53,7 @@ POS      := $(wildcard locale/*.po)
 MOS      := $(POS:locale/%.po=$(BUILD)/locale/%/LC_MESSAGES/kesu.mo)
 KESU     := $(BUILD)/kesu
 
-.PHONY: all deps run check unit scenarios fuzz-short fuzz torture bench \
+.PHONY: all deps run check unit scenarios fuzz torture bench \
         clean pot tests-built
 
 all: deps $(KESU) $(MOS)
