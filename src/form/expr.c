@@ -41,6 +41,7 @@ expr_free(expr **ep)
 	for (i = 0; i < e->nrefs; i++)
 		free(e->refs[i]);
 	free(e->refs);
+	free(e->column);
 	free(e->src);
 	free(e);
 	*ep = NULL;
@@ -64,6 +65,12 @@ expr_ref(const expr *e, int i)
 	if (i < 0 || i >= e->nrefs)
 		return NULL;
 	return e->refs[i];
+}
+
+const char *
+expr_column(const expr *e)
+{
+	return e->column;
 }
 
 bool

@@ -43,6 +43,10 @@ const char *expr_source(const expr *e);
 int expr_nrefs(const expr *e);
 const char *expr_ref(const expr *e, int i);
 
+/* The first bare name (a choice column, meaningful only in
+ * choice_filter), or NULL when there is none. */
+const char *expr_column(const expr *e);
+
 /* Whether the expression uses '.', now(), today() or uuid(). */
 bool expr_uses_self(const expr *e);
 bool expr_is_volatile(const expr *e);

@@ -140,6 +140,7 @@ struct expr {
 	struct node *root;
 	char **refs;
 	int nrefs;
+	char *column;        /* the first bare name, or NULL */
 	bool self;
 	bool vol;
 };

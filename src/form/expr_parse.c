@@ -365,6 +365,8 @@ parse_primary(struct parser *p, struct node **out)
 			return parse_call(p, &t, out);
 		n = node_new(N_COLUMN, 0);
 		n->str = xstrndup(t.text, t.len);
+		if (p->e->column == NULL)
+			p->e->column = xstrndup(t.text, t.len);
 		n->len = t.len;
 		n->depth = 1;
 		*out = n;

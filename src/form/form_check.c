@@ -55,6 +55,12 @@ check_expr(struct form_load *l, const expr *e, int sheet, int row, int col,
 
 	if (e == NULL)
 		return;
+	/* Outside choice_filter a bare name reads as empty in ODK too:
+	 * almost always a forgotten ${}. */
+	if (expr_column(e) != NULL && strcmp(what, "choice_filter") != 0)
+		form_problem(l, sheet, row, col, "%s: '%s' is not a field "
+		    "reference; write ${%s}", what, expr_column(e),
+		    expr_column(e));
 	for (k = 0; k < expr_nrefs(e); k++)
 		if ((why = ref_problem(l->f, expr_ref(e, k))) != NULL) {
 			form_problem(l, sheet, row, col, "%s: %s", what, why);

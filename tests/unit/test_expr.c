@@ -1108,9 +1108,11 @@ test_references(void **state)
 	assert_null(expr_ref(e, -1));
 	assert_true(expr_uses_self(e));  /* once() reads '.' */
 	assert_false(expr_is_volatile(e));
+	assert_null(expr_column(e));
 	expr_free(&e);
 
 	assert_int_equal(expr_parse("region = 'x' and 1", &e, &cause), 0);
+	assert_string_equal(expr_column(e), "region");
 	assert_int_equal(expr_nrefs(e), 0);
 	assert_false(expr_uses_self(e));
 	assert_false(expr_is_volatile(e));

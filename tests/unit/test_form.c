@@ -455,11 +455,11 @@ test_dynamic_defaults(void **state)
 		{ "text", "concat('a', 'b')", true },
 		{ "text", "'a+b'", false },
 		{ "text", "${x}", true },
-		{ "text", "x mod y", true },
+		{ "text", "${x} mod 3", true },
 		{ "text", "a = b", false },
 		{ "text", "(5)", false },
 		{ "text", "concat (a)", false },
-		{ "text", "-a", true },
+		{ "text", "-${x}", true },
 		{ "date", "2026-01-15", false },
 		{ "date", "today()", true },
 		{ "decimal", "1.5", false },
@@ -699,6 +699,27 @@ test_problem_names(void **state)
 	    "settings|name\n|my root\n",
 	    "t.csv:settings:4: name 'my root' is not a valid XML element "
 	    "name");
+}
+
+/* A bare name outside choice_filter is a forgotten ${}: ODK would read
+ * it as an empty child node, so it is refused, naming the fix. */
+static void
+test_problem_bare_names(void **state)
+{
+	form *f;
+
+	(void)state;
+	load_bad("survey|type|name|label|relevant|calculation\n"
+	    "|integer|age|A||\n|text|q|Q|age > 17|\n"
+	    "|calculate|c|||${age} + years\n",
+	    "t.csv:survey:3: relevant: 'age' is not a field reference; "
+	    "write ${age}\n"
+	    "t.csv:survey:4: calculation: 'years' is not a field "
+	    "reference; write ${years}");
+	f = load_ok("survey|type|name|label|choice_filter\n"
+	    "|integer|age|A|\n|select_one c|s|S|grp = ${age}\n"
+	    "choices|list_name|name|label|grp\n|c|a|A|1\n");
+	form_free(&f);
 }
 
 static void
@@ -987,6 +1008,7 @@ main(void)
 		cmocka_unit_test(test_problem_columns),
 		cmocka_unit_test(test_problem_types),
 		cmocka_unit_test(test_problem_names),
+		cmocka_unit_test(test_problem_bare_names),
 		cmocka_unit_test(test_problem_groups),
 		cmocka_unit_test(test_problem_choices),
 		cmocka_unit_test(test_problem_fields),
