@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "store/store_int.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -351,11 +352,30 @@ newer:
 	    version, STORE_SCHEMA_VERSION);
 }
 
+/* Connection settings, WAL, and the schema check of db_setup(). */
+static int
+db_prepare(store *s, char **cause)
+{
+	int rc;
+
+	/* A file SQLite cannot read shows up at the first read. */
+	if ((rc = db_exec(s, "PRAGMA foreign_keys=ON; "
+	    "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF",
+	    _("opening the database"), cause)) != 0)
+		return rc;
+	if (!(s->flags & STORE_READONLY) &&
+	    (rc = db_exec(s, "PRAGMA journal_mode=WAL",
+	    _("opening the database"), cause)) != 0)
+		return rc;
+	return db_setup(s, cause);
+}
+
 int
 store_open(const char *path, int flags, store **out, char **cause)
 {
 	store *s;
 	struct stat sb;
+	double deadline;
 	int rc, oflags;
 	bool existed;
 
@@ -388,16 +408,22 @@ store_open(const char *path, int flags, store **out, char **cause)
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
-	/* A file SQLite cannot read shows up at the first read. */
-	if ((rc = db_exec(s, "PRAGMA foreign_keys=ON; "
-	    "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF",
-	    _("opening the database"), cause)) != 0)
-		goto fail;
-	if (!(flags & STORE_READONLY) &&
-	    (rc = db_exec(s, "PRAGMA journal_mode=WAL",
-	    _("opening the database"), cause)) != 0)
-		goto fail;
-	if ((rc = db_setup(s, cause)) != 0)
+	/*
+	 * While another process creates the file or turns it to WAL, SQLite
+	 * may answer "busy" at once, without waiting (a rollback-journal
+	 * lock it must not wait for).  Such a moment passes: try again until
+	 * the busy timeout is spent, so no "locked" reaches a person for it.
+	 */
+	deadline = clock_mono() + STORE_BUSY_MS / 1000.0;
+	while ((rc = db_prepare(s, cause)) == KESU_ETEMPFAIL &&
+	    clock_mono() < deadline) {
+		if (cause != NULL) {
+			free(*cause);
+			*cause = NULL;
+		}
+		usleep(10000);
+	}
+	if (rc != 0)
 		goto fail;
 	*out = s;
 	return 0;
