@@ -255,7 +255,6 @@ static int
 engine_constraint(const engine *e, int i, const char *v, char **cause)
 {
 	const struct form_field *fld = form_field(e->f, i);
-	char *msg;
 	bool ok = true;
 	int rc;
 
@@ -265,13 +264,8 @@ engine_constraint(const engine *e, int i, const char *v, char **cause)
 		return rc;
 	if (ok)
 		return 0;
-	msg = engine_form_message(e, fld->constraint_message);
-	if (msg == NULL)
-		return kesu_fail(cause, KESU_EDATA, "%s",
-		    _("Value not allowed"));
-	rc = kesu_fail(cause, KESU_EDATA, "%s", msg);
-	free(msg);
-	return rc;
+	return engine_refuse(e, fld->constraint_message,
+	    _("Value not allowed"), cause);
 }
 
 int
@@ -313,7 +307,6 @@ engine_check(const engine *e, int field, char **cause)
 {
 	const struct form_field *fld;
 	const char *v;
-	char *msg;
 	bool req = false;
 	int rc;
 
@@ -332,13 +325,8 @@ engine_check(const engine *e, int field, char **cause)
 		return rc;
 	if (!req)
 		return 0;
-	msg = engine_form_message(e, fld->required_message);
-	if (msg == NULL)
-		return kesu_fail(cause, KESU_EDATA, "%s",
-		    _("Sorry, this response is required."));
-	rc = kesu_fail(cause, KESU_EDATA, "%s", msg);
-	free(msg);
-	return rc;
+	return engine_refuse(e, fld->required_message,
+	    _("Sorry, this response is required."), cause);
 }
 
 const int *

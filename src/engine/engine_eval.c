@@ -211,6 +211,18 @@ engine_store(engine *e, int i, char *v)
 	engine_refresh(e, i);
 }
 
+int
+engine_refuse(const engine *e, const char *const *texts,
+    const char *fallback, char **cause)
+{
+	char *msg = engine_form_message(e, texts);
+	int rc;
+
+	rc = kesu_fail(cause, KESU_EDATA, "%s", msg != NULL ? msg : fallback);
+	free(msg);
+	return rc;
+}
+
 char *
 engine_form_message(const engine *e, const char *const *texts)
 {

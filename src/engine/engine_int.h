@@ -62,6 +62,10 @@ bool engine_choice_passes(const engine *e, int i, int c);
  * language with each ${name} replaced by that field's value; NULL when
  * the form has none.  Caller frees. */
 char *engine_form_message(const engine *e, const char *const *texts);
+/* Refuse an answer: KESU_EDATA with the form's message from texts (as
+ * engine_form_message), else with fallback. */
+int engine_refuse(const engine *e, const char *const *texts,
+    const char *fallback, char **cause);
 /* Set field i's stored value (taking ownership of v, NULL for empty) and
  * refresh what depends on it. */
 void engine_store(engine *e, int i, char *v);
