@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "user", cmd_user, N_("add, list, change or disable users") },
 	{ "list", cmd_list, N_("list local records") },
 	{ "show", cmd_show, N_("show one record") },
+	{ "sync", cmd_sync, N_("upload due records to an OpenRosa server") },
 };
 
 static void

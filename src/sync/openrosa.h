@@ -1,0 +1,47 @@
+/*
+ * openrosa.h - an OpenRosa submission client (ODK Central, KoboToolbox):
+ * one libcurl handle reused for every request (keep-alive), TLS
+ * verification always on, HTTPS only except loopback addresses.
+ */
+#ifndef KESU_OPENROSA_H
+#define KESU_OPENROSA_H
+
+#include <stddef.h>
+
+#include "util/err.h"
+
+typedef struct openrosa openrosa;
+
+struct openrosa_opts {
+	const char *url;      /* base: .../v1/projects/ID or .../v1/key/T/... */
+	const char *user;     /* Basic credentials, or NULL */
+	const char *password;
+	const char *ca_file;  /* NULL: the system CA store */
+};
+
+/* KESU_ECONFIG for a plain http:// URL to a host that is not loopback. */
+int openrosa_open(const struct openrosa_opts *o, openrosa **out,
+    char **cause) KESU_WUR;
+void openrosa_close(openrosa **c);
+
+/*
+ * HEAD {url}/submission.  0 only when the server answered 204 (an OpenRosa
+ * server); KESU_ETEMPFAIL when nothing answered or something else (a
+ * captive portal) did; KESU_ENOPERM for 401/403.
+ */
+int openrosa_head(openrosa *c, char **cause) KESU_WUR;
+
+/*
+ * POST one instance.  *code is the HTTP status (0 when the transfer
+ * failed: timeout, reset); *msg the server's <message> or a transport
+ * error (the caller's, never holding a secret).  Returns 0 when a reply
+ * was read or the transfer failed; the caller judges *code.
+ * *done is 1 only for 201/202 with an OpenRosaResponse body.
+ */
+int openrosa_post(openrosa *c, const char *xml, size_t len, long *code,
+    int *done, char **msg) KESU_WUR;
+
+/* url with a /key/TOKEN/ part and user:pass@ hidden; caller frees. */
+char *openrosa_redact(const char *url);
+
+#endif
