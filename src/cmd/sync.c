@@ -4,8 +4,9 @@
  *
  * Due: completed and approved records (only approved with
  * require_approval = true) that no earlier attempt flagged for a person.
- * Each attempt is audited ("sync-uploaded", "sync-flagged",
- * "sync-retry") with the HTTP code and the server's message.
+ * Each record's outcome goes to the sync log (time, record, HTTP code,
+ * server message); a flag for a person and a retry are also audited
+ * ("sync-flagged", "sync-retry"), an upload is the status change.
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -133,6 +134,8 @@ sync_one(store *s, openrosa *c, int64_t key, struct sync_stats *st,
 		sync_backoff(attempt);
 	}
 	detail = xasprintf("HTTP %ld: %s", code, msg);
+	if ((rc = store_sync_log(s, key, code, msg, cause)) != 0)
+		goto out;
 	if (done) {
 		if ((rc = store_record_set_status(s, key, "uploaded", "sync",
 		    detail, cause)) == 0)

@@ -114,7 +114,19 @@ static const char schema_v2[] =
     "CREATE INDEX record_fields_value ON record_fields (name, value);"
     "PRAGMA user_version = 2;";
 
-static const char *const steps[] = { schema_v1, schema_v2 };
+/* sync: every upload attempt, with the server's answer. */
+static const char schema_v3[] =
+    "CREATE TABLE sync_log ("
+    " id INTEGER PRIMARY KEY,"
+    " at REAL NOT NULL,"
+    " tz INTEGER NOT NULL DEFAULT 0,"
+    " record INTEGER NOT NULL REFERENCES records(id),"
+    " http INTEGER NOT NULL,"
+    " message TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX sync_log_record ON sync_log (record, id);"
+    "PRAGMA user_version = 3;";
+
+static const char *const steps[] = { schema_v1, schema_v2, schema_v3 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -322,5 +322,13 @@ struct store_audit_row {
 int store_audit_list(store *s, int64_t key, struct store_audit_row **rows,
     size_t *n, char **cause) KESU_WUR;
 void store_audit_free(struct store_audit_row *rows, size_t n);
+
+/* ---- sync log ---------------------------------------------------------- */
+
+/* Log one upload attempt of record key: the HTTP code (0 when the
+ * transfer failed) and the server's message (or the transport error), in
+ * its own transaction. */
+int store_sync_log(store *s, int64_t key, long http, const char *message,
+    char **cause) KESU_WUR;
 
 #endif

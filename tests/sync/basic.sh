@@ -48,6 +48,9 @@ for f in "$t"/srv/*.xml; do
 	id=$(basename "$f" .xml | sed 's/^uuid_//')
 	"$KESU" show "$id" | grep -F -q -x -f "$f" || fail "server copy of $id differs"
 done
+# the sync log: one row per upload, HTTP 201 and the server's message
+[ "$(sqlite3 "$KESU_DB" "SELECT count(*) FROM sync_log WHERE http = 201 AND message LIKE 'full submission%'")" = 3 ] ||
+    fail "sync_log: $(sqlite3 "$KESU_DB" 'SELECT * FROM sync_log')"
 # nothing due: a second run uploads nothing, server unchanged
 "$KESU" sync >"$t/out" 2>&1 || fail "second sync"
 [ "$(grep -c new "$t/srv/log")" = 3 ] || fail "server log: $(cat "$t/srv/log")"
@@ -61,6 +64,8 @@ start
 conf S3cr3tPw
 "$KESU" sync >"$t/out" 2>&1
 grep -q "1 flagged" "$t/out" || fail "409 not flagged: $(cat "$t/out")"
+[ "$(sqlite3 "$KESU_DB" "SELECT count(*) FROM sync_log WHERE http = 409 AND message LIKE '%different XML%'")" = 1 ] ||
+    fail "409 not logged with the server's message"
 "$KESU" sync >"$t/out" 2>&1
 grep -q "1 flagged" "$t/out" && fail "a flagged record was resent"
 stop

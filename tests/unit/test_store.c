@@ -336,7 +336,8 @@ test_migrates_version_1(void **state)
 
 	build_v1(x);
 	s = open_ok(x->db);
-	assert_int_equal(sql_int(x->db, "PRAGMA user_version"), 2);
+	assert_int_equal(sql_int(x->db, "PRAGMA user_version"),
+	    STORE_SCHEMA_VERSION);
 	assert_int_equal(sql_int(x->db, "SELECT count(*) FROM sqlite_master "
 	    "WHERE name = 'record_fields_value'"), 1);
 	/* The completed record reads back byte-exact. */
