@@ -5,7 +5,7 @@ Python 3 standard library only; listens on 127.0.0.1 on a free port.
 
   openrosa_server.py --dir DIR [--port-file F] [--user U --password P]
                      [--token T] [--fault MODE] [--every N] [--prob P]
-                     [--seed S] [--slow SECONDS]
+                     [--seed S] [--slow SECONDS] [--cert PEM --key PEM]
 
 Paths: {anything}/submission, and /v1/key/TOKEN/... (app user).  Auth is
 required: Basic U:P, or the token in the path.  Like Central (v2026.2.2):
@@ -31,6 +31,7 @@ import random
 import re
 import socket
 import socketserver
+import ssl
 import sys
 import threading
 import time
@@ -255,10 +256,16 @@ def main():
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--slow', type=float, default=2.0)
     p.add_argument('--verbose', action='store_true')
+    p.add_argument('--cert', help='PEM certificate chain: serve HTTPS')
+    p.add_argument('--key', help='PEM private key of --cert')
     a = p.parse_args()
     os.makedirs(a.dir, exist_ok=True)
     srv = Server(('127.0.0.1', 0), Handler)
     srv.state = State(a)
+    if a.cert:
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(a.cert, a.key)
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     port = srv.server_address[1]
     if a.port_file:
         tmp = a.port_file + '.tmp'
