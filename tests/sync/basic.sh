@@ -98,6 +98,20 @@ conf S3cr3tPw
 "$KESU" sync >/dev/null 2>"$t/err"; rc=$?
 [ $rc = 75 ] || fail "offline: exit $rc"
 
+# one sync per database: a second one while the first uploads gets 75
+mk 3
+start --fault slow --slow 1
+conf S3cr3tPw
+"$KESU" sync >/dev/null 2>&1 &
+first=$!
+sleep 0.5
+"$KESU" sync >/dev/null 2>"$t/err"; rc=$?
+[ $rc = 75 ] || fail "second concurrent sync: exit $rc"
+grep -q "another sync" "$t/err" || fail "lock: $(cat "$t/err")"
+wait $first || fail "first sync exited $?"
+[ "$(uploaded)" = 9 ] || fail "after the locked run: $(uploaded) uploaded"
+stop
+
 # plain http to a remote host is refused
 "$KESU" sync --server http://example.org/v1/projects/1 >/dev/null 2>&1; rc=$?
 [ $rc = 78 ] || fail "plain http remote: exit $rc"
