@@ -241,6 +241,11 @@ class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
 
+    def handle_error(self, request, client_address):
+        # A client killed mid-request (kill -9 tests) is no server error.
+        if self.state.args.verbose:
+            super().handle_error(request, client_address)
+
 
 def main():
     p = argparse.ArgumentParser()
