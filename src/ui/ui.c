@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -123,7 +124,10 @@ struct ui {
 static const char *
 ui_label(const struct ui *u, const char *const *t)
 {
-	return form_text(engine_form(u->e), t, engine_lang(u->e));
+	const char *s = t != NULL ? form_text(engine_form(u->e), t,
+	    engine_lang(u->e)) : NULL;
+
+	return s != NULL ? s : "";
 }
 
 /* Reload the working state of the current question from the engine. */
@@ -428,6 +432,8 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 	struct ui u;
 	struct sigaction sa;
 	const form *f = engine_form(e);
+	FILE *tty;
+	SCREEN *scr;
 	int rc = 0;
 
 	memset(&u, 0, sizeof u);
@@ -441,7 +447,17 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	setlocale(LC_ALL, "");
-	initscr();
+	/* The screen goes to the terminal even when stdout is redirected
+	 * (the draft or record ID is printed there on leaving). */
+	tty = isatty(STDOUT_FILENO) ? NULL : fopen("/dev/tty", "w");
+	scr = newterm(NULL, tty != NULL ? tty : stdout, stdin);
+	if (scr == NULL) {
+		if (tty != NULL)
+			fclose(tty);
+		*cause = xstrdup(_("cannot open the terminal"));
+		return KESU_ECONFIG;
+	}
+	set_term(scr);
 	raw();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -592,6 +608,9 @@ toggle:
 	}
 out:
 	endwin();
+	delscreen(scr);
+	if (tty != NULL)
+		fclose(tty);
 	free(u.msg);
 	return rc;
 }
