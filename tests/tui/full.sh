@@ -8,7 +8,7 @@ python3 tests/tui/keys.py $form forms/examples/literate.txt thanks >"$t/keys" ||
 n=0
 for lang in en zh; do
 	start --lang $lang interview --form $form
-	if [ $lang = en ]; then wait_for "1 of"; else wait_for "1 of"; fi
+	if [ $lang = en ]; then wait_for "1 of"; else wait_for "第 1 题"; fi
 	[ $lang = zh ] && { screen | grep -q "同意" || fail "not in Chinese: $(screen)"; }
 	while IFS= read -r k; do
 		case $k in
@@ -16,10 +16,10 @@ for lang in en zh; do
 		*) PAUSE=0.1 keys "$k" ;;
 		esac
 	done <"$t/keys"
-	wait_for "Nothing is missing"
+	if [ $lang = en ]; then wait_for "Nothing is missing"; else wait_for "没有缺漏"; fi
 	keys Enter
 	sleep 0.5
-	grep -q "^completed: uuid:" "$t/out" || fail "$lang: not completed: $(cat "$t/out")"
+	grep -Eq "^(completed|已完成)(: |：)uuid:" "$t/out" || fail "$lang: not completed: $(cat "$t/out")"
 	stop
 	n=$((n + 1))
 done
