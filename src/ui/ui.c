@@ -192,7 +192,6 @@ ui_draw(struct ui *u)
 	}
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', cols);
-	ui_text(0, 1, cols - 2, form_title(f), 1);
 	if (u->field >= 0)
 		snprintf(hdr, sizeof hdr, _("%d of %d  %s"), pos, shown,
 		    u->who);
@@ -213,6 +212,11 @@ ui_draw(struct ui *u)
 		}
 		if (w < cols - 2)
 			ui_text(0, cols - 1 - w, w, hdr, 1);
+		else
+			w = 0;
+		/* The title takes what the position leaves. */
+		if (cols - w - 4 > 0)
+			ui_text(0, 1, cols - w - 4, form_title(f), 1);
 	}
 	attroff(A_REVERSE);
 	y = 2;
