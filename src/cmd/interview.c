@@ -2,7 +2,9 @@
  * interview.c - `kesu interview [--form FILE] [--as USER] [--pin-stdin]
  * [--resume ID]`: the interviewer's question screen (src/ui/).
  */
+#include <errno.h>
 #include <getopt.h>
+#include <sys/stat.h>
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,9 +18,30 @@
 #include "ui/ui.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/uuid.h"
 #include "util/xalloc.h"
 
 #define INTERVIEW_FORM "forms/science-literacy.csv"
+
+/* mkdir -p for the config directory (0700). */
+static int
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path), *q;
+	int rc = 0;
+
+	for (q = p + 1; *q != '\0'; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		(void)mkdir(p, 0700);
+		*q = '/';
+	}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
 
 /* --form, else $KESU_FORM, else the bundled form in the working
  * directory or beside the binary's source tree (build/kesu -> ..). */
@@ -49,6 +72,45 @@ interview_form_path(const char *opt)
 	return xstrdup(INTERVIEW_FORM);
 }
 
+/*
+ * The laptop's device ID, as ODK Collect fills `deviceid`: "kesu:UUID",
+ * generated once and kept in $XDG_CONFIG_HOME/kesu/deviceid (else
+ * ~/.config/kesu/deviceid).  When that file cannot be written the ID
+ * still fills this interview.  Caller frees.
+ */
+static char *
+interview_deviceid(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *dir, *file, *id = NULL, line[128], u[37];
+	FILE *fp;
+
+	if (xdg != NULL && xdg[0] != '\0')
+		dir = kesu_msg("%s/kesu", xdg);
+	else
+		dir = kesu_msg("%s/.config/kesu", home != NULL ? home : ".");
+	file = kesu_msg("%s/deviceid", dir);
+	if ((fp = fopen(file, "r")) != NULL) {
+		if (fgets(line, sizeof line, fp) != NULL) {
+			line[strcspn(line, "\r\n")] = '\0';
+			if (strncmp(line, "kesu:", 5) == 0 && line[5] != '\0')
+				id = xstrdup(line);
+		}
+		fclose(fp);
+	}
+	if (id == NULL) {
+		uuid_v4(u);
+		id = kesu_msg("kesu:%s", u);
+		if (mkdir_p(dir) == 0 && (fp = fopen(file, "w")) != NULL) {
+			fprintf(fp, "%s\n", id);
+			fclose(fp);
+		}
+	}
+	free(dir);
+	free(file);
+	return id;
+}
+
 static void
 interview_usage(FILE *f)
 {
@@ -71,7 +133,7 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 	bool pin_stdin = false;
 	struct auth who = { NULL, 0 };
 	struct engine_opts o = { NULL, NULL, NULL, 0, 0, -1 };
-	char *path = NULL, *db = NULL, *cause = NULL;
+	char *path = NULL, *db = NULL, *cause = NULL, *dev = NULL;
 	form *f = NULL;
 	store *st = NULL;
 	engine *e = NULL;
@@ -109,7 +171,8 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	o.username = who.user != NULL ? who.user : "";
-	o.deviceid = "kesu";
+	dev = interview_deviceid();
+	o.deviceid = dev;
 	if (resume != NULL) {
 		if ((rc = store_session_resume(st, resume, f, &o, &e, &ss,
 		    &cause)) != 0) {
@@ -141,5 +204,6 @@ out:
 	form_free(&f);
 	free(db);
 	free(path);
+	free(dev);
 	return rc;
 }

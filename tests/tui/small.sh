@@ -41,3 +41,7 @@ grep -q "^completed: uuid:$id" "$t/out" || fail "not completed: $(cat "$t/out")"
 stop
 "$KESU" list --format csv >"$t/list.csv" || fail "list"
 grep -q "^$id,completed" "$t/list.csv" || fail "record: $(cat "$t/list.csv")"
+# deviceid: one ID per laptop, generated once and kept in the config dir.
+dev=$(cat "$t/config/kesu/deviceid") || fail "no deviceid file"
+case $dev in kesu:????????-????-4???-????-????????????) ;; *) fail "deviceid '$dev'" ;; esac
+"$KESU" show "$id" | grep -qF "<deviceid>$dev</deviceid>" || fail "record's deviceid is not $dev"
