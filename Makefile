@@ -1,7 +1,7 @@
 # kesu - offline CAPI for civic science-literacy surveys.
 #
 #   make            build ./kesu (installs missing Debian packages first)
-#   make run        build, run the bundled questionnaire headless, list records
+#   make run        build, open the interview screen on the bundled questionnaire
 #   make check      build and run every test layer
 #   make SANITIZE=1 check   the same under ASan + UBSan
 #   make bench      benchmarks, each figure beside its physical limit
@@ -111,12 +111,10 @@ $(BUILD)/bench/%: bench/%.c $(LIBOBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LIBS)
 
-# Until the interview screen lands: one scored interview of the bundled
-# questionnaire, kept in the default database, then the local records.
+# The interview screen on the default database with the bundled
+# questionnaire (the headless demonstration is in README.md).
 run: all
-	$(KESU) form run forms/science-literacy.csv \
-	  --answers forms/examples/literate.txt --save
-	$(KESU) list
+	$(KESU) interview --form forms/science-literacy.csv
 
 pot:
 	xgettext -k_ -kN_ --from-code=UTF-8 --add-comments=L10N \

@@ -21,6 +21,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "interview", cmd_interview, N_("the interview screen (the default)") },
 	{ "form", cmd_form, N_("check or run XLSForm questionnaires") },
 	{ "user", cmd_user, N_("add, list, change or disable users") },
 	{ "list", cmd_list, N_("list local records") },
@@ -83,11 +84,12 @@ main(int argc, char **argv)
 		}
 	}
 	i18n_init(cli.lang);
-	/* The interview screen is the default command once it exists;
-	 * until then a bare `kesu` explains itself. */
+	/* The interview screen is the default command. */
 	if (optind >= argc) {
-		usage(stderr);
-		return KESU_EUSAGE;
+		static char *dflt[] = { "interview", NULL };
+
+		optind = 0;
+		return cmd_interview(&cli, 1, dflt);
 	}
 	name = argv[optind];
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++) {

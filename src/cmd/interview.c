@@ -1,0 +1,209 @@
+/*
+ * interview.c - `kesu interview [--form FILE] [--as USER] [--pin-stdin]
+ * [--resume ID]`: the interviewer's question screen (src/ui/).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <sys/stat.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/auth.h"
+#include "cmd/cmd.h"
+#include "store/session.h"
+#include "ui/ui.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/uuid.h"
+#include "util/xalloc.h"
+
+#define INTERVIEW_FORM "forms/science-literacy.csv"
+
+/* mkdir -p for the config directory (0700). */
+static int
+mkdir_p(const char *path)
+{
+	char *p = xstrdup(path), *q;
+	int rc = 0;
+
+	for (q = p + 1; *q != '\0'; q++) {
+		if (*q != '/')
+			continue;
+		*q = '\0';
+		(void)mkdir(p, 0700);
+		*q = '/';
+	}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
+/* --form, else $KESU_FORM, else the bundled form in the working
+ * directory or beside the binary's source tree (build/kesu -> ..). */
+static char *
+interview_form_path(const char *opt)
+{
+	char exe[PATH_MAX], *slash, *p;
+	ssize_t n;
+	const char *env = getenv("KESU_FORM");
+
+	if (opt != NULL)
+		return xstrdup(opt);
+	if (env != NULL && env[0] != '\0')
+		return xstrdup(env);
+	if (access(INTERVIEW_FORM, R_OK) == 0)
+		return xstrdup(INTERVIEW_FORM);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			p = kesu_msg("%s/../%s", exe, INTERVIEW_FORM);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xstrdup(INTERVIEW_FORM);
+}
+
+/*
+ * The laptop's device ID, as ODK Collect fills `deviceid`: "kesu:UUID",
+ * generated once and kept in $XDG_CONFIG_HOME/kesu/deviceid (else
+ * ~/.config/kesu/deviceid).  When that file cannot be written the ID
+ * still fills this interview.  Caller frees.
+ */
+static char *
+interview_deviceid(void)
+{
+	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
+	char *dir, *file, *id = NULL, line[128], u[37];
+	FILE *fp;
+
+	if (xdg != NULL && xdg[0] != '\0')
+		dir = kesu_msg("%s/kesu", xdg);
+	else
+		dir = kesu_msg("%s/.config/kesu", home != NULL ? home : ".");
+	file = kesu_msg("%s/deviceid", dir);
+	if ((fp = fopen(file, "r")) != NULL) {
+		if (fgets(line, sizeof line, fp) != NULL) {
+			line[strcspn(line, "\r\n")] = '\0';
+			if (strncmp(line, "kesu:", 5) == 0 && line[5] != '\0')
+				id = xstrdup(line);
+		}
+		fclose(fp);
+	}
+	if (id == NULL) {
+		uuid_v4(u);
+		id = kesu_msg("kesu:%s", u);
+		if (mkdir_p(dir) == 0 && (fp = fopen(file, "w")) != NULL) {
+			fprintf(fp, "%s\n", id);
+			fclose(fp);
+		}
+	}
+	free(dir);
+	free(file);
+	return id;
+}
+
+static void
+interview_usage(FILE *f)
+{
+	fputs(_("usage: kesu interview [--form FILE] [--as USER] "
+	    "[--pin-stdin] [--resume ID]\n"), f);
+}
+
+int
+cmd_interview(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "form", required_argument, NULL, 'f' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "pin-stdin", no_argument, NULL, 'p' },
+		{ "resume", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *form_opt = NULL, *as_user = NULL, *resume = NULL;
+	bool pin_stdin = false;
+	struct auth who = { NULL, 0 };
+	struct engine_opts o = { NULL, NULL, NULL, 0, 0, -1 };
+	char *path = NULL, *db = NULL, *cause = NULL, *dev = NULL;
+	form *f = NULL;
+	store *st = NULL;
+	engine *e = NULL;
+	store_session *ss = NULL;
+	int64_t key;
+	enum ui_end how;
+	int c, rc;
+
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f': form_opt = optarg; break;
+		case 'a': as_user = optarg; break;
+		case 'p': pin_stdin = true; break;
+		case 'r': resume = optarg; break;
+		case 'h': interview_usage(stdout); return 0;
+		default: interview_usage(stderr); return KESU_EUSAGE;
+		}
+	}
+	if (optind != argc) {
+		interview_usage(stderr);
+		return KESU_EUSAGE;
+	}
+	path = interview_form_path(form_opt);
+	if ((rc = form_load(path, &f, &cause)) != 0) {
+		rc = cmd_error(rc, cause);
+		goto out;
+	}
+	if (cli->lang != NULL)
+		o.lang = form_lang_find(f, cli->lang);
+	db = cmd_db_path(cli);
+	if ((rc = store_open(db, 0, &st, &cause)) != 0 ||
+	    (rc = auth_reader(st, as_user, pin_stdin, &who, &cause)) != 0 ||
+	    (rc = store_form_add(st, f, path, &key, &cause)) != 0) {
+		rc = cmd_error(rc, cause);
+		goto out;
+	}
+	o.username = who.user != NULL ? who.user : "";
+	dev = interview_deviceid();
+	o.deviceid = dev;
+	if (resume != NULL) {
+		if ((rc = store_session_resume(st, resume, f, &o, &e, &ss,
+		    &cause)) != 0) {
+			rc = cmd_error(rc, cause);
+			goto out;
+		}
+	} else {
+		if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0 ||
+		    (rc = engine_new(f, &o, &e, &cause)) != 0 ||
+		    (rc = store_session_start(st, key, e, o.username, o.now,
+		    o.tz_offset, &ss, &cause)) != 0) {
+			rc = cmd_error(rc, cause);
+			goto out;
+		}
+	}
+	if ((rc = ui_interview(e, ss, o.username, &how, &cause)) != 0) {
+		rc = cmd_error(rc, cause);
+		goto out;
+	}
+	if (how == UI_LEFT)
+		printf(_("draft saved: %s\n"), engine_instance_id(e));
+	else
+		printf(_("completed: %s\n"), engine_instance_id(e));
+out:
+	store_session_free(&ss);
+	engine_free(&e);
+	store_close(&st);
+	auth_clear(&who);
+	form_free(&f);
+	free(db);
+	free(path);
+	free(dev);
+	return rc;
+}

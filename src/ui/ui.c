@@ -1,0 +1,620 @@
+/*
+ * ui.c - the question screen over the engine (keys: DESIGN.md).
+ */
+#include <curses.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "ui/ui.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static volatile sig_atomic_t ui_signal;
+
+static void
+ui_on_signal(int sig)
+{
+	ui_signal = sig;
+}
+
+/* Line editor state: wide characters, cursor index. */
+struct ui_line {
+	wchar_t buf[512];
+	int len, cur;
+};
+
+/* Draw s at (y, x) within w columns, control characters as '?';
+ * wraps onto following lines when wrap; returns lines used. */
+static int
+ui_text(int y, int x, int w, const char *s, int maxlines)
+{
+	mbstate_t st;
+	int col = 0, lines = 1;
+
+	memset(&st, 0, sizeof st);
+	move(y, x);
+	while (*s != '\0') {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, strlen(s), &st);
+		int cw;
+		cchar_t cc;
+
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			wc = L'?';
+			k = 1;
+		}
+		s += k;
+		if (wc == L'\n') {
+			if (lines >= maxlines)
+				break;
+			lines++;
+			col = 0;
+			move(y + lines - 1, x);
+			continue;
+		}
+		if (iswcntrl((wint_t)wc) || (cw = wcwidth(wc)) < 0) {
+			wc = L'?';
+			cw = 1;
+		}
+		if (col + cw > w) {
+			if (lines >= maxlines)
+				break;
+			lines++;
+			col = 0;
+			move(y + lines - 1, x);
+		}
+		{
+			wchar_t ws[2] = { wc, L'\0' };
+
+			setcchar(&cc, ws, 0, 0, NULL);
+			add_wch(&cc);
+		}
+		col += cw;
+	}
+	return lines;
+}
+
+static void
+ui_line_set(struct ui_line *l, const char *s)
+{
+	mbstate_t st;
+	size_t n;
+
+	memset(&st, 0, sizeof st);
+	n = mbsrtowcs(l->buf, &s, sizeof l->buf / sizeof l->buf[0] - 1, &st);
+	if (n == (size_t)-1)
+		n = 0;
+	l->buf[n] = L'\0';
+	l->len = l->cur = (int)n;
+}
+
+static char *
+ui_line_get(const struct ui_line *l)
+{
+	const wchar_t *p = l->buf;
+	mbstate_t st;
+	size_t n;
+	char *out = xmalloc((size_t)l->len * MB_CUR_MAX + 1);
+
+	memset(&st, 0, sizeof st);
+	n = wcsrtombs(out, &p, (size_t)l->len * MB_CUR_MAX + 1, &st);
+	if (n == (size_t)-1)
+		n = 0;
+	out[n] = '\0';
+	return out;
+}
+
+struct ui {
+	engine *e;
+	store_session *ss;
+	const char *who;
+	int field;        /* current question, -1 end */
+	int hl;           /* highlighted choice */
+	bool multi[256];  /* select_multiple working set */
+	struct ui_line line;
+	char *msg;        /* status line */
+};
+
+static const char *
+ui_label(const struct ui *u, const char *const *t)
+{
+	const char *s = t != NULL ? form_text(engine_form(u->e), t,
+	    engine_lang(u->e)) : NULL;
+
+	return s != NULL ? s : "";
+}
+
+/* Reload the working state of the current question from the engine. */
+static void
+ui_load(struct ui *u)
+{
+	const form *f = engine_form(u->e);
+	const struct form_field *fl;
+	const char *v;
+	int i, n;
+	const int *ch;
+
+	u->field = engine_current(u->e);
+	u->hl = 0;
+	memset(u->multi, 0, sizeof u->multi);
+	ui_line_set(&u->line, "");
+	if (u->field < 0)
+		return;
+	fl = form_field(f, u->field);
+	v = engine_value(u->e, u->field);
+	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE) {
+		ch = engine_choices(u->e, u->field, &n);
+		for (i = 0; i < n && i < 256; i++) {
+			const char *nm = form_choice(f, fl->list, ch[i])->name;
+			size_t k = strlen(nm);
+			const char *p = v;
+
+			while ((p = strstr(p, nm)) != NULL) {
+				if ((p == v || p[-1] == ' ') &&
+				    (p[k] == '\0' || p[k] == ' ')) {
+					u->multi[i] = true;
+					if (fl->type == FORM_SELECT_ONE)
+						u->hl = i;
+					break;
+				}
+				p += k;
+			}
+		}
+	} else
+		ui_line_set(&u->line, v);
+}
+
+static void
+ui_draw(struct ui *u)
+{
+	const form *f = engine_form(u->e);
+	const struct form_field *fl;
+	int rows, cols, y, i, n, shown = 0, pos = 0, cx = -1, cy = -1;
+	const int *ch;
+	char hdr[256];
+
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	for (i = 0; i < form_nfields(f); i++) {
+		fl = form_field(f, i);
+		if (!form_is_question(fl) || fl->type == FORM_GROUP ||
+		    fl->type == FORM_CALCULATE || !engine_relevant(u->e, i))
+			continue;
+		shown++;
+		if (i <= u->field)
+			pos = shown;
+	}
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', cols);
+	if (u->field >= 0)
+		snprintf(hdr, sizeof hdr, _("%d of %d  %s"), pos, shown,
+		    u->who);
+	else
+		snprintf(hdr, sizeof hdr, _("end  %s"), u->who);
+	{
+		int w = 0;
+		mbstate_t st;
+		const char *p = hdr;
+		wchar_t wc;
+		size_t k;
+
+		memset(&st, 0, sizeof st);
+		while ((k = mbrtowc(&wc, p, strlen(p), &st)) > 0 &&
+		    k < (size_t)-2) {
+			w += wcwidth(wc) > 0 ? wcwidth(wc) : 1;
+			p += k;
+		}
+		if (w < cols - 2)
+			ui_text(0, cols - 1 - w, w, hdr, 1);
+		else
+			w = 0;
+		/* The title takes what the position leaves. */
+		if (cols - w - 4 > 0)
+			ui_text(0, 1, cols - w - 4, form_title(f), 1);
+	}
+	attroff(A_REVERSE);
+	y = 2;
+	if (u->field < 0) {
+		int missing = 0;
+
+		ui_text(y++, 1, cols - 2, _("End of the interview."), 1);
+		y++;
+		for (i = 0; i < form_nfields(f); i++) {
+			char *c = NULL;
+
+			fl = form_field(f, i);
+			if (!engine_relevant(u->e, i) ||
+			    fl->type == FORM_GROUP)
+				continue;
+			if (engine_check(u->e, i, &c) != 0) {
+				if (y < rows - 3) {
+					char line[512];
+
+					snprintf(line, sizeof line, "%s: %s",
+					    fl->name, c != NULL ? c : "");
+					ui_text(y++, 3, cols - 4, line, 1);
+				}
+				missing++;
+			}
+			free(c);
+		}
+		ui_text(3, 1, cols - 2, missing > 0 ?
+		    _("Missing or invalid answers (PgUp to go back):") :
+		    _("Nothing is missing. Enter finalizes."), 1);
+		goto foot;
+	}
+	fl = form_field(f, u->field);
+	y += ui_text(y, 1, cols - 2, ui_label(u, fl->label), 6);
+	if (ui_label(u, fl->hint)[0] != '\0') {
+		attron(A_DIM);
+		y += ui_text(y, 1, cols - 2, ui_label(u, fl->hint), 2);
+		attroff(A_DIM);
+	}
+	y++;
+	switch (fl->type) {
+	case FORM_SELECT_ONE:
+	case FORM_SELECT_MULTIPLE:
+		ch = engine_choices(u->e, u->field, &n);
+		for (i = 0; i < n && y < rows - 3; i++, y++) {
+			char mark[32];
+
+			if (fl->type == FORM_SELECT_ONE)
+				snprintf(mark, sizeof mark, "%s%d. ",
+				    u->multi[i] ? "(*) " : "( ) ", i + 1);
+			else
+				snprintf(mark, sizeof mark, "%s%d. ",
+				    u->multi[i] ? "[x] " : "[ ] ", i + 1);
+			if (i == u->hl)
+				attron(A_REVERSE);
+			mvaddstr(y, 2, mark);
+			ui_text(y, 2 + (int)strlen(mark),
+			    cols - 3 - (int)strlen(mark), ui_label(u,
+			    form_choice(f, fl->list, ch[i])->label), 1);
+			if (i == u->hl)
+				attroff(A_REVERSE);
+		}
+		break;
+	case FORM_NOTE:
+		break;
+	case FORM_ACKNOWLEDGE:
+		mvaddstr(y, 2, u->multi[0] ? "[x] " : "[ ] ");
+		ui_text(y, 6, cols - 8, _("OK (Space)"), 1);
+		break;
+	default: {
+		char *s = ui_line_get(&u->line);
+		int w = 0;
+
+		for (i = 0; i < u->line.cur; i++) {
+			int cw = wcwidth(u->line.buf[i]);
+			w += cw > 0 ? cw : 1;
+		}
+		mvaddstr(y, 2, "> ");
+		ui_text(y, 4, cols - 6, s, 1);
+		free(s);
+		cy = y;
+		cx = 4 + w;
+		if (fl->type == FORM_DATE)
+			ui_text(y + 1, 4, cols - 6, _("YYYY-MM-DD"), 1);
+		break;
+	}
+	}
+foot:
+	if (u->msg != NULL) {
+		attron(A_BOLD);
+		ui_text(rows - 2, 1, cols - 2, u->msg, 1);
+		attroff(A_BOLD);
+	}
+	attron(A_REVERSE);
+	mvhline(rows - 1, 0, ' ', cols);
+	ui_text(rows - 1, 0, cols, _("Enter next  PgUp back  F2 language  "
+	    "F10 save and leave"), 1);
+	attroff(A_REVERSE);
+	if (cx >= 0) {
+		curs_set(1);
+		move(cy, cx < cols ? cx : cols - 1);
+	} else
+		curs_set(0);
+	refresh();
+}
+
+static void
+ui_set_msg(struct ui *u, char *m)
+{
+	free(u->msg);
+	u->msg = m;
+}
+
+/* Give the working answer to the engine, then confirm it in the store. */
+static int
+ui_commit(struct ui *u, char **cause)
+{
+	const form *f = engine_form(u->e);
+	const struct form_field *fl = form_field(f, u->field);
+	char *text = NULL, *c = NULL;
+	int rc, i, n;
+	const int *ch;
+
+	switch (fl->type) {
+	case FORM_SELECT_ONE:
+	case FORM_SELECT_MULTIPLE: {
+		size_t cap = 1, len = 0;
+
+		ch = engine_choices(u->e, u->field, &n);
+		for (i = 0; i < n && i < 256; i++)
+			if (u->multi[i])
+				cap += strlen(form_choice(f, fl->list,
+				    ch[i])->name) + 1;
+		text = xmalloc(cap);
+		text[0] = '\0';
+		for (i = 0; i < n && i < 256; i++) {
+			const char *nm;
+
+			if (!u->multi[i])
+				continue;
+			nm = form_choice(f, fl->list, ch[i])->name;
+			if (len > 0)
+				text[len++] = ' ';
+			memcpy(text + len, nm, strlen(nm) + 1);
+			len += strlen(nm);
+		}
+		break;
+	}
+	case FORM_NOTE:
+		return 0;
+	case FORM_ACKNOWLEDGE:
+		text = xstrdup(u->multi[0] ? "OK" : "");
+		break;
+	default:
+		text = ui_line_get(&u->line);
+	}
+	if (strcmp(text, engine_value(u->e, u->field)) == 0) {
+		free(text);
+		return 0;
+	}
+	rc = engine_set(u->e, u->field, text, &c);
+	free(text);
+	if (rc == KESU_EDATA) {
+		ui_set_msg(u, c);
+		return rc;
+	}
+	if (rc != 0) {
+		*cause = c;
+		return rc;
+	}
+	return store_session_confirm(u->ss, cause);
+}
+
+static void
+ui_edit_key(struct ui *u, wint_t k, bool fn)
+{
+	struct ui_line *l = &u->line;
+
+	if (fn) {
+		if (k == KEY_LEFT && l->cur > 0)
+			l->cur--;
+		else if (k == KEY_RIGHT && l->cur < l->len)
+			l->cur++;
+		else if (k == KEY_HOME)
+			l->cur = 0;
+		else if (k == KEY_END)
+			l->cur = l->len;
+		else if (k == KEY_BACKSPACE && l->cur > 0) {
+			wmemmove(l->buf + l->cur - 1, l->buf + l->cur,
+			    (size_t)(l->len - l->cur + 1));
+			l->cur--;
+			l->len--;
+		} else if (k == KEY_DC && l->cur < l->len) {
+			wmemmove(l->buf + l->cur, l->buf + l->cur + 1,
+			    (size_t)(l->len - l->cur));
+			l->len--;
+		}
+		return;
+	}
+	if (k == 127 || k == 8) {
+		ui_edit_key(u, KEY_BACKSPACE, true);
+		return;
+	}
+	if (iswcntrl(k) || l->len >= (int)(sizeof l->buf /
+	    sizeof l->buf[0]) - 2)
+		return;
+	wmemmove(l->buf + l->cur + 1, l->buf + l->cur,
+	    (size_t)(l->len - l->cur + 1));
+	l->buf[l->cur++] = (wchar_t)k;
+	l->len++;
+}
+
+int
+ui_interview(engine *e, store_session *ss, const char *interviewer,
+    enum ui_end *how, char **cause)
+{
+	struct ui u;
+	struct sigaction sa;
+	const form *f = engine_form(e);
+	FILE *tty;
+	SCREEN *scr;
+	int rc = 0;
+
+	memset(&u, 0, sizeof u);
+	u.e = e;
+	u.ss = ss;
+	u.who = interviewer;
+	*how = UI_LEFT;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	setlocale(LC_ALL, "");
+	/* The screen goes to the terminal even when stdout is redirected
+	 * (the draft or record ID is printed there on leaving). */
+	tty = isatty(STDOUT_FILENO) ? NULL : fopen("/dev/tty", "w");
+	scr = newterm(NULL, tty != NULL ? tty : stdout, stdin);
+	if (scr == NULL) {
+		if (tty != NULL)
+			fclose(tty);
+		*cause = xstrdup(_("cannot open the terminal"));
+		return KESU_ECONFIG;
+	}
+	set_term(scr);
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	timeout(200);
+	ui_load(&u);
+	for (;;) {
+		const struct form_field *fl;
+		wint_t k;
+		int r, n = 0;
+		bool choice;
+
+		if (ui_signal != 0)
+			break;
+		ui_draw(&u);
+		r = get_wch(&k);
+		if (r == ERR)
+			continue;
+		fl = u.field >= 0 ? form_field(f, u.field) : NULL;
+		choice = fl != NULL && (fl->type == FORM_SELECT_ONE ||
+		    fl->type == FORM_SELECT_MULTIPLE);
+		if (choice)
+			(void)engine_choices(e, u.field, &n);
+		if (r == KEY_CODE_YES && k == KEY_RESIZE)
+			continue;
+		if (r == KEY_CODE_YES && k == KEY_F(10))
+			break;
+		if (r == OK && k == 3) { /* ^C in raw mode */
+			break;
+		}
+		if (r == KEY_CODE_YES && k == KEY_F(2)) {
+			int nl = form_nlangs(f);
+
+			if (nl > 1) {
+				engine_set_lang(e, (engine_lang(e) + 1) % nl);
+				store_session_event(ss, STORE_EV_LANG, NULL,
+				    form_lang_code(f, engine_lang(e)));
+			}
+			continue;
+		}
+		if ((r == KEY_CODE_YES && k == KEY_PPAGE) ||
+		    (choice && r == KEY_CODE_YES && k == KEY_LEFT)) {
+			engine_prev(e);
+			store_session_event(ss, STORE_EV_PREV, NULL, NULL);
+			ui_set_msg(&u, NULL);
+			ui_load(&u);
+			continue;
+		}
+		if ((r == OK && (k == '\n' || k == '\r')) ||
+		    (r == KEY_CODE_YES && (k == KEY_ENTER || k == KEY_NPAGE)) ||
+		    (choice && r == KEY_CODE_YES && k == KEY_RIGHT)) {
+			char *c = NULL;
+
+			if (u.field < 0) {
+				if (engine_first(e) >= 0) {
+					int i;
+
+					for (i = 0; i < form_nfields(f); i++)
+						if (engine_relevant(e, i) &&
+						    engine_check(e, i, &c) != 0)
+							break;
+					free(c);
+					c = NULL;
+					if (i < form_nfields(f))
+						continue;
+				}
+				rc = store_session_finalize(ss, NULL, NULL, &c);
+				if (rc == KESU_EDATA) {
+					ui_set_msg(&u, c);
+					rc = 0;
+					continue;
+				}
+				if (rc != 0) {
+					*cause = c;
+					goto out;
+				}
+				*how = UI_FINALIZED;
+				goto out;
+			}
+			rc = ui_commit(&u, &c);
+			if (rc == KESU_EDATA) {
+				rc = 0;
+				continue;
+			}
+			if (rc != 0) {
+				*cause = c;
+				goto out;
+			}
+			if ((rc = engine_next(e, &c)) == KESU_EDATA) {
+				ui_set_msg(&u, c);
+				rc = 0;
+				continue;
+			}
+			if (rc != 0) {
+				*cause = c;
+				goto out;
+			}
+			store_session_event(ss, STORE_EV_NEXT, NULL, NULL);
+			if ((rc = store_session_confirm(ss, &c)) != 0) {
+				*cause = c;
+				goto out;
+			}
+			ui_set_msg(&u, NULL);
+			ui_load(&u);
+			continue;
+		}
+		if (fl == NULL)
+			continue;
+		if (choice) {
+			if (r == OK && k >= '1' && k <= '9' &&
+			    (int)(k - '0') <= n) {
+				u.hl = (int)(k - '1');
+				goto toggle;
+			}
+			if (r == KEY_CODE_YES && k == KEY_UP && u.hl > 0)
+				u.hl--;
+			else if (r == KEY_CODE_YES && k == KEY_DOWN &&
+			    u.hl < n - 1)
+				u.hl++;
+			else if (r == OK && k == ' ')
+				goto toggle;
+			continue;
+toggle:
+			if (u.hl >= 256)
+				continue;
+			if (fl->type == FORM_SELECT_ONE) {
+				bool was = u.multi[u.hl];
+
+				memset(u.multi, 0, sizeof u.multi);
+				u.multi[u.hl] = !was || true;
+			} else
+				u.multi[u.hl] = !u.multi[u.hl];
+			continue;
+		}
+		if (fl->type == FORM_ACKNOWLEDGE) {
+			if (r == OK && (k == ' ' || k == '1'))
+				u.multi[0] = !u.multi[0];
+			continue;
+		}
+		if (fl->type == FORM_NOTE)
+			continue;
+		ui_edit_key(&u, k, r == KEY_CODE_YES);
+	}
+	{
+		char *c = NULL;
+
+		if ((rc = store_session_save(ss, &c)) != 0)
+			*cause = c;
+	}
+out:
+	endwin();
+	delscreen(scr);
+	if (tty != NULL)
+		fclose(tty);
+	free(u.msg);
+	return rc;
+}

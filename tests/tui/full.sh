@@ -1,0 +1,30 @@
+# A full interview of the bundled questionnaire, keys only, in English and
+# in Chinese: the keys come from forms/examples/literate.txt through
+# tests/tui/keys.py, and the stored record scores as literate.
+. tests/tui/lib
+form=forms/science-literacy.csv
+python3 tests/tui/keys.py $form forms/examples/literate.txt thanks >"$t/keys" ||
+    fail "keys"
+n=0
+for lang in en zh; do
+	start --lang $lang interview --form $form
+	if [ $lang = en ]; then wait_for "1 of"; else wait_for "第 1 题"; fi
+	[ $lang = zh ] && { screen | grep -q "同意" || fail "not in Chinese: $(screen)"; }
+	while IFS= read -r k; do
+		case $k in
+		-l$'\t'*) PAUSE=0.1 keys -l "${k#-l	}" ;;
+		*) PAUSE=0.1 keys "$k" ;;
+		esac
+	done <"$t/keys"
+	if [ $lang = en ]; then wait_for "Nothing is missing"; else wait_for "没有缺漏"; fi
+	keys Enter
+	sleep 0.5
+	grep -Eq "^(completed|已完成)(: |：)uuid:" "$t/out" || fail "$lang: not completed: $(cat "$t/out")"
+	stop
+	n=$((n + 1))
+done
+"$KESU" list --format csv >"$t/list.csv" || fail "list"
+c=$(head -1 "$t/list.csv" | tr , '\n' | grep -nx literate | cut -d: -f1)
+[ "$(sed 1d "$t/list.csv" | cut -d, -f"$c" | sort -u)" = 1 ] ||
+    fail "not literate: $(cat "$t/list.csv")"
+[ "$(sed 1d "$t/list.csv" | grep -c ',completed,')" = 2 ] || fail "two records expected"
