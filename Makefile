@@ -16,9 +16,10 @@ DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             libcrypto:libssl-dev \
             cmocka:libcmocka-dev
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
-# (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks).
+# (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks),
+# openssl (a test CA for the HTTPS sync test).
 TOOLS    := tmux:tmux clang:clang msgfmt:gettext python3:python3 \
-            sqlite3:sqlite3 pkg-config:pkg-config
+            sqlite3:sqlite3 pkg-config:pkg-config openssl:openssl
 
 CC       ?= cc
 ifeq ($(SANITIZE),1)
