@@ -111,6 +111,27 @@ interview_deviceid(void)
 	return id;
 }
 
+/*
+ * An interviewer resumes only their own drafts; the message is the one
+ * `kesu show` gives for the same refusal.
+ */
+static int
+interview_may_resume(store *st, const struct auth *who, const char *id,
+    char **cause)
+{
+	struct store_record r;
+	int rc;
+
+	if ((rc = store_record_find(st, id, &r, cause)) != 0)
+		return rc;
+	if (!auth_may_see(who, r.interviewer))
+		rc = kesu_fail(cause, KESU_ENOPERM, _("record %s is %s's; an "
+		    "interviewer sees only their own records"), r.uuid,
+		    r.interviewer);
+	store_record_clear(&r);
+	return rc;
+}
+
 static void
 interview_usage(FILE *f)
 {
@@ -174,7 +195,9 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 	dev = interview_deviceid();
 	o.deviceid = dev;
 	if (resume != NULL) {
-		if ((rc = store_session_resume(st, resume, f, &o, &e, &ss,
+		if ((rc = interview_may_resume(st, &who, resume,
+		    &cause)) != 0 ||
+		    (rc = store_session_resume(st, resume, f, &o, &e, &ss,
 		    &cause)) != 0) {
 			rc = cmd_error(rc, cause);
 			goto out;

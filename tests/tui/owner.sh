@@ -1,0 +1,32 @@
+# An interviewer cannot reopen another interviewer's draft: refused (77)
+# before the screen opens, and the draft gains no session.
+. tests/tui/lib
+form=tests/forms/tui-small.csv
+printf '1111\n' | "$KESU" user add wang --role supervisor --pin-stdin ||
+    fail "user add wang"
+printf '1111\n2222\n' | "$KESU" user add li --role interviewer --as wang \
+    --pin-stdin || fail "user add li"
+printf '1111\n3333\n' | "$KESU" user add zhang --role interviewer --as wang \
+    --pin-stdin || fail "user add zhang"
+start interview --form $form --as li
+sleep 0.5
+keys 2222 Enter
+wait_for "Age of the respondent"
+keys 4 2 Enter
+wait_for "Do you smoke?"
+keys F10
+sleep 0.5
+stop
+id=$(printf '1111\n' | "$KESU" list --as wang --pin-stdin --status draft \
+    --format csv | sed -n '2s/,.*//p')
+[ -n "$id" ] || fail "no draft of li's"
+before=$(sqlite3 "$KESU_DB" "select sessions from records")
+printf '3333\n' | "$KESU" interview --form $form --as zhang --pin-stdin \
+    --resume "$id" </dev/stdin >"$t/zhang.out" 2>"$t/zhang.err"
+rc=$?
+[ "$rc" = 77 ] || fail "zhang resumed li's draft: exit $rc"
+grep -q "sees only their own records" "$t/zhang.err" ||
+    fail "no reason given: $(cat "$t/zhang.err")"
+after=$(sqlite3 "$KESU_DB" "select sessions from records")
+[ "$before" = "$after" ] || fail "the refused resume wrote a session"
+exit 0
