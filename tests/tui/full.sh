@@ -9,7 +9,7 @@ n=0
 for lang in en zh; do
 	start --lang $lang interview --form $form
 	if [ $lang = en ]; then wait_for "1 of"; else wait_for "第 1 题"; fi
-	[ $lang = zh ] && { screen | grep -q "同意" || fail "not in Chinese: $(screen)"; }
+	[ $lang = zh ] && { screen | grep -q "您好" || fail "not in Chinese: $(screen)"; }
 	while IFS= read -r k; do
 		case $k in
 		-l$'\t'*) PAUSE=0.1 keys -l "${k#-l	}" ;;
