@@ -180,7 +180,7 @@ sync_run(const struct cli *cli, const char *server, bool dry, char **cause)
 		    _("no server: give --server URL or server = in kesu.conf"));
 		goto out;
 	}
-	if ((rc = store_open(path, 0, &s, cause)) != 0)
+	if ((rc = store_open(path, STORE_EXISTING, &s, cause)) != 0)
 		goto out;
 	if ((rc = sync_lock(path, &fd, cause)) != 0)
 		goto out;

@@ -161,7 +161,8 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		return KESU_EUSAGE;
 	}
 	path = cmd_db_path(cli);
-	if ((rc = store_open(path, 0, &s, &cause)) != 0)
+	if ((rc = store_open(path, strcmp(sub, "add") == 0 ? 0 :
+	    STORE_EXISTING, &s, &cause)) != 0)
 		goto out;
 	if (strcmp(sub, "add") == 0) {
 		rc = user_add(s, name, role, as, pin_stdin, &cause);

@@ -42,11 +42,16 @@ typedef struct store_draft store_draft;
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
+#define STORE_EXISTING 0x2 /* open read-write, but never create it */
 
 /*
  * Open the database at path, creating it (folders 0700, file 0600) and
- * migrating an older schema forward.  *out is the caller's, closed with
- * store_close().
+ * migrating an older schema forward.  With STORE_READONLY or
+ * STORE_EXISTING a missing file is KESU_ENOINPUT and nothing is created
+ * (commands that only read a mistyped path must not leave a database
+ * there).  A path that is not a regular file (a folder, /dev/null, a
+ * FIFO) is KESU_ENOINPUT before SQLite sees it.  *out is the caller's,
+ * closed with store_close().
  */
 int store_open(const char *path, int flags, store **out, char **cause)
     KESU_WUR;
