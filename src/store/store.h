@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -298,6 +298,7 @@ int store_user_get(store *s, const char *name, struct store_user *out,
 void store_user_clear(struct store_user *u);
 int store_user_passwd(store *s, const char *name, const char *pin,
     const char *actor, char **cause) KESU_WUR;
+/* KESU_EDATA when name is the last active supervisor. */
 int store_user_disable(store *s, const char *name, const char *actor,
     char **cause) KESU_WUR;
 /* Every user, by name; *users is the caller's (store_users_free()). */

@@ -184,16 +184,50 @@ store_user_clear(struct store_user *u)
 	memset(u, 0, sizeof *u);
 }
 
-/* One UPDATE of users by name, audited, in its own transaction. */
+/*
+ * KESU_EDATA when name is the only active supervisor: disabling them
+ * would leave nobody who can manage users (schema v4 refuses it too, but
+ * without a message a person can act on).  Inside the caller's
+ * transaction.
+ */
+static int
+user_keep_supervisor(store *s, const char *name, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = store_prepare(s, "SELECT EXISTS (SELECT 1 FROM users "
+	    "WHERE name = ?1 AND role = 'supervisor' AND disabled = 0) AND "
+	    "NOT EXISTS (SELECT 1 FROM users WHERE name <> ?1 AND "
+	    "role = 'supervisor' AND disabled = 0)", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0) == 0 ? 0 : kesu_fail(cause,
+		    KESU_EDATA, _("%s: '%s' is the last active supervisor; "
+		    "add another supervisor before disabling them"), s->path,
+		    name);
+	else
+		rc = store_fail(s, rc, _("reading users"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* One UPDATE of users by name, audited, in its own transaction; with
+ * keep, refused when name is the last active supervisor. */
 static int
 user_update(store *s, const char *sql, const char *value, const char *name,
-    const char *actor, const char *action, const char *what, char **cause)
+    const char *actor, const char *action, const char *what, bool keep,
+    char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
 	if ((rc = store_begin(s, what, cause)) != 0)
 		return rc;
+	if (keep && (rc = user_keep_supervisor(s, name, cause)) != 0)
+		goto fail;
 	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
 		goto fail;
 	store_bind_text(st, 1, value);
@@ -228,7 +262,8 @@ store_user_passwd(store *s, const char *name, const char *pin,
 	    (rc = pin_hash(pin, &hash, cause)) != 0)
 		return rc;
 	rc = user_update(s, "UPDATE users SET pin_hash = ?1 WHERE name = ?2",
-	    hash, name, actor, "user-passwd", _("changing a PIN"), cause);
+	    hash, name, actor, "user-passwd", _("changing a PIN"), false,
+	    cause);
 	explicit_bzero(hash, strlen(hash));
 	free(hash);
 	return rc;
@@ -240,7 +275,7 @@ store_user_disable(store *s, const char *name, const char *actor,
 {
 	return user_update(s, "UPDATE users SET disabled = 1 "
 	    "WHERE name = ?2", NULL, name, actor,
-	    "user-disable", _("disabling a user"), cause);
+	    "user-disable", _("disabling a user"), true, cause);
 }
 
 int
