@@ -112,22 +112,27 @@ interview_deviceid(void)
 }
 
 /*
- * An interviewer resumes only their own drafts; the message is the one
- * `kesu show` gives for the same refusal.
+ * An interviewer resumes only their own drafts: id is looked up among
+ * them, so another's answers as an unknown ID, as `kesu show` does.
+ * *full is the record's whole UUID (caller frees), to resume by.
  */
 static int
 interview_may_resume(store *st, const struct auth *who, const char *id,
-    char **cause)
+    char **full, char **cause)
 {
 	struct store_record r;
 	int rc;
 
-	if ((rc = store_record_find(st, id, &r, cause)) != 0)
+	*full = NULL;
+	if ((rc = store_record_find_as(st, id, who->user != NULL &&
+	    who->role != STORE_SUPERVISOR ? who->user : NULL, &r,
+	    cause)) != 0)
 		return rc;
 	if (!auth_may_see(who, r.interviewer))
-		rc = kesu_fail(cause, KESU_ENOPERM, _("record %s is %s's; an "
-		    "interviewer sees only their own records"), r.uuid,
-		    r.interviewer);
+		rc = kesu_fail(cause, KESU_ENOINPUT, _("%s: no record '%s'"),
+		    store_path(st), id);
+	else
+		*full = xstrdup(r.uuid);
 	store_record_clear(&r);
 	return rc;
 }
@@ -155,6 +160,7 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 	struct auth who = { NULL, 0 };
 	struct engine_opts o = { NULL, NULL, NULL, 0, 0, -1 };
 	char *path = NULL, *db = NULL, *cause = NULL, *dev = NULL;
+	char *full = NULL;
 	form *f = NULL;
 	store *st = NULL;
 	engine *e = NULL;
@@ -195,9 +201,9 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 	dev = interview_deviceid();
 	o.deviceid = dev;
 	if (resume != NULL) {
-		if ((rc = interview_may_resume(st, &who, resume,
+		if ((rc = interview_may_resume(st, &who, resume, &full,
 		    &cause)) != 0 ||
-		    (rc = store_session_resume(st, resume, f, &o, &e, &ss,
+		    (rc = store_session_resume(st, full, f, &o, &e, &ss,
 		    &cause)) != 0) {
 			rc = cmd_error(rc, cause);
 			goto out;
@@ -228,5 +234,6 @@ out:
 	free(db);
 	free(path);
 	free(dev);
+	free(full);
 	return rc;
 }

@@ -202,6 +202,13 @@ void store_record_clear(struct store_record *r);
  */
 int store_record_find(store *s, const char *id, struct store_record *out,
     char **cause) KESU_WUR;
+/*
+ * The same among owner's records only (owner NULL: all).  For an
+ * interviewer: another's record answers exactly as an unknown ID does,
+ * and others' IDs are never candidates of an ambiguous prefix.
+ */
+int store_record_find_as(store *s, const char *id, const char *owner,
+    struct store_record *out, char **cause) KESU_WUR;
 
 /* The finalized instance XML of a record, inflated and checked against its
  * stored length and CRC-32 (KESU_EIO when it does not match).  *xml is
