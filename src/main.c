@@ -67,7 +67,7 @@ main(int argc, char **argv)
 			if (strcmp(optarg, "zh") != 0 &&
 			    strcmp(optarg, "en") != 0) {
 				i18n_init(NULL);
-				fprintf(stderr, _("kesu: --lang takes zh or en, "
+				cmd_eprintf(_("kesu: --lang takes zh or en, "
 				    "not '%s'\n"), optarg);
 				return KESU_EUSAGE;
 			}
@@ -101,7 +101,7 @@ main(int argc, char **argv)
 			    argv + first);
 		}
 	}
-	fprintf(stderr, _("kesu: unknown command '%s'\n"), name);
+	cmd_eprintf(_("kesu: unknown command '%s'\n"), name);
 	usage(stderr);
 	return KESU_EUSAGE;
 }

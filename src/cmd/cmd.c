@@ -1,20 +1,45 @@
 /*
- * cmd.c - what every command shares: the one-line error, the database
+ * cmd.c - what every command shares: the one-line error (every message
+ * on stderr goes through cmd_eputs(), which shows control characters in
+ * names, values and cells as '?', as `kesu list` does), the database
  * path and the words for a record's status.  Apart from main.c so that tests and helper programs, which link
  * everything but main.c, can link the commands too.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
+
+void
+cmd_eputs(const char *msg)
+{
+	text_put_lines(stderr, msg);
+}
+
+void
+cmd_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = kesu_vmsg(fmt, ap);
+	va_end(ap);
+	cmd_eputs(msg);
+	free(msg);
+}
 
 int
 cmd_error(int rc, char *msg)
 {
-	fprintf(stderr, "kesu: %s\n", msg);
+	fputs("kesu: ", stderr);
+	cmd_eputs(msg);
+	putc('\n', stderr);
 	free(msg);
 	return rc;
 }

@@ -223,7 +223,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 			else if (strcmp(optarg, "json") == 0)
 				fmt = LIST_JSON;
 			else {
-				fprintf(stderr, _("kesu: list: --format takes "
+				cmd_eprintf(_("kesu: list: --format takes "
 				    "table, csv or json, not '%s'\n"), optarg);
 				return KESU_EUSAGE;
 			}

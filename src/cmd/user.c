@@ -157,7 +157,7 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		return KESU_EUSAGE;
 	}
 	if (strcmp(sub, "add") != 0 && as == NULL) {
-		fprintf(stderr, _("kesu: user %s needs --as USER\n"), sub);
+		cmd_eprintf(_("kesu: user %s needs --as USER\n"), sub);
 		return KESU_EUSAGE;
 	}
 	path = cmd_db_path(cli);
