@@ -294,11 +294,13 @@ int store_user_count(store *s, int *n, char **cause) KESU_WUR;
  * Add a user with a PIN (hashed here).  actor is the supervisor doing it,
  * or NULL for the first supervisor of an empty database: then the add
  * fails with KESU_ENOPERM when any user exists (checked in the same
- * transaction).  KESU_EDATA when the name is taken or invalid.
+ * transaction).  KESU_EDATA when the name is taken (in any ASCII case)
+ * or invalid.
  */
 int store_user_add(store *s, const char *name, enum store_role role,
     const char *pin, const char *actor, char **cause) KESU_WUR;
-/* KESU_ENOINPUT when there is no such user.  out is cleared with
+/* KESU_ENOINPUT when there is no such user.  name is compared without
+ * ASCII case; out->name is the name as stored.  out is cleared with
  * store_user_clear(). */
 int store_user_get(store *s, const char *name, struct store_user *out,
     char **cause) KESU_WUR;
