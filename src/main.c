@@ -57,8 +57,13 @@ main(int argc, char **argv)
 	size_t i;
 	int c;
 
+	/* The environment's language first, so that even an error in the
+	 * global options speaks it; --lang sets it again below.  The C
+	 * library's getopt message would speak its own: kesu says it. */
+	i18n_init(NULL);
+	opterr = 0;
 	/* '+': stop at the command name; its options are its own. */
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			cli.db = optarg;
@@ -77,12 +82,21 @@ main(int argc, char **argv)
 			i18n_init(cli.lang);
 			usage(stdout);
 			return 0;
+		case ':':
+			i18n_init(cli.lang);
+			cmd_eprintf(_("kesu: option '%s' needs a value\n"),
+			    argv[optind - 1]);
+			usage(stderr);
+			return KESU_EUSAGE;
 		default:
 			i18n_init(cli.lang);
+			cmd_eprintf(_("kesu: unknown option '%s'\n"),
+			    argv[optind - 1]);
 			usage(stderr);
 			return KESU_EUSAGE;
 		}
 	}
+	opterr = 1;
 	i18n_init(cli.lang);
 	/* The interview screen is the default command. */
 	if (optind >= argc) {

@@ -401,8 +401,10 @@ form_run(struct cli *cli, int argc, char **argv)
 		    "'%s'"), r.form_path, lang));
 		goto out;
 	}
-	if (lang == NULL && cli->lang != NULL)
-		r.lang = form_lang_find(f, cli->lang);
+	/* Without --lang, the form speaks the UI's language if it has it. */
+	if (lang == NULL)
+		r.lang = form_lang_find(f, cli->lang != NULL ? cli->lang :
+		    i18n_lang());
 	if (save) {
 		db = cmd_db_path(cli);
 		if ((rc = store_open(db, 0, &r.st, &cause)) != 0 ||

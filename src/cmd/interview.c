@@ -188,8 +188,9 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		rc = cmd_error(rc, cause);
 		goto out;
 	}
-	if (cli->lang != NULL)
-		o.lang = form_lang_find(f, cli->lang);
+	/* The form speaks the UI's language when it has it. */
+	o.lang = form_lang_find(f, cli->lang != NULL ? cli->lang :
+	    i18n_lang());
 	db = cmd_db_path(cli);
 	if ((rc = store_open(db, 0, &st, &cause)) != 0 ||
 	    (rc = auth_reader(st, as_user, pin_stdin, &who, &cause)) != 0 ||
