@@ -59,7 +59,8 @@ main(int argc, char **argv)
 
 	/* The environment's language first, so that even an error in the
 	 * global options speaks it; --lang sets it again below.  The C
-	 * library's getopt message would speak its own: kesu says it. */
+	 * library's getopt messages would echo options raw, in the C
+	 * library's language: kesu says them (here, cmd_bad_option()). */
 	i18n_init(NULL);
 	opterr = 0;
 	/* '+': stop at the command name; its options are its own. */
@@ -96,7 +97,6 @@ main(int argc, char **argv)
 			return KESU_EUSAGE;
 		}
 	}
-	opterr = 1;
 	i18n_init(cli.lang);
 	/* The interview screen is the default command. */
 	if (optind >= argc) {

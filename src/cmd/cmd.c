@@ -5,6 +5,7 @@
  * path and the words for a record's status.  Apart from main.c so that tests and helper programs, which link
  * everything but main.c, can link the commands too.
  */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,6 +33,32 @@ cmd_eprintf(const char *fmt, ...)
 	va_end(ap);
 	cmd_eputs(msg);
 	free(msg);
+}
+
+void
+cmd_bad_option(const char *cmd, const struct option *opts, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	size_t n;
+	int i;
+
+	if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0') {
+		/* getopt takes a unique abbreviation of a long option. */
+		n = strcspn(arg + 2, "=");
+		for (i = 0; opts[i].name != NULL; i++)
+			if (opts[i].has_arg == required_argument &&
+			    strncmp(opts[i].name, arg + 2, n) == 0) {
+				/* L10N: %s is the command, then the option. */
+				cmd_eprintf(_("kesu: %s: %s needs a value\n"),
+				    cmd, arg);
+				return;
+			}
+	} else if (optopt > 0 && optopt < 0x80) {
+		cmd_eprintf(_("kesu: %s: unknown option '-%c'\n"), cmd,
+		    optopt);
+		return;
+	}
+	cmd_eprintf(_("kesu: %s: unknown option '%s'\n"), cmd, arg);
 }
 
 int

@@ -25,6 +25,14 @@ int cmd_error(int rc, char *msg);
 void cmd_eputs(const char *msg);
 /* cmd_eputs() of a formatted message. */
 void cmd_eprintf(const char *fmt, ...) KESU_PRINTF(1, 2);
+/*
+ * After getopt_long() answered '?' (main sets opterr to 0, so the C
+ * library says nothing): "kesu: CMD: unknown option 'X'" or "... --X
+ * needs a value", in the run's language, the option shown inert.
+ */
+struct option;
+void cmd_bad_option(const char *cmd, const struct option *opts,
+    char **argv);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);
 /* A record status ("draft", "completed", ...) in the UI language, for

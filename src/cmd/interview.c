@@ -176,7 +176,10 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		case 'p': pin_stdin = true; break;
 		case 'r': resume = optarg; break;
 		case 'h': interview_usage(stdout); return 0;
-		default: interview_usage(stderr); return KESU_EUSAGE;
+		default:
+			cmd_bad_option("interview", opts, argv);
+			interview_usage(stderr);
+			return KESU_EUSAGE;
 		}
 	}
 	if (optind != argc) {

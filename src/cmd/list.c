@@ -238,6 +238,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 			list_usage(stdout);
 			return 0;
 		default:
+			cmd_bad_option("list", opts, argv);
 			list_usage(stderr);
 			return KESU_EUSAGE;
 		}

@@ -206,6 +206,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 			show_usage(stdout);
 			return 0;
 		default:
+			cmd_bad_option("show", opts, argv);
 			show_usage(stderr);
 			return KESU_EUSAGE;
 		}

@@ -258,6 +258,7 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 			sync_usage(stdout);
 			return 0;
 		default:
+			cmd_bad_option("sync", opts, argv);
 			sync_usage(stderr);
 			return KESU_EUSAGE;
 		}

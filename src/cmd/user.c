@@ -160,6 +160,7 @@ cmd_user(struct cli *cli, int argc, char **argv)
 			user_usage(stdout);
 			return 0;
 		default:
+			cmd_bad_option("user", opts, argv);
 			user_usage(stderr);
 			return KESU_EUSAGE;
 		}

@@ -29,6 +29,12 @@ IN='1234\n' clean 66 "no record '?[2J'" "$KESU" show "${E}[2J" --as li --pin-std
 # An unknown command.
 clean 64 "unknown command '?[2Jx'" "$KESU" "${E}[2Jx"
 clean 64 "unknown subcommand '?[2J'" "$KESU" form "${E}[2J"
+# Options: kesu's own message, not the C library's raw echo.
+clean 64 "unknown option '--?[2J'" "$KESU" "--${E}[2J"
+for c in list show sync user interview; do
+	clean 64 "unknown option '--?[2J'" "$KESU" $c "--${E}[2J"
+done
+clean 64 "--as needs a value" "$KESU" list --as
 
 # A form whose cells hold ESC: form check's lines stay lines.
 printf 'survey,type,name,label\n,integer%s[2J,age,Age\n,text,n%sme,Name\n' "$E" "$B" >"$t/bad.csv"

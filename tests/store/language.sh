@@ -41,6 +41,10 @@ k LANG=C.UTF-8 -- --frob
 all_zh "C.UTF-8 --frob"
 k LC_ALL=C.UTF-8 -- list --format xml
 all_zh "C.UTF-8 list"
+k LANG=C.UTF-8 -- list --frob
+all_zh "C.UTF-8 list --frob"
+k LANG=zh_CN.UTF-8 KESU_LOCALEDIR=$t/none -- list --frob
+all_en "missing catalogue list --frob"
 # LANG=en_US.UTF-8: English, the Chinese-first form's message too.
 k LANG=en_US.UTF-8 -- form run "$zh_form" --answers "$t/17.txt"
 [ $? = 65 ] || fail "exit en"
