@@ -57,8 +57,14 @@ main(int argc, char **argv)
 	size_t i;
 	int c;
 
+	/* The environment's language first, so that even an error in the
+	 * global options speaks it; --lang sets it again below.  The C
+	 * library's getopt messages would echo options raw, in the C
+	 * library's language: kesu says them (here, cmd_bad_option()). */
+	i18n_init(NULL);
+	opterr = 0;
 	/* '+': stop at the command name; its options are its own. */
-	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			cli.db = optarg;
@@ -67,7 +73,7 @@ main(int argc, char **argv)
 			if (strcmp(optarg, "zh") != 0 &&
 			    strcmp(optarg, "en") != 0) {
 				i18n_init(NULL);
-				fprintf(stderr, _("kesu: --lang takes zh or en, "
+				cmd_eprintf(_("kesu: --lang takes zh or en, "
 				    "not '%s'\n"), optarg);
 				return KESU_EUSAGE;
 			}
@@ -77,8 +83,16 @@ main(int argc, char **argv)
 			i18n_init(cli.lang);
 			usage(stdout);
 			return 0;
+		case ':':
+			i18n_init(cli.lang);
+			cmd_eprintf(_("kesu: option '%s' needs a value\n"),
+			    argv[optind - 1]);
+			usage(stderr);
+			return KESU_EUSAGE;
 		default:
 			i18n_init(cli.lang);
+			cmd_eprintf(_("kesu: unknown option '%s'\n"),
+			    argv[optind - 1]);
 			usage(stderr);
 			return KESU_EUSAGE;
 		}
@@ -101,7 +115,7 @@ main(int argc, char **argv)
 			    argv + first);
 		}
 	}
-	fprintf(stderr, _("kesu: unknown command '%s'\n"), name);
+	cmd_eprintf(_("kesu: unknown command '%s'\n"), name);
 	usage(stderr);
 	return KESU_EUSAGE;
 }

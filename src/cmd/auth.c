@@ -192,7 +192,7 @@ auth_login(store *s, const char *user, bool pin_stdin, enum auth_need need,
 		    "interviewer; this needs a supervisor"), user);
 		goto refused;
 	}
-	out->user = xstrdup(user);
+	out->user = xstrdup(u.name); /* as stored: 'LI' logs in as li */
 	out->role = u.role;
 	store_user_clear(&u);
 	return 0;

@@ -1,20 +1,72 @@
 /*
- * cmd.c - what every command shares: the one-line error, the database
+ * cmd.c - what every command shares: the one-line error (every message
+ * on stderr goes through cmd_eputs(), which shows control characters in
+ * names, values and cells as '?', as `kesu list` does), the database
  * path and the words for a record's status.  Apart from main.c so that tests and helper programs, which link
  * everything but main.c, can link the commands too.
  */
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd/cmd.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
+
+void
+cmd_eputs(const char *msg)
+{
+	text_put_lines(stderr, msg);
+}
+
+void
+cmd_eprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	msg = kesu_vmsg(fmt, ap);
+	va_end(ap);
+	cmd_eputs(msg);
+	free(msg);
+}
+
+void
+cmd_bad_option(const char *cmd, const struct option *opts, char **argv)
+{
+	const char *arg = optind > 0 ? argv[optind - 1] : "";
+	size_t n;
+	int i;
+
+	if (strncmp(arg, "--", 2) == 0 && arg[2] != '\0') {
+		/* getopt takes a unique abbreviation of a long option. */
+		n = strcspn(arg + 2, "=");
+		for (i = 0; opts[i].name != NULL; i++)
+			if (opts[i].has_arg == required_argument &&
+			    strncmp(opts[i].name, arg + 2, n) == 0) {
+				/* L10N: %s is the command, then the option. */
+				cmd_eprintf(_("kesu: %s: %s needs a value\n"),
+				    cmd, arg);
+				return;
+			}
+	} else if (optopt > 0 && optopt < 0x80) {
+		cmd_eprintf(_("kesu: %s: unknown option '-%c'\n"), cmd,
+		    optopt);
+		return;
+	}
+	cmd_eprintf(_("kesu: %s: unknown option '%s'\n"), cmd, arg);
+}
 
 int
 cmd_error(int rc, char *msg)
 {
-	fprintf(stderr, "kesu: %s\n", msg);
+	fputs("kesu: ", stderr);
+	cmd_eputs(msg);
+	putc('\n', stderr);
 	free(msg);
 	return rc;
 }

@@ -10,6 +10,8 @@
 #ifndef KESU_CMD_H
 #define KESU_CMD_H
 
+#include "util/err.h"
+
 struct cli {
 	const char *db;    /* --db, else $KESU_DB, else the XDG default */
 	const char *lang;  /* --lang zh|en, or NULL */
@@ -17,6 +19,20 @@ struct cli {
 
 /* Print "kesu: <msg>" on stderr, free msg, return rc. */
 int cmd_error(int rc, char *msg);
+/* Put msg on stderr as it is but for control characters, each shown as
+ * '?' (text_put()); newlines stay.  Every message to stderr goes here,
+ * so text from users, answers and forms cannot drive the terminal. */
+void cmd_eputs(const char *msg);
+/* cmd_eputs() of a formatted message. */
+void cmd_eprintf(const char *fmt, ...) KESU_PRINTF(1, 2);
+/*
+ * After getopt_long() answered '?' (main sets opterr to 0, so the C
+ * library says nothing): "kesu: CMD: unknown option 'X'" or "... --X
+ * needs a value", in the run's language, the option shown inert.
+ */
+struct option;
+void cmd_bad_option(const char *cmd, const struct option *opts,
+    char **argv);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);
 /* A record status ("draft", "completed", ...) in the UI language, for

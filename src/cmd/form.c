@@ -114,9 +114,9 @@ form_check(int argc, char **argv)
 		rc = form_load(argv[i], &f, &cause);
 		form_free(&f);
 		if (rc == KESU_EDATA && cause != NULL)
-			fprintf(stderr, "%s\n", cause);
+			cmd_eprintf("%s\n", cause);
 		else if (rc != 0)
-			fprintf(stderr, "kesu: %s\n",
+			cmd_eprintf("kesu: %s\n",
 			    cause != NULL ? cause : argv[i]);
 		free(cause);
 		if (rc > worst)
@@ -371,12 +371,12 @@ form_run(struct cli *cli, int argc, char **argv)
 			form_run_usage(stdout, true);
 			return 0;
 		case ':':
-			fprintf(stderr, _("kesu: form run: %s needs a value\n"),
+			cmd_eprintf(_("kesu: form run: %s needs a value\n"),
 			    argv[optind - 1]);
 			form_run_usage(stderr, false);
 			return KESU_EUSAGE;
 		default:
-			fprintf(stderr, _("kesu: form run: unknown option "
+			cmd_eprintf(_("kesu: form run: unknown option "
 			    "'%s'\n"), argv[optind - 1]);
 			form_run_usage(stderr, false);
 			return KESU_EUSAGE;
@@ -389,9 +389,9 @@ form_run(struct cli *cli, int argc, char **argv)
 	r.form_path = argv[optind];
 	if ((rc = form_load(r.form_path, &f, &cause)) != 0) {
 		if (rc == KESU_EDATA)
-			fprintf(stderr, "%s\n", cause);
+			cmd_eprintf("%s\n", cause);
 		else
-			fprintf(stderr, "kesu: %s\n", cause);
+			cmd_eprintf("kesu: %s\n", cause);
 		free(cause);
 		return rc;
 	}
@@ -401,8 +401,10 @@ form_run(struct cli *cli, int argc, char **argv)
 		    "'%s'"), r.form_path, lang));
 		goto out;
 	}
-	if (lang == NULL && cli->lang != NULL)
-		r.lang = form_lang_find(f, cli->lang);
+	/* Without --lang, the form speaks the UI's language if it has it. */
+	if (lang == NULL)
+		r.lang = form_lang_find(f, cli->lang != NULL ? cli->lang :
+		    i18n_lang());
 	if (save) {
 		db = cmd_db_path(cli);
 		if ((rc = store_open(db, 0, &r.st, &cause)) != 0 ||
@@ -448,7 +450,7 @@ cmd_form(struct cli *cli, int argc, char **argv)
 		return form_check(argc - 1, argv + 1);
 	if (strcmp(argv[1], "run") == 0)
 		return form_run(cli, argc - 1, argv + 1);
-	fprintf(stderr, _("kesu: form: unknown subcommand '%s'\n"), argv[1]);
+	cmd_eprintf(_("kesu: form: unknown subcommand '%s'\n"), argv[1]);
 	form_usage(stderr);
 	return KESU_EUSAGE;
 }

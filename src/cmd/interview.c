@@ -112,22 +112,27 @@ interview_deviceid(void)
 }
 
 /*
- * An interviewer resumes only their own drafts; the message is the one
- * `kesu show` gives for the same refusal.
+ * An interviewer resumes only their own drafts: id is looked up among
+ * them, so another's answers as an unknown ID, as `kesu show` does.
+ * *full is the record's whole UUID (caller frees), to resume by.
  */
 static int
 interview_may_resume(store *st, const struct auth *who, const char *id,
-    char **cause)
+    char **full, char **cause)
 {
 	struct store_record r;
 	int rc;
 
-	if ((rc = store_record_find(st, id, &r, cause)) != 0)
+	*full = NULL;
+	if ((rc = store_record_find_as(st, id, who->user != NULL &&
+	    who->role != STORE_SUPERVISOR ? who->user : NULL, &r,
+	    cause)) != 0)
 		return rc;
 	if (!auth_may_see(who, r.interviewer))
-		rc = kesu_fail(cause, KESU_ENOPERM, _("record %s is %s's; an "
-		    "interviewer sees only their own records"), r.uuid,
-		    r.interviewer);
+		rc = kesu_fail(cause, KESU_ENOINPUT, _("%s: no record '%s'"),
+		    store_path(st), id);
+	else
+		*full = xstrdup(r.uuid);
 	store_record_clear(&r);
 	return rc;
 }
@@ -155,6 +160,7 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 	struct auth who = { NULL, 0 };
 	struct engine_opts o = { NULL, NULL, NULL, 0, 0, -1 };
 	char *path = NULL, *db = NULL, *cause = NULL, *dev = NULL;
+	char *full = NULL;
 	form *f = NULL;
 	store *st = NULL;
 	engine *e = NULL;
@@ -170,7 +176,10 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		case 'p': pin_stdin = true; break;
 		case 'r': resume = optarg; break;
 		case 'h': interview_usage(stdout); return 0;
-		default: interview_usage(stderr); return KESU_EUSAGE;
+		default:
+			cmd_bad_option("interview", opts, argv);
+			interview_usage(stderr);
+			return KESU_EUSAGE;
 		}
 	}
 	if (optind != argc) {
@@ -182,8 +191,9 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		rc = cmd_error(rc, cause);
 		goto out;
 	}
-	if (cli->lang != NULL)
-		o.lang = form_lang_find(f, cli->lang);
+	/* The form speaks the UI's language when it has it. */
+	o.lang = form_lang_find(f, cli->lang != NULL ? cli->lang :
+	    i18n_lang());
 	db = cmd_db_path(cli);
 	if ((rc = store_open(db, 0, &st, &cause)) != 0 ||
 	    (rc = auth_reader(st, as_user, pin_stdin, &who, &cause)) != 0 ||
@@ -195,9 +205,9 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 	dev = interview_deviceid();
 	o.deviceid = dev;
 	if (resume != NULL) {
-		if ((rc = interview_may_resume(st, &who, resume,
+		if ((rc = interview_may_resume(st, &who, resume, &full,
 		    &cause)) != 0 ||
-		    (rc = store_session_resume(st, resume, f, &o, &e, &ss,
+		    (rc = store_session_resume(st, full, f, &o, &e, &ss,
 		    &cause)) != 0) {
 			rc = cmd_error(rc, cause);
 			goto out;
@@ -228,5 +238,6 @@ out:
 	free(db);
 	free(path);
 	free(dev);
+	free(full);
 	return rc;
 }

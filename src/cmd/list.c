@@ -223,7 +223,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 			else if (strcmp(optarg, "json") == 0)
 				fmt = LIST_JSON;
 			else {
-				fprintf(stderr, _("kesu: list: --format takes "
+				cmd_eprintf(_("kesu: list: --format takes "
 				    "table, csv or json, not '%s'\n"), optarg);
 				return KESU_EUSAGE;
 			}
@@ -238,6 +238,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 			list_usage(stdout);
 			return 0;
 		default:
+			cmd_bad_option("list", opts, argv);
 			list_usage(stderr);
 			return KESU_EUSAGE;
 		}
@@ -247,7 +248,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		return KESU_EUSAGE;
 	}
 	path = cmd_db_path(cli);
-	if ((rc = store_open(path, 0, &s, &cause)) == 0 &&
+	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
 	    (rc = auth_reader(s, as, pin_stdin, &who, &cause)) == 0)
 		rc = list_run(s, &who, status, fmt, &cause);
 	auth_clear(&who);

@@ -3,6 +3,8 @@
  *
  * ID is a UUID (with or without "uuid:") or any unique prefix of one; an
  * ambiguous prefix exits 64 naming the candidates, an unknown one 66.
+ * An interviewer's ID is looked up among their own records only, so
+ * another's record is an unknown ID to them.
  * Prints the record's facts, its instance XML exactly as stored (for a
  * draft: the answers so far), the status history from the audit log and
  * a paradata summary: time per question, visits, changed answers, back
@@ -131,12 +133,15 @@ show_run(store *s, const struct auth *who, const char *id, char **cause)
 	size_t len;
 	int rc;
 
-	if ((rc = store_record_find(s, id, &r, cause)) != 0)
+	/* An interviewer looks among their own records only: another's
+	 * answers as an unknown ID, its full ID and owner unsaid. */
+	if ((rc = store_record_find_as(s, id, who->user != NULL &&
+	    who->role != STORE_SUPERVISOR ? who->user : NULL, &r,
+	    cause)) != 0)
 		return rc;
 	if (!auth_may_see(who, r.interviewer)) {
-		rc = kesu_fail(cause, KESU_ENOPERM, _("record %s is %s's; an "
-		    "interviewer sees only their own records"), r.uuid,
-		    r.interviewer);
+		rc = kesu_fail(cause, KESU_ENOINPUT, _("%s: no record '%s'"),
+		    store_path(s), id);
 		goto out;
 	}
 	if (strcmp(r.status, "draft") != 0 &&
@@ -201,6 +206,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 			show_usage(stdout);
 			return 0;
 		default:
+			cmd_bad_option("show", opts, argv);
 			show_usage(stderr);
 			return KESU_EUSAGE;
 		}
@@ -210,7 +216,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		return KESU_EUSAGE;
 	}
 	path = cmd_db_path(cli);
-	if ((rc = store_open(path, 0, &s, &cause)) == 0 &&
+	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
 	    (rc = auth_reader(s, as, pin_stdin, &who, &cause)) == 0)
 		rc = show_run(s, &who, argv[optind], &cause);
 	auth_clear(&who);

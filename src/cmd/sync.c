@@ -180,7 +180,7 @@ sync_run(const struct cli *cli, const char *server, bool dry, char **cause)
 		    _("no server: give --server URL or server = in kesu.conf"));
 		goto out;
 	}
-	if ((rc = store_open(path, 0, &s, cause)) != 0)
+	if ((rc = store_open(path, STORE_EXISTING, &s, cause)) != 0)
 		goto out;
 	if ((rc = sync_lock(path, &fd, cause)) != 0)
 		goto out;
@@ -258,6 +258,7 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 			sync_usage(stdout);
 			return 0;
 		default:
+			cmd_bad_option("sync", opts, argv);
 			sync_usage(stderr);
 			return KESU_EUSAGE;
 		}

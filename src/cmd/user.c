@@ -3,7 +3,8 @@
  *
  * The first supervisor of an empty database is added without --as; after
  * that every user command needs a supervisor (--as USER and their PIN),
- * except that a user may change their own PIN (--as themselves).
+ * except that a user may change their own PIN (--as themselves).  User
+ * names are given in any case ('LI' is the user li).
  * With --pin-stdin the acting user's PIN is the first stdin line and a
  * new PIN the next; on a terminal a new PIN is typed twice.
  */
@@ -96,16 +97,35 @@ user_list(store *s, char **cause)
 	return 0;
 }
 
-/* Check the target exists before any PIN is asked for. */
+/* Check the target exists before any PIN is asked for; *stored is its
+ * name as stored (names compare without case), the caller's. */
 static int
-user_exists(store *s, const char *name, char **cause)
+user_exists(store *s, const char *name, char **stored, char **cause)
 {
 	struct store_user u;
 	int rc;
 
+	*stored = NULL;
 	rc = store_user_get(s, name, &u, cause);
+	if (rc == 0)
+		*stored = xstrdup(u.name);
 	store_user_clear(&u);
 	return rc;
+}
+
+/* Is as (the --as name) the user stored as target? */
+static bool
+user_is(store *s, const char *as, const char *target)
+{
+	struct store_user u;
+	char *cause = NULL;
+	bool same;
+
+	same = store_user_get(s, as, &u, &cause) == 0 &&
+	    strcmp(u.name, target) == 0;
+	store_user_clear(&u);
+	free(cause);
+	return same;
 }
 
 int
@@ -122,7 +142,7 @@ cmd_user(struct cli *cli, int argc, char **argv)
 	struct auth who = { NULL, STORE_INTERVIEWER };
 	bool pin_stdin = false;
 	store *s = NULL;
-	char *path = NULL, *cause = NULL, *pin = NULL;
+	char *path = NULL, *cause = NULL, *pin = NULL, *target = NULL;
 	int c, rc, nargs;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -140,6 +160,7 @@ cmd_user(struct cli *cli, int argc, char **argv)
 			user_usage(stdout);
 			return 0;
 		default:
+			cmd_bad_option("user", opts, argv);
 			user_usage(stderr);
 			return KESU_EUSAGE;
 		}
@@ -157,22 +178,25 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		return KESU_EUSAGE;
 	}
 	if (strcmp(sub, "add") != 0 && as == NULL) {
-		fprintf(stderr, _("kesu: user %s needs --as USER\n"), sub);
+		cmd_eprintf(_("kesu: user %s needs --as USER\n"), sub);
 		return KESU_EUSAGE;
 	}
 	path = cmd_db_path(cli);
-	if ((rc = store_open(path, 0, &s, &cause)) != 0)
+	if ((rc = store_open(path, strcmp(sub, "add") == 0 ? 0 :
+	    STORE_EXISTING, &s, &cause)) != 0)
 		goto out;
 	if (strcmp(sub, "add") == 0) {
 		rc = user_add(s, name, role, as, pin_stdin, &cause);
 		goto out;
 	}
-	if (strcmp(sub, "list") != 0 &&
-	    (rc = user_exists(s, name, &cause)) != 0)
-		goto out;
+	if (strcmp(sub, "list") != 0) {
+		if ((rc = user_exists(s, name, &target, &cause)) != 0)
+			goto out;
+		name = target;
+	}
 	/* A user may change their own PIN; all else is a supervisor's. */
 	if ((rc = auth_login(s, as, pin_stdin, strcmp(sub, "passwd") == 0 &&
-	    strcmp(as, name) == 0 ? AUTH_ANY : AUTH_SUPERVISOR, &who,
+	    user_is(s, as, name) ? AUTH_ANY : AUTH_SUPERVISOR, &who,
 	    &cause)) != 0)
 		goto out;
 	if (strcmp(sub, "list") == 0)
@@ -187,6 +211,7 @@ out:
 	auth_clear(&who);
 	store_close(&s);
 	free(path);
+	free(target);
 	if (rc != 0)
 		return cmd_error(rc, cause != NULL ? cause :
 		    kesu_msg(_("user %s failed"), sub));

@@ -384,14 +384,21 @@ store_open(const char *path, int flags, store **out, char **cause)
 	s->path = xstrdup(path);
 	s->flags = flags;
 	existed = stat(path, &sb) == 0;
-	if (!existed && (flags & STORE_READONLY)) {
+	if (!existed && (flags & (STORE_READONLY | STORE_EXISTING))) {
 		rc = kesu_fail(cause, KESU_ENOINPUT,
 		    _("%s: no such database"), path);
 		goto fail;
 	}
+	/* SQLite would open /dev/null or a FIFO and write "-journal" or
+	 * "-wal" files beside it: only a regular file is a database. */
 	if (existed && S_ISDIR(sb.st_mode)) {
-		rc = kesu_fail(cause, KESU_ECANTCREAT,
+		rc = kesu_fail(cause, KESU_ENOINPUT,
 		    _("%s: is a folder, not a database"), path);
+		goto fail;
+	}
+	if (existed && !S_ISREG(sb.st_mode)) {
+		rc = kesu_fail(cause, KESU_ENOINPUT,
+		    _("%s: not a regular file, so not a database"), path);
 		goto fail;
 	}
 	if (!existed && ((rc = db_make_dirs(path, cause)) != 0 ||

@@ -62,9 +62,11 @@ record_pattern(const char *id)
 	return p;
 }
 
-int
-store_record_key(store *s, const char *id, const char *status, int64_t *key,
-    char **cause)
+/* store_record_key(), among owner's records only when owner is not NULL:
+ * the others' neither match nor show as candidates. */
+static int
+record_key(store *s, const char *id, const char *status, const char *owner,
+    int64_t *key, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	struct buf names = BUF_INIT;
@@ -77,10 +79,12 @@ store_record_key(store *s, const char *id, const char *status, int64_t *key,
 		    _("%s: no record '%s'"), s->path, id);
 	if ((rc = store_prepare(s, "SELECT id, uuid FROM records "
 	    "WHERE uuid GLOB ?1 AND (?2 IS NULL OR status = ?2) "
+	    "AND (?3 IS NULL OR interviewer = ?3) "
 	    "ORDER BY uuid LIMIT 11", &st, cause)) != 0)
 		goto out;
 	sqlite3_bind_text(st, 1, pat, -1, SQLITE_STATIC);
 	store_bind_text(st, 2, status);
+	store_bind_text(st, 3, owner);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (found++ == 0)
 			*key = sqlite3_column_int64(st, 0);
@@ -111,6 +115,13 @@ out:
 	buf_free(&names);
 	free(pat);
 	return rc;
+}
+
+int
+store_record_key(store *s, const char *id, const char *status, int64_t *key,
+    char **cause)
+{
+	return record_key(s, id, status, NULL, key, cause);
 }
 
 #define RECORD_COLUMNS "r.id, r.uuid, r.status, r.interviewer, f.form_id, " \
@@ -152,12 +163,19 @@ int
 store_record_find(store *s, const char *id, struct store_record *out,
     char **cause)
 {
+	return store_record_find_as(s, id, NULL, out, cause);
+}
+
+int
+store_record_find_as(store *s, const char *id, const char *owner,
+    struct store_record *out, char **cause)
+{
 	sqlite3_stmt *st = NULL;
 	int64_t key;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_record_key(s, id, NULL, &key, cause)) != 0)
+	if ((rc = record_key(s, id, NULL, owner, &key, cause)) != 0)
 		return rc;
 	if ((rc = store_prepare(s, "SELECT " RECORD_COLUMNS " FROM records r "
 	    "JOIN forms f ON f.id = r.form WHERE r.id = ?", &st, cause)) != 0)

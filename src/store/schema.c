@@ -11,6 +11,8 @@
  * Version 2: paradata (events per record, wall-clock and monotonic
  *   times per session), records.sessions, and the (name, value) index on
  *   summary fields that domain reports filter on.
+ * Version 3: the sync log.
+ * Version 4: user names without case; the last supervisor is kept.
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -126,7 +128,32 @@ static const char schema_v3[] =
     "CREATE INDEX sync_log_record ON sync_log (record, id);"
     "PRAGMA user_version = 3;";
 
-static const char *const steps[] = { schema_v1, schema_v2, schema_v3 };
+/*
+ * users: a name is one name whatever its ASCII case ('li' and 'LI'), and
+ * the last active supervisor can be neither disabled nor demoted.  Names
+ * that an older kesu let differ only by case stay as they are (each logs
+ * in by its exact spelling; users.c); no new such pair can be made.
+ */
+static const char schema_v4[] =
+    "CREATE INDEX users_name_nocase ON users (name COLLATE NOCASE);"
+    "CREATE TRIGGER users_name_case BEFORE INSERT ON users"
+    " WHEN EXISTS (SELECT 1 FROM users WHERE name = NEW.name COLLATE NOCASE)"
+    " BEGIN SELECT RAISE(ABORT, 'user name taken'); END;"
+    "CREATE TRIGGER users_rename_case BEFORE UPDATE OF name ON users"
+    " WHEN EXISTS (SELECT 1 FROM users WHERE name = NEW.name COLLATE NOCASE"
+    "  AND id <> NEW.id)"
+    " BEGIN SELECT RAISE(ABORT, 'user name taken'); END;"
+    "CREATE TRIGGER users_keep_supervisor"
+    " BEFORE UPDATE OF disabled, role ON users"
+    " WHEN OLD.role = 'supervisor' AND OLD.disabled = 0"
+    "  AND (NEW.disabled <> 0 OR NEW.role <> 'supervisor')"
+    "  AND NOT EXISTS (SELECT 1 FROM users WHERE id <> OLD.id"
+    "  AND role = 'supervisor' AND disabled = 0)"
+    " BEGIN SELECT RAISE(ABORT, 'the last active supervisor'); END;"
+    "PRAGMA user_version = 4;";
+
+static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
+	schema_v4 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

@@ -38,15 +38,20 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
+#define STORE_EXISTING 0x2 /* open read-write, but never create it */
 
 /*
  * Open the database at path, creating it (folders 0700, file 0600) and
- * migrating an older schema forward.  *out is the caller's, closed with
- * store_close().
+ * migrating an older schema forward.  With STORE_READONLY or
+ * STORE_EXISTING a missing file is KESU_ENOINPUT and nothing is created
+ * (commands that only read a mistyped path must not leave a database
+ * there).  A path that is not a regular file (a folder, /dev/null, a
+ * FIFO) is KESU_ENOINPUT before SQLite sees it.  *out is the caller's,
+ * closed with store_close().
  */
 int store_open(const char *path, int flags, store **out, char **cause)
     KESU_WUR;
@@ -197,6 +202,13 @@ void store_record_clear(struct store_record *r);
  */
 int store_record_find(store *s, const char *id, struct store_record *out,
     char **cause) KESU_WUR;
+/*
+ * The same among owner's records only (owner NULL: all).  For an
+ * interviewer: another's record answers exactly as an unknown ID does,
+ * and others' IDs are never candidates of an ambiguous prefix.
+ */
+int store_record_find_as(store *s, const char *id, const char *owner,
+    struct store_record *out, char **cause) KESU_WUR;
 
 /* The finalized instance XML of a record, inflated and checked against its
  * stored length and CRC-32 (KESU_EIO when it does not match).  *xml is
@@ -282,17 +294,20 @@ int store_user_count(store *s, int *n, char **cause) KESU_WUR;
  * Add a user with a PIN (hashed here).  actor is the supervisor doing it,
  * or NULL for the first supervisor of an empty database: then the add
  * fails with KESU_ENOPERM when any user exists (checked in the same
- * transaction).  KESU_EDATA when the name is taken or invalid.
+ * transaction).  KESU_EDATA when the name is taken (in any ASCII case)
+ * or invalid.
  */
 int store_user_add(store *s, const char *name, enum store_role role,
     const char *pin, const char *actor, char **cause) KESU_WUR;
-/* KESU_ENOINPUT when there is no such user.  out is cleared with
+/* KESU_ENOINPUT when there is no such user.  name is compared without
+ * ASCII case; out->name is the name as stored.  out is cleared with
  * store_user_clear(). */
 int store_user_get(store *s, const char *name, struct store_user *out,
     char **cause) KESU_WUR;
 void store_user_clear(struct store_user *u);
 int store_user_passwd(store *s, const char *name, const char *pin,
     const char *actor, char **cause) KESU_WUR;
+/* KESU_EDATA when name is the last active supervisor. */
 int store_user_disable(store *s, const char *name, const char *actor,
     char **cause) KESU_WUR;
 /* Every user, by name; *users is the caller's (store_users_free()). */

@@ -3,6 +3,12 @@
  * flag.  Users are never deleted (records and the audit log name them);
  * a user who leaves is disabled.  Every change is audited in the same
  * transaction.
+ *
+ * Names compare without ASCII case ('li' and 'LI' are one user): a name
+ * given in any case finds the user as stored, and no two users' names
+ * differ only by case (schema v4).  Twins by case that an older kesu let
+ * in stay: each is found by its exact spelling, any other spelling of
+ * them is refused as ambiguous.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -80,6 +86,37 @@ store_user_count(store *s, int *n, char **cause)
 	return user_count_in(s, n, cause);
 }
 
+/* KESU_EDATA when name, in any ASCII case, is a user already (schema v4
+ * refuses it as well; this names the user who has it). */
+static int
+user_taken(store *s, const char *name, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = store_prepare(s, "SELECT name FROM users "
+	    "WHERE name = ?1 COLLATE NOCASE LIMIT 1", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const char *had = (const char *)sqlite3_column_text(st, 0);
+
+		if (had != NULL && strcmp(had, name) != 0)
+			rc = kesu_fail(cause, KESU_EDATA, _("%s: user '%s' "
+			    "already exists as '%s' (names do not differ by "
+			    "case)"), s->path, name, had);
+		else
+			rc = kesu_fail(cause, KESU_EDATA,
+			    _("%s: user '%s' already exists"), s->path, name);
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = store_fail(s, rc, _("reading users"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int
 store_user_add(store *s, const char *name, enum store_role role,
     const char *pin, const char *actor, char **cause)
@@ -106,6 +143,8 @@ store_user_add(store *s, const char *name, enum store_role role,
 			goto fail;
 		}
 	}
+	if ((rc = user_taken(s, name, cause)) != 0)
+		goto fail;
 	if ((rc = store_prepare(s, "INSERT INTO users (name, role, pin_hash, "
 	    "created) VALUES (?, ?, ?, ?)", &st, cause)) != 0)
 		goto fail;
@@ -159,14 +198,24 @@ store_user_get(store *s, const char *name, struct store_user *out,
 	int rc;
 
 	memset(out, 0, sizeof *out);
+	/* The exact spelling first: twins by case that an older kesu let in
+	 * each log in by their own spelling. */
 	if ((rc = store_prepare(s, "SELECT name, role, pin_hash, disabled, "
-	    "created FROM users WHERE name = ?", &st, cause)) != 0)
+	    "created FROM users WHERE name = ?1 COLLATE NOCASE "
+	    "ORDER BY name = ?1 DESC LIMIT 2", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		user_fill(st, out);
 		rc = 0;
+		if (strcmp(out->name, name) != 0 &&
+		    sqlite3_step(st) == SQLITE_ROW) {
+			store_user_clear(out);
+			rc = kesu_fail(cause, KESU_ENOINPUT, _("%s: '%s' "
+			    "matches several users that differ only in case; "
+			    "give the exact name"), s->path, name);
+		}
 	} else if (rc == SQLITE_DONE)
 		rc = kesu_fail(cause, KESU_ENOINPUT, _("%s: no user '%s'"),
 		    s->path, name);
@@ -184,16 +233,56 @@ store_user_clear(struct store_user *u)
 	memset(u, 0, sizeof *u);
 }
 
-/* One UPDATE of users by name, audited, in its own transaction. */
+/*
+ * KESU_EDATA when name is the only active supervisor: disabling them
+ * would leave nobody who can manage users (schema v4 refuses it too, but
+ * without a message a person can act on).  Inside the caller's
+ * transaction.
+ */
 static int
-user_update(store *s, const char *sql, const char *value, const char *name,
-    const char *actor, const char *action, const char *what, char **cause)
+user_keep_supervisor(store *s, const char *name, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
+	if ((rc = store_prepare(s, "SELECT EXISTS (SELECT 1 FROM users "
+	    "WHERE name = ?1 AND role = 'supervisor' AND disabled = 0) AND "
+	    "NOT EXISTS (SELECT 1 FROM users WHERE name <> ?1 AND "
+	    "role = 'supervisor' AND disabled = 0)", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		rc = sqlite3_column_int(st, 0) == 0 ? 0 : kesu_fail(cause,
+		    KESU_EDATA, _("%s: '%s' is the last active supervisor; "
+		    "add another supervisor before disabling them"), s->path,
+		    name);
+	else
+		rc = store_fail(s, rc, _("reading users"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* One UPDATE of users by name, audited, in its own transaction; with
+ * keep, refused when name is the last active supervisor. */
+static int
+user_update(store *s, const char *sql, const char *value, const char *name,
+    const char *actor, const char *action, const char *what, bool keep,
+    char **cause)
+{
+	struct store_user u;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(&u, 0, sizeof u);
 	if ((rc = store_begin(s, what, cause)) != 0)
 		return rc;
+	/* name in any case: the user as stored. */
+	if ((rc = store_user_get(s, name, &u, cause)) != 0)
+		goto fail;
+	name = u.name;
+	if (keep && (rc = user_keep_supervisor(s, name, cause)) != 0)
+		goto fail;
 	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
 		goto fail;
 	store_bind_text(st, 1, value);
@@ -210,10 +299,13 @@ user_update(store *s, const char *sql, const char *value, const char *name,
 	if ((rc = store_audit_add(s, actor, action, 0, name, cause)) != 0)
 		goto fail;
 	sqlite3_finalize(st);
-	return store_commit(s, what, cause);
+	rc = store_commit(s, what, cause);
+	store_user_clear(&u);
+	return rc;
 fail:
 	sqlite3_finalize(st);
 	store_rollback(s);
+	store_user_clear(&u);
 	return rc;
 }
 
@@ -228,7 +320,8 @@ store_user_passwd(store *s, const char *name, const char *pin,
 	    (rc = pin_hash(pin, &hash, cause)) != 0)
 		return rc;
 	rc = user_update(s, "UPDATE users SET pin_hash = ?1 WHERE name = ?2",
-	    hash, name, actor, "user-passwd", _("changing a PIN"), cause);
+	    hash, name, actor, "user-passwd", _("changing a PIN"), false,
+	    cause);
 	explicit_bzero(hash, strlen(hash));
 	free(hash);
 	return rc;
@@ -240,7 +333,7 @@ store_user_disable(store *s, const char *name, const char *actor,
 {
 	return user_update(s, "UPDATE users SET disabled = 1 "
 	    "WHERE name = ?2", NULL, name, actor,
-	    "user-disable", _("disabling a user"), cause);
+	    "user-disable", _("disabling a user"), true, cause);
 }
 
 int

@@ -38,6 +38,9 @@ i18n_pick(const char *lang)
 	return "zh";
 }
 
+/* The language this run speaks, once i18n_init() has run. */
+static const char *i18n_current = "en";
+
 void
 i18n_init(const char *lang)
 {
@@ -53,4 +56,21 @@ i18n_init(const char *lang)
 	bindtextdomain("kesu", dir != NULL ? dir : KESU_LOCALEDIR);
 	bind_textdomain_codeset("kesu", "UTF-8");
 	textdomain("kesu");
+	i18n_current = strcmp(lang, "en") == 0 ? "en" : "zh";
+	/*
+	 * Without the Chinese catalogue every message would stay English
+	 * while the form and the C library spoke Chinese: one language per
+	 * run, so then the run is English throughout.
+	 */
+	if (strcmp(i18n_current, "zh") == 0 &&
+	    strcmp(gettext("commands:\n"), "commands:\n") == 0) {
+		setenv("LANGUAGE", "en", 1);
+		i18n_current = "en";
+	}
+}
+
+const char *
+i18n_lang(void)
+{
+	return i18n_current;
 }

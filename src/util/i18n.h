@@ -15,5 +15,9 @@
 /* Bind the "kesu" domain and pick the UI language ("zh", "en" or NULL for
  * the environment's).  Called once from main(). */
 void i18n_init(const char *lang);
+/* The language messages are in: "zh", or "en" (also when the Chinese
+ * catalogue is missing).  Forms without a --lang of their own speak it
+ * too, when they have it, so that one run speaks one language. */
+const char *i18n_lang(void);
 
 #endif

@@ -53,9 +53,10 @@ text_is_control(int32_t c)
 	return c < 0 || c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
 }
 
-/* Walk s, calling out for each shown piece; returns the columns. */
+/* Walk s, writing each shown piece to f (when not NULL), newlines kept
+ * with keep_nl; returns the columns. */
 static int
-text_walk(FILE *f, const char *s)
+text_walk_nl(FILE *f, const char *s, int keep_nl)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	int cols = 0, w;
@@ -64,7 +65,10 @@ text_walk(FILE *f, const char *s)
 	while (*p != '\0') {
 		int32_t c = text_decode(p, &len);
 
-		if (text_is_control(c)) {
+		if (c == '\n' && keep_nl) {
+			if (f != NULL)
+				putc('\n', f);
+		} else if (text_is_control(c)) {
 			if (f != NULL)
 				putc('?', f);
 			cols++;
@@ -77,6 +81,18 @@ text_walk(FILE *f, const char *s)
 		p += len;
 	}
 	return cols;
+}
+
+static int
+text_walk(FILE *f, const char *s)
+{
+	return text_walk_nl(f, s, 0);
+}
+
+void
+text_put_lines(FILE *f, const char *s)
+{
+	text_walk_nl(f, s, 1);
 }
 
 int

@@ -16,6 +16,8 @@ int text_width(const char *s);
 /* Write s with every control character (C0, DEL, C1) and every invalid
  * UTF-8 byte shown as '?'. */
 void text_put(FILE *f, const char *s);
+/* text_put(), but each '\n' is kept: for messages of several lines. */
+void text_put_lines(FILE *f, const char *s);
 /* text_put(), then spaces up to w columns. */
 void text_pad(FILE *f, const char *s, int w);
 /* Spaces up to w columns, then text_put() (right-aligned). */

@@ -1,5 +1,5 @@
-# An interviewer cannot reopen another interviewer's draft: refused (77)
-# before the screen opens, and the draft gains no session.
+# An interviewer cannot reopen another interviewer's draft: refused as an
+# unknown ID (66) before the screen opens, and the draft gains no session.
 . tests/tui/lib
 form=tests/forms/tui-small.csv
 printf '1111\n' | "$KESU" user add wang --role supervisor --pin-stdin ||
@@ -24,9 +24,10 @@ before=$(sqlite3 "$KESU_DB" "select sessions from records")
 printf '3333\n' | "$KESU" interview --form $form --as zhang --pin-stdin \
     --resume "$id" </dev/stdin >"$t/zhang.out" 2>"$t/zhang.err"
 rc=$?
-[ "$rc" = 77 ] || fail "zhang resumed li's draft: exit $rc"
-grep -q "sees only their own records" "$t/zhang.err" ||
-    fail "no reason given: $(cat "$t/zhang.err")"
+[ "$rc" = 66 ] || fail "zhang resumed li's draft: exit $rc"
+grep -q "no record '$id'" "$t/zhang.err" ||
+    fail "not as an unknown ID: $(cat "$t/zhang.err")"
+grep -q "li's" "$t/zhang.err" && fail "the owner is named: $(cat "$t/zhang.err")"
 after=$(sqlite3 "$KESU_DB" "select sessions from records")
 [ "$before" = "$after" ] || fail "the refused resume wrote a session"
 exit 0

@@ -637,6 +637,56 @@ test_read_only_and_locked(void **state)
 	store_close(&s);
 }
 
+/*
+ * User names without case: a version-1 database holding twins by case
+ * ('li' and 'LI', which that kesu allowed) migrates with both kept, each
+ * found by its exact spelling and an in-between one refused; no new twin
+ * can be added; another spelling of a single user finds it as stored.
+ */
+static void
+test_user_names_without_case(void **state)
+{
+	struct fx *x = *state;
+	struct store_user u;
+	store *s;
+	char *cause = NULL;
+
+	build_v1(x);
+	sql(x->db, "INSERT INTO users (name, role, pin_hash, created) VALUES"
+	    " ('li', 'supervisor', 'h1', 0), ('LI', 'interviewer', 'h2', 0),"
+	    " ('Wang', 'interviewer', 'h3', 0)");
+	s = open_ok(x->db);
+	assert_int_equal(sql_int(x->db, "SELECT count(*) FROM users"), 3);
+	assert_int_equal(store_user_get(s, "li", &u, &cause), 0);
+	assert_int_equal(u.role, STORE_SUPERVISOR);
+	store_user_clear(&u);
+	assert_int_equal(store_user_get(s, "LI", &u, &cause), 0);
+	assert_int_equal(u.role, STORE_INTERVIEWER);
+	store_user_clear(&u);
+	assert_int_equal(store_user_get(s, "Li", &u, &cause), KESU_ENOINPUT);
+	assert_non_null(strstr(cause, "differ only in case"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_user_get(s, "WANG", &u, &cause), 0);
+	assert_string_equal(u.name, "Wang");
+	store_user_clear(&u);
+	assert_int_equal(store_user_add(s, "wang", STORE_INTERVIEWER, "1234",
+	    "li", &cause), KESU_EDATA);
+	assert_non_null(strstr(cause, "'Wang'"));
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_user_add(s, "lI", STORE_INTERVIEWER, "1234",
+	    "li", &cause), KESU_EDATA);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(sql_int(x->db, "SELECT count(*) FROM users"), 3);
+	/* Disable in another case: the stored user. */
+	assert_int_equal(store_user_disable(s, "wANG", "li", &cause), 0);
+	assert_int_equal(sql_int(x->db, "SELECT disabled FROM users "
+	    "WHERE name = 'Wang'"), 1);
+	store_close(&s);
+}
+
 int
 main(void)
 {
@@ -658,6 +708,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(
 		    test_disk_full_keeps_what_was_committed, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_and_locked,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_user_names_without_case,
 		    setup, teardown),
 	};
 

@@ -52,6 +52,28 @@ test_controls_never_pass(void **state)
 }
 
 static void
+put_lines(FILE *f, const char *s, int w)
+{
+	(void)w;
+	text_put_lines(f, s);
+}
+
+/* Messages of several lines (form check) keep their newlines, nothing
+ * else. */
+static void
+test_lines_keep_newlines(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = capture(put_lines, "f.csv:survey:2: 'a\x1b[2J'\r\n"
+	    "f.csv:survey:3: \x07\xc2\x9b\xe8\xb0\x83", 0);
+	assert_string_equal(out, "f.csv:survey:2: 'a?[2J'?\n"
+	    "f.csv:survey:3: ??\xe8\xb0\x83");
+	free(out);
+}
+
+static void
 test_widths(void **state)
 {
 	(void)state;
@@ -83,6 +105,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_controls_never_pass),
+		cmocka_unit_test(test_lines_keep_newlines),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_padding),
 	};
