@@ -68,47 +68,78 @@ eval_uuid(void *ctx, char out[37])
 	uuid_v4(out);
 }
 
+enum expr_type
+engine_type(const engine *e, int i)
+{
+	const struct form_field *fld;
+
+	if (i < 0 || i >= e->nf)
+		return EXPR_TEXT;
+	fld = form_field(e->f, i);
+	if (fld->type == FORM_INTEGER || fld->type == FORM_DECIMAL)
+		return EXPR_NUMBER;
+	if (fld->calculation != NULL)
+		return e->type[i];
+	return EXPR_TEXT;
+}
+
+static enum expr_type
+eval_field_type(void *ctx, const char *name)
+{
+	const struct eval_ctx *c = ctx;
+
+	return engine_type(c->e, form_find(c->e->f, name));
+}
+
 static void
-eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env,
+eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env, int i,
     const char *self)
 {
 	memset(env, 0, sizeof *env);
 	env->ctx = c;
 	env->field = eval_field;
+	env->field_type = eval_field_type;
 	env->column = eval_column;
 	env->self = self;
+	env->self_type = engine_type(e, i);
 	env->now = e->now;
 	env->tz_offset = e->tz;
 	env->uuid = eval_uuid;
 }
 
 int
-engine_eval_bool(const engine *e, const expr *x, const char *self,
+engine_eval_bool(const engine *e, const expr *x, int i, const char *self,
     bool *out, char **cause)
 {
 	struct eval_ctx c = { e, NULL };
 	struct expr_env env;
 
-	eval_env(e, &c, &env, self);
+	eval_env(e, &c, &env, i, self);
 	return expr_eval_bool(x, &env, out, cause);
 }
 
 char *
-engine_eval_text(const engine *e, const expr *x, const char *self)
+engine_eval_text(const engine *e, const expr *x, int i, const char *self,
+    enum expr_type *type)
 {
 	struct eval_ctx c = { e, NULL };
 	struct expr_env env;
+	enum expr_type t = EXPR_TEXT;
 	char *out = NULL, *cause = NULL;
 
-	eval_env(e, &c, &env, self);
-	if (expr_eval_text(x, &env, &out, &cause) != 0) {
+	eval_env(e, &c, &env, i, self);
+	if (type != NULL)
+		*type = EXPR_TEXT;
+	if (expr_eval_typed(x, &env, &out, &t, &cause) != 0) {
 		free(cause);
 		return NULL;
 	}
 	if (out != NULL && *out == '\0') {
 		free(out);
-		out = NULL;
+		return NULL;
 	}
+	if (type != NULL)
+		*type = t;
 	return out;
 }
 
@@ -124,7 +155,7 @@ engine_choice_passes(const engine *e, int i, int c)
 	if (fld->choice_filter == NULL)
 		return true;
 	ctx.choice = form_choice(e->f, fld->list, c);
-	eval_env(e, &ctx, &env, NULL);
+	eval_env(e, &ctx, &env, -1, NULL);
 	if (expr_eval_bool(fld->choice_filter, &env, &ok, &cause) != 0) {
 		free(cause);
 		return false;
@@ -155,7 +186,7 @@ eval_one(engine *e, int i, bool subtree)
 	if (fld->parent >= 0 && !e->rel[fld->parent])
 		now = false;
 	else if (fld->relevant != NULL &&
-	    engine_eval_bool(e, fld->relevant, e->val[i], &now, &cause) != 0) {
+	    engine_eval_bool(e, fld->relevant, i, e->val[i], &now, &cause) != 0) {
 		free(cause);
 		now = false;
 	}
@@ -166,7 +197,8 @@ eval_one(engine *e, int i, bool subtree)
 		char *v = NULL;
 
 		if (now)
-			v = engine_eval_text(e, fld->calculation, e->val[i]);
+			v = engine_eval_text(e, fld->calculation, i, e->val[i],
+			    &e->type[i]);
 		free(e->val[i]);
 		e->val[i] = v;
 	}

@@ -6,8 +6,9 @@
  *                  Collect's IntegerData), printed without '+' or leading
  *                  zeros ("+007" -> "7", "-0" -> "0"); "1.5" is refused
  * decimal          digits with an optional point (no exponent, no
- *                  comma), printed as Java's Double.toString ("2" ->
- *                  "2.0")
+ *                  comma, at most 15 significant digits), printed as
+ *                  Java's Double.toString ("2" -> "2.0", "12000000" ->
+ *                  "1.2E7"); expressions read it back as the same number
  * date             YYYY-MM-DD, a real calendar date
  * select_one       a choice name of the list that passes choice_filter
  * select_multiple  such names separated by white space; duplicates
@@ -163,7 +164,9 @@ value_shortest(double d, char *dig, size_t len, int *exp)
 	size_t n = 0, i;
 	int prec;
 
-	for (prec = 1; prec <= 17; prec++) {
+	/* From 2 digits: where one digit would do, Java picks the closest
+	 * two-digit decimal (4.9E-324, not 5.0E-324). */
+	for (prec = 2; prec <= 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, fabs(d));
 		if (strtod(tmp, NULL) == fabs(d))
 			break;
@@ -262,23 +265,55 @@ value_integer(const char *s, char **out, char **cause)
 	return 0;
 }
 
+/*
+ * A decimal as a person types it: optional sign, digits, optional point.
+ * As on Collect's decimal widget (which offers digits, '-' and '.'),
+ * there is no exponent; and at most 15 significant digits, so that the
+ * double holds exactly the number typed and reads back as it: a 30-digit
+ * number is refused, not rounded.
+ */
 static int
 value_decimal(const char *s, char **out, char **cause)
 {
-	const char *p = s;
+	const char *p = s, *first = NULL, *last = NULL;
 	char *q;
 	double d;
-	int before = 0, after = 0, rc;
+	int digits = 0, sig = 0, rc;
 
 	if (*p == '+' || *p == '-')
 		p++;
-	for (; value_digit(*p); p++)
-		before++;
+	for (; value_digit(*p); p++, digits++)
+		if (*p != '0')
+			last = first != NULL ? p : (first = p);
 	if (*p == '.')
-		for (p++; value_digit(*p); p++)
-			after++;
-	if (*p != '\0' || before + after == 0)
+		for (p++; value_digit(*p); p++, digits++)
+			if (*p != '0')
+				last = first != NULL ? p : (first = p);
+	if (digits == 0)
 		goto bad;
+	if (*p == 'e' || *p == 'E') {
+		q = engine_quote(s);
+		rc = kesu_fail(cause, KESU_EDATA,
+		    _("'%s' is not a number as kesu takes it: write it in "
+		    "digits with an optional decimal point and no exponent "
+		    "(12000000, not 1.2e7)"), q);
+		free(q);
+		return rc;
+	}
+	if (*p != '\0')
+		goto bad;
+	/* Significant digits: from the first to the last non-zero one. */
+	for (p = first; p != NULL && p <= last; p++)
+		if (value_digit(*p))
+			sig++;
+	if (sig > 15) {
+		q = engine_quote(s);
+		rc = kesu_fail(cause, KESU_EDATA,
+		    _("%s has more than 15 significant digits, more than a "
+		    "decimal answer keeps; round it"), q);
+		free(q);
+		return rc;
+	}
 	errno = 0;
 	d = strtod_l(s, NULL, value_c_locale());
 	if (!isfinite(d) || errno == ERANGE)

@@ -1,8 +1,11 @@
 /*
  * expr_num.c - numbers as ODK Collect reads, prints and rounds them.
  *
- * Reading follows XPath (a trimmed decimal, no exponent, no '+'), with
+ * Reading text follows XPath (a trimmed decimal, no exponent, no '+'), with
  * Collect's leniency for a decimal comma; a date reads as its day number.
+ * A typed value (an integer or decimal answer, a numeric calculation) is
+ * read as Collect holds it, a Java double, so the exponent form that
+ * Double.toString writes ("1.2E7") reads back as the same number.
  * Printing gives whole numbers without a point and other numbers as the
  * shortest decimal that reads back to the same double, always in plain
  * notation.  All of it is independent of the process locale.
@@ -91,6 +94,42 @@ date:
 	    expr_date_parse(s, len, true, tz_offset, &days, &has_time))
 		return floor(days);
 	return NAN;
+}
+
+double
+expr_read_number(const char *s)
+{
+	const char *p = s;
+	size_t digits = 0;
+
+	while ((unsigned char)*p <= ' ' && *p != '\0')
+		p++;
+	s = p;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (strcmp(p, "Infinity") == 0)
+		return *s == '-' ? -INFINITY : INFINITY;
+	for (; *p >= '0' && *p <= '9'; p++)
+		digits++;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			digits++;
+	if (digits == 0)
+		return NAN;
+	if (*p == 'E' || *p == 'e') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (*p < '0' || *p > '9')
+			return NAN;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	while ((unsigned char)*p <= ' ' && *p != '\0')
+		p++;
+	if (*p != '\0')
+		return NAN;
+	return c_strtod(s);
 }
 
 int

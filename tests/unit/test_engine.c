@@ -333,7 +333,9 @@ test_decimals(void **state)
 		assert_string_equal(val(&t, "x"), cases[k].out);
 	}
 	set_bad(&t, "x", "1,5", "'1,5' is not a number");
-	set_bad(&t, "x", "1e3", "'1e3' is not a number");
+	set_bad(&t, "x", "1e3", "'1e3' is not a number as kesu takes it: "
+	    "write it in digits with an optional decimal point and no "
+	    "exponent (12000000, not 1.2e7)");
 	set_bad(&t, "x", ".", "'.' is not a number");
 	t_close(&t);
 }
