@@ -132,6 +132,8 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 		enum form_type t = form_field(f, i)->type;
 
 		e->rel[i] = true;
+		if (form_field(f, i)->choice_filter != NULL)
+			e->filters = true;
 		if (engine_is_meta(t))
 			e->val[i] = engine_meta_value(e, t);
 		else if (t != FORM_GROUP)

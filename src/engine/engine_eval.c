@@ -9,8 +9,9 @@
  * relevant = parent relevant and its own relevant expression; a field
  * that turns non-relevant loses its stored value (a group: its whole
  * subtree); a field with a calculation holds the calculation's value
- * while relevant and nothing otherwise.  An expression that fails at run
- * time (an invalid regex, say) reads as false or empty.
+ * while relevant and nothing otherwise.  A select whose choice_filter no
+ * longer offers a chosen choice loses it.  An expression that fails at
+ * run time (an invalid regex, say) reads as false or empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -231,6 +232,87 @@ engine_refresh_all(engine *e)
 	e->loading = false;
 }
 
+/*
+ * Field i's answer without the choices its choice_filter no longer
+ * offers: NULL when nothing changes, else the new text (maybe "").
+ */
+static char *
+eval_filtered(const engine *e, int i)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	const char *p = e->val[i];
+	struct buf b = BUF_INIT;
+	bool dropped = false;
+
+	while (*p != '\0') {
+		const char *w;
+		char *name;
+		int c;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (w = p; *p != '\0' && *p != ' '; p++)
+			;
+		name = xstrndup(w, (size_t)(p - w));
+		c = form_choice_find(e->f, fld->list, name);
+		if (c >= 0 && !engine_choice_passes(e, i, c))
+			dropped = true;
+		else {
+			if (b.len > 0)
+				buf_addch(&b, ' ');
+			buf_addstr(&b, name);
+		}
+		free(name);
+		if (fld->type == FORM_SELECT_ONE)
+			break;
+	}
+	if (!dropped) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_add(&b, "", 0);
+	return buf_detach(&b);
+}
+
+/*
+ * Drop selections that a choice_filter no longer offers, as Collect does
+ * when a select's choices are recomputed: a select_one loses its answer,
+ * a select_multiple the choices that went.  Each drop refreshes what
+ * depends on the select; answers only shrink, so this ends.
+ */
+static void
+eval_prune(engine *e)
+{
+	bool again = true;
+	int i;
+
+	while (again) {
+		again = false;
+		for (i = 0; i < e->nf; i++) {
+			const struct form_field *fld = form_field(e->f, i);
+			char *v;
+
+			if (fld->choice_filter == NULL || fld->list < 0 ||
+			    e->val[i] == NULL || !e->rel[i] ||
+			    (fld->type != FORM_SELECT_ONE &&
+			    fld->type != FORM_SELECT_MULTIPLE))
+				continue;
+			if ((v = eval_filtered(e, i)) == NULL)
+				continue;
+			free(e->val[i]);
+			e->val[i] = NULL;
+			if (*v != '\0')
+				e->val[i] = v;
+			else
+				free(v);
+			engine_refresh(e, i);
+			again = true;
+		}
+	}
+}
+
 void
 engine_store(engine *e, int i, char *v)
 {
@@ -241,6 +323,8 @@ engine_store(engine *e, int i, char *v)
 	free(e->val[i]);
 	e->val[i] = v;
 	engine_refresh(e, i);
+	if (e->filters)
+		eval_prune(e);
 }
 
 int

@@ -29,6 +29,7 @@ struct engine {
 	enum expr_type *type; /* [nf] a calculation's result type */
 	bool *rel;         /* [nf] relevant, own and ancestors' */
 	bool loading;      /* first evaluation: nothing "turns" relevant */
+	bool filters;      /* some select has a choice_filter */
 	int cur;           /* current question, -1 on the end screen */
 	int lang;          /* form language index for messages */
 	double start;      /* when the interview began */
@@ -74,7 +75,8 @@ char *engine_form_message(const engine *e, const char *const *texts);
 int engine_refuse(const engine *e, const char *const *texts,
     const char *fallback, char **cause);
 /* Set field i's stored value (taking ownership of v, NULL for empty) and
- * refresh what depends on it. */
+ * refresh what depends on it, then drop selections that choice filters
+ * no longer offer. */
 void engine_store(engine *e, int i, char *v);
 
 /* --- engine_value.c --- */
