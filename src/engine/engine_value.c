@@ -151,76 +151,10 @@ engine_quote(const char *s)
 	return buf_detach(&b);
 }
 
-/*
- * Shortest decimal digits of a finite, non-zero d that read back as d:
- * digits (no point, no sign) into dig and the exponent of the first
- * digit, so that |d| = d.ddd x 10^exp.
- */
-static void
-value_shortest(double d, char *dig, size_t len, int *exp)
-{
-	locale_t old = uselocale(value_c_locale());
-	char tmp[64], *e;
-	size_t n = 0, i;
-	int prec;
-
-	/* From 2 digits: where one digit would do, Java picks the closest
-	 * two-digit decimal (4.9E-324, not 5.0E-324). */
-	for (prec = 2; prec <= 17; prec++) {
-		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, fabs(d));
-		if (strtod(tmp, NULL) == fabs(d))
-			break;
-	}
-	uselocale(old);
-	e = strchr(tmp, 'e');
-	for (i = 0; tmp + i < e && n + 1 < len; i++)
-		if (value_digit(tmp[i]))
-			dig[n++] = tmp[i];
-	while (n > 1 && dig[n - 1] == '0')
-		n--;
-	dig[n] = '\0';
-	*exp = (int)strtol(e + 1, NULL, 10);
-}
-
 char *
 engine_java_double(double d)
 {
-	struct buf b = BUF_INIT;
-	char dig[32];
-	int exp, n, i;
-
-	if (isnan(d))
-		return xstrdup("NaN");
-	if (isinf(d))
-		return xstrdup(d < 0 ? "-Infinity" : "Infinity");
-	if (d == 0)
-		return xstrdup(signbit(d) ? "-0.0" : "0.0");
-	value_shortest(d, dig, sizeof dig, &exp);
-	n = (int)strlen(dig);
-	if (d < 0)
-		buf_addch(&b, '-');
-	if (fabs(d) >= 1e-3 && fabs(d) < 1e7) {
-		if (exp >= 0) {
-			for (i = 0; i <= exp; i++)
-				buf_addch(&b, i < n ? dig[i] : '0');
-			buf_addch(&b, '.');
-			if (exp + 1 < n)
-				buf_addstr(&b, dig + exp + 1);
-			else
-				buf_addch(&b, '0');
-		} else {
-			buf_addstr(&b, "0.");
-			for (i = 0; i < -exp - 1; i++)
-				buf_addch(&b, '0');
-			buf_addstr(&b, dig);
-		}
-	} else {
-		buf_addch(&b, dig[0]);
-		buf_addch(&b, '.');
-		buf_addstr(&b, n > 1 ? dig + 1 : "0");
-		buf_printf(&b, "E%d", exp);
-	}
-	return buf_detach(&b);
+	return expr_java_double(d);
 }
 
 static int

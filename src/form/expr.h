@@ -86,7 +86,7 @@ struct expr_env {
 /*
  * Evaluate to text, as ODK Collect stores a calculate's value:
  * whole numbers without a decimal point ("2", "-6", never "-0"), other
- * numbers as the shortest decimal that round-trips, NaN as "",
+ * numbers as Java's Double.toString ("3.5", "1.5E-4"), NaN as "",
  * booleans as "1"/"0", dates as YYYY-MM-DD, date-times as
  * YYYY-MM-DDTHH:MM:SS.mmm+HH:MM.  *out is the caller's.
  * Fails (KESU_EDATA) only on a runtime error such as an invalid regex.
@@ -104,6 +104,10 @@ int expr_eval_bool(const expr *e, const struct expr_env *env, bool *out,
 
 /* Format a number as ODK prints a calculate's number (see above). */
 char *expr_format_number(double d);
+
+/* d as Java's Double.toString prints it ("2.0", "1.5", "1.0E7",
+ * "9.0E-4"), the text Collect writes for a double.  Caller frees. */
+char *expr_java_double(double d);
 
 /*
  * Read a number as the instance holds it for a typed (integer or

@@ -111,7 +111,7 @@ val_to_str(struct val *v)
 		val_strref(v, v->n != 0 ? "true" : "false", v->n != 0 ? 4 : 5);
 		return;
 	case V_NUM:
-		s = expr_num_text(v->n, 1e-12, "NaN");
+		s = expr_num_text(v->n, 1e-12, 2147483647.0, "NaN");
 		break;
 	default:
 		/* Collect's string of a date-time is its date. */
