@@ -24,7 +24,21 @@
 struct eval_ctx {
 	const engine *e;
 	const struct form_choice *choice; /* choice_filter: the choice */
+	const char *name;  /* the last name looked up (the tree's string) */
+	int i;             /* and its field, so its type costs no lookup */
 };
+
+/* Field index of name, remembering the last lookup: the evaluator asks
+ * for a field's type right after its value, with the same string. */
+static int
+eval_find(struct eval_ctx *c, const char *name)
+{
+	if (name != c->name) {
+		c->name = name;
+		c->i = form_find(c->e->f, name);
+	}
+	return c->i;
+}
 
 const char *
 engine_seen(const engine *e, int i)
@@ -37,8 +51,8 @@ engine_seen(const engine *e, int i)
 static const char *
 eval_field(void *ctx, const char *name)
 {
-	const struct eval_ctx *c = ctx;
-	int i = form_find(c->e->f, name);
+	struct eval_ctx *c = ctx;
+	int i = eval_find(c, name);
 
 	if (i < 0)
 		return NULL;
@@ -87,9 +101,9 @@ engine_type(const engine *e, int i)
 static enum expr_type
 eval_field_type(void *ctx, const char *name)
 {
-	const struct eval_ctx *c = ctx;
+	struct eval_ctx *c = ctx;
 
-	return engine_type(c->e, form_find(c->e->f, name));
+	return engine_type(c->e, eval_find(c, name));
 }
 
 static void
@@ -112,7 +126,7 @@ int
 engine_eval_bool(const engine *e, const expr *x, int i, const char *self,
     bool *out, char **cause)
 {
-	struct eval_ctx c = { e, NULL };
+	struct eval_ctx c = { e, NULL, NULL, -1 };
 	struct expr_env env;
 
 	eval_env(e, &c, &env, i, self);
@@ -123,7 +137,7 @@ char *
 engine_eval_text(const engine *e, const expr *x, int i, const char *self,
     enum expr_type *type)
 {
-	struct eval_ctx c = { e, NULL };
+	struct eval_ctx c = { e, NULL, NULL, -1 };
 	struct expr_env env;
 	enum expr_type t = EXPR_TEXT;
 	char *out = NULL, *cause = NULL;
@@ -148,7 +162,7 @@ bool
 engine_choice_passes(const engine *e, int i, int c)
 {
 	const struct form_field *fld = form_field(e->f, i);
-	struct eval_ctx ctx = { e, NULL };
+	struct eval_ctx ctx = { e, NULL, NULL, -1 };
 	struct expr_env env;
 	char *cause = NULL;
 	bool ok = false;
