@@ -157,6 +157,51 @@ engine_java_double(double d)
 	return expr_java_double(d);
 }
 
+char *
+engine_edit_text(const engine *e, int field)
+{
+	const char *v = engine_seen(e, field), *p, *x;
+	struct buf b = BUF_INIT;
+	char dig[40];
+	int n = 0, point = 0, exp, i;
+
+	if (form_field(e->f, field)->type != FORM_DECIMAL ||
+	    (x = strchr(v, 'E')) == NULL)
+		return xstrdup(v);
+	/* d.dddE<n>, as Java writes it: the digits and where the point is. */
+	p = v;
+	if (*p == '-')
+		buf_addch(&b, *p++);
+	for (; p < x && n < (int)sizeof dig - 1; p++) {
+		if (*p == '.')
+			point = n;
+		else if (value_digit(*p))
+			dig[n++] = *p;
+	}
+	while (n > 1 && dig[n - 1] == '0')
+		n--;
+	dig[n] = '\0';
+	exp = (int)strtol(x + 1, NULL, 10);
+	if (exp < -400 || exp > 400) {
+		buf_free(&b);
+		return xstrdup(v);
+	}
+	point += exp;
+	if (point <= 0) {
+		buf_addstr(&b, "0.");
+		for (i = point; i < 0; i++)
+			buf_addch(&b, '0');
+		buf_addstr(&b, dig);
+	} else {
+		for (i = 0; i < point || i < n; i++) {
+			if (i == point)
+				buf_addch(&b, '.');
+			buf_addch(&b, i < n ? dig[i] : '0');
+		}
+	}
+	return buf_detach(&b);
+}
+
 static int
 value_integer(const char *s, char **out, char **cause)
 {

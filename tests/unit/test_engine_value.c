@@ -129,7 +129,7 @@ test_decimal_sweep(void **state)
 		"7.000001", "9.99999999999999", "1.00000000000001",
 	};
 	struct t t;
-	char plain[64], java[64], *cause = NULL;
+	char plain[64], java[64], *cause = NULL, *edit;
 	size_t m;
 	int k, checked = 0;
 
@@ -157,6 +157,16 @@ test_decimal_sweep(void **state)
 			if (strcmp(val(&t, "diff"), "0") != 0)
 				fail_msg("x=%s (%s) reads back off by %s",
 				    plain, java, val(&t, "diff"));
+			/* On the screen it is shown as digits a person can
+			 * edit, which give the same answer back. */
+			edit = engine_edit_text(t.e, form_find(t.f, "x"));
+			assert_null(strchr(edit, 'E'));
+			assert_true(strtod(edit, NULL) == strtod(plain, NULL));
+			if (engine_set(t.e, form_find(t.f, "x"), edit,
+			    &cause) != 0)
+				fail_msg("x=%s refused: %s", edit, cause);
+			assert_string_equal(val(&t, "x"), java);
+			free(edit);
 			if (strcmp(val(&t, "pos"), neg ? "0" : "1") != 0 ||
 			    *val(&t, "ten") == '\0')
 				fail_msg("x=%s (%s): x > 0 is %s, x * 10 is "
