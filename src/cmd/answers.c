@@ -50,27 +50,30 @@ answers_trim(const char *s, size_t n)
 }
 
 static void
-answers_add(struct answers_interview *iv, char *name, char *value, int line)
+answers_add(struct answers_interview *iv, char *name, char *value, int line,
+    int round)
 {
 	iv->a = xreallocarray(iv->a, (size_t)iv->n + 1, sizeof *iv->a);
 	iv->a[iv->n].name = name;
 	iv->a[iv->n].value = value;
 	iv->a[iv->n].line = line;
+	iv->a[iv->n].round = round;
 	iv->n++;
+	if (round + 1 > iv->nrounds)
+		iv->nrounds = round + 1;
 }
 
-static int
-answers_dup(const struct answers_interview *iv, const char *name, int line,
-    const char *path, char **cause)
+/* Whether name is already given in round `round` of iv. */
+static bool
+answers_in_round(const struct answers_interview *iv, const char *name,
+    int round)
 {
 	int k;
 
-	for (k = 0; k < iv->n; k++)
+	for (k = iv->n - 1; k >= 0 && iv->a[k].round == round; k--)
 		if (strcmp(iv->a[k].name, name) == 0)
-			return kesu_fail(cause, KESU_EDATA,
-			    "%s:%d: '%s' is given twice (first on line %d)",
-			    path, line, name, iv->a[k].line);
-	return 0;
+			return true;
+	return false;
 }
 
 static int
@@ -78,7 +81,7 @@ answers_lines(struct answers *as, const char *text, char **cause)
 {
 	struct answers_interview *iv;
 	const char *p = text;
-	int line = 0, rc;
+	int line = 0, round = 0;
 
 	as->iv = xcalloc(1, sizeof *as->iv);
 	as->n = 1;
@@ -107,12 +110,11 @@ answers_lines(struct answers *as, const char *text, char **cause)
 			return kesu_fail(cause, KESU_EDATA,
 			    "%s:%d: no field name before '='", as->path, line);
 		}
-		if ((rc = answers_dup(iv, name, line, as->path, cause)) != 0) {
-			free(name);
-			return rc;
-		}
+		/* A name given again changes that answer: a new round. */
+		if (answers_in_round(iv, name, round))
+			round++;
 		answers_add(iv, name, xstrndup(eq + 1, (size_t)(le - eq - 1)),
-		    line);
+		    line, round);
 	}
 	return 0;
 }
@@ -226,7 +228,9 @@ answers_csv(struct answers *as, const char *text, char **cause)
 		for (j = 0; j < k; j++)
 			if (strcmp(head[j], t) == 0) {
 				rc = kesu_fail(cause, KESU_EDATA,
-				    "%s:%d: '%s' is given twice in the header",
+				    "%s:%d: column '%s' is given twice in the "
+				    "header (a row answers each field once; to "
+				    "change an answer, use a name=value file)",
 				    as->path, at, t);
 				goto out;
 			}
@@ -254,7 +258,7 @@ answers_csv(struct answers *as, const char *text, char **cause)
 		memset(iv, 0, sizeof *iv);
 		iv->line = at;
 		for (k = 0; k < n; k++) {
-			answers_add(iv, xstrdup(head[k]), cells[k], at);
+			answers_add(iv, xstrdup(head[k]), cells[k], at, 0);
 			cells[k] = NULL;
 		}
 		answers_free_cells(cells, n);

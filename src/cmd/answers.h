@@ -5,11 +5,15 @@
  * - name=value lines: one interview.  Blank lines and lines whose first
  *   non-blank character is '#' are skipped; white space around the name
  *   is ignored; the value is everything after the first '=' (it may be
- *   empty, which clears a default).
+ *   empty, which clears a default).  A name given again changes that
+ *   answer, as going back on the screen would: the lines are split into
+ *   rounds, a new one starting at each line whose name the current
+ *   round already has, and the rounds are replayed in order.
  * - CSV (chosen by a .csv extension): a header row of field names, then
  *   one interview per row.  RFC 4180 quoting ("a, b", "say ""hi"""),
  *   cells may span lines inside quotes; an empty cell is an empty value;
- *   a row shorter than the header gives no value for the missing cells.
+ *   a row shorter than the header gives no value for the missing cells;
+ *   a column may not repeat (one round per row).
  * A UTF-8 BOM at the start is ignored.  Values are kept as written; the
  * engine parses them.  select_multiple values are space-separated names.
  *
@@ -24,12 +28,14 @@ struct answer {
 	char *name;
 	char *value;
 	int line;      /* line of the answer (CSV: of its row) */
+	int round;     /* 0, 1, ...: the replay round it belongs to */
 };
 
 struct answers_interview {
 	int line;      /* CSV: line of the row; name=value files: 0 */
 	int n;
 	struct answer *a;
+	int nrounds;   /* rounds of changes (1 for a CSV row or no change) */
 };
 
 struct answers {

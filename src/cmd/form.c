@@ -168,17 +168,15 @@ form_calculated(const struct form_field *fld)
 }
 
 /*
- * Map an interview's answers to fields: (*by)[i] is the answer for field
- * i or NULL.  Unknown names and answers for what no person answers
- * (calculates, metadata, groups) are errors.
+ * Check an interview's answers against the fields: unknown names and
+ * answers for what no person answers (calculates, metadata, groups) are
+ * errors.
  */
 static int
-form_map(const struct form_run *r, const struct answers_interview *iv,
-    const struct answer ***by)
+form_map_check(const struct form_run *r, const struct answers_interview *iv)
 {
 	int k, i;
 
-	*by = xcalloc((size_t)form_nfields(r->f) + 1, sizeof **by);
 	for (k = 0; k < iv->n; k++) {
 		const struct answer *a = &iv->a[k];
 		const struct form_field *fld;
@@ -197,9 +195,32 @@ form_map(const struct form_run *r, const struct answers_interview *iv,
 		if (*a->value != '\0' && form_calculated(fld))
 			return form_fail(r, a->line, a->name,
 			    _("This field is calculated and takes no answer."));
-		(*by)[i] = a;
 	}
 	return 0;
+}
+
+/*
+ * Map one round of an interview's answers to fields: by[i] is the answer
+ * for field i in that round or NULL; last[i] the latest answer for i in
+ * this round or before (for naming a line).
+ */
+static void
+form_map(const struct form_run *r, const struct answers_interview *iv,
+    int round, const struct answer **by, const struct answer **last)
+{
+	int k, n = form_nfields(r->f);
+
+	memset(by, 0, ((size_t)n + 1) * sizeof *by);
+	for (k = 0; k < iv->n; k++) {
+		const struct answer *a = &iv->a[k];
+		int i = form_find(r->f, a->name);
+
+		if (a->round > round || i < 0)
+			continue;
+		last[i] = a;
+		if (a->round == round)
+			by[i] = a;
+	}
 }
 
 /*
@@ -232,12 +253,14 @@ form_pending(engine *e, const struct answer **by, const bool *done, int q)
 /*
  * Walk from the current question to the end screen, giving each question
  * its answer from the file and confirming it; *at is the last question.
+ * Unless check, questions are passed without validation (an earlier
+ * round of a file that changes answers: what is missing may come later).
  */
 static int
-form_walk(engine *e, const struct answer **by, bool *done, int *at,
-    char **cause)
+form_walk(engine *e, const struct answer **by, bool *done, bool check,
+    int *at, char **cause)
 {
-	int q, rc;
+	int q, k, n = form_nfields(engine_form(e)), rc;
 
 	while ((q = engine_current(e)) >= 0) {
 		*at = q;
@@ -246,41 +269,39 @@ form_walk(engine *e, const struct answer **by, bool *done, int *at,
 				return rc;
 			done[q] = true;
 		}
-		if ((rc = engine_next(e, cause)) != 0)
-			return rc;
+		if (check) {
+			if ((rc = engine_next(e, cause)) != 0)
+				return rc;
+			continue;
+		}
+		for (k = q + 1; k < n; k++) {
+			engine_goto(e, k);
+			if (engine_current(e) == k)
+				break;
+		}
+		if (k == n)
+			engine_goto(e, -1);
 	}
 	return 0;
 }
 
 /*
- * Answer and finalize one interview.  A question that a later answer
- * made relevant (or relevant again) is gone back to and answered, as an
- * interviewer would; the passes are bounded so that no form can loop.
+ * Replay one round: walk the form from its first question, and go back
+ * to each question that a later answer made relevant (or relevant
+ * again), as an interviewer would; the passes are bounded so that no
+ * form can loop.
  */
 static int
-form_interview(const struct form_run *r, const struct answers_interview *iv)
+form_round(engine *e, const struct answer **by, bool *done, bool check,
+    int *q, char **cause)
 {
-	struct engine_opts o = { NULL, NULL, NULL, 0, 0, r->lang };
-	const struct answer **by = NULL;
-	bool *done = NULL;
-	engine *e = NULL;
-	char *cause = NULL, *xml = NULL;
-	int rc, q = -1, i, pass, n = form_nfields(r->f);
+	int n = form_nfields(engine_form(e)), pass, i, rc;
 
-	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0)
-		return cmd_error(rc, cause);
-	o.username = r->who; /* the `username` metadata */
-	if ((rc = form_map(r, iv, &by)) != 0)
-		goto out;
-	if ((rc = engine_new(r->f, &o, &e, &cause)) != 0) {
-		rc = cmd_error(rc, cause);
-		cause = NULL;
-		goto out;
-	}
-	done = xcalloc((size_t)n + 1, sizeof *done);
+	memset(done, 0, ((size_t)n + 1) * sizeof *done);
+	engine_goto(e, engine_first(e));
 	for (pass = 0; pass <= n; pass++) {
-		if ((rc = form_walk(e, by, done, &q, &cause)) != 0)
-			goto bad;
+		if ((rc = form_walk(e, by, done, check, q, cause)) != 0)
+			return rc;
 		for (i = 0; i < n; i++) {
 			if (!form_pending(e, by, done, i))
 				continue;
@@ -290,6 +311,46 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 		}
 		if (i == n)
 			break;
+	}
+	return 0;
+}
+
+/*
+ * Answer and finalize one interview.  Each round of the file (answers.h)
+ * is replayed in turn: a later round changes earlier answers, and the
+ * engine re-evaluates relevance and calculations and clears what turns
+ * non-relevant, as on the screen.  Only the last round validates as it
+ * walks, as one pass over the form always did.
+ */
+static int
+form_interview(const struct form_run *r, const struct answers_interview *iv)
+{
+	struct engine_opts o = { NULL, NULL, NULL, 0, 0, r->lang };
+	const struct answer **by = NULL, **last = NULL;
+	bool *done = NULL;
+	engine *e = NULL;
+	char *cause = NULL, *xml = NULL;
+	int rc, q = -1, i, round, nrounds, n = form_nfields(r->f);
+
+	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0)
+		return cmd_error(rc, cause);
+	o.username = r->who; /* the `username` metadata */
+	if ((rc = form_map_check(r, iv)) != 0)
+		goto out;
+	if ((rc = engine_new(r->f, &o, &e, &cause)) != 0) {
+		rc = cmd_error(rc, cause);
+		cause = NULL;
+		goto out;
+	}
+	by = xcalloc((size_t)n + 1, sizeof *by);
+	last = xcalloc((size_t)n + 1, sizeof *last);
+	done = xcalloc((size_t)n + 1, sizeof *done);
+	nrounds = iv->nrounds > 0 ? iv->nrounds : 1;
+	for (round = 0; round < nrounds; round++) {
+		form_map(r, iv, round, by, last);
+		if ((rc = form_round(e, by, done, round == nrounds - 1, &q,
+		    &cause)) != 0)
+			goto bad;
 	}
 	/* Checks again, now that later answers are in, to name the line. */
 	for (i = 0; i < n; i++) {
@@ -312,7 +373,7 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 	goto out;
 bad:
 	if (rc == KESU_EDATA)
-		rc = form_fail(r, by[q] != NULL ? by[q]->line : iv->line,
+		rc = form_fail(r, last[q] != NULL ? last[q]->line : iv->line,
 		    form_field(r->f, q)->name, cause);
 	else
 		rc = cmd_error(rc, xstrdup(cause != NULL ? cause : "?"));
@@ -320,6 +381,7 @@ out:
 	free(cause);
 	free(xml);
 	free(by);
+	free(last);
 	free(done);
 	engine_free(&e);
 	return rc;

@@ -115,6 +115,7 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 	e->nf = form_nfields(f);
 	e->val = xcalloc((size_t)e->nf + 1, sizeof *e->val);
 	e->rel = xcalloc((size_t)e->nf + 1, sizeof *e->rel);
+	e->type = xcalloc((size_t)e->nf + 1, sizeof *e->type);
 	e->start = e->now = o->now;
 	e->tz = o->tz_offset;
 	e->username = xstrdup(o->username != NULL ? o->username : "");
@@ -131,6 +132,8 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 		enum form_type t = form_field(f, i)->type;
 
 		e->rel[i] = true;
+		if (form_field(f, i)->choice_filter != NULL)
+			e->filters = true;
 		if (engine_is_meta(t))
 			e->val[i] = engine_meta_value(e, t);
 		else if (t != FORM_GROUP)
@@ -143,7 +146,7 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 
 		if (fld->default_expr == NULL || fld->type == FORM_GROUP)
 			continue;
-		v = engine_eval_text(e, fld->default_expr, e->val[i]);
+		v = engine_eval_text(e, fld->default_expr, i, e->val[i], NULL);
 		free(e->val[i]);
 		e->val[i] = engine_typed(e, i, v);
 	}
@@ -165,6 +168,7 @@ engine_free(engine **ep)
 		free(e->val[i]);
 	free(e->val);
 	free(e->rel);
+	free(e->type);
 	free(e->username);
 	free(e->deviceid);
 	free(e->instance_id);
@@ -239,7 +243,7 @@ engine_unsettable(const engine *e, int i)
 	    fld->calculation != NULL)
 		return _("This field is calculated and takes no answer.");
 	if (fld->read_only != NULL) {
-		if (engine_eval_bool(e, fld->read_only, e->val[i], &ro,
+		if (engine_eval_bool(e, fld->read_only, i, e->val[i], &ro,
 		    &cause) != 0)
 			free(cause);
 		if (ro)
@@ -260,7 +264,8 @@ engine_constraint(const engine *e, int i, const char *v, char **cause)
 
 	if (fld->constraint == NULL)
 		return 0;
-	if ((rc = engine_eval_bool(e, fld->constraint, v, &ok, cause)) != 0)
+	if ((rc = engine_eval_bool(e, fld->constraint, i, v, &ok,
+	    cause)) != 0)
 		return rc;
 	if (ok)
 		return 0;
@@ -321,7 +326,8 @@ engine_check(const engine *e, int field, char **cause)
 		return engine_constraint(e, field, v, cause);
 	if (fld->required == NULL)
 		return 0;
-	if ((rc = engine_eval_bool(e, fld->required, v, &req, cause)) != 0)
+	if ((rc = engine_eval_bool(e, fld->required, field, v, &req,
+	    cause)) != 0)
 		return rc;
 	if (!req)
 		return 0;

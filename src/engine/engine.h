@@ -69,6 +69,10 @@ int engine_set(engine *e, int field, const char *text, char **cause) KESU_WUR;
 void engine_restore(engine *e, int field, const char *value);
 
 const char *engine_value(const engine *e, int field); /* "" when empty */
+/* The answer as a person would type it back: a decimal in plain digits
+ * ("1.2E7" -> "12000000", "9.0E-4" -> "0.0009"), as Collect's decimal
+ * widget shows it; anything else as engine_value().  Caller frees. */
+char *engine_edit_text(const engine *e, int field);
 bool engine_relevant(const engine *e, int field);
 bool engine_answered(const engine *e, int field);
 /* Required and constraint of one field as they stand now. */

@@ -9,8 +9,9 @@
  * relevant = parent relevant and its own relevant expression; a field
  * that turns non-relevant loses its stored value (a group: its whole
  * subtree); a field with a calculation holds the calculation's value
- * while relevant and nothing otherwise.  An expression that fails at run
- * time (an invalid regex, say) reads as false or empty.
+ * while relevant and nothing otherwise.  A select whose choice_filter no
+ * longer offers a chosen choice loses it.  An expression that fails at
+ * run time (an invalid regex, say) reads as false or empty.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,21 @@
 struct eval_ctx {
 	const engine *e;
 	const struct form_choice *choice; /* choice_filter: the choice */
+	const char *name;  /* the last name looked up (the tree's string) */
+	int i;             /* and its field, so its type costs no lookup */
 };
+
+/* Field index of name, remembering the last lookup: the evaluator asks
+ * for a field's type right after its value, with the same string. */
+static int
+eval_find(struct eval_ctx *c, const char *name)
+{
+	if (name != c->name) {
+		c->name = name;
+		c->i = form_find(c->e->f, name);
+	}
+	return c->i;
+}
 
 const char *
 engine_seen(const engine *e, int i)
@@ -36,8 +51,8 @@ engine_seen(const engine *e, int i)
 static const char *
 eval_field(void *ctx, const char *name)
 {
-	const struct eval_ctx *c = ctx;
-	int i = form_find(c->e->f, name);
+	struct eval_ctx *c = ctx;
+	int i = eval_find(c, name);
 
 	if (i < 0)
 		return NULL;
@@ -68,47 +83,78 @@ eval_uuid(void *ctx, char out[37])
 	uuid_v4(out);
 }
 
+enum expr_type
+engine_type(const engine *e, int i)
+{
+	const struct form_field *fld;
+
+	if (i < 0 || i >= e->nf)
+		return EXPR_TEXT;
+	fld = form_field(e->f, i);
+	if (fld->type == FORM_INTEGER || fld->type == FORM_DECIMAL)
+		return EXPR_NUMBER;
+	if (fld->calculation != NULL)
+		return e->type[i];
+	return EXPR_TEXT;
+}
+
+static enum expr_type
+eval_field_type(void *ctx, const char *name)
+{
+	struct eval_ctx *c = ctx;
+
+	return engine_type(c->e, eval_find(c, name));
+}
+
 static void
-eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env,
+eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env, int i,
     const char *self)
 {
 	memset(env, 0, sizeof *env);
 	env->ctx = c;
 	env->field = eval_field;
+	env->field_type = eval_field_type;
 	env->column = eval_column;
 	env->self = self;
+	env->self_type = engine_type(e, i);
 	env->now = e->now;
 	env->tz_offset = e->tz;
 	env->uuid = eval_uuid;
 }
 
 int
-engine_eval_bool(const engine *e, const expr *x, const char *self,
+engine_eval_bool(const engine *e, const expr *x, int i, const char *self,
     bool *out, char **cause)
 {
-	struct eval_ctx c = { e, NULL };
+	struct eval_ctx c = { e, NULL, NULL, -1 };
 	struct expr_env env;
 
-	eval_env(e, &c, &env, self);
+	eval_env(e, &c, &env, i, self);
 	return expr_eval_bool(x, &env, out, cause);
 }
 
 char *
-engine_eval_text(const engine *e, const expr *x, const char *self)
+engine_eval_text(const engine *e, const expr *x, int i, const char *self,
+    enum expr_type *type)
 {
-	struct eval_ctx c = { e, NULL };
+	struct eval_ctx c = { e, NULL, NULL, -1 };
 	struct expr_env env;
+	enum expr_type t = EXPR_TEXT;
 	char *out = NULL, *cause = NULL;
 
-	eval_env(e, &c, &env, self);
-	if (expr_eval_text(x, &env, &out, &cause) != 0) {
+	eval_env(e, &c, &env, i, self);
+	if (type != NULL)
+		*type = EXPR_TEXT;
+	if (expr_eval_typed(x, &env, &out, &t, &cause) != 0) {
 		free(cause);
 		return NULL;
 	}
 	if (out != NULL && *out == '\0') {
 		free(out);
-		out = NULL;
+		return NULL;
 	}
+	if (type != NULL)
+		*type = t;
 	return out;
 }
 
@@ -116,7 +162,7 @@ bool
 engine_choice_passes(const engine *e, int i, int c)
 {
 	const struct form_field *fld = form_field(e->f, i);
-	struct eval_ctx ctx = { e, NULL };
+	struct eval_ctx ctx = { e, NULL, NULL, -1 };
 	struct expr_env env;
 	char *cause = NULL;
 	bool ok = false;
@@ -124,7 +170,7 @@ engine_choice_passes(const engine *e, int i, int c)
 	if (fld->choice_filter == NULL)
 		return true;
 	ctx.choice = form_choice(e->f, fld->list, c);
-	eval_env(e, &ctx, &env, NULL);
+	eval_env(e, &ctx, &env, -1, NULL);
 	if (expr_eval_bool(fld->choice_filter, &env, &ok, &cause) != 0) {
 		free(cause);
 		return false;
@@ -155,7 +201,7 @@ eval_one(engine *e, int i, bool subtree)
 	if (fld->parent >= 0 && !e->rel[fld->parent])
 		now = false;
 	else if (fld->relevant != NULL &&
-	    engine_eval_bool(e, fld->relevant, e->val[i], &now, &cause) != 0) {
+	    engine_eval_bool(e, fld->relevant, i, e->val[i], &now, &cause) != 0) {
 		free(cause);
 		now = false;
 	}
@@ -166,7 +212,8 @@ eval_one(engine *e, int i, bool subtree)
 		char *v = NULL;
 
 		if (now)
-			v = engine_eval_text(e, fld->calculation, e->val[i]);
+			v = engine_eval_text(e, fld->calculation, i, e->val[i],
+			    &e->type[i]);
 		free(e->val[i]);
 		e->val[i] = v;
 	}
@@ -199,6 +246,87 @@ engine_refresh_all(engine *e)
 	e->loading = false;
 }
 
+/*
+ * Field i's answer without the choices its choice_filter no longer
+ * offers: NULL when nothing changes, else the new text (maybe "").
+ */
+static char *
+eval_filtered(const engine *e, int i)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	const char *p = e->val[i];
+	struct buf b = BUF_INIT;
+	bool dropped = false;
+
+	while (*p != '\0') {
+		const char *w;
+		char *name;
+		int c;
+
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (w = p; *p != '\0' && *p != ' '; p++)
+			;
+		name = xstrndup(w, (size_t)(p - w));
+		c = form_choice_find(e->f, fld->list, name);
+		if (c >= 0 && !engine_choice_passes(e, i, c))
+			dropped = true;
+		else {
+			if (b.len > 0)
+				buf_addch(&b, ' ');
+			buf_addstr(&b, name);
+		}
+		free(name);
+		if (fld->type == FORM_SELECT_ONE)
+			break;
+	}
+	if (!dropped) {
+		buf_free(&b);
+		return NULL;
+	}
+	buf_add(&b, "", 0);
+	return buf_detach(&b);
+}
+
+/*
+ * Drop selections that a choice_filter no longer offers, as Collect does
+ * when a select's choices are recomputed: a select_one loses its answer,
+ * a select_multiple the choices that went.  Each drop refreshes what
+ * depends on the select; answers only shrink, so this ends.
+ */
+static void
+eval_prune(engine *e)
+{
+	bool again = true;
+	int i;
+
+	while (again) {
+		again = false;
+		for (i = 0; i < e->nf; i++) {
+			const struct form_field *fld = form_field(e->f, i);
+			char *v;
+
+			if (fld->choice_filter == NULL || fld->list < 0 ||
+			    e->val[i] == NULL || !e->rel[i] ||
+			    (fld->type != FORM_SELECT_ONE &&
+			    fld->type != FORM_SELECT_MULTIPLE))
+				continue;
+			if ((v = eval_filtered(e, i)) == NULL)
+				continue;
+			free(e->val[i]);
+			e->val[i] = NULL;
+			if (*v != '\0')
+				e->val[i] = v;
+			else
+				free(v);
+			engine_refresh(e, i);
+			again = true;
+		}
+	}
+}
+
 void
 engine_store(engine *e, int i, char *v)
 {
@@ -209,6 +337,8 @@ engine_store(engine *e, int i, char *v)
 	free(e->val[i]);
 	e->val[i] = v;
 	engine_refresh(e, i);
+	if (e->filters)
+		eval_prune(e);
 }
 
 int

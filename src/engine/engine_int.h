@@ -26,8 +26,10 @@ struct engine {
 	const form *f;
 	int nf;
 	char **val;        /* [nf] stored text, NULL when empty; owned */
+	enum expr_type *type; /* [nf] a calculation's result type */
 	bool *rel;         /* [nf] relevant, own and ancestors' */
 	bool loading;      /* first evaluation: nothing "turns" relevant */
+	bool filters;      /* some select has a choice_filter */
 	int cur;           /* current question, -1 on the end screen */
 	int lang;          /* form language index for messages */
 	double start;      /* when the interview began */
@@ -44,13 +46,19 @@ struct engine {
 
 /* Text of field i as expressions see it: "" when empty or not relevant. */
 const char *engine_seen(const engine *e, int i);
-/* Evaluate x as a boolean with '.' = self.  On a runtime error returns it
- * (KESU_EDATA) with *cause set. */
-int engine_eval_bool(const engine *e, const expr *x, const char *self,
+/* How field i's value is typed in expressions (expr_type): a number for
+ * integer and decimal fields, a calculation's result type, else text. */
+enum expr_type engine_type(const engine *e, int i);
+/* Evaluate x as a boolean with '.' = self, the value of field i (typed as
+ * i's values are; -1: text).  On a runtime error returns it (KESU_EDATA)
+ * with *cause set. */
+int engine_eval_bool(const engine *e, const expr *x, int i, const char *self,
     bool *out, char **cause) KESU_WUR;
-/* Evaluate x as text with '.' = self; NULL when empty or on a runtime
- * error.  Caller frees. */
-char *engine_eval_text(const engine *e, const expr *x, const char *self);
+/* Evaluate x as text with '.' = self as above; NULL when empty or on a
+ * runtime error.  *type (may be NULL) gets the result's type.  Caller
+ * frees. */
+char *engine_eval_text(const engine *e, const expr *x, int i,
+    const char *self, enum expr_type *type);
 /* Re-evaluate relevance and calculations of everything that depends on
  * field i (form_affected), i itself excluded. */
 void engine_refresh(engine *e, int i);
@@ -67,7 +75,8 @@ char *engine_form_message(const engine *e, const char *const *texts);
 int engine_refuse(const engine *e, const char *const *texts,
     const char *fallback, char **cause);
 /* Set field i's stored value (taking ownership of v, NULL for empty) and
- * refresh what depends on it. */
+ * refresh what depends on it, then drop selections that choice filters
+ * no longer offer. */
 void engine_store(engine *e, int i, char *v);
 
 /* --- engine_value.c --- */

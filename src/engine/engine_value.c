@@ -6,8 +6,9 @@
  *                  Collect's IntegerData), printed without '+' or leading
  *                  zeros ("+007" -> "7", "-0" -> "0"); "1.5" is refused
  * decimal          digits with an optional point (no exponent, no
- *                  comma), printed as Java's Double.toString ("2" ->
- *                  "2.0")
+ *                  comma, at most 15 significant digits), printed as
+ *                  Java's Double.toString ("2" -> "2.0", "12000000" ->
+ *                  "1.2E7"); expressions read it back as the same number
  * date             YYYY-MM-DD, a real calendar date
  * select_one       a choice name of the list that passes choice_filter
  * select_multiple  such names separated by white space; duplicates
@@ -150,72 +151,53 @@ engine_quote(const char *s)
 	return buf_detach(&b);
 }
 
-/*
- * Shortest decimal digits of a finite, non-zero d that read back as d:
- * digits (no point, no sign) into dig and the exponent of the first
- * digit, so that |d| = d.ddd x 10^exp.
- */
-static void
-value_shortest(double d, char *dig, size_t len, int *exp)
-{
-	locale_t old = uselocale(value_c_locale());
-	char tmp[64], *e;
-	size_t n = 0, i;
-	int prec;
-
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, fabs(d));
-		if (strtod(tmp, NULL) == fabs(d))
-			break;
-	}
-	uselocale(old);
-	e = strchr(tmp, 'e');
-	for (i = 0; tmp + i < e && n + 1 < len; i++)
-		if (value_digit(tmp[i]))
-			dig[n++] = tmp[i];
-	while (n > 1 && dig[n - 1] == '0')
-		n--;
-	dig[n] = '\0';
-	*exp = (int)strtol(e + 1, NULL, 10);
-}
-
 char *
 engine_java_double(double d)
 {
-	struct buf b = BUF_INIT;
-	char dig[32];
-	int exp, n, i;
+	return expr_java_double(d);
+}
 
-	if (isnan(d))
-		return xstrdup("NaN");
-	if (isinf(d))
-		return xstrdup(d < 0 ? "-Infinity" : "Infinity");
-	if (d == 0)
-		return xstrdup(signbit(d) ? "-0.0" : "0.0");
-	value_shortest(d, dig, sizeof dig, &exp);
-	n = (int)strlen(dig);
-	if (d < 0)
-		buf_addch(&b, '-');
-	if (fabs(d) >= 1e-3 && fabs(d) < 1e7) {
-		if (exp >= 0) {
-			for (i = 0; i <= exp; i++)
-				buf_addch(&b, i < n ? dig[i] : '0');
-			buf_addch(&b, '.');
-			if (exp + 1 < n)
-				buf_addstr(&b, dig + exp + 1);
-			else
-				buf_addch(&b, '0');
-		} else {
-			buf_addstr(&b, "0.");
-			for (i = 0; i < -exp - 1; i++)
-				buf_addch(&b, '0');
-			buf_addstr(&b, dig);
-		}
+char *
+engine_edit_text(const engine *e, int field)
+{
+	const char *v = engine_seen(e, field), *p, *x;
+	struct buf b = BUF_INIT;
+	char dig[40];
+	int n = 0, point = 0, exp, i;
+
+	if (form_field(e->f, field)->type != FORM_DECIMAL ||
+	    (x = strchr(v, 'E')) == NULL)
+		return xstrdup(v);
+	/* d.dddE<n>, as Java writes it: the digits and where the point is. */
+	p = v;
+	if (*p == '-')
+		buf_addch(&b, *p++);
+	for (; p < x && n < (int)sizeof dig - 1; p++) {
+		if (*p == '.')
+			point = n;
+		else if (value_digit(*p))
+			dig[n++] = *p;
+	}
+	while (n > 1 && dig[n - 1] == '0')
+		n--;
+	dig[n] = '\0';
+	exp = (int)strtol(x + 1, NULL, 10);
+	if (exp < -400 || exp > 400) {
+		buf_free(&b);
+		return xstrdup(v);
+	}
+	point += exp;
+	if (point <= 0) {
+		buf_addstr(&b, "0.");
+		for (i = point; i < 0; i++)
+			buf_addch(&b, '0');
+		buf_addstr(&b, dig);
 	} else {
-		buf_addch(&b, dig[0]);
-		buf_addch(&b, '.');
-		buf_addstr(&b, n > 1 ? dig + 1 : "0");
-		buf_printf(&b, "E%d", exp);
+		for (i = 0; i < point || i < n; i++) {
+			if (i == point)
+				buf_addch(&b, '.');
+			buf_addch(&b, i < n ? dig[i] : '0');
+		}
 	}
 	return buf_detach(&b);
 }
@@ -262,23 +244,55 @@ value_integer(const char *s, char **out, char **cause)
 	return 0;
 }
 
+/*
+ * A decimal as a person types it: optional sign, digits, optional point.
+ * As on Collect's decimal widget (which offers digits, '-' and '.'),
+ * there is no exponent; and at most 15 significant digits, so that the
+ * double holds exactly the number typed and reads back as it: a 30-digit
+ * number is refused, not rounded.
+ */
 static int
 value_decimal(const char *s, char **out, char **cause)
 {
-	const char *p = s;
+	const char *p = s, *first = NULL, *last = NULL;
 	char *q;
 	double d;
-	int before = 0, after = 0, rc;
+	int digits = 0, sig = 0, rc;
 
 	if (*p == '+' || *p == '-')
 		p++;
-	for (; value_digit(*p); p++)
-		before++;
+	for (; value_digit(*p); p++, digits++)
+		if (*p != '0')
+			last = first != NULL ? p : (first = p);
 	if (*p == '.')
-		for (p++; value_digit(*p); p++)
-			after++;
-	if (*p != '\0' || before + after == 0)
+		for (p++; value_digit(*p); p++, digits++)
+			if (*p != '0')
+				last = first != NULL ? p : (first = p);
+	if (digits == 0)
 		goto bad;
+	if (*p == 'e' || *p == 'E') {
+		q = engine_quote(s);
+		rc = kesu_fail(cause, KESU_EDATA,
+		    _("'%s' is not a number as kesu takes it: write it in "
+		    "digits with an optional decimal point and no exponent "
+		    "(12000000, not 1.2e7)"), q);
+		free(q);
+		return rc;
+	}
+	if (*p != '\0')
+		goto bad;
+	/* Significant digits: from the first to the last non-zero one. */
+	for (p = first; p != NULL && p <= last; p++)
+		if (value_digit(*p))
+			sig++;
+	if (sig > 15) {
+		q = engine_quote(s);
+		rc = kesu_fail(cause, KESU_EDATA,
+		    _("%s has more than 15 significant digits, more than a "
+		    "decimal answer keeps; round it"), q);
+		free(q);
+		return rc;
+	}
 	errno = 0;
 	d = strtod_l(s, NULL, value_c_locale());
 	if (!isfinite(d) || errno == ERANGE)

@@ -175,7 +175,7 @@ engine_instance_xml(const engine *e)
 	buf_addstr(&b, "<meta>");
 	instance_leaf(&b, "instanceID", e->instance_id);
 	if (name != NULL) {
-		char *v = engine_eval_text(e, name, NULL);
+		char *v = engine_eval_text(e, name, -1, NULL, NULL);
 
 		instance_leaf(&b, "instanceName", v);
 		free(v);

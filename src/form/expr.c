@@ -89,19 +89,32 @@ int
 expr_eval_text(const expr *e, const struct expr_env *env, char **out,
     char **cause)
 {
+	enum expr_type type;
+
+	return expr_eval_typed(e, env, out, &type, cause);
+}
+
+int
+expr_eval_typed(const expr *e, const struct expr_env *env, char **out,
+    enum expr_type *type, char **cause)
+{
 	struct ectx cx = { env, cause };
 	struct val v;
 	int rc;
 
 	*out = NULL;
+	*type = EXPR_TEXT;
 	if ((rc = expr_eval_node(e->root, &cx, &v)) != 0)
 		return rc;
 	switch (v.kind) {
 	case V_NUM:
 		*out = expr_format_number(v.n);
+		if (*out[0] != '\0')
+			*type = EXPR_NUMBER;
 		break;
 	case V_BOOL:
 		*out = xstrdup(v.n != 0 ? "1" : "0");
+		*type = EXPR_BOOL;
 		break;
 	case V_DATE:
 	case V_DTIME:

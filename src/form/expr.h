@@ -51,6 +51,19 @@ const char *expr_column(const expr *e);
 bool expr_uses_self(const expr *e);
 bool expr_is_volatile(const expr *e);
 
+/*
+ * How a value is typed when an expression reads it, as ODK Collect types
+ * a node's data: an integer or decimal answer, and a calculation whose
+ * result was a number, is a number (so "0" is false and "10" > 9 compares
+ * numbers); a boolean result is a boolean ("1"/"0" as text); everything
+ * else, and every empty value, is text.
+ */
+enum expr_type {
+	EXPR_TEXT,
+	EXPR_NUMBER,
+	EXPR_BOOL,
+};
+
 /* The environment an expression is evaluated in. */
 struct expr_env {
 	void *ctx;
@@ -60,7 +73,10 @@ struct expr_env {
 	/* Text of a bare name (a choice's column in choice_filter); NULL
 	 * when unknown, which reads as "". May be NULL. */
 	const char *(*column)(void *ctx, const char *name);
+	/* The type of field `name`'s value; NULL: every field is text. */
+	enum expr_type (*field_type)(void *ctx, const char *name);
 	const char *self;   /* value of '.'; NULL reads as "" */
+	enum expr_type self_type; /* type of '.' when not empty */
 	double now;         /* seconds since the epoch (UTC) */
 	int tz_offset;      /* seconds east of UTC for today(), now(), dates */
 	/* Fill out with a random v4 UUID, 36 characters + NUL. */
@@ -70,13 +86,17 @@ struct expr_env {
 /*
  * Evaluate to text, as ODK Collect stores a calculate's value:
  * whole numbers without a decimal point ("2", "-6", never "-0"), other
- * numbers as the shortest decimal that round-trips, NaN as "",
+ * numbers as Java's Double.toString ("3.5", "1.5E-4"), NaN as "",
  * booleans as "1"/"0", dates as YYYY-MM-DD, date-times as
  * YYYY-MM-DDTHH:MM:SS.mmm+HH:MM.  *out is the caller's.
  * Fails (KESU_EDATA) only on a runtime error such as an invalid regex.
  */
 int expr_eval_text(const expr *e, const struct expr_env *env, char **out,
     char **cause) KESU_WUR;
+/* The same, also telling the type of the result (*type: EXPR_NUMBER for
+ * a number, EXPR_BOOL for a boolean, EXPR_TEXT otherwise). */
+int expr_eval_typed(const expr *e, const struct expr_env *env, char **out,
+    enum expr_type *type, char **cause) KESU_WUR;
 
 /* Evaluate as an XPath boolean (relevant, constraint, required). */
 int expr_eval_bool(const expr *e, const struct expr_env *env, bool *out,
@@ -84,6 +104,18 @@ int expr_eval_bool(const expr *e, const struct expr_env *env, bool *out,
 
 /* Format a number as ODK prints a calculate's number (see above). */
 char *expr_format_number(double d);
+
+/* d as Java's Double.toString prints it ("2.0", "1.5", "1.0E7",
+ * "9.0E-4"), the text Collect writes for a double.  Caller frees. */
+char *expr_java_double(double d);
+
+/*
+ * Read a number as the instance holds it for a typed (integer or
+ * decimal) value: Java's Double.toString form included ("1.2E7",
+ * "9.0E-4"), which XPath's string-to-number does not read.  NaN when s
+ * is not such a number.
+ */
+double expr_read_number(const char *s);
 
 /* Parse YYYY-MM-DD into days since 1970-01-01; false if not a date. */
 bool expr_parse_date(const char *s, double *days);

@@ -10,6 +10,10 @@
  * number, and so does text that reads as a date, so ". <= today()" works on
  * a date question's stored text.
  *
+ * A field (or '.') is typed as the environment says (expr_type): an
+ * integer or decimal answer is a number, so "0" is false and "10" > "9"
+ * is a numeric comparison even between two fields.
+ *
  * Field and literal strings are borrowed, not copied, so evaluating a
  * comparison or a sum allocates nothing.
  */
@@ -107,7 +111,7 @@ val_to_str(struct val *v)
 		val_strref(v, v->n != 0 ? "true" : "false", v->n != 0 ? 4 : 5);
 		return;
 	case V_NUM:
-		s = expr_num_text(v->n, 1e-12, "NaN");
+		s = expr_num_text(v->n, 1e-12, 2147483647.0, "NaN");
 		break;
 	default:
 		/* Collect's string of a date-time is its date. */
@@ -198,18 +202,38 @@ arith(enum node_op op, double x, double y)
 	}
 }
 
+/*
+ * A value as Collect's typed node data reads: a number or a boolean when
+ * its type says so and it is not empty, else text.
+ */
+static void
+eval_typed(const char *s, enum expr_type type, struct val *v)
+{
+	if (s == NULL)
+		s = "";
+	if (*s != '\0' && type == EXPR_NUMBER)
+		val_num(v, expr_read_number(s));
+	else if (*s != '\0' && type == EXPR_BOOL)
+		val_bool(v, strcmp(s, "0") != 0 && strcmp(s, "false") != 0);
+	else
+		val_strref(v, s, strlen(s));
+}
+
 static int
 eval_field(const struct node *n, struct ectx *cx, struct val *v)
 {
 	const struct expr_env *env = cx->env;
 	const char *s = NULL;
+	enum expr_type type = EXPR_TEXT;
 
 	if (env->field != NULL)
 		s = env->field(env->ctx, n->str);
 	if (s == NULL)
 		return kesu_fail(cx->cause, KESU_EDATA,
 		    "no field named '%s' for ${%s}", n->str, n->str);
-	val_strref(v, s, strlen(s));
+	if (env->field_type != NULL)
+		type = env->field_type(env->ctx, n->str);
+	eval_typed(s, type, v);
 	return 0;
 }
 
@@ -239,7 +263,7 @@ expr_eval_node(const struct node *n, struct ectx *cx, struct val *v)
 	case N_FIELD:
 		return eval_field(n, cx, v);
 	case N_SELF:
-		eval_text(env->self, v);
+		eval_typed(env->self, env->self_type, v);
 		return 0;
 	case N_COLUMN:
 		eval_text(env->column != NULL ?

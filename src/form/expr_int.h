@@ -194,10 +194,12 @@ locale_t expr_c_locale(void);
 double expr_str_to_num(const char *s, size_t len, int tz_offset);
 /* Parse the digits of a numeric literal (already validated). */
 double expr_num_literal(const char *s, size_t len);
-/* A number as text.  tol is the tolerance under which a number counts
- * as whole (Collect: 1e-9 for a stored value, 1e-12 for string()); nan
- * is the text for NaN.  Returns a heap string. */
-char *expr_num_text(double d, double tol, const char *nan);
+/* A number as text, as Collect prints it: a whole number (within tol
+ * of one, and at most max in size) without a point, any other as Java's
+ * Double.toString.  Collect: tol 1e-9 and the long range for a stored
+ * value, 1e-12 and the int range for string().  nan is the text for NaN.
+ * Returns a heap string. */
+char *expr_num_text(double d, double tol, double max, const char *nan);
 /* Collect's round(x, places): half up on the decimal text (half toward
  * zero for negatives). */
 double expr_num_round(double d, double places);

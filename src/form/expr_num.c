@@ -1,11 +1,15 @@
 /*
  * expr_num.c - numbers as ODK Collect reads, prints and rounds them.
  *
- * Reading follows XPath (a trimmed decimal, no exponent, no '+'), with
+ * Reading text follows XPath (a trimmed decimal, no exponent, no '+'), with
  * Collect's leniency for a decimal comma; a date reads as its day number.
- * Printing gives whole numbers without a point and other numbers as the
- * shortest decimal that reads back to the same double, always in plain
- * notation.  All of it is independent of the process locale.
+ * A typed value (an integer or decimal answer, a numeric calculation) is
+ * read as Collect holds it, a Java double, so the exponent form that
+ * Double.toString writes ("1.2E7") reads back as the same number.
+ * Printing gives whole numbers without a point and other numbers as
+ * Java's Double.toString does (the shortest decimal that reads back to
+ * the same double, in exponent form outside 1e-3 .. 1e7: 1.5E-4), as
+ * Collect prints them.  All of it is independent of the process locale.
  */
 #include <limits.h>
 #include <locale.h>
@@ -93,6 +97,42 @@ date:
 	return NAN;
 }
 
+double
+expr_read_number(const char *s)
+{
+	const char *p = s;
+	size_t digits = 0;
+
+	while ((unsigned char)*p <= ' ' && *p != '\0')
+		p++;
+	s = p;
+	if (*p == '-' || *p == '+')
+		p++;
+	if (strcmp(p, "Infinity") == 0)
+		return *s == '-' ? -INFINITY : INFINITY;
+	for (; *p >= '0' && *p <= '9'; p++)
+		digits++;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			digits++;
+	if (digits == 0)
+		return NAN;
+	if (*p == 'E' || *p == 'e') {
+		p++;
+		if (*p == '-' || *p == '+')
+			p++;
+		if (*p < '0' || *p > '9')
+			return NAN;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	while ((unsigned char)*p <= ' ' && *p != '\0')
+		p++;
+	if (*p != '\0')
+		return NAN;
+	return c_strtod(s);
+}
+
 int
 expr_num_jint(double d)
 {
@@ -106,9 +146,11 @@ expr_num_jint(double d)
 }
 
 /*
- * The shortest decimal digits of finite, non-zero |d|: digits[] without a
- * point or trailing zeros, and *point, the position of the decimal point
- * counted from the first digit (0.0123 -> "123", -1; 120 -> "12", 3).
+ * The decimal digits of finite, non-zero |d| as Java's Double.toString
+ * chooses them: the fewest that read back as d (at least two, and where
+ * one would do, the closest two: 4.9E-324), digits[] without a point or
+ * trailing zeros, and *point, the position of the decimal point counted
+ * from the first digit (0.0123 -> "123", -1; 120 -> "12", 3).
  */
 static void
 shortest_digits(double d, char digits[24], int *point)
@@ -118,7 +160,7 @@ shortest_digits(double d, char digits[24], int *point)
 	int prec, exp, n = 0;
 
 	old = uselocale(expr_c_locale());
-	for (prec = 15; prec <= 17; prec++) {
+	for (prec = 2; prec <= 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*e", prec - 1, fabs(d));
 		if (c_strtod(tmp) == fabs(d))
 			break;
@@ -136,48 +178,64 @@ shortest_digits(double d, char digits[24], int *point)
 }
 
 char *
-expr_num_text(double d, double tol, const char *nan)
+expr_java_double(double d)
 {
 	struct buf b = BUF_INIT;
-	char digits[24];
-	double whole;
+	char dig[24];
 	int point, n, i;
 
 	if (isnan(d))
-		return xstrdup(nan);
+		return xstrdup("NaN");
 	if (isinf(d))
 		return xstrdup(d < 0 ? "-Infinity" : "Infinity");
-	whole = trunc(d);
-	if (fabs(whole) < 9.2e18 && fabs(d - whole) < tol) {
-		if (whole == 0)
-			return xstrdup("0");
-		return xasprintf("%lld", (long long)whole);
-	}
-	shortest_digits(d, digits, &point);
-	n = (int)strlen(digits);
+	if (d == 0)
+		return xstrdup(signbit(d) ? "-0.0" : "0.0");
+	shortest_digits(d, dig, &point);
+	n = (int)strlen(dig);
 	if (d < 0)
 		buf_addch(&b, '-');
-	if (point <= 0) {
-		buf_addstr(&b, "0.");
-		for (i = point; i < 0; i++)
-			buf_addch(&b, '0');
-		buf_addstr(&b, digits);
-	} else if (point >= n) {
-		buf_addstr(&b, digits);
-		for (i = n; i < point; i++)
-			buf_addch(&b, '0');
+	if (fabs(d) >= 1e-3 && fabs(d) < 1e7) {
+		if (point > 0) {
+			for (i = 0; i < point; i++)
+				buf_addch(&b, i < n ? dig[i] : '0');
+			buf_addch(&b, '.');
+			buf_addstr(&b, point < n ? dig + point : "0");
+		} else {
+			buf_addstr(&b, "0.");
+			for (i = point; i < 0; i++)
+				buf_addch(&b, '0');
+			buf_addstr(&b, dig);
+		}
 	} else {
-		buf_add(&b, digits, (size_t)point);
+		buf_addch(&b, dig[0]);
 		buf_addch(&b, '.');
-		buf_addstr(&b, digits + point);
+		buf_addstr(&b, n > 1 ? dig + 1 : "0");
+		buf_printf(&b, "E%d", point - 1);
 	}
 	return buf_detach(&b);
 }
 
 char *
+expr_num_text(double d, double tol, double max, const char *nan)
+{
+	double whole;
+
+	if (isnan(d))
+		return xstrdup(nan);
+	if (fabs(d) < 1e-12)
+		return xstrdup("0");
+	whole = trunc(d);
+	if (whole <= max && whole >= -max - 1 && fabs(d - whole) < tol)
+		return xasprintf("%lld", (long long)whole);
+	return expr_java_double(d);
+}
+
+char *
 expr_format_number(double d)
 {
-	return expr_num_text(d, 1e-9, "");
+	/* Collect stores a whole result as an int or a long, any other as
+	 * a double. */
+	return expr_num_text(d, 1e-9, 9.2233720368547748e18, "");
 }
 
 /*

@@ -232,6 +232,14 @@ check_call(struct parser *p, struct node *n)
 		break;
 	case F_REGEX:
 		n->re = expr_regex_new();
+		/* A constant pattern is compiled now (and kept), so that a
+		 * bad one is the form's error, not the interviewer's. */
+		if (n->kids[1]->op == N_STR) {
+			bool m;
+
+			rc = expr_regex_match(n->re, n->kids[1]->str, "", &m,
+			    p->cause);
+		}
 		break;
 	case F_FORMAT_DATE:
 		if (n->kids[1]->op == N_STR)

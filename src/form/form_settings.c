@@ -14,6 +14,42 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
+/*
+ * The 1-based character position of the first control character in s
+ * (C0, DEL, C1), or 0 when it has none.  An id or version with one would
+ * be stored one way and written into the instance another.
+ */
+static int
+settings_control_at(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int chars = 0;
+
+	for (; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80)
+			chars++;
+		if (*p < 0x20 || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return chars;
+	}
+	return 0;
+}
+
+/* Refuse an identifying setting that holds a control character. */
+static bool
+settings_plain(struct form_load *l, int row, int col, const char *what,
+    const char *v)
+{
+	int at = settings_control_at(v);
+
+	if (at == 0)
+		return true;
+	form_problem(l, l->settings_at, row, col, "%s holds a control "
+	    "character (character %d); it is sent to the server as the "
+	    "form's identity, so write it in plain text", what, at);
+	return false;
+}
+
 void
 form_load_settings(struct form_load *l)
 {
@@ -41,10 +77,12 @@ form_load_settings(struct form_load *l)
 			f->title = v;
 			break;
 		case FCOL_FORM_ID:
-			f->id = v;
+			if (settings_plain(l, r->row, i, "form_id", v))
+				f->id = v;
 			break;
 		case FCOL_VERSION:
-			f->version = v;
+			if (settings_plain(l, r->row, i, "version", v))
+				f->version = v;
 			break;
 		case FCOL_NAME:
 			if (!form_is_name(v))

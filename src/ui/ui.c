@@ -166,8 +166,12 @@ ui_load(struct ui *u)
 				p += k;
 			}
 		}
-	} else
-		ui_line_set(&u->line, v);
+	} else {
+		char *t = engine_edit_text(u->e, u->field);
+
+		ui_line_set(&u->line, t);
+		free(t);
+	}
 }
 
 static void
@@ -373,10 +377,15 @@ ui_commit(struct ui *u, char **cause)
 	default:
 		text = ui_line_get(&u->line);
 	}
-	if (strcmp(text, engine_value(u->e, u->field)) == 0) {
+	c = engine_edit_text(u->e, u->field);
+	if (strcmp(text, c) == 0 ||
+	    strcmp(text, engine_value(u->e, u->field)) == 0) {
+		free(c);
 		free(text);
 		return 0;
 	}
+	free(c);
+	c = NULL;
 	rc = engine_set(u->e, u->field, text, &c);
 	free(text);
 	if (rc == KESU_EDATA) {

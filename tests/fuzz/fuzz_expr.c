@@ -4,7 +4,8 @@
  * boolean) to a value or a message, never a crash, a leak, a hang or
  * undefined behaviour.  Fields named from a small table give fixed values
  * (numbers, dates, lists, Chinese text, an empty value); a field whose
- * name starts with 'z' does not exist, to reach the error path.
+ * name starts with 'z' does not exist, to reach the error path; one that
+ * starts with 'n' or 'b' is typed as a number or a boolean.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,7 +20,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static const char *const values[] = {
 	"", "0", "20", "-3.5", "1,5", "yes", "a b c", "2026-11-01",
 	"2026-11-28T09:00:00.000+08:00", "欧阳娜娜", "a😀b", "\\d+",
-	"13812345678", "  7  ", "NaN", "%Y-%m-%d",
+	"13812345678", "  7  ", "NaN", "%Y-%m-%d", "1.2E7", "-9.0E-4",
+	"Infinity", "1", "4.9E-324",
 };
 
 static const char *
@@ -39,6 +41,19 @@ field(void *ctx, const char *name)
 	if (name[0] == 'z')
 		return NULL;
 	return value_for(name);
+}
+
+/* Names starting with 'n' are typed as numbers, with 'b' as booleans,
+ * as the engine types integer and decimal answers and calculations. */
+static enum expr_type
+field_type(void *ctx, const char *name)
+{
+	(void)ctx;
+	if (name[0] == 'n')
+		return EXPR_NUMBER;
+	if (name[0] == 'b')
+		return EXPR_BOOL;
+	return EXPR_TEXT;
 }
 
 static const char *
@@ -85,8 +100,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 	memset(&env, 0, sizeof env);
 	env.field = field;
+	env.field_type = field_type;
 	env.column = column;
 	env.self = size % 2 ? "12" : "2026-11-28";
+	env.self_type = size % 5 ? EXPR_TEXT : EXPR_NUMBER;
 	env.now = 1795831200.5;
 	env.tz_offset = size % 3 ? 8 * 3600 : -5 * 3600 - 1800;
 	env.uuid = make_uuid;

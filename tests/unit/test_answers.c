@@ -92,7 +92,7 @@ test_lines_errors(void **state)
 {
 	struct answers *as = NULL;
 	char *cause = NULL;
-	char want[160];
+	char want[256];
 
 	(void)state;
 	assert_int_equal(read_text("b.txt", "a=1\n\njust words\n", &as,
@@ -102,13 +102,20 @@ test_lines_errors(void **state)
 	assert_string_equal(cause, want);
 	free(cause);
 	cause = NULL;
-	assert_int_equal(read_text("b.txt", "a=1\nb=2\na=3\n", &as, &cause),
-	    65);
-	snprintf(want, sizeof want,
-	    "%s/b.txt:3: 'a' is given twice (first on line 1)", dir);
-	assert_string_equal(cause, want);
-	free(cause);
-	cause = NULL;
+	/* A name given again starts a round of changes. */
+	assert_int_equal(read_text("b.txt", "a=1\nb=2\na=3\nc=4\na=5\nb=6\n",
+	    &as, &cause), 0);
+	assert_int_equal(as->n, 1);
+	assert_int_equal(as->iv[0].n, 6);
+	assert_int_equal(as->iv[0].nrounds, 3);
+	assert_int_equal(as->iv[0].a[0].round, 0);
+	assert_int_equal(as->iv[0].a[1].round, 0);
+	assert_int_equal(as->iv[0].a[2].round, 1);
+	assert_int_equal(as->iv[0].a[3].round, 1);
+	assert_int_equal(as->iv[0].a[4].round, 2);
+	assert_int_equal(as->iv[0].a[5].round, 2);
+	assert_int_equal(as->iv[0].a[4].line, 5);
+	answers_free(&as);
 	assert_int_equal(answers_read("/nonexistent/answers.txt", &as,
 	    &cause), 66);
 	assert_string_equal(cause,
@@ -150,7 +157,7 @@ test_csv_errors(void **state)
 {
 	struct answers *as = NULL;
 	char *cause = NULL;
-	char want[160];
+	char want[256];
 
 	(void)state;
 	assert_int_equal(read_text("d.csv", "a,b\n1,2,3\n", &as, &cause), 65);
@@ -169,6 +176,15 @@ test_csv_errors(void **state)
 	assert_int_equal(read_text("d.csv", "a,,c\n1,2,3\n", &as, &cause), 65);
 	snprintf(want, sizeof want, "%s/d.csv:1: column 2 of the header has "
 	    "no name", dir);
+	assert_string_equal(cause, want);
+	free(cause);
+	cause = NULL;
+	/* A row answers each field once: no column twice. */
+	assert_int_equal(read_text("d.csv", "a,b,a\n1,2,3\n", &as, &cause),
+	    65);
+	snprintf(want, sizeof want, "%s/d.csv:1: column 'a' is given twice in "
+	    "the header (a row answers each field once; to change an answer, "
+	    "use a name=value file)", dir);
 	assert_string_equal(cause, want);
 	free(cause);
 	cause = NULL;
