@@ -92,6 +92,9 @@ def multipart_part(body, ctype, name):
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
     server_version = 'openrosa-fixture/1'
+    # Headers and body go out in two writes: without TCP_NODELAY every
+    # answer would wait for the client's delayed ACK (~40 ms).
+    disable_nagle_algorithm = True
 
     def log_message(self, fmt, *args):
         if self.server.state.args.verbose:
