@@ -138,7 +138,8 @@ static const char schema_v4[] =
     " message TEXT NOT NULL DEFAULT '');"
     "INSERT OR REPLACE INTO sync_state (record, flagged, http, message)"
     " SELECT record, 1, CAST(substr(detail, 6) AS INTEGER),"
-    "  coalesce(detail, '') FROM audit"
+    "  substr(coalesce(detail, ''), instr(coalesce(detail, ''), ': ') + 2)"
+    " FROM audit"
     " WHERE action = 'sync-flagged' AND record IS NOT NULL ORDER BY id;"
     "PRAGMA user_version = 4;";
 
