@@ -3,7 +3,7 @@
 # permission refusal, dry-run.
 set -u
 t=$TMPDIR_TEST
-export KESU_DB=$t/kesu.db KESU_CONFIG=$t/kesu.conf KESU_SYNC_BACKOFF_MS=1
+export KESU_DB=$t/kesu.db KESU_CONFIG=$t/kesu.conf
 fail() { echo "FAIL: $*"; stop; exit 1; }
 form=forms/science-literacy.csv
 spid=

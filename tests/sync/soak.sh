@@ -101,12 +101,13 @@ for _ in $(seq "$KILLS"); do
 	tick
 	"$KESU" sync >/dev/null 2>&1 &
 	p=$!
-	sleep 0.$((RANDOM % 3 + 1))
+	sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", 0.1 + r / 32768 * 1.4 }')"
 	kill -9 $p 2>/dev/null
 	wait $p 2>/dev/null
 done
 mode=kill drain
 stop
 check kill
+echo "kill: $(grep -c '^resend ' "$t/srv/log") identical resends answered 201 over the whole soak"
 echo "$(uploaded) records, $runs_total runs, $KILLS kills, ${SECONDS}s"
 exit 0
