@@ -224,7 +224,7 @@ or_message(const char *body)
 	if (!m)
 		m = or_element(body, "title");
 	if (!m)
-		m = xstrndup(body, 4096);
+		m = xstrndup(body, strnlen(body, 4096));
 	out = w = xmalloc(strlen(m) + 1);
 	for (p = m; *p && w - out < 300; p++) {
 		unsigned char ch = (unsigned char)*p;
