@@ -24,7 +24,8 @@ start() { # NAME
 	for _ in $(seq 300); do [ -s "$d/port" ] && break; sleep 0.1; done
 	url=http://127.0.0.1:$(cat "$d/port")/v1/projects/1
 }
-stop() { kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true; }
+stop() { [ -z "$spid" ] || { kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null || true; }; spid=; }
+trap stop EXIT
 wire() { awk '{ rx += $1; tx += $2 } END { printf "%.0f", (rx + tx) / n }' n="$N" "$d/$1.wire"; }
 
 { echo who,age,knows; for i in $(seq "$N"); do echo "p$i,$((18 + i % 50)),yes"; done; } >"$d/a.csv"
