@@ -7,6 +7,7 @@
 #   make bench      benchmarks, each figure beside its physical limit
 #   make fuzz       long fuzzing runs (FUZZ_SECONDS each)
 #   make torture    the long crash test
+#   make sync-torture   the sync fault soak with 1000 records per fault
 
 PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto
 # pkg-config module:Debian package, for `make deps`.
@@ -54,7 +55,7 @@ POS      := $(wildcard locale/*.po)
 MOS      := $(POS:locale/%.po=$(BUILD)/locale/%/LC_MESSAGES/kesu.mo)
 KESU     := $(BUILD)/kesu
 
-.PHONY: all deps run check unit scenarios fuzz torture bench \
+.PHONY: all deps run check unit scenarios fuzz torture sync-torture bench \
         clean pot tests-built
 
 all: deps $(KESU) $(MOS)
@@ -99,6 +100,13 @@ scenarios: tests-built
 FUZZ_SECONDS ?= 600
 fuzz: all
 	@BUILD=$(CURDIR)/$(BUILD) tests/fuzz/run long $(FUZZ_SECONDS)
+
+# The sync fault soak at full size: 1000 records per fault mode, 60 kills.
+sync-torture: tests-built
+	@t=$$(mktemp -d) && KESU=$(CURDIR)/$(KESU) BUILD=$(CURDIR)/$(BUILD) \
+	  KESU_LOCALEDIR=$(CURDIR)/$(BUILD)/locale KESU_LANG=en LC_ALL=C.UTF-8 \
+	  SOAK_RECORDS=1000 SOAK_KILLS=60 TMPDIR_TEST=$$t \
+	  bash tests/sync/soak.sh; rc=$$?; rm -rf $$t; exit $$rc
 
 torture: tests-built
 	@KESU=$(CURDIR)/$(KESU) BUILD=$(CURDIR)/$(BUILD) TRIALS=5000 \

@@ -20,6 +20,7 @@
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 enum list_format { LIST_TABLE, LIST_CSV, LIST_JSON };
 
@@ -96,9 +97,12 @@ list_header(FILE *f, enum list_format fmt, const store_list *l)
 		fputs("[\n", f);
 }
 
+/* flag: the server's answer when sync flagged the record for a person,
+ * else NULL. */
 static void
 list_row(FILE *f, enum list_format fmt, const store_list *l,
-    const struct store_record *r, const char *const *v, bool first)
+    const struct store_record *r, const char *const *v, const char *flag,
+    bool first)
 {
 	char started[40];
 	size_t i, n = store_list_ncolumns(l);
@@ -120,7 +124,15 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 		started[10] = ' ';
 		started[16] = '\0';
 		fprintf(f, "%.8s ", r->uuid);
-		text_pad(f, cmd_status_label(r->status), 10);
+		if (flag != NULL) {
+			/* L10N: the status cell of a record that sync flagged
+			 * for a person; at most 8 columns with the '!'. */
+			char *cell = xasprintf(_("%s!"),
+			    cmd_status_label(r->status));
+			text_pad(f, cell, 10);
+			free(cell);
+		} else
+			text_pad(f, cmd_status_label(r->status), 10);
 		text_pad(f, r->interviewer, 13);
 		fprintf(f, "%-16s ", started);
 		if (r->duration > 0)
@@ -143,6 +155,10 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 		list_json_str(f, r->form_id);
 		fputs(",\"version\":", f);
 		list_json_str(f, r->version);
+		if (flag != NULL) {
+			fputs(",\"sync_flag\":", f);
+			list_json_str(f, flag);
+		}
 		if (r->ended > 0) {
 			clock_format(r->ended, r->tz, started, sizeof started);
 			fprintf(f, ",\"ended\":\"%s\",\"duration\":%.0f",
@@ -165,8 +181,11 @@ list_run(store *s, const struct auth *who, const char *status,
     enum list_format fmt, char **cause)
 {
 	struct store_record r;
+	struct store_sync_state st;
 	store_list *l = NULL;
 	const char *const *v;
+	char *flag;
+	size_t nflag = 0;
 	bool end, first = true;
 	int rc;
 
@@ -179,9 +198,20 @@ list_run(store *s, const struct auth *who, const char *status,
 			break;
 		if (!auth_may_see(who, r.interviewer))
 			continue;
-		list_row(stdout, fmt, l, &r, v, first);
+		if ((rc = store_sync_state_get(s, r.key, &st, cause)) != 0)
+			break;
+		flag = st.flagged && strcmp(r.status, "uploaded") != 0 ?
+		    xasprintf("HTTP %ld: %s", st.http, st.message) : NULL;
+		store_sync_state_clear(&st);
+		nflag += flag != NULL;
+		list_row(stdout, fmt, l, &r, v, flag, first);
+		free(flag);
 		first = false;
 	}
+	if (rc == 0 && fmt == LIST_TABLE && nflag > 0)
+		printf(_("! %zu record(s) flagged for a person by sync (kesu "
+		    "show ID; a supervisor sends one again with kesu sync "
+		    "--retry ID)\n"), nflag);
 	if (rc == 0 && fmt == LIST_JSON)
 		fputs(first ? "]\n" : "\n]\n", stdout);
 	store_record_clear(&r);

@@ -20,6 +20,7 @@
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 static void
 show_usage(FILE *f)
@@ -45,6 +46,42 @@ show_time(const char *label, double t, int tz)
 
 	clock_format(t, tz, buf, sizeof buf);
 	show_field(label, buf);
+}
+
+/* Why a record does not go at the next sync, if it does not: flagged for
+ * a person, or waiting out a backoff. */
+static int
+show_sync(store *s, const struct store_record *r, char **cause)
+{
+	struct store_sync_state st;
+	char when[40], *text;
+	int rc;
+
+	if ((rc = store_sync_state_get(s, r->key, &st, cause)) != 0)
+		return rc;
+	if (st.flagged)
+		/* L10N: a record that sync will not send until a supervisor
+		 * runs kesu sync --retry; the server's answer follows. */
+		text = xasprintf(_("flagged for a person: HTTP %ld: %s "
+		    "(kesu sync --retry ID sends it again)"), st.http,
+		    st.message);
+	else if (st.tries > 0) {
+		clock_format(st.next_try, r->tz, when, sizeof when);
+		text = xasprintf(_("%d attempt(s) to retry later, the next "
+		    "not before %s: HTTP %ld: %s"), st.tries, when, st.http,
+		    st.message);
+	} else
+		text = NULL;
+	if (text != NULL)
+		show_field(_("sync"), text);
+	if (st.flagged && st.http == 413)
+		show_field("", _("the server refuses a submission this large; "
+		    "a record cannot be split (OpenRosa splits only "
+		    "attachments): raise the server's upload limit, then "
+		    "retry"));
+	free(text);
+	store_sync_state_clear(&st);
+	return 0;
 }
 
 /* A draft has no XML yet: its answers so far and where it stopped. */
@@ -150,6 +187,10 @@ show_run(store *s, const struct auth *who, const char *id, char **cause)
 	snprintf(text, sizeof text, "uuid:%s", r.uuid);
 	show_field(_("record"), text);
 	show_field(_("status"), cmd_status_label(r.status));
+	if ((strcmp(r.status, "completed") == 0 ||
+	    strcmp(r.status, "approved") == 0) &&
+	    (rc = show_sync(s, &r, cause)) != 0)
+		goto out;
 	show_field(_("form"), r.form_id);
 	show_field(_("version"), r.version);
 	show_field(_("interviewer"), r.interviewer);

@@ -1,157 +1,312 @@
 /*
- * sync.c - kesu sync [--server URL] [--dry-run]: upload the records that
- * are due to an OpenRosa server (DESIGN.md, "Upload").
+ * sync.c - kesu sync: upload the records that are due to an OpenRosa
+ * server (DESIGN.md, "Upload"), and the supervisor's view of what waits.
+ *
+ *   kesu sync [--server URL] [--dry-run]
+ *   kesu sync --status
+ *   kesu sync --retry ID|all --as USER [--pin-stdin]     supervisor only
  *
  * Due: completed and approved records (only approved with
- * require_approval = true) that no earlier attempt flagged for a person.
- * Each record's outcome goes to the sync log (time, record, HTTP code,
- * server message); a flag for a person and a retry are also audited
- * ("sync-flagged", "sync-retry"), an upload is the status change.
+ * require_approval = true) that are neither flagged for a person (409,
+ * another 4xx, 413) nor waiting out a backoff (after 5xx, timeouts,
+ * resets: 1 min doubling to 6 h with jitter, across runs, see
+ * sync/backoff.h).  Each outcome goes to the sync log and the record's
+ * sync state; an upload is the status change.  After five retry-later
+ * answers in a row the run stops: the rest stay due for the next run.
+ * --retry clears a flag (or a backoff) so the record goes at the next sync.
  */
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "cmd/auth.h"
 #include "cmd/cmd.h"
 #include "store/store.h"
+#include "sync/backoff.h"
 #include "sync/config.h"
 #include "sync/lock.h"
 #include "sync/openrosa.h"
+#include "util/clock.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
+/* Retry-later answers in a row after which a run stops. */
+#define SYNC_STOP_AFTER 5
+
 struct sync_stats {
-	size_t uploaded, flagged, retry, skipped;
+	size_t uploaded, flagged, retry, untried;
 };
+
+enum sync_verdict { SYNC_DONE, SYNC_FLAG, SYNC_LATER, SYNC_AUTH };
 
 static void
 sync_usage(FILE *f)
 {
-	fputs(_("usage: kesu sync [--server URL] [--dry-run]\n"), f);
+	fputs(_("usage: kesu sync [--server URL] [--dry-run]\n"
+	    "       kesu sync --status\n"
+	    "       kesu sync --retry ID|all --as USER [--pin-stdin]\n"), f);
 }
 
-/* Was record key flagged for a person by an earlier sync? */
-static int
-sync_flagged(store *s, int64_t key, bool *flagged, char **cause)
+static enum sync_verdict
+sync_judge(int done, long code)
 {
-	struct store_audit_row *rows = NULL;
-	size_t n = 0, i;
-	int rc;
+	if (done)
+		return SYNC_DONE;
+	if (code == 401 || code == 403)
+		return SYNC_AUTH;
+	if (code >= 400 && code < 500 && code != 408 && code != 429)
+		return SYNC_FLAG;
+	return SYNC_LATER;
+}
 
-	*flagged = false;
-	if ((rc = store_audit_list(s, key, &rows, &n, cause)) != 0)
+/* An outcome not yet written: outcomes are written in batches, one
+ * transaction each, between requests (never holding the database during
+ * a request).  A run killed before a batch is written resends those
+ * records next time, and the server answers an identical resend as an
+ * upload, so nothing is lost or doubled. */
+struct sync_pend {
+	int64_t key;
+	long code;
+	char *msg;
+	enum sync_verdict v;
+	int tries;           /* SYNC_LATER: this try's number */
+	double next_try;
+};
+
+/* Write outcomes at most this many, or this many seconds apart. */
+#define SYNC_BATCH 64
+#define SYNC_BATCH_SECONDS 0.5
+
+static int
+sync_post(store *s, openrosa *c, int64_t key, double now,
+    struct sync_pend *p, char **cause)
+{
+	struct store_sync_state old;
+	char *xml = NULL;
+	size_t len;
+	int done = 0, rc;
+
+	memset(p, 0, sizeof *p);
+	p->key = key;
+	if ((rc = store_record_xml(s, key, &xml, &len, cause)) != 0)
 		return rc;
-	for (i = 0; i < n; i++)
-		if (strcmp(rows[i].action, "sync-flagged") == 0)
-			*flagged = true;
-	store_audit_free(rows, n);
+	rc = openrosa_post(c, xml, len, &p->code, &done, &p->msg);
+	free(xml);
+	if (rc != 0)
+		return rc;
+	p->v = sync_judge(done, p->code);
+	if (p->v == SYNC_LATER) {
+		if ((rc = store_sync_state_get(s, key, &old, cause)) != 0)
+			return rc;
+		p->tries = old.tries + 1;
+		p->next_try = now + sync_backoff_delay(p->tries,
+		    sync_backoff_draw());
+		store_sync_state_clear(&old);
+	}
 	return 0;
 }
 
-/* The keys of the due records, oldest first. */
 static int
-sync_due(store *s, bool approved_only, int64_t **keys, size_t *n,
+sync_write(store *s, const struct sync_pend *p, struct sync_stats *st,
     char **cause)
 {
-	static const char *const st[] = { "completed", "approved" };
-	struct store_record r;
-	const char *const *v;
-	store_list *l = NULL;
-	size_t i, cap = 0;
-	bool end, fl;
+	char *detail;
 	int rc = 0;
 
-	memset(&r, 0, sizeof r);
-	*keys = NULL;
-	*n = 0;
-	for (i = approved_only ? 1 : 0; i < 2 && rc == 0; i++) {
-		if ((rc = store_list_open(s, st[i], &l, cause)) != 0)
-			break;
-		for (;;) {
-			if ((rc = store_list_next(l, &r, &v, &end, cause)) != 0
-			    || end)
-				break;
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 64;
-				*keys = xreallocarray(*keys, cap, sizeof **keys);
-			}
-			(*keys)[(*n)++] = r.key;
-		}
-		store_list_close(&l);
-	}
-	store_record_clear(&r);
-	for (i = 0; rc == 0 && i < *n;) {
-		if ((rc = sync_flagged(s, (*keys)[i], &fl, cause)) != 0)
-			break;
-		if (fl)
-			(*keys)[i] = (*keys)[--*n];
-		else
-			i++;
+	switch (p->v) {
+	case SYNC_DONE:
+		detail = xasprintf("HTTP %ld: %s", p->code, p->msg);
+		if ((rc = store_sync_log(s, p->key, p->code, p->msg,
+		    cause)) == 0 && (rc = store_record_set_status(s, p->key,
+		    "uploaded", "sync", detail, cause)) == 0)
+			st->uploaded++;
+		free(detail);
+		break;
+	case SYNC_AUTH:
+		rc = store_sync_log(s, p->key, p->code, p->msg, cause);
+		break;
+	case SYNC_FLAG:
+		if ((rc = store_sync_outcome(s, p->key, p->code, p->msg, true,
+		    0, 0, cause)) == 0)
+			st->flagged++;
+		break;
+	case SYNC_LATER:
+		if ((rc = store_sync_outcome(s, p->key, p->code, p->msg, false,
+		    p->tries, p->next_try, cause)) == 0)
+			st->retry++;
+		break;
 	}
 	return rc;
 }
 
-/* Capped exponential backoff with full jitter: up to base * 2^try ms,
- * never more than 8 s. */
-static void
-sync_backoff(int attempt)
+/* Write the pending outcomes in one transaction and forget them. */
+static int
+sync_flush(store *s, struct sync_pend *p, size_t *n, struct sync_stats *st,
+    char **cause)
 {
-	long base = 250, cap = 8000, ms;
-	const char *e = getenv("KESU_SYNC_BACKOFF_MS");
+	size_t i;
+	int rc, rc2;
 
-	if (e)
-		base = strtol(e, NULL, 10);
-	ms = base << (attempt > 10 ? 10 : attempt);
-	if (ms > cap)
-		ms = cap;
-	ms = ms > 0 ? rand() % (ms + 1) : 0;
-	usleep((useconds_t)ms * 1000);
+	if (*n == 0)
+		return 0;
+	if ((rc = store_batch_begin(s, cause)) == 0) {
+		for (i = 0; i < *n && rc == 0; i++)
+			rc = sync_write(s, &p[i], st, cause);
+		rc2 = store_batch_end(s, rc == 0, rc == 0 ? cause : NULL);
+		if (rc == 0)
+			rc = rc2;
+	}
+	for (i = 0; i < *n; i++)
+		free(p[i].msg);
+	*n = 0;
+	return rc;
+}
+
+static void
+sync_time(char *out, size_t len, double t, int tz)
+{
+	clock_format(t, tz, out, len);
+	if (strlen(out) > 19)
+		out[19] = '\0';           /* YYYY-MM-DDTHH:MM:SS */
+	if (len > 10)
+		out[10] = ' ';
+}
+
+/* The line about records that were not considered: waiting, flagged. */
+static void
+sync_waiting_line(const struct store_sync_due *d, int tz)
+{
+	char when[40];
+
+	if (d->waiting > 0) {
+		sync_time(when, sizeof when, d->next_try, tz);
+		/* L10N: %s is a date and time, YYYY-MM-DD HH:MM:SS. */
+		printf(_("%zu record(s) waiting to retry, the first at %s\n"),
+		    d->waiting, when);
+	}
+	if (d->flagged > 0)
+		printf(_("%zu record(s) flagged for a person (kesu show ID; "
+		    "kesu sync --retry ID)\n"), d->flagged);
 }
 
 static int
-sync_one(store *s, openrosa *c, int64_t key, struct sync_stats *st,
-    char **cause)
+sync_dry(store *s, const struct store_sync_due *d, int tz, char **cause)
 {
-	char *xml = NULL, *msg = NULL, *detail = NULL;
-	size_t len;
-	long code = 0;
-	int done = 0, rc, attempt;
+	char *xml = NULL;
+	size_t i, len;
+	int rc;
 
-	if ((rc = store_record_xml(s, key, &xml, &len, cause)) != 0)
+	for (i = 0; i < d->n; i++) {
+		if ((rc = store_record_xml(s, d->keys[i], &xml, &len,
+		    cause)) != 0)
+			return rc;
+		free(xml);
+		printf(_("would upload record %lld (%zu bytes)\n"),
+		    (long long)d->keys[i], len);
+	}
+	printf(_("%zu record(s) due\n"), d->n);
+	sync_waiting_line(d, tz);
+	return 0;
+}
+
+/* The run's summary line, then what waits now (d: after the run). */
+static void
+sync_summary(const struct sync_stats *st, const struct store_sync_due *d,
+    int tz)
+{
+	char when[40];
+
+	if (st->untried > 0)
+		printf(_("sync: %zu uploaded, %zu flagged for a person, %zu to "
+		    "retry, %zu not tried (the server stopped answering)\n"),
+		    st->uploaded, st->flagged, st->retry, st->untried);
+	else
+		printf(_("sync: %zu uploaded, %zu flagged for a person, %zu to "
+		    "retry\n"), st->uploaded, st->flagged, st->retry);
+	if (d->waiting > 0) {
+		sync_time(when, sizeof when, d->next_try, tz);
+		printf(_("%zu record(s) waiting to retry, the first at %s\n"),
+		    d->waiting, when);
+	}
+}
+
+static int
+sync_upload(store *s, const struct openrosa_opts *o, bool approved_only,
+    const struct store_sync_due *d, double now, int tz, char **cause)
+{
+	struct store_sync_due after;
+	struct sync_stats st = { 0 };
+	enum sync_verdict v = SYNC_DONE;
+	struct sync_pend *pend = NULL;
+	openrosa *c = NULL;
+	size_t i, row = 0, np = 0;
+	double flushed;
+	int rc;
+
+	if ((rc = openrosa_open(o, &c, cause)) != 0)
 		return rc;
-	for (attempt = 0;; attempt++) {
-		free(msg);
-		msg = NULL;
-		if ((rc = openrosa_post(c, xml, len, &code, &done, &msg)) != 0)
-			goto out;
-		if (done || (code >= 400 && code < 500 && code != 408 &&
-		    code != 429) || attempt >= 2)
-			break;
-		sync_backoff(attempt);
-	}
-	detail = xasprintf("HTTP %ld: %s", code, msg);
-	if ((rc = store_sync_log(s, key, code, msg, cause)) != 0)
+	if (d->n == 0) {
+		/* Nothing due: quiet, unless something waits. */
+		if (d->waiting > 0 || d->flagged > 0) {
+			/* L10N: a sync run that had nothing to send. */
+			printf(_("sync: nothing due\n"));
+			sync_waiting_line(d, tz);
+		}
 		goto out;
-	if (done) {
-		if ((rc = store_record_set_status(s, key, "uploaded", "sync",
-		    detail, cause)) == 0)
-			st->uploaded++;
-	} else if (code >= 400 && code < 500 && code != 408 && code != 429 &&
-	    code != 413) {
-		rc = store_audit(s, "sync", "sync-flagged", key, detail, cause);
-		st->flagged++;
-	} else {
-		rc = store_audit(s, "sync", "sync-retry", key, detail, cause);
-		st->retry++;
 	}
+	if ((rc = openrosa_head(c, cause)) != 0)
+		goto out;
+	pend = xcalloc(SYNC_BATCH, sizeof *pend);
+	flushed = clock_mono();
+	for (i = 0; i < d->n; i++) {
+		if ((rc = sync_post(s, c, d->keys[i], now, &pend[np],
+		    cause)) != 0)
+			goto out;
+		v = pend[np++].v;
+		if (v == SYNC_AUTH || np == SYNC_BATCH ||
+		    clock_mono() - flushed >= SYNC_BATCH_SECONDS) {
+			if ((rc = sync_flush(s, pend, &np, &st, cause)) != 0)
+				goto out;
+			flushed = clock_mono();
+		}
+		if (v == SYNC_AUTH) {
+			rc = kesu_fail(cause, KESU_ENOPERM, _("the server "
+			    "refused the credentials (HTTP 401/403)"));
+			goto out;
+		}
+		row = v == SYNC_LATER ? row + 1 : 0;
+		if (isatty(STDOUT_FILENO)) {
+			printf("\r[%zu/%zu]", i + 1, d->n);
+			fflush(stdout);
+		}
+		if (row >= SYNC_STOP_AFTER) {
+			st.untried = d->n - i - 1;
+			break;
+		}
+	}
+	if ((rc = sync_flush(s, pend, &np, &st, cause)) != 0)
+		goto out;
+	if (isatty(STDOUT_FILENO))
+		putchar('\n');
+	if ((rc = store_sync_due(s, approved_only, now, &after, cause)) != 0)
+		goto out;
+	sync_summary(&st, &after, tz);
+	free(after.keys);
+	if (st.retry > 0 || st.untried > 0)
+		rc = KESU_ETEMPFAIL;
 out:
-	free(detail);
-	free(msg);
-	free(xml);
+	if (pend != NULL) {
+		/* Keep what was answered even when the run fails. */
+		char *ignored = NULL;
+		if (sync_flush(s, pend, &np, &st, &ignored) != 0)
+			free(ignored);
+	}
+	free(pend);
+	openrosa_close(&c);
 	return rc;
 }
 
@@ -160,15 +315,16 @@ sync_run(const struct cli *cli, const char *server, bool dry, char **cause)
 {
 	struct sync_config cfg;
 	struct openrosa_opts o;
-	struct sync_stats st = { 0 };
-	openrosa *c = NULL;
+	struct store_sync_due d;
 	store *s = NULL;
-	int64_t *keys = NULL;
-	size_t n = 0, i;
 	char *path = cmd_db_path(cli);
-	int fd = -1, rc;
+	double now;
+	int fd = -1, tz, rc;
 
-	srand((unsigned)time(NULL) ^ (unsigned)getpid());
+	memset(&d, 0, sizeof d);
+	memset(&cfg, 0, sizeof cfg);
+	if ((rc = clock_now(&now, &tz, cause)) != 0)
+		goto out;
 	if ((rc = sync_config_load(&cfg, cause)) != 0)
 		goto out;
 	o.url = server ? server : cfg.server;
@@ -184,51 +340,109 @@ sync_run(const struct cli *cli, const char *server, bool dry, char **cause)
 		goto out;
 	if ((rc = sync_lock(path, &fd, cause)) != 0)
 		goto out;
-	if ((rc = sync_due(s, cfg.require_approval, &keys, &n, cause)) != 0)
+	if ((rc = store_sync_due(s, cfg.require_approval, now, &d,
+	    cause)) != 0)
 		goto out;
-	if (dry) {
-		for (i = 0; i < n; i++) {
-			char *xml = NULL;
-			size_t len;
-			if ((rc = store_record_xml(s, keys[i], &xml, &len,
-			    cause)) != 0)
-				goto out;
-			free(xml);
-			printf(_("would upload record %lld (%zu bytes)\n"),
-			    (long long)keys[i], len);
-		}
-		printf(_("%zu record(s) due\n"), n);
-		goto out;
-	}
-	if ((rc = openrosa_open(&o, &c, cause)) != 0)
-		goto out;
-	if (n == 0)
-		goto out;
-	if ((rc = openrosa_head(c, cause)) != 0)
-		goto out;
-	for (i = 0; i < n; i++) {
-		if ((rc = sync_one(s, c, keys[i], &st, cause)) != 0)
-			goto out;
-		if (isatty(STDOUT_FILENO)) {
-			printf("\r[%zu/%zu]", i + 1, n);
-			fflush(stdout);
-		}
-	}
-	if (isatty(STDOUT_FILENO))
-		putchar('\n');
-	printf(_("sync: %zu uploaded, %zu flagged for a person, %zu to retry\n"),
-	    st.uploaded, st.flagged, st.retry);
-	if (st.retry > 0)
-		rc = KESU_ETEMPFAIL;
+	if (dry)
+		rc = sync_dry(s, &d, tz, cause);
+	else
+		rc = sync_upload(s, &o, cfg.require_approval, &d, now, tz,
+		    cause);
 out:
-	openrosa_close(&c);
 	sync_unlock(&fd);
 	store_close(&s);
 	sync_config_clear(&cfg);
-	free(keys);
+	free(d.keys);
 	free(path);
 	if (rc == KESU_ETEMPFAIL && cause && !*cause)
 		*cause = kesu_msg(_("sync: some records must be retried later"));
+	return rc;
+}
+
+/* kesu sync --status: what waits for upload and the last sync result. */
+static int
+sync_status(const struct cli *cli, char **cause)
+{
+	struct sync_config cfg;
+	struct store_sync_pending p;
+	store *s = NULL;
+	char *path = cmd_db_path(cli);
+	char when[40];
+	double now;
+	int tz, rc;
+
+	memset(&p, 0, sizeof p);
+	memset(&cfg, 0, sizeof cfg);
+	if ((rc = clock_now(&now, &tz, cause)) != 0 ||
+	    (rc = sync_config_load(&cfg, cause)) != 0 ||
+	    (rc = store_open(path, 0, &s, cause)) != 0 ||
+	    (rc = store_sync_pending(s, cfg.require_approval, now, &p,
+	    cause)) != 0)
+		goto out;
+	printf(_("waiting for upload: %zu (%zu due now, %zu waiting to retry, "
+	    "%zu flagged for a person); %zu uploaded\n"),
+	    p.due + p.waiting + p.flagged, p.due, p.waiting, p.flagged,
+	    p.uploaded);
+	if (p.waiting > 0) {
+		sync_time(when, sizeof when, p.next_try, tz);
+		printf(_("next retry: %s\n"), when);
+	}
+	if (p.has_last) {
+		sync_time(when, sizeof when, p.last_at, p.last_tz);
+		/* L10N: the last sync log row: time, record, HTTP code and
+		 * the server's message; HTTP 0 is a failed transfer. */
+		printf(_("last sync: %s record %.8s HTTP %ld: "), when,
+		    p.last_uuid, p.last_http);
+		text_put(stdout, p.last_message);
+		putchar('\n');
+	} else
+		printf(_("last sync: never\n"));
+out:
+	store_sync_pending_clear(&p);
+	store_close(&s);
+	sync_config_clear(&cfg);
+	free(path);
+	return rc;
+}
+
+/* Clear the flag or backoff of one record (id) or of all (id "all"). */
+static int
+sync_retry(const struct cli *cli, const char *id, const char *as,
+    bool pin_stdin, char **cause)
+{
+	struct auth who = { NULL, STORE_INTERVIEWER };
+	struct store_record r;
+	store *s = NULL;
+	char *path = cmd_db_path(cli);
+	size_t cleared = 0;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	if ((rc = store_open(path, 0, &s, cause)) != 0)
+		goto out;
+	if (as == NULL) {
+		rc = kesu_fail(cause, KESU_ENOPERM, _("--retry is for a "
+		    "supervisor: give --as USER"));
+		goto out;
+	}
+	if ((rc = auth_login(s, as, pin_stdin, AUTH_SUPERVISOR, &who,
+	    cause)) != 0)
+		goto out;
+	if (strcmp(id, "all") != 0) {
+		if ((rc = store_record_find(s, id, &r, cause)) != 0 ||
+		    (rc = store_sync_unflag(s, r.key, who.user, cause)) != 0)
+			goto out;
+		printf(_("record %s goes at the next sync\n"), r.uuid);
+		goto out;
+	}
+	if ((rc = store_sync_unflag_all(s, who.user, &cleared, cause)) != 0)
+		goto out;
+	printf(_("%zu record(s) go at the next sync\n"), cleared);
+out:
+	store_record_clear(&r);
+	auth_clear(&who);
+	store_close(&s);
+	free(path);
 	return rc;
 }
 
@@ -238,11 +452,15 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "server", required_argument, NULL, 's' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "status", no_argument, NULL, 'S' },
+		{ "retry", required_argument, NULL, 'r' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "pin-stdin", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *server = NULL;
-	bool dry = false;
+	const char *server = NULL, *retry = NULL, *as = NULL;
+	bool dry = false, status = false, pin_stdin = false;
 	char *cause = NULL;
 	int c, rc;
 
@@ -254,6 +472,18 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 		case 'n':
 			dry = true;
 			break;
+		case 'S':
+			status = true;
+			break;
+		case 'r':
+			retry = optarg;
+			break;
+		case 'a':
+			as = optarg;
+			break;
+		case 'p':
+			pin_stdin = true;
+			break;
 		case 'h':
 			sync_usage(stdout);
 			return 0;
@@ -263,11 +493,17 @@ cmd_sync(struct cli *cli, int argc, char **argv)
 			return KESU_EUSAGE;
 		}
 	}
-	if (optind != argc) {
+	if (optind != argc || (status && retry) ||
+	    ((status || retry) && (dry || server))) {
 		sync_usage(stderr);
 		return KESU_EUSAGE;
 	}
-	rc = sync_run(cli, server, dry, &cause);
+	if (status)
+		rc = sync_status(cli, &cause);
+	else if (retry)
+		rc = sync_retry(cli, retry, as, pin_stdin, &cause);
+	else
+		rc = sync_run(cli, server, dry, &cause);
 	if (rc != 0)
 		return cmd_error(rc, cause != NULL ? cause :
 		    kesu_msg(_("sync failed")));

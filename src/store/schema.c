@@ -152,8 +152,25 @@ static const char schema_v4[] =
     " BEGIN SELECT RAISE(ABORT, 'the last active supervisor'); END;"
     "PRAGMA user_version = 4;";
 
+/* sync: per-record backoff (retry-later outcomes in a row, the time of the
+ * next try) and the flag for a person; flags audited before carry over. */
+static const char schema_v5[] =
+    "CREATE TABLE sync_state ("
+    " record INTEGER PRIMARY KEY REFERENCES records(id),"
+    " tries INTEGER NOT NULL DEFAULT 0,"
+    " next_try REAL NOT NULL DEFAULT 0,"
+    " flagged INTEGER NOT NULL DEFAULT 0,"
+    " http INTEGER NOT NULL DEFAULT 0,"
+    " message TEXT NOT NULL DEFAULT '');"
+    "INSERT OR REPLACE INTO sync_state (record, flagged, http, message)"
+    " SELECT record, 1, CAST(substr(detail, 6) AS INTEGER),"
+    "  substr(coalesce(detail, ''), instr(coalesce(detail, ''), ': ') + 2)"
+    " FROM audit"
+    " WHERE action = 'sync-flagged' AND record IS NOT NULL ORDER BY id;"
+    "PRAGMA user_version = 5;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4 };
+	schema_v4, schema_v5 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

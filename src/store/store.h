@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -345,5 +345,81 @@ void store_audit_free(struct store_audit_row *rows, size_t n);
  * its own transaction. */
 int store_sync_log(store *s, int64_t key, long http, const char *message,
     char **cause) KESU_WUR;
+
+/*
+ * A record's sync state.  flagged: it waits for a person (409, another
+ * 4xx) and no sync sends it until store_sync_unflag().  Otherwise, after
+ * tries retry-later outcomes in a row (5xx, timeouts, resets), it is not
+ * due before next_try.  http and message are the last answer's.  A record
+ * never tried has the zero state.
+ */
+struct store_sync_state {
+	int tries;
+	double next_try;      /* clock seconds; 0: due now */
+	bool flagged;
+	long http;            /* 0: the transfer failed */
+	char *message;        /* "" when none; store_sync_state_clear() */
+};
+
+int store_sync_state_get(store *s, int64_t key, struct store_sync_state *out,
+    char **cause) KESU_WUR;
+void store_sync_state_clear(struct store_sync_state *st);
+
+/*
+ * One attempt's outcome, logged (as store_sync_log) and kept as the
+ * record's state, in one transaction: flag it (flagged; also audited as
+ * "sync-flagged" with "HTTP code: message"), or retry it after next_try
+ * as try number tries (audited as "sync-retry").
+ */
+int store_sync_outcome(store *s, int64_t key, long http, const char *message,
+    bool flagged, int tries, double next_try, char **cause) KESU_WUR;
+
+/*
+ * A person clears the flag (or the backoff) of record key: it is due at
+ * the next sync; audited as "sync-cleared" by who.  KESU_EDATA when the
+ * record is neither flagged nor waiting.
+ */
+int store_sync_unflag(store *s, int64_t key, const char *who,
+    char **cause) KESU_WUR;
+/* The same for every completed or approved record that is flagged or
+ * waiting, in one transaction; *n is how many. */
+int store_sync_unflag_all(store *s, const char *who, size_t *n,
+    char **cause) KESU_WUR;
+
+/*
+ * The records a sync would consider at time now: completed and approved
+ * ones (only approved when approved_only), oldest first.  keys: the due
+ * ones; waiting: those in backoff (the earliest due at next_try); flagged:
+ * those waiting for a person.  *keys is the caller's (free()).
+ */
+struct store_sync_due {
+	int64_t *keys;
+	size_t n;
+	size_t waiting, flagged;
+	double next_try;      /* 0 when nothing waits */
+};
+int store_sync_due(store *s, bool approved_only, double now,
+    struct store_sync_due *out, char **cause) KESU_WUR;
+
+/*
+ * For the home and review screens: what waits for upload and the last
+ * sync result.  due + waiting + flagged are the records waiting for upload
+ * (as store_sync_due() counts them at now); uploaded the records done.
+ * last_*: the newest sync log row (has_last false when there is none);
+ * last_message is the caller's (store_sync_pending_clear()).
+ */
+struct store_sync_pending {
+	size_t due, waiting, flagged, uploaded;
+	double next_try;
+	bool has_last;
+	double last_at;
+	int last_tz;
+	long last_http;
+	char last_uuid[37];
+	char *last_message;
+};
+int store_sync_pending(store *s, bool approved_only, double now,
+    struct store_sync_pending *out, char **cause) KESU_WUR;
+void store_sync_pending_clear(struct store_sync_pending *p);
 
 #endif

@@ -2,6 +2,7 @@
  * openrosa.c - the OpenRosa HTTP exchange over one reused libcurl handle.
  */
 #include <curl/curl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,9 +122,11 @@ openrosa_open(const struct openrosa_opts *o, openrosa **out, char **cause)
 		curl_easy_setopt(c->h, CURLOPT_PASSWORD,
 		    o->password ? o->password : "");
 	}
+	/* A whole-request limit in seconds (fractions allowed), for tests
+	 * of a server that never answers; none by default. */
 	if (getenv("KESU_SYNC_TIMEOUT"))
-		curl_easy_setopt(c->h, CURLOPT_TIMEOUT,
-		    strtol(getenv("KESU_SYNC_TIMEOUT"), NULL, 10));
+		curl_easy_setopt(c->h, CURLOPT_TIMEOUT_MS, (long)(1000 *
+		    strtod(getenv("KESU_SYNC_TIMEOUT"), NULL)));
 	*out = c;
 	return 0;
 }
@@ -190,14 +193,66 @@ openrosa_head(openrosa *c, char **cause)
 	    c->shown, code);
 }
 
+/* The text between <tag ...> and </tag> in body, or NULL. */
+static char *
+or_element(const char *body, const char *tag)
+{
+	char open[16], close[16];
+	const char *p, *q;
+
+	snprintf(open, sizeof open, "<%s", tag);
+	snprintf(close, sizeof close, "</%s>", tag);
+	if (!(p = strstr(body, open)) || !(p = strchr(p, '>')) ||
+	    !(q = strstr(++p, close)))
+		return NULL;
+	return xstrndup(p, (size_t)(q - p));
+}
+
+/*
+ * The server's message: the OpenRosaResponse <message>, else the <title>
+ * of an HTML page (a proxy's 413, a captive portal), else the body's text
+ * without tags; whitespace and control characters become single spaces,
+ * at most 300 bytes.  NULL when there is no text.
+ */
 static char *
 or_message(const char *body)
 {
-	const char *p = strstr(body, "<message"), *q;
+	char *m = or_element(body, "message"), *out, *w;
+	const char *p;
+	bool tag = false, sp = true;
 
-	if (!p || !(p = strchr(p, '>')) || !(q = strstr(++p, "</message>")))
+	if (!m)
+		m = or_element(body, "title");
+	if (!m)
+		m = xstrndup(body, strnlen(body, 4096));
+	out = w = xmalloc(strlen(m) + 1);
+	for (p = m; *p && w - out < 300; p++) {
+		unsigned char ch = (unsigned char)*p;
+
+		if (ch == '<')
+			tag = true;
+		else if (ch == '>' && tag)
+			tag = false;
+		else if (tag)
+			continue;
+		else if (ch < 0x20 || ch == 0x7f) {
+			if (!sp)
+				*w++ = ' ';
+			sp = true;
+		} else if (ch != ' ' || !sp) {
+			*w++ = (char)ch;
+			sp = ch == ' ';
+		}
+	}
+	while (w > out && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	free(m);
+	if (*out == '\0') {
+		free(out);
 		return NULL;
-	return xstrndup(p, (size_t)(q - p));
+	}
+	return out;
 }
 
 int

@@ -6,6 +6,7 @@ Python 3 standard library only; listens on 127.0.0.1 on a free port.
   openrosa_server.py --dir DIR [--port-file F] [--user U --password P]
                      [--token T] [--fault MODE] [--every N] [--prob P]
                      [--seed S] [--slow SECONDS] [--cert PEM --key PEM]
+                     [--wire FILE]
 
 Paths: {anything}/submission, and /v1/key/TOKEN/... (app user).  Auth is
 required: Basic U:P, or the token in the path.  Like Central (v2026.2.2):
@@ -89,9 +90,52 @@ def multipart_part(body, ctype, name):
     return None
 
 
+class Counted:
+    """A file of the connection that counts the bytes through it."""
+
+    def __init__(self, f):
+        self.f = f
+        self.n = 0
+
+    def read(self, *a):
+        d = self.f.read(*a)
+        self.n += len(d)
+        return d
+
+    def readline(self, *a):
+        d = self.f.readline(*a)
+        self.n += len(d)
+        return d
+
+    def write(self, b):
+        self.n += len(b)
+        return self.f.write(b)
+
+    def __getattr__(self, name):
+        return getattr(self.f, name)
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = 'HTTP/1.1'
     server_version = 'openrosa-fixture/1'
+    # Headers and body go out in two writes: without TCP_NODELAY every
+    # answer would wait for the client's delayed ACK (~40 ms).
+    disable_nagle_algorithm = True
+
+    def setup(self):
+        super().setup()
+        if self.server.state.args.wire:
+            self.rfile = Counted(self.rfile)
+            self.wfile = Counted(self.wfile)
+
+    def finish(self):
+        try:
+            super().finish()
+        finally:
+            a = self.server.state.args
+            if a.wire and isinstance(self.rfile, Counted):
+                with self.server.state.lock, open(a.wire, 'a') as fh:
+                    fh.write('%d %d\n' % (self.rfile.n, self.wfile.n))
 
     def log_message(self, fmt, *args):
         if self.server.state.args.verbose:
@@ -261,6 +305,8 @@ def main():
     p.add_argument('--seed', type=int, default=1)
     p.add_argument('--slow', type=float, default=2.0)
     p.add_argument('--verbose', action='store_true')
+    p.add_argument('--wire', help='append "received sent" HTTP bytes of '
+                   'each connection to this file when it closes')
     p.add_argument('--cert', help='PEM certificate chain: serve HTTPS')
     p.add_argument('--key', help='PEM private key of --cert')
     a = p.parse_args()

@@ -1,13 +1,23 @@
-# Fault soak: N records synced over repeated runs under each fault mode of
-# the test server (each fault on ~30% of requests), then kill -9 of sync
-# in the middle of uploads.  At the end the server holds exactly the set
-# of instanceIDs, each once, byte-identical to the stored instances.
+# Fault soak: for every fault mode of the test server, N records (100 in
+# make check, 1000 in make sync-torture) synced over as many runs as it
+# takes, the clock moved past the longest backoff between runs; a fault
+# that is permanent for a record (413 flags it) is followed by a
+# supervisor's kesu sync --retry all against a normal server.  A captive
+# portal first answers everything: nothing may be marked uploaded.  Then
+# kill -9 of sync in the middle of uploads.  At the end the server holds
+# exactly the stored records' instanceIDs, each stored once, byte-identical
+# to the stored instances (tests/bin/dumpxml, diff -r).
 set -u
 t=$TMPDIR_TEST
-export KESU_DB=$t/kesu.db KESU_CONFIG=$t/kesu.conf KESU_SYNC_BACKOFF_MS=1 KESU_SYNC_TIMEOUT=1
+export KESU_DB=$t/kesu.db KESU_CONFIG=$t/kesu.conf KESU_SYNC_TIMEOUT=${SOAK_TIMEOUT:-0.5}
 fail() { echo "FAIL: $*"; stop; exit 1; }
-form=forms/science-literacy.csv
-N=${SOAK_RECORDS:-10} KILLS=${SOAK_KILLS:-8}
+form=tests/sync/data/tiny.csv
+N=${SOAK_RECORDS:-100} KILLS=${SOAK_KILLS:-8}
+base=$(date -u -d 2026-11-28T02:00:00Z +%s) clock=0
+tick() { # move the clock past the longest backoff (6 h)
+	clock=$((clock + 25200))
+	export KESU_NOW=$(date -u -d @$((base + clock + 28800)) +%Y-%m-%dT%H:%M:%S+08:00)
+}
 spid=
 start() {
 	rm -f "$t/port"
@@ -18,50 +28,86 @@ start() {
 	chmod 600 "$KESU_CONFIG"
 }
 stop() { [ -n "$spid" ] && kill "$spid" 2>/dev/null; wait "$spid" 2>/dev/null; spid=; }
-mk() { for _ in $(seq "$1"); do "$KESU" form run "$form" --answers forms/examples/literate.txt --save >/dev/null || fail "form run"; done; }
-due() { "$KESU" sync --dry-run | sed -n 's/^\([0-9]*\) record(s) due$/\1/p'; }
-check() { # every stored record on the server once, byte-identical
-	total=$("$KESU" list --format csv | tail -n +2 | wc -l)
-	[ "$(ls "$t/srv" | grep -c '\.xml$')" = "$total" ] || fail "$1: server holds $(ls "$t/srv" | grep -c '\.xml$') of $total"
-	[ "$(grep -c '^new ' "$t/srv/log")" = "$total" ] || fail "$1: an instance was stored twice"
-	for id in $("$KESU" list --format csv | tail -n +2 | cut -d, -f1); do
-		f=$t/srv/uuid_$id.xml
-		[ -f "$f" ] || fail "$1: $id missing"
-		"$KESU" show "$id" | grep -F -q -x -f "$f" || fail "$1: $id differs"
+mk() {
+	{ echo who,age,knows; for i in $(seq "$1"); do echo "p$i,$((18 + i % 50)),yes"; done; } >"$t/a.csv"
+	printf '5678\n' | "$KESU" form run "$form" --answers "$t/a.csv" --save --as ann --pin-stdin >/dev/null || fail "form run"
+}
+# "waiting for upload: T (D due now, W waiting to retry, F flagged ...)"
+counts() { "$KESU" sync --status | sed -n 's/^waiting for upload: [0-9]* (\([0-9]*\) due now, \([0-9]*\) waiting to retry, \([0-9]*\) flagged.*/\1 \2 \3/p'; }
+uploaded() { sqlite3 "$KESU_DB" "SELECT count(*) FROM records WHERE status = 'uploaded'"; }
+runs_total=0
+drain() { # sync until nothing is due or waiting; flagged ones stay
+	local runs=0 rc
+	while :; do
+		tick
+		set -- $(counts)
+		[ "$1" = 0 ] && [ "$2" = 0 ] && break
+		runs=$((runs + 1)) runs_total=$((runs_total + 1))
+		[ $runs -le 80 ] || fail "$mode: still $1 due, $2 waiting after 80 runs"
+		"$KESU" sync >/dev/null 2>"$t/err"
+		rc=$?
+		case $rc in 0|75) ;; *) fail "$mode: sync exited $rc: $(cat "$t/err")";; esac
 	done
+	echo "$mode: $runs runs"
+}
+check() {
+	rm -rf "$t/dump" && mkdir "$t/dump"
+	total=$("$BUILD/tests/bin/dumpxml" "$KESU_DB" "$t/dump") || fail "dumpxml"
+	[ "$(uploaded)" = "$total" ] || fail "$1: $(uploaded) of $total marked uploaded"
+	[ "$(grep -c '^new ' "$t/srv/log")" = "$total" ] || fail "$1: $(grep -c '^new ' "$t/srv/log") stored for $total records"
+	[ -z "$(grep '^new ' "$t/srv/log" | sort | uniq -d)" ] || fail "$1: an instance was stored twice"
+	diff -r -x log -x '*.tmp' "$t/srv" "$t/dump" >"$t/diff" || fail "$1: server and store differ: $(head -5 "$t/diff")"
 }
 
+printf '1234\n' | "$KESU" user add boss --role supervisor --pin-stdin || fail "user add"
+printf '1234\n5678\n' | "$KESU" user add ann --role interviewer --as boss --pin-stdin || fail "user add ann"
+mkdir -p "$t/srv"
+SECONDS=0
 for mode in 500 reset hang slow 413 ctype portal; do
 	mk "$N"
-	start --fault "$mode" --prob 0.3 --seed 7 --slow 0.05
-	runs=0
-	while [ "$(due)" != 0 ]; do
-		runs=$((runs + 1))
-		[ $runs -le 60 ] || fail "$mode: still $(due) due after 60 runs"
-		"$KESU" sync >/dev/null 2>&1
-		rc=$?
-		case $rc in 0|75) ;; *) fail "$mode: sync exited $rc";; esac
-	done
+	if [ $mode = portal ]; then
+		# a captive portal answering everything: nothing uploaded
+		before=$(uploaded)
+		start --fault portal
+		tick
+		"$KESU" sync >/dev/null 2>&1; rc=$?
+		[ $rc = 75 ] || fail "portal: exit $rc"
+		[ "$(uploaded)" = "$before" ] || fail "portal marked records uploaded"
+		[ "$(grep -c '^new ' "$t/srv/log")" = "$before" ] || fail "portal stored something"
+		stop
+	fi
+	prob=0.3
+	[ $mode = hang ] && prob=${SOAK_HANG_PROB:-0.05}
+	start --fault "$mode" --prob "$prob" --seed 7 --slow 0.05
+	drain
 	stop
+	set -- $(counts)
+	if [ "$3" != 0 ]; then
+		[ $mode = 413 ] || fail "$mode: $3 flagged"
+		echo "$mode: $3 flagged, retried by the supervisor against a normal server"
+		start
+		printf '1234\n' | "$KESU" sync --retry all --as boss --pin-stdin >/dev/null || fail "retry all"
+		mode=$mode-retried drain
+		stop
+	fi
 	check "$mode"
+	echo "$mode: ok after ${SECONDS}s"
 done
 
 # kill -9 in the middle of uploads, against a slow server
 mk "$N"
-start --fault slow --slow 0.05
+start --fault slow --slow 0.02
 for _ in $(seq "$KILLS"); do
+	tick
 	"$KESU" sync >/dev/null 2>&1 &
 	p=$!
-	sleep 0.$((RANDOM % 4 + 1))
+	sleep "$(awk -v r=$RANDOM 'BEGIN { printf "%.2f", 0.1 + r / 32768 * 1.4 }')"
 	kill -9 $p 2>/dev/null
 	wait $p 2>/dev/null
 done
-runs=0
-while [ "$(due)" != 0 ]; do
-	runs=$((runs + 1))
-	[ $runs -le 10 ] || fail "kill: still due"
-	"$KESU" sync >/dev/null 2>&1
-done
+mode=kill drain
 stop
 check kill
+echo "kill: $(grep -c '^resend ' "$t/srv/log") identical resends answered 201 over the whole soak"
+echo "$(uploaded) records, $runs_total runs, $KILLS kills, ${SECONDS}s"
 exit 0
