@@ -62,12 +62,28 @@ rvl_push(struct rvl *l, struct buf *b, bool bold)
 	l->bold[l->n++] = bold;
 }
 
+/* Start a continued line: indent spaces, then carry (may be ""). */
+static void
+rvl_cont(struct buf *b, int indent, const char *carry)
+{
+	int i;
+
+	for (i = 0; i < indent; i++)
+		buf_addch(b, ' ');
+	buf_addstr(b, carry);
+}
+
+/*
+ * Wrap at the last space of the line when there is one past the indent
+ * (words stay whole), else at the character that does not fit (Chinese
+ * has no spaces).
+ */
 void
 rvl_add(struct rvl *l, const char *text, int width, int indent, bool bold)
 {
 	struct buf b = BUF_INIT;
-	size_t n = strlen(text), k;
-	int col = 0, w, i;
+	size_t n = strlen(text), k, sp = 0;
+	int col = 0, w, sp_col = 0;
 	wchar_t wc;
 
 	if (width < indent + 2)
@@ -76,19 +92,34 @@ rvl_add(struct rvl *l, const char *text, int width, int indent, bool bold)
 	while (n > 0) {
 		if (*text == '\n') {
 			rvl_push(l, &b, bold);
-			for (i = 0; i < indent; i++)
-				buf_addch(&b, ' ');
+			rvl_cont(&b, indent, "");
 			col = indent;
+			sp = 0;
 			text++;
 			n--;
 			continue;
 		}
 		k = rv_next(text, n, &wc, &w);
 		if (col + w > width) {
-			rvl_push(l, &b, bold);
-			for (i = 0; i < indent; i++)
-				buf_addch(&b, ' ');
-			col = indent;
+			if (sp > 0 && col - sp_col - 1 < (width - indent) / 2) {
+				char *carry = xstrdup(b.data + sp + 1);
+
+				b.data[sp] = '\0';
+				b.len = sp;
+				rvl_push(l, &b, bold);
+				rvl_cont(&b, indent, carry);
+				free(carry);
+				col = indent + (col - sp_col - 1);
+			} else {
+				rvl_push(l, &b, bold);
+				rvl_cont(&b, indent, "");
+				col = indent;
+			}
+			sp = 0;
+		}
+		if (wc == L' ' && b.len > (size_t)indent) {
+			sp = b.len;
+			sp_col = col;
 		}
 		rv_addwc(&b, wc);
 		col += w;
