@@ -42,12 +42,43 @@
 static const char *const page_sql[STORE_SORT_COUNT][2] = {
 	{ REVIEW_PAGE("r.started, r.id"),
 	  REVIEW_PAGE("r.started DESC, r.id DESC") },
-	{ REVIEW_PAGE("r.duration, r.id"),
-	  REVIEW_PAGE("r.duration DESC, r.id DESC") },
+	{ REVIEW_PAGE("ifnull(r.duration, 0), r.id"),
+	  REVIEW_PAGE("ifnull(r.duration, 0) DESC, r.id DESC") },
 	{ REVIEW_PAGE("r.interviewer, r.started, r.id"),
 	  REVIEW_PAGE("r.interviewer DESC, r.started DESC, r.id DESC") },
 	{ REVIEW_PAGE("r.status, r.started, r.id"),
 	  REVIEW_PAGE("r.status DESC, r.started DESC, r.id DESC") },
+};
+
+/*
+ * Keyset paging: the rows after an anchor row's sort key.  ?8 is the
+ * anchor's text key (interviewer or status), ?9 its number (start or
+ * duration), ?10 its record key.  [sort][0]: ascending, after;
+ * [sort][1]: descending, before in ascending terms.
+ */
+#define REVIEW_SEEK(cond, order) REVIEW_SELECT " AND " cond \
+	" ORDER BY " order " LIMIT ?6"
+/* Each row-value condition comes with a plain bound on its first
+ * column, which the planner can seek on (row values alone it may not). */
+#define SEEK_PAIR(first, key, asc, desc) \
+	{ REVIEW_SEEK(first " >= ?9 AND " key " > (?9, ?10)", asc), \
+	  REVIEW_SEEK(first " <= ?9 AND " key " < (?9, ?10)", desc) }
+#define SEEK_PAIR3(first, key, asc, desc) \
+	{ REVIEW_SEEK(first " >= ?8 AND " key " > (?8, ?9, ?10)", asc), \
+	  REVIEW_SEEK(first " <= ?8 AND " key " < (?8, ?9, ?10)", desc) }
+
+static const char *const seek_sql[STORE_SORT_COUNT][2] = {
+	SEEK_PAIR("r.started", "(r.started, r.id)", "r.started, r.id",
+	    "r.started DESC, r.id DESC"),
+	SEEK_PAIR("ifnull(r.duration, 0)", "(ifnull(r.duration, 0), r.id)",
+	    "ifnull(r.duration, 0), r.id",
+	    "ifnull(r.duration, 0) DESC, r.id DESC"),
+	SEEK_PAIR3("r.interviewer", "(r.interviewer, r.started, r.id)",
+	    "r.interviewer, r.started, r.id",
+	    "r.interviewer DESC, r.started DESC, r.id DESC"),
+	SEEK_PAIR3("r.status", "(r.status, r.started, r.id)",
+	    "r.status, r.started, r.id",
+	    "r.status DESC, r.started DESC, r.id DESC"),
 };
 
 static void
@@ -65,11 +96,18 @@ store_review_count(store *s, const struct store_review_filter *filter,
     size_t *n, char **cause)
 {
 	sqlite3_stmt *st = NULL;
+	const char *sql = "SELECT count(*) FROM records r" REVIEW_WHERE;
 	int rc;
 
 	*n = 0;
-	if ((rc = store_prepare(s, "SELECT count(*) FROM records r"
-	    REVIEW_WHERE, &st, cause)) != 0)
+	/* Only a status (or none): counted on the status index alone. */
+	if (filter->interviewer == NULL && filter->place == NULL &&
+	    filter->from == 0 && filter->to == 0)
+		sql = filter->status != NULL ?
+		    "SELECT count(*) FROM records WHERE status = ?1" :
+		    "SELECT count(*) FROM records WHERE status IN "
+		    "('completed', 'approved', 'rejected', 'uploaded')";
+	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
 		return rc;
 	review_bind(st, filter);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -167,6 +205,59 @@ store_review_page(store *s, const struct store_review_filter *filter,
 	return rc;
 }
 
+int
+store_review_seek(store *s, const struct store_review_filter *filter,
+    enum store_review_sort sort, bool desc,
+    const struct store_review_row *from, bool before, size_t limit,
+    struct store_review_row **rows, size_t *n, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	/* Which way the query walks, in ascending terms. */
+	bool down = desc != before;
+	size_t i;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((int)sort < 0 || sort >= STORE_SORT_COUNT)
+		sort = STORE_SORT_STARTED;
+	if (limit == 0)
+		return 0;
+	rc = store_prepare(s, from != NULL ? seek_sql[sort][down] :
+	    page_sql[sort][down], &st, cause);
+	if (rc != 0)
+		return rc;
+	review_bind(st, filter);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
+	if (from != NULL) {
+		store_bind_text(st, 8, sort == STORE_SORT_STATUS ?
+		    from->r.status : from->r.interviewer);
+		sqlite3_bind_double(st, 9, sort == STORE_SORT_DURATION ?
+		    from->r.duration : from->r.started);
+		sqlite3_bind_int64(st, 10, from->r.key);
+	} else
+		sqlite3_bind_int64(st, 7, 0);
+	*rows = xcalloc(limit, sizeof **rows);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
+		review_fill(st, &(*rows)[(*n)++]);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = store_fail(s, rc, _("listing records"), cause);
+		store_review_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+	} else
+		rc = 0;
+	sqlite3_finalize(st);
+	/* Walked backwards: put the rows in list order. */
+	for (i = 0; rc == 0 && before && i < *n / 2; i++) {
+		struct store_review_row t = (*rows)[i];
+
+		(*rows)[i] = (*rows)[*n - 1 - i];
+		(*rows)[*n - 1 - i] = t;
+	}
+	return rc;
+}
+
 void
 store_review_rows_free(struct store_review_row *rows, size_t n)
 {
@@ -190,7 +281,7 @@ store_review_median(store *s, double *median, char **cause)
 
 	*median = 0;
 	if ((rc = store_prepare(s, "SELECT count(*) FROM records WHERE "
-	    "status != 'draft' AND duration > 0", &st, cause)) != 0)
+	    "ifnull(duration, 0) > 0", &st, cause)) != 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
 		goto fail;
@@ -199,8 +290,8 @@ store_review_median(store *s, double *median, char **cause)
 	st = NULL;
 	if (n == 0)
 		return 0;
-	if ((rc = store_prepare(s, "SELECT duration FROM records WHERE "
-	    "status != 'draft' AND duration > 0 ORDER BY duration "
+	if ((rc = store_prepare(s, "SELECT ifnull(duration, 0) FROM records "
+	    "WHERE ifnull(duration, 0) > 0 ORDER BY ifnull(duration, 0) "
 	    "LIMIT 2 OFFSET ?", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, (n - 1) / 2);

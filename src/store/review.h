@@ -50,10 +50,21 @@ int store_review_count(store *s, const struct store_review_filter *filter,
 int store_review_page(store *s, const struct store_review_filter *filter,
     enum store_review_sort sort, bool desc, size_t offset, size_t limit,
     struct store_review_row **rows, size_t *n, char **cause) KESU_WUR;
+/*
+ * Keyset paging, as fast deep in the list as at its top: up to limit rows
+ * just after row `from` in sort order, or with before, just before it;
+ * from NULL: the first (or with before, the last) rows.  Rows come in
+ * list order either way; from is compared by its sort key only, so it
+ * may be a row that no longer passes the filter.
+ */
+int store_review_seek(store *s, const struct store_review_filter *filter,
+    enum store_review_sort sort, bool desc,
+    const struct store_review_row *from, bool before, size_t limit,
+    struct store_review_row **rows, size_t *n, char **cause) KESU_WUR;
 void store_review_rows_free(struct store_review_row *rows, size_t n);
 
-/* The median duration (seconds) of the finished records with a known
- * duration, 0 when there is none. */
+/* The median duration (seconds) of the records with a known duration
+ * (finished ones: drafts have none), 0 when there is none. */
 int store_review_median(store *s, double *median, char **cause) KESU_WUR;
 
 #endif

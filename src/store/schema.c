@@ -11,6 +11,9 @@
  * Version 2: paradata (events per record, wall-clock and monotonic
  *   times per session), records.sessions, and the (name, value) index on
  *   summary fields that domain reports filter on.
+ * Version 3: the sync log.
+ * Version 4: indexes for the review list's sort orders (duration,
+ *   interviewer).
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -126,7 +129,15 @@ static const char schema_v3[] =
     "CREATE INDEX sync_log_record ON sync_log (record, id);"
     "PRAGMA user_version = 3;";
 
-static const char *const steps[] = { schema_v1, schema_v2, schema_v3 };
+/* review: the list sorts by duration and by interviewer a page at a time
+ * (keyset paging) and takes the median duration from an index. */
+static const char schema_v4[] =
+    "CREATE INDEX records_duration ON records (ifnull(duration, 0));"
+    "CREATE INDEX records_interviewer ON records (interviewer, started);"
+    "PRAGMA user_version = 4;";
+
+static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
+    schema_v4 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)
