@@ -155,7 +155,7 @@ review_list_print(review *rv, const struct store_review_filter *filter,
 {
 	struct store_review_row *rows = NULL;
 	char started[40], flags[128];
-	size_t n = 0, i, off = 0;
+	size_t n = 0, i;
 	unsigned fl;
 	int rc;
 
@@ -163,9 +163,17 @@ review_list_print(review *rv, const struct store_review_filter *filter,
 		fputs("id,interviewer,started,duration,status,street,"
 		    "score_total,flags\n", stdout);
 	for (;;) {
-		if ((rc = store_review_page(review_store(rv), filter,
-		    STORE_SORT_STARTED, false, off, 256, &rows, &n,
-		    cause)) != 0)
+		struct store_review_row *next = NULL;
+		size_t nn = 0;
+
+		/* Keyset paging: each batch after the last row printed. */
+		rc = store_review_seek(review_store(rv), filter,
+		    STORE_SORT_STARTED, false, rows != NULL ? &rows[n - 1] :
+		    NULL, false, 256, &next, &nn, cause);
+		store_review_rows_free(rows, n);
+		rows = next;
+		n = nn;
+		if (rc != 0)
 			return rc;
 		for (i = 0; i < n; i++) {
 			const struct store_record *r = &rows[i].r;
@@ -203,14 +211,9 @@ review_list_print(review *rv, const struct store_review_filter *filter,
 			text_put(stdout, flags);
 			putchar('\n');
 		}
-		store_review_rows_free(rows, n);
-		rows = NULL;
 		if (n < 256)
 			break;
-		off += n;
-		n = 0;
 	}
-	n = 0;
 	rc = 0;
 out:
 	store_review_rows_free(rows, n);

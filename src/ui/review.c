@@ -2,11 +2,14 @@
  * review.c - the review screen's record list (review.h).
  *
  * Only the rows on screen are read: a page of the store's filtered,
- * sorted records at the list's top (store_review_page(), LIMIT/OFFSET),
- * with their flags, read again when the top, the filter or the sort
- * changes, or after a verdict.  The count comes from one COUNT query.
+ * sorted records with their flags.  Moving reads the rows just after the
+ * last one (or just before the first) by their sort key
+ * (store_review_seek()), so a page costs the same at record 99,000 as
+ * at the top; Home and End read the first and the last page.  The count
+ * (one COUNT query) is taken again only when the filter changes or a
+ * verdict is given; the row number shown is kept as the list moves.
  *
- * Keys: Up/Down, PgUp/PgDn, Home/End move; Enter opens the record;
+ * Keys: Up/Down, PgUp/PgDn, Home/End (or g/G) move; Enter opens the record;
  * a approves, r rejects (with a comment); / jumps to a record by ID
  * prefix; s changes the sort, o reverses it; f cycles the status filter,
  * i filters by interviewer, w by street, d by dates; c clears the
@@ -48,7 +51,8 @@ struct rvs {
 	enum store_review_sort sort;
 	bool desc;
 	size_t total, cur, top;
-	bool stale;                      /* page must be read again */
+	enum { RL_NONE, RL_START, RL_HERE, RL_END } reload;
+	bool recount;
 	struct store_review_row *rows;
 	unsigned *flags;
 	size_t nrows;
@@ -80,37 +84,131 @@ rvs_visible(void)
 	return rows - 5 > 1 ? rows - 5 : 1;
 }
 
-/* Count, clamp the cursor, and read the page at the top. */
-static int
-rvs_load(struct rvs *s, char **cause)
+static void
+rvs_row_clear(struct store_review_row *w)
 {
-	size_t vis = (size_t)rvs_visible(), i;
+	store_record_clear(&w->r);
+	free(w->place);
+	free(w->score);
+}
+
+/* Take rows (n of them) as the page, with their flags. */
+static int
+rvs_take(struct rvs *s, struct store_review_row *rows, size_t n,
+    char **cause)
+{
+	size_t i;
 	int rc;
 
-	if ((rc = store_review_count(review_store(s->rv), &s->f, &s->total,
-	    cause)) != 0)
-		return rc;
-	if (s->cur >= s->total)
-		s->cur = s->total > 0 ? s->total - 1 : 0;
-	if (s->cur < s->top)
-		s->top = s->cur;
-	if (s->cur >= s->top + vis)
-		s->top = s->cur - vis + 1;
 	store_review_rows_free(s->rows, s->nrows);
 	free(s->flags);
-	s->rows = NULL;
-	s->flags = NULL;
-	s->nrows = 0;
-	if ((rc = store_review_page(review_store(s->rv), &s->f, s->sort,
-	    s->desc, s->top, vis, &s->rows, &s->nrows, cause)) != 0)
-		return rc;
-	s->flags = xcalloc(s->nrows + 1, sizeof *s->flags);
-	for (i = 0; i < s->nrows; i++)
+	s->rows = rows;
+	s->nrows = n;
+	s->flags = xcalloc(n + 1, sizeof *s->flags);
+	for (i = 0; i < n; i++)
 		if ((rc = review_record_flags(s->rv, &s->rows[i].r,
 		    &s->flags[i], NULL, cause)) != 0)
 			return rc;
-	s->stale = false;
 	return 0;
+}
+
+static int
+rvs_seek(struct rvs *s, const struct store_review_row *from, bool before,
+    size_t lim, struct store_review_row **rows, size_t *n, char **cause)
+{
+	return store_review_seek(review_store(s->rv), &s->f, s->sort, s->desc,
+	    from, before, lim, rows, n, cause);
+}
+
+/* Count when asked, then read the first page, the last, or the page
+ * from the present first row on. */
+static int
+rvs_load(struct rvs *s, char **cause)
+{
+	struct store_review_row *rows = NULL, *prev = NULL;
+	size_t vis = (size_t)rvs_visible(), n = 0, np = 0;
+	int rc;
+
+	if (s->recount && (rc = store_review_count(review_store(s->rv),
+	    &s->f, &s->total, cause)) != 0)
+		return rc;
+	s->recount = false;
+	if (s->reload == RL_HERE && s->nrows == 0)
+		s->reload = RL_START;
+	if (s->reload == RL_HERE) {
+		/* The row before the first: the page starts after it. */
+		if ((rc = rvs_seek(s, &s->rows[0], true, 1, &prev, &np,
+		    cause)) != 0)
+			return rc;
+		rc = rvs_seek(s, np == 1 ? prev : NULL, false, vis, &rows, &n,
+		    cause);
+		store_review_rows_free(prev, np);
+		if (rc == 0 && np == 0)
+			s->top = 0;
+	} else if (s->reload == RL_END) {
+		rc = rvs_seek(s, NULL, true, vis, &rows, &n, cause);
+		s->top = s->total > n ? s->total - n : 0;
+	} else {
+		rc = rvs_seek(s, NULL, false, vis, &rows, &n, cause);
+		s->top = 0;
+	}
+	if (rc != 0 || (rc = rvs_take(s, rows, n, cause)) != 0)
+		return rc;
+	if (s->top + s->nrows > s->total)
+		s->top = s->total > s->nrows ? s->total - s->nrows : 0;
+	if (s->reload == RL_END || s->cur >= s->top + s->nrows)
+		s->cur = s->nrows > 0 ? s->top + s->nrows - 1 : s->top;
+	if (s->cur < s->top)
+		s->cur = s->top;
+	s->reload = RL_NONE;
+	return 0;
+}
+
+/* Move the page d rows down (or, with up, up) by the rows next to it;
+ * returns how far it moved. */
+static size_t
+rvs_scroll(struct rvs *s, size_t d, bool up, char **cause, int *rc)
+{
+	struct store_review_row *more = NULL, *rows;
+	size_t n = 0, keep, i, vis = (size_t)rvs_visible();
+
+	*rc = 0;
+	if (s->nrows == 0 || d == 0)
+		return 0;
+	if (d > vis)
+		d = vis;
+	*rc = rvs_seek(s, up ? &s->rows[0] : &s->rows[s->nrows - 1], up, d,
+	    &more, &n, cause);
+	if (*rc != 0 || n == 0) {
+		store_review_rows_free(more, n);
+		return 0;
+	}
+	/* Old rows that stay, then the new ones (or the reverse). */
+	keep = s->nrows + n > vis ? vis - n : s->nrows;
+	if (keep > s->nrows)
+		keep = s->nrows;
+	rows = xcalloc(keep + n, sizeof *rows);
+	if (up) {
+		memcpy(rows, more, n * sizeof *rows);
+		memcpy(rows + n, s->rows, keep * sizeof *rows);
+		for (i = keep; i < s->nrows; i++)
+			rvs_row_clear(&s->rows[i]);
+	} else {
+		memcpy(rows, s->rows + (s->nrows - keep), keep * sizeof *rows);
+		memcpy(rows + keep, more, n * sizeof *rows);
+		for (i = 0; i < s->nrows - keep; i++)
+			rvs_row_clear(&s->rows[i]);
+	}
+	if (up)
+		s->top = s->top > n ? s->top - n : 0;
+	else
+		s->top += s->nrows - keep;
+	free(more);
+	free(s->rows);
+	s->rows = NULL;
+	s->nrows = 0;
+	*rc = rvs_take(s, rows, keep + n, cause);
+	return n;
 }
 
 static void
@@ -284,7 +382,8 @@ rvs_jump(struct rvs *s, char **cause)
 	rvs_set_msg(s, NULL);
 	rc = rv_view(s->rv, s->who, r.uuid, &s->lang, &s->msg, cause);
 	store_record_clear(&r);
-	s->stale = true;
+	s->reload = RL_HERE;
+	s->recount = true;
 	return rc;
 }
 
@@ -298,41 +397,53 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 	int rc = 0;
 
 	if (r == KEY_CODE_YES) {
+		size_t moved;
+
 		switch (k) {
 		case KEY_F(10):
 			*quit = true;
 			break;
 		case KEY_UP:
-			if (s->cur > 0)
+			if (s->cur > s->top)
 				s->cur--;
+			else if (rvs_scroll(s, 1, true, cause, &rc) > 0)
+				s->cur = s->top;
 			break;
 		case KEY_DOWN:
-			if (s->cur + 1 < s->total)
+			if (s->cur + 1 < s->top + s->nrows)
 				s->cur++;
+			else if (rvs_scroll(s, 1, false, cause, &rc) > 0)
+				s->cur = s->top + s->nrows - 1;
 			break;
 		case KEY_NPAGE:
-			s->cur += vis;
-			s->top += vis;
-			if (s->top + vis > s->total)
-				s->top = s->total > vis ? s->total - vis : 0;
+			moved = rvs_scroll(s, vis, false, cause, &rc);
+			s->cur += moved > 0 ? moved : 0;
+			if (moved == 0 && s->nrows > 0)
+				s->cur = s->top + s->nrows - 1;
 			break;
 		case KEY_PPAGE:
-			s->cur = s->cur > vis ? s->cur - vis : 0;
-			s->top = s->top > vis ? s->top - vis : 0;
+			moved = rvs_scroll(s, vis, true, cause, &rc);
+			s->cur = s->cur > moved ? s->cur - moved : 0;
+			if (moved == 0)
+				s->cur = s->top;
 			break;
 		case KEY_HOME:
-			s->cur = s->top = 0;
+			s->cur = 0;
+			s->reload = RL_START;
 			break;
 		case KEY_END:
-			s->cur = s->total > 0 ? s->total - 1 : 0;
+			s->reload = RL_END;
 			break;
 		case KEY_ENTER:
 			goto open;
 		default:
 			return 0;
 		}
-		s->stale = true;
-		return 0;
+		if (s->cur >= s->top + s->nrows)
+			s->cur = s->nrows > 0 ? s->top + s->nrows - 1 : s->top;
+		if (s->cur < s->top)
+			s->cur = s->top;
+		return rc;
 	}
 	switch (k) {
 	case 'q':
@@ -351,6 +462,13 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		break;
 	case '/':
 		return rvs_jump(s, cause);
+	case 'g':
+		s->cur = 0;
+		s->reload = RL_START;
+		return 0;
+	case 'G':
+		s->reload = RL_END;
+		return 0;
 	case 's':
 		s->sort = (s->sort + 1) % STORE_SORT_COUNT;
 		break;
@@ -387,15 +505,18 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 	if (k != 'a' && k != 'r') {
 		s->cur = s->top = 0;
 		rvs_set_msg(s, NULL);
-	}
-	s->stale = true;
+		s->reload = RL_START;
+	} else
+		s->reload = RL_HERE;
+	s->recount = true;
 	return rc;
 open:
 	if (w == NULL)
 		return 0;
 	rvs_set_msg(s, NULL);
 	rc = rv_view(s->rv, s->who, w->r.uuid, &s->lang, &s->msg, cause);
-	s->stale = true;
+	s->reload = RL_HERE;
+	s->recount = true;
 	return rc;
 }
 
@@ -446,20 +567,22 @@ ui_review(review *rv, const char *who,
 	keypad(stdscr, TRUE);
 	curs_set(0);
 	timeout(200);
-	s.stale = true;
+	s.reload = RL_START;
+	s.recount = true;
 	while (rvs_signal == 0) {
 		bool quit = false;
 		wint_t k;
 		int r;
 
-		if (s.stale && (rc = rvs_load(&s, cause)) != 0)
+		if ((s.reload != RL_NONE || s.recount) &&
+		    (rc = rvs_load(&s, cause)) != 0)
 			break;
 		rvs_draw(&s);
 		r = get_wch(&k);
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && k == KEY_RESIZE) {
-			s.stale = true;
+			s.reload = RL_HERE;
 			continue;
 		}
 		if ((rc = rvs_key(&s, r, k, &quit, cause)) != 0 || quit)
