@@ -67,6 +67,12 @@ rvs_on_signal(int sig)
 	rvs_signal = sig;
 }
 
+bool
+rv_stopping(void)
+{
+	return rvs_signal != 0;
+}
+
 static void
 rvs_set_msg(struct rvs *s, char *m)
 {

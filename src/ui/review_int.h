@@ -49,6 +49,9 @@ char *rv_prompt(const char *prompt, const char *init);
 int rv_view(review *rv, const char *who, const char *uuid, const char **lang,
     char **msg, char **cause) KESU_WUR;
 
+/* Has SIGINT, SIGTERM or SIGHUP asked the screen to close? */
+bool rv_stopping(void);
+
 /* Approve or reject record key as who ("rejected" asks the comment);
  * *msg says what happened (a refusal of the store is a message, not an
  * error). */

@@ -237,6 +237,8 @@ rv_prompt(const char *prompt, const char *init)
 		move(rows - 1, pw + wcur);
 		refresh();
 		r = get_wch(&k);
+		if (rv_stopping())
+			goto cancel;
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES) {

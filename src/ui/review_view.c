@@ -235,7 +235,7 @@ rv_view(review *rv, const char *who, const char *uuid, const char **lang,
 	wint_t k;
 
 	memset(&r, 0, sizeof r);
-	for (;;) {
+	while (!rv_stopping()) {
 		getmaxyx(stdscr, rows, cols);
 		if (rebuild || built_w != cols) {
 			store_record_clear(&r);
