@@ -27,6 +27,9 @@ static const struct command commands[] = {
 	{ "list", cmd_list, N_("list local records") },
 	{ "show", cmd_show, N_("show one record") },
 	{ "sync", cmd_sync, N_("upload due records to an OpenRosa server") },
+	{ "review", cmd_review, N_("the supervisor's review screen") },
+	{ "approve", cmd_approve, N_("approve a completed record (supervisor)") },
+	{ "reject", cmd_reject, N_("send a record back with a comment (supervisor)") },
 };
 
 static void

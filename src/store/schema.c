@@ -13,6 +13,9 @@
  *   summary fields that domain reports filter on.
  * Version 3: the sync log.
  * Version 4: user names without case; the last supervisor is kept.
+ * Version 5: per-record sync state (backoff, flags).
+ * Version 6: indexes for the review list's sort orders (duration,
+ *   interviewer).
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -169,8 +172,15 @@ static const char schema_v5[] =
     " WHERE action = 'sync-flagged' AND record IS NOT NULL ORDER BY id;"
     "PRAGMA user_version = 5;";
 
+/* review: the list sorts by duration and by interviewer a page at a time
+ * (keyset paging) and takes the median duration from an index. */
+static const char schema_v6[] =
+    "CREATE INDEX records_duration ON records (ifnull(duration, 0));"
+    "CREATE INDEX records_interviewer ON records (interviewer, started);"
+    "PRAGMA user_version = 6;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5 };
+	schema_v4, schema_v5, schema_v6 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

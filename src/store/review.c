@@ -1,0 +1,310 @@
+/*
+ * review.c - filtered, sorted pages of records for review (review.h).
+ *
+ * One complete SQL text per sort order and direction, chosen from a
+ * table: the filter is bound, never pasted.  The street comes from
+ * record_fields (primary key (record, name): one probe per row); the
+ * score from records.summary, at the position its form gives it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/review.h"
+#include "store/store_int.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+#define REVIEW_WHERE \
+	" WHERE (?1 IS NULL OR r.status = ?1)" \
+	" AND (?1 IS NOT NULL OR r.status != 'draft')" \
+	" AND (?2 IS NULL OR r.interviewer = ?2)" \
+	" AND (?3 = 0 OR r.started >= ?3) AND (?4 = 0 OR r.started < ?4)" \
+	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM record_fields x" \
+	"  WHERE x.record = r.id AND x.name = '" STORE_REVIEW_PLACE "'" \
+	"  AND x.value = ?5))"
+
+#define REVIEW_SELECT \
+	"SELECT r.id, r.uuid, r.status, r.interviewer, f.form_id," \
+	" f.version, r.started, r.tz, r.ended, r.duration, r.form," \
+	" (SELECT value FROM record_fields x WHERE x.record = r.id" \
+	"  AND x.name = '" STORE_REVIEW_PLACE "'), r.summary," \
+	" (SELECT count(*) FROM form_fields p WHERE p.form = r.form" \
+	"  AND p.kind = 'calculate' AND p.pos < (SELECT min(q.pos) FROM" \
+	"  form_fields q WHERE q.form = r.form AND q.name = '" \
+	STORE_REVIEW_SCORE "' AND q.kind = 'calculate'))," \
+	" (SELECT count(*) FROM form_fields q WHERE q.form = r.form" \
+	"  AND q.name = '" STORE_REVIEW_SCORE "' AND q.kind = 'calculate')" \
+	" FROM records r JOIN forms f ON f.id = r.form" REVIEW_WHERE
+
+#define REVIEW_PAGE(order) REVIEW_SELECT " ORDER BY " order \
+	" LIMIT ?6 OFFSET ?7"
+
+static const char *const page_sql[STORE_SORT_COUNT][2] = {
+	{ REVIEW_PAGE("r.started, r.id"),
+	  REVIEW_PAGE("r.started DESC, r.id DESC") },
+	{ REVIEW_PAGE("ifnull(r.duration, 0), r.id"),
+	  REVIEW_PAGE("ifnull(r.duration, 0) DESC, r.id DESC") },
+	{ REVIEW_PAGE("r.interviewer, r.started, r.id"),
+	  REVIEW_PAGE("r.interviewer DESC, r.started DESC, r.id DESC") },
+	{ REVIEW_PAGE("r.status, r.started, r.id"),
+	  REVIEW_PAGE("r.status DESC, r.started DESC, r.id DESC") },
+};
+
+/*
+ * Keyset paging: the rows after an anchor row's sort key.  ?8 is the
+ * anchor's text key (interviewer or status), ?9 its number (start or
+ * duration), ?10 its record key.  [sort][0]: ascending, after;
+ * [sort][1]: descending, before in ascending terms.
+ */
+#define REVIEW_SEEK(cond, order) REVIEW_SELECT " AND " cond \
+	" ORDER BY " order " LIMIT ?6"
+/* Each row-value condition comes with a plain bound on its first
+ * column, which the planner can seek on (row values alone it may not). */
+#define SEEK_PAIR(first, key, asc, desc) \
+	{ REVIEW_SEEK(first " >= ?9 AND " key " > (?9, ?10)", asc), \
+	  REVIEW_SEEK(first " <= ?9 AND " key " < (?9, ?10)", desc) }
+#define SEEK_PAIR3(first, key, asc, desc) \
+	{ REVIEW_SEEK(first " >= ?8 AND " key " > (?8, ?9, ?10)", asc), \
+	  REVIEW_SEEK(first " <= ?8 AND " key " < (?8, ?9, ?10)", desc) }
+
+static const char *const seek_sql[STORE_SORT_COUNT][2] = {
+	SEEK_PAIR("r.started", "(r.started, r.id)", "r.started, r.id",
+	    "r.started DESC, r.id DESC"),
+	SEEK_PAIR("ifnull(r.duration, 0)", "(ifnull(r.duration, 0), r.id)",
+	    "ifnull(r.duration, 0), r.id",
+	    "ifnull(r.duration, 0) DESC, r.id DESC"),
+	SEEK_PAIR3("r.interviewer", "(r.interviewer, r.started, r.id)",
+	    "r.interviewer, r.started, r.id",
+	    "r.interviewer DESC, r.started DESC, r.id DESC"),
+	SEEK_PAIR3("r.status", "(r.status, r.started, r.id)",
+	    "r.status, r.started, r.id",
+	    "r.status DESC, r.started DESC, r.id DESC"),
+};
+
+static void
+review_bind(sqlite3_stmt *st, const struct store_review_filter *f)
+{
+	store_bind_text(st, 1, f->status);
+	store_bind_text(st, 2, f->interviewer);
+	sqlite3_bind_double(st, 3, f->from);
+	sqlite3_bind_double(st, 4, f->to);
+	store_bind_text(st, 5, f->place);
+}
+
+int
+store_review_count(store *s, const struct store_review_filter *filter,
+    size_t *n, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	const char *sql = "SELECT count(*) FROM records r" REVIEW_WHERE;
+	int rc;
+
+	*n = 0;
+	/* Only a status (or none): counted on the status index alone. */
+	if (filter->interviewer == NULL && filter->place == NULL &&
+	    filter->from == 0 && filter->to == 0)
+		sql = filter->status != NULL ?
+		    "SELECT count(*) FROM records WHERE status = ?1" :
+		    "SELECT count(*) FROM records WHERE status IN "
+		    "('completed', 'approved', 'rejected', 'uploaded')";
+	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
+		return rc;
+	review_bind(st, filter);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*n = (size_t)sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		rc = store_fail(s, rc, _("counting records"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* The k-th field of a summary (fields separated by STORE_SUMMARY_SEP). */
+static char *
+review_nth(const char *sum, long k)
+{
+	const char *end;
+
+	for (; sum != NULL && k > 0; k--)
+		if ((sum = strchr(sum, STORE_SUMMARY_SEP)) != NULL)
+			sum++;
+	if (sum == NULL)
+		return xstrdup("");
+	end = strchr(sum, STORE_SUMMARY_SEP);
+	return end != NULL ? xstrndup(sum, (size_t)(end - sum)) :
+	    xstrdup(sum);
+}
+
+static void
+review_fill(sqlite3_stmt *st, struct store_review_row *row)
+{
+	struct store_record *r = &row->r;
+	const unsigned char *u = sqlite3_column_text(st, 1);
+	const char *status = (const char *)sqlite3_column_text(st, 2);
+	static const char *const statuses[] = {
+		"draft", "completed", "approved", "rejected", "uploaded",
+	};
+	size_t i;
+
+	memset(row, 0, sizeof *row);
+	r->key = sqlite3_column_int64(st, 0);
+	if (u != NULL)
+		memcpy(r->uuid, u, strnlen((const char *)u, 36));
+	r->status = statuses[0];
+	for (i = 0; status != NULL && i < 5; i++)
+		if (strcmp(status, statuses[i]) == 0)
+			r->status = statuses[i];
+	r->interviewer = store_col_dup(st, 3);
+	r->form_id = store_col_dup(st, 4);
+	r->version = store_col_dup(st, 5);
+	r->started = sqlite3_column_double(st, 6);
+	r->tz = sqlite3_column_int(st, 7);
+	r->ended = sqlite3_column_double(st, 8);
+	r->duration = sqlite3_column_double(st, 9);
+	r->form_key = sqlite3_column_int64(st, 10);
+	row->place = store_col_dup(st, 11);
+	if (sqlite3_column_int(st, 14) > 0 &&
+	    sqlite3_column_type(st, 12) != SQLITE_NULL)
+		row->score = review_nth((const char *)sqlite3_column_text(st,
+		    12), (long)sqlite3_column_int64(st, 13));
+	else
+		row->score = xstrdup("");
+}
+
+int
+store_review_page(store *s, const struct store_review_filter *filter,
+    enum store_review_sort sort, bool desc, size_t offset, size_t limit,
+    struct store_review_row **rows, size_t *n, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((int)sort < 0 || sort >= STORE_SORT_COUNT)
+		sort = STORE_SORT_STARTED;
+	if (limit == 0)
+		return 0;
+	if ((rc = store_prepare(s, page_sql[sort][desc ? 1 : 0], &st,
+	    cause)) != 0)
+		return rc;
+	review_bind(st, filter);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
+	sqlite3_bind_int64(st, 7, (sqlite3_int64)offset);
+	*rows = xcalloc(limit, sizeof **rows);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
+		review_fill(st, &(*rows)[(*n)++]);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = store_fail(s, rc, _("listing records"), cause);
+		store_review_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+	} else
+		rc = 0;
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_review_seek(store *s, const struct store_review_filter *filter,
+    enum store_review_sort sort, bool desc,
+    const struct store_review_row *from, bool before, size_t limit,
+    struct store_review_row **rows, size_t *n, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	/* Which way the query walks, in ascending terms. */
+	bool down = desc != before;
+	size_t i;
+	int rc;
+
+	*rows = NULL;
+	*n = 0;
+	if ((int)sort < 0 || sort >= STORE_SORT_COUNT)
+		sort = STORE_SORT_STARTED;
+	if (limit == 0)
+		return 0;
+	rc = store_prepare(s, from != NULL ? seek_sql[sort][down] :
+	    page_sql[sort][down], &st, cause);
+	if (rc != 0)
+		return rc;
+	review_bind(st, filter);
+	sqlite3_bind_int64(st, 6, (sqlite3_int64)limit);
+	if (from != NULL) {
+		store_bind_text(st, 8, sort == STORE_SORT_STATUS ?
+		    from->r.status : from->r.interviewer);
+		sqlite3_bind_double(st, 9, sort == STORE_SORT_DURATION ?
+		    from->r.duration : from->r.started);
+		sqlite3_bind_int64(st, 10, from->r.key);
+	} else
+		sqlite3_bind_int64(st, 7, 0);
+	*rows = xcalloc(limit, sizeof **rows);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < limit)
+		review_fill(st, &(*rows)[(*n)++]);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		rc = store_fail(s, rc, _("listing records"), cause);
+		store_review_rows_free(*rows, *n);
+		*rows = NULL;
+		*n = 0;
+	} else
+		rc = 0;
+	sqlite3_finalize(st);
+	/* Walked backwards: put the rows in list order. */
+	for (i = 0; rc == 0 && before && i < *n / 2; i++) {
+		struct store_review_row t = (*rows)[i];
+
+		(*rows)[i] = (*rows)[*n - 1 - i];
+		(*rows)[*n - 1 - i] = t;
+	}
+	return rc;
+}
+
+void
+store_review_rows_free(struct store_review_row *rows, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		store_record_clear(&rows[i].r);
+		free(rows[i].place);
+		free(rows[i].score);
+	}
+	free(rows);
+}
+
+int
+store_review_median(store *s, double *median, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 n;
+	double a = 0, b = 0;
+	int rc;
+
+	*median = 0;
+	if ((rc = store_prepare(s, "SELECT count(*) FROM records WHERE "
+	    "ifnull(duration, 0) > 0", &st, cause)) != 0)
+		return rc;
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		goto fail;
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (n == 0)
+		return 0;
+	if ((rc = store_prepare(s, "SELECT ifnull(duration, 0) FROM records "
+	    "WHERE ifnull(duration, 0) > 0 ORDER BY ifnull(duration, 0) "
+	    "LIMIT 2 OFFSET ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, (n - 1) / 2);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
+		goto fail;
+	a = b = sqlite3_column_double(st, 0);
+	if (n % 2 == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		b = sqlite3_column_double(st, 0);
+	*median = (a + b) / 2;
+	sqlite3_finalize(st);
+	return 0;
+fail:
+	rc = store_fail(s, rc, _("finding the median duration"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,70 @@
+/*
+ * review.h - the store's side of supervisor review: records a page at a
+ * time, filtered and sorted in SQL, so a list over 100,000 records never
+ * holds more than the page on screen.
+ *
+ * Drafts are left out unless the filter asks for status "draft".
+ */
+#ifndef KESU_STORE_REVIEW_H
+#define KESU_STORE_REVIEW_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+
+struct store_review_filter {
+	const char *status;       /* NULL: every finished status */
+	const char *interviewer;  /* NULL: anyone */
+	const char *place;        /* value of place_field, NULL: any */
+	double from, to;          /* started in [from, to); 0: open */
+};
+
+enum store_review_sort {
+	STORE_SORT_STARTED,
+	STORE_SORT_DURATION,
+	STORE_SORT_INTERVIEWER,
+	STORE_SORT_STATUS,
+	STORE_SORT_COUNT
+};
+
+/* The fields a row shows besides the record's own columns. */
+#define STORE_REVIEW_PLACE "street"
+#define STORE_REVIEW_SCORE "score_total"
+
+struct store_review_row {
+	struct store_record r;
+	char *place;   /* the record's STORE_REVIEW_PLACE, "" when none */
+	char *score;   /* its STORE_REVIEW_SCORE calculate, "" when none */
+};
+
+/* How many records pass filter. */
+int store_review_count(store *s, const struct store_review_filter *filter,
+    size_t *n, char **cause) KESU_WUR;
+
+/*
+ * Rows [offset, offset + limit) of the filtered records in sort order
+ * (desc: reversed; ties by record key).  *rows (n of them) is the
+ * caller's: store_review_rows_free().
+ */
+int store_review_page(store *s, const struct store_review_filter *filter,
+    enum store_review_sort sort, bool desc, size_t offset, size_t limit,
+    struct store_review_row **rows, size_t *n, char **cause) KESU_WUR;
+/*
+ * Keyset paging, as fast deep in the list as at its top: up to limit rows
+ * just after row `from` in sort order, or with before, just before it;
+ * from NULL: the first (or with before, the last) rows.  Rows come in
+ * list order either way; from is compared by its sort key only, so it
+ * may be a row that no longer passes the filter.
+ */
+int store_review_seek(store *s, const struct store_review_filter *filter,
+    enum store_review_sort sort, bool desc,
+    const struct store_review_row *from, bool before, size_t limit,
+    struct store_review_row **rows, size_t *n, char **cause) KESU_WUR;
+void store_review_rows_free(struct store_review_row *rows, size_t n);
+
+/* The median duration (seconds) of the records with a known duration
+ * (finished ones: drafts have none), 0 when there is none. */
+int store_review_median(store *s, double *median, char **cause) KESU_WUR;
+
+#endif

@@ -1,0 +1,608 @@
+/*
+ * review.c - the review screen's record list (review.h).
+ *
+ * Only the rows on screen are read: a page of the store's filtered,
+ * sorted records with their flags.  Moving reads the rows just after the
+ * last one (or just before the first) by their sort key
+ * (store_review_seek()), so a page costs the same at record 99,000 as
+ * at the top; Home and End read the first and the last page.  The count
+ * (one COUNT query) is taken again only when the filter changes or a
+ * verdict is given; the row number shown is kept as the list moves.
+ *
+ * Keys: Up/Down, PgUp/PgDn, Home/End (or g/G) move; Enter opens the record;
+ * a approves, r rejects (with a comment); / jumps to a record by ID
+ * prefix; s changes the sort, o reverses it; f cycles the status filter,
+ * i filters by interviewer, w by street, d by dates; c clears the
+ * filters; F10 or q leaves.
+ */
+#include <curses.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "ui/review.h"
+#include "ui/review_int.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* L10N: the sort orders of the review list. */
+static const char *const sort_names[STORE_SORT_COUNT] = {
+	N_("start"), N_("duration"), N_("interviewer"), N_("status"),
+};
+
+/* The status filter cycles through these (NULL: every finished one). */
+static const char *const status_cycle[] = {
+	NULL, "completed", "approved", "rejected", "uploaded", "draft",
+};
+
+struct rvs {
+	review *rv;
+	const char *who;
+	const char *lang;
+	struct store_review_filter f;
+	char *interviewer, *place;       /* owned filter strings */
+	char from_s[16], to_s[16];
+	size_t status_i;
+	enum store_review_sort sort;
+	bool desc;
+	size_t total, cur, top;
+	enum { RL_NONE, RL_START, RL_HERE, RL_END } reload;
+	bool recount;
+	struct store_review_row *rows;
+	unsigned *flags;
+	size_t nrows;
+	char *msg;
+};
+
+static volatile sig_atomic_t rvs_signal;
+
+static void
+rvs_on_signal(int sig)
+{
+	rvs_signal = sig;
+}
+
+bool
+rv_stopping(void)
+{
+	return rvs_signal != 0;
+}
+
+static void
+rvs_set_msg(struct rvs *s, char *m)
+{
+	free(s->msg);
+	s->msg = m;
+}
+
+static int
+rvs_visible(void)
+{
+	int rows, cols;
+
+	getmaxyx(stdscr, rows, cols);
+	(void)cols;
+	return rows - 5 > 1 ? rows - 5 : 1;
+}
+
+static void
+rvs_row_clear(struct store_review_row *w)
+{
+	store_record_clear(&w->r);
+	free(w->place);
+	free(w->score);
+}
+
+/* Take rows (n of them) as the page, with their flags. */
+static int
+rvs_take(struct rvs *s, struct store_review_row *rows, size_t n,
+    char **cause)
+{
+	size_t i;
+	int rc;
+
+	store_review_rows_free(s->rows, s->nrows);
+	free(s->flags);
+	s->rows = rows;
+	s->nrows = n;
+	s->flags = xcalloc(n + 1, sizeof *s->flags);
+	for (i = 0; i < n; i++)
+		if ((rc = review_record_flags(s->rv, &s->rows[i].r,
+		    &s->flags[i], NULL, cause)) != 0)
+			return rc;
+	return 0;
+}
+
+static int
+rvs_seek(struct rvs *s, const struct store_review_row *from, bool before,
+    size_t lim, struct store_review_row **rows, size_t *n, char **cause)
+{
+	return store_review_seek(review_store(s->rv), &s->f, s->sort, s->desc,
+	    from, before, lim, rows, n, cause);
+}
+
+/* Count when asked, then read the first page, the last, or the page
+ * from the present first row on. */
+static int
+rvs_load(struct rvs *s, char **cause)
+{
+	struct store_review_row *rows = NULL, *prev = NULL;
+	size_t vis = (size_t)rvs_visible(), n = 0, np = 0;
+	int rc;
+
+	if (s->recount && (rc = store_review_count(review_store(s->rv),
+	    &s->f, &s->total, cause)) != 0)
+		return rc;
+	s->recount = false;
+	if (s->reload == RL_HERE && s->nrows == 0)
+		s->reload = RL_START;
+	if (s->reload == RL_HERE) {
+		/* The row before the first: the page starts after it. */
+		if ((rc = rvs_seek(s, &s->rows[0], true, 1, &prev, &np,
+		    cause)) != 0)
+			return rc;
+		rc = rvs_seek(s, np == 1 ? prev : NULL, false, vis, &rows, &n,
+		    cause);
+		store_review_rows_free(prev, np);
+		if (rc == 0 && np == 0)
+			s->top = 0;
+	} else if (s->reload == RL_END) {
+		rc = rvs_seek(s, NULL, true, vis, &rows, &n, cause);
+		s->top = s->total > n ? s->total - n : 0;
+	} else {
+		rc = rvs_seek(s, NULL, false, vis, &rows, &n, cause);
+		s->top = 0;
+	}
+	if (rc != 0 || (rc = rvs_take(s, rows, n, cause)) != 0)
+		return rc;
+	if (s->top + s->nrows > s->total)
+		s->top = s->total > s->nrows ? s->total - s->nrows : 0;
+	if (s->reload == RL_END || s->cur >= s->top + s->nrows)
+		s->cur = s->nrows > 0 ? s->top + s->nrows - 1 : s->top;
+	if (s->cur < s->top)
+		s->cur = s->top;
+	s->reload = RL_NONE;
+	return 0;
+}
+
+/* Move the page d rows down (or, with up, up) by the rows next to it;
+ * returns how far it moved. */
+static size_t
+rvs_scroll(struct rvs *s, size_t d, bool up, char **cause, int *rc)
+{
+	struct store_review_row *more = NULL, *rows;
+	size_t n = 0, keep, i, vis = (size_t)rvs_visible();
+
+	*rc = 0;
+	if (s->nrows == 0 || d == 0)
+		return 0;
+	if (d > vis)
+		d = vis;
+	*rc = rvs_seek(s, up ? &s->rows[0] : &s->rows[s->nrows - 1], up, d,
+	    &more, &n, cause);
+	if (*rc != 0 || n == 0) {
+		store_review_rows_free(more, n);
+		return 0;
+	}
+	/* Old rows that stay, then the new ones (or the reverse). */
+	keep = s->nrows + n > vis ? vis - n : s->nrows;
+	if (keep > s->nrows)
+		keep = s->nrows;
+	rows = xcalloc(keep + n, sizeof *rows);
+	if (up) {
+		memcpy(rows, more, n * sizeof *rows);
+		memcpy(rows + n, s->rows, keep * sizeof *rows);
+		for (i = keep; i < s->nrows; i++)
+			rvs_row_clear(&s->rows[i]);
+	} else {
+		memcpy(rows, s->rows + (s->nrows - keep), keep * sizeof *rows);
+		memcpy(rows + keep, more, n * sizeof *rows);
+		for (i = 0; i < s->nrows - keep; i++)
+			rvs_row_clear(&s->rows[i]);
+	}
+	if (up)
+		s->top = s->top > n ? s->top - n : 0;
+	else
+		s->top += s->nrows - keep;
+	free(more);
+	free(s->rows);
+	s->rows = NULL;
+	s->nrows = 0;
+	*rc = rvs_take(s, rows, keep + n, cause);
+	return n;
+}
+
+static void
+rvs_flag_letters(unsigned fl, char *out)
+{
+	/* Not translated: one letter per flag, explained in the legend. */
+	static const char letters[QUALITY_NFLAGS] = { 'S', 'L', 'D', 'H' };
+	int i, n = 0;
+
+	for (i = 0; i < QUALITY_NFLAGS; i++)
+		if (fl & (1u << i))
+			out[n++] = letters[i];
+	out[n] = '\0';
+}
+
+static void
+rvs_draw(struct rvs *s)
+{
+	int rows, cols, y;
+	size_t i;
+	char *line, when[40], fl[8], min[16];
+
+	getmaxyx(stdscr, rows, cols);
+	erase();
+	attron(A_REVERSE);
+	mvhline(0, 0, ' ', cols);
+	/* L10N: the review list's title: user, number of records, sort. */
+	line = kesu_msg(_("Review  %s  %zu records  sort: %s %s"), s->who,
+	    s->total, _(sort_names[s->sort]), s->desc ? "v" : "^");
+	rv_put(0, 1, cols - 2, line);
+	free(line);
+	attroff(A_REVERSE);
+	/* L10N: the active filters; "-" for none. */
+	line = kesu_msg(_("status: %s  interviewer: %s  street: %s  "
+	    "dates: %s..%s"), s->f.status != NULL ?
+	    cmd_status_label(s->f.status) : _("all"),
+	    s->interviewer != NULL ? s->interviewer : "-",
+	    s->place != NULL ? s->place : "-",
+	    s->from_s[0] ? s->from_s : "", s->to_s[0] ? s->to_s : "");
+	rv_put(1, 1, cols - 2, line);
+	free(line);
+	attron(A_BOLD);
+	/* L10N: column heads of the review list (the widths are fixed:
+	 * 8, 10, 16, 5, 9, 12, 5 columns, then the flags). */
+	rv_put(2, 0, cols, _("id       interviewer start             min  "
+	    "status    street       score flags"));
+	attroff(A_BOLD);
+	for (i = 0, y = 3; i < s->nrows && y < rows - 2; i++, y++) {
+		const struct store_review_row *w = &s->rows[i];
+		const form *f = NULL;
+		char *err = NULL, *street;
+
+		if (review_form(s->rv, w->r.form_key, &f, &err) != 0) {
+			free(err);
+			f = NULL;
+		}
+		street = review_choice_labels(f, STORE_REVIEW_PLACE, w->place,
+		    f != NULL ? form_lang_find(f, s->lang) : 0);
+		clock_format(w->r.started, w->r.tz, when, sizeof when);
+		when[10] = ' ';
+		when[16] = '\0';
+		if (w->r.duration > 0)
+			snprintf(min, sizeof min, "%5.1f", w->r.duration / 60);
+		else
+			snprintf(min, sizeof min, "%5s", "-");
+		rvs_flag_letters(s->flags[i], fl);
+		if (s->top + i == s->cur)
+			attron(A_REVERSE);
+		mvhline(y, 0, ' ', cols);
+		rv_put(y, 0, 8, w->r.uuid);
+		rv_put(y, 9, 10, w->r.interviewer);
+		rv_put(y, 20, 16, when);
+		rv_put(y, 37, 5, min);
+		rv_put(y, 43, 9, cmd_status_label(w->r.status));
+		rv_put(y, 53, 12, street);
+		rv_put(y, 66, 5, w->score);
+		if (cols > 72)
+			rv_put(y, 72, cols - 72, fl);
+		if (s->top + i == s->cur)
+			attroff(A_REVERSE);
+		free(street);
+	}
+	if (s->total == 0)
+		rv_put(4, 2, cols - 4, _("No records match."));
+	if (s->msg != NULL) {
+		attron(A_BOLD);
+		rv_put(rows - 2, 0, cols - 1, s->msg);
+		attroff(A_BOLD);
+	} else
+		rv_put(rows - 2, 0, cols - 1, _("Flags: S speeding  "
+		    "L straight-lining  D don't know  H odd hours"));
+	attron(A_REVERSE);
+	mvhline(rows - 1, 0, ' ', cols);
+	rv_put(rows - 1, 0, cols, _("Enter view  a approve  r reject  "
+	    "/ ID  s o sort  f i w d filter  c clear  q quit"));
+	attroff(A_REVERSE);
+	refresh();
+}
+
+/* Ask a filter text; empty clears it, Esc keeps it. */
+static void
+rvs_ask(const char *prompt, char **field, const char **bound)
+{
+	char *t = rv_prompt(prompt, *field != NULL ? *field : "");
+
+	if (t == NULL)
+		return;
+	free(*field);
+	*field = NULL;
+	if (*t != '\0')
+		*field = t;
+	else
+		free(t);
+	*bound = *field;
+}
+
+static void
+rvs_ask_dates(struct rvs *s)
+{
+	const char *which[2] = { _("From date (YYYY-MM-DD, empty: any):"),
+	    _("To date (YYYY-MM-DD, empty: any):") };
+	char *bufs[2] = { s->from_s, s->to_s };
+	double *t[2] = { &s->f.from, &s->f.to };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		char *d = rv_prompt(which[i], bufs[i]);
+		double v;
+
+		if (d == NULL)
+			return;
+		if (*d == '\0') {
+			*t[i] = 0;
+			bufs[i][0] = '\0';
+		} else if (review_parse_time(d, i == 1, &v) == 0 &&
+		    strlen(d) < 16) {
+			*t[i] = v;
+			snprintf(bufs[i], 16, "%s", d);
+		} else {
+			/* L10N: %s is what was typed as a date. */
+			rvs_set_msg(s, kesu_msg(_("Not a date: %s"), d));
+			free(d);
+			return;
+		}
+		free(d);
+	}
+}
+
+static int
+rvs_jump(struct rvs *s, char **cause)
+{
+	struct store_record r;
+	char *id = rv_prompt(_("Record ID or its first characters:"), "");
+	char *c = NULL;
+	int rc;
+
+	if (id == NULL || *id == '\0') {
+		free(id);
+		return 0;
+	}
+	rc = store_record_find(review_store(s->rv), id, &r, &c);
+	free(id);
+	if (rc == KESU_ENOINPUT || rc == KESU_EUSAGE) {
+		rvs_set_msg(s, c);
+		return 0;
+	}
+	if (rc != 0) {
+		*cause = c;
+		return rc;
+	}
+	rvs_set_msg(s, NULL);
+	rc = rv_view(s->rv, s->who, r.uuid, &s->lang, &s->msg, cause);
+	store_record_clear(&r);
+	s->reload = RL_HERE;
+	s->recount = true;
+	return rc;
+}
+
+/* One key; *quit when the screen should close. */
+static int
+rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
+{
+	size_t vis = (size_t)rvs_visible();
+	const struct store_review_row *w = s->cur >= s->top &&
+	    s->cur - s->top < s->nrows ? &s->rows[s->cur - s->top] : NULL;
+	int rc = 0;
+
+	if (r == KEY_CODE_YES) {
+		size_t moved;
+
+		switch (k) {
+		case KEY_F(10):
+			*quit = true;
+			break;
+		case KEY_UP:
+			if (s->cur > s->top)
+				s->cur--;
+			else if (rvs_scroll(s, 1, true, cause, &rc) > 0)
+				s->cur = s->top;
+			break;
+		case KEY_DOWN:
+			if (s->cur + 1 < s->top + s->nrows)
+				s->cur++;
+			else if (rvs_scroll(s, 1, false, cause, &rc) > 0)
+				s->cur = s->top + s->nrows - 1;
+			break;
+		case KEY_NPAGE:
+			moved = rvs_scroll(s, vis, false, cause, &rc);
+			s->cur += moved > 0 ? moved : 0;
+			if (moved == 0 && s->nrows > 0)
+				s->cur = s->top + s->nrows - 1;
+			break;
+		case KEY_PPAGE:
+			moved = rvs_scroll(s, vis, true, cause, &rc);
+			s->cur = s->cur > moved ? s->cur - moved : 0;
+			if (moved == 0)
+				s->cur = s->top;
+			break;
+		case KEY_HOME:
+			s->cur = 0;
+			s->reload = RL_START;
+			break;
+		case KEY_END:
+			s->reload = RL_END;
+			break;
+		case KEY_ENTER:
+			goto open;
+		default:
+			return 0;
+		}
+		if (s->cur >= s->top + s->nrows)
+			s->cur = s->nrows > 0 ? s->top + s->nrows - 1 : s->top;
+		if (s->cur < s->top)
+			s->cur = s->top;
+		return rc;
+	}
+	switch (k) {
+	case 'q':
+	case 3:
+		*quit = true;
+		return 0;
+	case '\n':
+	case '\r':
+		goto open;
+	case 'a':
+	case 'r':
+		if (w == NULL)
+			return 0;
+		rc = rv_verdict(s->rv, s->who, w->r.key, w->r.uuid, k == 'r',
+		    &s->msg, cause);
+		break;
+	case '/':
+		return rvs_jump(s, cause);
+	case 'g':
+		s->cur = 0;
+		s->reload = RL_START;
+		return 0;
+	case 'G':
+		s->reload = RL_END;
+		return 0;
+	case 's':
+		s->sort = (s->sort + 1) % STORE_SORT_COUNT;
+		break;
+	case 'o':
+		s->desc = !s->desc;
+		break;
+	case 'f':
+		s->status_i = (s->status_i + 1) %
+		    (sizeof status_cycle / sizeof status_cycle[0]);
+		s->f.status = status_cycle[s->status_i];
+		break;
+	case 'i':
+		rvs_ask(_("Interviewer (empty: all):"), &s->interviewer,
+		    &s->f.interviewer);
+		break;
+	case 'w':
+		rvs_ask(_("Street, as its choice name (empty: all):"),
+		    &s->place, &s->f.place);
+		break;
+	case 'd':
+		rvs_ask_dates(s);
+		break;
+	case 'c':
+		free(s->interviewer);
+		free(s->place);
+		s->interviewer = s->place = NULL;
+		memset(&s->f, 0, sizeof s->f);
+		s->from_s[0] = s->to_s[0] = '\0';
+		s->status_i = 0;
+		break;
+	default:
+		return 0;
+	}
+	if (k != 'a' && k != 'r') {
+		s->cur = s->top = 0;
+		rvs_set_msg(s, NULL);
+		s->reload = RL_START;
+	} else
+		s->reload = RL_HERE;
+	s->recount = true;
+	return rc;
+open:
+	if (w == NULL)
+		return 0;
+	rvs_set_msg(s, NULL);
+	rc = rv_view(s->rv, s->who, w->r.uuid, &s->lang, &s->msg, cause);
+	s->reload = RL_HERE;
+	s->recount = true;
+	return rc;
+}
+
+int
+ui_review(review *rv, const char *who,
+    const struct store_review_filter *filter, const char *lang,
+    char **cause)
+{
+	struct rvs s;
+	struct sigaction sa;
+	FILE *tty;
+	SCREEN *scr;
+	size_t i;
+	int rc = 0;
+
+	memset(&s, 0, sizeof s);
+	s.rv = rv;
+	s.who = who;
+	s.lang = lang;
+	s.f = *filter;
+	s.f.interviewer = s.interviewer = filter->interviewer != NULL ?
+	    xstrdup(filter->interviewer) : NULL;
+	s.f.place = s.place = filter->place != NULL ?
+	    xstrdup(filter->place) : NULL;
+	for (i = 0; i < sizeof status_cycle / sizeof status_cycle[0]; i++)
+		if (filter->status != NULL && status_cycle[i] != NULL &&
+		    strcmp(status_cycle[i], filter->status) == 0)
+			s.status_i = i;
+	s.f.status = status_cycle[s.status_i];
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = rvs_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	setlocale(LC_ALL, "");
+	tty = isatty(STDOUT_FILENO) ? NULL : fopen("/dev/tty", "w");
+	scr = newterm(NULL, tty != NULL ? tty : stdout, stdin);
+	if (scr == NULL) {
+		if (tty != NULL)
+			fclose(tty);
+		*cause = xstrdup(_("cannot open the terminal"));
+		rc = KESU_ECONFIG;
+		goto out;
+	}
+	set_term(scr);
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	timeout(200);
+	s.reload = RL_START;
+	s.recount = true;
+	while (rvs_signal == 0) {
+		bool quit = false;
+		wint_t k;
+		int r;
+
+		if ((s.reload != RL_NONE || s.recount) &&
+		    (rc = rvs_load(&s, cause)) != 0)
+			break;
+		rvs_draw(&s);
+		r = get_wch(&k);
+		if (r == ERR)
+			continue;
+		if (r == KEY_CODE_YES && k == KEY_RESIZE) {
+			s.reload = RL_HERE;
+			continue;
+		}
+		if ((rc = rvs_key(&s, r, k, &quit, cause)) != 0 || quit)
+			break;
+	}
+	endwin();
+	delscreen(scr);
+	if (tty != NULL)
+		fclose(tty);
+out:
+	store_review_rows_free(s.rows, s.nrows);
+	free(s.flags);
+	free(s.interviewer);
+	free(s.place);
+	free(s.msg);
+	return rc;
+}

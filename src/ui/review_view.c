@@ -1,0 +1,321 @@
+/*
+ * review_view.c - one record on the review screen: every answered
+ * question's label and answer in the chosen form language, the score
+ * breakdown, paradata, status history with comments; approve and reject.
+ *
+ * The whole view is laid out as wrapped, inert lines (review_text.c)
+ * and scrolled; it is laid out again when the size or the language
+ * changes.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "ui/review_int.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* A score of the breakdown: the form's calculates named score* or
+ * literacy* / literate (the bundled form's domains, total, band). */
+static bool
+view_is_score(const char *name)
+{
+	return strncmp(name, "score", 5) == 0 || strncmp(name, "liter", 5) == 0;
+}
+
+static void
+view_head(struct rvl *l, review *rv, const struct store_record *r, int w)
+{
+	struct quality_facts q;
+	char when[40], flags[160], *line, *err = NULL;
+	unsigned fl = 0;
+
+	clock_format(r->started, r->tz, when, sizeof when);
+	when[10] = ' ';
+	when[16] = '\0';
+	line = kesu_msg("%s uuid:%s", _("Record"), r->uuid);
+	rvl_add(l, line, w, 2, true);
+	free(line);
+	/* L10N: the record view's first facts: status, interviewer, start
+	 * time, duration in minutes. */
+	line = kesu_msg(_("Status: %s  Interviewer: %s  Started: %s  "
+	    "Duration: %.1f min"), cmd_status_label(r->status),
+	    r->interviewer, when, r->duration / 60);
+	rvl_add(l, line, w, 2, false);
+	free(line);
+	if (review_record_flags(rv, r, &fl, &q, &err) != 0)
+		free(err);
+	quality_describe(fl, ", ", flags, sizeof flags);
+	/* L10N: %s are the record's quality flags, or "none". */
+	line = kesu_msg(_("Flags: %s"), fl != 0 ? flags : _("none"));
+	rvl_add(l, line, w, 2, fl != 0);
+	free(line);
+}
+
+static void
+view_answers(struct rvl *l, const form *f, const review_values *v, int lang,
+    int w)
+{
+	int i;
+
+	rvl_add(l, "", w, 0, false);
+	rvl_add(l, _("Answers"), w, 0, true);
+	for (i = 0; i < form_nfields(f); i++) {
+		const struct form_field *fl = form_field(f, i);
+		const char *val = review_values_get(v, fl->name), *label;
+		char *shown, *line;
+
+		if (!form_is_question(fl) || fl->type == FORM_NOTE ||
+		    fl->type == FORM_GROUP || val == NULL)
+			continue;
+		label = form_text(f, fl->label, lang);
+		line = kesu_msg("%s: %s", fl->name, label != NULL ? label : "");
+		rvl_add(l, line, w - 1, 2, false);
+		free(line);
+		shown = *val != '\0' ? review_choice_labels(f, fl->name, val,
+		    lang) : xstrdup(_("(no answer)"));
+		line = kesu_msg("    > %s", shown);
+		rvl_add(l, line, w - 1, 6, true);
+		free(line);
+		free(shown);
+	}
+}
+
+static void
+view_scores(struct rvl *l, const form *f, const review_values *v, int w)
+{
+	int i;
+
+	rvl_add(l, "", w, 0, false);
+	rvl_add(l, _("Scores"), w, 0, true);
+	for (i = 0; i < form_nfields(f); i++) {
+		const struct form_field *fl = form_field(f, i);
+		const char *val = review_values_get(v, fl->name);
+		char *line;
+
+		if (fl->type != FORM_CALCULATE || !view_is_score(fl->name) ||
+		    val == NULL)
+			continue;
+		line = kesu_msg("  %-20s %s", fl->name, val);
+		rvl_add(l, line, w, 4, false);
+		free(line);
+	}
+}
+
+static int
+view_paradata(struct rvl *l, review *rv, const struct store_record *r,
+    int w, char **cause)
+{
+	struct store_paradata p;
+	char *line;
+	size_t i;
+	int rc;
+
+	if ((rc = store_paradata(review_store(rv), r->key, &p, cause)) != 0)
+		return rc;
+	rvl_add(l, "", w, 0, false);
+	rvl_add(l, _("Paradata"), w, 0, true);
+	/* L10N: a one-line summary of how an interview went. */
+	line = kesu_msg(_("  %d sessions, %.0f s interviewing, %d back, "
+	    "%d jumps, %d language switches, %d answers changed"),
+	    p.sessions, p.seconds, p.back, p.jumps, p.lang_switches,
+	    p.changes);
+	rvl_add(l, line, w, 4, false);
+	free(line);
+	for (i = 0; i < p.nquestions; i++) {
+		/* L10N: time on one question, times shown, answers
+		 * changed. */
+		line = kesu_msg(_("  %-20s %7.1f s  %d visits  %d changes"),
+		    p.questions[i].field, p.questions[i].seconds,
+		    p.questions[i].visits, p.questions[i].changes);
+		rvl_add(l, line, w, 4, false);
+		free(line);
+	}
+	store_paradata_clear(&p);
+	return 0;
+}
+
+static int
+view_history(struct rvl *l, review *rv, const struct store_record *r,
+    int w, char **cause)
+{
+	struct store_audit_row *a;
+	char when[40], *line;
+	size_t n, i;
+	int rc;
+
+	if ((rc = store_audit_list(review_store(rv), r->key, &a, &n,
+	    cause)) != 0)
+		return rc;
+	rvl_add(l, "", w, 0, false);
+	rvl_add(l, _("Status history"), w, 0, true);
+	for (i = 0; i < n; i++) {
+		clock_format(a[i].when, a[i].tz, when, sizeof when);
+		when[10] = ' ';
+		when[16] = '\0';
+		line = kesu_msg("  %s  %s  %s  %s", when, a[i].who,
+		    a[i].action, a[i].detail != NULL ? a[i].detail : "");
+		rvl_add(l, line, w, 4, false);
+		free(line);
+	}
+	store_audit_free(a, n);
+	return 0;
+}
+
+static int
+view_build(struct rvl *l, review *rv, const struct store_record *r,
+    int lang, int w, char **cause)
+{
+	review_values *v = NULL;
+	const form *f;
+	int rc;
+
+	rvl_free(l);
+	view_head(l, rv, r, w);
+	if ((rc = review_form(rv, r->form_key, &f, cause)) != 0 ||
+	    (rc = review_record_values(rv, r, &v, cause)) != 0)
+		return rc;
+	view_answers(l, f, v, lang, w);
+	view_scores(l, f, v, w);
+	review_values_free(&v);
+	if ((rc = view_paradata(l, rv, r, w, cause)) != 0)
+		return rc;
+	return view_history(l, rv, r, w, cause);
+}
+
+int
+rv_verdict(review *rv, const char *who, int64_t key, const char *uuid,
+    bool reject, char **msg, char **cause)
+{
+	char *comment = NULL, *c = NULL;
+	int rc;
+
+	free(*msg);
+	*msg = NULL;
+	if (reject) {
+		comment = rv_prompt(_("Why is it rejected? (Enter sends, Esc "
+		    "cancels)"), "");
+		if (comment == NULL || comment[strspn(comment, " ")] == '\0') {
+			*msg = xstrdup(_("Not rejected: a rejection needs a "
+			    "comment for the interviewer."));
+			free(comment);
+			return 0;
+		}
+	}
+	rc = store_record_set_status(review_store(rv), key, reject ?
+	    "rejected" : "approved", who, comment, &c);
+	free(comment);
+	if (rc == KESU_EDATA || rc == KESU_EUSAGE) {
+		*msg = c;
+		return 0;
+	}
+	if (rc != 0) {
+		*cause = c;
+		return rc;
+	}
+	/* L10N: %.8s is the record's short ID. */
+	*msg = kesu_msg(reject ? _("%.8s rejected; its interviewer sees the "
+	    "comment.") : _("%.8s approved."), uuid);
+	return 0;
+}
+
+int
+rv_view(review *rv, const char *who, const char *uuid, const char **lang,
+    char **msg, char **cause)
+{
+	struct store_record r;
+	struct rvl l = { NULL, NULL, 0, 0 };
+	const form *f = NULL;
+	int rows, cols, built_w = -1, li = -1, rc, top = 0, y, r_;
+	bool rebuild = true;
+	size_t i;
+	wint_t k;
+
+	memset(&r, 0, sizeof r);
+	while (!rv_stopping()) {
+		getmaxyx(stdscr, rows, cols);
+		if (rebuild || built_w != cols) {
+			store_record_clear(&r);
+			rc = store_record_find(review_store(rv), uuid, &r,
+			    cause);
+			if (rc != 0)
+				goto out;
+			if ((rc = review_form(rv, r.form_key, &f, cause)) != 0)
+				goto out;
+			li = form_lang_find(f, *lang);
+			if (li < 0)
+				li = form_default_lang(f);
+			if ((rc = view_build(&l, rv, &r, li, cols - 1,
+			    cause)) != 0)
+				goto out;
+			built_w = cols;
+			rebuild = false;
+		}
+		if (top > (int)l.n - (rows - 3))
+			top = (int)l.n - (rows - 3);
+		if (top < 0)
+			top = 0;
+		erase();
+		for (y = 0, i = (size_t)top; y < rows - 2 && i < l.n;
+		    y++, i++) {
+			if (l.bold[i])
+				attron(A_BOLD);
+			rv_put(y, 0, cols - 1, l.line[i]);
+			if (l.bold[i])
+				attroff(A_BOLD);
+		}
+		if (*msg != NULL) {
+			attron(A_BOLD);
+			rv_put(rows - 2, 0, cols - 1, *msg);
+			attroff(A_BOLD);
+		}
+		attron(A_REVERSE);
+		mvhline(rows - 1, 0, ' ', cols);
+		rv_put(rows - 1, 0, cols, _("Up/Down PgUp/PgDn scroll  F2 "
+		    "language  a approve  r reject  q back"));
+		attroff(A_REVERSE);
+		refresh();
+		r_ = get_wch(&k);
+		if (r_ == ERR)
+			continue;
+		if (r_ == KEY_CODE_YES) {
+			if (k == KEY_F(10) || k == KEY_LEFT)
+				break;
+			if (k == KEY_DOWN)
+				top++;
+			else if (k == KEY_UP)
+				top--;
+			else if (k == KEY_NPAGE)
+				top += rows - 4;
+			else if (k == KEY_PPAGE)
+				top -= rows - 4;
+			else if (k == KEY_HOME)
+				top = 0;
+			else if (k == KEY_END)
+				top = (int)l.n;
+			else if (k == KEY_F(2) && form_nlangs(f) > 1) {
+				li = (li + 1) % form_nlangs(f);
+				*lang = form_lang_code(f, li);
+				rebuild = true;
+			}
+			continue;
+		}
+		if (k == 'q' || k == 27 || k == 3)
+			break;
+		if (k == 'a' || k == 'r') {
+			if ((rc = rv_verdict(rv, who, r.key, r.uuid, k == 'r', msg,
+			    cause)) != 0)
+				goto out;
+			rebuild = true;
+		} else if (k == ' ')
+			top += rows - 4;
+	}
+	rc = 0;
+out:
+	rvl_free(&l);
+	store_record_clear(&r);
+	return rc;
+}
