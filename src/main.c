@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list, N_("list local records") },
 	{ "show", cmd_show, N_("show one record") },
 	{ "sync", cmd_sync, N_("upload due records to an OpenRosa server") },
+	{ "report", cmd_report, N_("estimates with 95% intervals") },
 };
 
 static void

@@ -234,6 +234,25 @@ int store_list_next(store_list *l, struct store_record *row,
     const char *const **values, bool *end, char **cause) KESU_WUR;
 void store_list_close(store_list **l);
 
+/*
+ * Field values for reports: every finalized record whose status is one of
+ * statuses (NULL or none: completed, approved and uploaded), oldest key
+ * first, with the values of the fields names[0..nnames) from its summary
+ * rows (record_fields: the select_one, integer, decimal and calculate
+ * fields that have a value and that no calculation reads).  One query
+ * for all records, names and statuses bound as parameters.
+ * store_fields_next() sets *values to nnames strings ("" when the record
+ * has no such value) and *interviewer, both owned by the iterator until
+ * the next call, or sets *end.  KESU_EUSAGE for an unknown status.
+ */
+typedef struct store_fields store_fields;
+int store_fields_open(store *s, const char *const *statuses, size_t nstatus,
+    const char *const *names, size_t nnames, store_fields **out,
+    char **cause) KESU_WUR;
+int store_fields_next(store_fields *it, const char **interviewer,
+    const char *const **values, bool *end, char **cause) KESU_WUR;
+void store_fields_close(store_fields **it);
+
 /* ---- paradata ------------------------------------------------------- */
 
 struct store_question_time {

@@ -1,0 +1,236 @@
+/*
+ * design.c - factors (categorical columns) and the stratified cluster
+ * design built from them.
+ *
+ * Levels are found by sorting the rows' values once (n log n for 100,000
+ * rows is a few milliseconds), which also gives R's level order.  PSUs are
+ * nested in strata (svydesign(nest = TRUE)): PSU "1" of stratum 2 and PSU
+ * "1" of stratum 3 are two PSUs.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/design_int.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+struct fac_item {
+	const char *s;
+	double x;
+	size_t row;
+};
+
+static int
+fac_cmp_str(const void *a, const void *b)
+{
+	const struct fac_item *p = a, *q = b;
+	int c = strcmp(p->s, q->s);
+
+	if (c != 0)
+		return c;
+	return p->row < q->row ? -1 : p->row > q->row;
+}
+
+static int
+fac_cmp_num(const void *a, const void *b)
+{
+	const struct fac_item *p = a, *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	return p->row < q->row ? -1 : p->row > q->row;
+}
+
+/* s as a finite number, or false. */
+static bool
+fac_number(const char *s, double *x)
+{
+	char *end;
+
+	*x = strtod(s, &end);
+	return end != s && *end == '\0' && isfinite(*x);
+}
+
+void
+report_factor_build(struct report_factor *f, const char *const *v, size_t n)
+{
+	struct fac_item *it;
+	bool numeric = true;
+	size_t i, m = 0;
+
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	f->code = xcalloc(n + 1, sizeof *f->code);
+	it = xcalloc(n + 1, sizeof *it);
+	for (i = 0; i < n; i++) {
+		f->code[i] = -1;
+		if (*v[i] == '\0')
+			continue;
+		it[m].s = v[i];
+		it[m].row = i;
+		if (numeric && !fac_number(v[i], &it[m].x))
+			numeric = false;
+		m++;
+	}
+	qsort(it, m, sizeof *it, numeric ? fac_cmp_num : fac_cmp_str);
+	f->levels = xcalloc(m + 1, sizeof *f->levels);
+	for (i = 0; i < m; i++) {
+		bool same = i > 0 && (numeric ? it[i].x == it[i - 1].x :
+		    strcmp(it[i].s, it[i - 1].s) == 0);
+
+		if (!same)
+			f->levels[f->nlevels++] = xstrdup(it[i].s);
+		f->code[it[i].row] = (int)f->nlevels - 1;
+	}
+	free(it);
+}
+
+int
+report_factor_find(const struct report_factor *f, const char *s)
+{
+	double x, y;
+	size_t i;
+	bool num = fac_number(s, &x);
+
+	for (i = 0; i < f->nlevels; i++) {
+		if (strcmp(f->levels[i], s) == 0)
+			return (int)i;
+		if (num && fac_number(f->levels[i], &y) && x == y)
+			return (int)i;
+	}
+	return -1;
+}
+
+void
+report_factor_clear(struct report_factor *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->nlevels; i++)
+		free(f->levels[i]);
+	free(f->levels);
+	free(f->code);
+	memset(f, 0, sizeof *f);
+}
+
+struct psu_item {
+	size_t stratum;
+	int psu;
+	size_t row;
+};
+
+static int
+psu_cmp(const void *a, const void *b)
+{
+	const struct psu_item *p = a, *q = b;
+
+	if (p->stratum != q->stratum)
+		return p->stratum < q->stratum ? -1 : 1;
+	if (p->psu != q->psu)
+		return p->psu < q->psu ? -1 : 1;
+	return p->row < q->row ? -1 : p->row > q->row;
+}
+
+int
+report_design_new(size_t n, const struct report_factor *strata,
+    const struct report_factor *psu, const double *w, report_design **out,
+    char **cause)
+{
+	report_design *d;
+	struct psu_item *it;
+	size_t i;
+
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		if ((strata != NULL && strata->code[i] < 0) ||
+		    (psu != NULL && psu->code[i] < 0))
+			return kesu_fail(cause, KESU_EDATA,
+			    _("a record has no stratum or no PSU"));
+		if (w != NULL && !(w[i] > 0 && isfinite(w[i])))
+			return kesu_fail(cause, KESU_EDATA,
+			    _("a record has a weight that is not a positive "
+			    "number"));
+	}
+	if (n == 0)
+		return kesu_fail(cause, KESU_EDATA,
+		    _("no records to estimate from"));
+	d = xcalloc(1, sizeof *d);
+	d->n = n;
+	d->w = xcalloc(n, sizeof *d->w);
+	d->stratum = xcalloc(n, sizeof *d->stratum);
+	d->psu = xcalloc(n, sizeof *d->psu);
+	for (i = 0; i < n; i++) {
+		d->w[i] = w != NULL ? w[i] : 1;
+		d->stratum[i] = strata != NULL ? (size_t)strata->code[i] : 0;
+	}
+	d->nstrata = strata != NULL ? strata->nlevels : 1;
+	it = xcalloc(n, sizeof *it);
+	for (i = 0; i < n; i++) {
+		it[i].stratum = d->stratum[i];
+		it[i].psu = psu != NULL ? psu->code[i] : (int)i;
+		it[i].row = i;
+	}
+	qsort(it, n, sizeof *it, psu_cmp);
+	d->psu_stratum = xcalloc(n, sizeof *d->psu_stratum);
+	d->stratum_npsu = xcalloc(d->nstrata, sizeof *d->stratum_npsu);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || it[i].stratum != it[i - 1].stratum ||
+		    it[i].psu != it[i - 1].psu) {
+			d->psu_stratum[d->npsu++] = it[i].stratum;
+			d->stratum_npsu[it[i].stratum]++;
+		}
+		d->psu[it[i].row] = d->npsu - 1;
+	}
+	free(it);
+	*out = d;
+	return 0;
+}
+
+size_t
+report_design_rows(const report_design *d)
+{
+	return d->n;
+}
+
+size_t
+report_design_strata(const report_design *d)
+{
+	return d->nstrata;
+}
+
+size_t
+report_design_psus(const report_design *d)
+{
+	return d->npsu;
+}
+
+double
+report_design_weight(const report_design *d, size_t i)
+{
+	return d->w[i];
+}
+
+void
+report_design_free(report_design **dp)
+{
+	report_design *d = *dp;
+	size_t k;
+
+	if (d == NULL)
+		return;
+	for (k = 0; k < d->nrake; k++) {
+		free(d->rake_code[k]);
+		free(d->rake_w[k]);
+	}
+	free(d->rake_code);
+	free(d->rake_w);
+	free(d->rake_nlevels);
+	free(d->w);
+	free(d->stratum);
+	free(d->psu);
+	free(d->psu_stratum);
+	free(d->stratum_npsu);
+	free(d);
+	*dp = NULL;
+}
