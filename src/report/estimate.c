@@ -17,7 +17,8 @@
  * The interval for a proportion is svyciprop(method = "logit")'s: a Wald
  * interval for logit(p), whose SE is se / (p (1 - p)), with t quantiles
  * on the design's degrees of freedom among the domain's rows (degf() of
- * the subset: PSUs minus strata that hold a row of D).
+ * the subset: PSUs minus strata that hold a row of D).  With one degree
+ * of freedom R's interval is (0, NA) - see est_interval().
  */
 #include <math.h>
 #include <stdlib.h>
@@ -146,6 +147,16 @@ est_interval(struct report_estimate *e, bool proportion)
 		/* No logit; the interval shrinks to the point, where R's
 		 * fit runs off to an infinite coefficient. */
 		e->ci_low = e->ci_high = p;
+		return;
+	}
+	if (1.0 - 2.0 * (0.5 * erfc(t / M_SQRT2)) == 1.0) {
+		/* svyciprop's Wald interval passes through the normal
+		 * scale: level' = 1 - 2 pnorm(-t), z = qnorm((1 + level') /
+		 * 2), which is t except when level' rounds to 1 (t > 8.3,
+		 * i.e. df = 1): then z is infinite and R's expit() gives 0
+		 * and NaN.  Reported as R reports it. */
+		e->ci_low = 0;
+		e->ci_high = NAN;
 		return;
 	}
 	eta = log(p / (1 - p));
