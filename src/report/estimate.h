@@ -40,8 +40,9 @@ void report_estimate_mean(const report_design *d, const double *y,
     const int *domain, int level, bool proportion,
     struct report_estimate *out);
 
-/* Student's t: P(T > t) with df degrees of freedom, and the p-quantile
- * (NaN when df <= 0 or p is outside [0, 1]). */
+/* Student's t: P(T > t) with df degrees of freedom (to 1e-12 relative
+ * up to df = 1000, 1e-10 beyond), and the p-quantile (to 1e-13; NaN when
+ * df <= 0 or p is outside [0, 1]). */
 double report_t_upper(double t, double df);
 double report_t_quantile(double p, double df);
 
