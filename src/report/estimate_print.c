@@ -216,17 +216,24 @@ report_print_table(FILE *f, const struct report_info *info,
 		if (!(hi > lo))
 			hi = lo + 1;
 	}
-	if (info->proportion)
-		/* L10N: %s is the outcome field, %zu counts. */
-		fprintf(f, _("%s: weighted proportion with 95%% interval "
-		    "(logit), %zu strata, %zu PSUs%s\n"), info->outcome,
-		    info->nstrata, info->npsu, info->raked ?
-		    _(", raked weights") : "");
+	/* L10N: the table's heading; %s is the outcome field, then the
+	 * numbers of strata and PSUs. */
+	if (info->proportion && info->raked)
+		fprintf(f, _("%s: weighted proportion with 95%% interval (logit), "
+		    "%zu strata, %zu PSUs, raked weights\n"), info->outcome,
+		    info->nstrata, info->npsu);
+	else if (info->proportion)
+		fprintf(f, _("%s: weighted proportion with 95%% interval (logit), "
+		    "%zu strata, %zu PSUs\n"), info->outcome,
+		    info->nstrata, info->npsu);
+	else if (info->raked)
+		fprintf(f, _("%s: weighted mean with 95%% interval, %zu strata, "
+		    "%zu PSUs, raked weights\n"), info->outcome,
+		    info->nstrata, info->npsu);
 	else
-		/* L10N: %s is the outcome field, %zu counts. */
-		fprintf(f, _("%s: weighted mean with 95%% interval, %zu "
-		    "strata, %zu PSUs%s\n"), info->outcome, info->nstrata,
-		    info->npsu, info->raked ? _(", raked weights") : "");
+		fprintf(f, _("%s: weighted mean with 95%% interval, %zu strata, "
+		    "%zu PSUs\n"), info->outcome,
+		    info->nstrata, info->npsu);
 	text_pad(f, _("by"), wby + 2);
 	text_pad(f, _("level"), wlev + 1);
 	text_rpad(f, _("n"), 7);
