@@ -106,7 +106,7 @@ store_fields_open(store *s, const char *const *statuses, size_t nstatus,
 	/* records first (CROSS JOIN fixes the order), in rowid order, so a
 	 * record's field rows come together and nothing is sorted. */
 	if ((rc = store_prepare(s, "SELECT r.id, r.interviewer, j.key, f.value "
-	    "FROM records r CROSS JOIN json_each(?2) j "
+	    "FROM records r NOT INDEXED CROSS JOIN json_each(?2) j "
 	    "CROSS JOIN record_fields f "
 	    "WHERE r.status IN (SELECT value FROM json_each(?1)) "
 	    "AND f.record = r.id AND f.name = j.value ORDER BY r.id",
