@@ -29,7 +29,7 @@ design="--strata stratum --cluster psu --weight weight"
 ks=$(secs env KESU_DB="$db" "$kesu" report $design --by street --format csv)
 kk=$(secs env KESU_DB="$db" "$kesu" report $design --by key_group --format csv)
 KESU_DB=$db "$kesu" report $design --by street,key_group --format csv >"$tmp/kesu.csv"
-floor=$(secs sqlite3 "$db" "SELECT count(*), sum(length(f.value)) FROM records r JOIN record_fields f ON f.record = r.id WHERE r.status IN ('completed','approved','uploaded') AND f.name IN ('literate','stratum','psu','weight','street','key_group')" >/dev/null)
+floor=$(secs sqlite3 "$db" "SELECT count(*), sum(length(f.value)) FROM records r JOIN record_fields f ON f.record = r.id WHERE r.status IN ('completed','approved','uploaded') AND f.name IN ('literate','stratum','psu','weight','street','key_group')")
 awk -v l="$(echo "$t0 $t1" | awk '{ print $2 - $1 }')" 'BEGIN { printf "report: loading 100,000 records with kesu form run --save: %.1f s\n", l }'
 awk -v s="$ks" -v k="$kk" -v f="$floor" 'BEGIN { printf "report: kesu report, 100,000 records, 15 strata, 260 PSUs: by street %.3f s CPU, by key_group %.3f s CPU; floor (sqlite3 reading the same field rows) %.3f s CPU: %.1fx the floor\n", s, k, f, (s + k) / 2 / f }'
 if ! command -v Rscript >/dev/null || ! Rscript -e 'suppressMessages(library(survey))' >/dev/null 2>&1; then
