@@ -73,4 +73,17 @@ printf 'field,level,population\nkey_group,cadre,10\nkey_group,worker,10\nkey_gro
 "$KESU" report $design --rake "$t/extra.csv" >/dev/null 2>"$t/err"
 [ $? = 65 ] || fail "rake with a level no record has: not 65"
 grep -q "'retired'" "$t/err" || fail "rake message: $(cat "$t/err")"
+
+# With users: --as is needed, and an interviewer's report covers only
+# their own records.
+printf '1111\n' | "$KESU" user add li --role supervisor --pin-stdin || fail "add li"
+printf '1111\n2222\n' | "$KESU" user add wang --role interviewer --as li --pin-stdin || fail "add wang"
+"$KESU" report $design >/dev/null 2>&1
+[ $? = 77 ] || fail "report without --as on a database with users: not 77"
+printf '2222\n' | "$KESU" form run tests/forms/report-design.csv --answers $here/data.csv --save --as wang --pin-stdin >/dev/null ||
+    fail "wang's records"
+printf '2222\n' | "$KESU" report $design --format csv --as wang --pin-stdin | grep -q '^all,all,500,' ||
+    fail "wang's report is not his 500 records"
+printf '1111\n' | "$KESU" report $design --format csv --as li --pin-stdin | grep -q '^all,all,1000,' ||
+    fail "li's report is not all 1000 records"
 exit 0
