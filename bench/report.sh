@@ -38,8 +38,7 @@ else
 	rt0=$(date +%s.%N)
 	rin=$(Rscript "$here/bench/report.R" "$tmp/report.csv" "$tmp/r.csv" 2>/dev/null)
 	rt1=$(date +%s.%N)
-	# R's figure is its own elapsed time: R runs single-threaded here.
-	awk -v s="$ks" -v k="$kk" -v r="$rin" -v t="$(echo "$rt0 $rt1" | awk '{ print $2 - $1 }')" 'BEGIN { printf "report: R survey on the same data, by street and by key_group: %.3f s estimating (%.3f s with R start and read.csv); kesu (both, from SQLite, whole command): %.3f s CPU: %.1fx faster than R estimating\n", r, t, s + k, r / (s + k) }'
+	awk -v s="$ks" -v k="$kk" -v r="$rin" -v t="$(echo "$rt0 $rt1" | awk '{ print $2 - $1 }')" 'BEGIN { printf "report: R survey on the same data, by street and by key_group: %.3f s CPU estimating (%.3f s wall with R start and read.csv); kesu (both, from SQLite, whole command): %.3f s CPU: %.1fx less CPU than R estimating\n", r, t, s + k, r / (s + k) }'
 	python3 "$here/tests/report/compare.py" "$tmp/kesu.csv" "$tmp/r.csv" 1e-9 1e-6 | sed 's/^/report: same numbers: /'
 fi
 case $db in /dev/shm/*) rm -rf "$(dirname "$db")" ;; esac

@@ -58,7 +58,8 @@ struct rep_data {
 	int i_out, i_str, i_psu, i_w, i_by, i_rake; /* their positions */
 	size_t n, cap;
 	double *y, *w;
-	char ***col;            /* [nnames][n] values (strata, psu, by, rake) */
+	const char ***col;      /* [nnames][n] values (strata, psu, by, rake),
+				   owned by the store_fields pass */
 	size_t skipped;
 };
 
@@ -245,48 +246,41 @@ rep_keep(struct rep_data *d, const char *const *v)
 	d->y[d->n] = y;
 	d->w[d->n] = w;
 	for (k = 0; k < d->nnames; k++)
-		d->col[k][d->n] = (int)k == d->i_out || (int)k == d->i_w ?
-		    NULL : xstrdup(v[k]);
+		d->col[k][d->n] = v[k];
 	d->n++;
 }
 
 static void
 rep_data_free(struct rep_data *d)
 {
-	size_t k, i;
+	size_t k;
 
-	for (k = 0; k < d->nnames; k++) {
-		for (i = 0; i < d->n; i++)
-			free(d->col[k][i]);
+	for (k = 0; k < d->nnames; k++)
 		free(d->col[k]);
-	}
 	free(d->col);
 	free(d->names);
 	free(d->y);
 	free(d->w);
 }
 
+/* Read the records' values; they stay in *it until it is closed. */
 static int
 rep_load(store *s, const struct auth *who, const struct rep_list *st,
-    struct rep_data *d, char **cause)
+    struct rep_data *d, store_fields **it, char **cause)
 {
-	store_fields *it = NULL;
 	const char *const *v;
-	const char *iv;
 	bool end;
 	int rc;
 
 	if ((rc = store_fields_open(s, (const char *const *)st->v, st->n,
-	    d->names, d->nnames, &it, cause)) != 0)
+	    who->user != NULL && who->role == STORE_INTERVIEWER ? who->user :
+	    NULL, d->names, d->nnames, it, cause)) != 0)
 		return rc;
 	for (;;) {
-		if ((rc = store_fields_next(it, &iv, &v, &end, cause)) != 0 ||
-		    end)
+		if ((rc = store_fields_next(*it, &v, &end, cause)) != 0 || end)
 			break;
-		if (auth_may_see(who, iv))
-			rep_keep(d, v);
+		rep_keep(d, v);
 	}
-	store_fields_close(&it);
 	return rc;
 }
 
@@ -294,7 +288,7 @@ rep_load(store *s, const struct auth *who, const struct rep_list *st,
 static void
 rep_factor(const struct rep_data *d, int k, struct report_factor *f)
 {
-	report_factor_build(f, (const char *const *)d->col[k], d->n);
+	report_factor_build(f, d->col[k], d->n);
 }
 
 static int
@@ -418,6 +412,7 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	struct rep_list by, st;
 	struct rep_margin *m = NULL;
 	struct rep_data d;
+	store_fields *it = NULL;
 	size_t nm = 0, k, most;
 	int *rake_pos = NULL, rc;
 
@@ -451,7 +446,7 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 		rake_pos[k] = (int)d.nnames;
 		d.names[d.nnames++] = m[k].field;
 	}
-	if ((rc = rep_load(s, who, &st, &d, cause)) != 0)
+	if ((rc = rep_load(s, who, &st, &d, &it, cause)) != 0)
 		goto out;
 	if (d.skipped > 0)
 		fprintf(stderr, _("kesu: report: %zu records without a number "
@@ -465,6 +460,7 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	rc = rep_estimate(o, &d, &by, m, nm, rake_pos, cause);
 out:
 	rep_data_free(&d);
+	store_fields_close(&it);
 	rep_margins_free(m, nm);
 	free(rake_pos);
 	free(by.v);

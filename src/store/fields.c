@@ -2,13 +2,15 @@
  * fields.c - the field values reports read: for every finalized record of
  * the chosen statuses, the values of a few named summary fields.
  *
- * One statement for the whole pass: the records in key order, each joined
- * with its record_fields rows whose name is one of those asked for.  The
- * names and statuses are bound as JSON arrays and expanded by SQLite's
- * json_each(), so any number of them is bound, never pasted into the
- * SQL; json_each's key is the name's position, so a row needs no name
- * lookup here.  A record's rows come together; the iterator gathers them
- * and keeps the statement on the first row of the next record.
+ * Two statements for the whole pass, nothing per record: the keys of the
+ * records that count (from the (status, started) index, which covers
+ * them), then every record_fields row of the names asked for, read as
+ * ranges of the (name, value) index, which covers (name, value, record):
+ * no table page is touched and the rows come grouped by name and sorted
+ * by value, so equal values are consecutive and each distinct value is
+ * copied once.  The names and statuses are bound as JSON arrays and
+ * expanded by SQLite's json_each(), so any number of them is bound, never
+ * pasted into the SQL; json_each's key is the name's position.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,15 +30,13 @@ static const char *const fields_default[] = {
 };
 
 struct store_fields {
-	store *s;
-	sqlite3_stmt *st;
 	size_t nnames;
-	bool on_row;            /* st is on a row not yet taken */
-	bool done;
-	struct buf data;        /* the record's strings, NUL-separated */
-	size_t *off;            /* [nnames + 1]: offsets into data, or -1 */
+	size_t nrec, next;
+	sqlite3_int64 *keys;    /* [nrec], ascending */
+	const char **vals;      /* [nrec * nnames] */
+	char **pool;            /* the distinct values */
+	size_t npool, cappool;
 	const char **view;      /* [nnames] */
-	const char *interviewer;
 };
 
 /* Append s as a JSON string to b. */
@@ -74,10 +74,114 @@ fields_json_array(const char *const *v, size_t n)
 	return buf_detach(&b);
 }
 
+static int
+fields_key_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a;
+	sqlite3_int64 y = *(const sqlite3_int64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The keys of the records that count, ascending. */
+static int
+fields_keys(store *s, store_fields *it, const char *js,
+    const char *interviewer, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if ((rc = store_prepare(s, interviewer == NULL ?
+	    "SELECT id FROM records "
+	    "WHERE status IN (SELECT value FROM json_each(?1))" :
+	    "SELECT id FROM records "
+	    "WHERE status IN (SELECT value FROM json_each(?1)) "
+	    "AND interviewer = ?2", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, js, -1, SQLITE_STATIC);
+	if (interviewer != NULL)
+		sqlite3_bind_text(st, 2, interviewer, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (it->nrec == cap) {
+			cap = cap ? 2 * cap : 1024;
+			it->keys = xreallocarray(it->keys, cap,
+			    sizeof *it->keys);
+		}
+		it->keys[it->nrec++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reading records"), cause);
+	qsort(it->keys, it->nrec, sizeof *it->keys, fields_key_cmp);
+	return 0;
+}
+
+/* The slot of record key, or -1 when it does not count. */
+static long
+fields_slot(const store_fields *it, sqlite3_int64 key)
+{
+	size_t lo = 0, hi = it->nrec;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (it->keys[mid] < key)
+			lo = mid + 1;
+		else if (it->keys[mid] > key)
+			hi = mid;
+		else
+			return (long)mid;
+	}
+	return -1;
+}
+
+/* Every value of the names asked for, into it->vals. */
+static int
+fields_values(store *s, store_fields *it, const char *jn, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	const char *last = NULL;
+	sqlite3_int64 lastk = -1;
+	int rc;
+
+	if ((rc = store_prepare(s, "SELECT j.key, f.record, f.value "
+	    "FROM json_each(?1) j CROSS JOIN record_fields f "
+	    "INDEXED BY record_fields_value WHERE f.name = j.value",
+	    &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, jn, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 k = sqlite3_column_int64(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 2);
+		long slot = fields_slot(it, sqlite3_column_int64(st, 1));
+
+		if (slot < 0 || k < 0 || (size_t)k >= it->nnames ||
+		    v == NULL)
+			continue;
+		if (last == NULL || k != lastk || strcmp(last, v) != 0) {
+			if (it->npool == it->cappool) {
+				it->cappool = it->cappool ?
+				    2 * it->cappool : 64;
+				it->pool = xreallocarray(it->pool,
+				    it->cappool, sizeof *it->pool);
+			}
+			it->pool[it->npool] = xstrdup(v);
+			last = it->pool[it->npool++];
+			lastk = k;
+		}
+		it->vals[(size_t)slot * it->nnames + (size_t)k] = last;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reading records"), cause);
+	return 0;
+}
+
 int
 store_fields_open(store *s, const char *const *statuses, size_t nstatus,
-    const char *const *names, size_t nnames, store_fields **out,
-    char **cause)
+    const char *interviewer, const char *const *names, size_t nnames,
+    store_fields **out, char **cause)
 {
 	store_fields *it;
 	char *js = NULL, *jn = NULL;
@@ -99,89 +203,48 @@ store_fields_open(store *s, const char *const *statuses, size_t nstatus,
 			    _("unknown record status '%s'"), statuses[i]);
 	}
 	it = xcalloc(1, sizeof *it);
-	it->s = s;
 	it->nnames = nnames;
-	it->off = xcalloc(nnames + 1, sizeof *it->off);
 	it->view = xcalloc(nnames + 1, sizeof *it->view);
-	/* records first (CROSS JOIN fixes the order), in rowid order, so a
-	 * record's field rows come together and nothing is sorted. */
-	if ((rc = store_prepare(s, "SELECT r.id, r.interviewer, j.key, f.value "
-	    "FROM records r NOT INDEXED CROSS JOIN json_each(?2) j "
-	    "CROSS JOIN record_fields f "
-	    "WHERE r.status IN (SELECT value FROM json_each(?1)) "
-	    "AND f.record = r.id AND f.name = j.value ORDER BY r.id",
-	    &it->st, cause)) != 0)
-		goto fail;
 	js = fields_json_array(statuses, nstatus);
 	jn = fields_json_array(names, nnames);
-	sqlite3_bind_text(it->st, 1, js, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(it->st, 2, jn, -1, SQLITE_TRANSIENT);
+	if ((rc = fields_keys(s, it, js, interviewer, cause)) != 0)
+		goto fail;
+	it->vals = xcalloc(it->nrec * nnames + 1, sizeof *it->vals);
+	if ((rc = fields_values(s, it, jn, cause)) != 0)
+		goto fail;
 	free(js);
 	free(jn);
 	*out = it;
 	return 0;
 fail:
+	free(js);
+	free(jn);
 	store_fields_close(&it);
 	return rc;
 }
 
-int
-store_fields_next(store_fields *it, const char **interviewer,
-    const char *const **values, bool *end, char **cause)
+size_t
+store_fields_count(const store_fields *it)
 {
-	const unsigned char *t;
-	sqlite3_int64 id, key;
-	size_t i, none = (size_t)-1;
-	int rc;
+	return it->nrec;
+}
 
-	*end = false;
-	if (!it->on_row) {
-		if (it->done || (rc = sqlite3_step(it->st)) == SQLITE_DONE) {
-			it->done = true;
-			*end = true;
-			return 0;
-		}
-		if (rc != SQLITE_ROW)
-			return store_fail(it->s, rc, _("reading records"),
-			    cause);
+int
+store_fields_next(store_fields *it, const char *const **values, bool *end,
+    char **cause)
+{
+	size_t k;
+
+	(void)cause;
+	*end = it->next >= it->nrec;
+	if (*end)
+		return 0;
+	for (k = 0; k < it->nnames; k++) {
+		const char *v = it->vals[it->next * it->nnames + k];
+
+		it->view[k] = v != NULL ? v : "";
 	}
-	buf_reset(&it->data);
-	for (i = 0; i < it->nnames; i++)
-		it->off[i] = none;
-	id = sqlite3_column_int64(it->st, 0);
-	t = sqlite3_column_text(it->st, 1);
-	buf_addstr(&it->data, t != NULL ? (const char *)t : "");
-	buf_addch(&it->data, '\0');
-	for (;;) {
-		key = sqlite3_column_int64(it->st, 2);
-		if (key >= 0 && (size_t)key < it->nnames &&
-		    it->off[key] == none) {
-			t = sqlite3_column_text(it->st, 3);
-			it->off[key] = it->data.len;
-			buf_addstr(&it->data, t != NULL ? (const char *)t : "");
-			buf_addch(&it->data, '\0');
-		}
-		rc = sqlite3_step(it->st);
-		if (rc == SQLITE_DONE) {
-			it->done = true;
-			it->on_row = false;
-			break;
-		}
-		if (rc != SQLITE_ROW) {
-			it->on_row = false;
-			return store_fail(it->s, rc, _("reading records"),
-			    cause);
-		}
-		if (sqlite3_column_int64(it->st, 0) != id) {
-			it->on_row = true;
-			break;
-		}
-	}
-	it->interviewer = it->data.data;
-	for (i = 0; i < it->nnames; i++)
-		it->view[i] = it->off[i] == none ? "" :
-		    it->data.data + it->off[i];
-	*interviewer = it->interviewer;
+	it->next++;
 	*values = it->view;
 	return 0;
 }
@@ -190,12 +253,15 @@ void
 store_fields_close(store_fields **itp)
 {
 	store_fields *it = *itp;
+	size_t i;
 
 	if (it == NULL)
 		return;
-	sqlite3_finalize(it->st);
-	buf_free(&it->data);
-	free(it->off);
+	for (i = 0; i < it->npool; i++)
+		free(it->pool[i]);
+	free(it->pool);
+	free(it->keys);
+	free(it->vals);
 	free(it->view);
 	free(it);
 	*itp = NULL;
