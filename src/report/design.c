@@ -15,31 +15,32 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-struct fac_item {
+/* A distinct value while a factor is built. */
+struct fac_level {
 	const char *s;
 	double x;
-	size_t row;
+	size_t first;   /* its first row, for a stable order of equals */
+	int code;       /* its code in the sorted order */
 };
 
 static int
 fac_cmp_str(const void *a, const void *b)
 {
-	const struct fac_item *p = a, *q = b;
-	int c = strcmp(p->s, q->s);
+	const struct fac_level *p = *(const struct fac_level *const *)a;
+	const struct fac_level *q = *(const struct fac_level *const *)b;
 
-	if (c != 0)
-		return c;
-	return p->row < q->row ? -1 : p->row > q->row;
+	return strcmp(p->s, q->s);
 }
 
 static int
 fac_cmp_num(const void *a, const void *b)
 {
-	const struct fac_item *p = a, *q = b;
+	const struct fac_level *p = *(const struct fac_level *const *)a;
+	const struct fac_level *q = *(const struct fac_level *const *)b;
 
 	if (p->x != q->x)
 		return p->x < q->x ? -1 : 1;
-	return p->row < q->row ? -1 : p->row > q->row;
+	return p->first < q->first ? -1 : p->first > q->first;
 }
 
 /* s as a finite number, or false. */
@@ -52,38 +53,76 @@ fac_number(const char *s, double *x)
 	return end != s && *end == '\0' && isfinite(*x);
 }
 
+static size_t
+fac_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/*
+ * Distinct values by hashing (each row once: equal strings often share
+ * one pointer, checked first), then only the distinct values are sorted.
+ * Numeric levels that are equal as numbers ("1", "1.0") are merged.
+ */
 void
 report_factor_build(struct report_factor *f, const char *const *v, size_t n)
 {
-	struct fac_item *it;
+	struct fac_level *lv = NULL, **order = NULL;
+	size_t *slot, nslot = 64, nlv = 0, cap = 0, i, h;
+	int *tmp;
 	bool numeric = true;
-	size_t i, m = 0;
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
 	f->code = xcalloc(n + 1, sizeof *f->code);
-	it = xcalloc(n + 1, sizeof *it);
+	while (nslot < 2 * n)
+		nslot *= 2;
+	slot = xcalloc(nslot, sizeof *slot);     /* level + 1, 0 empty */
+	tmp = xcalloc(n + 1, sizeof *tmp);
 	for (i = 0; i < n; i++) {
-		f->code[i] = -1;
+		tmp[i] = -1;
 		if (*v[i] == '\0')
 			continue;
-		it[m].s = v[i];
-		it[m].row = i;
-		if (numeric && !fac_number(v[i], &it[m].x))
-			numeric = false;
-		m++;
-	}
-	qsort(it, m, sizeof *it, numeric ? fac_cmp_num : fac_cmp_str);
-	f->levels = xcalloc(m + 1, sizeof *f->levels);
-	for (i = 0; i < m; i++) {
-		bool same = i > 0 && (numeric ? it[i].x == it[i - 1].x :
-		    strcmp(it[i].s, it[i - 1].s) == 0);
+		for (h = fac_hash(v[i]) & (nslot - 1); slot[h] != 0;
+		    h = (h + 1) & (nslot - 1)) {
+			const char *s = lv[slot[h] - 1].s;
 
-		if (!same)
-			f->levels[f->nlevels++] = xstrdup(it[i].s);
-		f->code[it[i].row] = (int)f->nlevels - 1;
+			if (s == v[i] || strcmp(s, v[i]) == 0)
+				break;
+		}
+		if (slot[h] == 0) {
+			if (nlv == cap) {
+				cap = cap ? 2 * cap : 16;
+				lv = xreallocarray(lv, cap, sizeof *lv);
+			}
+			lv[nlv].s = v[i];
+			lv[nlv].first = i;
+			if (numeric && !fac_number(v[i], &lv[nlv].x))
+				numeric = false;
+			slot[h] = ++nlv;
+		}
+		tmp[i] = (int)(slot[h] - 1);
 	}
-	free(it);
+	order = xcalloc(nlv + 1, sizeof *order);
+	for (i = 0; i < nlv; i++)
+		order[i] = &lv[i];
+	qsort(order, nlv, sizeof *order, numeric ? fac_cmp_num : fac_cmp_str);
+	f->levels = xcalloc(nlv + 1, sizeof *f->levels);
+	for (i = 0; i < nlv; i++) {
+		if (i == 0 || !numeric || order[i]->x != order[i - 1]->x)
+			f->levels[f->nlevels++] = xstrdup(order[i]->s);
+		order[i]->code = (int)f->nlevels - 1;
+	}
+	for (i = 0; i < n; i++)
+		f->code[i] = tmp[i] < 0 ? -1 : lv[tmp[i]].code;
+	free(order);
+	free(lv);
+	free(slot);
+	free(tmp);
 }
 
 int

@@ -33,6 +33,7 @@ struct store_fields {
 	size_t nnames;
 	size_t nrec, next;
 	sqlite3_int64 *keys;    /* [nrec], ascending */
+	int *dense;             /* [keys[nrec-1] - keys[0] + 1] slots, or NULL */
 	const char **vals;      /* [nrec * nnames] */
 	char **pool;            /* the distinct values */
 	size_t npool, cappool;
@@ -114,6 +115,19 @@ fields_keys(store *s, store_fields *it, const char *js,
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, _("reading records"), cause);
 	qsort(it->keys, it->nrec, sizeof *it->keys, fields_key_cmp);
+	/* Keys are rowids, nearly dense: a direct map when that is small. */
+	if (it->nrec > 0 && it->nrec < (size_t)1 << 30 &&
+	    (sqlite3_uint64)(it->keys[it->nrec - 1] - it->keys[0]) <
+	    8 * (sqlite3_uint64)it->nrec + 4096) {
+		size_t span = (size_t)(it->keys[it->nrec - 1] - it->keys[0]) + 1;
+		size_t i;
+
+		it->dense = xmalloc(span * sizeof *it->dense);
+		for (i = 0; i < span; i++)
+			it->dense[i] = -1;
+		for (i = 0; i < it->nrec; i++)
+			it->dense[it->keys[i] - it->keys[0]] = (int)i;
+	}
 	return 0;
 }
 
@@ -122,6 +136,10 @@ static long
 fields_slot(const store_fields *it, sqlite3_int64 key)
 {
 	size_t lo = 0, hi = it->nrec;
+
+	if (it->dense != NULL)
+		return key < it->keys[0] || key > it->keys[it->nrec - 1] ? -1 :
+		    it->dense[key - it->keys[0]];
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -261,6 +279,7 @@ store_fields_close(store_fields **itp)
 		free(it->pool[i]);
 	free(it->pool);
 	free(it->keys);
+	free(it->dense);
 	free(it->vals);
 	free(it->view);
 	free(it);
