@@ -153,6 +153,9 @@ report_factor_clear(struct report_factor *f)
 	memset(f, 0, sizeof *f);
 }
 
+/* Largest (stratum, PSU) table numbered directly; beyond it, a sort. */
+#define DESIGN_DENSE ((size_t)1 << 22)
+
 struct psu_item {
 	size_t stratum;
 	int psu;
@@ -204,24 +207,53 @@ report_design_new(size_t n, const struct report_factor *strata,
 		d->stratum[i] = strata != NULL ? (size_t)strata->code[i] : 0;
 	}
 	d->nstrata = strata != NULL ? strata->nlevels : 1;
-	it = xcalloc(n, sizeof *it);
-	for (i = 0; i < n; i++) {
-		it[i].stratum = d->stratum[i];
-		it[i].psu = psu != NULL ? psu->code[i] : (int)i;
-		it[i].row = i;
-	}
-	qsort(it, n, sizeof *it, psu_cmp);
 	d->psu_stratum = xcalloc(n, sizeof *d->psu_stratum);
 	d->stratum_npsu = xcalloc(d->nstrata, sizeof *d->stratum_npsu);
-	for (i = 0; i < n; i++) {
-		if (i == 0 || it[i].stratum != it[i - 1].stratum ||
-		    it[i].psu != it[i - 1].psu) {
-			d->psu_stratum[d->npsu++] = it[i].stratum;
-			d->stratum_npsu[it[i].stratum]++;
+	if (psu == NULL) {
+		/* Each row its own PSU. */
+		for (i = 0; i < n; i++) {
+			d->psu[i] = i;
+			d->psu_stratum[i] = d->stratum[i];
+			d->stratum_npsu[d->stratum[i]]++;
 		}
-		d->psu[it[i].row] = d->npsu - 1;
+		d->npsu = n;
+	} else if (psu->nlevels <= DESIGN_DENSE / d->nstrata) {
+		/* A (stratum, PSU) table, numbered in that order. */
+		size_t *map = xcalloc(d->nstrata * psu->nlevels,
+		    sizeof *map), k;
+
+		for (i = 0; i < n; i++)
+			map[d->stratum[i] * psu->nlevels +
+			    (size_t)psu->code[i]] = 1;
+		for (k = 0; k < d->nstrata * psu->nlevels; k++) {
+			if (map[k] == 0)
+				continue;
+			d->psu_stratum[d->npsu] = k / psu->nlevels;
+			d->stratum_npsu[k / psu->nlevels]++;
+			map[k] = ++d->npsu;
+		}
+		for (i = 0; i < n; i++)
+			d->psu[i] = map[d->stratum[i] * psu->nlevels +
+			    (size_t)psu->code[i]] - 1;
+		free(map);
+	} else {
+		it = xcalloc(n, sizeof *it);
+		for (i = 0; i < n; i++) {
+			it[i].stratum = d->stratum[i];
+			it[i].psu = psu->code[i];
+			it[i].row = i;
+		}
+		qsort(it, n, sizeof *it, psu_cmp);
+		for (i = 0; i < n; i++) {
+			if (i == 0 || it[i].stratum != it[i - 1].stratum ||
+			    it[i].psu != it[i - 1].psu) {
+				d->psu_stratum[d->npsu++] = it[i].stratum;
+				d->stratum_npsu[it[i].stratum]++;
+			}
+			d->psu[it[i].row] = d->npsu - 1;
+		}
+		free(it);
 	}
-	free(it);
 	*out = d;
 	return 0;
 }

@@ -90,7 +90,7 @@ fields_keys(store *s, store_fields *it, const char *js,
     const char *interviewer, char **cause)
 {
 	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
+	size_t cap = 0, i;
 	int rc;
 
 	if ((rc = store_prepare(s, interviewer == NULL ?
@@ -114,13 +114,18 @@ fields_keys(store *s, store_fields *it, const char *js,
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, rc, _("reading records"), cause);
-	qsort(it->keys, it->nrec, sizeof *it->keys, fields_key_cmp);
+	/* From the status index they come by time, which is nearly
+	 * always key order already. */
+	for (i = 1; i < it->nrec; i++)
+		if (it->keys[i - 1] > it->keys[i])
+			break;
+	if (i < it->nrec)
+		qsort(it->keys, it->nrec, sizeof *it->keys, fields_key_cmp);
 	/* Keys are rowids, nearly dense: a direct map when that is small. */
 	if (it->nrec > 0 && it->nrec < (size_t)1 << 30 &&
 	    (sqlite3_uint64)(it->keys[it->nrec - 1] - it->keys[0]) <
 	    8 * (sqlite3_uint64)it->nrec + 4096) {
 		size_t span = (size_t)(it->keys[it->nrec - 1] - it->keys[0]) + 1;
-		size_t i;
 
 		it->dense = xmalloc(span * sizeof *it->dense);
 		for (i = 0; i < span; i++)
