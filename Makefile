@@ -113,7 +113,12 @@ torture: tests-built
 	  tests/run crash
 
 BENCHES  := $(patsubst bench/%.c,$(BUILD)/bench/%,$(wildcard bench/*.c))
+# Bench only (never make check): R's survey package, which bench/report.sh
+# times kesu report against; without it that comparison is skipped.
+BENCHTOOLS := Rscript:r-cran-survey
 bench: all $(BENCHES)
+	@build-aux/deps "" "$(BENCHTOOLS)" || \
+	  echo "kesu: bench: no R survey; its comparison is skipped"
 	@KESU=$(CURDIR)/$(KESU) BUILD=$(CURDIR)/$(BUILD) bench/run
 
 $(BUILD)/bench/%: bench/%.c $(LIBOBJS)

@@ -48,5 +48,6 @@ int cmd_sync(struct cli *cli, int argc, char **argv);
 int cmd_approve(struct cli *cli, int argc, char **argv);
 int cmd_reject(struct cli *cli, int argc, char **argv);
 int cmd_review(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -246,6 +246,30 @@ int store_list_next(store_list *l, struct store_record *row,
     const char *const **values, bool *end, char **cause) KESU_WUR;
 void store_list_close(store_list **l);
 
+/*
+ * Field values for reports: every finalized record whose status is one of
+ * statuses (NULL or none: completed, approved and uploaded) and, when
+ * interviewer is not NULL, whose interviewer that is, in key order
+ * (oldest first), with the values of the fields names[0..nnames) from its
+ * summary rows (record_fields: the select_one, integer, decimal and
+ * calculate fields that have a value and that no calculation reads).
+ * The values are read in one pass over the (name, value) index, one
+ * statement for all names (bound as parameters), after one statement for
+ * the records' keys: nothing per record.  store_fields_next() sets
+ * *values to nnames strings ("" when the record has no such value), or
+ * sets *end.  Equal values share one string; all stay valid until
+ * store_fields_close().  KESU_EUSAGE for an unknown status.
+ */
+typedef struct store_fields store_fields;
+int store_fields_open(store *s, const char *const *statuses, size_t nstatus,
+    const char *interviewer, const char *const *names, size_t nnames,
+    store_fields **out, char **cause) KESU_WUR;
+/* How many records the pass yields. */
+size_t store_fields_count(const store_fields *it);
+int store_fields_next(store_fields *it, const char *const **values,
+    bool *end, char **cause) KESU_WUR;
+void store_fields_close(store_fields **it);
+
 /* ---- paradata ------------------------------------------------------- */
 
 struct store_question_time {

@@ -1,0 +1,272 @@
+/*
+ * estimate_print.c - a report's rows as CSV, JSON or a table with a bar
+ * chart for the terminal.
+ *
+ * The chart is plain text (no curses): CHART_W cells over the axis,
+ * full blocks up to the interval's lower end, then a whisker
+ * "├──┼──┤" over the interval with "┼" at the estimate; with no interval
+ * (too few PSUs) a bar up to the estimate in eighths of a cell.  Labels
+ * are field values from records: text_pad() shows their control
+ * characters inert and aligns them by display width.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/estimate.h"
+#include "util/i18n.h"
+#include "util/text.h"
+
+#define CHART_W 30
+
+static void
+pr_num(FILE *f, double v)
+{
+	if (isnan(v) || isinf(v))
+		fputs("NA", f);
+	else
+		fprintf(f, "%.15g", v);
+}
+
+static void
+pr_csv_cell(FILE *f, const char *v)
+{
+	if (strpbrk(v, ",\"\r\n") == NULL) {
+		fputs(v, f);
+		return;
+	}
+	putc('"', f);
+	for (; *v != '\0'; v++) {
+		if (*v == '"')
+			putc('"', f);
+		putc(*v, f);
+	}
+	putc('"', f);
+}
+
+void
+report_print_csv(FILE *f, const struct report_row *rows, size_t n)
+{
+	size_t i;
+
+	fputs("by,level,n,weighted_n,estimate,se,ci_low,ci_high\n", f);
+	for (i = 0; i < n; i++) {
+		const struct report_estimate *e = &rows[i].e;
+
+		pr_csv_cell(f, rows[i].by);
+		putc(',', f);
+		pr_csv_cell(f, rows[i].level);
+		fprintf(f, ",%zu,", e->n);
+		pr_num(f, e->weighted_n);
+		putc(',', f);
+		pr_num(f, e->estimate);
+		putc(',', f);
+		pr_num(f, e->se);
+		putc(',', f);
+		pr_num(f, e->ci_low);
+		putc(',', f);
+		pr_num(f, e->ci_high);
+		putc('\n', f);
+	}
+}
+
+static void
+pr_json_str(FILE *f, const char *v)
+{
+	putc('"', f);
+	for (; *v != '\0'; v++) {
+		unsigned char c = (unsigned char)*v;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			putc(c, f);
+	}
+	putc('"', f);
+}
+
+static void
+pr_json_num(FILE *f, const char *name, double v)
+{
+	fprintf(f, ",\"%s\":", name);
+	if (isnan(v) || isinf(v))
+		fputs("null", f);
+	else
+		fprintf(f, "%.15g", v);
+}
+
+void
+report_print_json(FILE *f, const struct report_row *rows, size_t n)
+{
+	size_t i;
+
+	fputs("[", f);
+	for (i = 0; i < n; i++) {
+		const struct report_estimate *e = &rows[i].e;
+
+		fputs(i == 0 ? "\n{\"by\":" : ",\n{\"by\":", f);
+		pr_json_str(f, rows[i].by);
+		fputs(",\"level\":", f);
+		pr_json_str(f, rows[i].level);
+		fprintf(f, ",\"n\":%zu", e->n);
+		pr_json_num(f, "weighted_n", e->weighted_n);
+		pr_json_num(f, "estimate", e->estimate);
+		pr_json_num(f, "se", e->se);
+		pr_json_num(f, "ci_low", e->ci_low);
+		pr_json_num(f, "ci_high", e->ci_high);
+		putc('}', f);
+	}
+	fputs(n > 0 ? "\n]\n" : "]\n", f);
+}
+
+/* The cell of v on the axis [lo, hi]. */
+static int
+pr_cell(double v, double lo, double hi)
+{
+	int c = (int)floor((v - lo) / (hi - lo) * CHART_W);
+
+	return c < 0 ? 0 : c >= CHART_W ? CHART_W - 1 : c;
+}
+
+static void
+pr_chart(FILE *f, const struct report_estimate *e, double lo, double hi)
+{
+	static const char *const eighth[] = {
+		"", "▏", "▎", "▍", "▌", "▋", "▊", "▉",
+	};
+	int c, cl, ce, ch;
+
+	if (isnan(e->estimate))
+		return;
+	if (isnan(e->ci_low) || isnan(e->ci_high)) {
+		double cells = (e->estimate - lo) / (hi - lo) * CHART_W;
+		int full = (int)floor(cells), part;
+
+		if (full < 0)
+			full = 0;
+		if (full > CHART_W)
+			full = CHART_W;
+		part = (int)floor((cells - full) * 8);
+		for (c = 0; c < full; c++)
+			fputs("█", f);
+		if (full < CHART_W && part > 0 && part < 8)
+			fputs(eighth[part], f);
+		return;
+	}
+	cl = pr_cell(e->ci_low, lo, hi);
+	ce = pr_cell(e->estimate, lo, hi);
+	ch = pr_cell(e->ci_high, lo, hi);
+	for (c = 0; c <= ch; c++) {
+		if (c == ce)
+			fputs("┼", f);
+		else if (c < cl)
+			fputs("█", f);
+		else if (c == cl)
+			fputs("├", f);
+		else if (c == ch)
+			fputs("┤", f);
+		else
+			fputs("─", f);
+	}
+}
+
+/* A number for the table: a percentage for proportions. */
+static void
+pr_value(char *buf, size_t len, double v, bool pct)
+{
+	if (isnan(v))
+		snprintf(buf, len, "-");
+	else if (pct)
+		snprintf(buf, len, "%.1f%%", 100 * v);
+	else
+		snprintf(buf, len, "%.2f", v);
+}
+
+void
+report_print_table(FILE *f, const struct report_info *info,
+    const struct report_row *rows, size_t n)
+{
+	char a[64], b[64], ci[160];
+	double lo = 0, hi = 1;
+	int wby = text_width(_("by")), wlev = text_width(_("level"));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (text_width(rows[i].by) > wby)
+			wby = text_width(rows[i].by);
+		if (text_width(rows[i].level) > wlev)
+			wlev = text_width(rows[i].level);
+	}
+	if (!info->proportion) {
+		hi = -INFINITY;
+		for (i = 0; i < n; i++) {
+			const struct report_estimate *e = &rows[i].e;
+			double top = isnan(e->ci_high) ? e->estimate :
+			    e->ci_high;
+			double bot = isnan(e->ci_low) ? e->estimate :
+			    e->ci_low;
+
+			if (top > hi)
+				hi = top;
+			if (bot < lo)
+				lo = bot;
+		}
+		if (!(hi > lo))
+			hi = lo + 1;
+	}
+	/* L10N: the table's heading; %s is the outcome field, then the
+	 * numbers of strata and PSUs. */
+	if (info->proportion && info->raked)
+		fprintf(f, _("%s: weighted proportion with 95%% interval (logit), "
+		    "%zu strata, %zu PSUs, raked weights\n"), info->outcome,
+		    info->nstrata, info->npsu);
+	else if (info->proportion)
+		fprintf(f, _("%s: weighted proportion with 95%% interval (logit), "
+		    "%zu strata, %zu PSUs\n"), info->outcome,
+		    info->nstrata, info->npsu);
+	else if (info->raked)
+		fprintf(f, _("%s: weighted mean with 95%% interval, %zu strata, "
+		    "%zu PSUs, raked weights\n"), info->outcome,
+		    info->nstrata, info->npsu);
+	else
+		fprintf(f, _("%s: weighted mean with 95%% interval, %zu strata, "
+		    "%zu PSUs\n"), info->outcome,
+		    info->nstrata, info->npsu);
+	text_pad(f, _("by"), wby + 2);
+	text_pad(f, _("level"), wlev + 1);
+	text_rpad(f, _("n"), 7);
+	text_rpad(f, _("weighted N"), 13);
+	text_rpad(f, _("estimate"), 10);
+	text_rpad(f, _("SE"), 8);
+	putc(' ', f);
+	text_pad(f, _("95% CI"), 18);
+	pr_value(a, sizeof a, lo, info->proportion);
+	pr_value(b, sizeof b, hi, info->proportion);
+	fputs(a, f);
+	fprintf(f, "%*s\n", CHART_W - (int)strlen(a), b);
+	for (i = 0; i < n; i++) {
+		const struct report_estimate *e = &rows[i].e;
+
+		text_pad(f, rows[i].by, wby + 2);
+		text_pad(f, rows[i].level, wlev + 1);
+		fprintf(f, "%7zu", e->n);
+		fprintf(f, "%13.1f", e->weighted_n);
+		pr_value(a, sizeof a, e->estimate, info->proportion);
+		text_rpad(f, a, 10);
+		pr_value(a, sizeof a, e->se, info->proportion);
+		text_rpad(f, a, 8);
+		putc(' ', f);
+		if (isnan(e->ci_low))
+			snprintf(ci, sizeof ci, "-");
+		else {
+			pr_value(a, sizeof a, e->ci_low, info->proportion);
+			pr_value(b, sizeof b, e->ci_high, info->proportion);
+			snprintf(ci, sizeof ci, "%s–%s", a, b);
+		}
+		text_pad(f, ci, 18);
+		pr_chart(f, e, lo, hi);
+		putc('\n', f);
+	}
+}

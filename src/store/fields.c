@@ -1,0 +1,292 @@
+/*
+ * fields.c - the field values reports read: for every finalized record of
+ * the chosen statuses, the values of a few named summary fields.
+ *
+ * Two statements for the whole pass, nothing per record: the keys of the
+ * records that count (from the (status, started) index, which covers
+ * them), then every record_fields row of the names asked for, read as
+ * ranges of the (name, value) index, which covers (name, value, record):
+ * no table page is touched and the rows come grouped by name and sorted
+ * by value, so equal values are consecutive and each distinct value is
+ * copied once.  The names and statuses are bound as JSON arrays and
+ * expanded by SQLite's json_each(), so any number of them is bound, never
+ * pasted into the SQL; json_each's key is the name's position.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static const char *const fields_statuses[] = {
+	"draft", "completed", "approved", "rejected", "uploaded",
+};
+
+static const char *const fields_default[] = {
+	"completed", "approved", "uploaded",
+};
+
+struct store_fields {
+	size_t nnames;
+	size_t nrec, next;
+	sqlite3_int64 *keys;    /* [nrec], ascending */
+	int *dense;             /* [keys[nrec-1] - keys[0] + 1] slots, or NULL */
+	const char **vals;      /* [nrec * nnames] */
+	char **pool;            /* the distinct values */
+	size_t npool, cappool;
+	const char **view;      /* [nnames] */
+};
+
+/* Append s as a JSON string to b. */
+static void
+fields_json_str(struct buf *b, const char *s)
+{
+	buf_addch(b, '"');
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\') {
+			buf_addch(b, '\\');
+			buf_addch(b, (char)c);
+		} else if (c < 0x20)
+			buf_printf(b, "\\u%04x", c);
+		else
+			buf_addch(b, (char)c);
+	}
+	buf_addch(b, '"');
+}
+
+static char *
+fields_json_array(const char *const *v, size_t n)
+{
+	struct buf b = BUF_INIT;
+	size_t i;
+
+	buf_addch(&b, '[');
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			buf_addch(&b, ',');
+		fields_json_str(&b, v[i]);
+	}
+	buf_addch(&b, ']');
+	return buf_detach(&b);
+}
+
+static int
+fields_key_cmp(const void *a, const void *b)
+{
+	sqlite3_int64 x = *(const sqlite3_int64 *)a;
+	sqlite3_int64 y = *(const sqlite3_int64 *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The keys of the records that count, ascending. */
+static int
+fields_keys(store *s, store_fields *it, const char *js,
+    const char *interviewer, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0, i;
+	int rc;
+
+	if ((rc = store_prepare(s, interviewer == NULL ?
+	    "SELECT id FROM records "
+	    "WHERE status IN (SELECT value FROM json_each(?1))" :
+	    "SELECT id FROM records "
+	    "WHERE status IN (SELECT value FROM json_each(?1)) "
+	    "AND interviewer = ?2", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, js, -1, SQLITE_STATIC);
+	if (interviewer != NULL)
+		sqlite3_bind_text(st, 2, interviewer, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (it->nrec == cap) {
+			cap = cap ? 2 * cap : 1024;
+			it->keys = xreallocarray(it->keys, cap,
+			    sizeof *it->keys);
+		}
+		it->keys[it->nrec++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reading records"), cause);
+	/* From the status index they come by time, which is nearly
+	 * always key order already. */
+	for (i = 1; i < it->nrec; i++)
+		if (it->keys[i - 1] > it->keys[i])
+			break;
+	if (i < it->nrec)
+		qsort(it->keys, it->nrec, sizeof *it->keys, fields_key_cmp);
+	/* Keys are rowids, nearly dense: a direct map when that is small. */
+	if (it->nrec > 0 && it->nrec < (size_t)1 << 30 &&
+	    (sqlite3_uint64)(it->keys[it->nrec - 1] - it->keys[0]) <
+	    8 * (sqlite3_uint64)it->nrec + 4096) {
+		size_t span = (size_t)(it->keys[it->nrec - 1] - it->keys[0]) + 1;
+
+		it->dense = xmalloc(span * sizeof *it->dense);
+		for (i = 0; i < span; i++)
+			it->dense[i] = -1;
+		for (i = 0; i < it->nrec; i++)
+			it->dense[it->keys[i] - it->keys[0]] = (int)i;
+	}
+	return 0;
+}
+
+/* The slot of record key, or -1 when it does not count. */
+static long
+fields_slot(const store_fields *it, sqlite3_int64 key)
+{
+	size_t lo = 0, hi = it->nrec;
+
+	if (it->dense != NULL)
+		return key < it->keys[0] || key > it->keys[it->nrec - 1] ? -1 :
+		    it->dense[key - it->keys[0]];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (it->keys[mid] < key)
+			lo = mid + 1;
+		else if (it->keys[mid] > key)
+			hi = mid;
+		else
+			return (long)mid;
+	}
+	return -1;
+}
+
+/* Every value of the names asked for, into it->vals. */
+static int
+fields_values(store *s, store_fields *it, const char *jn, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	const char *last = NULL;
+	sqlite3_int64 lastk = -1;
+	int rc;
+
+	if ((rc = store_prepare(s, "SELECT j.key, f.record, f.value "
+	    "FROM json_each(?1) j CROSS JOIN record_fields f "
+	    "INDEXED BY record_fields_value WHERE f.name = j.value",
+	    &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, jn, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 k = sqlite3_column_int64(st, 0);
+		const char *v = (const char *)sqlite3_column_text(st, 2);
+		long slot = fields_slot(it, sqlite3_column_int64(st, 1));
+
+		if (slot < 0 || k < 0 || (size_t)k >= it->nnames ||
+		    v == NULL)
+			continue;
+		if (last == NULL || k != lastk || strcmp(last, v) != 0) {
+			if (it->npool == it->cappool) {
+				it->cappool = it->cappool ?
+				    2 * it->cappool : 64;
+				it->pool = xreallocarray(it->pool,
+				    it->cappool, sizeof *it->pool);
+			}
+			it->pool[it->npool] = xstrdup(v);
+			last = it->pool[it->npool++];
+			lastk = k;
+		}
+		it->vals[(size_t)slot * it->nnames + (size_t)k] = last;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reading records"), cause);
+	return 0;
+}
+
+int
+store_fields_open(store *s, const char *const *statuses, size_t nstatus,
+    const char *interviewer, const char *const *names, size_t nnames,
+    store_fields **out, char **cause)
+{
+	store_fields *it;
+	char *js = NULL, *jn = NULL;
+	size_t i, k;
+	int rc;
+
+	*out = NULL;
+	if (statuses == NULL || nstatus == 0) {
+		statuses = fields_default;
+		nstatus = sizeof fields_default / sizeof fields_default[0];
+	}
+	for (i = 0; i < nstatus; i++) {
+		for (k = 0; k < sizeof fields_statuses / sizeof fields_statuses[0];
+		    k++)
+			if (strcmp(statuses[i], fields_statuses[k]) == 0)
+				break;
+		if (k == sizeof fields_statuses / sizeof fields_statuses[0])
+			return kesu_fail(cause, KESU_EUSAGE,
+			    _("unknown record status '%s'"), statuses[i]);
+	}
+	it = xcalloc(1, sizeof *it);
+	it->nnames = nnames;
+	it->view = xcalloc(nnames + 1, sizeof *it->view);
+	js = fields_json_array(statuses, nstatus);
+	jn = fields_json_array(names, nnames);
+	if ((rc = fields_keys(s, it, js, interviewer, cause)) != 0)
+		goto fail;
+	it->vals = xcalloc(it->nrec * nnames + 1, sizeof *it->vals);
+	if ((rc = fields_values(s, it, jn, cause)) != 0)
+		goto fail;
+	free(js);
+	free(jn);
+	*out = it;
+	return 0;
+fail:
+	free(js);
+	free(jn);
+	store_fields_close(&it);
+	return rc;
+}
+
+size_t
+store_fields_count(const store_fields *it)
+{
+	return it->nrec;
+}
+
+int
+store_fields_next(store_fields *it, const char *const **values, bool *end,
+    char **cause)
+{
+	size_t k;
+
+	(void)cause;
+	*end = it->next >= it->nrec;
+	if (*end)
+		return 0;
+	for (k = 0; k < it->nnames; k++) {
+		const char *v = it->vals[it->next * it->nnames + k];
+
+		it->view[k] = v != NULL ? v : "";
+	}
+	it->next++;
+	*values = it->view;
+	return 0;
+}
+
+void
+store_fields_close(store_fields **itp)
+{
+	store_fields *it = *itp;
+	size_t i;
+
+	if (it == NULL)
+		return;
+	for (i = 0; i < it->npool; i++)
+		free(it->pool[i]);
+	free(it->pool);
+	free(it->keys);
+	free(it->dense);
+	free(it->vals);
+	free(it->view);
+	free(it);
+	*itp = NULL;
+}

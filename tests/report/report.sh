@@ -1,0 +1,89 @@
+# kesu report against R's survey package: the fixture tests/report/data.csv
+# is loaded with `kesu form run --save`, and kesu's estimates are compared
+# with the committed outputs of tests/report/make-expected.R (estimates and
+# SEs to 1e-9, intervals and raked results to 1e-6; the same domains,
+# tiny ones included).  Then the formats, --status and the refusals.
+set -u
+t=$TMPDIR_TEST
+export KESU_DB=$t/kesu.db
+fail() { echo "FAIL: $*"; exit 1; }
+here=tests/report
+design="--strata stratum --cluster psu --weight weight"
+
+"$KESU" form run tests/forms/report-design.csv --answers $here/data.csv --save >/dev/null ||
+    fail "loading the fixture"
+
+cmp_r() { # name tol_est tol_ci kesu-args...
+	local name=$1 te=$2 tc=$3
+	shift 3
+	"$KESU" report "$@" --format csv >"$t/$name.csv" || fail "report $name exited $?"
+	python3 $here/compare.py "$t/$name.csv" "$here/expected-$name.csv" "$te" "$tc" ||
+	    fail "$name differs from R"
+}
+cmp_r design 1e-9 1e-6 $design --by street,key_group
+cmp_r mean 1e-9 1e-6 --outcome score $design --by street,key_group
+cmp_r weights 1e-9 1e-6 --weight weight --by key_group
+cmp_r raked 1e-6 1e-6 $design --by street,key_group --rake $here/rake.csv
+# The comparison can tell designs apart.
+python3 $here/compare.py "$t/raked.csv" $here/expected-design.csv 1e-6 1e-6 >/dev/null &&
+    fail "raked and unraked results compare equal"
+
+# csv: the overall row first; json: the same numbers.
+head -2 "$t/design.csv" | tail -1 | grep -q '^all,all,500,' || fail "overall row: $(sed -n 2p "$t/design.csv")"
+"$KESU" report $design --by street --format json >"$t/j" || fail "json exited $?"
+python3 - "$t/j" "$t/design.csv" <<'PY' || fail "json differs from csv"
+import csv, json, sys
+j = json.load(open(sys.argv[1]))
+c = {(r["by"], r["level"]): r for r in csv.DictReader(open(sys.argv[2]))}
+assert len(j) == 1 + 15, len(j)
+for r in j:
+    w = c[(r["by"], r["level"])]
+    assert r["n"] == int(w["n"])
+    for k in ("estimate", "se", "ci_low", "ci_high"):
+        if w[k] == "NA":
+            assert r[k] is None, (r, k)
+        else:
+            assert abs(r[k] - float(w[k])) < 1e-12, (r, k)
+PY
+
+# table: a heading, one line per row, the chart's whiskers; aligned.
+"$KESU" report $design --by key_group >"$t/table" || fail "table exited $?"
+[ "$(wc -l <"$t/table")" = 8 ] || fail "table lines: $(cat "$t/table")"
+grep -q '5 strata, 30 PSUs' "$t/table" || fail "table heading: $(head -1 "$t/table")"
+grep '^all ' "$t/table" | grep -q '43\.5%.*39\.3%–47\.7% *█*├─*┼─*┤$' || fail "overall line: $(grep '^all' "$t/table")"
+[ "$(sed 1,2d "$t/table" | awk '{ print index($0, "%") }' | sort -u | wc -l)" = 1 ] ||
+    fail "estimates not aligned: $(cat "$t/table")"
+
+# Which records count.
+"$KESU" report $design --status draft >/dev/null 2>"$t/err"
+[ $? = 65 ] || fail "no draft records: not 65"
+"$KESU" report $design --status completed --format csv | grep -q '^all,all,500,' || fail "--status completed"
+"$KESU" report --status finished >/dev/null 2>&1
+[ $? = 64 ] || fail "unknown status: not 64"
+"$KESU" report --format xml >/dev/null 2>&1
+[ $? = 64 ] || fail "--format xml: not 64"
+"$KESU" report --help | grep -q 'lonely.psu = "adjust"' || fail "--help names the lonely-PSU rule"
+
+# Raking refusals name the field and the level.
+printf 'field,level,population\nkey_group,cadre,10\nkey_group,worker,10\nkey_group,elderly,10\nkey_group,youth,10\n' >"$t/short.csv"
+"$KESU" report $design --rake "$t/short.csv" >/dev/null 2>"$t/err"
+[ $? = 65 ] || fail "rake without 'other': not 65"
+grep -q "key_group.*'other'" "$t/err" || fail "rake message: $(cat "$t/err")"
+printf 'field,level,population\nkey_group,cadre,10\nkey_group,worker,10\nkey_group,elderly,10\nkey_group,youth,10\nkey_group,other,1\nkey_group,retired,5\n' >"$t/extra.csv"
+"$KESU" report $design --rake "$t/extra.csv" >/dev/null 2>"$t/err"
+[ $? = 65 ] || fail "rake with a level no record has: not 65"
+grep -q "'retired'" "$t/err" || fail "rake message: $(cat "$t/err")"
+
+# With users: --as is needed, and an interviewer's report covers only
+# their own records.
+printf '1111\n' | "$KESU" user add li --role supervisor --pin-stdin || fail "add li"
+printf '1111\n2222\n' | "$KESU" user add wang --role interviewer --as li --pin-stdin || fail "add wang"
+"$KESU" report $design >/dev/null 2>&1
+[ $? = 77 ] || fail "report without --as on a database with users: not 77"
+printf '2222\n' | "$KESU" form run tests/forms/report-design.csv --answers $here/data.csv --save --as wang --pin-stdin >/dev/null ||
+    fail "wang's records"
+printf '2222\n' | "$KESU" report $design --format csv --as wang --pin-stdin | grep -q '^all,all,500,' ||
+    fail "wang's report is not his 500 records"
+printf '1111\n' | "$KESU" report $design --format csv --as li --pin-stdin | grep -q '^all,all,1000,' ||
+    fail "li's report is not all 1000 records"
+exit 0
