@@ -27,6 +27,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list, N_("list local records") },
 	{ "show", cmd_show, N_("show one record") },
 	{ "sync", cmd_sync, N_("upload due records to an OpenRosa server") },
+	{ "export", cmd_export, N_("write records as CSV, Stata or SPSS data") },
 };
 
 static void

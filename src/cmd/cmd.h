@@ -29,5 +29,6 @@ int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_interview(struct cli *cli, int argc, char **argv);
 int cmd_show(struct cli *cli, int argc, char **argv);
 int cmd_sync(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -79,6 +79,21 @@ int store_form_add(store *s, const form *f, const char *path, int64_t *key,
 int store_form_source(store *s, int64_t key, char **name, void **data,
     size_t *len, char **cause) KESU_WUR;
 
+/* A stored form, with how many records (drafts included) it holds. */
+struct store_form {
+	int64_t key;
+	char *form_id;
+	char *version;   /* "" when the form has none */
+	double added;
+	int64_t records;
+};
+
+/* Every stored form, oldest first (the order they were added);
+ * *forms is the caller's (store_forms_free()). */
+int store_form_list(store *s, struct store_form **forms, size_t *n,
+    char **cause) KESU_WUR;
+void store_forms_free(struct store_form *forms, size_t n);
+
 /* ---- drafts (interviews in progress) -------------------------------- */
 
 struct store_value {
