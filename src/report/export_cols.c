@@ -70,6 +70,34 @@ cols_kind(const struct form_field *fl)
 	}
 }
 
+/* A field named like a column before it (a record column such as "id",
+ * or FIELD_CHOICE) gets a suffix: _2, _3, ... */
+static void
+cols_unique(struct export_table *t)
+{
+	size_t i, j;
+	char *name;
+	int k;
+
+	for (i = 1; i < t->ncols; i++) {
+		for (k = 1, name = NULL;; k++) {
+			const char *try = name != NULL ? name : t->cols[i].name;
+
+			for (j = 0; j < i; j++)
+				if (strcmp(t->cols[j].name, try) == 0)
+					break;
+			if (j == i)
+				break;
+			free(name);
+			name = xasprintf("%s_%d", t->cols[i].name, k + 1);
+		}
+		if (name != NULL) {
+			free(t->cols[i].name);
+			t->cols[i].name = name;
+		}
+	}
+}
+
 void
 export_cols_build(struct export_table *t)
 {
@@ -120,6 +148,7 @@ export_cols_build(struct export_table *t)
 			c->choice = j;
 		}
 	}
+	cols_unique(t);
 }
 
 void
