@@ -14,6 +14,7 @@
 #include "cmd/cmd.h"
 #include "report/export.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static void
@@ -187,8 +188,12 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	free(path);
 	free(sv);
 	free(statuses);
-	if (rc != 0)
-		return cmd_error(rc, cause != NULL ? cause :
-		    kesu_msg(_("export failed")));
-	return 0;
+	if (rc != 0) {
+		/* The message may quote stored form text: shown inert. */
+		fputs("kesu: ", stderr);
+		text_put(stderr, cause != NULL ? cause : _("export failed"));
+		putc('\n', stderr);
+		free(cause);
+	}
+	return rc;
 }
