@@ -203,8 +203,12 @@ export_run(store *s, const struct export_opts *o, char **cause)
 		t.statuses = export_default_statuses;
 		t.nstatuses = n;
 	}
-	if ((rc = export_check_statuses(o, cause)) != 0 ||
-	    (rc = export_pick(s, o, &t, &newest, cause)) != 0)
+	if ((rc = export_check_statuses(o, cause)) != 0)
+		return rc;
+	/* Every pass over the records sees the same records. */
+	if ((rc = store_snapshot_begin(s, cause)) != 0)
+		return rc;
+	if ((rc = export_pick(s, o, &t, &newest, cause)) != 0)
 		goto out;
 	if (newest != 0 &&
 	    ((rc = export_load_form(s, newest, &f, cause)) != 0 ||
@@ -214,6 +218,7 @@ export_run(store *s, const struct export_opts *o, char **cause)
 	export_cols_build(&t);
 	rc = export_write(s, &t, o, cause);
 out:
+	store_snapshot_end(s);
 	export_cols_free(&t);
 	free(t.keys);
 	form_free(&f);

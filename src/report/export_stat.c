@@ -13,7 +13,8 @@
  *   its position in the list (1, 2, ...).  A value outside the list
  *   makes the column a string of names instead;
  * - select_multiple choice columns: int8 0/1;
- * - everything else: strings as wide as the longest value.
+ * - everything else: strings as wide as the longest value (Stata: strL
+ *   past 2045 bytes; SPSS refuses past 32767).
  * An empty value is system missing (".") in a numeric column and "" in
  * a string one.  Variable names are made valid for the format (letters,
  * digits, '_'; 32 bytes for Stata, 64 for SPSS; unique); labels are cut
@@ -32,7 +33,7 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-#define DTA_STR_MAX 2045
+#define DTA_STR_MAX 2045   /* longer: strL */
 #define SAV_STR_MAX 32767
 
 struct stat_out {
@@ -44,6 +45,8 @@ struct stat_col {
 	readstat_variable_t *var;
 	char *name;           /* valid for the format */
 	bool list_numeric;
+	bool strl;            /* Stata: a string too long for strN */
+	size_t strl_at;       /* its place among the strL columns */
 };
 
 static ssize_t
@@ -239,19 +242,23 @@ stat_define(readstat_writer_t *w, struct export_table *t,
 	size_t i, vmax = fmt == EXPORT_DTA ? 320 : 255;
 	size_t vchars = fmt == EXPORT_DTA ? 80 : 255;
 	size_t lmax = fmt == EXPORT_DTA ? 32000 : 120;
-	size_t smax = fmt == EXPORT_DTA ? DTA_STR_MAX : SAV_STR_MAX;
+	size_t smax = SAV_STR_MAX;
 	char *label;
 	int j;
 
 	for (i = 0; i < t->ncols; i++) {
 		c = &t->cols[i];
 		sc[i].name = stat_name(sc, i, c->name, fmt);
-		if (!stat_is_numeric(c) && c->width > smax)
+		sc[i].strl = fmt == EXPORT_DTA && !stat_is_numeric(c) &&
+		    c->width > DTA_STR_MAX;
+		if (!stat_is_numeric(c) && !sc[i].strl && c->width > smax)
 			return kesu_fail(cause, KESU_EDATA, _("column %s holds "
 			    "a value of %zu bytes; %s takes at most %zu"),
-			    c->name, c->width, fmt == EXPORT_DTA ? "Stata" :
-			    "SPSS", smax);
-		if (c->kind == EXPORT_FLAG)
+			    c->name, c->width, "SPSS", smax);
+		if (sc[i].strl)
+			sc[i].var = readstat_add_variable(w, sc[i].name,
+			    READSTAT_TYPE_STRING_REF, 0);
+		else if (c->kind == EXPORT_FLAG)
 			sc[i].var = readstat_add_variable(w, sc[i].name,
 			    READSTAT_TYPE_INT8, 0);
 		else if (c->kind == EXPORT_CODED && c->numeric)
@@ -294,11 +301,14 @@ stat_define(readstat_writer_t *w, struct export_table *t,
 
 static readstat_error_t
 stat_value(readstat_writer_t *w, const struct export_table *t,
-    const struct export_column *c, const struct stat_col *sc, const char *v)
+    const struct export_column *c, const struct stat_col *sc, const char *v,
+    readstat_string_ref_t *ref)
 {
 	double d;
 	int k;
 
+	if (sc->strl)
+		return readstat_insert_string_ref(w, sc->var, ref);
 	if (!stat_is_numeric(c))
 		return readstat_insert_string_value(w, sc->var, v);
 	if (*v == '\0')
@@ -316,6 +326,43 @@ stat_value(readstat_writer_t *w, const struct export_table *t,
 	}
 }
 
+/*
+ * Stata keeps strL values after the data, and ReadStat needs every one
+ * before the first row: a pass that hands them over, nstrl per row.
+ */
+static int
+stat_refs(store *s, const struct export_table *t, readstat_writer_t *w,
+    const struct stat_col *sc, long nrows, size_t nstrl,
+    readstat_string_ref_t ***refs, char **cause)
+{
+	export_rows *rows = NULL;
+	const char *const *v;
+	long r;
+	size_t i;
+	bool end;
+	int rc;
+
+	*refs = xcalloc((size_t)nrows * nstrl + 1, sizeof **refs);
+	if ((rc = export_rows_open(s, t, &rows, cause)) != 0)
+		return rc;
+	for (r = 0; r < nrows; r++) {
+		if ((rc = export_rows_next(rows, &v, &end, cause)) != 0)
+			break;
+		if (end) {
+			rc = kesu_fail(cause, KESU_ETEMPFAIL, _("records "
+			    "changed during the export; run it again"));
+			break;
+		}
+		for (i = 0; i < t->ncols; i++)
+			if (sc[i].strl && ((*refs)[(size_t)r * nstrl +
+			    sc[i].strl_at] = readstat_add_string_ref(w,
+			    v[i])) == NULL)
+				xalloc_die();
+	}
+	export_rows_close(&rows);
+	return rc;
+}
+
 int
 export_stat_write(store *s, struct export_table *t, enum export_format fmt,
     int fd, char **cause)
@@ -326,8 +373,9 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 	export_rows *rows = NULL;
 	const char *const *v;
 	readstat_error_t e = READSTAT_OK;
+	readstat_string_ref_t **refs = NULL;
 	long nrows = 0, done = 0;
-	size_t i;
+	size_t i, nstrl = 0;
 	bool end;
 	int rc;
 
@@ -340,6 +388,12 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 	if (t->f != NULL)
 		readstat_writer_set_file_label(w, form_title(t->f));
 	if ((rc = stat_define(w, t, sc, fmt, cause)) != 0)
+		goto out;
+	for (i = 0; i < t->ncols; i++)
+		if (sc[i].strl)
+			sc[i].strl_at = nstrl++;
+	if (nstrl > 0 && (rc = stat_refs(s, t, w, sc, nrows, nstrl, &refs,
+	    cause)) != 0)
 		goto out;
 	if (fmt == EXPORT_DTA) {
 		readstat_writer_set_file_format_version(w, 118);
@@ -359,7 +413,9 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 		if ((e = readstat_begin_row(w)) != READSTAT_OK)
 			goto out;
 		for (i = 0; i < t->ncols && e == READSTAT_OK; i++)
-			e = stat_value(w, t, &t->cols[i], &sc[i], v[i]);
+			e = stat_value(w, t, &t->cols[i], &sc[i], v[i],
+			    sc[i].strl ? refs[(size_t)done * nstrl +
+			    sc[i].strl_at] : NULL);
 		if (e != READSTAT_OK || (e = readstat_end_row(w)) != READSTAT_OK)
 			goto out;
 		done++;
@@ -378,5 +434,6 @@ out:
 	for (i = 0; sc != NULL && i < t->ncols; i++)
 		free(sc[i].name);
 	free(sc);
+	free(refs);
 	return rc;
 }

@@ -63,6 +63,15 @@ void store_set_busy_timeout(store *s, int ms);
 int store_batch_begin(store *s, char **cause) KESU_WUR;
 int store_batch_end(store *s, bool ok, char **cause) KESU_WUR;
 
+/*
+ * Snapshots: between store_snapshot_begin() and store_snapshot_end()
+ * every read sees the database as it stood at the start (one read
+ * transaction; other processes go on writing, as WAL allows).  For
+ * exports that read the records more than once.  No writes in between.
+ */
+int store_snapshot_begin(store *s, char **cause) KESU_WUR;
+void store_snapshot_end(store *s);
+
 /* ---- forms ---------------------------------------------------------- */
 
 /*

@@ -178,6 +178,20 @@ mkdir "$t/adir"
 [ $? = 73 ] || fail "-o onto a folder: not 73"
 [ "$(ls -A "$t" | grep -c '^\.')" = 0 ] || fail "temporary file left: $(ls -A "$t")"
 
+# ---- a long answer: Stata strL (past 2045 bytes), SPSS long string -----------
+python3 -c 'print("age,comment"); print("41," + "长" * 3000 + "x")' >"$t/long.csv"
+KESU_DB=$t/long.db "$KESU" form run "$form" --answers "$t/long.csv" --save >/dev/null || fail "long run"
+for f in dta sav; do
+	KESU_DB=$t/long.db "$KESU" export --format $f -o "$t/long.$f" || fail "long $f exited $?"
+	readstat "$t/long.$f" - >"$t/long.$f.csv" || fail "readstat long.$f"
+	python3 - "$t/long.$f.csv" <<'PY' || fail "long answer in $f"
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
+r = dict(zip(rows[0], rows[1]))
+assert r["comment"] == "长" * 3000 + "x", len(r["comment"])
+PY
+done
+
 # ---- an empty database: header-only files ---------------------------------
 KESU_DB=$t/empty.db "$KESU" export --format csv -o "$t/empty.csv" || fail "empty csv"
 [ "$(cat "$t/empty.csv")" = "$(printf 'id,status,interviewer,started,ended,duration,form_id,version\r')" ] ||
