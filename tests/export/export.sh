@@ -100,6 +100,26 @@ PY
 }
 "$KESU" export --format dta -o "$t/out.dta" || fail "export dta exited $?"
 check_stat "$t/out.dta" zh
+# Storage types as Stata reads them (format 118: <variable_types>, one
+# uint16 per variable: 1-2045 strN, 32768 strL, 65526 double, 65528
+# long, 65530 byte): strings exactly as wide as their longest value.
+dta_types() {
+	python3 - "$1" <<'PY'
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+k = b.index(b"<K>") + 3
+K = struct.unpack("<H", b[k:k + 2])[0]
+t = b.index(b"<variable_types>") + len(b"<variable_types>")
+n = b.index(b"<varnames>") + len(b"<varnames>")
+for i, ty in enumerate(struct.unpack("<%dH" % K, b[t:t + 2 * K])):
+    print(b[n + 129 * i:n + 129 * (i + 1)].split(b"\0")[0].decode(), ty)
+PY
+}
+dta_types "$t/out.dta" >"$t/types" || fail "reading .dta types"
+for want in "id 36" "status 9" "media 11" "comment 35" "older 3" "age 65526" \
+    "sex 65528" "edu 65528" "media_tv 65530" "duration 65526"; do
+	grep -qx "$want" "$t/types" || fail "dta type: want $want, have $(grep "^${want% *} " "$t/types")"
+done
 "$KESU" export --format sav -o "$t/out.sav" || fail "export sav exited $?"
 check_stat "$t/out.sav" zh
 "$KESU" export --format dta --lang en -o "$t/en.dta" || fail "export dta --lang en exited $?"
@@ -191,6 +211,7 @@ r = dict(zip(rows[0], rows[1]))
 assert r["comment"] == "长" * 3000 + "x", len(r["comment"])
 PY
 done
+dta_types "$t/long.dta" | grep -qx "comment 32768" || fail "long answer: not a strL"
 
 # ---- an empty database: header-only files ---------------------------------
 KESU_DB=$t/empty.db "$KESU" export --format csv -o "$t/empty.csv" || fail "empty csv"
