@@ -192,6 +192,21 @@ if [ -n "$ro" ]; then
 else
 	echo "read-only: no way to make a read-only folder here"
 fi
+# A damaged record midway: the export fails (74), naming it; the file
+# from before stays as it was and no temporary file is left.
+cp "$KESU_DB" "$t/bad.db"
+sqlite3 "$t/bad.db" "UPDATE records SET xml_crc = xml_crc + 1 WHERE id = (SELECT id FROM records ORDER BY started, id LIMIT 1 OFFSET 2)" ||
+    fail "damaging a record"
+for f in csv dta sav; do
+	cp "$t/out.$f" "$t/before.$f"
+	KESU_DB=$t/bad.db "$KESU" export --format $f -o "$t/out.$f" 2>"$t/err"
+	rc=$?
+	[ $rc = 74 ] || fail "damaged record, $f: exit $rc, not 74"
+	grep -q "uuid:" "$t/err" || fail "damaged record not named: $(cat "$t/err")"
+	cmp -s "$t/out.$f" "$t/before.$f" || fail "a failed $f export changed the existing file"
+done
+[ "$(ls -A "$t" | grep -c '^\.')" = 0 ] || fail "temporary file left after a failure: $(ls -A "$t")"
+
 # A folder where FILE should be: refused, nothing left behind.
 mkdir "$t/adir"
 "$KESU" export --format csv -o "$t/adir" 2>/dev/null
