@@ -43,10 +43,41 @@ struct export_rows {
 	struct buf text;
 	struct span *spans;   /* [form_nfields] */
 
+	/* Instances of one form list their elements in the same order:
+	 * the nth element's path and field, from the record before. */
+	char **seen_path;
+	int *seen_field;
+	size_t nseen, seen_cap, nth;
+
 	struct buf meta;      /* metadata values, NUL-separated */
 	struct buf flags;     /* "0"/"1" per FLAG column */
 	const char **values;  /* [ncols] */
 };
+
+/* The field at r->path, -1 when none. */
+static int
+rows_lookup(export_rows *r)
+{
+	size_t k = r->nth++;
+	int i;
+
+	if (k < r->nseen && strcmp(r->seen_path[k], r->path.data) == 0)
+		return r->seen_field[k];
+	i = form_find_path(r->t->f, r->path.data);
+	if (k >= r->seen_cap) {
+		r->seen_cap = k + 64;
+		r->seen_path = xreallocarray(r->seen_path, r->seen_cap,
+		    sizeof *r->seen_path);
+		r->seen_field = xreallocarray(r->seen_field, r->seen_cap,
+		    sizeof *r->seen_field);
+	}
+	for (; r->nseen <= k; r->nseen++)
+		r->seen_path[r->nseen] = NULL;
+	free(r->seen_path[k]);
+	r->seen_path[k] = xstrdup(r->path.data);
+	r->seen_field[k] = i;
+	return i;
+}
 
 static void XMLCALL
 rows_start(void *ud, const XML_Char *name, const XML_Char **attrs)
@@ -69,7 +100,7 @@ rows_start(void *ud, const XML_Char *name, const XML_Char **attrs)
 	buf_addstr(&r->path, name);
 	if (r->cur >= 0 || r->t->f == NULL)
 		return;
-	i = form_find_path(r->t->f, r->path.data);
+	i = rows_lookup(r);
 	if (i < 0 || form_field(r->t->f, i)->type == FORM_GROUP)
 		return;
 	r->cur = i;
@@ -157,6 +188,7 @@ rows_parse(export_rows *r, const char *xml, size_t len, char **cause)
 	buf_addstr(&r->path, "");
 	r->depth = 0;
 	r->cur = -1;
+	r->nth = 0;
 	XML_ParserReset(r->xp, "UTF-8");
 	XML_SetUserData(r->xp, r);
 	XML_SetElementHandler(r->xp, rows_start, rows_end);
@@ -312,6 +344,10 @@ export_rows_close(export_rows **rp)
 	buf_free(&r->meta);
 	buf_free(&r->flags);
 	free(r->path_at);
+	while (r->nseen > 0)
+		free(r->seen_path[--r->nseen]);
+	free(r->seen_path);
+	free(r->seen_field);
 	free(r->spans);
 	free(r->values);
 	free(r);
