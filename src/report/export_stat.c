@@ -272,6 +272,12 @@ stat_define(readstat_writer_t *w, struct export_table *t,
 			    READSTAT_TYPE_STRING, c->width);
 		if (sc[i].var == NULL)
 			xalloc_die();
+		/* SPSS's measurement level: codes and 0/1 are categories. */
+		readstat_variable_set_measure(sc[i].var,
+		    c->kind == EXPORT_FLAG || (c->kind == EXPORT_CODED &&
+		    c->numeric) ? READSTAT_MEASURE_NOMINAL :
+		    stat_is_numeric(c) ? READSTAT_MEASURE_SCALE :
+		    READSTAT_MEASURE_NOMINAL);
 		if (*c->label != '\0') {
 			label = stat_cut(c->label, vmax, vchars);
 			readstat_variable_set_label(sc[i].var, label);
