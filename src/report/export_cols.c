@@ -65,6 +65,9 @@ cols_kind(const struct form_field *fl)
 		return EXPORT_NUMBER;
 	case FORM_SELECT_ONE:
 		return EXPORT_CODED;
+	case FORM_DATE:
+	case FORM_TODAY:
+		return EXPORT_DATE;
 	default:
 		return EXPORT_STRING;
 	}

@@ -33,6 +33,8 @@ enum export_kind {
 			   value is a number, else a string */
 	EXPORT_CODED,   /* select_one: integer codes with value labels */
 	EXPORT_FLAG,    /* one choice of a select_multiple: 0/1 */
+	EXPORT_DATE,    /* date, today: a Stata/SPSS date when every value
+			   is YYYY-MM-DD, else a string */
 };
 
 struct export_column {

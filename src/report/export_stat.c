@@ -13,6 +13,8 @@
  *   its position in the list (1, 2, ...).  A value outside the list
  *   makes the column a string of names instead;
  * - select_multiple choice columns: int8 0/1;
+ * - date, today: dates (Stata %td, SPSS DATE11) when every value is
+ *   YYYY-MM-DD, else strings;
  * - everything else: strings as wide as the longest value (Stata: strL
  *   past 2045 bytes; SPSS refuses past 32767).
  * An empty value is system missing (".") in a numeric column and "" in
@@ -30,6 +32,7 @@
 #include <readstat.h>
 
 #include "report/export_int.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -80,6 +83,28 @@ stat_number(const char *v, double *d)
 	errno = 0;
 	*d = strtod(v, &end);
 	return errno == 0 && *end == '\0' && isfinite(*d);
+}
+
+/* "YYYY-MM-DD" -> days since 1970-01-01; false when v is not a date. */
+static bool
+stat_date(const char *v, long *days)
+{
+	long y, m, d, yy;
+	int mm, dd, i;
+
+	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+		return false;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+			return false;
+	y = strtol(v, NULL, 10);
+	m = strtol(v + 5, NULL, 10);
+	d = strtol(v + 8, NULL, 10);
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return false;
+	*days = clock_days_from_civil(y, m, d);
+	clock_civil_from_days(*days, &yy, &mm, &dd);
+	return yy == y && mm == m && dd == d;
 }
 
 /* Words neither format takes as a variable name. */
@@ -183,6 +208,7 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 	struct export_column *c;
 	size_t i, len;
 	double d;
+	long days;
 	bool end;
 	int rc;
 
@@ -205,6 +231,8 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 				continue;
 			if (c->kind == EXPORT_NUMBER)
 				c->numeric = stat_number(v[i], &d);
+			else if (c->kind == EXPORT_DATE)
+				c->numeric = stat_date(v[i], &days);
 			else if (c->kind == EXPORT_CODED)
 				c->numeric = form_choice_find(t->f, c->list,
 				    v[i]) >= 0;
@@ -217,8 +245,7 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 static bool
 stat_is_numeric(const struct export_column *c)
 {
-	return c->kind == EXPORT_FLAG ||
-	    ((c->kind == EXPORT_NUMBER || c->kind == EXPORT_CODED) &&
+	return c->kind == EXPORT_FLAG || (c->kind != EXPORT_STRING &&
 	    c->numeric);
 }
 
@@ -264,9 +291,13 @@ stat_define(readstat_writer_t *w, struct export_table *t,
 		else if (c->kind == EXPORT_CODED && c->numeric)
 			sc[i].var = readstat_add_variable(w, sc[i].name,
 			    READSTAT_TYPE_INT32, 0);
-		else if (stat_is_numeric(c))
+		else if (stat_is_numeric(c)) {
 			sc[i].var = readstat_add_variable(w, sc[i].name,
 			    READSTAT_TYPE_DOUBLE, 0);
+			if (sc[i].var != NULL && c->kind == EXPORT_DATE)
+				readstat_variable_set_format(sc[i].var,
+				    fmt == EXPORT_DTA ? "%td" : "DATE11");
+		}
 		else
 			sc[i].var = readstat_add_variable(w, sc[i].name,
 			    READSTAT_TYPE_STRING, c->width);
@@ -308,9 +339,10 @@ stat_define(readstat_writer_t *w, struct export_table *t,
 static readstat_error_t
 stat_value(readstat_writer_t *w, const struct export_table *t,
     const struct export_column *c, const struct stat_col *sc, const char *v,
-    readstat_string_ref_t *ref)
+    readstat_string_ref_t *ref, bool dta)
 {
 	double d;
+	long days;
 	int k;
 
 	if (sc->strl)
@@ -322,6 +354,12 @@ stat_value(readstat_writer_t *w, const struct export_table *t,
 	switch (c->kind) {
 	case EXPORT_FLAG:
 		return readstat_insert_int8_value(w, sc->var, *v == '1');
+	case EXPORT_DATE:
+		/* Stata counts days from 1960-01-01, SPSS seconds from
+		 * 1582-10-14; both 1970-01-01 based here. */
+		(void)stat_date(v, &days);
+		return readstat_insert_double_value(w, sc->var, dta ?
+		    (double)(days + 3653) : (double)(days + 141428) * 86400);
 	case EXPORT_CODED:
 		k = form_choice_find(t->f, c->list, v);
 		return readstat_insert_int32_value(w, sc->var, (int32_t)
@@ -421,7 +459,7 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 		for (i = 0; i < t->ncols && e == READSTAT_OK; i++)
 			e = stat_value(w, t, &t->cols[i], &sc[i], v[i],
 			    sc[i].strl ? refs[(size_t)done * nstrl +
-			    sc[i].strl_at] : NULL);
+			    sc[i].strl_at] : NULL, fmt == EXPORT_DTA);
 		if (e != READSTAT_OK || (e = readstat_end_row(w)) != READSTAT_OK)
 			goto out;
 		done++;

@@ -25,7 +25,7 @@ rows = list(csv.reader(open(sys.argv[1], newline="", encoding="utf-8")))
 head = rows[0]
 want = ("id,status,interviewer,started,ended,duration,form_id,version,start,"
         "age,sex,edu,kids,media,media_tv,media_radio,media_internet,comment,"
-        "income,older,double_age").split(",")
+        "income,older,double_age,visit").split(",")
 assert head == want, head
 assert len(rows) == 4, len(rows)
 r = [dict(zip(head, x)) for x in rows[1:]]
@@ -42,6 +42,7 @@ assert (r[2]["media"], r[2]["media_tv"], r[2]["media_radio"]) == ("", "", ""), r
 assert r[1]["kids"] == "" and r[0]["kids"] == "2" and r[2]["kids"] == "0"
 assert r[1]["income"] == ""
 assert r[0]["older"] == "yes" and r[0]["double_age"] == "90"
+assert [x["visit"] for x in r] == ["2026-11-20", "", "2024-02-29"]
 assert all(x["status"] == "completed" and x["form_id"] == "export_test"
            and x["version"] == "2026120301" for x in r)
 assert r[0]["started"] == "2026-11-28T10:00:00.000+08:00", r[0]["started"]
@@ -61,7 +62,7 @@ path, lang = sys.argv[1], sys.argv[2]
 rows = list(csv.reader(open(path + ".csv", newline="", encoding="utf-8")))
 head = rows[0]
 assert head[8:] == ("start,age,sex,edu,kids,media,media_tv,media_radio,"
-    "media_internet,comment,income,older,double_age").split(","), head
+    "media_internet,comment,income,older,double_age,visit").split(","), head
 r = [dict(zip(head, x)) for x in rows[1:]]
 assert len(r) == 3, len(r)
 num = lambda v: None if v == "" else float(v)
@@ -78,6 +79,16 @@ assert r[0]["comment"] == 'He said "no", then left\nsecond line', repr(r[0]["com
 assert r[2]["comment"] == "中文, 逗号"
 assert [x["older"] for x in r] == ["yes", "no", "no"]
 assert [num(x["double_age"]) for x in r] == [90, 50, 66]
+# Dates are dates: Stata days since 1960-01-01, SPSS seconds since
+# 1582-10-14 (readstat prints the numbers); a missing one is empty.
+import datetime
+def day(v):
+    if v == "":
+        return ""
+    if path.endswith(".dta"):
+        return str(datetime.date(1960, 1, 1) + datetime.timedelta(days=float(v)))
+    return str(datetime.date(1582, 10, 14) + datetime.timedelta(seconds=float(v)))
+assert [day(x["visit"]) for x in r] == ["2026-11-20", "", "2024-02-29"], [x["visit"] for x in r]
 meta = {v["name"]: v for v in json.load(open(path + ".json"))["variables"]}
 lab = lambda n: meta[n].get("label")
 cats = lambda n: {c["code"]: c["label"] for c in meta[n].get("categories", [])}
@@ -91,11 +102,13 @@ else:
     assert lab("media_radio") == "News sources: Radio", lab("media_radio")
     assert cats("sex") == {1: "Male", 2: "Female"}, cats("sex")
     assert cats("edu")[3] == "College"
-for n in ("age", "sex", "edu", "kids", "income", "media_tv", "double_age", "duration"):
+for n in ("age", "sex", "edu", "kids", "income", "media_tv", "double_age", "duration", "visit"):
     assert meta[n]["type"] == "NUMERIC", (n, meta[n])
 for n in ("id", "media", "comment", "older", "start"):
     assert meta[n]["type"] == "STRING", (n, meta[n])
 assert "categories" not in meta["media_tv"] and "categories" not in meta["age"]
+assert meta["visit"]["format"] in ("DATE", "DATE_TIME"), meta["visit"]
+assert meta["age"]["format"] not in ("DATE", "DATE_TIME")
 PY
 }
 "$KESU" export --format dta -o "$t/out.dta" || fail "export dta exited $?"
@@ -117,9 +130,18 @@ PY
 }
 dta_types "$t/out.dta" >"$t/types" || fail "reading .dta types"
 for want in "id 36" "status 9" "media 11" "comment 35" "older 3" "age 65526" \
-    "sex 65528" "edu 65528" "media_tv 65530" "duration 65526"; do
+    "sex 65528" "edu 65528" "media_tv 65530" "duration 65526" "visit 65526"; do
 	grep -qx "$want" "$t/types" || fail "dta type: want $want, have $(grep "^${want% *} " "$t/types")"
 done
+python3 - "$t/out.dta" <<'PY' || fail "visit is not %td in Stata"
+import struct, sys
+b = open(sys.argv[1], "rb").read()
+k = b.index(b"<K>") + 3
+K = struct.unpack("<H", b[k:k + 2])[0]
+f = b.index(b"<formats>") + len(b"<formats>")
+fmts = [b[f + 57 * i:f + 57 * (i + 1)].split(b"\0")[0] for i in range(K)]
+assert fmts[-1] == b"%td", fmts[-1]
+PY
 "$KESU" export --format sav -o "$t/out.sav" || fail "export sav exited $?"
 check_stat "$t/out.sav" zh
 "$KESU" export --format dta --lang en -o "$t/en.dta" || fail "export dta --lang en exited $?"
