@@ -21,7 +21,7 @@
  * KESU_EIO when writing fails, KESU_ENOINPUT for an unknown --form,
  * KESU_EUSAGE for an unknown language or status, KESU_EDATA when a
  * stored instance is not well-formed XML or a value does not fit the
- * format (a Stata string over 2045 bytes), naming the record.
+ * format (an SPSS string over 32767 bytes), naming the record or column.
  */
 #ifndef KESU_EXPORT_H
 #define KESU_EXPORT_H
