@@ -429,8 +429,15 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 		xalloc_die();
 	sc = xcalloc(t->ncols + 1, sizeof *sc);
 	readstat_set_data_writer(w, stat_write_bytes);
-	if (t->f != NULL)
-		readstat_writer_set_file_label(w, form_title(t->f));
+	if (t->f != NULL) {
+		/* Stata keeps 80 characters, SPSS 64 bytes. */
+		char *title = fmt == EXPORT_DTA ?
+		    stat_cut(form_title(t->f), 320, 80) :
+		    stat_cut(form_title(t->f), 64, (size_t)-1);
+
+		readstat_writer_set_file_label(w, title);
+		free(title);
+	}
 	if ((rc = stat_define(w, t, sc, fmt, cause)) != 0)
 		goto out;
 	for (i = 0; i < t->ncols; i++)
