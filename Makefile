@@ -15,12 +15,15 @@ DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             expat:libexpat1-dev ncursesw:libncurses-dev \
             libcurl:libcurl4-openssl-dev libcrypt:libcrypt-dev \
             libcrypto:libssl-dev \
-            cmocka:libcmocka-dev
+            cmocka:libcmocka-dev \
+            /usr/include/readstat.h:libreadstat-dev
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
 # (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks),
-# openssl (a test CA for the HTTPS sync test).
+# openssl (a test CA for the HTTPS sync test), readstat (reads exports
+# back).
 TOOLS    := tmux:tmux clang:clang msgfmt:gettext python3:python3 \
-            sqlite3:sqlite3 pkg-config:pkg-config openssl:openssl
+            sqlite3:sqlite3 pkg-config:pkg-config openssl:openssl \
+            readstat:readstat
 
 CC       ?= cc
 ifeq ($(SANITIZE),1)
@@ -41,7 +44,11 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Isrc \
              -DKESU_LOCALEDIR='"$(LOCALEDIR)"' \
              $(shell pkg-config --cflags $(filter-out minizip,$(PKGS)) \
                2>/dev/null)
-LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+# ReadStat (Stata/SPSS export): Debian's libreadstat-dev has no .pc file.
+READSTAT_LIBS = $(shell pkg-config --libs readstat 2>/dev/null || \
+                  echo -lreadstat)
+LIBS      = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
+            $(READSTAT_LIBS) -lm
 LOCALEDIR ?= $(abspath $(BUILD))/locale
 
 SRCS     := $(sort $(shell find src -name '*.c'))

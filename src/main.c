@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{ "approve", cmd_approve, N_("approve a completed record (supervisor)") },
 	{ "reject", cmd_reject, N_("send a record back with a comment (supervisor)") },
 	{ "report", cmd_report, N_("estimates with 95% intervals") },
+	{ "export", cmd_export, N_("write records as CSV, Stata or SPSS data") },
 };
 
 static void

@@ -487,3 +487,28 @@ store_bare_uuid(const char *id)
 	}
 	return id;
 }
+
+int
+store_snapshot_begin(store *s, char **cause)
+{
+	int rc;
+
+	/* A deferred BEGIN takes no snapshot until the first read. */
+	rc = sqlite3_exec(s->db, "BEGIN DEFERRED; "
+	    "SELECT count(*) FROM forms;", NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		rc = store_fail(s, rc, _("reading the database"), cause);
+		if (!sqlite3_get_autocommit(s->db))
+			(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL,
+			    NULL);
+		return rc;
+	}
+	return 0;
+}
+
+void
+store_snapshot_end(store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		(void)sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}

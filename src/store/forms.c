@@ -251,3 +251,52 @@ store_form_source(store *s, int64_t key, char **name, void **data,
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int
+store_form_list(store *s, struct store_form **forms, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	struct store_form *v = NULL, *fm;
+	size_t cap = 0;
+	int rc;
+
+	*forms = NULL;
+	*n = 0;
+	if ((rc = store_prepare(s, "SELECT f.id, f.form_id, f.version, "
+	    "f.added, (SELECT count(*) FROM records r WHERE r.form = f.id) "
+	    "FROM forms f ORDER BY f.id", &st, cause)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap != 0 ? 2 * cap : 8;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		fm = &v[(*n)++];
+		fm->key = sqlite3_column_int64(st, 0);
+		fm->form_id = store_col_dup(st, 1);
+		fm->version = store_col_dup(st, 2);
+		fm->added = sqlite3_column_double(st, 3);
+		fm->records = sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		store_forms_free(v, *n);
+		*n = 0;
+		return store_fail(s, rc, _("reading forms"), cause);
+	}
+	*forms = v;
+	return 0;
+}
+
+void
+store_forms_free(struct store_form *forms, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(forms[i].form_id);
+		free(forms[i].version);
+	}
+	free(forms);
+}

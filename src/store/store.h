@@ -68,6 +68,15 @@ void store_set_busy_timeout(store *s, int ms);
 int store_batch_begin(store *s, char **cause) KESU_WUR;
 int store_batch_end(store *s, bool ok, char **cause) KESU_WUR;
 
+/*
+ * Snapshots: between store_snapshot_begin() and store_snapshot_end()
+ * every read sees the database as it stood at the start (one read
+ * transaction; other processes go on writing, as WAL allows).  For
+ * exports that read the records more than once.  No writes in between.
+ */
+int store_snapshot_begin(store *s, char **cause) KESU_WUR;
+void store_snapshot_end(store *s);
+
 /* ---- forms ---------------------------------------------------------- */
 
 /*
@@ -83,6 +92,21 @@ int store_form_add(store *s, const form *f, const char *path, int64_t *key,
  * bytes.  Both are the caller's. */
 int store_form_source(store *s, int64_t key, char **name, void **data,
     size_t *len, char **cause) KESU_WUR;
+
+/* A stored form, with how many records (drafts included) it holds. */
+struct store_form {
+	int64_t key;
+	char *form_id;
+	char *version;   /* "" when the form has none */
+	double added;
+	int64_t records;
+};
+
+/* Every stored form, oldest first (the order they were added);
+ * *forms is the caller's (store_forms_free()). */
+int store_form_list(store *s, struct store_form **forms, size_t *n,
+    char **cause) KESU_WUR;
+void store_forms_free(struct store_form *forms, size_t n);
 
 /* ---- drafts (interviews in progress) -------------------------------- */
 

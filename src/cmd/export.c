@@ -1,0 +1,199 @@
+/*
+ * export.c - `kesu export --format csv|dta|sav -o FILE`: the records of
+ * one form as labelled data for analysts (report/export.h).
+ *
+ * On a database with users only a supervisor exports (--as USER); on one
+ * without users anybody may.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/auth.h"
+#include "cmd/cmd.h"
+#include "report/export.h"
+#include "util/i18n.h"
+#include "util/text.h"
+#include "util/xalloc.h"
+
+static void
+export_usage(FILE *f, bool full)
+{
+	fputs(_("usage: kesu export --format csv|dta|sav -o FILE "
+	    "[--form FORM_ID] [--lang CODE]\n"
+	    "                   [--status S,...] [--bom] [--as USER] "
+	    "[--pin-stdin]\n"), f);
+	if (!full)
+		return;
+	fputs(_("One row per record: id, status, interviewer, started, "
+	    "ended, duration,\n"
+	    "form_id, version, then every field in form order; a "
+	    "select_multiple also\n"
+	    "as one 0/1 column per choice (FIELD_CHOICE).  Labels are in "
+	    "the form's\n"
+	    "language CODE (default: the form's default language).\n"
+	    "  --format csv   UTF-8 CSV (RFC 4180) with a header row; "
+	    "--bom for Excel\n"
+	    "  --format dta   Stata 14+ (format 118), with variable and "
+	    "value labels\n"
+	    "  --format sav   SPSS, with variable and value labels\n"
+	    "select_one codes are the choice names when all are integers, "
+	    "else 1, 2, ...\n"
+	    "in list order.  --form picks the form (default: the most "
+	    "recently added\n"
+	    "form that has records); records of all its versions go out "
+	    "against the\n"
+	    "newest.  --status defaults to completed,approved,uploaded.  "
+	    "FILE is written\n"
+	    "whole or not at all.\n"), f);
+}
+
+/* Split "a,b,c" into a NULL-terminated array (strings in s). */
+static char **
+export_split(char *s, size_t *n)
+{
+	char **v = NULL, *p;
+	size_t cap = 0;
+
+	*n = 0;
+	for (p = strtok(s, ","); p != NULL; p = strtok(NULL, ",")) {
+		if (*n + 1 >= cap) {
+			cap = cap != 0 ? 2 * cap : 8;
+			v = xreallocarray(v, cap, sizeof *v);
+		}
+		v[(*n)++] = p;
+		v[*n] = NULL;
+	}
+	return v;
+}
+
+static int
+export_auth(store *s, const char *as, bool pin_stdin, char **cause)
+{
+	struct auth who = { NULL, STORE_INTERVIEWER };
+	int n, rc;
+
+	if ((rc = store_user_count(s, &n, cause)) != 0 || n == 0)
+		return rc;
+	if (as == NULL)
+		return kesu_fail(cause, KESU_ENOPERM, _("export: this "
+		    "database has users; give --as USER (a supervisor)"));
+	rc = auth_login(s, as, pin_stdin, AUTH_SUPERVISOR, &who, cause);
+	auth_clear(&who);
+	return rc;
+}
+
+int
+cmd_export(struct cli *cli, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "form", required_argument, NULL, 'F' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "status", required_argument, NULL, 's' },
+		{ "bom", no_argument, NULL, 'b' },
+		{ "as", required_argument, NULL, 'a' },
+		{ "pin-stdin", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct export_opts o;
+	const char *as = NULL;
+	char *statuses = NULL, **sv = NULL, *path = NULL, *cause = NULL;
+	bool pin_stdin = false, have_format = false;
+	store *s = NULL;
+	int c, rc;
+
+	memset(&o, 0, sizeof o);
+	o.fallback_lang = cli->lang;
+	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			have_format = true;
+			if (strcmp(optarg, "csv") == 0)
+				o.format = EXPORT_CSV;
+			else if (strcmp(optarg, "dta") == 0)
+				o.format = EXPORT_DTA;
+			else if (strcmp(optarg, "sav") == 0)
+				o.format = EXPORT_SAV;
+			else {
+				fprintf(stderr, _("kesu: export: --format takes "
+				    "csv, dta or sav, not '%s'\n"), optarg);
+				return KESU_EUSAGE;
+			}
+			break;
+		case 'o':
+			o.path = optarg;
+			break;
+		case 'F':
+			o.form_id = optarg;
+			break;
+		case 'l':
+			o.lang = optarg;
+			break;
+		case 's':
+			free(statuses);
+			statuses = xstrdup(optarg);
+			break;
+		case 'b':
+			o.bom = true;
+			break;
+		case 'a':
+			as = optarg;
+			break;
+		case 'p':
+			pin_stdin = true;
+			break;
+		case 'h':
+			export_usage(stdout, true);
+			free(statuses);
+			return 0;
+		case ':':
+			fprintf(stderr, _("kesu: export: %s needs a value\n"),
+			    argv[optind - 1]);
+			export_usage(stderr, false);
+			free(statuses);
+			return KESU_EUSAGE;
+		default:
+			fprintf(stderr, _("kesu: export: unknown option "
+			    "'%s'\n"), argv[optind - 1]);
+			export_usage(stderr, false);
+			free(statuses);
+			return KESU_EUSAGE;
+		}
+	}
+	if (optind != argc || !have_format || o.path == NULL ||
+	    *o.path == '\0') {
+		export_usage(stderr, false);
+		free(statuses);
+		return KESU_EUSAGE;
+	}
+	if (statuses != NULL) {
+		sv = export_split(statuses, &o.nstatuses);
+		o.statuses = (const char *const *)sv;
+		if (o.nstatuses == 0) {
+			free(statuses);
+			free(sv);
+			export_usage(stderr, false);
+			return KESU_EUSAGE;
+		}
+	}
+	path = cmd_db_path(cli);
+	if ((rc = store_open(path, 0, &s, &cause)) == 0 &&
+	    (rc = export_auth(s, as, pin_stdin, &cause)) == 0)
+		rc = export_run(s, &o, &cause);
+	store_close(&s);
+	free(path);
+	free(sv);
+	free(statuses);
+	if (rc != 0) {
+		/* The message may quote stored form text: shown inert. */
+		fputs("kesu: ", stderr);
+		text_put(stderr, cause != NULL ? cause : _("export failed"));
+		putc('\n', stderr);
+		free(cause);
+	}
+	return rc;
+}

@@ -1,0 +1,226 @@
+/*
+ * export.c - `kesu export` (see export.h): which form and records go
+ * out, the form model rebuilt from its stored source, and the file
+ * written under a temporary name and renamed into place.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "report/export_int.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+const char *const export_default_statuses[] = {
+	"completed", "approved", "uploaded", NULL,
+};
+
+static int
+export_check_statuses(const struct export_opts *o, char **cause)
+{
+	static const char *const known[] = {
+		"completed", "approved", "rejected", "uploaded",
+	};
+	size_t i, j;
+	bool ok;
+
+	for (i = 0; i < o->nstatuses; i++) {
+		if (strcmp(o->statuses[i], "draft") == 0)
+			return kesu_fail(cause, KESU_EUSAGE, _("drafts have no "
+			    "finalized instance to export; --status takes "
+			    "completed, approved, rejected or uploaded"));
+		for (j = 0, ok = false; j < sizeof known / sizeof known[0];
+		    j++)
+			ok = ok || strcmp(known[j], o->statuses[i]) == 0;
+		if (!ok)
+			return kesu_fail(cause, KESU_EUSAGE,
+			    _("unknown record status '%s'"), o->statuses[i]);
+	}
+	return 0;
+}
+
+/*
+ * The stored forms with form_id (o->form_id, else the one of the newest
+ * form holding records, else of the newest form) into t->keys, and the
+ * newest of them in *newest (0 when the database has no form).
+ */
+static int
+export_pick(store *s, const struct export_opts *o, struct export_table *t,
+    int64_t *newest, char **cause)
+{
+	struct store_form *fs = NULL;
+	const char *id = o->form_id;
+	size_t n, i;
+	int rc;
+
+	*newest = 0;
+	if ((rc = store_form_list(s, &fs, &n, cause)) != 0)
+		return rc;
+	for (i = n; id == NULL && i > 0; i--)
+		if (fs[i - 1].records > 0)
+			id = fs[i - 1].form_id;
+	if (id == NULL && n > 0)
+		id = fs[n - 1].form_id;
+	t->keys = xcalloc(n + 1, sizeof *t->keys);
+	for (i = 0; id != NULL && i < n; i++) {
+		if (strcmp(fs[i].form_id, id) != 0)
+			continue;
+		t->keys[t->nkeys++] = fs[i].key;
+		*newest = fs[i].key;
+	}
+	if (o->form_id != NULL && t->nkeys == 0)
+		rc = kesu_fail(cause, KESU_ENOINPUT, _("%s: no form '%s' in "
+		    "the database"), store_path(s), o->form_id);
+	store_forms_free(fs, n);
+	return rc;
+}
+
+/* Form key as it was stored (its source file's bytes). */
+static int
+export_load_form(store *s, int64_t key, form **out, char **cause)
+{
+	struct sheet_book *book = NULL;
+	enum sheet_format fmt = SHEET_CSV;
+	char *name = NULL, *err = NULL;
+	const char *dot;
+	void *data = NULL;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_form_source(s, key, &name, &data, &len, cause)) != 0)
+		return rc;
+	if ((dot = strrchr(name, '.')) != NULL && strcasecmp(dot, ".md") == 0)
+		fmt = SHEET_MD;
+	else if (dot != NULL && strcasecmp(dot, ".xlsx") == 0)
+		fmt = SHEET_XLSX;
+	if ((rc = sheet_book_parse(name, fmt, data, len, &book, &err)) == 0)
+		rc = form_load_book(book, name, out, &err);
+	if (rc != 0) {
+		/* It loaded when it was stored; say so plainly. */
+		rc = kesu_fail(cause, KESU_EDATA, _("%s: the stored form "
+		    "%s no longer loads: %s"), store_path(s), name,
+		    err != NULL ? err : "");
+	}
+	free(err);
+	sheet_book_free(&book);
+	free(name);
+	free(data);
+	return rc;
+}
+
+static int
+export_lang(const struct export_opts *o, const form *f, int *lang,
+    char **cause)
+{
+	*lang = form_default_lang(f);
+	if (o->lang != NULL) {
+		if ((*lang = form_lang_find(f, o->lang)) < 0)
+			return kesu_fail(cause, KESU_EUSAGE, _("form '%s' has "
+			    "no language '%s'"), form_id(f), o->lang);
+	} else if (o->fallback_lang != NULL &&
+	    form_lang_find(f, o->fallback_lang) >= 0)
+		*lang = form_lang_find(f, o->fallback_lang);
+	return 0;
+}
+
+/* A new file next to path, with the mode a plain create would give. */
+static int
+export_temp(const char *path, char **tmp, int *fd, char **cause)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	mode_t um;
+
+	dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+	    xstrndup(path, (size_t)(slash - path));
+	*tmp = xasprintf("%s/.%s.XXXXXX", dir, slash != NULL ? slash + 1 :
+	    path);
+	if ((*fd = mkstemp(*tmp)) < 0) {
+		int rc = kesu_fail(cause, KESU_ECANTCREAT, _("%s: cannot "
+		    "create a file in %s: %s"), path, dir, strerror(errno));
+
+		free(*tmp);
+		*tmp = NULL;
+		free(dir);
+		return rc;
+	}
+	free(dir);
+	um = umask(0);
+	umask(um);
+	(void)fchmod(*fd, 0666 & ~um);
+	return 0;
+}
+
+static int
+export_write(store *s, struct export_table *t, const struct export_opts *o,
+    char **cause)
+{
+	char *tmp = NULL;
+	int fd = -1, rc;
+
+	if ((rc = export_temp(o->path, &tmp, &fd, cause)) != 0)
+		return rc;
+	if (o->format == EXPORT_CSV)
+		rc = export_csv_write(s, t, fd, o->bom, cause);
+	else
+		rc = export_stat_write(s, t, o->format, fd, cause);
+	if (rc == 0 && fsync(fd) != 0)
+		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
+		    strerror(errno));
+	if (close(fd) != 0 && rc == 0)
+		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
+		    strerror(errno));
+	if (rc == 0 && rename(tmp, o->path) != 0)
+		rc = kesu_fail(cause, KESU_ECANTCREAT, _("%s: %s"), o->path,
+		    strerror(errno));
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
+int
+export_run(store *s, const struct export_opts *o, char **cause)
+{
+	struct export_table t;
+	form *f = NULL;
+	int64_t newest;
+	size_t n;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	t.statuses = o->statuses;
+	t.nstatuses = o->nstatuses;
+	if (o->statuses == NULL) {
+		for (n = 0; export_default_statuses[n] != NULL; n++)
+			;
+		t.statuses = export_default_statuses;
+		t.nstatuses = n;
+	}
+	if ((rc = export_check_statuses(o, cause)) != 0)
+		return rc;
+	/* Every pass over the records sees the same records. */
+	if ((rc = store_snapshot_begin(s, cause)) != 0)
+		return rc;
+	if ((rc = export_pick(s, o, &t, &newest, cause)) != 0)
+		goto out;
+	if (newest != 0 &&
+	    ((rc = export_load_form(s, newest, &f, cause)) != 0 ||
+	    (rc = export_lang(o, f, &t.lang, cause)) != 0))
+		goto out;
+	t.f = f;
+	export_cols_build(&t);
+	rc = export_write(s, &t, o, cause);
+out:
+	store_snapshot_end(s);
+	export_cols_free(&t);
+	free(t.keys);
+	form_free(&f);
+	return rc;
+}

@@ -1,0 +1,60 @@
+/*
+ * export.h - `kesu export`: the records of one form as a data file an
+ * analyst opens in Excel, Stata, SPSS or R.
+ *
+ * One row per record; the columns are the record's metadata (id, status,
+ * interviewer, started, ended, duration, form_id, version) and then every
+ * field of the form in form order (groups flattened, notes left out), a
+ * select_multiple followed by one 0/1 column per choice (NAME_CHOICE).
+ * Values are read from the stored instance XML, so a non-relevant field
+ * (left out of the instance) is empty in CSV and missing in Stata/SPSS.
+ *
+ * Records of several versions of the form are exported against its
+ * newest stored version, matched by instance path: a field the newest
+ * version lacks is not exported, one it added is empty.
+ *
+ * The file is written to a temporary name in the folder of path and
+ * renamed over path only when complete: on any failure the temporary
+ * file is removed and an existing file at path is left as it was.
+ *
+ * Errors: KESU_ECANTCREAT when the folder does not take a new file,
+ * KESU_EIO when writing fails, KESU_ENOINPUT for an unknown --form,
+ * KESU_EUSAGE for an unknown language or status, KESU_EDATA when a
+ * stored instance is not well-formed XML or a value does not fit the
+ * format (an SPSS string over 32767 bytes), naming the record or column.
+ */
+#ifndef KESU_EXPORT_H
+#define KESU_EXPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+enum export_format { EXPORT_CSV, EXPORT_DTA, EXPORT_SAV };
+
+struct export_opts {
+	enum export_format format;
+	const char *path;        /* the file to write */
+	/* The form language for labels (code or name); NULL: fallback_lang
+	 * when the form has it, else the form's default language. */
+	const char *lang;
+	const char *fallback_lang;
+	/* form_id to export; NULL: the form of the most recently added
+	 * stored form that has records (else the most recent form). */
+	const char *form_id;
+	/* Statuses to export; NULL: completed, approved, uploaded.  Drafts
+	 * have no instance and are refused (KESU_EUSAGE). */
+	const char *const *statuses;
+	size_t nstatuses;
+	bool bom;                /* CSV: start with a UTF-8 BOM (Excel) */
+};
+
+/* The default statuses, for --help. */
+extern const char *const export_default_statuses[];
+
+int export_run(store *s, const struct export_opts *o, char **cause)
+    KESU_WUR;
+
+#endif

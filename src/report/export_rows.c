@@ -1,0 +1,355 @@
+/*
+ * export_rows.c - the rows of an export: the records of the table's
+ * forms with one of its statuses, oldest first, each as one string per
+ * column.
+ *
+ * Field values come from the stored instance (byte-exact XML), parsed
+ * with expat: an element's path below the root ("grp/age") is looked up
+ * in the form, so groups need no special case and the <meta> block is
+ * skipped.  A field missing from the instance (not relevant) is "".
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <expat.h>
+
+#include "report/export_int.h"
+#include "util/buf.h"
+#include "util/clock.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+struct span {
+	size_t off;
+	size_t len;
+	bool set;
+};
+
+struct export_rows {
+	store *s;
+	const struct export_table *t;
+	store_list *list;
+	struct store_record rec;
+	XML_Parser xp;
+
+	/* Per record: the path being read, the field whose text is being
+	 * collected and where each field's text lies in text. */
+	struct buf path;
+	size_t *path_at;      /* path length before each open element */
+	size_t path_cap;
+	int depth;
+	int cur;              /* field collecting text, or -1 */
+	int cur_depth;
+	struct buf text;
+	struct span *spans;   /* [form_nfields] */
+
+	/* Instances of one form list their elements in the same order:
+	 * the nth element's path and field, from the record before. */
+	char **seen_path;
+	int *seen_field;
+	size_t nseen, seen_cap, nth;
+
+	struct buf meta;      /* metadata values, NUL-separated */
+	struct buf flags;     /* "0"/"1" per FLAG column */
+	const char **values;  /* [ncols] */
+};
+
+/* The field at r->path, -1 when none. */
+static int
+rows_lookup(export_rows *r)
+{
+	size_t k = r->nth++;
+	int i;
+
+	if (k < r->nseen && strcmp(r->seen_path[k], r->path.data) == 0)
+		return r->seen_field[k];
+	i = form_find_path(r->t->f, r->path.data);
+	if (k >= r->seen_cap) {
+		r->seen_cap = k + 64;
+		r->seen_path = xreallocarray(r->seen_path, r->seen_cap,
+		    sizeof *r->seen_path);
+		r->seen_field = xreallocarray(r->seen_field, r->seen_cap,
+		    sizeof *r->seen_field);
+	}
+	for (; r->nseen <= k; r->nseen++)
+		r->seen_path[r->nseen] = NULL;
+	free(r->seen_path[k]);
+	r->seen_path[k] = xstrdup(r->path.data);
+	r->seen_field[k] = i;
+	return i;
+}
+
+static void XMLCALL
+rows_start(void *ud, const XML_Char *name, const XML_Char **attrs)
+{
+	export_rows *r = ud;
+	int i;
+
+	(void)attrs;
+	if ((size_t)r->depth == r->path_cap) {
+		r->path_cap = r->path_cap != 0 ? 2 * r->path_cap : 16;
+		r->path_at = xreallocarray(r->path_at, r->path_cap,
+		    sizeof *r->path_at);
+	}
+	r->path_at[r->depth] = r->path.len;
+	r->depth++;
+	if (r->depth == 1)
+		return; /* the root */
+	if (r->path.len > 0)
+		buf_addch(&r->path, '/');
+	buf_addstr(&r->path, name);
+	if (r->cur >= 0 || r->t->f == NULL)
+		return;
+	i = rows_lookup(r);
+	if (i < 0 || form_field(r->t->f, i)->type == FORM_GROUP)
+		return;
+	r->cur = i;
+	r->cur_depth = r->depth;
+	r->spans[i].off = r->text.len;
+	r->spans[i].len = 0;
+	r->spans[i].set = true;
+}
+
+static void XMLCALL
+rows_end(void *ud, const XML_Char *name)
+{
+	export_rows *r = ud;
+
+	(void)name;
+	if (r->cur >= 0 && r->depth == r->cur_depth) {
+		r->spans[r->cur].len = r->text.len - r->spans[r->cur].off;
+		buf_addch(&r->text, '\0');
+		r->cur = -1;
+	}
+	r->depth--;
+	r->path.len = r->path_at[r->depth];
+	if (r->path.data != NULL)
+		r->path.data[r->path.len] = '\0';
+}
+
+static void XMLCALL
+rows_chars(void *ud, const XML_Char *s, int len)
+{
+	export_rows *r = ud;
+
+	if (r->cur >= 0 && r->depth == r->cur_depth && len > 0)
+		buf_add(&r->text, s, (size_t)len);
+}
+
+int
+export_rows_open(store *s, const struct export_table *t, export_rows **out,
+    char **cause)
+{
+	export_rows *r;
+	int rc, n;
+
+	*out = NULL;
+	r = xcalloc(1, sizeof *r);
+	r->s = s;
+	r->t = t;
+	n = t->f != NULL ? form_nfields(t->f) : 0;
+	r->spans = xcalloc((size_t)n + 1, sizeof *r->spans);
+	r->values = xcalloc(t->ncols + 1, sizeof *r->values);
+	if ((r->xp = XML_ParserCreate("UTF-8")) == NULL)
+		xalloc_die();
+	if ((rc = store_list_open(s, NULL, &r->list, cause)) != 0) {
+		export_rows_close(&r);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+static bool
+rows_wanted(const export_rows *r, const struct store_record *rec)
+{
+	const struct export_table *t = r->t;
+	size_t i;
+	bool ok = false;
+
+	for (i = 0; i < t->nkeys && !ok; i++)
+		ok = t->keys[i] == rec->form_key;
+	if (!ok)
+		return false;
+	for (i = 0; i < t->nstatuses; i++)
+		if (strcmp(t->statuses[i], rec->status) == 0)
+			return true;
+	return false;
+}
+
+static int
+rows_parse(export_rows *r, const char *xml, size_t len, char **cause)
+{
+	int n = r->t->f != NULL ? form_nfields(r->t->f) : 0;
+
+	memset(r->spans, 0, ((size_t)n + 1) * sizeof *r->spans);
+	buf_reset(&r->text);
+	buf_reset(&r->path);
+	buf_addstr(&r->path, "");
+	r->depth = 0;
+	r->cur = -1;
+	r->nth = 0;
+	XML_ParserReset(r->xp, "UTF-8");
+	XML_SetUserData(r->xp, r);
+	XML_SetElementHandler(r->xp, rows_start, rows_end);
+	XML_SetCharacterDataHandler(r->xp, rows_chars);
+	if (len > (size_t)INT32_MAX ||
+	    XML_Parse(r->xp, xml, (int)len, 1) == XML_STATUS_ERROR)
+		return kesu_fail(cause, KESU_EDATA, _("record %s: its "
+		    "instance is not well-formed XML (line %lu: %s)"),
+		    r->rec.uuid, (unsigned long)XML_GetCurrentLineNumber(r->xp),
+		    XML_ErrorString(XML_GetErrorCode(r->xp)));
+	return 0;
+}
+
+static const char *
+rows_field(const export_rows *r, int field)
+{
+	const struct span *sp = &r->spans[field];
+
+	return sp->set && r->text.data != NULL ? r->text.data + sp->off : "";
+}
+
+/* Is choice name among the space-separated names in v? */
+static bool
+rows_selected(const char *v, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p = v;
+
+	while (*p != '\0') {
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, name, n) == 0 && (p[n] == ' ' || p[n] == '\0'))
+			return true;
+		while (*p != '\0' && *p != ' ')
+			p++;
+	}
+	return false;
+}
+
+static void
+rows_fill(export_rows *r)
+{
+	const struct export_table *t = r->t;
+	const struct store_record *rec = &r->rec;
+	const struct export_column *c;
+	size_t i, at[EXPORT_NMETA], nflag = 0;
+	char when[40];
+	const char *v;
+	int m;
+
+	buf_reset(&r->meta);
+	buf_addstr(&r->meta, "");
+	for (m = 0; m < EXPORT_NMETA; m++) {
+		at[m] = r->meta.len;
+		switch (m) {
+		case EXPORT_META_ID:
+			buf_addstr(&r->meta, rec->uuid);
+			break;
+		case EXPORT_META_STATUS:
+			buf_addstr(&r->meta, rec->status);
+			break;
+		case EXPORT_META_INTERVIEWER:
+			buf_addstr(&r->meta, rec->interviewer);
+			break;
+		case EXPORT_META_STARTED:
+			clock_format(rec->started, rec->tz, when, sizeof when);
+			buf_addstr(&r->meta, when);
+			break;
+		case EXPORT_META_ENDED:
+			if (rec->ended > 0) {
+				clock_format(rec->ended, rec->tz, when,
+				    sizeof when);
+				buf_addstr(&r->meta, when);
+			}
+			break;
+		case EXPORT_META_DURATION:
+			if (rec->duration > 0)
+				buf_printf(&r->meta, "%.0f", rec->duration);
+			break;
+		case EXPORT_META_FORM_ID:
+			buf_addstr(&r->meta, rec->form_id);
+			break;
+		case EXPORT_META_VERSION:
+			buf_addstr(&r->meta, rec->version);
+			break;
+		}
+		buf_addch(&r->meta, '\0');
+	}
+	buf_reset(&r->flags);
+	buf_addstr(&r->flags, "");
+	for (i = 0; i < t->ncols; i++) {
+		c = &t->cols[i];
+		if (c->kind != EXPORT_FLAG)
+			continue;
+		v = rows_field(r, c->field);
+		buf_addch(&r->flags, *v == '\0' ? '\0' :
+		    rows_selected(v, form_choice(t->f, c->list,
+		    c->choice)->name) ? '1' : '0');
+		buf_addch(&r->flags, '\0');
+	}
+	for (i = 0; i < t->ncols; i++) {
+		c = &t->cols[i];
+		if (c->meta >= 0)
+			r->values[i] = r->meta.data + at[c->meta];
+		else if (c->kind == EXPORT_FLAG) {
+			r->values[i] = r->flags.data + 2 * nflag++;
+		} else
+			r->values[i] = rows_field(r, c->field);
+	}
+}
+
+int
+export_rows_next(export_rows *r, const char *const **values, bool *end,
+    char **cause)
+{
+	const char *const *summary;
+	char *xml = NULL;
+	size_t len;
+	int rc;
+
+	*values = NULL;
+	for (;;) {
+		if ((rc = store_list_next(r->list, &r->rec, &summary, end,
+		    cause)) != 0 || *end)
+			return rc;
+		if (rows_wanted(r, &r->rec))
+			break;
+	}
+	if ((rc = store_record_xml(r->s, r->rec.key, &xml, &len, cause)) != 0)
+		return rc;
+	rc = rows_parse(r, xml, len, cause);
+	free(xml);
+	if (rc != 0)
+		return rc;
+	rows_fill(r);
+	*values = r->values;
+	return 0;
+}
+
+void
+export_rows_close(export_rows **rp)
+{
+	export_rows *r = *rp;
+
+	if (r == NULL)
+		return;
+	store_list_close(&r->list);
+	store_record_clear(&r->rec);
+	if (r->xp != NULL)
+		XML_ParserFree(r->xp);
+	buf_free(&r->path);
+	buf_free(&r->text);
+	buf_free(&r->meta);
+	buf_free(&r->flags);
+	free(r->path_at);
+	while (r->nseen > 0)
+		free(r->seen_path[--r->nseen]);
+	free(r->seen_path);
+	free(r->seen_field);
+	free(r->spans);
+	free(r->values);
+	free(r);
+	*rp = NULL;
+}
