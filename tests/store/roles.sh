@@ -32,7 +32,10 @@ refused user add zhao --role interviewer
 refused user list
 refused user disable zhang
 refused user passwd zhang
-refused show "$id"
+# Another's record is, to an interviewer, an unknown ID: 66, no owner.
+printf '2222\n' | "$KESU" show "$id" --as li --pin-stdin >/dev/null 2>"$t/err"
+[ $? = 66 ] || fail "interviewer's show of zhang's record: not 66"
+grep -q zhang "$t/err" && fail "show told li whose record it is"
 after=$(sqlite3 "$KESU_DB" "select group_concat(status) from records; select count(*) from users; select group_concat(disabled) from users")
 [ "$before" = "$after" ] || fail "a refused command changed something: $before / $after"
 # Nobody (no --as) on a database with users: 77 too.
