@@ -11,6 +11,8 @@
  * Version 2: paradata (events per record, wall-clock and monotonic
  *   times per session), records.sessions, and the (name, value) index on
  *   summary fields that domain reports filter on.
+ * Version 3: the sync log.
+ * Version 4: PIN throttling columns of users.
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -126,7 +128,16 @@ static const char schema_v3[] =
     "CREATE INDEX sync_log_record ON sync_log (record, id);"
     "PRAGMA user_version = 3;";
 
-static const char *const steps[] = { schema_v1, schema_v2, schema_v3 };
+/* PIN throttling: refused PINs in a row, the earliest next try, and the
+ * end of a lock (users.c, login.c). */
+static const char schema_v4[] =
+    "ALTER TABLE users ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE users ADD COLUMN next_try REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE users ADD COLUMN locked_until REAL NOT NULL DEFAULT 0;"
+    "PRAGMA user_version = 4;";
+
+static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
+    schema_v4 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -269,6 +269,9 @@ struct store_user {
 	bool disabled;
 	char *pin_hash;   /* yescrypt */
 	double created;
+	int failed_pins;     /* PINs refused in a row */
+	double next_try;     /* no PIN is checked before this (0: any time) */
+	double locked_until; /* locked before this (0: never locked) */
 };
 
 const char *store_role_name(enum store_role r);
@@ -295,6 +298,35 @@ int store_user_passwd(store *s, const char *name, const char *pin,
     const char *actor, char **cause) KESU_WUR;
 int store_user_disable(store *s, const char *name, const char *actor,
     char **cause) KESU_WUR;
+/*
+ * PIN throttling (login.c).  After STORE_PIN_SLOW refused PINs in a row
+ * each further refusal makes the next try wait, doubling from 1 s up to
+ * STORE_PIN_WAIT_MAX s; the STORE_PIN_LOCK-th refusal in a row (and each
+ * one after it) locks the user for STORE_PIN_LOCK_S seconds.  A try
+ * before the wait or the lock ends is refused without checking the PIN.
+ * An accepted PIN resets the count; so does store_user_unlock().
+ */
+#define STORE_PIN_SLOW 5
+#define STORE_PIN_LOCK 10
+#define STORE_PIN_WAIT_MAX 30
+#define STORE_PIN_LOCK_S (15 * 60)
+
+/*
+ * The one check of a PIN, for the command line and the screen alike:
+ * 0 and *role when name may log in with pin; KESU_ENOPERM with a message
+ * a person reads (unknown or disabled user or wrong PIN, how long to
+ * wait, or until when the user is locked) otherwise.  Every refusal is
+ * audited ("login-refused"), and a lock too ("user-locked").
+ */
+int store_user_login(store *s, const char *name, const char *pin,
+    enum store_role *role, char **cause) KESU_WUR;
+/* Clear a user's refusals, wait and lock (audited "user-unlock" by
+ * actor).  KESU_ENOINPUT when there is no such user. */
+int store_user_unlock(store *s, const char *name, const char *actor,
+    char **cause) KESU_WUR;
+/* Is u locked at time now? */
+bool store_user_locked(const struct store_user *u, double now);
+
 /* Every user, by name; *users is the caller's (store_users_free()). */
 int store_user_list(store *s, struct store_user **users, size_t *n,
     char **cause) KESU_WUR;
