@@ -234,6 +234,49 @@ int store_list_next(store_list *l, struct store_record *row,
     const char *const **values, bool *end, char **cause) KESU_WUR;
 void store_list_close(store_list **l);
 
+/* ---- the home screen's lists (home.c) --------------------------------- */
+
+struct store_home_draft {
+	char uuid[37];
+	char *interviewer;
+	char *question;   /* field name, STORE_END_SCREEN or "" */
+	double updated;   /* last commit */
+	int tz;
+};
+
+struct store_home_rejected {
+	char uuid[37];
+	char *interviewer;
+	char *who;        /* the supervisor who rejected it */
+	char *comment;    /* "" when none was given */
+	double when;
+	int tz;
+};
+
+struct store_home {
+	struct store_home_draft *drafts;      /* newest first */
+	size_t ndrafts;
+	struct store_home_rejected *rejected; /* newest first */
+	size_t nrejected;
+	int waiting;      /* completed or approved, not yet uploaded */
+	bool synced;      /* an upload was ever attempted: */
+	double sync_at;   /* the last attempt, */
+	int sync_tz;
+	long sync_http;   /* its HTTP code (0: no answer) */
+	char *sync_message;
+};
+
+/*
+ * What the home screen lists: the drafts and rejected records of
+ * interviewer (NULL: everyone's, for a supervisor), with the rejecting
+ * supervisor's comment from the audit log; the records waiting for upload
+ * and the last sync attempt (the laptop's, whoever made them).  out is
+ * cleared with store_home_clear().
+ */
+int store_home_get(store *s, const char *interviewer, struct store_home *out,
+    char **cause) KESU_WUR;
+void store_home_clear(struct store_home *h);
+
 /* ---- paradata ------------------------------------------------------- */
 
 struct store_question_time {

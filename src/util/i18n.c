@@ -38,6 +38,23 @@ i18n_pick(const char *lang)
 	return "zh";
 }
 
+static const char *i18n_current = "zh";
+
+void
+i18n_set(const char *lang)
+{
+	i18n_current = strcmp(lang, "en") == 0 ? "en" : "zh";
+	setenv("LANGUAGE", strcmp(lang, "en") == 0 ? "en" : "zh_CN", 1);
+	/* A new textdomain() call makes gettext drop its cached lookups. */
+	textdomain("kesu");
+}
+
+const char *
+i18n_lang(void)
+{
+	return i18n_current;
+}
+
 void
 i18n_init(const char *lang)
 {
@@ -49,8 +66,7 @@ i18n_init(const char *lang)
 	/* gettext follows LANGUAGE in any locale but plain "C", which is
 	 * why a non-UTF-8 environment is moved to C.UTF-8 above. */
 	lang = i18n_pick(lang);
-	setenv("LANGUAGE", strcmp(lang, "en") == 0 ? "en" : "zh_CN", 1);
 	bindtextdomain("kesu", dir != NULL ? dir : KESU_LOCALEDIR);
 	bind_textdomain_codeset("kesu", "UTF-8");
-	textdomain("kesu");
+	i18n_set(lang);
 }

@@ -15,5 +15,9 @@
 /* Bind the "kesu" domain and pick the UI language ("zh", "en" or NULL for
  * the environment's).  Called once from main(). */
 void i18n_init(const char *lang);
+/* Switch the UI language now ("zh" or "en"), for the home screen. */
+void i18n_set(const char *lang);
+/* The UI language in use: "zh" or "en". */
+const char *i18n_lang(void);
 
 #endif
