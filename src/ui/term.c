@@ -2,7 +2,6 @@
  * term.c - the terminal the screens share, text drawn inert, and the
  * one-line editor (ui_int.h).
  */
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,7 +33,8 @@ ui_term_open(char **cause)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
-	setlocale(LC_ALL, "");
+	/* The locale is i18n_init()'s (a UTF-8 one, never plain "C", in
+	 * which gettext would ignore the UI language). */
 	/* The screen goes to the terminal even when stdout is redirected
 	 * (draft and record IDs are printed there on leaving). */
 	ui_tty = isatty(STDOUT_FILENO) ? NULL : fopen("/dev/tty", "w");

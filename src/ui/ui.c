@@ -23,7 +23,37 @@ struct ui {
 	bool multi[256];  /* select_multiple working set */
 	struct ui_line line;
 	char *msg;        /* status line */
+	int num;          /* choice number being typed (beyond 9), 0: none */
 };
+
+/*
+ * A digit on a choice question.  With up to 9 choices a digit picks its
+ * choice; beyond 9 the digits typed in a row make the number (1 picks
+ * choice 1 at once, a following 2 moves that pick to 12), until no longer
+ * number fits.  Returns true when nothing is to be toggled; else u->hl is
+ * the choice to toggle.
+ */
+static bool
+ui_choice_digit(struct ui *u, int d, int n, bool multi)
+{
+	int v = u->num * 10 + d;
+
+	if (u->num > 0 && v <= n) {
+		/* Undo the pick of the shorter number. */
+		if (multi && u->num - 1 < 256)
+			u->multi[u->num - 1] = !u->multi[u->num - 1];
+		u->num = v;
+	} else if (d >= 1 && d <= n)
+		u->num = d;
+	else {
+		u->num = 0;
+		return true;
+	}
+	u->hl = u->num - 1;
+	if (u->num * 10 > n)
+		u->num = 0;
+	return false;
+}
 
 static const char *
 ui_label(const struct ui *u, const char *const *t)
@@ -46,6 +76,7 @@ ui_load(struct ui *u)
 
 	u->field = engine_current(u->e);
 	u->hl = 0;
+	u->num = 0;
 	memset(u->multi, 0, sizeof u->multi);
 	ui_line_set(&u->line, "");
 	if (u->field < 0)
@@ -411,11 +442,13 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 		if (fl == NULL)
 			continue;
 		if (choice) {
-			if (r == OK && k >= '1' && k <= '9' &&
-			    (int)(k - '0') <= n) {
-				u.hl = (int)(k - '1');
+			if (r == OK && k >= '0' && k <= '9') {
+				if (ui_choice_digit(&u, (int)(k - '0'), n,
+				    fl->type == FORM_SELECT_MULTIPLE))
+					continue;
 				goto toggle;
 			}
+			u.num = 0;
 			if (r == KEY_CODE_YES && k == KEY_UP && u.hl > 0)
 				u.hl--;
 			else if (r == KEY_CODE_YES && k == KEY_DOWN &&
