@@ -248,7 +248,7 @@ foot:
 	attron(A_REVERSE);
 	mvhline(rows - 1, 0, ' ', cols);
 	ui_text(rows - 1, 0, cols, _("Enter next  PgUp back  F2 language  "
-	    "F10 save and leave"), 1);
+	    "F3 jump  F10 save and leave"), 1);
 	attroff(A_REVERSE);
 	if (cx >= 0) {
 		curs_set(1);
@@ -370,6 +370,22 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 				engine_set_lang(e, (engine_lang(e) + 1) % nl);
 				store_session_event(ss, STORE_EV_LANG, NULL,
 				    form_lang_code(f, engine_lang(e)));
+			}
+			continue;
+		}
+		if (r == KEY_CODE_YES && k == KEY_F(3)) {
+			int to = ui_jump(e, u.field);
+
+			if (to >= 0 && to != u.field) {
+				engine_goto(e, to);
+				store_session_event(ss, STORE_EV_JUMP,
+				    form_field(f, to)->name, NULL);
+				/* The new position is kept at once. */
+				if ((rc = store_session_confirm(ss,
+				    cause)) != 0)
+					goto out;
+				ui_set_msg(&u, NULL);
+				ui_load(&u);
 			}
 			continue;
 		}

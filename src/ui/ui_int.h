@@ -79,6 +79,10 @@ int ui_home(const struct ui_app *app, const char *user,
     enum store_role role, int *lang, char **msg, enum ui_pick *pick,
     char **id, char **cause) KESU_WUR;
 
+/* The F3 jump list (jump.c), current highlighted: the question picked,
+ * or -1 when the person went back. */
+int ui_jump(const engine *e, int current);
+
 /* The key loop's wait: a key, or ERR after 200 ms or on a signal. */
 int ui_key(wint_t *k);
 
