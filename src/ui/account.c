@@ -73,9 +73,9 @@ account_draw(const struct account *a)
 		}
 	}
 	if (a->msg != NULL) {
-		attron(A_BOLD);
+		attron(ui_attr(UI_LOOK_MSG));
 		ui_text(rows - 3, 1, cols - 2, a->msg, 2);
-		attroff(A_BOLD);
+		attroff(ui_attr(UI_LOOK_MSG));
 	}
 	ui_bar(rows - 1, _("Enter next field, then create  Up back  "
 	    "F10 cancel"));

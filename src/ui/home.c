@@ -173,9 +173,9 @@ home_draw(struct home *o)
 		free(s);
 	}
 	if (o->msg != NULL) {
-		attron(A_BOLD);
+		attron(ui_attr(UI_LOOK_MSG));
 		ui_text(rows - 4, 1, cols - 2, o->msg, 2);
-		attroff(A_BOLD);
+		attroff(ui_attr(UI_LOOK_MSG));
 	}
 	if (o->h.synced) {
 		home_time(o->h.sync_at, o->h.sync_tz, when, sizeof when);

@@ -72,9 +72,9 @@ login_draw(const struct login *l)
 		free(s);
 	}
 	if (l->msg != NULL) {
-		attron(A_BOLD);
+		attron(ui_attr(UI_LOOK_MSG));
 		ui_text(rows - 3, 1, cols - 2, l->msg, 2);
-		attroff(A_BOLD);
+		attroff(ui_attr(UI_LOOK_MSG));
 	}
 	ui_bar(rows - 1, l->pin_phase ? _("Enter log in  Esc back  "
 	    "F10 quit") : _("Up/Down choose  Enter PIN  F10 quit"));

@@ -15,6 +15,7 @@
 
 static volatile sig_atomic_t ui_signal;
 static SCREEN *ui_scr;
+static bool ui_colour;
 static FILE *ui_tty;
 
 static void
@@ -47,6 +48,15 @@ ui_term_open(char **cause)
 		return KESU_ECONFIG;
 	}
 	set_term(ui_scr);
+	/* Colours where the terminal has them; reverse and bold where not
+	 * (TERM=linux, vt100, NO_COLOR). */
+	ui_colour = has_colors() && getenv("NO_COLOR") == NULL;
+	if (ui_colour) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_WHITE, COLOR_BLUE);
+		init_pair(2, COLOR_RED, -1);
+	}
 	raw();
 	noecho();
 	keypad(stdscr, TRUE);
@@ -96,15 +106,23 @@ ui_width(const char *s)
 	return w;
 }
 
+int
+ui_attr(enum ui_look look)
+{
+	if (look == UI_LOOK_BAR)
+		return ui_colour ? (int)COLOR_PAIR(1) : A_REVERSE;
+	return ui_colour ? (int)(COLOR_PAIR(2) | A_BOLD) : A_BOLD;
+}
+
 void
 ui_bar(int y, const char *s)
 {
 	int cols = getmaxx(stdscr);
 
-	attron(A_REVERSE);
+	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(y, 0, ' ', cols);
 	ui_text(y, 0, cols, s, 1);
-	attroff(A_REVERSE);
+	attroff(ui_attr(UI_LOOK_BAR));
 }
 
 void

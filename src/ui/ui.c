@@ -125,7 +125,7 @@ ui_draw(struct ui *u)
 		if (i <= u->field)
 			pos = shown;
 	}
-	attron(A_REVERSE);
+	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(0, 0, ' ', cols);
 	if (u->field >= 0)
 		snprintf(hdr, sizeof hdr, _("%d of %d  %s"), pos, shown,
@@ -153,7 +153,7 @@ ui_draw(struct ui *u)
 		if (cols - w - 4 > 0)
 			ui_text(0, 1, cols - w - 4, form_title(f), 1);
 	}
-	attroff(A_REVERSE);
+	attroff(ui_attr(UI_LOOK_BAR));
 	y = 2;
 	if (u->field < 0) {
 		int missing = 0;
@@ -241,15 +241,15 @@ ui_draw(struct ui *u)
 	}
 foot:
 	if (u->msg != NULL) {
-		attron(A_BOLD);
+		attron(ui_attr(UI_LOOK_MSG));
 		ui_text(rows - 2, 1, cols - 2, u->msg, 1);
-		attroff(A_BOLD);
+		attroff(ui_attr(UI_LOOK_MSG));
 	}
-	attron(A_REVERSE);
+	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(rows - 1, 0, ' ', cols);
 	ui_text(rows - 1, 0, cols, _("Enter next  PgUp back  F2 language  "
 	    "F3 jump  F10 save and leave"), 1);
-	attroff(A_REVERSE);
+	attroff(ui_attr(UI_LOOK_BAR));
 	if (cx >= 0) {
 		curs_set(1);
 		move(cy, cx < cols ? cx : cols - 1);

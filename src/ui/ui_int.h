@@ -30,7 +30,10 @@ bool ui_term_signalled(void);
 int ui_text(int y, int x, int w, const char *s, int maxlines);
 /* Display width of s (control characters count 1, as ui_text shows them). */
 int ui_width(const char *s);
-/* A reverse-video bar across row y holding s. */
+/* How a part of a screen looks: in colour, or reverse / bold. */
+enum ui_look { UI_LOOK_BAR, UI_LOOK_MSG };
+int ui_attr(enum ui_look look);
+/* A bar (reverse video, or white on blue) across row y holding s. */
 void ui_bar(int y, const char *s);
 
 /* Line editor state: wide characters, cursor index. */
