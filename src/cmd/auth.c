@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "cmd/auth.h"
-#include "store/pin.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -160,10 +159,9 @@ int
 auth_login(store *s, const char *user, bool pin_stdin, enum auth_need need,
     struct auth *out, char **cause)
 {
-	struct store_user u;
-	char *pin = NULL, *prompt, *err = NULL;
+	enum store_role role = STORE_INTERVIEWER;
+	char *pin = NULL, *prompt, *err = NULL, *stored = NULL;
 	int rc;
-	bool ok;
 
 	memset(out, 0, sizeof *out);
 	/* L10N: %s is a user name. */
@@ -172,36 +170,22 @@ auth_login(store *s, const char *user, bool pin_stdin, enum auth_need need,
 	free(prompt);
 	if (rc != 0)
 		return rc;
-	rc = store_user_get(s, user, &u, &err);
-	if (rc != 0 && rc != KESU_ENOINPUT) {
-		auth_pin_free(pin);
-		*cause = err;
-		return rc;
-	}
-	free(err);
-	err = NULL;
-	ok = rc == 0 && !u.disabled && pin_verify(pin, u.pin_hash);
+	rc = store_user_login(s, user, pin, &role, &stored, cause);
 	auth_pin_free(pin);
-	if (!ok) {
-		rc = kesu_fail(cause, KESU_ENOPERM, _("user '%s' or the PIN "
-		    "is not accepted"), user);
-		goto refused;
-	}
-	if (need == AUTH_SUPERVISOR && u.role != STORE_SUPERVISOR) {
-		rc = kesu_fail(cause, KESU_ENOPERM, _("user '%s' is an "
+	if (rc != 0)
+		return rc;
+	if (need == AUTH_SUPERVISOR && role != STORE_SUPERVISOR) {
+		free(stored);
+		/* The refusal stands even if it cannot be logged. */
+		if (store_audit(s, user, "login-refused", 0, "not a supervisor",
+		    &err) != 0)
+			free(err);
+		return kesu_fail(cause, KESU_ENOPERM, _("user '%s' is an "
 		    "interviewer; this needs a supervisor"), user);
-		goto refused;
 	}
-	out->user = xstrdup(u.name); /* as stored: 'LI' logs in as li */
-	out->role = u.role;
-	store_user_clear(&u);
+	out->user = stored; /* as stored: 'LI' logs in as li */
+	out->role = role;
 	return 0;
-refused:
-	store_user_clear(&u);
-	/* The refusal stands even if it cannot be logged. */
-	if (store_audit(s, user, "login-refused", 0, NULL, &err) != 0)
-		free(err);
-	return rc;
 }
 
 int

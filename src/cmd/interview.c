@@ -16,6 +16,7 @@
 #include "cmd/cmd.h"
 #include "store/session.h"
 #include "ui/ui.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/uuid.h"
@@ -144,6 +145,55 @@ interview_usage(FILE *f)
 	    "[--pin-stdin] [--resume ID]\n"), f);
 }
 
+/* What the screens' callbacks need. */
+struct interview_ctx {
+	store *st;
+	const form *f;
+	int64_t key;
+	const char *dev;
+	struct buf done;   /* "draft saved: ID" lines, printed on leaving */
+};
+
+static int
+interview_open(void *arg, const char *user, enum store_role role,
+    const char *id, int lang, engine **e, store_session **ss, char **cause)
+{
+	struct interview_ctx *x = arg;
+	struct engine_opts o = { NULL, user, x->dev, 0, 0, lang };
+	struct auth who = { (char *)user, role };
+	char *full = NULL;
+	int rc;
+
+	*e = NULL;
+	*ss = NULL;
+	if (id != NULL) {
+		if ((rc = interview_may_resume(x->st, &who, id, &full,
+		    cause)) == 0)
+			rc = store_session_resume(x->st, full, x->f, &o, e, ss,
+			    cause);
+		free(full);
+		return rc;
+	}
+	if ((rc = clock_now(&o.now, &o.tz_offset, cause)) != 0 ||
+	    (rc = engine_new(x->f, &o, e, cause)) != 0)
+		return rc;
+	if ((rc = store_session_start(x->st, x->key, *e, user, o.now,
+	    o.tz_offset, ss, cause)) != 0)
+		engine_free(e);
+	return rc;
+}
+
+static void
+interview_ended(void *arg, const engine *e, enum ui_end how)
+{
+	struct interview_ctx *x = arg;
+	char *line = kesu_msg(how == UI_LEFT ? _("draft saved: %s\n") :
+	    _("completed: %s\n"), engine_instance_id(e));
+
+	buf_add(&x->done, line, strlen(line));
+	free(line);
+}
+
 int
 cmd_interview(struct cli *cli, int argc, char **argv)
 {
@@ -158,17 +208,16 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 	const char *form_opt = NULL, *as_user = NULL, *resume = NULL;
 	bool pin_stdin = false;
 	struct auth who = { NULL, 0 };
-	struct engine_opts o = { NULL, NULL, NULL, 0, 0, -1 };
+	struct interview_ctx x;
+	struct ui_app app;
+	struct ui_start start;
 	char *path = NULL, *db = NULL, *cause = NULL, *dev = NULL;
 	char *full = NULL;
 	form *f = NULL;
 	store *st = NULL;
-	engine *e = NULL;
-	store_session *ss = NULL;
-	int64_t key;
-	enum ui_end how;
 	int c, rc;
 
+	memset(&x, 0, sizeof x);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f': form_opt = optarg; break;
@@ -191,47 +240,47 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		rc = cmd_error(rc, cause);
 		goto out;
 	}
-	/* The form speaks the UI's language when it has it. */
-	o.lang = form_lang_find(f, cli->lang != NULL ? cli->lang :
-	    i18n_lang());
 	db = cmd_db_path(cli);
 	if ((rc = store_open(db, 0, &st, &cause)) != 0 ||
-	    (rc = auth_reader(st, as_user, pin_stdin, &who, &cause)) != 0 ||
-	    (rc = store_form_add(st, f, path, &key, &cause)) != 0) {
+	    (rc = store_form_add(st, f, path, &x.key, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
 		goto out;
 	}
-	o.username = who.user != NULL ? who.user : "";
+	/* With --pin-stdin the PIN is read here, before the screen, and an
+	 * interviewer's --resume of another's draft is refused here too. */
+	if (pin_stdin && as_user != NULL &&
+	    ((rc = auth_login(st, as_user, true, AUTH_ANY, &who,
+	    &cause)) != 0 || (resume != NULL &&
+	    (rc = interview_may_resume(st, &who, resume, &full,
+	    &cause)) != 0))) {
+		rc = cmd_error(rc, cause);
+		goto out;
+	}
 	dev = interview_deviceid();
-	o.deviceid = dev;
-	if (resume != NULL) {
-		if ((rc = interview_may_resume(st, &who, resume, &full,
-		    &cause)) != 0 ||
-		    (rc = store_session_resume(st, full, f, &o, &e, &ss,
-		    &cause)) != 0) {
-			rc = cmd_error(rc, cause);
-			goto out;
-		}
-	} else {
-		if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0 ||
-		    (rc = engine_new(f, &o, &e, &cause)) != 0 ||
-		    (rc = store_session_start(st, key, e, o.username, o.now,
-		    o.tz_offset, &ss, &cause)) != 0) {
-			rc = cmd_error(rc, cause);
-			goto out;
-		}
-	}
-	if ((rc = ui_interview(e, ss, o.username, &how, &cause)) != 0) {
+	x.st = st;
+	x.f = f;
+	x.dev = dev;
+	memset(&app, 0, sizeof app);
+	app.st = st;
+	app.f = f;
+	app.ctx = &x;
+	app.open = interview_open;
+	app.ended = interview_ended;
+	memset(&start, 0, sizeof start);
+	start.as_user = as_user;
+	start.user = who.user;
+	start.role = who.role;
+	start.resume = resume;
+	/* The form speaks the UI's language when it has it. */
+	start.lang = form_lang_find(f, cli->lang != NULL ? cli->lang :
+	    i18n_lang());
+	rc = ui_run(&app, &start, &cause);
+	if (x.done.len > 0)
+		fwrite(x.done.data, 1, x.done.len, stdout);
+	if (rc != 0)
 		rc = cmd_error(rc, cause);
-		goto out;
-	}
-	if (how == UI_LEFT)
-		printf(_("draft saved: %s\n"), engine_instance_id(e));
-	else
-		printf(_("completed: %s\n"), engine_instance_id(e));
 out:
-	store_session_free(&ss);
-	engine_free(&e);
+	buf_free(&x.done);
 	store_close(&st);
 	auth_clear(&who);
 	form_free(&f);

@@ -1,5 +1,5 @@
 /*
- * user.c - `kesu user add | list | passwd | disable`.
+ * user.c - `kesu user add | list | passwd | disable | unlock`.
  *
  * The first supervisor of an empty database is added without --as; after
  * that every user command needs a supervisor (--as USER and their PIN),
@@ -27,6 +27,7 @@ user_usage(FILE *f)
 	    "       kesu user list --as USER [--pin-stdin]\n"
 	    "       kesu user passwd NAME --as USER [--pin-stdin]\n"
 	    "       kesu user disable NAME --as USER [--pin-stdin]\n"
+	    "       kesu user unlock NAME --as USER [--pin-stdin]\n"
 	    "A PIN is 4 to 12 digits.  The first supervisor of an empty "
 	    "database needs no --as;\nafter that a supervisor manages users, "
 	    "and a user may change their own PIN.\n"), f);
@@ -80,16 +81,27 @@ user_list(store *s, char **cause)
 {
 	struct store_user *u;
 	size_t n, i;
-	char when[40];
-	int rc;
+	char when[40], until[40];
+	double now;
+	int tz, rc;
 
-	if ((rc = store_user_list(s, &u, &n, cause)) != 0)
+	if ((rc = clock_now(&now, &tz, cause)) != 0 ||
+	    (rc = store_user_list(s, &u, &n, cause)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
+		bool locked = !u[i].disabled && store_user_locked(&u[i], now);
+
 		clock_format(u[i].created, 0, when, sizeof when);
-		printf("%-20s %-12s %-9s %.10s\n", u[i].name,
-		    store_role_name(u[i].role),
-		    u[i].disabled ? "disabled" : "active", when);
+		if (locked)
+			clock_format(u[i].locked_until, tz, until,
+			    sizeof until);
+		printf("%-20s %-12s %-9s %.10s", u[i].name,
+		    store_role_name(u[i].role), u[i].disabled ? "disabled" :
+		    locked ? "locked" : "active", when);
+		/* The lock's end, for the supervisor who may lift it. */
+		if (locked)
+			printf(" until %.5s", until + 11);
+		putchar('\n');
 	}
 	store_users_free(u, n);
 	if (fflush(stdout) != 0)
@@ -171,9 +183,11 @@ cmd_user(struct cli *cli, int argc, char **argv)
 		name = argv[optind + 1];
 	if ((strcmp(sub, "list") == 0 && nargs != 1) ||
 	    ((strcmp(sub, "add") == 0 || strcmp(sub, "passwd") == 0 ||
-	    strcmp(sub, "disable") == 0) && nargs != 2) ||
+	    strcmp(sub, "disable") == 0 || strcmp(sub, "unlock") == 0) &&
+	    nargs != 2) ||
 	    (strcmp(sub, "list") != 0 && strcmp(sub, "add") != 0 &&
-	    strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0)) {
+	    strcmp(sub, "passwd") != 0 && strcmp(sub, "disable") != 0 &&
+	    strcmp(sub, "unlock") != 0)) {
 		user_usage(stderr);
 		return KESU_EUSAGE;
 	}
@@ -204,7 +218,9 @@ cmd_user(struct cli *cli, int argc, char **argv)
 	else if (strcmp(sub, "passwd") == 0) {
 		if ((rc = user_new_pin(pin_stdin, name, &pin, &cause)) == 0)
 			rc = store_user_passwd(s, name, pin, who.user, &cause);
-	} else
+	} else if (strcmp(sub, "unlock") == 0)
+		rc = store_user_unlock(s, name, who.user, &cause);
+	else
 		rc = store_user_disable(s, name, who.user, &cause);
 out:
 	auth_pin_free(pin);

@@ -16,6 +16,7 @@
  * Version 5: per-record sync state (backoff, flags).
  * Version 6: indexes for the review list's sort orders (duration,
  *   interviewer).
+ * Version 7: PIN throttling columns of users.
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -179,8 +180,16 @@ static const char schema_v6[] =
     "CREATE INDEX records_interviewer ON records (interviewer, started);"
     "PRAGMA user_version = 6;";
 
+/* PIN throttling: refused PINs in a row, the earliest next try, and the
+ * end of a lock (users.c, login.c). */
+static const char schema_v7[] =
+    "ALTER TABLE users ADD COLUMN failed_pins INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE users ADD COLUMN next_try REAL NOT NULL DEFAULT 0;"
+    "ALTER TABLE users ADD COLUMN locked_until REAL NOT NULL DEFAULT 0;"
+    "PRAGMA user_version = 7;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6 };
+	schema_v4, schema_v5, schema_v6, schema_v7 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

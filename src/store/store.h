@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -293,6 +293,48 @@ size_t store_fields_count(const store_fields *it);
 int store_fields_next(store_fields *it, const char *const **values,
     bool *end, char **cause) KESU_WUR;
 void store_fields_close(store_fields **it);
+/* ---- the home screen's lists (home.c) --------------------------------- */
+
+struct store_home_draft {
+	char uuid[37];
+	char *interviewer;
+	char *question;   /* field name, STORE_END_SCREEN or "" */
+	double updated;   /* last commit */
+	int tz;
+};
+
+struct store_home_rejected {
+	char uuid[37];
+	char *interviewer;
+	char *who;        /* the supervisor who rejected it */
+	char *comment;    /* "" when none was given */
+	double when;
+	int tz;
+};
+
+struct store_home {
+	struct store_home_draft *drafts;      /* newest first */
+	size_t ndrafts;
+	struct store_home_rejected *rejected; /* newest first */
+	size_t nrejected;
+	int waiting;      /* completed or approved, not yet uploaded */
+	bool synced;      /* an upload was ever attempted: */
+	double sync_at;   /* the last attempt, */
+	int sync_tz;
+	long sync_http;   /* its HTTP code (0: no answer) */
+	char *sync_message;
+};
+
+/*
+ * What the home screen lists: the drafts and rejected records of
+ * interviewer (NULL: everyone's, for a supervisor), with the rejecting
+ * supervisor's comment from the audit log; the records waiting for upload
+ * and the last sync attempt (the laptop's, whoever made them).  out is
+ * cleared with store_home_clear().
+ */
+int store_home_get(store *s, const char *interviewer, struct store_home *out,
+    char **cause) KESU_WUR;
+void store_home_clear(struct store_home *h);
 
 /* ---- paradata ------------------------------------------------------- */
 
@@ -329,6 +371,9 @@ struct store_user {
 	bool disabled;
 	char *pin_hash;   /* yescrypt */
 	double created;
+	int failed_pins;     /* PINs refused in a row */
+	double next_try;     /* no PIN is checked before this (0: any time) */
+	double locked_until; /* locked before this (0: never locked) */
 };
 
 const char *store_role_name(enum store_role r);
@@ -358,6 +403,35 @@ int store_user_passwd(store *s, const char *name, const char *pin,
 /* KESU_EDATA when name is the last active supervisor. */
 int store_user_disable(store *s, const char *name, const char *actor,
     char **cause) KESU_WUR;
+/*
+ * PIN throttling (login.c).  After STORE_PIN_SLOW refused PINs in a row
+ * each further refusal makes the next try wait, doubling from 1 s up to
+ * STORE_PIN_WAIT_MAX s; the STORE_PIN_LOCK-th refusal in a row (and each
+ * one after it) locks the user for STORE_PIN_LOCK_S seconds.  A try
+ * before the wait or the lock ends is refused without checking the PIN.
+ * An accepted PIN resets the count; so does store_user_unlock().
+ */
+#define STORE_PIN_SLOW 5
+#define STORE_PIN_LOCK 10
+#define STORE_PIN_WAIT_MAX 30
+#define STORE_PIN_LOCK_S (15 * 60)
+
+/*
+ * The one check of a PIN, for the command line and the screen alike:
+ * 0 and *role when name may log in with pin; KESU_ENOPERM with a message
+ * a person reads (unknown or disabled user or wrong PIN, how long to
+ * wait, or until when the user is locked) otherwise.  Every refusal is
+ * audited ("login-refused"), and a lock too ("user-locked").
+ */
+int store_user_login(store *s, const char *name, const char *pin,
+    enum store_role *role, char **stored, char **cause) KESU_WUR;
+/* Clear a user's refusals, wait and lock (audited "user-unlock" by
+ * actor).  KESU_ENOINPUT when there is no such user. */
+int store_user_unlock(store *s, const char *name, const char *actor,
+    char **cause) KESU_WUR;
+/* Is u locked at time now? */
+bool store_user_locked(const struct store_user *u, double now);
+
 /* Every user, by name; *users is the caller's (store_users_free()). */
 int store_user_list(store *s, struct store_user **users, size_t *n,
     char **cause) KESU_WUR;

@@ -188,6 +188,9 @@ user_fill(sqlite3_stmt *st, struct store_user *u)
 	u->pin_hash = store_col_dup(st, 2);
 	u->disabled = sqlite3_column_int(st, 3) != 0;
 	u->created = sqlite3_column_double(st, 4);
+	u->failed_pins = sqlite3_column_int(st, 5);
+	u->next_try = sqlite3_column_double(st, 6);
+	u->locked_until = sqlite3_column_double(st, 7);
 }
 
 int
@@ -201,8 +204,9 @@ store_user_get(store *s, const char *name, struct store_user *out,
 	/* The exact spelling first: twins by case that an older kesu let in
 	 * each log in by their own spelling. */
 	if ((rc = store_prepare(s, "SELECT name, role, pin_hash, disabled, "
-	    "created FROM users WHERE name = ?1 COLLATE NOCASE "
-	    "ORDER BY name = ?1 DESC LIMIT 2", &st, cause)) != 0)
+	    "created, failed_pins, next_try, locked_until FROM users "
+	    "WHERE name = ?1 COLLATE NOCASE ORDER BY name = ?1 DESC LIMIT 2",
+	    &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
@@ -337,6 +341,15 @@ store_user_disable(store *s, const char *name, const char *actor,
 }
 
 int
+store_user_unlock(store *s, const char *name, const char *actor,
+    char **cause)
+{
+	return user_update(s, "UPDATE users SET failed_pins = 0, next_try = 0, "
+	    "locked_until = 0 WHERE name = ?2", NULL, name, actor,
+	    "user-unlock", _("unlocking a user"), false, cause);
+}
+
+int
 store_user_list(store *s, struct store_user **users, size_t *n,
     char **cause)
 {
@@ -348,7 +361,8 @@ store_user_list(store *s, struct store_user **users, size_t *n,
 	*users = NULL;
 	*n = 0;
 	if ((rc = store_prepare(s, "SELECT name, role, pin_hash, disabled, "
-	    "created FROM users ORDER BY name", &st, cause)) != 0)
+	    "created, failed_pins, next_try, locked_until FROM users "
+	    "ORDER BY name", &st, cause)) != 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (len == cap) {

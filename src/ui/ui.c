@@ -1,7 +1,6 @@
 /*
  * ui.c - the question screen over the engine (keys: DESIGN.md).
  */
-#include <curses.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -11,104 +10,9 @@
 #include <wctype.h>
 
 #include "ui/ui.h"
+#include "ui/ui_int.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
-
-static volatile sig_atomic_t ui_signal;
-
-static void
-ui_on_signal(int sig)
-{
-	ui_signal = sig;
-}
-
-/* Line editor state: wide characters, cursor index. */
-struct ui_line {
-	wchar_t buf[512];
-	int len, cur;
-};
-
-/* Draw s at (y, x) within w columns, control characters as '?';
- * wraps onto following lines when wrap; returns lines used. */
-static int
-ui_text(int y, int x, int w, const char *s, int maxlines)
-{
-	mbstate_t st;
-	int col = 0, lines = 1;
-
-	memset(&st, 0, sizeof st);
-	move(y, x);
-	while (*s != '\0') {
-		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, strlen(s), &st);
-		int cw;
-		cchar_t cc;
-
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&st, 0, sizeof st);
-			wc = L'?';
-			k = 1;
-		}
-		s += k;
-		if (wc == L'\n') {
-			if (lines >= maxlines)
-				break;
-			lines++;
-			col = 0;
-			move(y + lines - 1, x);
-			continue;
-		}
-		if (iswcntrl((wint_t)wc) || (cw = wcwidth(wc)) < 0) {
-			wc = L'?';
-			cw = 1;
-		}
-		if (col + cw > w) {
-			if (lines >= maxlines)
-				break;
-			lines++;
-			col = 0;
-			move(y + lines - 1, x);
-		}
-		{
-			wchar_t ws[2] = { wc, L'\0' };
-
-			setcchar(&cc, ws, 0, 0, NULL);
-			add_wch(&cc);
-		}
-		col += cw;
-	}
-	return lines;
-}
-
-static void
-ui_line_set(struct ui_line *l, const char *s)
-{
-	mbstate_t st;
-	size_t n;
-
-	memset(&st, 0, sizeof st);
-	n = mbsrtowcs(l->buf, &s, sizeof l->buf / sizeof l->buf[0] - 1, &st);
-	if (n == (size_t)-1)
-		n = 0;
-	l->buf[n] = L'\0';
-	l->len = l->cur = (int)n;
-}
-
-static char *
-ui_line_get(const struct ui_line *l)
-{
-	const wchar_t *p = l->buf;
-	mbstate_t st;
-	size_t n;
-	char *out = xmalloc((size_t)l->len * MB_CUR_MAX + 1);
-
-	memset(&st, 0, sizeof st);
-	n = wcsrtombs(out, &p, (size_t)l->len * MB_CUR_MAX + 1, &st);
-	if (n == (size_t)-1)
-		n = 0;
-	out[n] = '\0';
-	return out;
-}
 
 struct ui {
 	engine *e;
@@ -119,7 +23,37 @@ struct ui {
 	bool multi[256];  /* select_multiple working set */
 	struct ui_line line;
 	char *msg;        /* status line */
+	int num;          /* choice number being typed (beyond 9), 0: none */
 };
+
+/*
+ * A digit on a choice question.  With up to 9 choices a digit picks its
+ * choice; beyond 9 the digits typed in a row make the number (1 picks
+ * choice 1 at once, a following 2 moves that pick to 12), until no longer
+ * number fits.  Returns true when nothing is to be toggled; else u->hl is
+ * the choice to toggle.
+ */
+static bool
+ui_choice_digit(struct ui *u, int d, int n, bool multi)
+{
+	int v = u->num * 10 + d;
+
+	if (u->num > 0 && v <= n) {
+		/* Undo the pick of the shorter number. */
+		if (multi && u->num - 1 < 256)
+			u->multi[u->num - 1] = !u->multi[u->num - 1];
+		u->num = v;
+	} else if (d >= 1 && d <= n)
+		u->num = d;
+	else {
+		u->num = 0;
+		return true;
+	}
+	u->hl = u->num - 1;
+	if (u->num * 10 > n)
+		u->num = 0;
+	return false;
+}
 
 static const char *
 ui_label(const struct ui *u, const char *const *t)
@@ -142,6 +76,7 @@ ui_load(struct ui *u)
 
 	u->field = engine_current(u->e);
 	u->hl = 0;
+	u->num = 0;
 	memset(u->multi, 0, sizeof u->multi);
 	ui_line_set(&u->line, "");
 	if (u->field < 0)
@@ -194,7 +129,7 @@ ui_draw(struct ui *u)
 		if (i <= u->field)
 			pos = shown;
 	}
-	attron(A_REVERSE);
+	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(0, 0, ' ', cols);
 	if (u->field >= 0)
 		snprintf(hdr, sizeof hdr, _("%d of %d  %s"), pos, shown,
@@ -222,7 +157,7 @@ ui_draw(struct ui *u)
 		if (cols - w - 4 > 0)
 			ui_text(0, 1, cols - w - 4, form_title(f), 1);
 	}
-	attroff(A_REVERSE);
+	attroff(ui_attr(UI_LOOK_BAR));
 	y = 2;
 	if (u->field < 0) {
 		int missing = 0;
@@ -310,15 +245,15 @@ ui_draw(struct ui *u)
 	}
 foot:
 	if (u->msg != NULL) {
-		attron(A_BOLD);
+		attron(ui_attr(UI_LOOK_MSG));
 		ui_text(rows - 2, 1, cols - 2, u->msg, 1);
-		attroff(A_BOLD);
+		attroff(ui_attr(UI_LOOK_MSG));
 	}
-	attron(A_REVERSE);
+	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(rows - 1, 0, ' ', cols);
 	ui_text(rows - 1, 0, cols, _("Enter next  PgUp back  F2 language  "
-	    "F10 save and leave"), 1);
-	attroff(A_REVERSE);
+	    "F3 jump  F10 save and leave"), 1);
+	attroff(ui_attr(UI_LOOK_BAR));
 	if (cx >= 0) {
 		curs_set(1);
 		move(cy, cx < cols ? cx : cols - 1);
@@ -399,54 +334,12 @@ ui_commit(struct ui *u, char **cause)
 	return store_session_confirm(u->ss, cause);
 }
 
-static void
-ui_edit_key(struct ui *u, wint_t k, bool fn)
-{
-	struct ui_line *l = &u->line;
-
-	if (fn) {
-		if (k == KEY_LEFT && l->cur > 0)
-			l->cur--;
-		else if (k == KEY_RIGHT && l->cur < l->len)
-			l->cur++;
-		else if (k == KEY_HOME)
-			l->cur = 0;
-		else if (k == KEY_END)
-			l->cur = l->len;
-		else if (k == KEY_BACKSPACE && l->cur > 0) {
-			wmemmove(l->buf + l->cur - 1, l->buf + l->cur,
-			    (size_t)(l->len - l->cur + 1));
-			l->cur--;
-			l->len--;
-		} else if (k == KEY_DC && l->cur < l->len) {
-			wmemmove(l->buf + l->cur, l->buf + l->cur + 1,
-			    (size_t)(l->len - l->cur));
-			l->len--;
-		}
-		return;
-	}
-	if (k == 127 || k == 8) {
-		ui_edit_key(u, KEY_BACKSPACE, true);
-		return;
-	}
-	if (iswcntrl(k) || l->len >= (int)(sizeof l->buf /
-	    sizeof l->buf[0]) - 2)
-		return;
-	wmemmove(l->buf + l->cur + 1, l->buf + l->cur,
-	    (size_t)(l->len - l->cur + 1));
-	l->buf[l->cur++] = (wchar_t)k;
-	l->len++;
-}
-
 int
 ui_interview(engine *e, store_session *ss, const char *interviewer,
     enum ui_end *how, char **cause)
 {
 	struct ui u;
-	struct sigaction sa;
 	const form *f = engine_form(e);
-	FILE *tty;
-	SCREEN *scr;
 	int rc = 0;
 
 	memset(&u, 0, sizeof u);
@@ -454,27 +347,6 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 	u.ss = ss;
 	u.who = interviewer;
 	*how = UI_LEFT;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = ui_on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	setlocale(LC_ALL, "");
-	/* The screen goes to the terminal even when stdout is redirected
-	 * (the draft or record ID is printed there on leaving). */
-	tty = isatty(STDOUT_FILENO) ? NULL : fopen("/dev/tty", "w");
-	scr = newterm(NULL, tty != NULL ? tty : stdout, stdin);
-	if (scr == NULL) {
-		if (tty != NULL)
-			fclose(tty);
-		*cause = xstrdup(_("cannot open the terminal"));
-		return KESU_ECONFIG;
-	}
-	set_term(scr);
-	raw();
-	noecho();
-	keypad(stdscr, TRUE);
-	timeout(200);
 	ui_load(&u);
 	for (;;) {
 		const struct form_field *fl;
@@ -482,7 +354,7 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 		int r, n = 0;
 		bool choice;
 
-		if (ui_signal != 0)
+		if (ui_term_signalled())
 			break;
 		ui_draw(&u);
 		r = get_wch(&k);
@@ -507,6 +379,22 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 				engine_set_lang(e, (engine_lang(e) + 1) % nl);
 				store_session_event(ss, STORE_EV_LANG, NULL,
 				    form_lang_code(f, engine_lang(e)));
+			}
+			continue;
+		}
+		if (r == KEY_CODE_YES && k == KEY_F(3)) {
+			int to = ui_jump(e, u.field);
+
+			if (to >= 0 && to != u.field) {
+				engine_goto(e, to);
+				store_session_event(ss, STORE_EV_JUMP,
+				    form_field(f, to)->name, NULL);
+				/* The new position is kept at once. */
+				if ((rc = store_session_confirm(ss,
+				    cause)) != 0)
+					goto out;
+				ui_set_msg(&u, NULL);
+				ui_load(&u);
 			}
 			continue;
 		}
@@ -579,11 +467,13 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 		if (fl == NULL)
 			continue;
 		if (choice) {
-			if (r == OK && k >= '1' && k <= '9' &&
-			    (int)(k - '0') <= n) {
-				u.hl = (int)(k - '1');
+			if (r == OK && k >= '0' && k <= '9') {
+				if (ui_choice_digit(&u, (int)(k - '0'), n,
+				    fl->type == FORM_SELECT_MULTIPLE))
+					continue;
 				goto toggle;
 			}
+			u.num = 0;
 			if (r == KEY_CODE_YES && k == KEY_UP && u.hl > 0)
 				u.hl--;
 			else if (r == KEY_CODE_YES && k == KEY_DOWN &&
@@ -611,7 +501,7 @@ toggle:
 		}
 		if (fl->type == FORM_NOTE)
 			continue;
-		ui_edit_key(&u, k, r == KEY_CODE_YES);
+		ui_line_key(&u.line, k, r == KEY_CODE_YES);
 	}
 	{
 		char *c = NULL;
@@ -620,10 +510,6 @@ toggle:
 			*cause = c;
 	}
 out:
-	endwin();
-	delscreen(scr);
-	if (tty != NULL)
-		fclose(tty);
 	free(u.msg);
 	return rc;
 }

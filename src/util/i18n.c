@@ -42,6 +42,21 @@ i18n_pick(const char *lang)
 static const char *i18n_current = "en";
 
 void
+i18n_set(const char *lang)
+{
+	i18n_current = strcmp(lang, "en") == 0 ? "en" : "zh";
+	setenv("LANGUAGE", strcmp(lang, "en") == 0 ? "en" : "zh_CN", 1);
+	/* A new textdomain() call makes gettext drop its cached lookups. */
+	textdomain("kesu");
+}
+
+const char *
+i18n_lang(void)
+{
+	return i18n_current;
+}
+
+void
 i18n_init(const char *lang)
 {
 	const char *dir = getenv("KESU_LOCALEDIR");
@@ -52,25 +67,15 @@ i18n_init(const char *lang)
 	/* gettext follows LANGUAGE in any locale but plain "C", which is
 	 * why a non-UTF-8 environment is moved to C.UTF-8 above. */
 	lang = i18n_pick(lang);
-	setenv("LANGUAGE", strcmp(lang, "en") == 0 ? "en" : "zh_CN", 1);
 	bindtextdomain("kesu", dir != NULL ? dir : KESU_LOCALEDIR);
 	bind_textdomain_codeset("kesu", "UTF-8");
-	textdomain("kesu");
-	i18n_current = strcmp(lang, "en") == 0 ? "en" : "zh";
+	i18n_set(lang);
 	/*
 	 * Without the Chinese catalogue every message would stay English
 	 * while the form and the C library spoke Chinese: one language per
 	 * run, so then the run is English throughout.
 	 */
 	if (strcmp(i18n_current, "zh") == 0 &&
-	    strcmp(gettext("commands:\n"), "commands:\n") == 0) {
-		setenv("LANGUAGE", "en", 1);
-		i18n_current = "en";
-	}
-}
-
-const char *
-i18n_lang(void)
-{
-	return i18n_current;
+	    strcmp(gettext("commands:\n"), "commands:\n") == 0)
+		i18n_set("en");
 }

@@ -15,6 +15,8 @@
 /* Bind the "kesu" domain and pick the UI language ("zh", "en" or NULL for
  * the environment's).  Called once from main(). */
 void i18n_init(const char *lang);
+/* Switch the UI language now ("zh" or "en"), for the home screen. */
+void i18n_set(const char *lang);
 /* The language messages are in: "zh", or "en" (also when the Chinese
  * catalogue is missing).  Forms without a --lang of their own speak it
  * too, when they have it, so that one run speaks one language. */

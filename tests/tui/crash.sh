@@ -2,7 +2,10 @@
 # screen returns to the question that was shown.
 . tests/tui/lib
 form=tests/forms/tui-small.csv
-start interview --form $form
+supervisor
+start interview --form $form --as wang
+login 1111
+keys Enter
 wait_for "Age of the respondent"
 keys 4 2 Enter
 wait_for "Do you smoke?"
@@ -13,10 +16,11 @@ pid=$(pgrep -f "^$KESU interview --form $form" | head -1)
 kill -9 "$pid"
 sleep 0.3
 stop
-id=$(sqlite3 "$KESU_DB" "select instance_id from records limit 1" 2>/dev/null | sed 's/^uuid://')
-[ -n "$id" ] || id=$("$KESU" list --status draft --format csv | sed -n '2s/,.*//p')
+id=$(as_wang list --status draft --format csv | sed -n '2s/,.*//p')
 [ -n "$id" ] || fail "no draft after kill -9"
-start interview --form $form --resume "$id"
+start interview --form $form --resume "$id" --as wang
+wait_for "PIN"
+keys 1111 Enter
 wait_for "Cigarettes a day"
 keys PageUp
 wait_for "Do you smoke?"

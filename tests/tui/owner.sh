@@ -9,13 +9,15 @@ printf '1111\n2222\n' | "$KESU" user add li --role interviewer --as wang \
 printf '1111\n3333\n' | "$KESU" user add zhang --role interviewer --as wang \
     --pin-stdin || fail "user add zhang"
 start interview --form $form --as li
-sleep 0.5
-keys 2222 Enter
+login 2222
+keys Enter
 wait_for "Age of the respondent"
 keys 4 2 Enter
 wait_for "Do you smoke?"
 keys F10
-sleep 0.5
+wait_for "Draft saved"
+keys F10
+wait_out "draft saved"
 stop
 id=$(printf '1111\n' | "$KESU" list --as wang --pin-stdin --status draft \
     --format csv | sed -n '2s/,.*//p')

@@ -2,7 +2,10 @@
 # readable, and what was typed stays.
 . tests/tui/lib
 form=tests/forms/tui-small.csv
-start interview --form $form
+supervisor
+start interview --form $form --as wang
+login 1111
+keys Enter
 wait_for "Age of the respondent"
 keys 3 3
 for size in "120 40" "80 24"; do

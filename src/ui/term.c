@@ -1,0 +1,260 @@
+/*
+ * term.c - the terminal the screens share, text drawn inert, and the
+ * one-line editor (ui_int.h).
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wctype.h>
+
+#include "ui/ui_int.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static volatile sig_atomic_t ui_signal;
+static SCREEN *ui_scr;
+static bool ui_colour;
+static FILE *ui_tty;
+
+static void
+ui_on_signal(int sig)
+{
+	ui_signal = sig;
+}
+
+int
+ui_term_open(char **cause)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ui_on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	/* The locale is i18n_init()'s (a UTF-8 one, never plain "C", in
+	 * which gettext would ignore the UI language). */
+	/* The screen goes to the terminal even when stdout is redirected
+	 * (draft and record IDs are printed there on leaving). */
+	ui_tty = isatty(STDOUT_FILENO) ? NULL : fopen("/dev/tty", "w");
+	ui_scr = newterm(NULL, ui_tty != NULL ? ui_tty : stdout, stdin);
+	if (ui_scr == NULL) {
+		if (ui_tty != NULL)
+			fclose(ui_tty);
+		ui_tty = NULL;
+		*cause = xstrdup(_("cannot open the terminal"));
+		return KESU_ECONFIG;
+	}
+	set_term(ui_scr);
+	/* Colours where the terminal has them; reverse and bold where not
+	 * (TERM=linux, vt100, NO_COLOR). */
+	ui_colour = has_colors() && getenv("NO_COLOR") == NULL;
+	if (ui_colour) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_WHITE, COLOR_BLUE);
+		init_pair(2, COLOR_RED, -1);
+	}
+	raw();
+	noecho();
+	keypad(stdscr, TRUE);
+	timeout(200);
+	return 0;
+}
+
+void
+ui_term_close(void)
+{
+	if (ui_scr == NULL)
+		return;
+	endwin();
+	delscreen(ui_scr);
+	ui_scr = NULL;
+	if (ui_tty != NULL)
+		fclose(ui_tty);
+	ui_tty = NULL;
+}
+
+bool
+ui_term_signalled(void)
+{
+	return ui_signal != 0;
+}
+
+int
+ui_width(const char *s)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t k;
+	int w = 0, cw;
+
+	memset(&st, 0, sizeof st);
+	while (*s != '\0') {
+		k = mbrtowc(&wc, s, strlen(s), &st);
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			k = 1;
+			wc = L'?';
+		}
+		s += k;
+		cw = iswcntrl((wint_t)wc) ? 1 : wcwidth(wc);
+		w += cw > 0 ? cw : 1;
+	}
+	return w;
+}
+
+int
+ui_attr(enum ui_look look)
+{
+	if (look == UI_LOOK_BAR)
+		return ui_colour ? (int)COLOR_PAIR(1) : A_REVERSE;
+	return ui_colour ? (int)(COLOR_PAIR(2) | A_BOLD) : A_BOLD;
+}
+
+void
+ui_bar(int y, const char *s)
+{
+	int cols = getmaxx(stdscr);
+
+	attron(ui_attr(UI_LOOK_BAR));
+	mvhline(y, 0, ' ', cols);
+	ui_text(y, 0, cols, s, 1);
+	attroff(ui_attr(UI_LOOK_BAR));
+}
+
+void
+ui_line_wipe(struct ui_line *l)
+{
+	explicit_bzero(l->buf, sizeof l->buf);
+	l->len = l->cur = 0;
+}
+
+int
+ui_text(int y, int x, int w, const char *s, int maxlines)
+{
+	mbstate_t st;
+	int col = 0, lines = 1;
+
+	memset(&st, 0, sizeof st);
+	move(y, x);
+	while (*s != '\0') {
+		wchar_t wc;
+		size_t k = mbrtowc(&wc, s, strlen(s), &st);
+		int cw;
+		cchar_t cc;
+
+		if (k == (size_t)-1 || k == (size_t)-2) {
+			memset(&st, 0, sizeof st);
+			wc = L'?';
+			k = 1;
+		}
+		s += k;
+		if (wc == L'\n') {
+			if (lines >= maxlines)
+				break;
+			lines++;
+			col = 0;
+			move(y + lines - 1, x);
+			continue;
+		}
+		if (iswcntrl((wint_t)wc) || (cw = wcwidth(wc)) < 0) {
+			wc = L'?';
+			cw = 1;
+		}
+		if (col + cw > w) {
+			if (lines >= maxlines)
+				break;
+			lines++;
+			col = 0;
+			move(y + lines - 1, x);
+		}
+		{
+			wchar_t ws[2] = { wc, L'\0' };
+
+			setcchar(&cc, ws, 0, 0, NULL);
+			add_wch(&cc);
+		}
+		col += cw;
+	}
+	return lines;
+}
+
+void
+ui_line_set(struct ui_line *l, const char *s)
+{
+	mbstate_t st;
+	size_t n;
+
+	memset(&st, 0, sizeof st);
+	n = mbsrtowcs(l->buf, &s, sizeof l->buf / sizeof l->buf[0] - 1, &st);
+	if (n == (size_t)-1)
+		n = 0;
+	l->buf[n] = L'\0';
+	l->len = l->cur = (int)n;
+}
+
+char *
+ui_line_get(const struct ui_line *l)
+{
+	const wchar_t *p = l->buf;
+	mbstate_t st;
+	size_t n;
+	char *out = xmalloc((size_t)l->len * MB_CUR_MAX + 1);
+
+	memset(&st, 0, sizeof st);
+	n = wcsrtombs(out, &p, (size_t)l->len * MB_CUR_MAX + 1, &st);
+	if (n == (size_t)-1)
+		n = 0;
+	out[n] = '\0';
+	return out;
+}
+
+
+void
+ui_line_key(struct ui_line *l, wint_t k, bool fn)
+{
+	if (fn) {
+		if (k == KEY_LEFT && l->cur > 0)
+			l->cur--;
+		else if (k == KEY_RIGHT && l->cur < l->len)
+			l->cur++;
+		else if (k == KEY_HOME)
+			l->cur = 0;
+		else if (k == KEY_END)
+			l->cur = l->len;
+		else if (k == KEY_BACKSPACE && l->cur > 0) {
+			wmemmove(l->buf + l->cur - 1, l->buf + l->cur,
+			    (size_t)(l->len - l->cur + 1));
+			l->cur--;
+			l->len--;
+		} else if (k == KEY_DC && l->cur < l->len) {
+			wmemmove(l->buf + l->cur, l->buf + l->cur + 1,
+			    (size_t)(l->len - l->cur));
+			l->len--;
+		}
+		return;
+	}
+	if (k == 127 || k == 8) {
+		ui_line_key(l, KEY_BACKSPACE, true);
+		return;
+	}
+	if (iswcntrl(k) || l->len >= (int)(sizeof l->buf /
+	    sizeof l->buf[0]) - 2)
+		return;
+	wmemmove(l->buf + l->cur + 1, l->buf + l->cur,
+	    (size_t)(l->len - l->cur + 1));
+	l->buf[l->cur++] = (wchar_t)k;
+	l->len++;
+}
+
+
+int
+ui_key(wint_t *k)
+{
+	if (ui_signal != 0)
+		return ERR;
+	return get_wch(k);
+}
