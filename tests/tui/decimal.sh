@@ -3,7 +3,10 @@
 # back and changing it takes no exponent.
 . tests/tui/lib
 form=tests/forms/tui-decimal.csv
-start interview --form $form
+supervisor
+start interview --form $form --as wang
+login 1111
+keys Enter
 wait_for "Yearly income"
 keys 1 2 0 0 0 0 0 0 Enter
 wait_for "Thank you"
