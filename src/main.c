@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{ "review", cmd_review, N_("the supervisor's review screen") },
 	{ "approve", cmd_approve, N_("approve a completed record (supervisor)") },
 	{ "reject", cmd_reject, N_("send a record back with a comment (supervisor)") },
+	/* xgettext:no-c-format */
 	{ "report", cmd_report, N_("estimates with 95% intervals") },
 	{ "export", cmd_export, N_("write records as CSV, Stata or SPSS data") },
 };

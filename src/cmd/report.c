@@ -78,6 +78,7 @@ static void
 rep_help(void)
 {
 	rep_usage(stdout);
+	/* xgettext:no-c-format */
 	fputs(_("Weighted proportion (0/1 outcome) or mean of the outcome "
 	    "(default literate),\n"
 	    "overall and by each --by field, with Taylor-linearised SEs for "

@@ -241,6 +241,7 @@ report_print_table(FILE *f, const struct report_info *info,
 	text_rpad(f, _("estimate"), 10);
 	text_rpad(f, _("SE"), 8);
 	putc(' ', f);
+	/* xgettext:no-c-format */
 	text_pad(f, _("95% CI"), 18);
 	pr_value(a, sizeof a, lo, info->proportion);
 	pr_value(b, sizeof b, hi, info->proportion);
