@@ -132,45 +132,106 @@ ui_line_wipe(struct ui_line *l)
 	l->len = l->cur = 0;
 }
 
+/* One character of s for the screen: control characters and bytes that
+ * are not UTF-8 as '?' (width 1).  Returns the bytes used. */
+static size_t
+text_char(const char *s, mbstate_t *st, wchar_t *wc, int *cw)
+{
+	size_t k = mbrtowc(wc, s, strlen(s), st);
+
+	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
+		memset(st, 0, sizeof *st);
+		*wc = L'?';
+		k = 1;
+	}
+	if (*wc == L'\n')
+		*cw = 0;
+	else if (iswcntrl((wint_t)*wc) || (*cw = wcwidth(*wc)) < 0) {
+		*wc = L'?';
+		*cw = 1;
+	}
+	return k;
+}
+
+/* A character that belongs to a word kept whole on one line: anything but
+ * a space, a line break or a wide (CJK) character, which may break
+ * anywhere. */
+static bool
+text_in_word(wchar_t wc, int cw)
+{
+	return wc != L' ' && wc != L'\n' && cw != 2;
+}
+
+/* Width of the word that starts at s. */
+static int
+text_word_width(const char *s, mbstate_t st)
+{
+	int width = 0, cw;
+	wchar_t wc;
+
+	while (*s != '\0') {
+		size_t k = text_char(s, &st, &wc, &cw);
+
+		if (!text_in_word(wc, cw))
+			break;
+		width += cw;
+		s += k;
+	}
+	return width;
+}
+
+/*
+ * Lines break between words: a word that would cross the right edge
+ * starts the next line, unless it is wider than a line by itself; CJK
+ * text breaks at any character.  A space that falls at a break is not
+ * drawn.  tests/forms/label-width counts lines by the same rule.
+ */
 int
 ui_text(int y, int x, int w, const char *s, int maxlines)
 {
 	mbstate_t st;
 	int col = 0, lines = 1;
+	bool in_word = false;
 
 	memset(&st, 0, sizeof st);
 	move(y, x);
 	while (*s != '\0') {
+		mbstate_t before = st;
 		wchar_t wc;
-		size_t k = mbrtowc(&wc, s, strlen(s), &st);
 		int cw;
+		size_t k = text_char(s, &st, &wc, &cw);
+		bool word = text_in_word(wc, cw);
+		bool wrap = false;
 		cchar_t cc;
 
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&st, 0, sizeof st);
-			wc = L'?';
-			k = 1;
-		}
-		s += k;
 		if (wc == L'\n') {
 			if (lines >= maxlines)
 				break;
 			lines++;
 			col = 0;
+			in_word = false;
 			move(y + lines - 1, x);
+			s += k;
 			continue;
 		}
-		if (iswcntrl((wint_t)wc) || (cw = wcwidth(wc)) < 0) {
-			wc = L'?';
-			cw = 1;
+		if (word && !in_word && col > 0) {
+			int ww = text_word_width(s, before);
+
+			wrap = col + ww > w && ww <= w;
 		}
-		if (col + cw > w) {
+		in_word = word;
+		if (wrap || col + cw > w) {
 			if (lines >= maxlines)
 				break;
 			lines++;
 			col = 0;
 			move(y + lines - 1, x);
+			if (wc == L' ') {
+				s += k;
+				continue;
+			}
 		}
+		s += k;
 		{
 			wchar_t ws[2] = { wc, L'\0' };
 
