@@ -34,22 +34,6 @@ list_usage(FILE *f)
 }
 
 static void
-list_csv_cell(FILE *f, const char *v)
-{
-	if (strpbrk(v, ",\"\r\n") == NULL) {
-		fputs(v, f);
-		return;
-	}
-	putc('"', f);
-	for (; *v != '\0'; v++) {
-		if (*v == '"')
-			putc('"', f);
-		putc(*v, f);
-	}
-	putc('"', f);
-}
-
-static void
 list_json_str(FILE *f, const char *v)
 {
 	putc('"', f);
@@ -77,7 +61,7 @@ list_header(FILE *f, enum list_format fmt, const store_list *l)
 		fputs("id,status,interviewer,started,form_id,version", f);
 		for (i = 0; i < n; i++) {
 			putc(',', f);
-			list_csv_cell(f, store_list_column(l, i));
+			text_csv_cell(f, store_list_column(l, i));
 		}
 		putc('\n', f);
 	} else if (fmt == LIST_TABLE) {
@@ -110,14 +94,14 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 	clock_format(r->started, r->tz, started, sizeof started);
 	if (fmt == LIST_CSV) {
 		fprintf(f, "%s,%s,", r->uuid, r->status);
-		list_csv_cell(f, r->interviewer);
+		text_csv_cell(f, r->interviewer);
 		fprintf(f, ",%s,", started);
-		list_csv_cell(f, r->form_id);
+		text_csv_cell(f, r->form_id);
 		putc(',', f);
-		list_csv_cell(f, r->version);
+		text_csv_cell(f, r->version);
 		for (i = 0; i < n; i++) {
 			putc(',', f);
-			list_csv_cell(f, v[i]);
+			text_csv_cell(f, v[i]);
 		}
 		putc('\n', f);
 	} else if (fmt == LIST_TABLE) {

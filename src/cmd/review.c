@@ -123,10 +123,7 @@ review_summary_print(review *rv, bool csv, char **cause)
 		    (double)p[i].dk / (double)p[i].dk_offered : 0;
 
 		if (csv) {
-			if (strpbrk(p[i].interviewer, ",\"\r\n") != NULL)
-				fputs("\"?\"", stdout);
-			else
-				fputs(p[i].interviewer, stdout);
+			text_csv_cell(stdout, p[i].interviewer);
 			for (k = 0; k < REVIEW_NSTATUS; k++)
 				printf(",%zu", p[i].count[k]);
 			printf(",%.0f,%zu,%.3f,%.3f", p[i].median,

@@ -28,22 +28,6 @@ pr_num(FILE *f, double v)
 		fprintf(f, "%.15g", v);
 }
 
-static void
-pr_csv_cell(FILE *f, const char *v)
-{
-	if (strpbrk(v, ",\"\r\n") == NULL) {
-		fputs(v, f);
-		return;
-	}
-	putc('"', f);
-	for (; *v != '\0'; v++) {
-		if (*v == '"')
-			putc('"', f);
-		putc(*v, f);
-	}
-	putc('"', f);
-}
-
 void
 report_print_csv(FILE *f, const struct report_row *rows, size_t n)
 {
@@ -53,9 +37,9 @@ report_print_csv(FILE *f, const struct report_row *rows, size_t n)
 	for (i = 0; i < n; i++) {
 		const struct report_estimate *e = &rows[i].e;
 
-		pr_csv_cell(f, rows[i].by);
+		text_csv_cell(f, rows[i].by);
 		putc(',', f);
-		pr_csv_cell(f, rows[i].level);
+		text_csv_cell(f, rows[i].level);
 		fprintf(f, ",%zu,", e->n);
 		pr_num(f, e->weighted_n);
 		putc(',', f);

@@ -13,25 +13,7 @@
 
 #include "report/export_int.h"
 #include "util/i18n.h"
-
-static void
-csv_cell(FILE *f, const char *v)
-{
-	size_t n = strlen(v);
-
-	if (strpbrk(v, ",\"\r\n") == NULL &&
-	    (n == 0 || (v[0] != ' ' && v[n - 1] != ' '))) {
-		fputs(v, f);
-		return;
-	}
-	putc('"', f);
-	for (; *v != '\0'; v++) {
-		if (*v == '"')
-			putc('"', f);
-		putc(*v, f);
-	}
-	putc('"', f);
-}
+#include "util/text.h"
 
 int
 export_csv_write(store *s, const struct export_table *t, int fd, bool bom,
@@ -55,7 +37,7 @@ export_csv_write(store *s, const struct export_table *t, int fd, bool bom,
 	for (i = 0; i < t->ncols; i++) {
 		if (i > 0)
 			putc(',', f);
-		csv_cell(f, t->cols[i].name);
+		text_csv_cell(f, t->cols[i].name);
 	}
 	fputs("\r\n", f);
 	if ((rc = export_rows_open(s, t, &rows, cause)) != 0)
@@ -66,7 +48,7 @@ export_csv_write(store *s, const struct export_table *t, int fd, bool bom,
 		for (i = 0; i < t->ncols; i++) {
 			if (i > 0)
 				putc(',', f);
-			csv_cell(f, v[i]);
+			text_csv_cell(f, v[i]);
 		}
 		fputs("\r\n", f);
 	}

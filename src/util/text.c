@@ -121,3 +121,22 @@ text_rpad(FILE *f, const char *s, int w)
 		putc(' ', f);
 	text_put(f, s);
 }
+
+void
+text_csv_cell(FILE *f, const char *v)
+{
+	size_t n = strlen(v);
+
+	if (strpbrk(v, ",\"\r\n") == NULL &&
+	    (n == 0 || (v[0] != ' ' && v[n - 1] != ' '))) {
+		fputs(v, f);
+		return;
+	}
+	putc('"', f);
+	for (; *v != '\0'; v++) {
+		if (*v == '"')
+			putc('"', f);
+		putc(*v, f);
+	}
+	putc('"', f);
+}

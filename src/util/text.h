@@ -22,5 +22,9 @@ void text_put_lines(FILE *f, const char *s);
 void text_pad(FILE *f, const char *s, int w);
 /* Spaces up to w columns, then text_put() (right-aligned). */
 void text_rpad(FILE *f, const char *s, int w);
+/* One CSV cell as RFC 4180 writes it: quoted, with quotes doubled, when
+ * it holds a comma, a quote or a line break, or starts or ends with a
+ * space (which spreadsheets would trim); bytes otherwise as they are. */
+void text_csv_cell(FILE *f, const char *v);
 
 #endif
