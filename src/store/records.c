@@ -127,9 +127,8 @@ store_record_key(store *s, const char *id, const char *status, int64_t *key,
 #define RECORD_COLUMNS "r.id, r.uuid, r.status, r.interviewer, f.form_id, " \
 	"f.version, r.started, r.tz, r.ended, r.duration, r.form"
 
-/* Fill r from the RECORD_COLUMNS of a row. */
-static void
-record_fill(sqlite3_stmt *st, struct store_record *r)
+void
+store_record_fill(sqlite3_stmt *st, struct store_record *r)
 {
 	const unsigned char *u = sqlite3_column_text(st, 1);
 
@@ -183,7 +182,7 @@ store_record_find_as(store *s, const char *id, const char *owner,
 	sqlite3_bind_int64(st, 1, key);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
-		record_fill(st, out);
+		store_record_fill(st, out);
 		rc = 0;
 	} else
 		rc = store_fail(s, rc, _("reading a record"), cause);
@@ -479,7 +478,7 @@ list_fill(store_list *l, char **cause)
 	sqlite3_bind_int64(l->st, 3, l->last_id);
 	sqlite3_bind_int(l->st, 4, LIST_PAGE);
 	while ((rc = sqlite3_step(l->st)) == SQLITE_ROW) {
-		record_fill(l->st, &l->page[l->npage]);
+		store_record_fill(l->st, &l->page[l->npage]);
 		sum = sqlite3_column_text(l->st, 11);
 		l->sums[l->npage] = sum != NULL ?
 		    xstrdup((const char *)sum) : NULL;

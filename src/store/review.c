@@ -138,30 +138,8 @@ review_nth(const char *sum, long k)
 static void
 review_fill(sqlite3_stmt *st, struct store_review_row *row)
 {
-	struct store_record *r = &row->r;
-	const unsigned char *u = sqlite3_column_text(st, 1);
-	const char *status = (const char *)sqlite3_column_text(st, 2);
-	static const char *const statuses[] = {
-		"draft", "completed", "approved", "rejected", "uploaded",
-	};
-	size_t i;
-
 	memset(row, 0, sizeof *row);
-	r->key = sqlite3_column_int64(st, 0);
-	if (u != NULL)
-		memcpy(r->uuid, u, strnlen((const char *)u, 36));
-	r->status = statuses[0];
-	for (i = 0; status != NULL && i < 5; i++)
-		if (strcmp(status, statuses[i]) == 0)
-			r->status = statuses[i];
-	r->interviewer = store_col_dup(st, 3);
-	r->form_id = store_col_dup(st, 4);
-	r->version = store_col_dup(st, 5);
-	r->started = sqlite3_column_double(st, 6);
-	r->tz = sqlite3_column_int(st, 7);
-	r->ended = sqlite3_column_double(st, 8);
-	r->duration = sqlite3_column_double(st, 9);
-	r->form_key = sqlite3_column_int64(st, 10);
+	store_record_fill(st, &row->r);
 	row->place = store_col_dup(st, 11);
 	if (sqlite3_column_int(st, 14) > 0 &&
 	    sqlite3_column_type(st, 12) != SQLITE_NULL)

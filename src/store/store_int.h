@@ -79,4 +79,10 @@ const char *store_bare_uuid(const char *id);
 int store_record_key(store *s, const char *id, const char *status,
     int64_t *key, char **cause) KESU_WUR;
 
+/* Fill r (cleared first) from a row whose columns 0-10 are, in order,
+ * records.id, uuid, status, interviewer, forms.form_id, version,
+ * started, tz, ended, duration and records.form (records.c's
+ * RECORD_COLUMNS; the review list selects the same first). */
+void store_record_fill(sqlite3_stmt *st, struct store_record *r);
+
 #endif
