@@ -209,44 +209,157 @@ or_element(const char *body, const char *tag)
 }
 
 /*
- * The server's message: the OpenRosaResponse <message>, else the <title>
- * of an HTML page (a proxy's 413, a captive portal), else the body's text
- * without tags; whitespace and control characters become single spaces,
- * at most 300 bytes.  NULL when there is no text.
+ * The code point of the XML character reference at p ("&lt;", "&amp;",
+ * "&quot;", "&apos;", "&gt;", "&#39;", "&#x2F;"), *n its length in bytes;
+ * -1 when p starts none (a bare '&', an unknown name, a number that is no
+ * Unicode scalar value).  Central escapes its messages this way.
  */
-static char *
-or_message(const char *body)
+static long
+or_charref(const char *p, size_t *n)
+{
+	static const struct {
+		const char *name;
+		char ch;
+	} named[] = {
+		{ "&lt;", '<' }, { "&gt;", '>' }, { "&amp;", '&' },
+		{ "&quot;", '"' }, { "&apos;", '\'' },
+	};
+	const char *q = p + 2;
+	unsigned base = 10;
+	long v = 0;
+	int digits = 0;
+
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (strncmp(p, named[i].name, strlen(named[i].name)) == 0) {
+			*n = strlen(named[i].name);
+			return (unsigned char)named[i].ch;
+		}
+	if (p[1] != '#')
+		return -1;
+	if (*q == 'x' || *q == 'X') {
+		base = 16;
+		q++;
+	}
+	for (; digits < 8; q++, digits++) {
+		int d;
+
+		if (*q >= '0' && *q <= '9')
+			d = *q - '0';
+		else if (base == 16 && *q >= 'a' && *q <= 'f')
+			d = *q - 'a' + 10;
+		else if (base == 16 && *q >= 'A' && *q <= 'F')
+			d = *q - 'A' + 10;
+		else
+			break;
+		v = v * (long)base + d;
+	}
+	if (digits == 0 || *q != ';' || v == 0 || v > 0x10FFFF ||
+	    (v >= 0xD800 && v <= 0xDFFF))
+		return -1;
+	*n = (size_t)(q + 1 - p);
+	return v;
+}
+
+/* Code point cp as UTF-8 at w; returns the bytes written (1-4). */
+static size_t
+or_utf8(char *w, long cp)
+{
+	if (cp < 0x80) {
+		w[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		w[0] = (char)(0xC0 | (cp >> 6));
+		w[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		w[0] = (char)(0xE0 | (cp >> 12));
+		w[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		w[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	w[0] = (char)(0xF0 | (cp >> 18));
+	w[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	w[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	w[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* The length of s without a UTF-8 sequence cut off at its end. */
+static size_t
+or_utf8_whole(const char *s, size_t len)
+{
+	size_t i = len, need;
+	unsigned char lead;
+
+	while (i > 0 && len - i < 4 &&
+	    ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return len;
+	lead = (unsigned char)s[i - 1];
+	need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return need > len - i + 1 ? i - 1 : len;
+}
+
+#define OR_MESSAGE_MAX 300     /* bytes */
+
+/* Decoding never makes the text longer, so the result fits a copy of
+ * the element. */
+char *
+openrosa_message(const char *body)
 {
 	char *m = or_element(body, "message"), *out, *w;
 	const char *p;
 	bool tag = false, sp = true;
+	size_t n, len;
+	long cp;
 
 	if (!m)
 		m = or_element(body, "title");
 	if (!m)
 		m = xstrndup(body, strnlen(body, 4096));
 	out = w = xmalloc(strlen(m) + 1);
-	for (p = m; *p && w - out < 300; p++) {
+	for (p = m; *p && w - out < OR_MESSAGE_MAX; p++) {
 		unsigned char ch = (unsigned char)*p;
 
-		if (ch == '<')
+		if (ch == '<') {
 			tag = true;
-		else if (ch == '>' && tag)
-			tag = false;
-		else if (tag)
 			continue;
-		else if (ch < 0x20 || ch == 0x7f) {
+		}
+		if (tag) {
+			tag = ch != '>';
+			continue;
+		}
+		if (ch == '&' && (cp = or_charref(p, &n)) >= 0) {
+			p += n - 1;
+		} else if (ch == 0xC2 && (unsigned char)p[1] >= 0x80 &&
+		    (unsigned char)p[1] <= 0x9F) {
+			cp = (unsigned char)*++p;      /* a raw C1 control */
+		} else if (ch >= 0x80) {
+			*w++ = (char)ch;                /* UTF-8, as it came */
+			sp = false;
+			continue;
+		} else {
+			cp = ch;
+		}
+		if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F)) {
 			if (!sp)
 				*w++ = ' ';
 			sp = true;
-		} else if (ch != ' ' || !sp) {
-			*w++ = (char)ch;
-			sp = ch == ' ';
+		} else if (cp != ' ' || !sp) {
+			w += or_utf8(w, cp);
+			sp = cp == ' ';
 		}
 	}
-	while (w > out && w[-1] == ' ')
-		w--;
-	*w = '\0';
+	len = (size_t)(w - out);
+	if (len > OR_MESSAGE_MAX)
+		len = OR_MESSAGE_MAX;
+	len = or_utf8_whole(out, len);
+	while (len > 0 && out[len - 1] == ' ')
+		len--;
+	out[len] = '\0';
 	free(m);
 	if (*out == '\0') {
 		free(out);
@@ -277,7 +390,7 @@ openrosa_post(openrosa *c, const char *xml, size_t len, long *code,
 		*msg = xstrdup(curl_easy_strerror(e));
 		return 0;
 	}
-	*msg = or_message(c->body ? c->body : "");
+	*msg = openrosa_message(c->body ? c->body : "");
 	if ((*code == 201 || *code == 202) && c->body &&
 	    strstr(c->body, "<OpenRosaResponse") &&
 	    (strstr(c->ctype, "xml") != NULL))

@@ -41,6 +41,17 @@ int openrosa_head(openrosa *c, char **cause) KESU_WUR;
 int openrosa_post(openrosa *c, const char *xml, size_t len, long *code,
     int *done, char **msg) KESU_WUR;
 
+/*
+ * The server's message in a reply body: the OpenRosaResponse <message>,
+ * else the <title> of an HTML page (a proxy's 413, a captive portal), else
+ * the body's text without tags.  XML character references are decoded
+ * (Central writes "submission &#39;2026112801&#39;"); whitespace and
+ * control characters (C0, DEL, C1), raw or decoded, become single spaces;
+ * at most 300 bytes, cut between UTF-8 characters.  NULL when there is no
+ * text.  Caller frees.
+ */
+char *openrosa_message(const char *body);
+
 /* url with a /key/TOKEN/ part and user:pass@ hidden; caller frees. */
 char *openrosa_redact(const char *url);
 
