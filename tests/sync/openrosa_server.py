@@ -6,13 +6,16 @@ Python 3 standard library only; listens on 127.0.0.1 on a free port.
   openrosa_server.py --dir DIR [--port-file F] [--user U --password P]
                      [--token T] [--fault MODE] [--every N] [--prob P]
                      [--seed S] [--slow SECONDS] [--cert PEM --key PEM]
-                     [--wire FILE]
+                     [--wire FILE] [--versions V,...]
 
 Paths: {anything}/submission, and /v1/key/TOKEN/... (app user).  Auth is
 required: Basic U:P, or the token in the path.  Like Central (v2026.2.2):
   HEAD  -> 204 + X-OpenRosa-Version, X-OpenRosa-Accept-Content-Length
   POST  multipart, part xml_submission_file -> 201 OpenRosaResponse
         identical resend -> 201; same instanceID, other XML -> 409
+        with --versions: a form version not listed -> 404 (Central's
+        formVersionNotFound); messages escaped as Central's templates
+        escape them (' as &#39;, / as &#x2F;)
   missing/other X-OpenRosa-Version -> 400 (before auth); no creds -> 401
 Received instances are kept as DIR/<instanceID with ':' -> '_'>.xml, and
 each accepted POST appends a line to DIR/log.
@@ -42,10 +45,21 @@ OK_BODY = (b'<OpenRosaResponse xmlns="http://openrosa.org/http/response" '
            b'successful!</message></OpenRosaResponse>')
 
 
+# Central renders messages with mustache, which escapes these.
+ESCAPES = {'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;',
+           "'": '&#39;', '/': '&#x2F;', '`': '&#x60;', '=': '&#x3D;'}
+
+
 def problem(msg):
+    msg = ''.join(ESCAPES.get(ch, ch) for ch in msg)
     return ('<OpenRosaResponse xmlns="http://openrosa.org/http/response" '
             'items="0"><message nature="error">%s</message>'
             '</OpenRosaResponse>' % msg).encode()
+
+
+def form_version(xml):
+    m = re.search(rb'<[^?!][^>]*?\sversion="([^"]*)"', xml)
+    return m.group(1).decode() if m else ''
 
 
 class State:
@@ -252,8 +266,14 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(400, problem('Required multipart POST field '
                                    'xml_submission_file missing.'))
             return
-        iid = instance_id(xml)
         st = self.server.state
+        if st.args.versions is not None:
+            v = form_version(xml)
+            if v not in st.args.versions.split(','):
+                self.send(404, problem('The form version specified in this '
+                                       "submission '%s' does not exist." % v))
+                return
+        iid = instance_id(xml)
         with st.lock:
             if iid is None:
                 iid = 'uuid:generated-%d-%d' % (os.getpid(), time.time_ns())
@@ -307,6 +327,8 @@ def main():
     p.add_argument('--verbose', action='store_true')
     p.add_argument('--wire', help='append "received sent" HTTP bytes of '
                    'each connection to this file when it closes')
+    p.add_argument('--versions', help='form versions held (comma-separated); '
+                   'others are answered 404 as Central answers them')
     p.add_argument('--cert', help='PEM certificate chain: serve HTTPS')
     p.add_argument('--key', help='PEM private key of --cert')
     a = p.parse_args()
