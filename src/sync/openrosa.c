@@ -286,6 +286,39 @@ or_utf8(char *w, long cp)
 	return 4;
 }
 
+/* The length of the well-formed UTF-8 character at p (2-4 bytes, no
+ * overlong forms, no surrogates), or 0. */
+static size_t
+or_utf8_len(const char *p)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	unsigned char lo = 0x80, hi = 0xBF;
+	size_t n;
+
+	if (u[0] >= 0xC2 && u[0] <= 0xDF)
+		n = 2;
+	else if (u[0] >= 0xE0 && u[0] <= 0xEF)
+		n = 3;
+	else if (u[0] >= 0xF0 && u[0] <= 0xF4)
+		n = 4;
+	else
+		return 0;
+	if (u[0] == 0xE0)
+		lo = 0xA0;
+	else if (u[0] == 0xED)
+		hi = 0x9F;
+	else if (u[0] == 0xF0)
+		lo = 0x90;
+	else if (u[0] == 0xF4)
+		hi = 0x8F;
+	if (u[1] < lo || u[1] > hi)
+		return 0;
+	for (size_t i = 2; i < n; i++)
+		if (u[i] < 0x80 || u[i] > 0xBF)
+			return 0;
+	return n;
+}
+
 /* The length of s without a UTF-8 sequence cut off at its end. */
 static size_t
 or_utf8_whole(const char *s, size_t len)
@@ -334,13 +367,21 @@ openrosa_message(const char *body)
 		}
 		if (ch == '&' && (cp = or_charref(p, &n)) >= 0) {
 			p += n - 1;
-		} else if (ch == 0xC2 && (unsigned char)p[1] >= 0x80 &&
-		    (unsigned char)p[1] <= 0x9F) {
-			cp = (unsigned char)*++p;      /* a raw C1 control */
 		} else if (ch >= 0x80) {
-			*w++ = (char)ch;                /* UTF-8, as it came */
-			sp = false;
-			continue;
+			if ((n = or_utf8_len(p)) == 0) {
+				*w++ = '?';             /* not UTF-8 */
+				sp = false;
+				continue;
+			}
+			if (ch == 0xC2 && (unsigned char)p[1] <= 0x9F) {
+				cp = (unsigned char)*++p;   /* a C1 control */
+			} else {
+				memcpy(w, p, n);        /* as it came */
+				w += n;
+				p += n - 1;
+				sp = false;
+				continue;
+			}
 		} else {
 			cp = ch;
 		}

@@ -46,8 +46,9 @@ int openrosa_post(openrosa *c, const char *xml, size_t len, long *code,
  * else the <title> of an HTML page (a proxy's 413, a captive portal), else
  * the body's text without tags.  XML character references are decoded
  * (Central writes "submission &#39;2026112801&#39;"); whitespace and
- * control characters (C0, DEL, C1), raw or decoded, become single spaces;
- * at most 300 bytes, cut between UTF-8 characters.  NULL when there is no
+ * control characters (C0, DEL, C1), raw or decoded, become single spaces,
+ * and a byte that is not UTF-8 becomes '?'; at most 300 bytes, cut between
+ * characters.  NULL when there is no
  * text.  Caller frees.
  */
 char *openrosa_message(const char *body);

@@ -81,6 +81,10 @@ test_controls(void **state)
 	expect(OR_OPEN "a&#27;[2Jb&#x9b;c\x1b" "d\xc2\x9b" "e&#127;f\tg\n"
 	    OR_CLOSE, "a [2Jb c d e f g");
 	expect(OR_OPEN "  &#10;&#32; x &#9; " OR_CLOSE, "x");
+	/* bytes that are not UTF-8 show as '?', and removing a tag cannot
+	 * join two of them into a control */
+	expect(OR_OPEN "a\xff b\xc0\xaf c\xed\xa0\x80 d\xc2<b>\x9b e\xe8\xa1"
+	    OR_CLOSE, "a? b?? c??? d?? e??");
 	expect(OR_OPEN "&#10;&#13;" OR_CLOSE, NULL);
 }
 
