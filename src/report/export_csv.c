@@ -4,8 +4,14 @@
  * column names, CRLF line ends, a cell quoted when it holds a comma, a
  * quote, a line break or leading/trailing space, quotes doubled.
  * Values are written as stored (a respondent's text keeps its line
- * breaks inside the quotes).
+ * breaks inside the quotes), except that a text value which Excel would
+ * run as a formula (one starting with = + - @, a tab or a CR, and not a
+ * number) gets a leading single quote, so Excel shows it as text: a
+ * respondent's "=HYPERLINK(...)" stays words.  Numbers (-3, -0.5) and
+ * coded or 0/1 columns are never touched.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,6 +20,40 @@
 #include "report/export_int.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "util/xalloc.h"
+
+/* Would Excel take v, in a column of kind k, as a formula? */
+static bool
+csv_formula(enum export_kind k, const char *v)
+{
+	char *end;
+	double x;
+
+	if (k == EXPORT_CODED || k == EXPORT_FLAG ||
+	    strchr("=+-@\t\r", v[0]) == NULL || v[0] == '\0')
+		return false;
+	x = strtod(v, &end);
+	return end == v || *end != '\0' || !isfinite(x);
+}
+
+/* One cell, with the formula guard. */
+static void
+csv_cell(FILE *f, enum export_kind k, const char *v)
+{
+	size_t n;
+	char *q;
+
+	if (!csv_formula(k, v)) {
+		text_csv_cell(f, v);
+		return;
+	}
+	n = strlen(v);
+	q = xmalloc(n + 2);
+	q[0] = '\'';
+	memcpy(q + 1, v, n + 1);
+	text_csv_cell(f, q);
+	free(q);
+}
 
 int
 export_csv_write(store *s, const struct export_table *t, int fd, bool bom,
@@ -48,7 +88,7 @@ export_csv_write(store *s, const struct export_table *t, int fd, bool bom,
 		for (i = 0; i < t->ncols; i++) {
 			if (i > 0)
 				putc(',', f);
-			text_csv_cell(f, v[i]);
+			csv_cell(f, t->cols[i].kind, v[i]);
 		}
 		fputs("\r\n", f);
 	}
