@@ -74,6 +74,17 @@ store_record_reopen(store *s, int64_t key, const char *who,
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	/* The summary is written afresh (rescored) when it is completed. */
+	if ((rc = store_prepare(s, "DELETE FROM record_fields WHERE "
+	    "record = ?", &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rc = store_fail(s, rc, _(what), cause);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
 	if ((rc = store_prepare(s, "INSERT INTO answers (record, name, value) "
 	    "VALUES (?, ?, ?) ON CONFLICT (record, name) DO UPDATE SET "
 	    "value = excluded.value", &st, cause)) != 0)
