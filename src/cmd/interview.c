@@ -14,6 +14,7 @@
 
 #include "cmd/auth.h"
 #include "cmd/cmd.h"
+#include "review/values.h"
 #include "store/session.h"
 #include "ui/ui.h"
 #include "util/buf.h"
@@ -138,6 +139,53 @@ interview_may_resume(store *st, const struct auth *who, const char *id,
 	return rc;
 }
 
+/*
+ * A rejected record goes back to its interviewer: id (a whole UUID) is
+ * reopened as user's draft with the answers of its XML, those of form f's
+ * fields, so it resumes as any draft.  Nothing is done for a draft.
+ */
+static int
+interview_reopen(store *st, const char *user, const form *f, const char *id,
+    char **cause)
+{
+	struct store_record r;
+	struct store_value *v = NULL;
+	review_values *rv = NULL;
+	char *xml = NULL;
+	size_t len, n = 0;
+	int rc, i, nf;
+
+	if ((rc = store_record_find(st, id, &r, cause)) != 0)
+		return rc;
+	if (strcmp(r.status, "rejected") != 0)
+		goto out;
+	if ((rc = store_record_xml(st, r.key, &xml, &len, cause)) != 0 ||
+	    (rc = review_values_parse(xml, len, &rv, cause)) != 0)
+		goto out;
+	nf = form_nfields(f);
+	v = xcalloc((size_t)nf + 1, sizeof *v);
+	for (i = 0; i < nf; i++) {
+		const struct form_field *fl = form_field(f, i);
+		const char *val;
+
+		if (fl->type == FORM_GROUP || fl->type == FORM_NOTE ||
+		    fl->type == FORM_CALCULATE)
+			continue;
+		if ((val = review_values_get(rv, fl->name)) == NULL ||
+		    *val == '\0')
+			continue;
+		v[n].name = fl->name;
+		v[n++].value = val;
+	}
+	rc = store_record_reopen(st, r.key, user, v, n, cause);
+out:
+	free(v);
+	review_values_free(&rv);
+	free(xml);
+	store_record_clear(&r);
+	return rc;
+}
+
 static void
 interview_usage(FILE *f)
 {
@@ -168,7 +216,8 @@ interview_open(void *arg, const char *user, enum store_role role,
 	*ss = NULL;
 	if (id != NULL) {
 		if ((rc = interview_may_resume(x->st, &who, id, &full,
-		    cause)) == 0)
+		    cause)) == 0 && (rc = interview_reopen(x->st, user, x->f,
+		    full, cause)) == 0)
 			rc = store_session_resume(x->st, full, x->f, &o, e, ss,
 			    cause);
 		free(full);

@@ -83,8 +83,11 @@ store_paradata(store *s, int64_t key, struct store_paradata *p, char **cause)
 			p->lang_switches++;
 		else if (strcmp(kind, "change") == 0 && old != NULL &&
 		    field != NULL) {
+			/* Index first: para_question() may move the array. */
+			size_t q = para_question(p, field, &cap);
+
 			p->changes++;
-			p->questions[para_question(p, field, &cap)].changes++;
+			p->questions[q].changes++;
 		}
 	}
 	if (session != -1)

@@ -254,6 +254,15 @@ int store_record_set_status(store *s, int64_t key, const char *status,
     const char *who, const char *comment, char **cause) KESU_WUR;
 
 /*
+ * Reopen rejected record key as a draft of its interviewer who (any other
+ * user: KESU_ENOPERM; any other status: KESU_EDATA), with answers (n
+ * name/value pairs, read back from its XML) as the draft's, audited
+ * "rejected -> draft" by who, in one transaction.  The instance ID stays.
+ */
+int store_record_reopen(store *s, int64_t key, const char *who,
+    const struct store_value *answers, size_t n, char **cause) KESU_WUR;
+
+/*
  * Listing.  The summary columns are the calculate fields of every stored
  * form, in form order, the first form first.  store_list_next() fills row
  * (cleared first; the caller clears the last one with

@@ -268,16 +268,11 @@ ui_home(const struct ui_app *app, const char *user, enum store_role role,
 			*pick = UI_PICK_RESUME;
 			*id = xstrdup(o.h.drafts[it->i].uuid);
 			goto out;
-		case IT_REJECTED: {
-			const struct store_home_rejected *j =
-			    &o.h.rejected[it->i];
-
-			/* L10N: shown when a rejected record is chosen. */
-			home_set_msg(&o, kesu_msg(_("Record %s was rejected "
-			    "by %s: %s"), j->uuid, j->who, j->comment[0] !=
-			    '\0' ? j->comment : _("(no comment)")));
-			break;
-		}
+		case IT_REJECTED:
+			/* Reopened as a draft by the command's open(). */
+			*pick = UI_PICK_RESUME;
+			*id = xstrdup(o.h.rejected[it->i].uuid);
+			goto out;
 		case IT_LANG:
 			home_switch_lang(&o);
 			break;

@@ -687,6 +687,60 @@ test_user_names_without_case(void **state)
 	store_close(&s);
 }
 
+/* A rejected record reopens as its interviewer's draft only, with the
+ * answers given, the same ID, and "rejected -> draft" in its audit. */
+static void
+test_reopen_rejected(void **state)
+{
+	struct fx *x = *state;
+	store *s = open_ok(x->db);
+	int64_t fk = add_form(s, x);
+	struct store_value ans[1] = { { "age", "31" } };
+	struct store_record r;
+	struct store_audit_row *a = NULL;
+	store_draft *d = NULL;
+	char *cause = NULL;
+	size_t n;
+
+	memset(&r, 0, sizeof r);
+	finalize(s, fk, UUID_A, "1");
+	assert_int_equal(store_record_find(s, UUID_A, &r, &cause), 0);
+	/* Only from rejected. */
+	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1,
+	    &cause), KESU_EDATA);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(store_record_set_status(s, r.key, "rejected", "li",
+	    "age?", &cause), 0);
+	/* Only by its own interviewer. */
+	assert_int_equal(store_record_reopen(s, r.key, "li", ans, 1, &cause),
+	    KESU_ENOPERM);
+	free(cause);
+	cause = NULL;
+	assert_int_equal(sql_int(x->db, "SELECT count(*) FROM answers"), 0);
+	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1,
+	    &cause), 0);
+	store_record_clear(&r);
+	assert_int_equal(store_record_find(s, UUID_A, &r, &cause), 0);
+	assert_string_equal(r.status, "draft");
+	assert_int_equal(store_draft_resume(s, UUID_A, &d, &cause), 0);
+	assert_string_equal(store_draft_instance_id(d), "uuid:" UUID_A);
+	assert_non_null(value_of(d, "age"));
+	assert_string_equal(value_of(d, "age"), "31");
+	store_draft_free(&d);
+	assert_int_equal(store_audit_list(s, r.key, &a, &n, &cause), 0);
+	assert_true(n >= 1);
+	assert_string_equal(a[n - 1].who, "wang");
+	assert_string_equal(a[n - 1].detail, "rejected -> draft");
+	store_audit_free(a, n);
+	/* Not twice. */
+	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1,
+	    &cause), KESU_EDATA);
+	free(cause);
+	store_record_clear(&r);
+	store_close(&s);
+}
+
 int
 main(void)
 {
@@ -711,6 +765,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_user_names_without_case,
 		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_rejected, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,115 @@
+/*
+ * reopen.c - a rejected record back to its interviewer as a draft.
+ *
+ * A finalized record keeps its answers only in its instance XML, so the
+ * caller reads them back (review_values_parse()) and hands them in; here
+ * the status change, the answers and the audit row are one transaction.
+ * The instance ID stays: a rejected record was never uploaded (uploaded
+ * records cannot be rejected, see store_record_set_status()).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store_int.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* Is record key rejected and owner's? */
+static int
+reopen_check(store *s, int64_t key, const char *owner, char **cause)
+{
+	static const char what[] = N_("reopening a record");
+	sqlite3_stmt *st = NULL;
+	char *status = NULL, *who = NULL;
+	int rc;
+
+	if ((rc = store_prepare(s, "SELECT status, interviewer FROM records "
+	    "WHERE id = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? kesu_fail(cause, KESU_ENOINPUT,
+		    _("%s: no record %lld"), s->path, (long long)key) :
+		    store_fail(s, rc, _(what), cause);
+		goto out;
+	}
+	status = store_col_dup(st, 0);
+	who = store_col_dup(st, 1);
+	if (owner == NULL || strcmp(who, owner) != 0)
+		rc = kesu_fail(cause, KESU_ENOPERM, _("only the record's own "
+		    "interviewer may reopen it"));
+	else if (strcmp(status, "rejected") != 0)
+		rc = kesu_fail(cause, KESU_EDATA,
+		    _("a %s record cannot be reopened"), status);
+	else
+		rc = 0;
+out:
+	sqlite3_finalize(st);
+	free(status);
+	free(who);
+	return rc;
+}
+
+int
+store_record_reopen(store *s, int64_t key, const char *who,
+    const struct store_value *answers, size_t n, char **cause)
+{
+	static const char what[] = N_("reopening a record");
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int rc;
+
+	if ((rc = store_begin(s, _(what), cause)) != 0)
+		return rc;
+	if ((rc = reopen_check(s, key, who, cause)) != 0)
+		goto fail;
+	if ((rc = store_prepare(s, "UPDATE records SET status = 'draft', "
+	    "question = '', updated = strftime('%s', 'now') WHERE id = ?",
+	    &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rc = store_fail(s, rc, _(what), cause);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* The summary is written afresh (rescored) when it is completed. */
+	if ((rc = store_prepare(s, "DELETE FROM record_fields WHERE "
+	    "record = ?", &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rc = store_fail(s, rc, _(what), cause);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = store_prepare(s, "INSERT INTO answers (record, name, value) "
+	    "VALUES (?, ?, ?) ON CONFLICT (record, name) DO UPDATE SET "
+	    "value = excluded.value", &st, cause)) != 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		if (answers[i].value == NULL || *answers[i].value == '\0')
+			continue;
+		sqlite3_bind_int64(st, 1, key);
+		store_bind_text(st, 2, answers[i].name);
+		store_bind_text(st, 3, answers[i].value);
+		rc = sqlite3_step(st);
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE) {
+			rc = store_fail(s, rc, _(what), cause);
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if ((rc = store_audit_add(s, who, "status", key, "rejected -> draft",
+	    cause)) != 0)
+		goto fail;
+	return store_commit(s, _(what), cause);
+fail:
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return rc;
+}
