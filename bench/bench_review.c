@@ -170,7 +170,7 @@ kesu_page(review *rv, const struct store_review_filter *fl,
 	    na == 1 ? a : NULL, last, PAGE, &rows, &n, &cause) != 0)
 		die("page", cause);
 	for (i = 0; i < n; i++)
-		if (review_record_flags(rv, &rows[i].r, &flags, NULL,
+		if (review_row_flags(rv, &rows[i], &flags, NULL,
 		    &cause) != 0)
 			die("flags", cause);
 	t0 = clock_mono() - t0;
