@@ -169,15 +169,13 @@ run_cmd(const char *cmd)
 
 #define CMD_REPS 3
 
-/* Median of CMD_REPS runs of printf(fmt, a, b). */
+/* Median of CMD_REPS runs of cmd. */
 static double
-time_cmd(const char *fmt, const char *a, const char *b)
+time_cmd(const char *cmd)
 {
-	char cmd[8192];
 	double t[CMD_REPS];
 	int r;
 
-	snprintf(cmd, sizeof cmd, fmt, a, b);
 	for (r = 0; r < CMD_REPS; r++)
 		t[r] = run_cmd(cmd);
 	return median(t, CMD_REPS);
@@ -206,16 +204,24 @@ bench_commands(const char *path)
 	    &cause) != 0)
 		die("user", cause);
 	store_close(&s);
-	list = time_cmd("printf '1111\\n' | %s --db '%s' review --as bench "
-	    "--pin-stdin --list --format csv >/dev/null", kesu, path);
-	sum = time_cmd("printf '1111\\n' | %s --db '%s' review --as bench "
-	    "--pin-stdin --summary --format csv >/dev/null", kesu, path);
-	login = time_cmd("printf '1111\\n' | %s --db '%s' user list --as "
-	    "bench --pin-stdin >/dev/null", kesu, path);
-	bare_l = time_cmd("sqlite3 -csv '%s' \"%s\" >/dev/null", path,
-	    BARE_LIST);
-	bare_s = time_cmd("sqlite3 -csv '%s' \"%s\" >/dev/null", path,
-	    BARE_SUMMARY);
+	char cmd[8192];
+
+	snprintf(cmd, sizeof cmd, "printf '1111\\n' | %s --db '%s' review "
+	    "--as bench --pin-stdin --list --format csv >/dev/null", kesu, path);
+	list = time_cmd(cmd);
+	snprintf(cmd, sizeof cmd, "printf '1111\\n' | %s --db '%s' review "
+	    "--as bench --pin-stdin --summary --format csv >/dev/null", kesu,
+	    path);
+	sum = time_cmd(cmd);
+	snprintf(cmd, sizeof cmd, "printf '1111\\n' | %s --db '%s' user "
+	    "list --as bench --pin-stdin >/dev/null", kesu, path);
+	login = time_cmd(cmd);
+	snprintf(cmd, sizeof cmd, "sqlite3 -csv '%s' \"%s\" >/dev/null",
+	    path, BARE_LIST);
+	bare_l = time_cmd(cmd);
+	snprintf(cmd, sizeof cmd, "sqlite3 -csv '%s' \"%s\" >/dev/null",
+	    path, BARE_SUMMARY);
+	bare_s = time_cmd(cmd);
 	printf("kesu review --list --format csv over %d records: %.0f ms; "
 	    "sqlite3 -csv of the same rows %.0f ms; ratio %.1fx (kesu user "
 	    "list, the process and PIN check alone: %.0f ms)\n", RECORDS,
