@@ -175,7 +175,7 @@ review_list_print(review *rv, const struct store_review_filter *filter,
 		for (i = 0; i < n; i++) {
 			const struct store_record *r = &rows[i].r;
 
-			if ((rc = review_record_flags(rv, r, &fl, NULL,
+			if ((rc = review_row_flags(rv, &rows[i], &fl, NULL,
 			    cause)) != 0)
 				goto out;
 			clock_format(r->started, r->tz, started,

@@ -14,7 +14,7 @@ quality_defaults(struct quality_opts *o)
 	o->speed_share = 0.5;
 	o->straight_run = 10;
 	o->dk_share = 0.3;
-	o->dk_name = "dk";
+	o->dk_name = QUALITY_DK_NAME;
 	o->early_hour = 7;
 	o->late_hour = 22;
 }

@@ -50,6 +50,10 @@ struct quality_facts {
 	int dk;            /* of which answered dk_name */
 };
 
+/* The default don't-know choice name; the figures kept per record
+ * (record_quality) are for this name. */
+#define QUALITY_DK_NAME "dk"
+
 void quality_defaults(struct quality_opts *o);
 
 /* The answer of field name, or NULL / "" when none. */

@@ -23,6 +23,8 @@ struct cached_form {
 	form *f;
 };
 
+static void review_refresh(review *rv);
+
 struct review {
 	store *s;
 	struct quality_opts o;
@@ -45,6 +47,7 @@ review_open(store *s, const struct quality_opts *o, review **out,
 		free(rv);
 		return rc;
 	}
+	review_refresh(rv);
 	*out = rv;
 	return 0;
 }
@@ -163,32 +166,141 @@ review_get(const void *ud, const char *name)
 	return review_values_get(ud, name);
 }
 
+/* The answer-based facts of finished record key (of form form_key), from
+ * its XML. */
+static int
+review_xml_facts(review *rv, int64_t key, int64_t form_key,
+    const struct quality_opts *o, struct quality_facts *q, char **cause)
+{
+	review_values *v = NULL;
+	const form *f;
+	char *xml = NULL;
+	size_t len;
+	int rc;
+
+	if ((rc = review_form(rv, form_key, &f, cause)) != 0 ||
+	    (rc = store_record_xml(rv->s, key, &xml, &len, cause)) != 0)
+		return rc;
+	rc = review_values_parse(xml, len, &v, cause);
+	free(xml);
+	if (rc != 0)
+		return rc;
+	quality_scan(f, review_get, v, o, q);
+	review_values_free(&v);
+	return 0;
+}
+
+/* The facts of a record's own columns. */
+static void
+review_base_facts(const review *rv, const struct store_record *r,
+    struct quality_facts *q)
+{
+	memset(q, 0, sizeof *q);
+	q->duration = r->duration;
+	q->median = rv->median;
+	q->started = r->started;
+	q->tz = r->tz;
+}
+
 int
 review_record_flags(review *rv, const struct store_record *r,
     unsigned *flags, struct quality_facts *facts, char **cause)
 {
 	struct quality_facts q;
-	review_values *v = NULL;
-	const form *f;
 	int rc;
 
 	*flags = 0;
-	memset(&q, 0, sizeof q);
-	q.duration = r->duration;
-	q.median = rv->median;
-	q.started = r->started;
-	q.tz = r->tz;
+	review_base_facts(rv, r, &q);
 	if (strcmp(r->status, "draft") != 0) {
-		if ((rc = review_form(rv, r->form_key, &f, cause)) != 0 ||
-		    (rc = review_record_values(rv, r, &v, cause)) != 0)
+		if ((rc = review_xml_facts(rv, r->key, r->form_key, &rv->o, &q,
+		    cause)) != 0)
 			return rc;
-		quality_scan(f, review_get, v, &rv->o, &q);
-		review_values_free(&v);
 		*flags = quality_flags(&q, &rv->o);
 	}
 	if (facts != NULL)
 		*facts = q;
 	return 0;
+}
+
+/* Are the kept figures the ones rv's options ask for? */
+static bool
+review_kept_usable(const review *rv)
+{
+	return rv->o.dk_name != NULL &&
+	    strcmp(rv->o.dk_name, QUALITY_DK_NAME) == 0;
+}
+
+int
+review_row_flags(review *rv, const struct store_review_row *w,
+    unsigned *flags, struct quality_facts *facts, char **cause)
+{
+	struct quality_facts q;
+
+	if (!w->q.known || !review_kept_usable(rv) ||
+	    strcmp(w->r.status, "draft") == 0)
+		return review_record_flags(rv, &w->r, flags, facts, cause);
+	review_base_facts(rv, &w->r, &q);
+	q.longest_run = w->q.longest_run;
+	q.dk_offered = w->q.dk_offered;
+	q.dk = w->q.dk;
+	*flags = quality_flags(&q, &rv->o);
+	if (facts != NULL)
+		*facts = q;
+	return 0;
+}
+
+/*
+ * Compute and keep the stale figures, a batch at a time, in one
+ * transaction.  A record whose XML cannot be read stays stale (it is
+ * read, and its error shown, when it is listed); a store that refuses
+ * the write is left as it was.
+ */
+static void
+review_refresh(review *rv)
+{
+	struct quality_opts o = rv->o;
+	struct store_review_quality kq;
+	struct quality_facts q;
+	int64_t *keys = NULL, *forms = NULL, after = 0;
+	size_t n, i;
+	char *cause = NULL;
+	bool ok = true;
+
+	o.dk_name = QUALITY_DK_NAME;
+	if (store_batch_begin(rv->s, &cause) != 0) {
+		free(cause);
+		return;
+	}
+	do {
+		if (store_review_stale(rv->s, after, 512, &keys, &forms, &n,
+		    &cause) != 0) {
+			ok = false;
+			break;
+		}
+		for (i = 0; ok && i < n; i++) {
+			after = keys[i];
+			memset(&q, 0, sizeof q);
+			if (review_xml_facts(rv, keys[i], forms[i], &o, &q,
+			    &cause) != 0) {
+				free(cause);
+				cause = NULL;
+				continue;
+			}
+			kq.known = true;
+			kq.longest_run = q.longest_run;
+			kq.dk_offered = q.dk_offered;
+			kq.dk = q.dk;
+			if (store_review_quality_put(rv->s, keys[i], &kq,
+			    &cause) != 0)
+				ok = false;
+		}
+		free(keys);
+		free(forms);
+	} while (ok && n == 512);
+	free(cause);
+	cause = NULL;
+	if (store_batch_end(rv->s, ok, &cause) != 0)
+		free(cause);
 }
 
 /* ---- the summary -------------------------------------------------------- */
@@ -213,83 +325,92 @@ struct durations {
 	size_t n, cap;
 };
 
+struct summing {
+	review *rv;
+	struct review_person *p;
+	struct durations *dur;
+	size_t n;
+};
+
+static int
+review_sum_row(void *ud, const struct store_review_row *w, char **cause)
+{
+	struct summing *sm = ud;
+	const struct store_record *r = &w->r;
+	struct review_person *p;
+	struct durations *d;
+	struct quality_facts q;
+	size_t i, k;
+	unsigned fl;
+	int rc;
+
+	for (i = 0; i < sm->n; i++)
+		if (strcmp(sm->p[i].interviewer, r->interviewer) == 0)
+			break;
+	if (i == sm->n) {
+		sm->p = xreallocarray(sm->p, sm->n + 1, sizeof *sm->p);
+		sm->dur = xreallocarray(sm->dur, sm->n + 1, sizeof *sm->dur);
+		memset(&sm->p[sm->n], 0, sizeof sm->p[sm->n]);
+		memset(&sm->dur[sm->n], 0, sizeof sm->dur[sm->n]);
+		sm->p[sm->n++].interviewer = xstrdup(r->interviewer);
+	}
+	p = &sm->p[i];
+	d = &sm->dur[i];
+	for (k = 0; k < REVIEW_NSTATUS; k++)
+		if (strcmp(review_statuses[k], r->status) == 0)
+			p->count[k]++;
+	if (strcmp(r->status, "draft") == 0)
+		return 0;
+	p->finished++;
+	if ((rc = review_row_flags(sm->rv, w, &fl, &q, cause)) != 0)
+		return rc;
+	if (fl != 0)
+		p->flagged++;
+	for (k = 0; k < QUALITY_NFLAGS; k++)
+		if (fl & (1u << k))
+			p->flag_count[k]++;
+	p->dk += (size_t)q.dk;
+	p->dk_offered += (size_t)q.dk_offered;
+	if (r->duration > 0) {
+		if (d->n == d->cap) {
+			d->cap = d->cap ? 2 * d->cap : 16;
+			d->d = xreallocarray(d->d, d->cap, sizeof *d->d);
+		}
+		d->d[d->n++] = r->duration;
+	}
+	return 0;
+}
+
 int
 review_summary(review *rv, struct review_person **out, size_t *nout,
     char **cause)
 {
-	struct review_person *p = NULL;
-	struct durations *dur = NULL;
-	struct store_record r;
-	struct quality_facts q;
-	store_list *l = NULL;
-	const char *const *vals;
-	size_t n = 0, i, k;
-	unsigned fl;
-	bool end;
+	struct summing sm = { rv, NULL, NULL, 0 };
+	size_t i;
 	int rc;
 
 	*out = NULL;
 	*nout = 0;
-	memset(&r, 0, sizeof r);
-	if ((rc = store_list_open(rv->s, NULL, &l, cause)) != 0)
-		return rc;
-	for (;;) {
-		if ((rc = store_list_next(l, &r, &vals, &end, cause)) != 0 ||
-		    end)
-			break;
-		for (i = 0; i < n; i++)
-			if (strcmp(p[i].interviewer, r.interviewer) == 0)
-				break;
-		if (i == n) {
-			p = xreallocarray(p, n + 1, sizeof *p);
-			dur = xreallocarray(dur, n + 1, sizeof *dur);
-			memset(&p[n], 0, sizeof p[n]);
-			memset(&dur[n], 0, sizeof dur[n]);
-			p[n++].interviewer = xstrdup(r.interviewer);
+	rc = store_review_each(rv->s, review_sum_row, &sm, cause);
+	for (i = 0; i < sm.n; i++) {
+		struct durations *d = &sm.dur[i];
+
+		if (d->n > 0) {
+			qsort(d->d, d->n, sizeof *d->d, dcmp);
+			sm.p[i].median = (d->d[(d->n - 1) / 2] +
+			    d->d[d->n / 2]) / 2;
 		}
-		for (k = 0; k < REVIEW_NSTATUS; k++)
-			if (strcmp(review_statuses[k], r.status) == 0)
-				p[i].count[k]++;
-		if (strcmp(r.status, "draft") == 0)
-			continue;
-		p[i].finished++;
-		if ((rc = review_record_flags(rv, &r, &fl, &q, cause)) != 0)
-			break;
-		if (fl != 0)
-			p[i].flagged++;
-		for (k = 0; k < QUALITY_NFLAGS; k++)
-			if (fl & (1u << k))
-				p[i].flag_count[k]++;
-		p[i].dk += (size_t)q.dk;
-		p[i].dk_offered += (size_t)q.dk_offered;
-		if (r.duration > 0) {
-			if (dur[i].n == dur[i].cap) {
-				dur[i].cap = dur[i].cap ? 2 * dur[i].cap : 16;
-				dur[i].d = xreallocarray(dur[i].d, dur[i].cap,
-				    sizeof *dur[i].d);
-			}
-			dur[i].d[dur[i].n++] = r.duration;
-		}
+		free(d->d);
 	}
-	store_record_clear(&r);
-	store_list_close(&l);
-	for (i = 0; i < n; i++) {
-		if (dur[i].n > 0) {
-			qsort(dur[i].d, dur[i].n, sizeof *dur[i].d, dcmp);
-			p[i].median = (dur[i].d[(dur[i].n - 1) / 2] +
-			    dur[i].d[dur[i].n / 2]) / 2;
-		}
-		free(dur[i].d);
-	}
-	free(dur);
+	free(sm.dur);
 	if (rc != 0) {
-		review_summary_free(p, n);
+		review_summary_free(sm.p, sm.n);
 		return rc;
 	}
-	if (n > 0)
-		qsort(p, n, sizeof *p, pcmp);
-	*out = p;
-	*nout = n;
+	if (sm.n > 0)
+		qsort(sm.p, sm.n, sizeof *sm.p, pcmp);
+	*out = sm.p;
+	*nout = sm.n;
 	return 0;
 }
 

@@ -17,11 +17,16 @@
 
 #include "review/quality.h"
 #include "review/values.h"
+#include "store/review.h"
 #include "store/store.h"
 
 typedef struct review review;
 
-/* o is copied (its dk_name must outlive the handle). */
+/* o is copied (its dk_name must outlive the handle).  Opening computes
+ * the quality figures of records whose XML was written since they were
+ * last computed (all of them, once, after the upgrade that added them),
+ * and keeps them in the store; a store it cannot write to leaves them to
+ * be computed from the XML as each record is shown. */
 int review_open(store *s, const struct quality_opts *o, review **out,
     char **cause) KESU_WUR;
 void review_close(review **rv);
@@ -43,6 +48,12 @@ int review_record_values(review *rv, const struct store_record *r,
 /* The quality flags of record r (0 for a draft) and, when facts is not
  * NULL, what they were computed from. */
 int review_record_flags(review *rv, const struct store_record *r,
+    unsigned *flags, struct quality_facts *facts, char **cause) KESU_WUR;
+
+/* The same for a row of the review list: from the row's kept figures
+ * when it has them (and o's dk_name is QUALITY_DK_NAME), else from its
+ * XML, as review_record_flags().  The results are the same. */
+int review_row_flags(review *rv, const struct store_review_row *w,
     unsigned *flags, struct quality_facts *facts, char **cause) KESU_WUR;
 
 /* DATE (YYYY-MM-DD, midnight in the clock's offset; as the end of a

@@ -33,8 +33,16 @@
 	"  form_fields q WHERE q.form = r.form AND q.name = '" \
 	STORE_REVIEW_SCORE "' AND q.kind = 'calculate'))," \
 	" (SELECT count(*) FROM form_fields q WHERE q.form = r.form" \
-	"  AND q.name = '" STORE_REVIEW_SCORE "' AND q.kind = 'calculate')" \
-	" FROM records r JOIN forms f ON f.id = r.form" REVIEW_WHERE
+	"  AND q.name = '" STORE_REVIEW_SCORE "' AND q.kind = 'calculate')," \
+	" rq.record IS NOT NULL, rq.longest_run, rq.dk_offered, rq.dk" \
+	" FROM records r JOIN forms f ON f.id = r.form" \
+	" LEFT JOIN record_quality rq ON rq.record = r.id AND rq.stale = 0" \
+	REVIEW_WHERE
+
+/* The score as the score sort orders it: none lowest. */
+#define REVIEW_SCORE \
+	"ifnull((SELECT CAST(x.value AS REAL) FROM record_fields x" \
+	" WHERE x.record = r.id AND x.name = '" STORE_REVIEW_SCORE "'), -1)"
 
 #define REVIEW_PAGE(order) REVIEW_SELECT " ORDER BY " order \
 	" LIMIT ?6 OFFSET ?7"
@@ -48,6 +56,8 @@ static const char *const page_sql[STORE_SORT_COUNT][2] = {
 	  REVIEW_PAGE("r.interviewer DESC, r.started DESC, r.id DESC") },
 	{ REVIEW_PAGE("r.status, r.started, r.id"),
 	  REVIEW_PAGE("r.status DESC, r.started DESC, r.id DESC") },
+	{ REVIEW_PAGE(REVIEW_SCORE ", r.id"),
+	  REVIEW_PAGE(REVIEW_SCORE " DESC, r.id DESC") },
 };
 
 /*
@@ -79,6 +89,8 @@ static const char *const seek_sql[STORE_SORT_COUNT][2] = {
 	SEEK_PAIR3("r.status", "(r.status, r.started, r.id)",
 	    "r.status, r.started, r.id",
 	    "r.status DESC, r.started DESC, r.id DESC"),
+	SEEK_PAIR(REVIEW_SCORE, "(" REVIEW_SCORE ", r.id)",
+	    REVIEW_SCORE ", r.id", REVIEW_SCORE " DESC, r.id DESC"),
 };
 
 static void
@@ -136,6 +148,15 @@ review_nth(const char *sum, long k)
 }
 
 static void
+review_quality(sqlite3_stmt *st, int i, struct store_review_quality *q)
+{
+	q->known = sqlite3_column_int(st, i) != 0;
+	q->longest_run = sqlite3_column_int(st, i + 1);
+	q->dk_offered = sqlite3_column_int(st, i + 2);
+	q->dk = sqlite3_column_int(st, i + 3);
+}
+
+static void
 review_fill(sqlite3_stmt *st, struct store_review_row *row)
 {
 	memset(row, 0, sizeof *row);
@@ -147,6 +168,7 @@ review_fill(sqlite3_stmt *st, struct store_review_row *row)
 		    12), (long)sqlite3_column_int64(st, 13));
 	else
 		row->score = xstrdup("");
+	review_quality(st, 15, &row->q);
 }
 
 int
@@ -183,6 +205,19 @@ store_review_page(store *s, const struct store_review_filter *filter,
 	return rc;
 }
 
+/* A row's score as REVIEW_SCORE orders it. */
+static double
+review_score_key(const char *score)
+{
+	char *e;
+	double v;
+
+	if (score == NULL || *score == '\0')
+		return -1;
+	v = strtod(score, &e);
+	return e == score ? 0 : v;
+}
+
 int
 store_review_seek(store *s, const struct store_review_filter *filter,
     enum store_review_sort sort, bool desc,
@@ -211,7 +246,8 @@ store_review_seek(store *s, const struct store_review_filter *filter,
 		store_bind_text(st, 8, sort == STORE_SORT_STATUS ?
 		    from->r.status : from->r.interviewer);
 		sqlite3_bind_double(st, 9, sort == STORE_SORT_DURATION ?
-		    from->r.duration : from->r.started);
+		    from->r.duration : sort == STORE_SORT_SCORE ?
+		    review_score_key(from->score) : from->r.started);
 		sqlite3_bind_int64(st, 10, from->r.key);
 	} else
 		sqlite3_bind_int64(st, 7, 0);
@@ -283,6 +319,90 @@ store_review_median(store *s, double *median, char **cause)
 	return 0;
 fail:
 	rc = store_fail(s, rc, _("finding the median duration"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_review_stale(store *s, int64_t after, size_t max, int64_t **keys,
+    int64_t **forms, size_t *n, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*keys = xcalloc(max + 1, sizeof **keys);
+	*forms = xcalloc(max + 1, sizeof **forms);
+	*n = 0;
+	if ((rc = store_prepare(s, "SELECT q.record, r.form FROM "
+	    "record_quality q JOIN records r ON r.id = q.record "
+	    "WHERE q.stale = 1 AND q.record > ?1 AND r.xml IS NOT NULL "
+	    "ORDER BY q.record LIMIT ?2", &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, after);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < max) {
+		(*keys)[*n] = sqlite3_column_int64(st, 0);
+		(*forms)[(*n)++] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+		return 0;
+	rc = store_fail(s, rc, _("reading the review figures"), cause);
+fail:
+	free(*keys);
+	free(*forms);
+	*keys = *forms = NULL;
+	*n = 0;
+	return rc;
+}
+
+int
+store_review_quality_put(store *s, int64_t key,
+    const struct store_review_quality *q, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = store_prepare(s, "UPDATE record_quality SET stale = 0, "
+	    "longest_run = ?2, dk_offered = ?3, dk = ?4 WHERE record = ?1",
+	    &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int(st, 2, q->longest_run);
+	sqlite3_bind_int(st, 3, q->dk_offered);
+	sqlite3_bind_int(st, 4, q->dk);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, rc,
+	    _("keeping the review figures"), cause);
+}
+
+int
+store_review_each(store *s, store_review_each_fn fn, void *ud, char **cause)
+{
+	static char none[1];
+	struct store_review_row w;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(&w, 0, sizeof w);
+	if ((rc = store_prepare(s, "SELECT r.id, r.uuid, r.status, "
+	    "r.interviewer, '', '', r.started, r.tz, r.ended, r.duration, "
+	    "r.form, rq.record IS NOT NULL, rq.longest_run, rq.dk_offered, "
+	    "rq.dk FROM records r LEFT JOIN record_quality rq "
+	    "ON rq.record = r.id AND rq.stale = 0", &st, cause)) != 0)
+		return rc;
+	w.place = w.score = none;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_record_fill(st, &w.r);
+		review_quality(st, 11, &w.q);
+		if ((rc = fn(ud, &w, cause)) != 0)
+			goto out;
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(s, rc, _("reading records"),
+	    cause);
+out:
+	store_record_clear(&w.r);
 	sqlite3_finalize(st);
 	return rc;
 }

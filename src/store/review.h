@@ -25,6 +25,7 @@ enum store_review_sort {
 	STORE_SORT_DURATION,
 	STORE_SORT_INTERVIEWER,
 	STORE_SORT_STATUS,
+	STORE_SORT_SCORE,       /* by STORE_REVIEW_SCORE, none lowest */
 	STORE_SORT_COUNT
 };
 
@@ -32,10 +33,21 @@ enum store_review_sort {
 #define STORE_REVIEW_PLACE "street"
 #define STORE_REVIEW_SCORE "score_total"
 
+/* A record's answer-based quality figures, as review.c computes them
+ * from its XML (for the don't-know name QUALITY_DK_NAME); kept in
+ * record_quality so lists read no XML. */
+struct store_review_quality {
+	bool known;        /* false: not computed since the XML was written */
+	int longest_run;
+	int dk_offered;
+	int dk;
+};
+
 struct store_review_row {
 	struct store_record r;
 	char *place;   /* the record's STORE_REVIEW_PLACE, "" when none */
 	char *score;   /* its STORE_REVIEW_SCORE calculate, "" when none */
+	struct store_review_quality q;
 };
 
 /* How many records pass filter. */
@@ -62,6 +74,27 @@ int store_review_seek(store *s, const struct store_review_filter *filter,
     const struct store_review_row *from, bool before, size_t limit,
     struct store_review_row **rows, size_t *n, char **cause) KESU_WUR;
 void store_review_rows_free(struct store_review_row *rows, size_t n);
+
+/*
+ * The quality figures to compute: up to max records (with XML) whose
+ * figures are stale, after record key `after`, in key order; keys[i] and
+ * forms[i] (the record's form key) are the caller's (free()).
+ */
+int store_review_stale(store *s, int64_t after, size_t max, int64_t **keys,
+    int64_t **forms, size_t *n, char **cause) KESU_WUR;
+/* Keep record key's figures q (no longer stale). */
+int store_review_quality_put(store *s, int64_t key,
+    const struct store_review_quality *q, char **cause) KESU_WUR;
+
+/*
+ * Every record, drafts too, in no set order: fn gets each as a row with
+ * its record columns (form_id and version ""), its quality figures and
+ * place and score "".  A non-zero return of fn stops and is returned.
+ */
+typedef int (*store_review_each_fn)(void *ud,
+    const struct store_review_row *w, char **cause);
+int store_review_each(store *s, store_review_each_fn fn, void *ud,
+    char **cause) KESU_WUR;
 
 /* The median duration (seconds) of the records with a known duration
  * (finished ones: drafts have none), 0 when there is none. */

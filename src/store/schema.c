@@ -17,6 +17,8 @@
  * Version 6: indexes for the review list's sort orders (duration,
  *   interviewer).
  * Version 7: PIN throttling columns of users.
+ * Version 8: review: each finished record's quality figures from its XML
+ *   (record_quality), so lists and summaries read no XML.
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -188,8 +190,39 @@ static const char schema_v7[] =
     "ALTER TABLE users ADD COLUMN locked_until REAL NOT NULL DEFAULT 0;"
     "PRAGMA user_version = 7;";
 
+/*
+ * review: the answer-based quality figures of each record with XML
+ * (longest straight-line run, answered questions offering "dk", and those
+ * answered "dk"; review.c computes them), so the review list and summary
+ * inflate no XML.  Triggers mark a record's row stale whenever its XML is
+ * written (finalized, completed again after a reopen, or copied in by any
+ * means), and review_open() computes the stale rows; the step itself marks
+ * every existing record stale, which is the backfill.  A stale row is
+ * never read as figures.
+ */
+static const char schema_v8[] =
+    "CREATE TABLE record_quality ("
+    " record INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,"
+    " stale INTEGER NOT NULL DEFAULT 1,"
+    " longest_run INTEGER NOT NULL DEFAULT 0,"
+    " dk_offered INTEGER NOT NULL DEFAULT 0,"
+    " dk INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX record_quality_stale ON record_quality (record)"
+    " WHERE stale = 1;"
+    "CREATE TRIGGER record_quality_insert AFTER INSERT ON records"
+    " WHEN NEW.xml IS NOT NULL"
+    " BEGIN INSERT OR REPLACE INTO record_quality (record)"
+    " VALUES (NEW.id); END;"
+    "CREATE TRIGGER record_quality_update AFTER UPDATE OF xml ON records"
+    " WHEN NEW.xml IS NOT OLD.xml"
+    " BEGIN INSERT OR REPLACE INTO record_quality (record)"
+    " VALUES (NEW.id); END;"
+    "INSERT INTO record_quality (record)"
+    " SELECT id FROM records WHERE xml IS NOT NULL;"
+    "PRAGMA user_version = 8;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6, schema_v7 };
+	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

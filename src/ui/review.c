@@ -11,7 +11,8 @@
  *
  * Keys: Up/Down, PgUp/PgDn, Home/End (or g/G) move; Enter opens the record;
  * a approves, r rejects (with a comment); / jumps to a record by ID
- * prefix; s changes the sort, o reverses it; f cycles the status filter,
+ * prefix; s changes the sort (start, duration, interviewer, status), t
+ * sorts by total score, o reverses the order; f cycles the status filter,
  * i filters by interviewer, w by street, d by dates; c clears the
  * filters; F10 or q leaves.
  */
@@ -33,6 +34,7 @@
 /* L10N: the sort orders of the review list. */
 static const char *const sort_names[STORE_SORT_COUNT] = {
 	N_("start"), N_("duration"), N_("interviewer"), N_("status"),
+	N_("score"),
 };
 
 /* The status filter cycles through these (NULL: every finished one). */
@@ -112,7 +114,7 @@ rvs_take(struct rvs *s, struct store_review_row *rows, size_t n,
 	s->nrows = n;
 	s->flags = xcalloc(n + 1, sizeof *s->flags);
 	for (i = 0; i < n; i++)
-		if ((rc = review_record_flags(s->rv, &s->rows[i].r,
+		if ((rc = review_row_flags(s->rv, &s->rows[i],
 		    &s->flags[i], NULL, cause)) != 0)
 			return rc;
 	return 0;
@@ -308,8 +310,9 @@ rvs_draw(struct rvs *s)
 		    "L straight-lining  D don't know  H odd hours"));
 	attron(A_REVERSE);
 	mvhline(rows - 1, 0, ' ', cols);
+	/* L10N: the review list's keys; t sorts by total score. */
 	rv_put(rows - 1, 0, cols, _("Enter view  a approve  r reject  "
-	    "/ ID  s o sort  f i w d filter  c clear  q quit"));
+	    "/ ID  s t o sort  fiwd filter  c clear  q quit"));
 	attroff(A_REVERSE);
 	refresh();
 }
@@ -476,7 +479,12 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		s->reload = RL_END;
 		return 0;
 	case 's':
-		s->sort = (s->sort + 1) % STORE_SORT_COUNT;
+		/* The score sort has its own key (t). */
+		s->sort = s->sort + 1 >= STORE_SORT_SCORE ? STORE_SORT_STARTED :
+		    s->sort + 1;
+		break;
+	case 't':
+		s->sort = STORE_SORT_SCORE;
 		break;
 	case 'o':
 		s->desc = !s->desc;
