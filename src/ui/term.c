@@ -312,10 +312,38 @@ ui_line_key(struct ui_line *l, wint_t k, bool fn)
 }
 
 
+/*
+ * For bench/bench_keys.c only: when KESU_READY_FD names a pipe, kesu writes
+ * one byte to it each time it waits again after a key, that is once the
+ * screen that key changed is drawn and flushed.  Unset in normal use.
+ */
+static bool ui_keyed = true;  /* a key came since the last ready byte */
+
+static void
+ui_ready(void)
+{
+	static int fd = -2;
+	const char *s;
+
+	if (fd == -2) {
+		s = getenv("KESU_READY_FD");
+		fd = s != NULL && *s >= '0' && *s <= '9' ?
+		    (int)strtol(s, NULL, 10) : -1;
+	}
+	if (fd >= 0 && ui_keyed && write(fd, "k", 1) == 1)
+		ui_keyed = false;
+}
+
 int
 ui_key(wint_t *k)
 {
+	int r;
+
 	if (ui_signal != 0)
 		return ERR;
-	return get_wch(k);
+	ui_ready();
+	r = get_wch(k);
+	if (r != ERR)
+		ui_keyed = true;
+	return r;
 }

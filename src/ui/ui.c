@@ -357,7 +357,7 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 		if (ui_term_signalled())
 			break;
 		ui_draw(&u);
-		r = get_wch(&k);
+		r = ui_key(&k);
 		if (r == ERR)
 			continue;
 		fl = u.field >= 0 ? form_field(f, u.field) : NULL;
