@@ -99,8 +99,8 @@ home_rejected(store *s, const char *who, struct store_home *h, char **cause)
 	    _("reading rejected records"), cause);
 }
 
-static int
-home_status(store *s, struct store_home *h, char **cause)
+int
+store_home_status(store *s, struct store_home *h, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
@@ -138,7 +138,7 @@ store_home_get(store *s, const char *interviewer, struct store_home *out,
 	memset(out, 0, sizeof *out);
 	if ((rc = home_drafts(s, interviewer, out, cause)) != 0 ||
 	    (rc = home_rejected(s, interviewer, out, cause)) != 0 ||
-	    (rc = home_status(s, out, cause)) != 0)
+	    (rc = store_home_status(s, out, cause)) != 0)
 		store_home_clear(out);
 	return rc;
 }

@@ -344,6 +344,10 @@ struct store_home {
 int store_home_get(store *s, const char *interviewer, struct store_home *out,
     char **cause) KESU_WUR;
 void store_home_clear(struct store_home *h);
+/* Only the upload part of a store_home (waiting and sync_*), for the
+ * review screen; out is cleared with store_home_clear(). */
+int store_home_status(store *s, struct store_home *out, char **cause)
+    KESU_WUR;
 
 /* ---- paradata ------------------------------------------------------- */
 

@@ -41,6 +41,22 @@ home_time(double t, int tz, char *out, size_t len)
 	snprintf(out, len, "%.10s %.5s", full, full + 11);
 }
 
+char *
+ui_upload_line(const struct store_home *h)
+{
+	char when[40];
+
+	if (!h->synced)
+		return kesu_msg(_("Waiting for upload: %d   Last sync: never"),
+		    h->waiting);
+	home_time(h->sync_at, h->sync_tz, when, sizeof when);
+	/* L10N: the home status line: records waiting for upload,
+	 * then the last sync's time, HTTP code and message. */
+	return kesu_msg(_("Waiting for upload: %d   Last sync: %s, "
+	    "HTTP %ld %s"), h->waiting, when, h->sync_http,
+	    h->sync_message);
+}
+
 /* The label of the question a draft stopped at, in the form language. */
 static char *
 home_question(const struct home *o, const char *q)
@@ -147,7 +163,7 @@ home_draw(struct home *o)
 {
 	int rows, cols, y = 2, list;
 	size_t i;
-	char *s, when[32];
+	char *s;
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
@@ -177,16 +193,7 @@ home_draw(struct home *o)
 		ui_text(rows - 4, 1, cols - 2, o->msg, 2);
 		attroff(ui_attr(UI_LOOK_MSG));
 	}
-	if (o->h.synced) {
-		home_time(o->h.sync_at, o->h.sync_tz, when, sizeof when);
-		/* L10N: the home status line: records waiting for upload,
-		 * then the last sync's time, HTTP code and message. */
-		s = kesu_msg(_("Waiting for upload: %d   Last sync: %s, "
-		    "HTTP %ld %s"), o->h.waiting, when, o->h.sync_http,
-		    o->h.sync_message);
-	} else
-		s = kesu_msg(_("Waiting for upload: %d   Last sync: never"),
-		    o->h.waiting);
+	s = ui_upload_line(&o->h);
 	ui_text(rows - 2, 1, cols - 2, s, 1);
 	free(s);
 	ui_bar(rows - 1, _("Up/Down choose  Enter open  F2 language  "

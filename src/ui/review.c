@@ -27,6 +27,7 @@
 #include "cmd/cmd.h"
 #include "ui/review.h"
 #include "ui/review_int.h"
+#include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -59,6 +60,7 @@ struct rvs {
 	unsigned *flags;
 	size_t nrows;
 	char *msg;
+	struct store_home up;  /* waiting for upload, the last sync */
 };
 
 static volatile sig_atomic_t rvs_signal;
@@ -89,7 +91,7 @@ rvs_visible(void)
 
 	getmaxyx(stdscr, rows, cols);
 	(void)cols;
-	return rows - 5 > 1 ? rows - 5 : 1;
+	return rows - 6 > 1 ? rows - 6 : 1;
 }
 
 static void
@@ -137,9 +139,14 @@ rvs_load(struct rvs *s, char **cause)
 	size_t vis = (size_t)rvs_visible(), n = 0, np = 0;
 	int rc;
 
-	if (s->recount && (rc = store_review_count(review_store(s->rv),
-	    &s->f, &s->total, cause)) != 0)
-		return rc;
+	if (s->recount) {
+		store_home_clear(&s->up);
+		if ((rc = store_review_count(review_store(s->rv), &s->f,
+		    &s->total, cause)) != 0 ||
+		    (rc = store_home_status(review_store(s->rv), &s->up,
+		    cause)) != 0)
+			return rc;
+	}
 	s->recount = false;
 	if (s->reload == RL_HERE && s->nrows == 0)
 		s->reload = RL_START;
@@ -264,7 +271,7 @@ rvs_draw(struct rvs *s)
 	rv_put(2, 0, cols, _("id       interviewer start             min  "
 	    "status    street       score flags"));
 	attroff(A_BOLD);
-	for (i = 0, y = 3; i < s->nrows && y < rows - 2; i++, y++) {
+	for (i = 0, y = 3; i < s->nrows && y < rows - 3; i++, y++) {
 		const struct store_review_row *w = &s->rows[i];
 		const form *f = NULL;
 		char *err = NULL, *street;
@@ -301,6 +308,9 @@ rvs_draw(struct rvs *s)
 	}
 	if (s->total == 0)
 		rv_put(4, 2, cols - 4, _("No records match."));
+	line = ui_upload_line(&s->up);
+	rv_put(rows - 3, 0, cols - 1, line);
+	free(line);
 	if (s->msg != NULL) {
 		attron(A_BOLD);
 		rv_put(rows - 2, 0, cols - 1, s->msg);
@@ -612,5 +622,6 @@ out:
 	free(s.interviewer);
 	free(s.place);
 	free(s.msg);
+	store_home_clear(&s.up);
 	return rc;
 }

@@ -86,6 +86,10 @@ int ui_home(const struct ui_app *app, const char *user,
  * or -1 when the person went back. */
 int ui_jump(const engine *e, int current);
 
+/* The status line of what waits for upload and the last sync (home.c,
+ * also on the review list): allocated. */
+char *ui_upload_line(const struct store_home *h);
+
 /* The key loop's wait: a key, or ERR after 200 ms or on a signal. */
 int ui_key(wint_t *k);
 

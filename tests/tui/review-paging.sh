@@ -1,6 +1,7 @@
 # Paging the review list by sort key: PgDn, Down past the page, PgUp, Up
 # past the top, G (last page) and g (first) show exactly the rows SQLite
-# puts there, also when sorted by duration descending.
+# puts there, also when sorted by duration descending; the line of what
+# waits for upload stays above the legend.
 . tests/tui/lib
 printf '1111\n' | "$KESU" user add wang --role supervisor --pin-stdin || fail "add wang"
 printf '1111\n' | "$KESU" form run forms/science-literacy.csv --answers forms/examples/literate.txt \
@@ -31,29 +32,31 @@ start --lang en review --as wang
 wait_for "PIN for wang"
 keys 1111 Enter
 wait_for "100 records"
+# What waits for upload, above the legend, as on the home screen.
+wait_for "Waiting for upload: 100   Last sync: never"
 by="started, id"
 at_top 1 "first page"
 keys NPage
-at_top 20 "PgDn"
+at_top 19 "PgDn"
 keys NPage NPage NPage
-at_top 77 "PgDn at the end"
+at_top 73 "PgDn at the end"
 keys PPage
-at_top 58 "PgUp"
+at_top 55 "PgUp"
 keys g
 at_top 1 "g"
-for i in $(seq 19); do keys Down; done
+for i in $(seq 18); do keys Down; done
 at_top 2 "Down past the page"
-[ "$(cur)" = "$(nth "$by" 20)" ] || fail "cursor: $(cur)"
+[ "$(cur)" = "$(nth "$by" 19)" ] || fail "cursor: $(cur)"
 keys G
-at_top 82 "G"
+at_top 83 "G"
 keys s o
 wait_for "sort: duration v"
 by="ifnull(duration, 0) desc, id desc"
 at_top 1 "by duration"
 keys NPage NPage
-at_top 39 "by duration, PgDn"
+at_top 37 "by duration, PgDn"
 keys PPage Up
-at_top 19 "by duration, Up past the top"
+at_top 18 "by duration, Up past the top"
 keys q
 stop
 exit 0
