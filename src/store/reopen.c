@@ -50,6 +50,22 @@ out:
 	return rc;
 }
 
+/* Run one statement of the reopen on the record key. */
+static int
+reopen_run(store *s, const char *sql, int64_t key, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, rc,
+	    _("reopening a record"), cause);
+}
+
 int
 store_record_reopen(store *s, int64_t key, const char *who,
     const struct store_value *answers, size_t n, char **cause)
@@ -63,28 +79,13 @@ store_record_reopen(store *s, int64_t key, const char *who,
 		return rc;
 	if ((rc = reopen_check(s, key, who, cause)) != 0)
 		goto fail;
-	if ((rc = store_prepare(s, "UPDATE records SET status = 'draft', "
-	    "question = '', updated = strftime('%s', 'now') WHERE id = ?",
-	    &st, cause)) != 0)
-		goto fail;
-	sqlite3_bind_int64(st, 1, key);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
-		rc = store_fail(s, rc, _(what), cause);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
 	/* The summary is written afresh (rescored) when it is completed. */
-	if ((rc = store_prepare(s, "DELETE FROM record_fields WHERE "
-	    "record = ?", &st, cause)) != 0)
+	if ((rc = reopen_run(s, "UPDATE records SET status = 'draft', "
+	    "question = '', updated = strftime('%s', 'now') WHERE id = ?",
+	    key, cause)) != 0 ||
+	    (rc = reopen_run(s, "DELETE FROM record_fields WHERE record = ?",
+	    key, cause)) != 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, key);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
-		rc = store_fail(s, rc, _(what), cause);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
 	if ((rc = store_prepare(s, "INSERT INTO answers (record, name, value) "
 	    "VALUES (?, ?, ?) ON CONFLICT (record, name) DO UPDATE SET "
 	    "value = excluded.value", &st, cause)) != 0)
