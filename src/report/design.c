@@ -2,8 +2,8 @@
  * design.c - factors (categorical columns) and the stratified cluster
  * design built from them.
  *
- * Levels are found by sorting the rows' values once (n log n for 100,000
- * rows is a few milliseconds), which also gives R's level order.  PSUs are
+ * Levels are found by hashing the rows' values, then sorting the distinct
+ * ones, which gives R's level order.  PSUs are
  * nested in strata (svydesign(nest = TRUE)): PSU "1" of stratum 2 and PSU
  * "1" of stratum 3 are two PSUs.
  */
@@ -63,30 +63,47 @@ fac_hash(const char *s)
 	return h;
 }
 
+/* Put level l (of value s) into the open-addressing table. */
+static void
+fac_slot_put(size_t *slot, size_t nslot, const char *s, size_t l)
+{
+	size_t h;
+
+	for (h = fac_hash(s) & (nslot - 1); slot[h] != 0;
+	    h = (h + 1) & (nslot - 1))
+		;
+	slot[h] = l + 1;
+}
+
 /*
  * Distinct values by hashing (each row once: equal strings often share
- * one pointer, checked first), then only the distinct values are sorted.
- * Numeric levels that are equal as numbers ("1", "1.0") are merged.
+ * one pointer, checked first, and a run of one pointer is looked up
+ * once), then only the distinct values are sorted.  The table grows with
+ * the distinct values, not the rows, so a factor of 100,000 rows and 20
+ * levels touches a few pages beyond its codes.  Numeric levels that are
+ * equal as numbers ("1", "1.0") are merged.
  */
 void
 report_factor_build(struct report_factor *f, const char *const *v, size_t n)
 {
 	struct fac_level *lv = NULL, **order = NULL;
 	size_t *slot, nslot = 64, nlv = 0, cap = 0, i, h;
-	int *tmp;
 	bool numeric = true;
 
 	memset(f, 0, sizeof *f);
 	f->n = n;
 	f->code = xcalloc(n + 1, sizeof *f->code);
-	while (nslot < 2 * n)
-		nslot *= 2;
 	slot = xcalloc(nslot, sizeof *slot);     /* level + 1, 0 empty */
-	tmp = xcalloc(n + 1, sizeof *tmp);
 	for (i = 0; i < n; i++) {
-		tmp[i] = -1;
-		if (*v[i] == '\0')
+		/* Until the codes are sorted, code[i] is a level's index. */
+		if (*v[i] == '\0') {
+			f->code[i] = -1;
 			continue;
+		}
+		if (i > 0 && v[i] == v[i - 1]) {
+			f->code[i] = f->code[i - 1];
+			continue;
+		}
 		for (h = fac_hash(v[i]) & (nslot - 1); slot[h] != 0;
 		    h = (h + 1) & (nslot - 1)) {
 			const char *s = lv[slot[h] - 1].s;
@@ -105,7 +122,16 @@ report_factor_build(struct report_factor *f, const char *const *v, size_t n)
 				numeric = false;
 			slot[h] = ++nlv;
 		}
-		tmp[i] = (int)(slot[h] - 1);
+		f->code[i] = (int)(slot[h] - 1);
+		if (2 * nlv > nslot) {
+			size_t l;
+
+			free(slot);
+			nslot *= 2;
+			slot = xcalloc(nslot, sizeof *slot);
+			for (l = 0; l < nlv; l++)
+				fac_slot_put(slot, nslot, lv[l].s, l);
+		}
 	}
 	order = xcalloc(nlv + 1, sizeof *order);
 	for (i = 0; i < nlv; i++)
@@ -118,11 +144,11 @@ report_factor_build(struct report_factor *f, const char *const *v, size_t n)
 		order[i]->code = (int)f->nlevels - 1;
 	}
 	for (i = 0; i < n; i++)
-		f->code[i] = tmp[i] < 0 ? -1 : lv[tmp[i]].code;
+		if (f->code[i] >= 0)
+			f->code[i] = lv[f->code[i]].code;
 	free(order);
 	free(lv);
 	free(slot);
-	free(tmp);
 }
 
 int

@@ -71,18 +71,15 @@ est_rake_resid(const report_design *d, double *x)
 	free(cnt);
 }
 
-/* The variance from the PSU totals of x. */
+/* The variance from z, the PSU totals of the linearised values. */
 static double
-est_variance(const report_design *d, const double *x)
+est_variance(const report_design *d, const double *z)
 {
-	double *z, *zsum, *zsq, v = 0;
-	size_t i, j, h;
+	double *zsum, *zsq, v = 0;
+	size_t j, h;
 
-	z = xcalloc(d->npsu, sizeof *z);
 	zsum = xcalloc(d->nstrata, sizeof *zsum);
 	zsq = xcalloc(d->nstrata, sizeof *zsq);
-	for (i = 0; i < d->n; i++)
-		z[d->psu[i]] += x[i];
 	for (j = 0; j < d->npsu; j++)
 		zsum[d->psu_stratum[j]] += z[j];
 	for (j = 0; j < d->npsu; j++) {
@@ -97,7 +94,6 @@ est_variance(const report_design *d, const double *x)
 
 		v += nh > 1 ? nh / (nh - 1) * zsq[h] : zsq[h];
 	}
-	free(z);
 	free(zsum);
 	free(zsq);
 	return v;
@@ -170,7 +166,7 @@ report_estimate_mean(const report_design *d, const double *y,
     const int *domain, int level, bool proportion,
     struct report_estimate *out)
 {
-	double W = 0, S = 0, m, *x;
+	double W = 0, S = 0, m, *x, *z;
 	size_t i, n = 0;
 
 	memset(out, 0, sizeof *out);
@@ -189,15 +185,24 @@ report_estimate_mean(const report_design *d, const double *y,
 		return;
 	}
 	m = S / W;
-	x = xcalloc(d->n, sizeof *x);
-	for (i = 0; i < d->n; i++)
-		if (in_domain(domain, level, i))
-			x[i] = (y[i] - m) * d->w[i] / W;
-	if (d->nrake > 0)
+	z = xcalloc(d->npsu, sizeof *z);
+	if (d->nrake > 0) {
+		/* Residuals need every row's value at once. */
+		x = xcalloc(d->n, sizeof *x);
+		for (i = 0; i < d->n; i++)
+			if (in_domain(domain, level, i))
+				x[i] = (y[i] - m) * d->w[i] / W;
 		est_rake_resid(d, x);
+		for (i = 0; i < d->n; i++)
+			z[d->psu[i]] += x[i];
+		free(x);
+	} else
+		for (i = 0; i < d->n; i++)
+			if (in_domain(domain, level, i))
+				z[d->psu[i]] += (y[i] - m) * d->w[i] / W;
 	out->estimate = m;
-	out->se = sqrt(est_variance(d, x));
+	out->se = sqrt(est_variance(d, z));
 	out->df = est_df(d, domain, level);
-	free(x);
+	free(z);
 	est_interval(out, proportion);
 }

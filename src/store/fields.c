@@ -4,13 +4,15 @@
  *
  * Two statements for the whole pass, nothing per record: the keys of the
  * records that count (from the (status, started) index, which covers
- * them), then every record_fields row of the names asked for, read as
- * ranges of the (name, value) index, which covers (name, value, record):
- * no table page is touched and the rows come grouped by name and sorted
- * by value, so equal values are consecutive and each distinct value is
- * copied once.  The names and statuses are bound as JSON arrays and
+ * them), then, run once per name asked for, that name's record_fields
+ * rows, read as a range of the (name, value) index, which covers
+ * (name, value, record): no table page is touched and the rows come
+ * sorted by value, so equal values are consecutive and each distinct
+ * value is copied once.  The statuses are bound as a JSON array and
  * expanded by SQLite's json_each(), so any number of them is bound, never
- * pasted into the SQL; json_each's key is the name's position.
+ * pasted into the SQL.  Values are kept by name (one column of nrec
+ * slots per name): a name's rows come in record order within a value, so
+ * its writes stay in one column's pages.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -32,9 +34,10 @@ static const char *const fields_default[] = {
 struct store_fields {
 	size_t nnames;
 	size_t nrec, next;
-	sqlite3_int64 *keys;    /* [nrec], ascending */
-	int *dense;             /* [keys[nrec-1] - keys[0] + 1] slots, or NULL */
-	const char **vals;      /* [nrec * nnames] */
+	sqlite3_int64 *keys;    /* [nrec], ascending, when dense is NULL */
+	int *dense;             /* [hi - lo + 1] slots (-1: left out), or NULL */
+	sqlite3_int64 lo, hi;
+	const char **vals;      /* [nnames * nrec], column k at k * nrec */
 	char **pool;            /* the distinct values */
 	size_t npool, cappool;
 	const char **view;      /* [nnames] */
@@ -127,12 +130,70 @@ fields_keys(store *s, store_fields *it, const char *js,
 	    8 * (sqlite3_uint64)it->nrec + 4096) {
 		size_t span = (size_t)(it->keys[it->nrec - 1] - it->keys[0]) + 1;
 
+		it->lo = it->keys[0];
+		it->hi = it->keys[it->nrec - 1];
 		it->dense = xmalloc(span * sizeof *it->dense);
 		for (i = 0; i < span; i++)
 			it->dense[i] = -1;
 		for (i = 0; i < it->nrec; i++)
-			it->dense[it->keys[i] - it->keys[0]] = (int)i;
+			it->dense[it->keys[i] - it->lo] = (int)i;
+		free(it->keys);
+		it->keys = NULL;
 	}
+	return 0;
+}
+
+/*
+ * The common case without reading every key: when the records' rowids
+ * run without a gap (count = max - min + 1; nothing is ever deleted),
+ * every record counts except those of the other statuses, which the
+ * status index gives directly and which are usually few.  0 with
+ * *done false when the rowids have gaps.
+ */
+static int
+fields_keys_span(store *s, store_fields *it, const char *jother, bool *done,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	sqlite3_int64 n = 0, id;
+	size_t span, i, slot;
+	int rc;
+
+	*done = false;
+	if ((rc = store_prepare(s, "SELECT count(*), min(id), max(id) "
+	    "FROM records", &st, cause)) != 0)
+		return rc;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(st, 0);
+		it->lo = sqlite3_column_int64(st, 1);
+		it->hi = sqlite3_column_int64(st, 2);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reading records"), cause);
+	if (n == 0 || n >= (sqlite3_int64)1 << 30 || it->hi - it->lo + 1 != n)
+		return 0;
+	span = (size_t)n;
+	it->dense = xmalloc(span * sizeof *it->dense);
+	for (i = 0; i < span; i++)
+		it->dense[i] = 0;
+	if ((rc = store_prepare(s, "SELECT id FROM records "
+	    "WHERE status IN (SELECT value FROM json_each(?1))", &st,
+	    cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, jother, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((id = sqlite3_column_int64(st, 0)) >= it->lo && id <= it->hi)
+			it->dense[id - it->lo] = -1;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reading records"), cause);
+	for (i = 0, slot = 0; i < span; i++)
+		if (it->dense[i] == 0)
+			it->dense[i] = (int)slot++;
+	it->nrec = slot;
+	*done = true;
 	return 0;
 }
 
@@ -143,8 +204,7 @@ fields_slot(const store_fields *it, sqlite3_int64 key)
 	size_t lo = 0, hi = it->nrec;
 
 	if (it->dense != NULL)
-		return key < it->keys[0] || key > it->keys[it->nrec - 1] ? -1 :
-		    it->dense[key - it->keys[0]];
+		return key < it->lo || key > it->hi ? -1 : it->dense[key - it->lo];
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -161,39 +221,49 @@ fields_slot(const store_fields *it, sqlite3_int64 key)
 
 /* Every value of the names asked for, into it->vals. */
 static int
-fields_values(store *s, store_fields *it, const char *jn, char **cause)
+fields_values(store *s, store_fields *it, const char *const *names,
+    char **cause)
 {
 	sqlite3_stmt *st = NULL;
-	const char *last = NULL;
-	sqlite3_int64 lastk = -1;
+	size_t k;
 	int rc;
 
-	if ((rc = store_prepare(s, "SELECT j.key, f.record, f.value "
-	    "FROM json_each(?1) j CROSS JOIN record_fields f "
-	    "INDEXED BY record_fields_value WHERE f.name = j.value",
-	    &st, cause)) != 0)
+	if ((rc = store_prepare(s, "SELECT record, value FROM record_fields "
+	    "INDEXED BY record_fields_value WHERE name = ?1", &st,
+	    cause)) != 0)
 		return rc;
-	sqlite3_bind_text(st, 1, jn, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 k = sqlite3_column_int64(st, 0);
-		const char *v = (const char *)sqlite3_column_text(st, 2);
-		long slot = fields_slot(it, sqlite3_column_int64(st, 1));
+	for (k = 0; k < it->nnames; k++) {
+		const char **col = it->vals + k * it->nrec;
+		const char *last = NULL;
+		size_t lastlen = 0;
 
-		if (slot < 0 || k < 0 || (size_t)k >= it->nnames ||
-		    v == NULL)
-			continue;
-		if (last == NULL || k != lastk || strcmp(last, v) != 0) {
-			if (it->npool == it->cappool) {
-				it->cappool = it->cappool ?
-				    2 * it->cappool : 64;
-				it->pool = xreallocarray(it->pool,
-				    it->cappool, sizeof *it->pool);
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, names[k], -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			long slot = fields_slot(it, sqlite3_column_int64(st, 0));
+			const char *v;
+			size_t len;
+
+			if (slot < 0 ||
+			    (v = (const char *)sqlite3_column_text(st, 1)) == NULL)
+				continue;
+			len = (size_t)sqlite3_column_bytes(st, 1);
+			if (last == NULL || len != lastlen ||
+			    memcmp(last, v, len) != 0) {
+				if (it->npool == it->cappool) {
+					it->cappool = it->cappool ?
+					    2 * it->cappool : 64;
+					it->pool = xreallocarray(it->pool,
+					    it->cappool, sizeof *it->pool);
+				}
+				it->pool[it->npool] = xstrdup(v);
+				last = it->pool[it->npool++];
+				lastlen = len;
 			}
-			it->pool[it->npool] = xstrdup(v);
-			last = it->pool[it->npool++];
-			lastk = k;
+			col[slot] = last;
 		}
-		it->vals[(size_t)slot * it->nnames + (size_t)k] = last;
+		if (rc != SQLITE_DONE)
+			break;
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -206,9 +276,11 @@ store_fields_open(store *s, const char *const *statuses, size_t nstatus,
     const char *interviewer, const char *const *names, size_t nnames,
     store_fields **out, char **cause)
 {
+	const char *other[sizeof fields_statuses / sizeof fields_statuses[0]];
+	size_t i, k, nother = 0;
 	store_fields *it;
-	char *js = NULL, *jn = NULL;
-	size_t i, k;
+	char *js, *jother;
+	bool done;
 	int rc;
 
 	*out = NULL;
@@ -229,20 +301,28 @@ store_fields_open(store *s, const char *const *statuses, size_t nstatus,
 	it->nnames = nnames;
 	it->view = xcalloc(nnames + 1, sizeof *it->view);
 	js = fields_json_array(statuses, nstatus);
-	jn = fields_json_array(names, nnames);
-	if ((rc = fields_keys(s, it, js, interviewer, cause)) != 0)
-		goto fail;
+	for (k = 0; k < sizeof fields_statuses / sizeof fields_statuses[0]; k++) {
+		for (i = 0; i < nstatus; i++)
+			if (strcmp(statuses[i], fields_statuses[k]) == 0)
+				break;
+		if (i == nstatus)
+			other[nother++] = fields_statuses[k];
+	}
+	jother = fields_json_array(other, nother);
+	done = false;
+	if (interviewer == NULL &&
+	    (rc = fields_keys_span(s, it, jother, &done, cause)) != 0)
+		goto out;
+	if (!done && (rc = fields_keys(s, it, js, interviewer, cause)) != 0)
+		goto out;
 	it->vals = xcalloc(it->nrec * nnames + 1, sizeof *it->vals);
-	if ((rc = fields_values(s, it, jn, cause)) != 0)
-		goto fail;
+	rc = fields_values(s, it, names, cause);
+out:
 	free(js);
-	free(jn);
+	free(jother);
+	if (rc != 0)
+		store_fields_close(&it);
 	*out = it;
-	return 0;
-fail:
-	free(js);
-	free(jn);
-	store_fields_close(&it);
 	return rc;
 }
 
@@ -263,7 +343,7 @@ store_fields_next(store_fields *it, const char *const **values, bool *end,
 	if (*end)
 		return 0;
 	for (k = 0; k < it->nnames; k++) {
-		const char *v = it->vals[it->next * it->nnames + k];
+		const char *v = it->vals[k * it->nrec + it->next];
 
 		it->view[k] = v != NULL ? v : "";
 	}
