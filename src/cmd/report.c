@@ -18,7 +18,6 @@
  * needed, and an interviewer's report covers their own records.
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +25,7 @@
 #include "cmd/answers.h"
 #include "cmd/auth.h"
 #include "cmd/cmd.h"
-#include "report/estimate.h"
+#include "report/report.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -42,25 +41,6 @@ struct rep_opts {
 struct rep_list {
 	size_t n;
 	char **v;
-};
-
-/* The rake margins from the file. */
-struct rep_margin {
-	char *field;
-	size_t n;
-	char **level;
-	double *pop;
-};
-
-struct rep_data {
-	size_t nnames;
-	const char **names;     /* fields asked of the store */
-	int i_out, i_str, i_psu, i_w, i_by, i_rake; /* their positions */
-	size_t n, cap;
-	double *y, *w;
-	const char ***col;      /* [nnames][n] values (strata, psu, by, rake),
-				   owned by the store_fields pass */
-	size_t skipped;
 };
 
 static void
@@ -113,24 +93,13 @@ rep_split(char *s, struct rep_list *l)
 		l->v[l->n++] = p;
 }
 
-static bool
-rep_num(const char *s, double *x)
-{
-	char *end;
-
-	if (*s == '\0')
-		return false;
-	*x = strtod(s, &end);
-	return *end == '\0' && isfinite(*x);
-}
-
 /* Read --rake FILE: rows field,level,population into margins. */
 static int
-rep_read_rake(const char *path, struct rep_margin **out, size_t *nout,
+rep_read_rake(const char *path, struct report_margin **out, size_t *nout,
     char **cause)
 {
 	struct answers *a = NULL;
-	struct rep_margin *m = NULL;
+	struct report_margin *m = NULL;
 	size_t nm = 0, i, k;
 	int j, rc = 0;
 
@@ -157,7 +126,7 @@ rep_read_rake(const char *path, struct rep_margin **out, size_t *nout,
 				pop = iv->a[q].value;
 		}
 		if (field == NULL || level == NULL || pop == NULL ||
-		    *field == '\0' || *level == '\0' || !rep_num(pop, &x) ||
+		    *field == '\0' || *level == '\0' || !report_number(pop, &x) ||
 		    x < 0) {
 			rc = kesu_fail(cause, KESU_EDATA, _("%s:%d: expected "
 			    "field,level,population with a number"), path,
@@ -195,7 +164,7 @@ out:
 }
 
 static void
-rep_margins_free(struct rep_margin *m, size_t n)
+rep_margins_free(struct report_margin *m, size_t n)
 {
 	size_t k, i;
 
@@ -209,261 +178,62 @@ rep_margins_free(struct rep_margin *m, size_t n)
 	free(m);
 }
 
-/* Add name to the fields asked for (once); its position. */
-static int
-rep_want(struct rep_data *d, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < d->nnames; i++)
-		if (strcmp(d->names[i], name) == 0)
-			return (int)i;
-	d->names[d->nnames] = name;
-	return (int)d->nnames++;
-}
-
-/* Keep one record's values, or count it left out. */
 static void
-rep_keep(struct rep_data *d, const char *const *v)
+rep_print(const struct rep_opts *o, const struct report_result *r)
 {
-	double y, w = 1;
-	size_t k;
-
-	if (!rep_num(v[d->i_out], &y) ||
-	    (d->i_str >= 0 && *v[d->i_str] == '\0') ||
-	    (d->i_psu >= 0 && *v[d->i_psu] == '\0') ||
-	    (d->i_w >= 0 && (!rep_num(v[d->i_w], &w) || !(w > 0)))) {
-		d->skipped++;
-		return;
-	}
-	if (d->n == d->cap) {
-		d->cap = d->cap ? 2 * d->cap : 1024;
-		d->y = xreallocarray(d->y, d->cap, sizeof *d->y);
-		d->w = xreallocarray(d->w, d->cap, sizeof *d->w);
-		for (k = 0; k < d->nnames; k++)
-			d->col[k] = xreallocarray(d->col[k], d->cap,
-			    sizeof *d->col[k]);
-	}
-	d->y[d->n] = y;
-	d->w[d->n] = w;
-	for (k = 0; k < d->nnames; k++)
-		d->col[k][d->n] = v[k];
-	d->n++;
-}
-
-static void
-rep_data_free(struct rep_data *d)
-{
-	size_t k;
-
-	for (k = 0; k < d->nnames; k++)
-		free(d->col[k]);
-	free(d->col);
-	free(d->names);
-	free(d->y);
-	free(d->w);
-}
-
-/* Read the records' values; they stay in *it until it is closed. */
-static int
-rep_load(store *s, const struct auth *who, const struct rep_list *st,
-    struct rep_data *d, store_fields **it, char **cause)
-{
-	const char *const *v;
-	bool end;
-	int rc;
-
-	if ((rc = store_fields_open(s, (const char *const *)st->v, st->n,
-	    who->user != NULL && who->role == STORE_INTERVIEWER ? who->user :
-	    NULL, d->names, d->nnames, it, cause)) != 0)
-		return rc;
-	for (;;) {
-		if ((rc = store_fields_next(*it, &v, &end, cause)) != 0 || end)
-			break;
-		rep_keep(d, v);
-	}
-	return rc;
-}
-
-/* The factor of column k over the kept rows. */
-static void
-rep_factor(const struct rep_data *d, int k, struct report_factor *f)
-{
-	report_factor_build(f, d->col[k], d->n);
-}
-
-static int
-rep_rake(report_design *des, const struct rep_data *d,
-    const struct rep_margin *m, size_t nm, const int *pos, char **cause)
-{
-	struct report_factor *f = xcalloc(nm, sizeof *f);
-	double **pop = xcalloc(nm, sizeof *pop);
-	const char **field = xcalloc(nm, sizeof *field);
-	bool converged;
-	size_t k, i;
-	int rc = 0, l;
-
-	for (k = 0; k < nm; k++) {
-		rep_factor(d, pos[k], &f[k]);
-		field[k] = m[k].field;
-		pop[k] = xcalloc(f[k].nlevels + 1, sizeof *pop[k]);
-		for (l = 0; l < (int)f[k].nlevels; l++)
-			pop[k][l] = NAN;
-		for (i = 0; i < m[k].n; i++) {
-			l = report_factor_find(&f[k], m[k].level[i]);
-			if (l >= 0)
-				pop[k][l] = m[k].pop[i];
-			else if (m[k].pop[i] > 0 && rc == 0)
-				rc = kesu_fail(cause, KESU_EDATA, _("raking on "
-				    "%s: level '%s' has a population but no "
-				    "records"), m[k].field, m[k].level[i]);
-		}
-	}
-	if (rc == 0 && (rc = report_design_rake(des, nm, f,
-	    (const double *const *)pop, field, &converged, cause)) == 0 &&
-	    !converged)
-		fputs(_("kesu: report: raking did not converge in 10 rounds "
-		    "(as R warns)\n"), stderr);
-	for (k = 0; k < nm; k++) {
-		report_factor_clear(&f[k]);
-		free(pop[k]);
-	}
-	free(f);
-	free(pop);
-	free(field);
-	return rc;
-}
-
-/* Estimate and print: overall, then each --by field's levels. */
-static int
-rep_estimate(const struct rep_opts *o, const struct rep_data *d,
-    const struct rep_list *by, const struct rep_margin *m, size_t nm,
-    const int *rake_pos, char **cause)
-{
-	struct report_factor fs, fp, *fb = NULL;
-	struct report_row *rows = NULL;
-	struct report_info info;
-	report_design *des = NULL;
-	size_t i, k, nrows = 0, cap = 1;
-	bool prop = true;
-	int rc;
-
-	memset(&fs, 0, sizeof fs);
-	memset(&fp, 0, sizeof fp);
-	if (d->i_str >= 0)
-		rep_factor(d, d->i_str, &fs);
-	if (d->i_psu >= 0)
-		rep_factor(d, d->i_psu, &fp);
-	if ((rc = report_design_new(d->n, d->i_str >= 0 ? &fs : NULL,
-	    d->i_psu >= 0 ? &fp : NULL, d->i_w >= 0 ? d->w : NULL, &des,
-	    cause)) != 0)
-		goto out;
-	if (nm > 0 && (rc = rep_rake(des, d, m, nm, rake_pos, cause)) != 0)
-		goto out;
-	for (i = 0; i < d->n; i++)
-		if (d->y[i] != 0 && d->y[i] != 1)
-			prop = false;
-	fb = xcalloc(by->n + 1, sizeof *fb);
-	for (k = 0; k < by->n; k++) {
-		rep_factor(d, d->i_by + (int)k, &fb[k]);
-		cap += fb[k].nlevels;
-	}
-	rows = xcalloc(cap, sizeof *rows);
-	rows[0].by = rows[0].level = "all";
-	report_estimate_mean(des, d->y, NULL, 0, prop, &rows[0].e);
-	nrows = 1;
-	for (k = 0; k < by->n; k++)
-		for (i = 0; i < fb[k].nlevels; i++) {
-			rows[nrows].by = by->v[k];
-			rows[nrows].level = fb[k].levels[i];
-			report_estimate_mean(des, d->y, fb[k].code, (int)i,
-			    prop, &rows[nrows].e);
-			nrows++;
-		}
 	if (o->fmt == REP_CSV)
-		report_print_csv(stdout, rows, nrows);
+		report_print_csv(stdout, r->rows, r->nrows);
 	else if (o->fmt == REP_JSON)
-		report_print_json(stdout, rows, nrows);
-	else {
-		info.outcome = o->outcome;
-		info.proportion = prop;
-		info.raked = nm > 0;
-		info.nstrata = report_design_strata(des);
-		info.npsu = report_design_psus(des);
-		info.df = rows[0].e.df;
-		report_print_table(stdout, &info, rows, nrows);
-	}
-	if (fflush(stdout) != 0)
-		rc = kesu_fail(cause, KESU_EIO, _("cannot write the report"));
-out:
-	if (fb != NULL)
-		for (k = 0; k < by->n; k++)
-			report_factor_clear(&fb[k]);
-	free(fb);
-	free(rows);
-	report_factor_clear(&fs);
-	report_factor_clear(&fp);
-	report_design_free(&des);
-	return rc;
+		report_print_json(stdout, r->rows, r->nrows);
+	else
+		report_print_table(stdout, &r->info, r->rows, r->nrows);
 }
 
 static int
 rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 {
+	struct report_query q;
+	struct report_result r;
 	struct rep_list by, st;
-	struct rep_margin *m = NULL;
-	struct rep_data d;
-	store_fields *it = NULL;
-	size_t nm = 0, k, most;
-	int *rake_pos = NULL, rc;
+	struct report_margin *m = NULL;
+	size_t nm = 0;
+	int rc;
 
-	memset(&d, 0, sizeof d);
+	memset(&q, 0, sizeof q);
+	memset(&r, 0, sizeof r);
 	rep_split(o->by_list, &by);
 	rep_split(o->status_list, &st);
 	if (o->rake != NULL &&
 	    (rc = rep_read_rake(o->rake, &m, &nm, cause)) != 0)
 		goto out;
-	most = 4 + by.n + nm;
-	d.names = xcalloc(most, sizeof *d.names);
-	d.col = xcalloc(most, sizeof *d.col);
-	d.i_out = rep_want(&d, o->outcome);
-	d.i_w = o->weight != NULL ? rep_want(&d, o->weight) : -1;
-	d.i_str = o->strata != NULL ? rep_want(&d, o->strata) : -1;
-	d.i_psu = o->cluster != NULL ? rep_want(&d, o->cluster) : -1;
-	if (d.i_w == d.i_out || (d.i_str >= 0 && (d.i_str == d.i_out ||
-	    d.i_str == d.i_w)) || (d.i_psu >= 0 && (d.i_psu == d.i_out ||
-	    d.i_psu == d.i_w))) {
-		rc = kesu_fail(cause, KESU_EUSAGE, _("the outcome, weight "
-		    "and design fields must be different fields"));
-		goto out;
-	}
-	/* by and rake fields get columns of their own, even when they
-	 * name a design field, so each has its own factor. */
-	d.i_by = (int)d.nnames;
-	for (k = 0; k < by.n; k++)
-		d.names[d.nnames++] = by.v[k];
-	rake_pos = xcalloc(nm + 1, sizeof *rake_pos);
-	for (k = 0; k < nm; k++) {
-		rake_pos[k] = (int)d.nnames;
-		d.names[d.nnames++] = m[k].field;
-	}
-	if ((rc = rep_load(s, who, &st, &d, &it, cause)) != 0)
-		goto out;
-	if (d.skipped > 0)
+	q.outcome = o->outcome;
+	q.strata = o->strata;
+	q.cluster = o->cluster;
+	q.weight = o->weight;
+	q.by = (const char *const *)by.v;
+	q.nby = by.n;
+	q.status = (const char *const *)st.v;
+	q.nstatus = st.n;
+	q.margin = m;
+	q.nmargin = nm;
+	q.interviewer = who->user != NULL && who->role == STORE_INTERVIEWER ?
+	    who->user : NULL;
+	rc = report_run(s, &q, &r, cause);
+	if (r.skipped > 0)
 		fprintf(stderr, _("kesu: report: %zu records without a number "
 		    "for %s or a value for a design field are left out\n"),
-		    d.skipped, o->outcome);
-	if (d.n == 0) {
-		rc = kesu_fail(cause, KESU_EDATA, _("no records with a value "
-		    "for %s"), o->outcome);
+		    r.skipped, o->outcome);
+	if (rc != 0)
 		goto out;
-	}
-	rc = rep_estimate(o, &d, &by, m, nm, rake_pos, cause);
+	if (r.unconverged)
+		fputs(_("kesu: report: raking did not converge in 10 rounds "
+		    "(as R warns)\n"), stderr);
+	rep_print(o, &r);
+	if (fflush(stdout) != 0)
+		rc = kesu_fail(cause, KESU_EIO, _("cannot write the report"));
 out:
-	rep_data_free(&d);
-	store_fields_close(&it);
+	report_result_clear(&r);
 	rep_margins_free(m, nm);
-	free(rake_pos);
 	free(by.v);
 	free(st.v);
 	return rc;

@@ -1,0 +1,292 @@
+/*
+ * report.c - a report from the store: read the fields the query names
+ * for the records that count, keep the rows with a number for the
+ * outcome and a value for each design field, build the design (raked
+ * when margins are given) and estimate overall and by domain.
+ *
+ * The values stay in the store_fields pass until the estimates are made;
+ * the rows name their domains' levels, which the result keeps.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+struct rep_data {
+	size_t nnames;
+	const char **names;     /* fields asked of the store */
+	int i_out, i_str, i_psu, i_w, i_by; /* their positions */
+	int *i_rake;            /* [nmargin] */
+	size_t n, cap;
+	double *y, *w;
+	const char ***col;      /* [nnames][n] values (strata, psu, by, rake),
+				   owned by the store_fields pass */
+	size_t skipped;
+};
+
+bool
+report_number(const char *s, double *x)
+{
+	char *end;
+
+	if (*s == '\0')
+		return false;
+	*x = strtod(s, &end);
+	return *end == '\0' && isfinite(*x);
+}
+
+/* Add name to the fields asked for (once); its position. */
+static int
+rep_want(struct rep_data *d, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->nnames; i++)
+		if (strcmp(d->names[i], name) == 0)
+			return (int)i;
+	d->names[d->nnames] = name;
+	return (int)d->nnames++;
+}
+
+/* Keep one record's values, or count it left out. */
+static void
+rep_keep(struct rep_data *d, const char *const *v)
+{
+	double y, w = 1;
+	size_t k;
+
+	if (!report_number(v[d->i_out], &y) ||
+	    (d->i_str >= 0 && *v[d->i_str] == '\0') ||
+	    (d->i_psu >= 0 && *v[d->i_psu] == '\0') ||
+	    (d->i_w >= 0 && (!report_number(v[d->i_w], &w) || !(w > 0)))) {
+		d->skipped++;
+		return;
+	}
+	if (d->n == d->cap) {
+		d->cap = d->cap ? 2 * d->cap : 1024;
+		d->y = xreallocarray(d->y, d->cap, sizeof *d->y);
+		d->w = xreallocarray(d->w, d->cap, sizeof *d->w);
+		for (k = 0; k < d->nnames; k++)
+			d->col[k] = xreallocarray(d->col[k], d->cap,
+			    sizeof *d->col[k]);
+	}
+	d->y[d->n] = y;
+	d->w[d->n] = w;
+	for (k = 0; k < d->nnames; k++)
+		d->col[k][d->n] = v[k];
+	d->n++;
+}
+
+static void
+rep_data_free(struct rep_data *d)
+{
+	size_t k;
+
+	for (k = 0; k < d->nnames; k++)
+		free(d->col[k]);
+	free(d->col);
+	free(d->names);
+	free(d->i_rake);
+	free(d->y);
+	free(d->w);
+}
+
+/* The fields to read and their positions. */
+static int
+rep_names(const struct report_query *q, struct rep_data *d, char **cause)
+{
+	size_t most = 4 + q->nby + q->nmargin, k;
+
+	d->names = xcalloc(most, sizeof *d->names);
+	d->col = xcalloc(most, sizeof *d->col);
+	d->i_out = rep_want(d, q->outcome);
+	d->i_w = q->weight != NULL ? rep_want(d, q->weight) : -1;
+	d->i_str = q->strata != NULL ? rep_want(d, q->strata) : -1;
+	d->i_psu = q->cluster != NULL ? rep_want(d, q->cluster) : -1;
+	if (d->i_w == d->i_out || (d->i_str >= 0 && (d->i_str == d->i_out ||
+	    d->i_str == d->i_w)) || (d->i_psu >= 0 && (d->i_psu == d->i_out ||
+	    d->i_psu == d->i_w)))
+		return kesu_fail(cause, KESU_EUSAGE, _("the outcome, weight "
+		    "and design fields must be different fields"));
+	/* by and rake fields get columns of their own, even when they
+	 * name a design field, so each has its own factor. */
+	d->i_by = (int)d->nnames;
+	for (k = 0; k < q->nby; k++)
+		d->names[d->nnames++] = q->by[k];
+	d->i_rake = xcalloc(q->nmargin + 1, sizeof *d->i_rake);
+	for (k = 0; k < q->nmargin; k++) {
+		d->i_rake[k] = (int)d->nnames;
+		d->names[d->nnames++] = q->margin[k].field;
+	}
+	return 0;
+}
+
+/* Read the records' values; they stay in *it until it is closed. */
+static int
+rep_load(store *s, const struct report_query *q, struct rep_data *d,
+    store_fields **it, char **cause)
+{
+	const char *const *v;
+	bool end;
+	int rc;
+
+	if ((rc = store_fields_open(s, q->status, q->nstatus, q->interviewer,
+	    d->names, d->nnames, it, cause)) != 0)
+		return rc;
+	for (;;) {
+		if ((rc = store_fields_next(*it, &v, &end, cause)) != 0 || end)
+			break;
+		rep_keep(d, v);
+	}
+	return rc;
+}
+
+static int
+rep_rake(report_design *des, const struct rep_data *d,
+    const struct report_query *q, bool *converged, char **cause)
+{
+	size_t nm = q->nmargin, k, i;
+	struct report_factor *f = xcalloc(nm, sizeof *f);
+	double **pop = xcalloc(nm, sizeof *pop);
+	const char **field = xcalloc(nm, sizeof *field);
+	int rc = 0, l;
+
+	for (k = 0; k < nm; k++) {
+		const struct report_margin *m = &q->margin[k];
+
+		report_factor_build(&f[k], d->col[d->i_rake[k]], d->n);
+		field[k] = m->field;
+		pop[k] = xcalloc(f[k].nlevels + 1, sizeof *pop[k]);
+		for (l = 0; l < (int)f[k].nlevels; l++)
+			pop[k][l] = NAN;
+		for (i = 0; i < m->n; i++) {
+			l = report_factor_find(&f[k], m->level[i]);
+			if (l >= 0)
+				pop[k][l] = m->pop[i];
+			else if (m->pop[i] > 0 && rc == 0)
+				rc = kesu_fail(cause, KESU_EDATA, _("raking on "
+				    "%s: level '%s' has a population but no "
+				    "records"), m->field, m->level[i]);
+		}
+	}
+	if (rc == 0)
+		rc = report_design_rake(des, nm, f,
+		    (const double *const *)pop, field, converged, cause);
+	for (k = 0; k < nm; k++) {
+		report_factor_clear(&f[k]);
+		free(pop[k]);
+	}
+	free(f);
+	free(pop);
+	free(field);
+	return rc;
+}
+
+/* The design, then the estimates: overall, then each by field's levels. */
+static int
+rep_estimate(const struct report_query *q, const struct rep_data *d,
+    struct report_result *out, char **cause)
+{
+	struct report_factor fs, fp;
+	report_design *des = NULL;
+	size_t i, k, cap = 1;
+	bool prop = true, converged = true;
+	int rc;
+
+	memset(&fs, 0, sizeof fs);
+	memset(&fp, 0, sizeof fp);
+	if (d->i_str >= 0)
+		report_factor_build(&fs, d->col[d->i_str], d->n);
+	if (d->i_psu >= 0)
+		report_factor_build(&fp, d->col[d->i_psu], d->n);
+	if ((rc = report_design_new(d->n, d->i_str >= 0 ? &fs : NULL,
+	    d->i_psu >= 0 ? &fp : NULL, d->i_w >= 0 ? d->w : NULL, &des,
+	    cause)) != 0)
+		goto out;
+	if (q->nmargin > 0 &&
+	    (rc = rep_rake(des, d, q, &converged, cause)) != 0)
+		goto out;
+	out->unconverged = !converged;
+	for (i = 0; i < d->n; i++)
+		if (d->y[i] != 0 && d->y[i] != 1)
+			prop = false;
+	out->domain = xcalloc(q->nby + 1, sizeof *out->domain);
+	out->ndomain = q->nby;
+	for (k = 0; k < q->nby; k++) {
+		report_factor_build(&out->domain[k],
+		    d->col[d->i_by + (int)k], d->n);
+		cap += out->domain[k].nlevels;
+	}
+	out->rows = xcalloc(cap, sizeof *out->rows);
+	out->rows[0].by = out->rows[0].level = "all";
+	report_estimate_mean(des, d->y, NULL, 0, prop, &out->rows[0].e);
+	out->nrows = 1;
+	for (k = 0; k < q->nby; k++)
+		for (i = 0; i < out->domain[k].nlevels; i++) {
+			struct report_row *r = &out->rows[out->nrows++];
+
+			r->by = q->by[k];
+			r->level = out->domain[k].levels[i];
+			report_estimate_mean(des, d->y, out->domain[k].code,
+			    (int)i, prop, &r->e);
+		}
+	out->info.outcome = q->outcome;
+	out->info.proportion = prop;
+	out->info.raked = q->nmargin > 0;
+	out->info.nstrata = report_design_strata(des);
+	out->info.npsu = report_design_psus(des);
+	out->info.df = out->rows[0].e.df;
+out:
+	report_factor_clear(&fs);
+	report_factor_clear(&fp);
+	report_design_free(&des);
+	return rc;
+}
+
+int
+report_run(store *s, const struct report_query *q,
+    struct report_result *out, char **cause)
+{
+	struct rep_data d;
+	store_fields *it = NULL;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	memset(&d, 0, sizeof d);
+	if ((rc = rep_names(q, &d, cause)) != 0 ||
+	    (rc = rep_load(s, q, &d, &it, cause)) != 0)
+		goto out;
+	out->skipped = d.skipped;
+	if (d.n == 0) {
+		rc = kesu_fail(cause, KESU_EDATA, _("no records with a value "
+		    "for %s"), q->outcome);
+		goto out;
+	}
+	rc = rep_estimate(q, &d, out, cause);
+out:
+	rep_data_free(&d);
+	store_fields_close(&it);
+	if (rc != 0) {
+		size_t skipped = out->skipped;
+
+		report_result_clear(out);
+		out->skipped = skipped;
+	}
+	return rc;
+}
+
+void
+report_result_clear(struct report_result *r)
+{
+	size_t k;
+
+	if (r->domain != NULL)
+		for (k = 0; k < r->ndomain; k++)
+			report_factor_clear(&r->domain[k]);
+	free(r->domain);
+	free(r->rows);
+	memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,64 @@
+/*
+ * report.h - a whole report from the store: the records that count, their
+ * design, and the estimate of the outcome overall and in each level of
+ * each domain field (DESIGN.md, "Reports").  `kesu report` prints it;
+ * the review screen shows it.
+ */
+#ifndef KESU_REPORT_REPORT_H
+#define KESU_REPORT_REPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "report/estimate.h"
+#include "store/store.h"
+
+/* Population totals of one field's levels, to rake the weights to. */
+struct report_margin {
+	char *field;
+	size_t n;
+	char **level;
+	double *pop;
+};
+
+struct report_query {
+	const char *outcome;                    /* a summary field */
+	const char *strata, *cluster, *weight;  /* NULL: none */
+	const char *const *by;                  /* domain fields */
+	size_t nby;
+	const char *const *status;              /* NULL: the default */
+	size_t nstatus;
+	const struct report_margin *margin;
+	size_t nmargin;
+	const char *interviewer;                /* NULL: everyone's records */
+};
+
+/*
+ * rows[0] is the whole sample (by = level = "all"), then each by field's
+ * levels in R's order.  The rows' names are the result's own.
+ */
+struct report_result {
+	struct report_row *rows;
+	size_t nrows;
+	struct report_info info;
+	size_t skipped;         /* left out: no number for the outcome, or no
+				   value for a design field */
+	bool unconverged;       /* raking stopped after 10 rounds */
+	struct report_factor *domain;   /* [nby], the levels rows name */
+	size_t ndomain;
+};
+
+/*
+ * Read the records of q's statuses and estimate.  The outcome, weight and
+ * design fields must be different fields (KESU_EUSAGE); no record with a
+ * value is KESU_EDATA.  out->skipped is set even on failure.  *out is the
+ * caller's (report_result_clear()).
+ */
+int report_run(store *s, const struct report_query *q,
+    struct report_result *out, char **cause) KESU_WUR;
+void report_result_clear(struct report_result *r);
+
+/* s as a finite number (all of it), or false. */
+bool report_number(const char *s, double *x);
+
+#endif
