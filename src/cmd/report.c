@@ -186,7 +186,7 @@ rep_print(const struct rep_opts *o, const struct report_result *r)
 	else if (o->fmt == REP_JSON)
 		report_print_json(stdout, r->rows, r->nrows);
 	else
-		report_print_table(stdout, &r->info, r->rows, r->nrows);
+		report_print_table(stdout, &r->info, r->rows, r->nrows, 0);
 }
 
 static int

@@ -62,7 +62,10 @@ struct report_row {
  * heading naming the outcome and the design, then one aligned line per
  * row with a bar chart: blocks up to the interval's lower end and a
  * whisker over the interval, the estimate marked (proportions on a 0 to
- * 100% axis, means from 0 or the lowest value to the highest).
+ * 100% axis, means from 0 or the lowest value to the highest).  width
+ * 0: every column and a chart of 30 cells; width > 0: the table fits
+ * width columns (for a screen): no weighted N or SE columns, and the
+ * chart takes what is left (at least 10 cells).
  */
 struct report_info {
 	const char *outcome;
@@ -74,6 +77,6 @@ struct report_info {
 void report_print_csv(FILE *f, const struct report_row *rows, size_t n);
 void report_print_json(FILE *f, const struct report_row *rows, size_t n);
 void report_print_table(FILE *f, const struct report_info *info,
-    const struct report_row *rows, size_t n);
+    const struct report_row *rows, size_t n, int width);
 
 #endif

@@ -17,7 +17,8 @@
 #include "util/i18n.h"
 #include "util/text.h"
 
-#define CHART_W 30
+#define CHART_W 30     /* cells of the full table's chart */
+#define CHART_MIN 10   /* and the fewest a fitted table gets */
 
 static void
 pr_num(FILE *f, double v)
@@ -107,15 +108,17 @@ report_print_json(FILE *f, const struct report_row *rows, size_t n)
 
 /* The cell of v on the axis [lo, hi]. */
 static int
-pr_cell(double v, double lo, double hi)
+pr_cell(double v, double lo, double hi, int cw)
 {
-	int c = (int)floor((v - lo) / (hi - lo) * CHART_W);
+	int c = (int)floor((v - lo) / (hi - lo) * cw);
 
-	return c < 0 ? 0 : c >= CHART_W ? CHART_W - 1 : c;
+	return c < 0 ? 0 : c >= cw ? cw - 1 : c;
 }
 
+/* The bar or whisker of e in cw cells. */
 static void
-pr_chart(FILE *f, const struct report_estimate *e, double lo, double hi)
+pr_chart(FILE *f, const struct report_estimate *e, double lo, double hi,
+    int cw)
 {
 	static const char *const eighth[] = {
 		"", "▏", "▎", "▍", "▌", "▋", "▊", "▉",
@@ -125,23 +128,23 @@ pr_chart(FILE *f, const struct report_estimate *e, double lo, double hi)
 	if (isnan(e->estimate))
 		return;
 	if (isnan(e->ci_low) || isnan(e->ci_high)) {
-		double cells = (e->estimate - lo) / (hi - lo) * CHART_W;
+		double cells = (e->estimate - lo) / (hi - lo) * cw;
 		int full = (int)floor(cells), part;
 
 		if (full < 0)
 			full = 0;
-		if (full > CHART_W)
-			full = CHART_W;
+		if (full > cw)
+			full = cw;
 		part = (int)floor((cells - full) * 8);
 		for (c = 0; c < full; c++)
 			fputs("█", f);
-		if (full < CHART_W && part > 0 && part < 8)
+		if (full < cw && part > 0 && part < 8)
 			fputs(eighth[part], f);
 		return;
 	}
-	cl = pr_cell(e->ci_low, lo, hi);
-	ce = pr_cell(e->estimate, lo, hi);
-	ch = pr_cell(e->ci_high, lo, hi);
+	cl = pr_cell(e->ci_low, lo, hi, cw);
+	ce = pr_cell(e->estimate, lo, hi, cw);
+	ch = pr_cell(e->ci_high, lo, hi, cw);
 	for (c = 0; c <= ch; c++) {
 		if (c == ce)
 			fputs("┼", f);
@@ -170,11 +173,13 @@ pr_value(char *buf, size_t len, double v, bool pct)
 
 void
 report_print_table(FILE *f, const struct report_info *info,
-    const struct report_row *rows, size_t n)
+    const struct report_row *rows, size_t n, int width)
 {
 	char a[64], b[64], ci[160];
 	double lo = 0, hi = 1;
 	int wby = text_width(_("by")), wlev = text_width(_("level"));
+	int cw = CHART_W;
+	bool full = width <= 0;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
@@ -200,6 +205,12 @@ report_print_table(FILE *f, const struct report_info *info,
 		if (!(hi > lo))
 			hi = lo + 1;
 	}
+	if (!full) {
+		/* by, level, n, estimate, interval: the chart takes the rest. */
+		cw = width - (wby + 2 + wlev + 1 + 7 + 10 + 1 + 18);
+		if (cw < CHART_MIN)
+			cw = CHART_MIN;
+	}
 	/* L10N: the table's heading; %s is the outcome field, then the
 	 * numbers of strata and PSUs. */
 	if (info->proportion && info->raked)
@@ -221,27 +232,32 @@ report_print_table(FILE *f, const struct report_info *info,
 	text_pad(f, _("by"), wby + 2);
 	text_pad(f, _("level"), wlev + 1);
 	text_rpad(f, _("n"), 7);
-	text_rpad(f, _("weighted N"), 13);
+	if (full)
+		text_rpad(f, _("weighted N"), 13);
 	text_rpad(f, _("estimate"), 10);
-	text_rpad(f, _("SE"), 8);
+	if (full)
+		text_rpad(f, _("SE"), 8);
 	putc(' ', f);
 	/* xgettext:no-c-format */
 	text_pad(f, _("95% CI"), 18);
 	pr_value(a, sizeof a, lo, info->proportion);
 	pr_value(b, sizeof b, hi, info->proportion);
 	fputs(a, f);
-	fprintf(f, "%*s\n", CHART_W - (int)strlen(a), b);
+	fprintf(f, "%*s\n", cw - (int)strlen(a), b);
 	for (i = 0; i < n; i++) {
 		const struct report_estimate *e = &rows[i].e;
 
 		text_pad(f, rows[i].by, wby + 2);
 		text_pad(f, rows[i].level, wlev + 1);
 		fprintf(f, "%7zu", e->n);
-		fprintf(f, "%13.1f", e->weighted_n);
+		if (full)
+			fprintf(f, "%13.1f", e->weighted_n);
 		pr_value(a, sizeof a, e->estimate, info->proportion);
 		text_rpad(f, a, 10);
-		pr_value(a, sizeof a, e->se, info->proportion);
-		text_rpad(f, a, 8);
+		if (full) {
+			pr_value(a, sizeof a, e->se, info->proportion);
+			text_rpad(f, a, 8);
+		}
 		putc(' ', f);
 		if (isnan(e->ci_low))
 			snprintf(ci, sizeof ci, "-");
@@ -251,7 +267,7 @@ report_print_table(FILE *f, const struct report_info *info,
 			snprintf(ci, sizeof ci, "%s–%s", a, b);
 		}
 		text_pad(f, ci, 18);
-		pr_chart(f, e, lo, hi);
+		pr_chart(f, e, lo, hi, cw);
 		putc('\n', f);
 	}
 }

@@ -14,7 +14,8 @@
  * prefix; s changes the sort (start, duration, interviewer, status), t
  * sorts by total score, o reverses the order; f cycles the status filter,
  * i filters by interviewer, w by street, d by dates; c clears the
- * filters; F10 or q leaves.
+ * filters; e shows the literacy report (review_report.c); F10 or q
+ * leaves.
  */
 #include <curses.h>
 #include <locale.h>
@@ -322,7 +323,7 @@ rvs_draw(struct rvs *s)
 	mvhline(rows - 1, 0, ' ', cols);
 	/* L10N: the review list's keys; t sorts by total score. */
 	rv_put(rows - 1, 0, cols, _("Enter view  a approve  r reject  "
-	    "/ ID  s t o sort  fiwd filter  c clear  q quit"));
+	    "/ ID  sto sort  fiwdc filter  e report  q quit"));
 	attroff(A_REVERSE);
 	refresh();
 }
@@ -481,6 +482,8 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		break;
 	case '/':
 		return rvs_jump(s, cause);
+	case 'e':
+		return rv_report(s->rv, cause);
 	case 'g':
 		s->cur = 0;
 		s->reload = RL_START;

@@ -49,6 +49,13 @@ char *rv_prompt(const char *prompt, const char *init);
 int rv_view(review *rv, const char *who, const char *uuid, const char **lang,
     char **msg, char **cause) KESU_WUR;
 
+/*
+ * The literacy report of the records that count, by street and by key
+ * group, with its chart (review_report.c).  Returns when the user goes
+ * back.
+ */
+int rv_report(review *rv, char **cause) KESU_WUR;
+
 /* Has SIGINT, SIGTERM or SIGHUP asked the screen to close? */
 bool rv_stopping(void);
 

@@ -1,0 +1,140 @@
+/*
+ * review_report.c - the review screen's report: the literacy rate of the
+ * records on this laptop that count (completed, approved, uploaded),
+ * overall, by street and by key group, with 95% intervals and the chart.
+ * It is `kesu report --by street,key_group`: the same report_run() and
+ * the same table printer, fitted to the screen's width (no weighted N or
+ * SE columns; the chart takes the rest).  Without design fields every
+ * record is its own PSU in one stratum, unweighted, as the heading says.
+ *
+ * Keys: Up/Down, PgUp/PgDn, Home/End scroll; q, Esc, Left or F10 go back.
+ */
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "ui/review_int.h"
+#include "util/i18n.h"
+
+static const char *const report_by[] = { "street", "key_group" };
+
+/* The report's lines at width columns, inert, into l. */
+static int
+report_lines(review *rv, struct rvl *l, int width, char **cause)
+{
+	struct report_query q;
+	struct report_result r;
+	char *text = NULL, *why = NULL;
+	size_t len = 0;
+	FILE *f;
+	int rc;
+
+	memset(&q, 0, sizeof q);
+	q.outcome = "literate";
+	q.by = report_by;
+	q.nby = sizeof report_by / sizeof report_by[0];
+	rvl_free(l);
+	rc = report_run(review_store(rv), &q, &r, &why);
+	if (rc == KESU_EDATA) {
+		/* Nothing to estimate is a message, not an error. */
+		rvl_add(l, _("No completed, approved or uploaded records "
+		    "with a literacy result yet."), width, 0, true);
+		free(why);
+		return 0;
+	}
+	if (rc != 0) {
+		*cause = why;
+		return rc;
+	}
+	if ((f = open_memstream(&text, &len)) == NULL) {
+		report_result_clear(&r);
+		return kesu_fail(cause, KESU_EIO, _("cannot lay out the "
+		    "report"));
+	}
+	report_print_table(f, &r.info, r.rows, r.nrows, width);
+	fclose(f);
+	if (len > 0 && text[len - 1] == '\n')
+		text[len - 1] = '\0';
+	rvl_add(l, text, width, 0, false);
+	l->bold[0] = true;
+	rvl_add(l, "", width, 0, false);
+	rvl_add(l, _("Records on this laptop that are completed, approved or "
+	    "uploaded; each is its own PSU, unweighted.  kesu report takes "
+	    "the survey's strata, PSUs and weights."), width, 0, false);
+	if (r.skipped > 0) {
+		char *m = kesu_msg(_("%zu records without a literacy result "
+		    "are left out."), r.skipped);
+
+		rvl_add(l, m, width, 0, false);
+		free(m);
+	}
+	free(text);
+	report_result_clear(&r);
+	return 0;
+}
+
+int
+rv_report(review *rv, char **cause)
+{
+	struct rvl l = { NULL, NULL, 0, 0 };
+	int rows, cols, built_w = -1, rc = 0, top = 0, y, r_;
+	size_t i;
+	wint_t k;
+
+	while (!rv_stopping()) {
+		getmaxyx(stdscr, rows, cols);
+		if (built_w != cols) {
+			if ((rc = report_lines(rv, &l, cols - 1, cause)) != 0)
+				goto out;
+			built_w = cols;
+		}
+		if (top > (int)l.n - (rows - 1))
+			top = (int)l.n - (rows - 1);
+		if (top < 0)
+			top = 0;
+		erase();
+		for (y = 0, i = (size_t)top; y < rows - 1 && i < l.n;
+		    y++, i++) {
+			if (l.bold[i])
+				attron(A_BOLD);
+			rv_put(y, 0, cols - 1, l.line[i]);
+			if (l.bold[i])
+				attroff(A_BOLD);
+		}
+		attron(A_REVERSE);
+		mvhline(rows - 1, 0, ' ', cols);
+		rv_put(rows - 1, 0, cols, _("Report  Up/Down PgUp/PgDn scroll  "
+		    "q back"));
+		attroff(A_REVERSE);
+		refresh();
+		r_ = get_wch(&k);
+		if (r_ == ERR)
+			continue;
+		if (r_ == KEY_CODE_YES) {
+			if (k == KEY_F(10) || k == KEY_LEFT)
+				break;
+			if (k == KEY_DOWN)
+				top++;
+			else if (k == KEY_UP)
+				top--;
+			else if (k == KEY_NPAGE)
+				top += rows - 2;
+			else if (k == KEY_PPAGE)
+				top -= rows - 2;
+			else if (k == KEY_HOME)
+				top = 0;
+			else if (k == KEY_END)
+				top = (int)l.n;
+			continue;
+		}
+		if (k == 'q' || k == 27 || k == 3)
+			break;
+		if (k == ' ')
+			top += rows - 2;
+	}
+out:
+	rvl_free(&l);
+	return rc;
+}
