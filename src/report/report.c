@@ -20,10 +20,11 @@ struct rep_data {
 	const char **names;     /* fields asked of the store */
 	int i_out, i_str, i_psu, i_w, i_by; /* their positions */
 	int *i_rake;            /* [nmargin] */
-	size_t n, cap;
+	size_t n;
 	double *y, *w;
-	const char ***col;      /* [nnames][n] values (strata, psu, by, rake),
-				   owned by the store_fields pass */
+	const char *const **col; /* [nnames][n] values of the rows kept: the
+				   store_fields pass's columns, or own[k] */
+	const char ***own;      /* [nnames] copies when rows were left out */
 	size_t skipped;
 };
 
@@ -51,42 +52,14 @@ rep_want(struct rep_data *d, const char *name)
 	return (int)d->nnames++;
 }
 
-/* Keep one record's values, or count it left out. */
-static void
-rep_keep(struct rep_data *d, const char *const *v)
-{
-	double y, w = 1;
-	size_t k;
-
-	if (!report_number(v[d->i_out], &y) ||
-	    (d->i_str >= 0 && *v[d->i_str] == '\0') ||
-	    (d->i_psu >= 0 && *v[d->i_psu] == '\0') ||
-	    (d->i_w >= 0 && (!report_number(v[d->i_w], &w) || !(w > 0)))) {
-		d->skipped++;
-		return;
-	}
-	if (d->n == d->cap) {
-		d->cap = d->cap ? 2 * d->cap : 1024;
-		d->y = xreallocarray(d->y, d->cap, sizeof *d->y);
-		d->w = xreallocarray(d->w, d->cap, sizeof *d->w);
-		for (k = 0; k < d->nnames; k++)
-			d->col[k] = xreallocarray(d->col[k], d->cap,
-			    sizeof *d->col[k]);
-	}
-	d->y[d->n] = y;
-	d->w[d->n] = w;
-	for (k = 0; k < d->nnames; k++)
-		d->col[k][d->n] = v[k];
-	d->n++;
-}
-
 static void
 rep_data_free(struct rep_data *d)
 {
 	size_t k;
 
 	for (k = 0; k < d->nnames; k++)
-		free(d->col[k]);
+		free(d->own[k]);
+	free(d->own);
 	free(d->col);
 	free(d->names);
 	free(d->i_rake);
@@ -102,6 +75,7 @@ rep_names(const struct report_query *q, struct rep_data *d, char **cause)
 
 	d->names = xcalloc(most, sizeof *d->names);
 	d->col = xcalloc(most, sizeof *d->col);
+	d->own = xcalloc(most, sizeof *d->own);
 	d->i_out = rep_want(d, q->outcome);
 	d->i_w = q->weight != NULL ? rep_want(d, q->weight) : -1;
 	d->i_str = q->strata != NULL ? rep_want(d, q->strata) : -1;
@@ -124,24 +98,64 @@ rep_names(const struct report_query *q, struct rep_data *d, char **cause)
 	return 0;
 }
 
-/* Read the records' values; they stay in *it until it is closed. */
+/*
+ * Read the records' values (they stay in *it until it is closed) and keep
+ * the rows with a number for the outcome, a value for each design field
+ * and a weight > 0.  When every row is kept, the columns are the pass's
+ * own; else the kept rows are copied.
+ */
 static int
 rep_load(store *s, const struct report_query *q, struct rep_data *d,
     store_fields **it, char **cause)
 {
-	const char *const *v;
-	bool end;
+	const char *const *out, *const *str = NULL, *const *psu = NULL;
+	const char *const *wt = NULL;
+	size_t nrec, i, j, k;
+	bool *keep;
 	int rc;
 
 	if ((rc = store_fields_open(s, q->status, q->nstatus, q->interviewer,
 	    d->names, d->nnames, it, cause)) != 0)
 		return rc;
-	for (;;) {
-		if ((rc = store_fields_next(*it, &v, &end, cause)) != 0 || end)
-			break;
-		rep_keep(d, v);
+	nrec = store_fields_count(*it);
+	out = store_fields_column(*it, (size_t)d->i_out);
+	if (d->i_str >= 0)
+		str = store_fields_column(*it, (size_t)d->i_str);
+	if (d->i_psu >= 0)
+		psu = store_fields_column(*it, (size_t)d->i_psu);
+	if (d->i_w >= 0)
+		wt = store_fields_column(*it, (size_t)d->i_w);
+	d->y = xcalloc(nrec + 1, sizeof *d->y);
+	d->w = xcalloc(nrec + 1, sizeof *d->w);
+	keep = xcalloc(nrec + 1, sizeof *keep);
+	for (i = 0; i < nrec; i++) {
+		double y, w = 1;
+
+		if (!report_number(out[i], &y) ||
+		    (str != NULL && *str[i] == '\0') ||
+		    (psu != NULL && *psu[i] == '\0') ||
+		    (wt != NULL && (!report_number(wt[i], &w) || !(w > 0))))
+			continue;
+		keep[i] = true;
+		d->y[d->n] = y;
+		d->w[d->n++] = w;
 	}
-	return rc;
+	d->skipped = nrec - d->n;
+	for (k = 0; k < d->nnames; k++) {
+		const char *const *c = store_fields_column(*it, k);
+
+		if (d->skipped == 0) {
+			d->col[k] = c;
+			continue;
+		}
+		d->own[k] = xcalloc(d->n + 1, sizeof *d->own[k]);
+		for (i = j = 0; i < nrec; i++)
+			if (keep[i])
+				d->own[k][j++] = c[i];
+		d->col[k] = d->own[k];
+	}
+	free(keep);
+	return 0;
 }
 
 static int

@@ -33,14 +33,13 @@ static const char *const fields_default[] = {
 
 struct store_fields {
 	size_t nnames;
-	size_t nrec, next;
+	size_t nrec;
 	sqlite3_int64 *keys;    /* [nrec], ascending, when dense is NULL */
 	int *dense;             /* [hi - lo + 1] slots (-1: left out), or NULL */
 	sqlite3_int64 lo, hi;
 	const char **vals;      /* [nnames * nrec], column k at k * nrec */
 	char **pool;            /* the distinct values */
 	size_t npool, cappool;
-	const char **view;      /* [nnames] */
 };
 
 /* Append s as a JSON string to b. */
@@ -225,7 +224,7 @@ fields_values(store *s, store_fields *it, const char *const *names,
     char **cause)
 {
 	sqlite3_stmt *st = NULL;
-	size_t k;
+	size_t k, i;
 	int rc;
 
 	if ((rc = store_prepare(s, "SELECT record, value FROM record_fields "
@@ -264,6 +263,9 @@ fields_values(store *s, store_fields *it, const char *const *names,
 		}
 		if (rc != SQLITE_DONE)
 			break;
+		for (i = 0; i < it->nrec; i++)
+			if (col[i] == NULL)
+				col[i] = "";
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
@@ -299,7 +301,6 @@ store_fields_open(store *s, const char *const *statuses, size_t nstatus,
 	}
 	it = xcalloc(1, sizeof *it);
 	it->nnames = nnames;
-	it->view = xcalloc(nnames + 1, sizeof *it->view);
 	js = fields_json_array(statuses, nstatus);
 	for (k = 0; k < sizeof fields_statuses / sizeof fields_statuses[0]; k++) {
 		for (i = 0; i < nstatus; i++)
@@ -332,24 +333,10 @@ store_fields_count(const store_fields *it)
 	return it->nrec;
 }
 
-int
-store_fields_next(store_fields *it, const char *const **values, bool *end,
-    char **cause)
+const char *const *
+store_fields_column(const store_fields *it, size_t k)
 {
-	size_t k;
-
-	(void)cause;
-	*end = it->next >= it->nrec;
-	if (*end)
-		return 0;
-	for (k = 0; k < it->nnames; k++) {
-		const char *v = it->vals[k * it->nrec + it->next];
-
-		it->view[k] = v != NULL ? v : "";
-	}
-	it->next++;
-	*values = it->view;
-	return 0;
+	return it->vals + k * it->nrec;
 }
 
 void
@@ -366,7 +353,6 @@ store_fields_close(store_fields **itp)
 	free(it->keys);
 	free(it->dense);
 	free(it->vals);
-	free(it->view);
 	free(it);
 	*itp = NULL;
 }

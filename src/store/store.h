@@ -286,12 +286,12 @@ void store_list_close(store_list **l);
  * (oldest first), with the values of the fields names[0..nnames) from its
  * summary rows (record_fields: the select_one, integer, decimal and
  * calculate fields that have a value and that no calculation reads).
- * The values are read in one pass over the (name, value) index, one
- * statement for all names (bound as parameters), after one statement for
- * the records' keys: nothing per record.  store_fields_next() sets
- * *values to nnames strings ("" when the record has no such value), or
- * sets *end.  Equal values share one string; all stay valid until
- * store_fields_close().  KESU_EUSAGE for an unknown status.
+ * The values are read by name over the (name, value) index, after the
+ * records' keys: nothing per record.  store_fields_column() gives name
+ * k's value in each of the store_fields_count() records, in key order
+ * ("" when the record has no such value).  Equal values share one
+ * string; all stay valid until store_fields_close().  KESU_EUSAGE for an
+ * unknown status.
  */
 typedef struct store_fields store_fields;
 int store_fields_open(store *s, const char *const *statuses, size_t nstatus,
@@ -299,8 +299,7 @@ int store_fields_open(store *s, const char *const *statuses, size_t nstatus,
     store_fields **out, char **cause) KESU_WUR;
 /* How many records the pass yields. */
 size_t store_fields_count(const store_fields *it);
-int store_fields_next(store_fields *it, const char *const **values,
-    bool *end, char **cause) KESU_WUR;
+const char *const *store_fields_column(const store_fields *it, size_t k);
 void store_fields_close(store_fields **it);
 /* ---- the home screen's lists (home.c) --------------------------------- */
 

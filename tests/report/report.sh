@@ -98,4 +98,30 @@ sqlite3 "$KESU_DB" "DELETE FROM records WHERE id = 10" || fail "gap"
 printf '1111\n' | "$KESU" report $design --by street --format csv --as li --pin-stdin >"$t/keys.csv" ||
     fail "report over keys exited $?"
 cmp -s "$t/span.csv" "$t/keys.csv" || fail "span and keys differ: $(diff "$t/span.csv" "$t/keys.csv" | head -4)"
+
+# Records without a value for the outcome are left out, counted on
+# stderr, and the estimate is that of the others.
+sqlite3 "$KESU_DB" "DELETE FROM record_fields WHERE name = 'literate' AND record % 7 = 0" || fail "no literate"
+printf '1111\n' | "$KESU" report $design --by street --format csv --as li --pin-stdin >"$t/left.csv" 2>"$t/err" ||
+    fail "report with records left out exited $?"
+python3 - "$KESU_DB" "$t/left.csv" "$t/err" <<'PY' || fail "records left out: $(cat "$t/err")"
+import csv, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+def col(name):
+    return dict(db.execute("SELECT record, value FROM record_fields WHERE name = ?", (name,)))
+ids = [r for (r,) in db.execute("SELECT id FROM records WHERE status = 'completed'")]
+lit, w = col("literate"), col("weight")
+kept = [i for i in ids if i in lit]
+street = col("street")
+def est(rows):
+    return sum(float(w[i]) * float(lit[i]) for i in rows) / sum(float(w[i]) for i in rows)
+out = {(r["by"], r["level"]): r for r in csv.DictReader(open(sys.argv[2]))}
+assert int(out["all", "all"]["n"]) == len(kept) < len(ids), (out["all", "all"]["n"], len(kept), len(ids))
+assert abs(float(out["all", "all"]["estimate"]) - est(kept)) < 1e-12
+for s in set(street[i] for i in kept):
+    rows = [i for i in kept if street[i] == s]
+    r = out["street", s]
+    assert int(r["n"]) == len(rows) and abs(float(r["estimate"]) - est(rows)) < 1e-12, (s, r, len(rows), est(rows))
+assert ("%d records without a number for literate" % (len(ids) - len(kept))) in open(sys.argv[3]).read()
+PY
 exit 0
