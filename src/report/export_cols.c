@@ -68,6 +68,9 @@ cols_kind(const struct form_field *fl)
 	case FORM_DATE:
 	case FORM_TODAY:
 		return EXPORT_DATE;
+	case FORM_START:
+	case FORM_END:
+		return EXPORT_DATETIME;
 	default:
 		return EXPORT_STRING;
 	}
@@ -117,7 +120,8 @@ export_cols_build(struct export_table *t)
 		c->name = xstrdup(meta_names[i]);
 		c->label = xstrdup(_(meta_labels[i]));
 		c->kind = i == EXPORT_META_DURATION ? EXPORT_NUMBER :
-		    EXPORT_STRING;
+		    i == EXPORT_META_STARTED || i == EXPORT_META_ENDED ?
+		    EXPORT_DATETIME : EXPORT_STRING;
 		c->meta = i;
 	}
 	if (t->f == NULL)

@@ -35,6 +35,9 @@ enum export_kind {
 	EXPORT_FLAG,    /* one choice of a select_multiple: 0/1 */
 	EXPORT_DATE,    /* date, today: a Stata/SPSS date when every value
 			   is YYYY-MM-DD, else a string */
+	EXPORT_DATETIME, /* start, end, the record's started/ended: a
+			   Stata/SPSS date-time when every value is ISO
+			   8601 with an offset, else a string */
 };
 
 struct export_column {

@@ -15,6 +15,13 @@
  * - select_multiple choice columns: int8 0/1;
  * - date, today: dates (Stata %td, SPSS DATE11) when every value is
  *   YYYY-MM-DD, else strings;
+ * - start, end and the record's started/ended: date-times (Stata %tc,
+ *   milliseconds since 1960-01-01 00:00; SPSS DATETIME24.3, seconds
+ *   since 1582-10-14 00:00) when every value is ISO 8601 with an offset
+ *   ("2026-11-28T10:00:00.000+08:00"), else strings.  Neither format
+ *   has time zones: the wall-clock time as recorded goes out, in the
+ *   value's own offset, which is dropped (not converted to UTC);
+ *   milliseconds are kept;
  * - everything else: strings as wide as the longest value (Stata: strL
  *   past 2045 bytes; SPSS refuses past 32767).
  * An empty value is system missing (".") in a numeric column and "" in
@@ -105,6 +112,51 @@ stat_date(const char *v, long *days)
 	*days = clock_days_from_civil(y, m, d);
 	clock_civil_from_days(*days, &yy, &mm, &dd);
 	return yy == y && mm == m && dd == d;
+}
+
+/* "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)" -> milliseconds since
+ * 1970-01-01 00:00 of its wall-clock time (the offset dropped); false
+ * when v is not such a time. */
+static bool
+stat_datetime(const char *v, double *ms)
+{
+	char day[11];
+	long days, h, mi, sec, frac = 0;
+	size_t i, n, len = strlen(v);
+
+	if (len < 20 || v[10] != 'T' || v[13] != ':' || v[16] != ':')
+		return false;
+	memcpy(day, v, 10);
+	day[10] = '\0';
+	if (!stat_date(day, &days))
+		return false;
+	for (i = 11; i < 19; i++)
+		if (i != 13 && i != 16 && (v[i] < '0' || v[i] > '9'))
+			return false;
+	h = (v[11] - '0') * 10 + (v[12] - '0');
+	mi = (v[14] - '0') * 10 + (v[15] - '0');
+	sec = (v[17] - '0') * 10 + (v[18] - '0');
+	if (h > 23 || mi > 59 || sec > 59)
+		return false;
+	i = 19;
+	if (v[i] == '.') {
+		for (n = 0, i++; v[i] >= '0' && v[i] <= '9'; i++, n++)
+			if (n < 3)
+				frac = frac * 10 + (v[i] - '0');
+		if (n == 0)
+			return false;
+		for (; n < 3; n++)
+			frac *= 10;
+	}
+	if (strcmp(v + i, "Z") != 0 && !((v[i] == '+' || v[i] == '-') &&
+	    strlen(v + i) == 6 && v[i + 1] >= '0' && v[i + 1] <= '1' &&
+	    v[i + 2] >= '0' && v[i + 2] <= '9' && v[i + 3] == ':' &&
+	    v[i + 4] >= '0' && v[i + 4] <= '5' && v[i + 5] >= '0' &&
+	    v[i + 5] <= '9'))
+		return false;
+	*ms = (((double)days * 24 + h) * 60 + mi) * 60000.0 + sec * 1000.0 +
+	    frac;
+	return true;
 }
 
 /* Words neither format takes as a variable name. */
@@ -233,6 +285,8 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 				c->numeric = stat_number(v[i], &d);
 			else if (c->kind == EXPORT_DATE)
 				c->numeric = stat_date(v[i], &days);
+			else if (c->kind == EXPORT_DATETIME)
+				c->numeric = stat_datetime(v[i], &d);
 			else if (c->kind == EXPORT_CODED)
 				c->numeric = form_choice_find(t->f, c->list,
 				    v[i]) >= 0;
@@ -297,6 +351,9 @@ stat_define(readstat_writer_t *w, struct export_table *t,
 			if (sc[i].var != NULL && c->kind == EXPORT_DATE)
 				readstat_variable_set_format(sc[i].var,
 				    fmt == EXPORT_DTA ? "%td" : "DATE11");
+			if (sc[i].var != NULL && c->kind == EXPORT_DATETIME)
+				readstat_variable_set_format(sc[i].var,
+				    fmt == EXPORT_DTA ? "%tc" : "DATETIME24.3");
 		}
 		else
 			sc[i].var = readstat_add_variable(w, sc[i].name,
@@ -360,6 +417,12 @@ stat_value(readstat_writer_t *w, const struct export_table *t,
 		(void)stat_date(v, &days);
 		return readstat_insert_double_value(w, sc->var, dta ?
 		    (double)(days + 3653) : (double)(days + 141428) * 86400);
+	case EXPORT_DATETIME:
+		/* Stata: milliseconds from 1960-01-01, SPSS: seconds from
+		 * 1582-10-14. */
+		(void)stat_datetime(v, &d);
+		return readstat_insert_double_value(w, sc->var, dta ?
+		    d + 3653.0 * 86400000 : d / 1000 + 141428.0 * 86400);
 	case EXPORT_CODED:
 		k = form_choice_find(t->f, c->list, v);
 		return readstat_insert_int32_value(w, sc->var, (int32_t)

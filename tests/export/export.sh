@@ -89,7 +89,22 @@ def day(v):
         return str(datetime.date(1960, 1, 1) + datetime.timedelta(days=float(v)))
     return str(datetime.date(1582, 10, 14) + datetime.timedelta(seconds=float(v)))
 assert [day(x["visit"]) for x in r] == ["2026-11-20", "", "2024-02-29"], [x["visit"] for x in r]
+# Date-times are date-times: Stata ms since 1960-01-01 00:00, SPSS
+# seconds since 1582-10-14 00:00, the wall-clock time as recorded
+# (10:00 at +08:00 stays 10:00).
+def when(v):
+    if path.endswith(".dta"):
+        t = datetime.datetime(1960, 1, 1) + datetime.timedelta(milliseconds=round(float(v)))
+    else:
+        t = datetime.datetime(1582, 10, 14) + datetime.timedelta(milliseconds=round(float(v) * 1000))
+    return t.isoformat(timespec="milliseconds")
+for n in ("started", "ended", "start"):
+    assert [when(x[n]) for x in r] == ["2026-11-28T10:00:00.000"] * 3, (n, [x[n] for x in r])
 meta = {v["name"]: v for v in json.load(open(path + ".json"))["variables"]}
+# (extract_metadata names SPSS's DATETIME; Stata's %tc is read below.)
+for n in ("started", "ended", "start"):
+    assert meta[n]["type"] == "NUMERIC", (n, meta[n])
+    assert path.endswith(".dta") or meta[n]["format"] == "DATE_TIME", (n, meta[n])
 lab = lambda n: meta[n].get("label")
 cats = lambda n: {c["code"]: c["label"] for c in meta[n].get("categories", [])}
 if lang == "zh":
@@ -104,7 +119,7 @@ else:
     assert cats("edu")[3] == "College"
 for n in ("age", "sex", "edu", "kids", "income", "media_tv", "double_age", "duration", "visit"):
     assert meta[n]["type"] == "NUMERIC", (n, meta[n])
-for n in ("id", "media", "comment", "older", "start"):
+for n in ("id", "media", "comment", "older"):
     assert meta[n]["type"] == "STRING", (n, meta[n])
 assert "categories" not in meta["media_tv"] and "categories" not in meta["age"]
 assert meta["visit"]["format"] in ("DATE", "DATE_TIME"), meta["visit"]
@@ -141,6 +156,7 @@ K = struct.unpack("<H", b[k:k + 2])[0]
 f = b.index(b"<formats>") + len(b"<formats>")
 fmts = [b[f + 57 * i:f + 57 * (i + 1)].split(b"\0")[0] for i in range(K)]
 assert fmts[-1] == b"%td", fmts[-1]
+assert fmts[3] == fmts[4] == fmts[8] == b"%tc", fmts[3:9]
 PY
 "$KESU" export --format sav -o "$t/out.sav" || fail "export sav exited $?"
 check_stat "$t/out.sav" zh
@@ -148,6 +164,17 @@ check_stat "$t/out.sav" zh
 check_stat "$t/en.dta" en
 "$KESU" export --format sav --lang en -o "$t/en.sav" || fail "export sav --lang en exited $?"
 check_stat "$t/en.sav" en
+# R's foreign (when installed) reads them as date-times too.
+if command -v Rscript >/dev/null && Rscript -e 'library(foreign)' >/dev/null 2>&1; then
+	Rscript -e 'library(foreign); a <- commandArgs(TRUE)
+	d <- read.dta(a[1]); s <- read.spss(a[2], to.data.frame = TRUE)
+	w <- "2026-11-28 10:00:00"
+	stopifnot(inherits(d$started, "POSIXct"), format(d$started, tz = "GMT") == w,
+	    format(d$start, tz = "GMT") == w,
+	    format(ISOdatetime(1582, 10, 14, 0, 0, 0, tz = "GMT") + s$started, tz = "GMT") == w)' \
+	    "$t/out.dta" "$t/out.sav" >/dev/null 2>"$t/err" || fail "R foreign: $(cat "$t/err")"
+	echo "R foreign: read back"
+fi
 
 # ---- which records and forms ---------------------------------------------
 "$KESU" export --format csv --status approved -o "$t/approved.csv" || fail "--status approved"
