@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <wchar.h>
 
 #include "review/review.h"
 
@@ -27,6 +28,14 @@ struct rvl {
 void rvl_add(struct rvl *l, const char *text, int width, int indent,
     bool bold);
 void rvl_free(struct rvl *l);
+
+/* Draw l's lines from top in screen rows 0..nrows-1, cols wide, bold
+ * where marked. */
+void rvl_draw(const struct rvl *l, int top, int nrows, int cols);
+
+/* Move *top for a scrolling key (Up, Down, PgUp and PgDn by page, Home,
+ * End) over n lines; false, *top unchanged, for any other key. */
+bool rv_scroll_key(wint_t k, int *top, int page, size_t n);
 
 /* Draw text at (y, x) in at most w columns on one line, inert. */
 void rv_put(int y, int x, int w, const char *text);

@@ -79,8 +79,7 @@ int
 rv_report(review *rv, char **cause)
 {
 	struct rvl l = { NULL, NULL, 0, 0 };
-	int rows, cols, built_w = -1, rc = 0, top = 0, y, r_;
-	size_t i;
+	int rows, cols, built_w = -1, rc = 0, top = 0, r_;
 	wint_t k;
 
 	while (!rv_stopping()) {
@@ -95,14 +94,7 @@ rv_report(review *rv, char **cause)
 		if (top < 0)
 			top = 0;
 		erase();
-		for (y = 0, i = (size_t)top; y < rows - 1 && i < l.n;
-		    y++, i++) {
-			if (l.bold[i])
-				attron(A_BOLD);
-			rv_put(y, 0, cols - 1, l.line[i]);
-			if (l.bold[i])
-				attroff(A_BOLD);
-		}
+		rvl_draw(&l, top, rows - 1, cols);
 		attron(A_REVERSE);
 		mvhline(rows - 1, 0, ' ', cols);
 		rv_put(rows - 1, 0, cols, _("Report  Up/Down PgUp/PgDn scroll  "
@@ -115,18 +107,7 @@ rv_report(review *rv, char **cause)
 		if (r_ == KEY_CODE_YES) {
 			if (k == KEY_F(10) || k == KEY_LEFT)
 				break;
-			if (k == KEY_DOWN)
-				top++;
-			else if (k == KEY_UP)
-				top--;
-			else if (k == KEY_NPAGE)
-				top += rows - 2;
-			else if (k == KEY_PPAGE)
-				top -= rows - 2;
-			else if (k == KEY_HOME)
-				top = 0;
-			else if (k == KEY_END)
-				top = (int)l.n;
+			(void)rv_scroll_key(k, &top, rows - 2, l.n);
 			continue;
 		}
 		if (k == 'q' || k == 27 || k == 3)

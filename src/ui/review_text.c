@@ -141,6 +141,41 @@ rvl_free(struct rvl *l)
 	memset(l, 0, sizeof *l);
 }
 
+void
+rvl_draw(const struct rvl *l, int top, int nrows, int cols)
+{
+	size_t i;
+	int y;
+
+	for (y = 0, i = (size_t)top; y < nrows && i < l->n; y++, i++) {
+		if (l->bold[i])
+			attron(A_BOLD);
+		rv_put(y, 0, cols - 1, l->line[i]);
+		if (l->bold[i])
+			attroff(A_BOLD);
+	}
+}
+
+bool
+rv_scroll_key(wint_t k, int *top, int page, size_t n)
+{
+	if (k == KEY_DOWN)
+		(*top)++;
+	else if (k == KEY_UP)
+		(*top)--;
+	else if (k == KEY_NPAGE)
+		*top += page;
+	else if (k == KEY_PPAGE)
+		*top -= page;
+	else if (k == KEY_HOME)
+		*top = 0;
+	else if (k == KEY_END)
+		*top = (int)n;
+	else
+		return false;
+	return true;
+}
+
 int
 rv_width(const char *text)
 {

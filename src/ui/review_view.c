@@ -229,9 +229,8 @@ rv_view(review *rv, const char *who, const char *uuid, const char **lang,
 	struct store_record r;
 	struct rvl l = { NULL, NULL, 0, 0 };
 	const form *f = NULL;
-	int rows, cols, built_w = -1, li = -1, rc, top = 0, y, r_;
+	int rows, cols, built_w = -1, li = -1, rc, top = 0, r_;
 	bool rebuild = true;
-	size_t i;
 	wint_t k;
 
 	memset(&r, 0, sizeof r);
@@ -259,14 +258,7 @@ rv_view(review *rv, const char *who, const char *uuid, const char **lang,
 		if (top < 0)
 			top = 0;
 		erase();
-		for (y = 0, i = (size_t)top; y < rows - 2 && i < l.n;
-		    y++, i++) {
-			if (l.bold[i])
-				attron(A_BOLD);
-			rv_put(y, 0, cols - 1, l.line[i]);
-			if (l.bold[i])
-				attroff(A_BOLD);
-		}
+		rvl_draw(&l, top, rows - 2, cols);
 		if (*msg != NULL) {
 			attron(A_BOLD);
 			rv_put(rows - 2, 0, cols - 1, *msg);
@@ -284,18 +276,8 @@ rv_view(review *rv, const char *who, const char *uuid, const char **lang,
 		if (r_ == KEY_CODE_YES) {
 			if (k == KEY_F(10) || k == KEY_LEFT)
 				break;
-			if (k == KEY_DOWN)
-				top++;
-			else if (k == KEY_UP)
-				top--;
-			else if (k == KEY_NPAGE)
-				top += rows - 4;
-			else if (k == KEY_PPAGE)
-				top -= rows - 4;
-			else if (k == KEY_HOME)
-				top = 0;
-			else if (k == KEY_END)
-				top = (int)l.n;
+			if (rv_scroll_key(k, &top, rows - 4, l.n))
+				;
 			else if (k == KEY_F(2) && form_nlangs(f) > 1) {
 				li = (li + 1) % form_nlangs(f);
 				*lang = form_lang_code(f, li);
