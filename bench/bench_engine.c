@@ -21,7 +21,7 @@
 
 #include "engine/engine.h"
 #include "form/form.h"
-#include "form/sheet.h"
+#include "sheet/sheet.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/xalloc.h"

@@ -19,7 +19,7 @@
 #include <stdbool.h>
 
 #include "engine/engine.h"
-#include "form/expr.h"
+#include "expr/expr.h"
 #include "form/form.h"
 
 struct engine {

@@ -18,142 +18,6 @@
 #include "util/buf.h"
 #include "util/xalloc.h"
 
-/* ---- arena ---- */
-
-struct form_chunk {
-	struct form_chunk *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
-void *
-form_alloc(struct form_arena *a, size_t n)
-{
-	struct form_chunk *c = a->head;
-	size_t align = sizeof(max_align_t), size;
-	void *p;
-
-	n = (n + align - 1) / align * align;
-	if (c == NULL || c->size - c->used < n) {
-		size = n > 32768 ? n : 32768;
-		c = xmalloc(sizeof *c + size);
-		c->size = size;
-		c->used = 0;
-		c->next = a->head;
-		a->head = c;
-	}
-	p = (char *)c->data + c->used;
-	c->used += n;
-	memset(p, 0, n);
-	return p;
-}
-
-char *
-form_strndup(struct form_arena *a, const char *s, size_t n)
-{
-	char *p = form_alloc(a, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
-char *
-form_strdup(struct form_arena *a, const char *s)
-{
-	return form_strndup(a, s, strlen(s));
-}
-
-char *
-form_msg_arena(struct form_arena *a, const char *fmt, ...)
-{
-	va_list ap;
-	char *tmp, *s;
-
-	va_start(ap, fmt);
-	tmp = kesu_vmsg(fmt, ap);
-	va_end(ap);
-	s = form_strdup(a, tmp);
-	free(tmp);
-	return s;
-}
-
-void
-form_arena_free(struct form_arena *a)
-{
-	struct form_chunk *c, *next;
-
-	for (c = a->head; c != NULL; c = next) {
-		next = c->next;
-		free(c);
-	}
-	a->head = NULL;
-}
-
-/* ---- name index ---- */
-
-unsigned
-form_hash(const char *s)
-{
-	uint32_t h = 2166136261u;
-
-	while (*s != '\0')
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
-}
-
-void
-form_index_init(struct form_index *x, int capacity)
-{
-	unsigned n = 16;
-
-	while (n < (unsigned)capacity * 2)
-		n *= 2;
-	x->slot = xmalloc(n * sizeof *x->slot);
-	memset(x->slot, 0xff, n * sizeof *x->slot);
-	x->mask = n - 1;
-}
-
-void
-form_index_free(struct form_index *x)
-{
-	free(x->slot);
-	x->slot = NULL;
-}
-
-int
-form_index_add(struct form_index *x, int i,
-    const char *(*key)(const void *ctx, int i), const void *ctx)
-{
-	const char *k = key(ctx, i);
-	unsigned h = form_hash(k) & x->mask;
-
-	while (x->slot[h] >= 0) {
-		if (strcmp(key(ctx, x->slot[h]), k) == 0)
-			return x->slot[h];
-		h = (h + 1) & x->mask;
-	}
-	x->slot[h] = i;
-	return -1;
-}
-
-int
-form_index_get(const struct form_index *x, const char *name,
-    const char *(*key)(const void *ctx, int i), const void *ctx)
-{
-	unsigned h;
-
-	if (x->slot == NULL)
-		return -1;
-	h = form_hash(name) & x->mask;
-	while (x->slot[h] >= 0) {
-		if (strcmp(key(ctx, x->slot[h]), name) == 0)
-			return x->slot[h];
-		h = (h + 1) & x->mask;
-	}
-	return -1;
-}
-
 static const char *
 field_name_key(const void *ctx, int i)
 {
@@ -243,15 +107,15 @@ problems_text(struct form_load *l)
 
 /* The file name without directories and extension. */
 static const char *
-default_id(struct form_arena *a, const char *path)
+default_id(struct arena *a, const char *path)
 {
 	const char *base = strrchr(path, '/'), *dot;
 
 	base = base != NULL ? base + 1 : path;
 	dot = strrchr(base, '.');
 	if (dot == NULL || dot == base)
-		return form_strdup(a, base);
-	return form_strndup(a, base, (size_t)(dot - base));
+		return arena_strdup(a, base);
+	return arena_strndup(a, base, (size_t)(dot - base));
 }
 
 /* Where the sheet called name is, or -1. */
@@ -346,9 +210,9 @@ form_load_book(const struct sheet_book *book, const char *path, form **out,
 	if (l.survey != NULL)
 		form_load_survey(&l);
 
-	form_index_init(&f->paths, f->nfields);
+	nameidx_init(&f->paths, f->nfields);
 	for (i = 0; i < f->nfields; i++)
-		(void)form_index_add(&f->paths, i, field_path_key, f);
+		(void)nameidx_add(&f->paths, i, field_path_key, f);
 	form_check_refs(&l);
 	if (l.field_col != NULL)
 		form_deps_build(&l);
@@ -402,17 +266,17 @@ form_free(form **fp)
 	}
 	expr_free(&f->instance_name);
 	for (i = 0; i < f->nlists; i++)
-		form_index_free(&f->lists[i].index);
+		nameidx_free(&f->lists[i].index);
 	free(f->lists);
-	form_index_free(&f->list_names);
-	form_index_free(&f->names);
-	form_index_free(&f->paths);
+	nameidx_free(&f->list_names);
+	nameidx_free(&f->names);
+	nameidx_free(&f->paths);
 	free(f->lang_name);
 	free(f->lang_code);
 	free(f->order);
 	free(f->aff_start);
 	free(f->aff);
-	form_arena_free(&f->arena);
+	arena_free(&f->arena);
 	free(f);
 	*fp = NULL;
 }
@@ -466,13 +330,13 @@ form_field(const form *f, int i)
 int
 form_find(const form *f, const char *name)
 {
-	return form_index_get(&f->names, name, field_name_key, f);
+	return nameidx_get(&f->names, name, field_name_key, f);
 }
 
 int
 form_find_path(const form *f, const char *path)
 {
-	return form_index_get(&f->paths, path, field_path_key, f);
+	return nameidx_get(&f->paths, path, field_path_key, f);
 }
 
 int
@@ -559,7 +423,7 @@ form_list_size(const form *f, int list)
 int
 form_list_find(const form *f, const char *name)
 {
-	return form_index_get(&f->list_names, name, list_name_key, f);
+	return nameidx_get(&f->list_names, name, list_name_key, f);
 }
 
 const struct form_choice *
@@ -578,7 +442,7 @@ form_choice_find(const form *f, int list, const char *name)
 	if (list < 0 || list >= f->nlists)
 		return -1;
 	fl = &f->lists[list];
-	return form_index_get(&fl->index, name, choice_name_key, fl);
+	return nameidx_get(&fl->index, name, choice_name_key, fl);
 }
 
 const int *

@@ -23,8 +23,8 @@
 
 #include <stdbool.h>
 
-#include "form/expr.h"
-#include "form/sheet.h"
+#include "expr/expr.h"
+#include "sheet/sheet.h"
 #include "util/err.h"
 
 typedef struct form form;

@@ -59,9 +59,9 @@ row_list(struct form_load *l, const struct sheet_row *r, int cl, int cn)
 	i = f->nlists;
 	memset(&f->lists[i], 0, sizeof f->lists[i]);
 	f->lists[i].name = list;
-	if ((had = form_index_add(&f->list_names, i, list_key, f)) >= 0)
+	if ((had = nameidx_add(&f->list_names, i, list_key, f)) >= 0)
 		return had;
-	f->lists[i].name = form_strdup(&f->arena, list);
+	f->lists[i].name = arena_strdup(&f->arena, list);
 	f->lists[i].row = r->row;
 	f->nlists++;
 	return i;
@@ -80,8 +80,8 @@ add_choice(struct form_load *l, struct form_list *fl,
 
 	ch->name = form_clean_text(&f->arena, sheet_cell(r, cn), false);
 	ch->row = r->row;
-	label = form_alloc(&f->arena, (size_t)f->nlangs * sizeof *label);
-	value = form_alloc(&f->arena, (size_t)ncols * sizeof *value);
+	label = arena_alloc(&f->arena, (size_t)f->nlangs * sizeof *label);
+	value = arena_alloc(&f->arena, (size_t)ncols * sizeof *value);
 	for (i = 0; i < c->ncols; i++) {
 		const char *v = sheet_cell(r, i);
 
@@ -96,7 +96,7 @@ add_choice(struct form_load *l, struct form_list *fl,
 	ch->ncols = ncols;
 	ch->col_name = col_name;
 	ch->col_value = value;
-	first = form_index_add(&fl->index, fl->n, choice_key, fl);
+	first = nameidx_add(&fl->index, fl->n, choice_key, fl);
 	if (first >= 0 && !l->allow_duplicates)
 		form_problem(l, l->choices_at, r->row, cn,
 		    "duplicate choice '%s' in list '%s' (first defined at "
@@ -113,7 +113,7 @@ form_load_choices(struct form_load *l)
 	const char **col_name;
 	int *which, i, ncols = 0, cl, cn;
 
-	form_index_init(&f->list_names, s != NULL ? s->nrows : 0);
+	nameidx_init(&f->list_names, s != NULL ? s->nrows : 0);
 	if (s == NULL || s->nrows == 0)
 		return;
 	cl = c->first[FCOL_LIST_NAME];
@@ -135,19 +135,19 @@ form_load_choices(struct form_load *l)
 	for (i = 0; i < f->nlists; i++) {
 		struct form_list *fl = &f->lists[i];
 
-		fl->choices = form_alloc(&f->arena,
+		fl->choices = arena_alloc(&f->arena,
 		    (size_t)fl->cap * sizeof *fl->choices);
-		form_index_init(&fl->index, fl->cap);
+		nameidx_init(&fl->index, fl->cap);
 	}
 
 	for (i = 0; i < c->ncols; i++)
 		if (c->key[i] == FCOL_EXTRA)
 			ncols++;
-	col_name = form_alloc(&f->arena, (size_t)ncols * sizeof *col_name);
+	col_name = arena_alloc(&f->arena, (size_t)ncols * sizeof *col_name);
 	ncols = 0;
 	for (i = 0; i < c->ncols; i++)
 		if (c->key[i] == FCOL_EXTRA)
-			col_name[ncols++] = form_strdup(&f->arena,
+			col_name[ncols++] = arena_strdup(&f->arena,
 			    c->header[i]);
 
 	for (i = 1; i < s->nrows; i++)

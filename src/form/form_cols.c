@@ -249,7 +249,7 @@ suggest(const struct colname *table, const char *name)
 
 /* "English (en)" -> "en"; a name without "(code)" is its own code. */
 static const char *
-lang_code(struct form_arena *a, const char *name)
+lang_code(struct arena *a, const char *name)
 {
 	size_t n = strlen(name);
 	const char *open;
@@ -264,7 +264,7 @@ lang_code(struct form_arena *a, const char *name)
 		n--;
 	if (n == 0)
 		return name;
-	return form_strndup(a, open, n);
+	return arena_strndup(a, open, n);
 }
 
 int
@@ -283,7 +283,7 @@ form_lang_add(struct form_load *l, const char *name)
 		f->lang_code = xreallocarray(f->lang_code,
 		    (size_t)l->lang_cap, sizeof *f->lang_code);
 	}
-	f->lang_name[f->nlangs] = form_strdup(&f->arena, name);
+	f->lang_name[f->nlangs] = arena_strdup(&f->arena, name);
 	f->lang_code[f->nlangs] = lang_code(&f->arena, f->lang_name[f->nlangs]);
 	return f->nlangs++;
 }

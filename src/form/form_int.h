@@ -15,46 +15,20 @@
 #include <stddef.h>
 
 #include "form/form.h"
-
-/* Allocation in big chunks, freed all at once. */
-struct form_chunk;
-struct form_arena {
-	struct form_chunk *head;
-};
-
-void *form_alloc(struct form_arena *a, size_t n);  /* zeroed, aligned */
-char *form_strdup(struct form_arena *a, const char *s);
-char *form_strndup(struct form_arena *a, const char *s, size_t n);
-char *form_msg_arena(struct form_arena *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-void form_arena_free(struct form_arena *a);
-
-/* A name -> index table (open addressing); indexes are >= 0. */
-struct form_index {
-	int *slot;          /* -1 when free */
-	unsigned mask;
-};
-
-void form_index_init(struct form_index *x, int capacity);
-void form_index_free(struct form_index *x);
-/* Insert i under key(i); returns -1, or the index already there. */
-int form_index_add(struct form_index *x, int i,
-    const char *(*key)(const void *ctx, int i), const void *ctx);
-int form_index_get(const struct form_index *x, const char *name,
-    const char *(*key)(const void *ctx, int i), const void *ctx);
-unsigned form_hash(const char *s);
+#include "util/arena.h"
+#include "util/nameidx.h"
 
 struct form_list {
 	const char *name;
 	int row;
 	int n, cap;
 	struct form_choice *choices;
-	struct form_index index;     /* choice name -> position */
+	struct nameidx index;     /* choice name -> position */
 	bool used_by_multiple;
 };
 
 struct form {
-	struct form_arena arena;
+	struct arena arena;
 
 	const char *id;
 	const char *version;
@@ -70,12 +44,12 @@ struct form {
 
 	int nfields;
 	struct form_field *fields;
-	struct form_index names;     /* field name -> index */
-	struct form_index paths;     /* field path -> index */
+	struct nameidx names;     /* field name -> index */
+	struct nameidx paths;     /* field path -> index */
 
 	int nlists;
 	struct form_list *lists;
-	struct form_index list_names;
+	struct nameidx list_names;
 
 	/* Dependencies (form_deps.c). */
 	int *order;                  /* nfields, topological */
@@ -189,7 +163,7 @@ int form_distance(const char *a, const char *b, int limit);
 bool form_near(const char *typed, const char *known);
 bool form_is_name(const char *s);
 bool form_default_is_dynamic(const char *s, enum form_type type);
-char *form_clean_text(struct form_arena *a, const char *s, bool collapse);
+char *form_clean_text(struct arena *a, const char *s, bool collapse);
 bool form_yes(const char *s);
 bool form_no(const char *s);
 

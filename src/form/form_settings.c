@@ -165,6 +165,6 @@ form_resolve_langs(struct form_load *l)
 	resolve_cols(&l->scols, lang);
 	resolve_cols(&l->ccols, lang);
 
-	nulls = form_alloc(&f->arena, (size_t)f->nlangs * sizeof *nulls);
+	nulls = arena_alloc(&f->arena, (size_t)f->nlangs * sizeof *nulls);
 	f->no_text = (const char *const *)nulls;
 }

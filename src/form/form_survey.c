@@ -96,7 +96,7 @@ texts(struct rowctx *x, enum form_col key)
 		break;
 	}
 	if (*slot == f->no_text)
-		*slot = form_alloc(&f->arena, (size_t)f->nlangs * sizeof **slot);
+		*slot = arena_alloc(&f->arena, (size_t)f->nlangs * sizeof **slot);
 	return (const char **)(void *)*slot;
 }
 
@@ -281,7 +281,7 @@ find_list(struct rowctx *x, int col, const char *name)
 {
 	struct form_load *l = x->l;
 	form *f = l->f;
-	int i = form_index_get(&f->list_names, name, list_key, f), k;
+	int i = nameidx_get(&f->list_names, name, list_key, f), k;
 
 	if (i >= 0)
 		return i;
@@ -309,7 +309,7 @@ name_field(struct rowctx *x, const struct form_typeinfo *t, int ncol,
 
 	if (name[0] == '\0' && fl->type == FORM_NOTE &&
 	    t->kind == FTYPE_FIELD)
-		name = form_msg_arena(&f->arena, "generated_note_name_%d",
+		name = arena_msg(&f->arena, "generated_note_name_%d",
 		    x->r->row);
 	fl->name = name;
 	if (name[0] == '\0') {
@@ -331,7 +331,7 @@ name_field(struct rowctx *x, const struct form_typeinfo *t, int ncol,
 		    "name 'meta' is reserved for the form's metadata");
 		return;
 	}
-	first = form_index_add(&f->names, fl->index, field_key, f);
+	first = nameidx_add(&f->names, fl->index, field_key, f);
 	if (first >= 0)
 		form_problem(l, l->survey_at, x->r->row, ncol,
 		    "duplicate name '%s' (first defined at row %d)", name,
@@ -451,7 +451,7 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	name = ncol >= 0 ? form_clean_text(&f->arena, sheet_cell(r, ncol),
 	    l->clean_text) : "";
 	name_field(&x, &t, ncol, name);
-	fl->path = parent < 0 ? fl->name : form_msg_arena(&f->arena,
+	fl->path = parent < 0 ? fl->name : arena_msg(&f->arena,
 	    "%s/%s", f->fields[parent].path, fl->name);
 
 	if (t.kind == FTYPE_SELECT) {
@@ -494,7 +494,7 @@ form_load_survey(struct form_load *l)
 	struct frame *stack;
 	int depth = 0, i, cap = s->nrows;
 
-	form_index_init(&f->names, cap);
+	nameidx_init(&f->names, cap);
 	if (s->nrows == 0 || c->first[FCOL_TYPE] < 0) {
 		form_problem(l, l->survey_at, s->nrows ? s->rows[0].row : 1,
 		    c->ncols, "missing column 'type'");
@@ -503,7 +503,7 @@ form_load_survey(struct form_load *l)
 	if (c->first[FCOL_NAME] < 0)
 		form_problem(l, l->survey_at, s->rows[0].row, c->ncols,
 		    "missing column 'name'");
-	f->fields = form_alloc(&f->arena, (size_t)cap * sizeof *f->fields);
+	f->fields = arena_alloc(&f->arena, (size_t)cap * sizeof *f->fields);
 	l->field_col = xmalloc((size_t)cap * FLD_NEXPR * sizeof *l->field_col);
 	memset(l->field_col, 0xff, (size_t)cap * FLD_NEXPR *
 	    sizeof *l->field_col);

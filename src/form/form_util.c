@@ -190,7 +190,7 @@ form_no(const char *s)
  * made one space (pyxform's clean_text_values).
  */
 char *
-form_clean_text(struct form_arena *a, const char *s, bool collapse)
+form_clean_text(struct arena *a, const char *s, bool collapse)
 {
 	struct buf b = BUF_INIT;
 	const char *p;
@@ -203,7 +203,7 @@ form_clean_text(struct form_arena *a, const char *s, bool collapse)
 			break;
 	}
 	if (*p == '\0')
-		return form_strdup(a, s);
+		return arena_strdup(a, s);
 	buf_add(&b, s, (size_t)(p - s));
 	while (*p != '\0') {
 		const unsigned char *u = (const unsigned char *)p;
@@ -223,7 +223,7 @@ form_clean_text(struct form_arena *a, const char *s, bool collapse)
 		} else
 			buf_addch(&b, *p++);
 	}
-	out = form_strndup(a, b.data, b.len);
+	out = arena_strndup(a, b.data, b.len);
 	buf_free(&b);
 	return out;
 }

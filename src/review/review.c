@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form/sheet.h"
+#include "sheet/sheet.h"
 #include "review/review.h"
 #include "store/review.h"
 #include "util/buf.h"

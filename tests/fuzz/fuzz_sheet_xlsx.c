@@ -17,7 +17,7 @@
 
 #include <zlib.h>
 
-#include "form/sheet.h"
+#include "sheet/sheet.h"
 #include "util/buf.h"
 
 #define MAX_PARTS 64

@@ -18,7 +18,7 @@
 
 #include "engine/engine.h"
 #include "form/form.h"
-#include "form/sheet.h"
+#include "sheet/sheet.h"
 #include "util/clock.h"
 
 #define NOW "2026-11-28T10:00:00+08:00"

@@ -22,7 +22,7 @@
 
 #include "engine/engine.h"
 #include "form/form.h"
-#include "form/sheet.h"
+#include "sheet/sheet.h"
 #include "util/clock.h"
 
 static const char md[] =

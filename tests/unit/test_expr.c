@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "form/expr.h"
+#include "expr/expr.h"
 #include "util/clock.h"
 
 struct pair {

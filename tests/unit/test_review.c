@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "form/form.h"
-#include "form/sheet.h"
+#include "sheet/sheet.h"
 #include "review/quality.h"
 #include "review/values.h"
 #include "util/clock.h"

@@ -18,7 +18,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "form/sheet.h"
+#include "sheet/sheet.h"
 
 #define NOT_ZIP "x.xlsx: not a zip file (or a truncated one)"
 

@@ -21,8 +21,8 @@
 #include <expat.h>
 #include <minizip/unzip.h>
 
-#include "form/sheet.h"
-#include "form/sheet_int.h"
+#include "sheet/sheet.h"
+#include "sheet/sheet_int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

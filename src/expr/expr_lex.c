@@ -10,7 +10,7 @@
  */
 #include <string.h>
 
-#include "form/expr_int.h"
+#include "expr/expr_int.h"
 
 size_t
 expr_charpos(const char *src, size_t off)

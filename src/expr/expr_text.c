@@ -7,7 +7,7 @@
  * that does not start a valid UTF-8 sequence counts as one unit, as the
  * replacement character Java would decode it to.
  */
-#include "form/expr_int.h"
+#include "expr/expr_int.h"
 
 /* Length in bytes of the UTF-8 sequence at s[0] (of at most n bytes),
  * and its UTF-16 units in *units. */

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form/sheet_int.h"
+#include "sheet/sheet_int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 

@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form/expr_int.h"
+#include "expr/expr_int.h"
 #include "util/xalloc.h"
 
 locale_t

@@ -20,8 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form/sheet.h"
-#include "form/sheet_int.h"
+#include "sheet/sheet.h"
+#include "sheet/sheet_int.h"
 #include "util/xalloc.h"
 
 struct md {

@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "form/sheet.h"
-#include "form/sheet_int.h"
+#include "sheet/sheet.h"
+#include "sheet/sheet_int.h"
 #include "util/xalloc.h"
 
 /* Shared by every empty cell of every book; never freed. */

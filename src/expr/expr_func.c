@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form/expr_int.h"
+#include "expr/expr_int.h"
 #include "util/buf.h"
 #include "util/uuid.h"
 #include "util/xalloc.h"

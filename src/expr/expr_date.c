@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "form/expr_int.h"
+#include "expr/expr_int.h"
 #include "util/clock.h"
 #include "util/xalloc.h"
 

@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "form/expr.h"
+#include "expr/expr.h"
 #include "util/buf.h"
 
 /* How deeply constructs may nest, and how deep the tree may grow. */

@@ -2,7 +2,7 @@
  * sheet_int.h - what the sheet readers share: limits, the book builder,
  * a row of cells under construction and the text helpers.
  *
- * Private to src/form/sheet*.c.  Every reader checks its input against the
+ * Private to the src/sheet readers.  Every reader checks its input against the
  * same limits so that a hostile file (a zip bomb, a million empty columns)
  * fails with a clear message instead of exhausting memory.
  */
@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#include "form/sheet.h"
+#include "sheet/sheet.h"
 
 /* A .csv or .md file, or one entry of an .xlsx zip, in bytes. */
 #define SHEET_MAX_INPUT (64u << 20)
