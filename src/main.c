@@ -33,6 +33,8 @@ static const struct command commands[] = {
 	/* xgettext:no-c-format */
 	{ "report", cmd_report, N_("estimates with 95% intervals") },
 	{ "export", cmd_export, N_("write records as CSV, Stata or SPSS data") },
+	{ "sample", cmd_sample, N_("the sample of households: load, list, "
+	    "assign, visit") },
 };
 
 static void

@@ -227,9 +227,10 @@ engine_answered(const engine *e, int field)
 	return *engine_seen(e, field) != '\0';
 }
 
-/* Why field i takes no answer from a person, or NULL when it does. */
+/* Why field i takes no answer from a person (or, with preload, from the
+ * sample), or NULL when it does. */
 static const char *
-engine_unsettable(const engine *e, int i)
+engine_unsettable(const engine *e, int i, bool preload)
 {
 	const struct form_field *fld = form_field(e->f, i);
 	char *cause = NULL;
@@ -242,7 +243,7 @@ engine_unsettable(const engine *e, int i)
 	if (fld->type == FORM_CALCULATE || engine_is_meta(fld->type) ||
 	    fld->calculation != NULL)
 		return _("This field is calculated and takes no answer.");
-	if (fld->read_only != NULL) {
+	if (fld->read_only != NULL && !preload) {
 		if (engine_eval_bool(e, fld->read_only, i, e->val[i], &ro,
 		    &cause) != 0)
 			free(cause);
@@ -273,8 +274,9 @@ engine_constraint(const engine *e, int i, const char *v, char **cause)
 	    _("Value not allowed"), cause);
 }
 
-int
-engine_set(engine *e, int field, const char *text, char **cause)
+static int
+engine_set_as(engine *e, int field, const char *text, bool preload,
+    char **cause)
 {
 	const char *why;
 	char *v = NULL;
@@ -282,7 +284,7 @@ engine_set(engine *e, int field, const char *text, char **cause)
 
 	if (field < 0 || field >= e->nf)
 		return kesu_fail(cause, KESU_ESOFTWARE, "no field %d", field);
-	if ((why = engine_unsettable(e, field)) != NULL) {
+	if ((why = engine_unsettable(e, field, preload)) != NULL) {
 		/* Clearing what cannot be answered changes nothing. */
 		if (*text == '\0' &&
 		    form_field(e->f, field)->type != FORM_GROUP)
@@ -297,6 +299,18 @@ engine_set(engine *e, int field, const char *text, char **cause)
 	}
 	engine_store(e, field, v);
 	return 0;
+}
+
+int
+engine_set(engine *e, int field, const char *text, char **cause)
+{
+	return engine_set_as(e, field, text, false, cause);
+}
+
+int
+engine_preload(engine *e, int field, const char *text, char **cause)
+{
+	return engine_set_as(e, field, text, true, cause);
 }
 
 void

@@ -65,6 +65,10 @@ int engine_first(const engine *e);
  * language; returns KESU_EDATA.  "" clears the answer.
  */
 int engine_set(engine *e, int field, const char *text, char **cause) KESU_WUR;
+/* engine_set() of a value that comes with the interview rather than from
+ * the person (a household's sample row): read-only fields take it too. */
+int engine_preload(engine *e, int field, const char *text, char **cause)
+    KESU_WUR;
 /* Restore a saved value without validation (resuming a draft). */
 void engine_restore(engine *e, int field, const char *value);
 

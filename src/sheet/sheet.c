@@ -79,19 +79,40 @@ out:
 	return rc;
 }
 
-int
-sheet_book_read(const char *path, struct sheet_book **out, char **cause)
+/* The file name's extension, "" when it has none. */
+static const char *
+sheet_ext(const char *path)
 {
 	const char *dot = strrchr(path, '.');
 	const char *slash = strrchr(path, '/');
-	enum sheet_format fmt;
+
+	if (dot == NULL || (slash != NULL && dot < slash))
+		return "";
+	return dot;
+}
+
+static int
+sheet_read_as(const char *path, enum sheet_format fmt,
+    struct sheet_book **out, char **cause)
+{
 	char *data = NULL;
 	size_t len = 0;
 	int rc;
 
+	if ((rc = sheet_slurp(path, &data, &len, cause)) != KESU_OK)
+		return rc;
+	rc = sheet_book_parse(path, fmt, data, len, out, cause);
+	free(data);
+	return rc;
+}
+
+int
+sheet_book_read(const char *path, struct sheet_book **out, char **cause)
+{
+	const char *dot = sheet_ext(path);
+	enum sheet_format fmt;
+
 	*out = NULL;
-	if (dot == NULL || (slash != NULL && dot < slash))
-		dot = "";
 	if (strcasecmp(dot, ".csv") == 0)
 		fmt = SHEET_CSV;
 	else if (strcasecmp(dot, ".md") == 0)
@@ -101,11 +122,29 @@ sheet_book_read(const char *path, struct sheet_book **out, char **cause)
 	else
 		return kesu_fail(cause, KESU_EDATA,
 		    "%s: not an .xlsx, .csv or .md file", path);
-	if ((rc = sheet_slurp(path, &data, &len, cause)) != KESU_OK)
+	return sheet_read_as(path, fmt, out, cause);
+}
+
+int
+sheet_table_read(const char *path, struct sheet_book **out, char **cause)
+{
+	const char *dot = sheet_ext(path);
+	int rc;
+
+	*out = NULL;
+	if (strcasecmp(dot, ".csv") == 0)
+		return sheet_read_as(path, SHEET_TABLE, out, cause);
+	if (strcasecmp(dot, ".xlsx") != 0)
+		return kesu_fail(cause, KESU_EDATA,
+		    "%s: not a .csv or .xlsx file", path);
+	if ((rc = sheet_read_as(path, SHEET_XLSX, out, cause)) != KESU_OK)
 		return rc;
-	rc = sheet_book_parse(path, fmt, data, len, out, cause);
-	free(data);
-	return rc;
+	if ((*out)->nsheets != 1) {
+		sheet_book_free(out);
+		return kesu_fail(cause, KESU_EDATA,
+		    "%s: a table needs a workbook of one sheet", path);
+	}
+	return KESU_OK;
 }
 
 int
@@ -122,7 +161,9 @@ sheet_book_parse(const char *name, enum sheet_format fmt, const void *data,
 		    "%s: file larger than %u MiB", name, SHEET_MAX_INPUT >> 20);
 	switch (fmt) {
 	case SHEET_CSV:
-		return sheet_csv_parse(name, data, len, out, cause);
+	case SHEET_TABLE:
+		return sheet_csv_parse(name, data, len, fmt == SHEET_TABLE,
+		    out, cause);
 	case SHEET_MD:
 		return sheet_md_parse(name, data, len, out, cause);
 	case SHEET_XLSX:

@@ -48,7 +48,9 @@ struct sheet_book {
 	struct sheet *sheets;    /* in file order */
 };
 
-enum sheet_format { SHEET_CSV, SHEET_MD, SHEET_XLSX };
+/* SHEET_TABLE: a plain CSV table (no sheet-name column), see
+ * sheet_table_read(). */
+enum sheet_format { SHEET_CSV, SHEET_MD, SHEET_XLSX, SHEET_TABLE };
 
 /*
  * Read the file at path, choosing the reader by extension (.csv, .md,
@@ -64,6 +66,15 @@ int sheet_book_read(const char *path, struct sheet_book **out, char **cause)
 int sheet_book_parse(const char *name, enum sheet_format fmt,
     const void *data, size_t len, struct sheet_book **out, char **cause)
     KESU_WUR;
+
+/*
+ * A plain table, not an XLSForm: a .csv file whose first row is the
+ * header (every record one row, the same CSV rules and limits as the
+ * form readers), or an .xlsx workbook of one sheet.  The book has one
+ * sheet (rows[0] the header).  Errors as sheet_book_read().
+ */
+int sheet_table_read(const char *path, struct sheet_book **out,
+    char **cause) KESU_WUR;
 
 const struct sheet *sheet_book_get(const struct sheet_book *b,
     const char *name);

@@ -11,7 +11,9 @@
  * running to the end.
  *
  * The first cell of each record holds the sheet name (see sheet.h); a row
- * is numbered by the line its record starts on.
+ * is numbered by the line its record starts on.  A plain table (a sample
+ * of households, an attached data file) has no sheet-name column: every
+ * record is a row of one sheet named "table", the first being the header.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +30,7 @@ struct csv {
 	struct buf field;
 	struct sheet_cells cells;
 	struct sheet_bld bld;
+	int table;        /* a plain table: no sheet-name column */
 };
 
 /* Line breaks in [s, e), counting CRLF once. */
@@ -121,11 +124,13 @@ csv_record(struct csv *x, int rec, char **cause)
 	const char *why;
 	int i, content = 0;
 
-	for (i = 1; i < c->n; i++) {
+	for (i = x->table ? 0 : 1; i < c->n; i++) {
 		if (c->v[i] != NULL)
 			content = 1;
 	}
-	if (c->n > 0 && c->v[0] != NULL) {
+	if (x->table)
+		;
+	else if (c->n > 0 && c->v[0] != NULL) {
 		if (sheet_bld_sheet(&x->bld, c->v[0], strlen(c->v[0]),
 		    &why) != 0)
 			return kesu_fail(cause, KESU_EDATA,
@@ -138,7 +143,8 @@ csv_record(struct csv *x, int rec, char **cause)
 		sheet_cells_reset(c);
 		return KESU_OK;
 	}
-	csv_shift(c);
+	if (!x->table)
+		csv_shift(c);
 	if (sheet_bld_row(&x->bld, rec, c, 0, &why) != 0)
 		return kesu_fail(cause, KESU_EDATA, "%s:%d: %s", x->name, rec,
 		    why);
@@ -180,7 +186,7 @@ csv_run(struct csv *x, char **cause)
 }
 
 int
-sheet_csv_parse(const char *name, const char *data, size_t len,
+sheet_csv_parse(const char *name, const char *data, size_t len, int table,
     struct sheet_book **out, char **cause)
 {
 	struct csv x;
@@ -198,8 +204,12 @@ sheet_csv_parse(const char *name, const char *data, size_t len,
 	x.p = data + bom;
 	x.end = data + len;
 	x.line = 1;
+	x.table = table;
 	sheet_bld_init(&x.bld, name);
-	rc = csv_run(&x, cause);
+	if (table && sheet_bld_sheet(&x.bld, "table", 5, &why) != 0)
+		rc = kesu_fail(cause, KESU_ESOFTWARE, "%s: %s", name, why);
+	else
+		rc = csv_run(&x, cause);
 	if (rc == KESU_OK)
 		*out = sheet_bld_finish(&x.bld);
 	else

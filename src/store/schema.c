@@ -19,6 +19,8 @@
  * Version 7: PIN throttling columns of users.
  * Version 8: review: each finished record's quality figures from its XML
  *   (record_quality), so lists and summaries read no XML.
+ * Version 9: the survey's sample of households and every visit to one
+ *   (sample.c).
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -221,8 +223,51 @@ static const char schema_v8[] =
     " SELECT id FROM records WHERE xml IS NOT NULL;"
     "PRAGMA user_version = 8;";
 
+/*
+ * The sample (one row per sampled household, in the file's order: its id,
+ * the columns kesu reads, every other column as NAME US VALUE US ...) and
+ * the visits to each household: the disposition as the form names it,
+ * its AAPOR category and whether it is final (both from the form's
+ * disposition list), and the record the visit made; sample_file names
+ * the last file loaded and its id column's header (the form field that
+ * receives the household id).  `moved` marks a
+ * household a supervisor reassigned, which a reload of the file keeps.
+ */
+static const char schema_v9[] =
+    "CREATE TABLE sample ("
+    " hh TEXT PRIMARY KEY,"
+    " pos INTEGER NOT NULL,"
+    " street TEXT NOT NULL DEFAULT '',"
+    " community TEXT NOT NULL DEFAULT '',"
+    " address TEXT NOT NULL DEFAULT '',"
+    " interviewer TEXT NOT NULL DEFAULT '',"
+    " weight REAL,"
+    " extra TEXT NOT NULL DEFAULT '',"
+    " moved INTEGER NOT NULL DEFAULT 0,"
+    " loaded REAL NOT NULL) WITHOUT ROWID;"
+    "CREATE INDEX sample_interviewer ON sample (interviewer, pos);"
+    "CREATE TABLE visits ("
+    " id INTEGER PRIMARY KEY,"
+    " hh TEXT NOT NULL REFERENCES sample(hh),"
+    " at REAL NOT NULL,"
+    " tz INTEGER NOT NULL DEFAULT 0,"
+    " interviewer TEXT NOT NULL,"
+    " disposition TEXT NOT NULL,"
+    " aapor TEXT NOT NULL,"
+    " final INTEGER NOT NULL,"
+    " revisit TEXT NOT NULL DEFAULT '',"
+    " note TEXT NOT NULL DEFAULT '',"
+    " record INTEGER REFERENCES records(id));"
+    "CREATE INDEX visits_hh ON visits (hh, id);"
+    "CREATE TABLE sample_file ("
+    " one INTEGER PRIMARY KEY CHECK (one = 1),"
+    " id_column TEXT NOT NULL,"
+    " path TEXT NOT NULL,"
+    " loaded REAL NOT NULL);"
+    "PRAGMA user_version = 9;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8 };
+	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)
