@@ -10,6 +10,8 @@
 #ifndef KESU_CMD_H
 #define KESU_CMD_H
 
+#include <stdio.h>
+
 #include "util/err.h"
 
 struct cli {
@@ -33,6 +35,9 @@ void cmd_eprintf(const char *fmt, ...) KESU_PRINTF(1, 2);
 struct option;
 void cmd_bad_option(const char *cmd, const struct option *opts,
     char **argv);
+/* v as a JSON string, quoted and escaped (control characters as
+ * \uXXXX). */
+void cmd_json_str(FILE *f, const char *v);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);
 /* A record status ("draft", "completed", ...) in the UI language, for
@@ -51,5 +56,7 @@ int cmd_review(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_sample(struct cli *cli, int argc, char **argv);
+/* `kesu report --rates` (rates.c), called by cmd_report(). */
+int cmd_report_rates(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -24,7 +24,10 @@
 #include "cmd/cmd.h"
 #include "engine/engine.h"
 #include "form/form.h"
+#include "store/sample.h"
 #include "store/session.h"
+#include "survey/sample.h"
+#include "survey/visit.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -38,6 +41,8 @@ struct form_run {
 	store *st;               /* --save: where records go, else NULL */
 	int64_t form_key;
 	const char *who;         /* --as user, or "" */
+	struct store_hh hh;      /* --household: its sample row, else id NULL */
+	char *hh_idcol;          /* the sample's id column */
 };
 
 static void
@@ -75,6 +80,11 @@ form_run_usage(FILE *out, bool full)
 	    "                  default: stdin\n"
 	    "  --lang CODE     the form language of messages (e.g. zh, en)\n"
 	    "  --save          also keep each interview as a completed record\n"
+	    "  --household ID  (with --save) the interview of a sampled "
+	    "household:\n"
+	    "                  its sample row fills the form's fields of the "
+	    "same name\n"
+	    "                  and the household counts as interviewed\n"
 	    "  --as USER       who enters them (PIN from the terminal, or the\n"
 	    "                  first stdin line with --pin-stdin)\n"), out);
 }
@@ -223,6 +233,22 @@ form_map(const struct form_run *r, const struct answers_interview *iv,
 	}
 }
 
+/* The interview of --household is a visit of that household. */
+static int
+form_visited(const struct form_run *r, engine *e, char **cause)
+{
+	struct store_record rec;
+	int rc;
+
+	if ((rc = store_record_find(r->st, engine_instance_id(e), &rec,
+	    cause)) != 0)
+		return rc;
+	rc = survey_visit_interviewed(r->st, r->hh.id, rec.key, r->who,
+	    cause);
+	store_record_clear(&rec);
+	return rc;
+}
+
 /*
  * What becomes of one finalized interview: its instance on stdout.  (A
  * record kept in the store is added here.)
@@ -235,6 +261,8 @@ form_emit(const struct form_run *r, engine *e, const char *xml)
 
 	if (r->st != NULL && (rc = store_session_keep(r->st, r->form_key, e,
 	    xml, r->who, &cause)) != 0)
+		return cmd_error(rc, cause);
+	if (r->hh.id != NULL && (rc = form_visited(r, e, &cause)) != 0)
 		return cmd_error(rc, cause);
 	if (fputs(xml, stdout) == EOF || fputc('\n', stdout) == EOF)
 		return cmd_error(KESU_EIO, kesu_msg("stdout: write failed"));
@@ -337,7 +365,9 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 	o.username = r->who; /* the `username` metadata */
 	if ((rc = form_map_check(r, iv)) != 0)
 		goto out;
-	if ((rc = engine_new(r->f, &o, &e, &cause)) != 0) {
+	if ((rc = engine_new(r->f, &o, &e, &cause)) != 0 ||
+	    (r->hh.id != NULL && (rc = survey_prefill(e, r->hh_idcol, &r->hh,
+	    &cause)) != 0)) {
 		rc = cmd_error(rc, cause);
 		cause = NULL;
 		goto out;
@@ -396,10 +426,13 @@ form_run(struct cli *cli, int argc, char **argv)
 		{ "save", no_argument, NULL, 's' },
 		{ "as", required_argument, NULL, 'A' },
 		{ "pin-stdin", no_argument, NULL, 'P' },
+		{ "household", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct form_run r = { NULL, NULL, NULL, -1, NULL, 0, "" };
+	struct form_run r = { NULL, NULL, NULL, -1, NULL, 0, "", { 0 },
+	    NULL };
+	const char *household = NULL;
 	struct auth who = { NULL, STORE_INTERVIEWER };
 	const char *as_user = NULL;
 	bool save = false, pin_stdin = false;
@@ -429,6 +462,9 @@ form_run(struct cli *cli, int argc, char **argv)
 		case 'P':
 			pin_stdin = true;
 			break;
+		case 'H':
+			household = optarg;
+			break;
 		case 'h':
 			form_run_usage(stdout, true);
 			return 0;
@@ -444,7 +480,7 @@ form_run(struct cli *cli, int argc, char **argv)
 			return KESU_EUSAGE;
 		}
 	}
-	if (optind != argc - 1) {
+	if (optind != argc - 1 || (household != NULL && !save)) {
 		form_run_usage(stderr, false);
 		return KESU_EUSAGE;
 	}
@@ -478,18 +514,34 @@ form_run(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 		r.who = who.user != NULL ? who.user : "";
+		if (household != NULL && ((rc = store_sample_get(r.st,
+		    household, &r.hh, &cause)) != 0 ||
+		    (rc = store_sample_id_column(r.st, &r.hh_idcol,
+		    &cause)) != 0 || (!auth_may_see(&who, r.hh.interviewer) &&
+		    (rc = kesu_fail(&cause, KESU_ENOINPUT, _("no household "
+		    "'%s' in the sample"), household)) != 0))) {
+			rc = cmd_error(rc, cause);
+			goto out;
+		}
 	}
 	if ((rc = answers_read(answers_path, &as, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
 		goto out;
 	}
 	r.as = as;
+	if (r.hh.id != NULL && as->n != 1) {
+		rc = cmd_error(KESU_EUSAGE, kesu_msg(_("--household takes one "
+		    "interview, and %s has %d"), as->path, as->n));
+		goto out;
+	}
 	for (k = 0; k < as->n && rc == 0; k++)
 		rc = form_interview(&r, &as->iv[k]);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = cmd_error(KESU_EIO, kesu_msg("stdout: write failed"));
 out:
 	answers_free(&as);
+	store_hh_clear(&r.hh);
+	free(r.hh_idcol);
 	store_close(&r.st);
 	auth_clear(&who);
 	free(db);

@@ -264,6 +264,10 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	char *path = NULL, *cause = NULL;
 	int c, rc;
 
+	/* Response rates are a report of the sample, not of the records. */
+	for (c = 1; c < argc; c++)
+		if (strcmp(argv[c], "--rates") == 0)
+			return cmd_report_rates(cli, argc, argv);
 	memset(&o, 0, sizeof o);
 	o.outcome = "literate";
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {

@@ -88,23 +88,6 @@ sample_state_code(enum store_hh_state st)
 }
 
 static void
-sample_json_str(FILE *f, const char *v)
-{
-	putc('"', f);
-	for (; *v != '\0'; v++) {
-		unsigned char c = (unsigned char)*v;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		else
-			putc(c, f);
-	}
-	putc('"', f);
-}
-
-static void
 sample_print_rows(const struct store_hh *h, size_t n, enum sample_format fmt)
 {
 	char last[40];
@@ -150,16 +133,16 @@ sample_print_rows(const struct store_hh *h, size_t n, enum sample_format fmt)
 			putc('\n', stdout);
 		} else if (fmt == FMT_JSON) {
 			fputs(i ? ",\n {\"id\": " : " {\"id\": ", stdout);
-			sample_json_str(stdout, h[i].id);
+			cmd_json_str(stdout, h[i].id);
 			fputs(", \"street\": ", stdout);
-			sample_json_str(stdout, h[i].street);
+			cmd_json_str(stdout, h[i].street);
 			fputs(", \"interviewer\": ", stdout);
-			sample_json_str(stdout, h[i].interviewer);
+			cmd_json_str(stdout, h[i].interviewer);
 			printf(", \"state\": \"%s\", \"visits\": %d, "
 			    "\"aapor\": \"%s\", \"revisit\": ",
 			    sample_state_code(h[i].state), h[i].visits,
 			    h[i].aapor);
-			sample_json_str(stdout, h[i].revisit);
+			cmd_json_str(stdout, h[i].revisit);
 			putc('}', stdout);
 		} else {
 			text_pad(stdout, h[i].id, 12);

@@ -250,7 +250,9 @@ engine_unsettable(const engine *e, int i, bool preload)
 		if (ro)
 			return _("This question is read-only.");
 	}
-	if (!e->rel[i])
+	/* A preloaded value is held like a default: hidden while the
+	 * question does not apply, shown when it comes to apply. */
+	if (!e->rel[i] && !preload)
 		return _("This question does not apply now.");
 	return NULL;
 }

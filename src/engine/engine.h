@@ -66,7 +66,9 @@ int engine_first(const engine *e);
  */
 int engine_set(engine *e, int field, const char *text, char **cause) KESU_WUR;
 /* engine_set() of a value that comes with the interview rather than from
- * the person (a household's sample row): read-only fields take it too. */
+ * the person (a household's sample row), before the first question: it
+ * is held like the field's default, so read-only fields take it, and a
+ * question that does not apply yet keeps it hidden until it does. */
 int engine_preload(engine *e, int field, const char *text, char **cause)
     KESU_WUR;
 /* Restore a saved value without validation (resuming a draft). */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -306,6 +307,13 @@ survey_prefill(engine *e, const char *id_column, const struct store_hh *h,
 	    (rc = sample_set(e, h, "community", h->community, cause)) != 0 ||
 	    (rc = sample_set(e, h, "address", h->address, cause)) != 0)
 		return rc;
+	if (h->weight > 0) {
+		char w[32];
+
+		snprintf(w, sizeof w, "%.17g", h->weight);
+		if ((rc = sample_set(e, h, "weight", w, cause)) != 0)
+			return rc;
+	}
 	for (p = h->extra; p != NULL && *p != '\0'; p = sep + 1) {
 		if ((sep = strchr(p, '\x1f')) == NULL)
 			break;

@@ -39,7 +39,8 @@ void survey_sample_free(struct survey_sample **s);
 
 /*
  * Set the fields of e's form that h names: id_column <- the household id,
- * street, community, address, and every other column of h->extra.  A
+ * street, community, address, weight (the base weight, 1 / probability
+ * when the file gave a probability), and every other column of h->extra.  A
  * value the field refuses (a street that is not one of its choices) is
  * KESU_EDATA naming the household, the field and the engine's message.
  * Columns that name no field are skipped.
