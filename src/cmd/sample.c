@@ -210,7 +210,7 @@ sample_print_tally(const char *by, const struct sample_tally *t, size_t n,
 		}
 		text_pad(stdout, by, 13);
 		text_pad(stdout, t[i].key[0] != '\0' ? t[i].key : "-", 16);
-		printf("%6d %6d %6d %6d %6d %5.1f%%\n", all, t[i].n[0],
+		printf("%10d%5d%8d%12d%6d%7.1f%%\n", all, t[i].n[0],
 		    t[i].n[1], t[i].n[2], t[i].n[3],
 		    all ? 100.0 * (t[i].n[2] + t[i].n[3]) / all : 0.0);
 	}
@@ -231,16 +231,17 @@ sample_print_summary(const struct store_hh *h, size_t n,
 		fputs("by,level,households,not_visited,revisit,interviewed,"
 		    "final\n", stdout);
 	else {
-		/* L10N: heads of `kesu sample list --summary`; "done" is the
-		 * share of households interviewed or final. */
+		/* L10N: heads of `kesu sample list --summary`: households,
+		 * then not visited, to visit again, interviewed, final
+		 * non-response, and the share closed (the last two). */
 		text_pad(stdout, _("by"), 13);
 		text_pad(stdout, _("level"), 16);
-		text_rpad(stdout, _("total"), 6);
-		text_rpad(stdout, _("new"), 7);
-		text_rpad(stdout, _("again"), 7);
-		text_rpad(stdout, _("done"), 7);
-		text_rpad(stdout, _("final"), 7);
-		text_rpad(stdout, _("closed"), 7);
+		text_rpad(stdout, _("households"), 10);
+		text_rpad(stdout, _("new"), 5);
+		text_rpad(stdout, _("revisit"), 8);
+		text_rpad(stdout, _("interviewed"), 12);
+		text_rpad(stdout, _("final"), 6);
+		text_rpad(stdout, _("closed"), 8);
 		putc('\n', stdout);
 	}
 	sample_print_tally("interviewer", who, nwho, fmt);
@@ -266,6 +267,7 @@ sample_load(store *s, const char *who, const char *path, char **cause)
 		if (store_user_get(s, sm->rows[i].interviewer, &u,
 		    cause) != 0) {
 			free(*cause);
+			*cause = NULL;
 			rc = kesu_fail(cause, KESU_EDATA, _("%s:%d: no user "
 			    "'%s' on this laptop (kesu user add)"), path,
 			    sm->line[i], sm->rows[i].interviewer);

@@ -1,0 +1,146 @@
+# kesu sample and report --rates: a sample loaded (errors located, a
+# reload changes nothing, a supervisor's move survives a reload),
+# households interviewed (form run --household) and visited without an
+# interview (sample visit, a record of forms/visit.csv with its
+# disposition), states per household, and the AAPOR rates against a hand
+# computation from the counts.
+set -u
+t=$TMPDIR_TEST
+export KESU_DB=$t/kesu.db
+fail() { echo "FAIL: $*"; exit 1; }
+K=$KESU
+printf '1111\n' | "$K" user add wang --role supervisor --pin-stdin || fail "add wang"
+printf '1111\n2222\n' | "$K" user add li --role interviewer --as wang --pin-stdin || fail "add li"
+printf '1111\n3333\n' | "$K" user add zhao --role interviewer --as wang --pin-stdin || fail "add zhao"
+
+# Every problem of a bad file, located; nothing loaded.
+cat >"$t/bad.csv" <<'CSV'
+household_id,street,interviewer,weight,Weight
+H1,yuetan,li,2,
+CSV
+printf '1111\n' | "$K" sample load "$t/bad.csv" --as wang --pin-stdin 2>"$t/err"
+[ $? = 65 ] || fail "repeated column: not 65"
+grep -q "bad.csv:1: column 'Weight' repeats column 4" "$t/err" || fail "$(cat "$t/err")"
+cat >"$t/bad.csv" <<'CSV'
+household_id,street,interviewer,weight
+H1,yuetan,li,2
+H2,yuetan,li,-1
+H1,yuetan,li,3
+,yuetan,li,1
+H5,yuetan,nobody,1
+CSV
+printf '1111\n' | "$K" sample load "$t/bad.csv" --as wang --pin-stdin 2>"$t/err"
+[ $? = 65 ] || fail "bad rows: not 65"
+grep -q "bad.csv:3: weight '-1' is not a positive number" "$t/err" || fail "weight: $(cat "$t/err")"
+grep -q "bad.csv:4: household 'H1' is already on line 2" "$t/err" || fail "dup: $(cat "$t/err")"
+grep -q "bad.csv:5: the household id (column 'household_id') is empty" "$t/err" || fail "empty id: $(cat "$t/err")"
+head -7 forms/examples/sample.csv >"$t/s.csv"
+sed -i 's/,zhao,/,nobody,/' "$t/s.csv"
+printf '1111\n' | "$K" sample load "$t/s.csv" --as wang --pin-stdin 2>"$t/err"
+[ $? = 65 ] || fail "unknown interviewer: not 65"
+grep -q "s.csv:3: no user 'nobody' on this laptop" "$t/err" || fail "user: $(cat "$t/err")"
+printf '2222\n' | "$K" sample load forms/examples/sample.csv --as li --pin-stdin 2>/dev/null
+[ $? = 77 ] || fail "an interviewer loaded the sample"
+
+# Twelve households, two streets, two interviewers.
+{
+	echo "household_id,street,community,address,interviewer,probability,note"
+	for i in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		s=yuetan; [ "${i#0}" -gt 6 ] && s=niujie
+		w=li; [ $((${i#0} % 2)) = 0 ] && w=zhao
+		echo "H$i,$s,c$i,road $i,$w,0.01,fictional"
+	done
+} >"$t/sample.csv"
+printf '1111\n' | "$K" sample load "$t/sample.csv" --as wang --pin-stdin >"$t/out" || fail "load"
+grep -q "12 households, 12 added, 0 changed" "$t/out" || fail "load: $(cat "$t/out")"
+printf '1111\n' | "$K" sample load "$t/sample.csv" --as wang --pin-stdin >"$t/out" || fail "reload"
+grep -q "12 households, 0 added, 0 changed" "$t/out" || fail "reload: $(cat "$t/out")"
+
+# A supervisor moves H12 from zhao to li; a reload keeps the move.
+printf '2222\n' | "$K" sample assign H12 li --as li --pin-stdin 2>/dev/null
+[ $? = 77 ] || fail "an interviewer assigned"
+printf '1111\n' | "$K" sample assign H12 li --as wang --pin-stdin || fail "assign"
+printf '1111\n' | "$K" sample load "$t/sample.csv" --as wang --pin-stdin >/dev/null || fail "reload 2"
+printf '2222\n' | "$K" sample list --format csv --as li --pin-stdin >"$t/li.csv" || fail "list li"
+[ "$(sed 1d "$t/li.csv" | cut -d, -f1 | tr '\n' ' ')" = "H01 H03 H05 H07 H09 H11 H12 " ] ||
+    fail "li's households: $(cut -d, -f1 "$t/li.csv" | tr '\n' ' ')"
+grep -q '^H12,niujie,c12,road 12,li,100,new,0,,,$' "$t/li.csv" || fail "H12 row: $(grep H12 "$t/li.csv")"
+
+# Visits.  li: H01 interviewed, H03 nobody home then interviewed, H05
+# vacant, H07 partial, H09 language, H11 not visited.  zhao: H02 refused,
+# H04 nobody home, H06 address not found, H08 could not reach the door,
+# H10 not visited; H12 (li's now) not visited.
+run_iv() { # household pin
+	grep -v '^street=' forms/examples/literate.txt >"$t/answers.txt"
+	printf '%s\n' "$2" | "$K" form run forms/science-literacy.csv --answers "$t/answers.txt" \
+	    --save --household "$1" --as "$3" --pin-stdin >"$t/iv.xml" || fail "interview $1"
+}
+visit() { # household disposition user pin [more]
+	local h=$1 d=$2 u=$3 p=$4; shift 4
+	printf '%s\n' "$p" | "$K" sample visit "$h" --disposition "$d" "$@" --as "$u" --pin-stdin \
+	    >"$t/visit.id" 2>"$t/err" || fail "visit $h $d: $(cat "$t/err")"
+}
+run_iv H01 2222 li
+grep -q '<street>yuetan</street>' "$t/iv.xml" || fail "street not pre-filled from the sample"
+visit H03 nobody_home li 2222 --revisit "2026-11-29 18:00" --note "evenings"
+printf '2222\n' | "$K" show "$(cat "$t/visit.id")" --as li --pin-stdin >"$t/show" || fail "show visit"
+grep -q '<household_id>H03</household_id><street>yuetan</street><community>c03</community><disposition>nobody_home</disposition><revisit_time>2026-11-29 18:00</revisit_time><visit_note>evenings</visit_note>' "$t/show" ||
+    fail "visit record: $(grep -o '<household_id>.*</visit_note>' "$t/show")"
+printf '2222\n' | "$K" sample list --as li --pin-stdin >"$t/list" || fail "list"
+grep -q '^H03 .*revisit .* 1 2026-11-28 10:00 2026-11-29 18:00$' "$t/list" || fail "H03: $(grep H03 "$t/list")"
+run_iv H03 2222 li
+visit H05 vacant li 2222
+visit H07 partial li 2222
+visit H09 language li 2222
+visit H02 refused zhao 3333
+visit H04 nobody_home zhao 3333
+visit H06 not_found zhao 3333
+visit H08 access_denied zhao 3333
+
+# Refused: another's household, an unknown disposition, a bad revisit time.
+printf '2222\n' | "$K" sample visit H02 --disposition refused --as li --pin-stdin 2>"$t/err"
+[ $? = 66 ] || fail "li visited zhao's household"
+printf '2222\n' | "$K" sample visit H11 --disposition gone --as li --pin-stdin 2>"$t/err"
+[ $? = 65 ] || fail "unknown disposition: not 65"
+grep -q "no disposition 'gone' (the form has: complete, partial, refused" "$t/err" || fail "$(cat "$t/err")"
+printf '2222\n' | "$K" sample visit H11 --disposition nobody_home --revisit soon --as li --pin-stdin 2>"$t/err"
+[ $? = 65 ] || fail "bad revisit time: not 65"
+grep -q "revisit_time: Write it as 2026-12-08 18:00." "$t/err" || fail "$(cat "$t/err")"
+
+printf '1111\n' | "$K" sample list --format csv --as wang --pin-stdin >"$t/all.csv" || fail "list all"
+state() { grep "^$1," "$t/all.csv" | cut -d, -f7,8,10; }
+[ "$(state H01)" = "interviewed,1,I" ] || fail "H01 $(state H01)"
+[ "$(state H03)" = "interviewed,2,I" ] || fail "H03 $(state H03)"
+[ "$(state H02)" = "final,1,R" ] || fail "H02 $(state H02)"
+[ "$(state H04)" = "revisit,1,NC" ] || fail "H04 $(state H04)"
+[ "$(state H05)" = "final,1,NE" ] || fail "H05 $(state H05)"
+[ "$(state H07)" = "revisit,1,P" ] || fail "H07 $(state H07)"
+[ "$(state H08)" = "revisit,1,UH" ] || fail "H08 $(state H08)"
+[ "$(state H11)" = "new,0," ] || fail "H11 $(state H11)"
+
+# The rates, by hand: I=2 P=1 R=1 NC=1 O=1 UH=1+3 UO=1 NE=1 (12).
+# e = (I+P+R+NC+O)/(I+P+R+NC+O+NE) = 6/7; RR1 = 2/11;
+# RR3 = 2/(3 + 3 + 6/7*5) = 7/36; COOP1 = 2/(3+1+1) = 2/5;
+# REF1 = 1/11; CON1 = (3+1+1)/11 = 5/11.
+printf '2222\n' | "$K" report --rates --as li --pin-stdin 2>/dev/null
+[ $? = 77 ] || fail "an interviewer got the rates"
+printf '1111\n' | "$K" report --rates --format csv --as wang --pin-stdin >"$t/rates.csv" || fail "rates"
+row=$(grep '^all,all,' "$t/rates.csv")
+[ "$(echo "$row" | cut -d, -f3-11)" = "12,2,1,1,1,1,4,1,1" ] || fail "counts: $row"
+echo "$row" | awk -F, '
+function near(a, b) { return (a - b < 1e-12 && b - a < 1e-12) }
+{ if (!near($12, 2/11) || !near($13, 7/36) || !near($14, 2/5) ||
+      !near($15, 1/11) || !near($16, 5/11) || !near($17, 6/7)) exit 1 }' ||
+    fail "rates differ from the hand computation: $row"
+# By street: yuetan H01 I, H02 R, H03 I, H04 NC, H05 NE, H06 UO:
+# RR1 = 2/(2+2+1) = 2/5.  By interviewer zhao: H02 R, H04 NC, H06 UO,
+# H08 UH, H10 UH: RR1 = 0, CON1 = 1/5.
+grep -q '^street,yuetan,6,2,0,1,1,0,0,1,1,0.40000000000000002,' "$t/rates.csv" || fail "yuetan: $(grep yuetan "$t/rates.csv")"
+grep -q '^interviewer,zhao,5,0,0,1,1,0,2,1,0,0,0,0,0.20000000000000001,0.20000000000000001,' "$t/rates.csv" ||
+    fail "zhao: $(grep zhao "$t/rates.csv")"
+printf '1111\n' | "$K" report --rates --e 0.5 --format csv --as wang --pin-stdin >"$t/rates.csv" || fail "rates e"
+grep '^all,all,' "$t/rates.csv" | awk -F, '{ exit !($13 - 2/8.5 < 1e-12 && 2/8.5 - $13 < 1e-12 && $17 == 0.5) }' ||
+    fail "RR3 with e = 0.5: $(grep '^all' "$t/rates.csv")"
+printf '1111\n' | "$K" sample list --summary --as wang --pin-stdin >"$t/sum" || fail "summary"
+grep -q '^interviewer  li  *7  *2  *1  *2  *2  *57.1%$' "$t/sum" || fail "summary: $(cat "$t/sum")"
+echo ok
