@@ -191,22 +191,32 @@ int
 survey_sample_read(const char *path, struct survey_sample **out,
     char **cause)
 {
-	struct sample_read r = { path, BUF_INIT, 0 };
 	struct sheet_book *b = NULL;
-	struct survey_sample *s;
-	const struct sheet *sh;
-	enum sample_col *kind = NULL;
-	int rc, i;
+	int rc;
 
 	*out = NULL;
 	if ((rc = sheet_table_read(path, &b, cause)) != 0)
 		return rc;
-	sh = &b->sheets[0];
-	if (sh->nrows < 1 || sh->rows[0].ncells < 1) {
-		sheet_book_free(&b);
+	rc = survey_sample_from_book(b, path, out, cause);
+	sheet_book_free(&b);
+	return rc;
+}
+
+int
+survey_sample_from_book(const struct sheet_book *b, const char *path,
+    struct survey_sample **out, char **cause)
+{
+	struct sample_read r = { path, BUF_INIT, 0 };
+	struct survey_sample *s;
+	const struct sheet *sh;
+	enum sample_col *kind = NULL;
+	int i;
+
+	*out = NULL;
+	sh = b->nsheets > 0 ? &b->sheets[0] : NULL;
+	if (sh == NULL || sh->nrows < 1 || sh->rows[0].ncells < 1)
 		return kesu_fail(cause, KESU_EDATA, _("%s: no header row"),
 		    path);
-	}
 	s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->id_column = xstrdup(sh->rows[0].cells[0]);
@@ -220,7 +230,6 @@ survey_sample_read(const char *path, struct survey_sample **out,
 	}
 	sample_dups(&r, s);
 	free(kind);
-	sheet_book_free(&b);
 	if (r.nproblems > 0) {
 		if (r.nproblems > SAMPLE_MAX_PROBLEMS)
 			buf_printf(&r.problems, "\n%s: %d more problems", path,

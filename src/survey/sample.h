@@ -35,6 +35,11 @@ struct survey_sample {
 
 int survey_sample_read(const char *path, struct survey_sample **out,
     char **cause) KESU_WUR;
+/* The same from a table already read (sheet_table_read(), or
+ * sheet_book_parse() with SHEET_TABLE); path is for messages. */
+struct sheet_book;
+int survey_sample_from_book(const struct sheet_book *b, const char *path,
+    struct survey_sample **out, char **cause) KESU_WUR;
 void survey_sample_free(struct survey_sample **s);
 
 /*
