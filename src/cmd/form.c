@@ -235,7 +235,7 @@ form_map(const struct form_run *r, const struct answers_interview *iv,
 
 /* The interview of --household is a visit of that household. */
 static int
-form_visited(const struct form_run *r, engine *e, char **cause)
+form_visited(const struct form_run *r, const engine *e, char **cause)
 {
 	struct store_record rec;
 	int rc;
@@ -243,8 +243,10 @@ form_visited(const struct form_run *r, engine *e, char **cause)
 	if ((rc = store_record_find(r->st, engine_instance_id(e), &rec,
 	    cause)) != 0)
 		return rc;
-	rc = survey_visit_interviewed(r->st, r->hh.id, rec.key, r->who,
-	    cause);
+	if ((rc = store_record_set_household(r->st, rec.key, r->hh.id,
+	    cause)) == 0)
+		rc = survey_visit_record(r->st, rec.key, e, r->form_path,
+		    r->who, cause);
 	store_record_clear(&rec);
 	return rc;
 }

@@ -357,3 +357,73 @@ fail:
 	store_rollback(s);
 	return rc;
 }
+
+int
+store_record_set_household(store *s, int64_t key, const char *hh,
+    char **cause)
+{
+	static const char what[] = N_("tying a record to its household");
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = store_begin(s, _(what), cause)) != 0)
+		return rc;
+	if ((rc = store_prepare(s, "UPDATE records SET household = ? WHERE "
+	    "id = ?", &st, cause)) != 0)
+		goto fail;
+	store_bind_text(st, 1, hh);
+	sqlite3_bind_int64(st, 2, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
+		rc = store_fail(s, rc, _(what), cause);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	return store_commit(s, _(what), cause);
+fail:
+	sqlite3_finalize(st);
+	store_rollback(s);
+	return rc;
+}
+
+/* The first column of sql's one row for key: text into *out (NULL when
+ * NULL or no row). */
+static int
+sample_one(store *s, const char *sql, int64_t key, char **out, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		*out = store_col_dup(st, 0);
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = store_fail(s, rc, _("reading the sample"), cause);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+store_record_household(store *s, int64_t key, char **hh, char **cause)
+{
+	return sample_one(s, "SELECT household FROM records WHERE id = ?",
+	    key, hh, cause);
+}
+
+int
+store_visit_of_record(store *s, int64_t key, bool *has, char **cause)
+{
+	char *v = NULL;
+	int rc;
+
+	rc = sample_one(s, "SELECT 1 FROM visits WHERE record = ?", key, &v,
+	    cause);
+	*has = v != NULL;
+	free(v);
+	return rc;
+}

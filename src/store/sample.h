@@ -95,6 +95,16 @@ struct store_visit {
 	int64_t record;        /* 0: none */
 };
 
+/* Tie record key (a draft or a finished record) to household hh. */
+int store_record_set_household(store *s, int64_t key, const char *hh,
+    char **cause) KESU_WUR;
+/* The household record key was made for (the caller's), NULL when none. */
+int store_record_household(store *s, int64_t key, char **hh, char **cause)
+    KESU_WUR;
+/* Whether record key already has its visits row. */
+int store_visit_of_record(store *s, int64_t key, bool *has, char **cause)
+    KESU_WUR;
+
 /* Keep one visit (a durable transaction of its own). */
 int store_visit_add(store *s, const struct store_visit *v, char **cause)
     KESU_WUR;

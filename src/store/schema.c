@@ -230,7 +230,8 @@ static const char schema_v8[] =
  * its AAPOR category and whether it is final (both from the form's
  * disposition list), and the record the visit made; sample_file names
  * the last file loaded and its id column's header (the form field that
- * receives the household id).  `moved` marks a
+ * receives the household id); records.household ties a record (a draft
+ * too) to the household it was made for.  `moved` marks a
  * household a supervisor reassigned, which a reload of the file keeps.
  */
 static const char schema_v9[] =
@@ -259,6 +260,7 @@ static const char schema_v9[] =
     " note TEXT NOT NULL DEFAULT '',"
     " record INTEGER REFERENCES records(id));"
     "CREATE INDEX visits_hh ON visits (hh, id);"
+    "ALTER TABLE records ADD COLUMN household TEXT;"
     "CREATE TABLE sample_file ("
     " one INTEGER PRIMARY KEY CHECK (one = 1),"
     " id_column TEXT NOT NULL,"

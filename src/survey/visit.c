@@ -159,13 +159,56 @@ visit_set_more(engine *e, const char *const *set, char **cause)
 }
 
 int
+survey_visit_record(store *s, int64_t key, const engine *e,
+    const char *form_path, const char *who, char **cause)
+{
+	const form *f = engine_form(e);
+	struct store_visit row;
+	char *hh = NULL;
+	bool has = false;
+	int q = survey_disposition_field(f), aapor = AAPOR_I, note, revisit;
+	bool final = true;
+	int rc;
+
+	if ((rc = store_record_household(s, key, &hh, cause)) != 0 ||
+	    hh == NULL || (rc = store_visit_of_record(s, key, &has,
+	    cause)) != 0 || has)
+		goto out;
+	memset(&row, 0, sizeof row);
+	if ((rc = clock_now(&row.at, &row.tz, cause)) != 0)
+		goto out;
+	row.hh = hh;
+	row.interviewer = who;
+	row.record = key;
+	if (q < 0) {
+		/* An interview: AAPOR's I by definition. */
+		row.disposition = "interview";
+	} else {
+		row.disposition = engine_value(e, q);
+		if ((rc = survey_disposition(f, row.disposition, &aapor,
+		    &final, cause)) != 0)
+			goto out;
+		visit_roles(f, form_path, &note, &revisit);
+		if (note >= 0)
+			row.note = engine_value(e, note);
+		if (revisit >= 0)
+			row.revisit = engine_value(e, revisit);
+	}
+	row.aapor = survey_aapor_code((enum survey_aapor)aapor);
+	row.final = final;
+	rc = store_visit_add(s, &row, cause);
+out:
+	free(hh);
+	return rc;
+}
+
+int
 survey_visit_keep(store *s, const form *f, const char *form_path,
     int64_t form_key, const char *id_column, const struct store_hh *h,
     const struct survey_visit *v, const char *who, char **uuid,
     char **cause)
 {
 	struct engine_opts o = { NULL, who, NULL, 0, 0, -1 };
-	struct store_visit row;
 	struct store_record r;
 	engine *e = NULL;
 	char *xml = NULL;
@@ -193,20 +236,10 @@ survey_visit_keep(store *s, const form *f, const char *form_path,
 	    (rc = engine_finalize(e, &xml, cause)) != 0 ||
 	    (rc = store_session_keep(s, form_key, e, xml, who, cause)) != 0 ||
 	    (rc = store_record_find(s, engine_instance_id(e), &r,
+	    cause)) != 0 ||
+	    (rc = store_record_set_household(s, r.key, h->id, cause)) != 0 ||
+	    (rc = survey_visit_record(s, r.key, e, form_path, who,
 	    cause)) != 0)
-		goto out;
-	memset(&row, 0, sizeof row);
-	row.hh = h->id;
-	row.at = r.ended > 0 ? r.ended : o.now;
-	row.tz = r.tz;
-	row.interviewer = who;
-	row.disposition = v->disposition;
-	row.aapor = survey_aapor_code((enum survey_aapor)aapor);
-	row.final = final;
-	row.revisit = v->revisit;
-	row.note = v->note;
-	row.record = r.key;
-	if ((rc = store_visit_add(s, &row, cause)) != 0)
 		goto out;
 	if (uuid != NULL)
 		*uuid = xstrdup(r.uuid);
@@ -215,24 +248,4 @@ out:
 	free(xml);
 	engine_free(&e);
 	return rc;
-}
-
-int
-survey_visit_interviewed(store *s, const char *hh, int64_t record,
-    const char *who, char **cause)
-{
-	struct store_visit row;
-	int rc;
-
-	memset(&row, 0, sizeof row);
-	if ((rc = clock_now(&row.at, &row.tz, cause)) != 0)
-		return rc;
-	row.hh = hh;
-	row.interviewer = who;
-	/* A completed interview is AAPOR's I by definition. */
-	row.disposition = "interview";
-	row.aapor = survey_aapor_code(AAPOR_I);
-	row.final = true;
-	row.record = record;
-	return store_visit_add(s, &row, cause);
 }

@@ -57,9 +57,15 @@ int survey_visit_keep(store *s, const form *f, const char *form_path,
     const struct survey_visit *v, const char *who, char **uuid,
     char **cause) KESU_WUR;
 
-/* The visits row of a finished interview of household hh (record key,
- * by who), AAPOR category I, final. */
-int survey_visit_interviewed(store *s, const char *hh, int64_t record,
-    const char *who, char **cause) KESU_WUR;
+/*
+ * The visits row of record key, just finished by who from engine e (its
+ * form read from form_path), when the record was made for a household
+ * (store_record_set_household()) and has no visits row yet: the form's
+ * disposition, note and next-visit time when it has a disposition
+ * question, else an interview (AAPOR I, final).  0 and nothing done for
+ * a record of no household.
+ */
+int survey_visit_record(store *s, int64_t key, const engine *e,
+    const char *form_path, const char *who, char **cause) KESU_WUR;
 
 #endif
