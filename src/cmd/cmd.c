@@ -6,10 +6,12 @@
  * everything but main.c, can link the commands too.
  */
 #include <getopt.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "util/i18n.h"
@@ -86,6 +88,33 @@ cmd_json_str(FILE *f, const char *v)
 			putc(c, f);
 	}
 	putc('"', f);
+}
+
+char *
+cmd_form_path(const char *opt, const char *env_name, const char *rel)
+{
+	char exe[PATH_MAX], *slash, *p;
+	ssize_t n;
+	const char *env = getenv(env_name);
+
+	if (opt != NULL)
+		return xstrdup(opt);
+	if (env != NULL && env[0] != '\0')
+		return xstrdup(env);
+	if (access(rel, R_OK) == 0)
+		return xstrdup(rel);
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			p = kesu_msg("%s/../%s", exe, rel);
+			if (access(p, R_OK) == 0)
+				return p;
+			free(p);
+		}
+	}
+	return xstrdup(rel);
 }
 
 char *

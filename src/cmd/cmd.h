@@ -38,6 +38,10 @@ void cmd_bad_option(const char *cmd, const struct option *opts,
 /* v as a JSON string, quoted and escaped (control characters as
  * \uXXXX). */
 void cmd_json_str(FILE *f, const char *v);
+/* A form file: opt, else $env_name, else rel (a bundled form such as
+ * "forms/visit.csv") in the working directory or beside the binary's
+ * source tree (build/kesu -> ..).  Caller frees. */
+char *cmd_form_path(const char *opt, const char *env_name, const char *rel);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);
 /* A record status ("draft", "completed", ...) in the UI language, for

@@ -17,6 +17,9 @@
 #include "review/values.h"
 #include "store/session.h"
 #include "ui/ui.h"
+#include "store/sample.h"
+#include "survey/sample.h"
+#include "survey/visit.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -24,6 +27,7 @@
 #include "util/xalloc.h"
 
 #define INTERVIEW_FORM "forms/science-literacy.csv"
+#define INTERVIEW_VISIT_FORM "forms/visit.csv"
 
 /* mkdir -p for the config directory (0700). */
 static int
@@ -43,35 +47,6 @@ mkdir_p(const char *path)
 		rc = -1;
 	free(p);
 	return rc;
-}
-
-/* --form, else $KESU_FORM, else the bundled form in the working
- * directory or beside the binary's source tree (build/kesu -> ..). */
-static char *
-interview_form_path(const char *opt)
-{
-	char exe[PATH_MAX], *slash, *p;
-	ssize_t n;
-	const char *env = getenv("KESU_FORM");
-
-	if (opt != NULL)
-		return xstrdup(opt);
-	if (env != NULL && env[0] != '\0')
-		return xstrdup(env);
-	if (access(INTERVIEW_FORM, R_OK) == 0)
-		return xstrdup(INTERVIEW_FORM);
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			p = kesu_msg("%s/../%s", exe, INTERVIEW_FORM);
-			if (access(p, R_OK) == 0)
-				return p;
-			free(p);
-		}
-	}
-	return xstrdup(INTERVIEW_FORM);
 }
 
 /*
@@ -198,9 +173,55 @@ struct interview_ctx {
 	store *st;
 	const form *f;
 	int64_t key;
+	const char *path;  /* f's file */
+	form *visit;       /* the visit form, loaded when first needed */
+	int64_t visit_key;
+	char *visit_path;
 	const char *dev;
 	struct buf done;   /* "draft saved: ID" lines, printed on leaving */
 };
+
+/* The visit form (forms/visit.csv, or $KESU_VISIT_FORM), loaded once. */
+static int
+interview_visit_form(struct interview_ctx *x, char **cause)
+{
+	int rc;
+
+	if (x->visit != NULL)
+		return 0;
+	x->visit_path = cmd_form_path(NULL, "KESU_VISIT_FORM",
+	    INTERVIEW_VISIT_FORM);
+	if ((rc = form_load(x->visit_path, &x->visit, cause)) != 0 ||
+	    (rc = store_form_add(x->st, x->visit, x->visit_path,
+	    &x->visit_key, cause)) != 0)
+		form_free(&x->visit);
+	return rc;
+}
+
+/* The form of the draft with UUID id: the interview's, or the visit
+ * form's; another is refused. */
+static int
+interview_draft_form(struct interview_ctx *x, const char *id,
+    const form **f, char **cause)
+{
+	struct store_record r;
+	int rc;
+
+	*f = x->f;
+	if ((rc = store_record_find(x->st, id, &r, cause)) != 0)
+		return rc;
+	if (r.form_key != x->key) {
+		if ((rc = interview_visit_form(x, cause)) == 0 &&
+		    r.form_key == x->visit_key)
+			*f = x->visit;
+		else if (rc == 0)
+			rc = kesu_fail(cause, KESU_EDATA, _("draft %.8s is of "
+			    "form %s %s, not of the form open now"), r.uuid,
+			    r.form_id, r.version);
+	}
+	store_record_clear(&r);
+	return rc;
+}
 
 static int
 interview_open(void *arg, const char *user, enum store_role role,
@@ -215,10 +236,13 @@ interview_open(void *arg, const char *user, enum store_role role,
 	*e = NULL;
 	*ss = NULL;
 	if (id != NULL) {
+		const form *f = x->f;
+
 		if ((rc = interview_may_resume(x->st, &who, id, &full,
-		    cause)) == 0 && (rc = interview_reopen(x->st, user, x->f,
+		    cause)) == 0 && (rc = interview_draft_form(x, full, &f,
+		    cause)) == 0 && (rc = interview_reopen(x->st, user, f,
 		    full, cause)) == 0)
-			rc = store_session_resume(x->st, full, x->f, &o, e, ss,
+			rc = store_session_resume(x->st, full, f, &o, e, ss,
 			    cause);
 		free(full);
 		return rc;
@@ -232,6 +256,81 @@ interview_open(void *arg, const char *user, enum store_role role,
 	return rc;
 }
 
+static int
+interview_open_household(void *arg, const char *user, enum store_role role,
+    const char *hh, bool visit, int lang, engine **e, store_session **ss,
+    char **cause)
+{
+	struct interview_ctx *x = arg;
+	struct engine_opts o = { NULL, user, x->dev, 0, 0, -1 };
+	struct auth who = { (char *)user, role };
+	struct store_record r;
+	struct store_hh h;
+	const form *f = x->f;
+	int64_t key = x->key;
+	char *idcol = NULL;
+	int rc;
+
+	*e = NULL;
+	*ss = NULL;
+	memset(&r, 0, sizeof r);
+	if ((rc = store_sample_get(x->st, hh, &h, cause)) != 0)
+		return rc;
+	if (!auth_may_see(&who, h.interviewer)) {
+		rc = kesu_fail(cause, KESU_ENOINPUT, _("no household '%s' in "
+		    "the sample"), hh);
+		goto out;
+	}
+	if (visit) {
+		if ((rc = interview_visit_form(x, cause)) != 0)
+			goto out;
+		f = x->visit;
+		key = x->visit_key;
+	}
+	/* lang is the main form's language: the same code in this form. */
+	o.lang = lang >= 0 ? form_lang_find(f, form_lang_code(x->f, lang)) :
+	    -1;
+	if ((rc = store_sample_id_column(x->st, &idcol, cause)) != 0 ||
+	    (rc = clock_now(&o.now, &o.tz_offset, cause)) != 0 ||
+	    (rc = engine_new(f, &o, e, cause)) != 0 ||
+	    (rc = survey_prefill(*e, idcol, &h, cause)) != 0 ||
+	    (rc = store_session_start(x->st, key, *e, user, o.now,
+	    o.tz_offset, ss, cause)) != 0 ||
+	    (rc = store_record_find(x->st, engine_instance_id(*e), &r,
+	    cause)) != 0 ||
+	    (rc = store_record_set_household(x->st, r.key, h.id,
+	    cause)) != 0) {
+		store_session_free(ss);
+		engine_free(e);
+	}
+out:
+	store_record_clear(&r);
+	store_hh_clear(&h);
+	free(idcol);
+	return rc;
+}
+
+/* A finished record of a household is a visit of it. */
+static void
+interview_visited(struct interview_ctx *x, const engine *e)
+{
+	struct store_record r;
+	char *cause = NULL;
+	const char *path = engine_form(e) == x->visit ? x->visit_path :
+	    x->path;
+
+	memset(&r, 0, sizeof r);
+	if (store_record_find(x->st, engine_instance_id(e), &r, &cause) != 0 ||
+	    survey_visit_record(x->st, r.key, e, path, r.interviewer,
+	    &cause) != 0) {
+		/* The record is kept; only the household's state lags. */
+		buf_printf(&x->done, "kesu: %s\n", cause != NULL ? cause :
+		    "?");
+	}
+	free(cause);
+	store_record_clear(&r);
+}
+
 static void
 interview_ended(void *arg, const engine *e, enum ui_end how)
 {
@@ -241,6 +340,8 @@ interview_ended(void *arg, const engine *e, enum ui_end how)
 
 	buf_add(&x->done, line, strlen(line));
 	free(line);
+	if (how == UI_FINALIZED)
+		interview_visited(x, e);
 }
 
 int
@@ -284,7 +385,7 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		interview_usage(stderr);
 		return KESU_EUSAGE;
 	}
-	path = interview_form_path(form_opt);
+	path = cmd_form_path(form_opt, "KESU_FORM", INTERVIEW_FORM);
 	if ((rc = form_load(path, &f, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
 		goto out;
@@ -308,12 +409,14 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 	dev = interview_deviceid();
 	x.st = st;
 	x.f = f;
+	x.path = path;
 	x.dev = dev;
 	memset(&app, 0, sizeof app);
 	app.st = st;
 	app.f = f;
 	app.ctx = &x;
 	app.open = interview_open;
+	app.open_household = interview_open_household;
 	app.ended = interview_ended;
 	memset(&start, 0, sizeof start);
 	start.as_user = as_user;
@@ -330,6 +433,8 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		rc = cmd_error(rc, cause);
 out:
 	buf_free(&x.done);
+	form_free(&x.visit);
+	free(x.visit_path);
 	store_close(&st);
 	auth_clear(&who);
 	form_free(&f);

@@ -312,19 +312,16 @@ sample_visit(store *s, const struct auth *who, const char *id,
 {
 	struct survey_visit v;
 	struct store_hh h;
-	const char *path = o->form;
+	char *path = cmd_form_path(o->form, "KESU_VISIT_FORM",
+	    SAMPLE_VISIT_FORM);
 	char *idcol = NULL, *uuid = NULL;
 	form *f = NULL;
 	int64_t key;
 	int rc;
 
 	memset(&h, 0, sizeof h);
-	if (path == NULL)
-		path = getenv("KESU_VISIT_FORM");
-	if (path == NULL || *path == '\0')
-		path = SAMPLE_VISIT_FORM;
 	if ((rc = store_sample_get(s, id, &h, cause)) != 0)
-		return rc;
+		goto out;
 	if (!auth_may_see(who, h.interviewer)) {
 		/* Another's household reads as an unknown one. */
 		rc = kesu_fail(cause, KESU_ENOINPUT, _("no household '%s' in "
@@ -347,6 +344,7 @@ sample_visit(store *s, const struct auth *who, const char *id,
 out:
 	free(uuid);
 	free(idcol);
+	free(path);
 	form_free(&f);
 	store_hh_clear(&h);
 	return rc;

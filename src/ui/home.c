@@ -8,12 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/sample.h"
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-enum item_kind { IT_NEW, IT_DRAFT, IT_REJECTED, IT_LANG, IT_ADD, IT_QUIT };
+enum item_kind { IT_NEW, IT_HOUSEHOLDS, IT_DRAFT, IT_REJECTED, IT_LANG,
+	IT_ADD, IT_QUIT };
 
 struct item {
 	enum item_kind kind;
@@ -26,6 +28,8 @@ struct home {
 	enum store_role role;
 	int *lang;
 	struct store_home h;
+	int hh_open, hh_revisit;   /* households still to visit, to revisit */
+	bool sample;               /* the user has sampled households */
 	struct item *items;
 	size_t n, hl, top;
 	char *msg;
@@ -87,6 +91,30 @@ home_add(struct home *o, enum item_kind k, size_t i)
 	o->n++;
 }
 
+/* How many of the user's sampled households are still open. */
+static int
+home_households(struct home *o, char **cause)
+{
+	struct store_hh *h = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	o->hh_open = o->hh_revisit = 0;
+	if ((rc = store_sample_list(o->app->st, o->role == STORE_SUPERVISOR ?
+	    NULL : o->user, &h, &n, cause)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (h[i].state == STORE_HH_NEW || h[i].state ==
+		    STORE_HH_REVISIT)
+			o->hh_open++;
+		if (h[i].state == STORE_HH_REVISIT)
+			o->hh_revisit++;
+	}
+	o->sample = n > 0;
+	store_hhs_free(h, n);
+	return 0;
+}
+
 static int
 home_load(struct home *o, char **cause)
 {
@@ -101,6 +129,12 @@ home_load(struct home *o, char **cause)
 	    NULL : o->user, &o->h, cause)) != 0)
 		return rc;
 	home_add(o, IT_NEW, 0);
+	if (o->app->open_household != NULL) {
+		if ((rc = home_households(o, cause)) != 0)
+			return rc;
+		if (o->sample)
+			home_add(o, IT_HOUSEHOLDS, 0);
+	}
 	for (i = 0; i < o->h.ndrafts; i++)
 		home_add(o, IT_DRAFT, i);
 	for (i = 0; i < o->h.nrejected; i++)
@@ -123,6 +157,11 @@ home_item_text(const struct home *o, const struct item *it)
 	switch (it->kind) {
 	case IT_NEW:
 		return xstrdup(_("New interview"));
+	case IT_HOUSEHOLDS:
+		/* L10N: the home item of the sampled households: how many
+		 * are still to visit, and of them how many again. */
+		return kesu_msg(_("Households: %d to visit, %d of them again"),
+		    o->hh_open, o->hh_revisit);
 	case IT_DRAFT: {
 		const struct store_home_draft *d = &o->h.drafts[it->i];
 
@@ -271,6 +310,14 @@ ui_home(const struct ui_app *app, const char *user, enum store_role role,
 		case IT_NEW:
 			*pick = UI_PICK_NEW;
 			goto out;
+		case IT_HOUSEHOLDS:
+			if ((rc = ui_households(app, user, role, pick, id,
+			    cause)) != 0)
+				goto out;
+			if (*pick != UI_PICK_QUIT)
+				goto out;
+			*pick = UI_PICK_QUIT;
+			break;
 		case IT_DRAFT:
 			*pick = UI_PICK_RESUME;
 			*id = xstrdup(o.h.drafts[it->i].uuid);

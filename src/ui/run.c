@@ -10,11 +10,12 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* Open id (NULL: new) through the command and run its screen. */
+/* Open what pick names (id: the draft or household) through the command
+ * and run its screen. */
 static int
 run_interview(const struct ui_app *app, const char *user,
-    enum store_role role, const char *id, int lang, char **msg,
-    char **cause)
+    enum store_role role, enum ui_pick pick, const char *id, int lang,
+    char **msg, char **cause)
 {
 	engine *e = NULL;
 	store_session *ss = NULL;
@@ -22,8 +23,13 @@ run_interview(const struct ui_app *app, const char *user,
 	char *c = NULL;
 	int rc;
 
-	if ((rc = app->open(app->ctx, user, role, id, lang, &e, &ss,
-	    &c)) != 0) {
+	if (pick == UI_PICK_HOUSEHOLD || pick == UI_PICK_VISIT)
+		rc = app->open_household(app->ctx, user, role, id,
+		    pick == UI_PICK_VISIT, lang, &e, &ss, &c);
+	else
+		rc = app->open(app->ctx, user, role, pick == UI_PICK_RESUME ?
+		    id : NULL, lang, &e, &ss, &c);
+	if (rc != 0) {
 		*cause = c;
 		return rc;
 	}
@@ -65,8 +71,8 @@ ui_run(const struct ui_app *app, const struct ui_start *start,
 	if (user == NULL || ui_term_signalled())
 		goto out;
 	if (start->resume != NULL &&
-	    (rc = run_interview(app, user, role, start->resume, lang, &msg,
-	    cause)) != 0)
+	    (rc = run_interview(app, user, role, UI_PICK_RESUME,
+	    start->resume, lang, &msg, cause)) != 0)
 		goto out;
 	while (!ui_term_signalled()) {
 		char *c = NULL;
@@ -74,8 +80,7 @@ ui_run(const struct ui_app *app, const struct ui_start *start,
 		if ((rc = ui_home(app, user, role, &lang, &msg, &pick, &id,
 		    cause)) != 0 || pick == UI_PICK_QUIT)
 			break;
-		rc = run_interview(app, user, role, pick == UI_PICK_RESUME ?
-		    id : NULL, lang, &msg, &c);
+		rc = run_interview(app, user, role, pick, id, lang, &msg, &c);
 		free(id);
 		id = NULL;
 		if (rc == KESU_ENOPERM || rc == KESU_ENOINPUT ||

@@ -9,6 +9,8 @@
 #ifndef KESU_UI_H
 #define KESU_UI_H
 
+#include <stdbool.h>
+
 #include "engine/engine.h"
 #include "store/session.h"
 
@@ -33,6 +35,15 @@ struct ui_app {
 	int (*open)(void *ctx, const char *user, enum store_role role,
 	    const char *id, int lang, engine **e, store_session **ss,
 	    char **cause);
+	/*
+	 * Open a new interview of sampled household hh, or with visit the
+	 * form that records a visit without one; both pre-filled from the
+	 * household's sample row.  NULL when the command has no sample
+	 * screens.  As open() otherwise.
+	 */
+	int (*open_household)(void *ctx, const char *user,
+	    enum store_role role, const char *hh, bool visit, int lang,
+	    engine **e, store_session **ss, char **cause);
 	/* Interview e ended how (called after its screen closed). */
 	void (*ended)(void *ctx, const engine *e, enum ui_end how);
 };

@@ -69,7 +69,9 @@ int ui_account(store *st, enum store_role role, const char *actor,
     char **name, char **cause) KESU_WUR;
 
 /* What the person picked at home. */
-enum ui_pick { UI_PICK_QUIT, UI_PICK_NEW, UI_PICK_RESUME };
+enum ui_pick { UI_PICK_QUIT, UI_PICK_NEW, UI_PICK_RESUME,
+	UI_PICK_HOUSEHOLD,  /* the interview of a sampled household */
+	UI_PICK_VISIT };    /* a visit to one that gave no interview */
 
 /*
  * Home (home.c) for user: new interview, drafts, rejected records, the
@@ -81,6 +83,15 @@ enum ui_pick { UI_PICK_QUIT, UI_PICK_NEW, UI_PICK_RESUME };
 int ui_home(const struct ui_app *app, const char *user,
     enum store_role role, int *lang, char **msg, enum ui_pick *pick,
     char **id, char **cause) KESU_WUR;
+
+/*
+ * The sampled households (households.c) of user (a supervisor: all):
+ * *pick UI_PICK_HOUSEHOLD or UI_PICK_VISIT with *id the household (the
+ * caller's), or UI_PICK_QUIT when the person went back.
+ */
+int ui_households(const struct ui_app *app, const char *user,
+    enum store_role role, enum ui_pick *pick, char **id, char **cause)
+    KESU_WUR;
 
 /* The F3 jump list (jump.c), current highlighted: the question picked,
  * or -1 when the person went back. */
