@@ -252,7 +252,7 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
 	    (rc = auth_reader(s, as, pin_stdin, &who, &cause)) == 0) {
 		if (who.user != NULL && who.role != STORE_SUPERVISOR)
-			rc = kesu_fail(&cause, KESU_ENOPERM, _("%s is an "
+			rc = kesu_fail(&cause, KESU_ENOPERM, _("user '%s' is an "
 			    "interviewer; this needs a supervisor"), who.user);
 		else
 			rc = rates_run(s, e, fmt, &cause);
