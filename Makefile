@@ -25,6 +25,12 @@ TOOLS    := tmux:tmux clang:clang msgfmt:gettext python3:python3 \
             sqlite3:sqlite3 pkg-config:pkg-config openssl:openssl \
             readstat:readstat
 
+# The version, from debian/changelog's first line (the one place it is
+# written): kesu --version prints it.
+PAREN    := ( )
+VERSION  := $(subst $(word 1,$(PAREN)),,$(subst $(word 2,$(PAREN)),,$(word 2,\
+              $(shell head -n 1 debian/changelog))))
+
 CC       ?= cc
 ifeq ($(SANITIZE),1)
 BUILD    := build-san
@@ -42,6 +48,7 @@ CFLAGS   ?= -O2 -g
 # <crypt.h>; kesu includes <minizip/unzip.h>.
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Isrc \
              -DKESU_LOCALEDIR='"$(LOCALEDIR)"' \
+             -DKESU_VERSION='"$(VERSION)"' \
              $(shell pkg-config --cflags $(filter-out minizip,$(PKGS)) \
                2>/dev/null)
 # ReadStat (Stata/SPSS export): Debian's libreadstat-dev has no .pc file.
