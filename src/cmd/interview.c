@@ -20,6 +20,7 @@
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/path.h"
 #include "util/uuid.h"
 #include "util/xalloc.h"
 
@@ -46,7 +47,8 @@ mkdir_p(const char *path)
 }
 
 /* --form, else $KESU_FORM, else the bundled form in the working
- * directory or beside the binary's source tree (build/kesu -> ..). */
+ * directory, beside the binary's source tree (build/kesu -> ..) or
+ * installed (PREFIX/bin/kesu -> PREFIX/share/kesu/forms). */
 static char *
 interview_form_path(const char *opt)
 {
@@ -71,6 +73,8 @@ interview_form_path(const char *opt)
 			free(p);
 		}
 	}
+	if ((p = path_share("kesu/" INTERVIEW_FORM)) != NULL)
+		return p;
 	return xstrdup(INTERVIEW_FORM);
 }
 
