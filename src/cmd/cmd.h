@@ -1,5 +1,5 @@
 /*
- * cmd.h - the commands of the kesu command line (DESIGN.md, "Command line").
+ * cmd.h - the commands of the kesu command line (docs/cli.md).
  *
  * main() parses the global options into struct cli and calls one handler
  * with the command's own arguments (argv[0] is the command name).  A
