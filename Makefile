@@ -71,7 +71,7 @@ MOS      := $(POS:locale/%.po=$(BUILD)/locale/%/LC_MESSAGES/kesu.mo)
 KESU     := $(BUILD)/kesu
 
 .PHONY: all deps program run check unit scenarios fuzz torture sync-torture \
-        bench clean pot tests-built install uninstall
+        bench clean pot tests-built install uninstall print-debpkgs
 
 all: deps program
 	@[ "$(BUILD)" != build ] || ln -sf build/kesu kesu
@@ -201,6 +201,9 @@ uninstall:
 # `make debian/control` after changing DEBPKGS; tests/install checks it.
 debian/control: debian/control.in Makefile
 	build-aux/debcontrol "$(DEBPKGS)" <debian/control.in >$@
+
+print-debpkgs:
+	@echo '$(DEBPKGS)'
 
 clean:
 	rm -rf build build-san kesu
