@@ -8,6 +8,7 @@
 #   make fuzz       long fuzzing runs (FUZZ_SECONDS each)
 #   make torture    the long crash test
 #   make sync-torture   the sync fault soak with 1000 records per fault
+#   make install [PREFIX=/usr/local] [DESTDIR=]   install; make uninstall
 
 PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto
 # pkg-config module:Debian package, for `make deps`.
@@ -20,10 +21,16 @@ DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
 # (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks),
 # openssl (a test CA for the HTTPS sync test), readstat (reads exports
-# back).
+# back), mandoc (lints the man pages).
 TOOLS    := tmux:tmux clang:clang msgfmt:gettext python3:python3 \
             sqlite3:sqlite3 pkg-config:pkg-config openssl:openssl \
-            readstat:readstat
+            readstat:readstat mandoc:mandoc
+
+# The version, from debian/changelog's first line (the one place it is
+# written): kesu --version prints it.
+PAREN    := ( )
+VERSION  := $(subst $(word 1,$(PAREN)),,$(subst $(word 2,$(PAREN)),,$(word 2,\
+              $(shell head -n 1 debian/changelog))))
 
 CC       ?= cc
 ifeq ($(SANITIZE),1)
@@ -42,6 +49,7 @@ CFLAGS   ?= -O2 -g
 # <crypt.h>; kesu includes <minizip/unzip.h>.
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE $(WARN) $(CFLAGS) $(SANFLAGS) -Isrc \
              -DKESU_LOCALEDIR='"$(LOCALEDIR)"' \
+             -DKESU_VERSION='"$(VERSION)"' \
              $(shell pkg-config --cflags $(filter-out minizip,$(PKGS)) \
                2>/dev/null)
 # ReadStat (Stata/SPSS export): Debian's libreadstat-dev has no .pc file.
@@ -62,21 +70,25 @@ POS      := $(wildcard locale/*.po)
 MOS      := $(POS:locale/%.po=$(BUILD)/locale/%/LC_MESSAGES/kesu.mo)
 KESU     := $(BUILD)/kesu
 
-.PHONY: all deps run check unit scenarios fuzz torture sync-torture bench \
-        clean pot tests-built
+.PHONY: all deps program run check unit scenarios fuzz torture sync-torture \
+        bench clean pot tests-built install uninstall print-debpkgs
 
-all: deps $(KESU) $(MOS)
+all: deps program
 	@[ "$(BUILD)" != build ] || ln -sf build/kesu kesu
+
+# The program and its catalogues only, without checking packages (for
+# package builds, where the build dependencies are already there).
+program: $(KESU) $(MOS)
 
 deps:
 	@build-aux/deps "$(DEBPKGS)" "$(TOOLS)"
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c $< -o $@
 
 $(KESU): $(OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
 $(BUILD)/locale/%/LC_MESSAGES/kesu.mo: locale/%.po
 	@mkdir -p $(@D)
@@ -140,6 +152,58 @@ run: all
 pot:
 	xgettext -k_ -kN_ --from-code=UTF-8 --add-comments=L10N \
 	  -o locale/kesu.pot $(SRCS)
+
+# make install: the program; its catalogues in PREFIX/share/locale and the
+# bundled forms in PREFIX/share/kesu, both found from the installed binary
+# (src/util/path.c); the man pages; the sync service and timer as systemd
+# user units, with the installed path; the bash completion.
+PREFIX   ?= /usr/local
+BINDIR    = $(PREFIX)/bin
+SHAREDIR  = $(PREFIX)/share
+MANDIR    = $(SHAREDIR)/man
+UNITDIR   = $(PREFIX)/lib/systemd/user
+COMPDIR   = $(SHAREDIR)/bash-completion/completions
+MANS     := man/kesu.1 man/kesu.conf.5
+UNITS_IN := dist/kesu-sync.service dist/kesu-sync.timer
+EXAMPLES := $(wildcard forms/examples/*.txt)
+LANGS    := $(POS:locale/%.po=%)
+
+install: program
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(UNITDIR) $(DESTDIR)$(COMPDIR) \
+	  $(DESTDIR)$(SHAREDIR)/kesu/forms/examples
+	install -m 755 $(KESU) $(DESTDIR)$(BINDIR)/kesu
+	for l in $(LANGS); do \
+	  install -d $(DESTDIR)$(SHAREDIR)/locale/$$l/LC_MESSAGES && \
+	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/kesu.mo \
+	    $(DESTDIR)$(SHAREDIR)/locale/$$l/LC_MESSAGES/kesu.mo || exit 1; \
+	done
+	install -m 644 forms/science-literacy.csv forms/README.md \
+	  $(DESTDIR)$(SHAREDIR)/kesu/forms/
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(SHAREDIR)/kesu/forms/examples/
+	install -m 644 man/kesu.1 $(DESTDIR)$(MANDIR)/man1/kesu.1
+	install -m 644 man/kesu.conf.5 $(DESTDIR)$(MANDIR)/man5/kesu.conf.5
+	for u in $(UNITS_IN); do \
+	  sed 's|@BINDIR@|$(BINDIR)|g' $$u \
+	    >$(DESTDIR)$(UNITDIR)/$${u##*/} && \
+	  chmod 644 $(DESTDIR)$(UNITDIR)/$${u##*/} || exit 1; \
+	done
+	install -m 644 dist/kesu.bash $(DESTDIR)$(COMPDIR)/kesu
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kesu $(DESTDIR)$(MANDIR)/man1/kesu.1 \
+	  $(DESTDIR)$(MANDIR)/man5/kesu.conf.5 $(DESTDIR)$(COMPDIR)/kesu \
+	  $(UNITS_IN:dist/%=$(DESTDIR)$(UNITDIR)/%) \
+	  $(LANGS:%=$(DESTDIR)$(SHAREDIR)/locale/%/LC_MESSAGES/kesu.mo)
+	rm -rf $(DESTDIR)$(SHAREDIR)/kesu
+
+# debian/control's Build-Depends are DEBPKGS' packages (one list): run
+# `make debian/control` after changing DEBPKGS; tests/install checks it.
+debian/control: debian/control.in Makefile
+	build-aux/debcontrol "$(DEBPKGS)" <debian/control.in >$@
+
+print-debpkgs:
+	@echo '$(DEBPKGS)'
 
 clean:
 	rm -rf build build-san kesu

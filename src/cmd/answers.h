@@ -1,5 +1,5 @@
 /*
- * answers.h - answers files for `kesu form run` (DESIGN.md, "Command line").
+ * answers.h - answers files for `kesu form run` (docs/cli.md).
  *
  * Two layouts:
  * - name=value lines: one interview.  Blank lines and lines whose first

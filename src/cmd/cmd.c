@@ -15,6 +15,7 @@
 
 #include "cmd/cmd.h"
 #include "util/i18n.h"
+#include "util/path.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -93,7 +94,7 @@ cmd_json_str(FILE *f, const char *v)
 char *
 cmd_form_path(const char *opt, const char *env_name, const char *rel)
 {
-	char exe[PATH_MAX], *slash, *p;
+	char exe[PATH_MAX], *slash, *p, *share;
 	ssize_t n;
 	const char *env = getenv(env_name);
 
@@ -114,7 +115,11 @@ cmd_form_path(const char *opt, const char *env_name, const char *rel)
 			free(p);
 		}
 	}
-	return xstrdup(rel);
+	/* Installed: PREFIX/bin/kesu -> PREFIX/share/kesu/forms. */
+	share = kesu_msg("kesu/%s", rel);
+	p = path_share(share);
+	free(share);
+	return p != NULL ? p : xstrdup(rel);
 }
 
 char *

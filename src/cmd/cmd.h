@@ -1,5 +1,5 @@
 /*
- * cmd.h - the commands of the kesu command line (DESIGN.md, "Command line").
+ * cmd.h - the commands of the kesu command line (docs/cli.md).
  *
  * main() parses the global options into struct cli and calls one handler
  * with the command's own arguments (argv[0] is the command name).  A
@@ -39,8 +39,9 @@ void cmd_bad_option(const char *cmd, const struct option *opts,
  * \uXXXX). */
 void cmd_json_str(FILE *f, const char *v);
 /* A form file: opt, else $env_name, else rel (a bundled form such as
- * "forms/visit.csv") in the working directory or beside the binary's
- * source tree (build/kesu -> ..).  Caller frees. */
+ * "forms/visit.csv") in the working directory, beside the binary's
+ * source tree (build/kesu -> ..) or installed (PREFIX/bin/kesu ->
+ * PREFIX/share/kesu/forms).  Caller frees. */
 char *cmd_form_path(const char *opt, const char *env_name, const char *rel);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);

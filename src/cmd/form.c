@@ -1,5 +1,5 @@
 /*
- * form.c - `kesu form check` and `kesu form run` (DESIGN.md).
+ * form.c - `kesu form check` and `kesu form run` (docs/cli.md).
  *
  * check  loads each form and prints every problem on stderr as
  *        FILE:SHEET:ROW: message; exit 65 when a form is bad, 66 when one

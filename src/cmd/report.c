@@ -1,7 +1,7 @@
 /*
  * report.c - `kesu report`: design-based estimates of the outcome
  * (default `literate`) overall and by domain, with 95% intervals, from
- * the finalized records (DESIGN.md, "Reports").
+ * the finalized records (docs/architecture.md, "Reports").
  *
  *   kesu report [--outcome F] [--by F,...] [--strata F] [--cluster F]
  *               [--weight F] [--rake FILE.csv] [--status S,...]

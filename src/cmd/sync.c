@@ -1,6 +1,6 @@
 /*
  * sync.c - kesu sync: upload the records that are due to an OpenRosa
- * server (DESIGN.md, "Upload"), and the supervisor's view of what waits.
+ * server (docs/upload.md), and the supervisor's view of what waits.
  *
  *   kesu sync [--server URL] [--dry-run]
  *   kesu sync --status

@@ -14,6 +14,7 @@
 
 #include "expr/expr_int.h"
 #include "util/clock.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /* Beyond this many days from 1970 a number is not taken for a date. */
@@ -208,13 +209,15 @@ expr_date_format(double d, const char *fmt, struct buf *out, char **cause)
 		case 'a': buf_addstr(out, wdays[wd]); break;
 		case '\0':
 			return kesu_fail(cause, KESU_EDATA,
-			    "format-date: the format '%s' ends with '%%'", fmt);
+			    _("format-date: the format '%s' ends with '%%'"),
+			    fmt);
 		default:
 			/* Quote the whole (UTF-8) character after '%'. */
 			for (n = 1; ((unsigned char)p[n] & 0xc0) == 0x80; n++)
 				;
 			return kesu_fail(cause, KESU_EDATA,
-			    "format-date: unknown format '%%%.*s' in '%s'", n,
+			    _("format-date: unknown format '%%%.*s' in '%s'"),
+			    n,
 			    p, fmt);
 		}
 	}

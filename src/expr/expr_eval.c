@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "expr/expr_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 void
@@ -230,7 +231,7 @@ eval_field(const struct node *n, struct ectx *cx, struct val *v)
 		s = env->field(env->ctx, n->str);
 	if (s == NULL)
 		return kesu_fail(cx->cause, KESU_EDATA,
-		    "no field named '%s' for ${%s}", n->str, n->str);
+		    _("no field named '%s' for ${%s}"), n->str, n->str);
 	if (env->field_type != NULL)
 		type = env->field_type(env->ctx, n->str);
 	eval_typed(s, type, v);

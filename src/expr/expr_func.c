@@ -15,6 +15,7 @@
 
 #include "expr/expr_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/uuid.h"
 #include "util/xalloc.h"
 
@@ -344,7 +345,7 @@ apply(const struct node *n, struct ectx *cx, struct val *v, struct val *a)
 		break;
 	default:
 		return kesu_fail(cx->cause, KESU_ESOFTWARE,
-		    "function '%s' has no implementation",
+		    _("function '%s' has no implementation"),
 		    expr_func_name(n->fn));
 	}
 	return 0;

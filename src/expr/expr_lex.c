@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "expr/expr_int.h"
+#include "util/i18n.h"
 
 size_t
 expr_charpos(const char *src, size_t off)
@@ -46,7 +47,8 @@ is_digit(char c)
 static int
 lex_error(struct lexer *lx, size_t off, char **cause, const char *what)
 {
-	return kesu_fail(cause, KESU_EDATA, "syntax error at character %zu: %s",
+	return kesu_fail(cause, KESU_EDATA,
+	    _("syntax error at character %zu: %s"),
 	    expr_charpos(lx->src, off), what);
 }
 
@@ -58,20 +60,21 @@ lex_field(struct lexer *lx, struct tok *t, char **cause)
 	size_t start = lx->pos, i;
 
 	if (s[start + 1] != '{')
-		return lex_error(lx, start, cause, "expected '{' after '$'");
+		return lex_error(lx, start, cause, _("expected '{' after '$'"));
 	i = start + 2;
 	while (s[i] != '\0' && s[i] != '}')
 		i++;
 	if (s[i] != '}')
-		return lex_error(lx, start, cause, "'${' without a closing '}'");
+		return lex_error(lx, start, cause,
+		    _("'${' without a closing '}'"));
 	t->text = s + start + 2;
 	t->len = i - (start + 2);
 	if (t->len == 0)
-		return lex_error(lx, start, cause, "empty field name '${}'");
+		return lex_error(lx, start, cause, _("empty field name '${}'"));
 	if (t->len > 11 && memcmp(t->text, "last-saved#", 11) == 0)
 		return lex_error(lx, start, cause,
-		    "last-saved references ('${last-saved#...}') are not "
-		    "supported");
+		    _("last-saved references ('${last-saved#...}') are not "
+		    "supported"));
 	if (!name_start((unsigned char)t->text[0]))
 		goto bad;
 	for (i = 1; i < t->len; i++)
@@ -82,7 +85,7 @@ lex_field(struct lexer *lx, struct tok *t, char **cause)
 	return 0;
 bad:
 	return kesu_fail(cause, KESU_EDATA,
-	    "syntax error at character %zu: invalid field name '${%.*s}'",
+	    _("syntax error at character %zu: invalid field name '${%.*s}'"),
 	    expr_charpos(s, start), (int)t->len, t->text);
 }
 
@@ -138,7 +141,7 @@ lex_string(struct lexer *lx, struct tok *t, char **cause)
 	end = strchr(s + start + 1, s[start]);
 	if (end == NULL)
 		return lex_error(lx, start, cause,
-		    "string without a closing quote");
+		    _("string without a closing quote"));
 	t->kind = T_STR;
 	t->text = s + start + 1;
 	t->len = (size_t)(end - t->text);
@@ -163,7 +166,7 @@ lex_op(struct lexer *lx, struct tok *t, char **cause)
 	case '!':
 		if (s[1] != '=')
 			return lex_error(lx, lx->pos, cause,
-			    "'!' must be followed by '='");
+			    _("'!' must be followed by '='"));
 		t->kind = T_NE;
 		n = 2;
 		break;
@@ -177,18 +180,18 @@ lex_op(struct lexer *lx, struct tok *t, char **cause)
 		break;
 	case '/':
 		return lex_error(lx, lx->pos, cause,
-		    "paths ('/') are not supported; refer to a field as "
-		    "${name}");
+		    _("paths ('/') are not supported; refer to a field as "
+		    "${name}"));
 	case '[':
 	case ']':
 		return lex_error(lx, lx->pos, cause,
-		    "predicates ('[ ]') are not supported");
+		    _("predicates ('[ ]') are not supported"));
 	default:
 		if ((unsigned char)s[0] < 0x20 || s[0] == 0x7f)
 			return lex_error(lx, lx->pos, cause,
-			    "unexpected control character");
+			    _("unexpected control character"));
 		return kesu_fail(cause, KESU_EDATA,
-		    "syntax error at character %zu: unexpected '%c'",
+		    _("syntax error at character %zu: unexpected '%c'"),
 		    expr_charpos(lx->src, lx->pos), s[0]);
 	}
 	lx->pos += n;
@@ -218,8 +221,8 @@ lex_token(struct lexer *lx, struct tok *t, char **cause)
 	if (c == '.') {
 		if (s[lx->pos + 1] == '.')
 			return lex_error(lx, lx->pos, cause,
-			    "'..' is not supported: kesu forms have no "
-			    "repeats; refer to a field as ${name}");
+			    _("'..' is not supported: kesu forms have no "
+			    "repeats; refer to a field as ${name}"));
 		t->kind = T_DOT;
 		lx->pos++;
 		return 0;
@@ -230,7 +233,7 @@ lex_token(struct lexer *lx, struct tok *t, char **cause)
 		return lex_field(lx, t, cause);
 	if (c == '@')
 		return lex_error(lx, lx->pos, cause,
-		    "attributes ('@') are not supported");
+		    _("attributes ('@') are not supported"));
 	if (name_start((unsigned char)c)) {
 		lex_name(lx, t);
 		return 0;

@@ -14,6 +14,7 @@
 
 #include "expr/expr_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 static const struct {
@@ -138,7 +139,7 @@ static int
 syntax(struct parser *p, const char *what)
 {
 	return kesu_fail(p->cause, KESU_EDATA,
-	    "syntax error at character %zu: %s",
+	    _("syntax error at character %zu: %s"),
 	    expr_charpos(p->e->src, p->cur.off), what);
 }
 
@@ -181,8 +182,8 @@ set_depth(struct parser *p, struct node *n, size_t off)
 			n->depth = n->kids[i]->depth + 1;
 	if (n->depth > EXPR_MAX_DEPTH)
 		return kesu_fail(p->cause, KESU_EDATA,
-		    "syntax error at character %zu: expression nested too "
-		    "deeply", expr_charpos(p->e->src, off));
+		    _("syntax error at character %zu: expression nested too "
+		    "deeply"), expr_charpos(p->e->src, off));
 	return 0;
 }
 
@@ -204,14 +205,15 @@ arity_error(struct parser *p, const char *name, int min, int max, int n)
 {
 	if (min == max)
 		return kesu_fail(p->cause, KESU_EDATA,
-		    "function '%s' takes %d argument%s, not %d", name, min,
+		    _("function '%s' takes %d argument%s, not %d"), name, min,
 		    min == 1 ? "" : "s", n);
 	if (max < 0)
 		return kesu_fail(p->cause, KESU_EDATA,
-		    "function '%s' takes at least %d argument%s, not %d", name,
+		    _("function '%s' takes at least %d argument%s, not %d"),
+		    name,
 		    min, min == 1 ? "" : "s", n);
 	return kesu_fail(p->cause, KESU_EDATA,
-	    "function '%s' takes %d or %d arguments, not %d", name, min, max,
+	    _("function '%s' takes %d or %d arguments, not %d"), name, min, max,
 	    n);
 }
 
@@ -227,8 +229,8 @@ check_call(struct parser *p, struct node *n)
 	case F_SELECTED:
 		if (n->kids[1]->op == N_NUM)
 			rc = kesu_fail(p->cause, KESU_EDATA,
-			    "function 'selected' needs its second argument in "
-			    "quotes (like '1')");
+			    _("function 'selected' needs its second argument "
+			    "in quotes (like '1')"));
 		break;
 	case F_REGEX:
 		n->re = expr_regex_new();
@@ -275,10 +277,10 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
 		if (is_unsupported(name->text, name->len))
 			rc = kesu_fail(p->cause, KESU_EDATA,
-			    "function '%s' is not supported", fname);
+			    _("function '%s' is not supported"), fname);
 		else
 			rc = kesu_fail(p->cause, KESU_EDATA,
-			    "unknown function '%s'", fname);
+			    _("unknown function '%s'"), fname);
 		goto out;
 	}
 	if ((rc = advance(p)) != 0) /* past '(' */
@@ -296,7 +298,7 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 				goto out;
 		}
 		if (p->cur.kind != T_RPAREN) {
-			rc = syntax(p, "expected ')'");
+			rc = syntax(p, _("expected ')'"));
 			goto out;
 		}
 	}
@@ -359,7 +361,7 @@ parse_primary(struct parser *p, struct node **out)
 		if (p->cur.kind != T_RPAREN) {
 			expr_node_free(*out);
 			*out = NULL;
-			return syntax(p, "expected ')'");
+			return syntax(p, _("expected ')'"));
 		}
 		if ((rc = advance(p)) != 0) {
 			expr_node_free(*out);
@@ -380,7 +382,7 @@ parse_primary(struct parser *p, struct node **out)
 		*out = n;
 		return 0;
 	default:
-		return syntax(p, "expected a value");
+		return syntax(p, _("expected a value"));
 	}
 	n->depth = 1;
 	if ((rc = advance(p)) != 0) {
@@ -400,8 +402,8 @@ parse_unary(struct parser *p, struct node **out)
 
 	if (++p->nest > EXPR_MAX_NEST) {
 		rc = kesu_fail(p->cause, KESU_EDATA,
-		    "syntax error at character %zu: expression nested too "
-		    "deeply", expr_charpos(p->e->src, off));
+		    _("syntax error at character %zu: expression nested too "
+		    "deeply"), expr_charpos(p->e->src, off));
 		goto out;
 	}
 	if (p->cur.kind != T_MINUS) {
@@ -511,12 +513,12 @@ expr_parse_tree(struct expr *e, char **cause)
 	if ((rc = advance(&p)) != 0)
 		return rc;
 	if (p.cur.kind == T_END)
-		return kesu_fail(cause, KESU_EDATA, "empty expression");
+		return kesu_fail(cause, KESU_EDATA, _("empty expression"));
 	if ((rc = parse_or(&p, &root)) != 0)
 		return rc;
 	if (p.cur.kind != T_END) {
 		expr_node_free(root);
-		return syntax(&p, "expected an operator");
+		return syntax(&p, _("expected an operator"));
 	}
 	e->root = root;
 	return 0;

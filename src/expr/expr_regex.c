@@ -23,6 +23,7 @@
 
 #include "expr/expr_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define RE_MAX_REPEAT 1000
@@ -181,11 +182,11 @@ prop_escape(struct tr *t, bool neg, struct expr_cset *c)
 
 	if (t->i >= t->n || t->p[t->i] != '{' ||
 	    (end = memchr(name, '}', t->n - t->i - 1)) == NULL) {
-		fail(t, "\\p needs a name in braces");
+		fail(t, _("\\p needs a name in braces"));
 		return;
 	}
 	if (!expr_cset_prop(c, name, (size_t)(end - name), neg)) {
-		fail(t, "unsupported character property in \\p{...}");
+		fail(t, _("unsupported character property in \\p{...}"));
 		return;
 	}
 	t->i = (size_t)(end - t->p) + 1;
@@ -206,7 +207,7 @@ escape(struct tr *t, uint32_t *c, struct expr_cset *set)
 
 	*c = 0;
 	if (t->i >= t->n) {
-		fail(t, "pattern ends with a backslash");
+		fail(t, _("pattern ends with a backslash"));
 		return ESC_CHAR;
 	}
 	e = t->p[t->i++];
@@ -220,11 +221,11 @@ escape(struct tr *t, uint32_t *c, struct expr_cset *set)
 	case 'x':
 		if (!(t->i < t->n && t->p[t->i] == '{' ? hex_escape(t, 0, c) :
 		    hex_escape(t, 2, c)))
-			fail(t, "invalid \\x escape");
+			fail(t, _("invalid \\x escape"));
 		return ESC_CHAR;
 	case 'u':
 		if (!u_escape(t, c))
-			fail(t, "invalid \\u escape");
+			fail(t, _("invalid \\u escape"));
 		return ESC_CHAR;
 	case '0':
 		*c = 0;
@@ -233,7 +234,7 @@ escape(struct tr *t, uint32_t *c, struct expr_cset *set)
 		    <= 0377; k++)
 			*c = *c * 8 + (uint32_t)(t->p[t->i++] - '0');
 		if (k == 0)
-			fail(t, "invalid octal escape \\0");
+			fail(t, _("invalid octal escape \\0"));
 		return ESC_CHAR;
 	case 'p':
 	case 'P':
@@ -259,11 +260,11 @@ static bool
 class_item(struct tr *t, struct expr_cset *c, uint32_t *ch)
 {
 	if (t->p[t->i] == '[') {
-		fail(t, "nested character classes are not supported");
+		fail(t, _("nested character classes are not supported"));
 		return false;
 	}
 	if (t->p[t->i] == '&' && t->i + 1 < t->n && t->p[t->i + 1] == '&') {
-		fail(t, "class intersection (&&) is not supported");
+		fail(t, _("class intersection (&&) is not supported"));
 		return false;
 	}
 	if (t->p[t->i] != '\\') {
@@ -277,7 +278,7 @@ class_item(struct tr *t, struct expr_cset *c, uint32_t *ch)
 	case ESC_SET:
 		return false;
 	default:
-		fail(t, "unsupported escape in a character class");
+		fail(t, _("unsupported escape in a character class"));
 		return false;
 	}
 }
@@ -297,7 +298,7 @@ char_class(struct tr *t, struct expr_cset *c)
 	start = t->i;
 	while (t->err == NULL) {
 		if (t->i >= t->n) {
-			fail(t, "unclosed character class");
+			fail(t, _("unclosed character class"));
 			return;
 		}
 		if (t->p[t->i] == ']' && t->i > start) {
@@ -310,11 +311,13 @@ char_class(struct tr *t, struct expr_cset *c)
 		    t->p[t->i + 1] != ']') {
 			t->i++;
 			if (!class_item(t, c, &hi)) {
-				fail(t, "invalid range in a character class");
+				fail(t,
+				    _("invalid range in a character class"));
 				return;
 			}
 			if (lo > hi) {
-				fail(t, "invalid range in a character class");
+				fail(t,
+				    _("invalid range in a character class"));
 				return;
 			}
 			expr_cset_add(c, lo, hi);
@@ -370,7 +373,7 @@ emit_char(struct tr *t, uint32_t c)
 
 	if (c < 0x80) {
 		if (c == 0)
-			fail(t, "a NUL character cannot be matched");
+			fail(t, _("a NUL character cannot be matched"));
 		else if (strchr(special, (int)c) != NULL)
 			buf_printf(&t->out, "\\%c", (char)c);
 		else
@@ -407,12 +410,12 @@ quantifier(struct tr *t)
 	long lo = 0, hi = 0;
 
 	if (!t->atom) {
-		fail(t, "a quantifier with nothing to repeat");
+		fail(t, _("a quantifier with nothing to repeat"));
 		return;
 	}
 	if (q == '{') {
 		if (!read_int(t, &lo)) {
-			fail(t, "invalid repetition {...}");
+			fail(t, _("invalid repetition {...}"));
 			return;
 		}
 		hi = lo;
@@ -423,12 +426,12 @@ quantifier(struct tr *t)
 		}
 		if (t->i >= t->n || t->p[t->i] != '}' ||
 		    (hi >= 0 && hi < lo)) {
-			fail(t, "invalid repetition {...}");
+			fail(t, _("invalid repetition {...}"));
 			return;
 		}
 		t->i++;
 		if (lo > RE_MAX_REPEAT || hi > RE_MAX_REPEAT) {
-			fail(t, "repetition count over 1000");
+			fail(t, _("repetition count over 1000"));
 			return;
 		}
 		/* An atom that matches "" repeated n to m times is the same
@@ -451,7 +454,8 @@ quantifier(struct tr *t)
 			f->lastprod *= (double)hi;
 			if (++f->lastreps > RE_MAX_REPNEST ||
 			    f->lastprod > RE_MAX_REPEAT) {
-				fail(t, "counted repetitions nested too deeply");
+				fail(t,
+				    _("counted repetitions nested too deeply"));
 				return;
 			}
 			if (f->lastreps > f->reps)
@@ -467,7 +471,7 @@ quantifier(struct tr *t)
 	if (t->i < t->n && t->p[t->i] == '?')
 		t->i++;
 	else if (t->i < t->n && t->p[t->i] == '+')
-		fail(t, "possessive quantifiers are not supported");
+		fail(t, _("possessive quantifiers are not supported"));
 }
 
 static void
@@ -477,13 +481,14 @@ group_open(struct tr *t)
 		if (t->i + 1 < t->n && t->p[t->i + 1] == ':')
 			t->i += 2;
 		else {
-			fail(t, "(?...) groups (look-around, flags, names) are "
-			    "not supported");
+			fail(t,
+			    _("(?...) groups (look-around, flags, names) are "
+			    "not supported"));
 			return;
 		}
 	}
 	if (t->depth == RE_MAX_NEST) {
-		fail(t, "groups nested too deeply");
+		fail(t, _("groups nested too deeply"));
 		return;
 	}
 	buf_addch(&t->out, '(');
@@ -501,7 +506,7 @@ group_close(struct tr *t)
 	bool nullable;
 
 	if (t->depth == 0) {
-		fail(t, "unbalanced ')'");
+		fail(t, _("unbalanced ')'"));
 		return;
 	}
 	buf_addch(&t->out, ')');
@@ -557,9 +562,9 @@ backslash(struct tr *t)
 			if (t->i < t->n)
 				t->i += 2;
 		} else if (e >= '1' && e <= '9')
-			fail(t, "back-references are not supported");
+			fail(t, _("back-references are not supported"));
 		else
-			fail(t, "unsupported escape");
+			fail(t, _("unsupported escape"));
 	}
 	expr_cset_free(&c);
 }
@@ -629,10 +634,10 @@ translate(struct tr *t)
 		}
 		if (t->fr[0].cost > RE_MAX_COST || t->fr[t->depth].cost >
 		    RE_MAX_COST)
-			fail(t, "pattern too large");
+			fail(t, _("pattern too large"));
 	}
 	if (t->err == NULL && t->depth > 0)
-		fail(t, "unclosed group '('");
+		fail(t, _("unclosed group '('"));
 	buf_addstr(&t->out, ")$");
 }
 
@@ -677,7 +682,7 @@ regex_compile(struct expr_regex *r, const char *pat)
 	r->pat = xstrdup(pat);
 	translate(&t);
 	if (t.err != NULL) {
-		r->err = kesu_msg("regex: invalid pattern '%s': %s", pat,
+		r->err = kesu_msg(_("regex: invalid pattern '%s': %s"), pat,
 		    t.err);
 		goto out;
 	}
@@ -686,7 +691,8 @@ regex_compile(struct expr_regex *r, const char *pat)
 	uselocale(old);
 	if (rc != 0) {
 		regerror(rc, &r->re, msg, sizeof msg);
-		r->err = kesu_msg("regex: invalid pattern '%s': %s", pat, msg);
+		r->err = kesu_msg(_("regex: invalid pattern '%s': %s"), pat,
+		    msg);
 		goto out;
 	}
 	r->ok = true;

@@ -16,6 +16,7 @@
 
 #include "form/form_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 static const char *
@@ -148,14 +149,15 @@ check_sheet_names(struct form_load *l)
 				break;
 			if (form_near(name, known[k]) &&
 			    sheet_at(l->book, known[k]) < 0) {
-				form_problem(l, -1, 0, i, "sheet '%s' is not "
-				    "read (did you mean '%s'?)", name, known[k]);
+				form_problem(l, -1, 0, i, _("sheet '%s' is not "
+				    "read (did you mean '%s'?)"), name,
+				    known[k]);
 				break;
 			}
 		}
 	}
 	if (l->survey == NULL)
-		form_problem(l, -1, 0, -1, "no sheet named 'survey'");
+		form_problem(l, -1, 0, -1, _("no sheet named 'survey'"));
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "form/form_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /* Why `name` is not a field to refer to: NULL when it is one. */
@@ -26,7 +27,8 @@ ref_problem(const form *f, const char *name)
 
 	if (i >= 0) {
 		if (f->fields[i].type == FORM_GROUP)
-			return kesu_msg("${%s} is a group, not a field", name);
+			return kesu_msg(_("${%s} is a group, not a field"),
+			    name);
 		return NULL;
 	}
 	for (i = 0; i < f->nfields; i++) {
@@ -41,9 +43,9 @@ ref_problem(const form *f, const char *name)
 		}
 	}
 	if (best != NULL)
-		return kesu_msg("no field named '%s' (did you mean '%s'?)",
+		return kesu_msg(_("no field named '%s' (did you mean '%s'?)"),
 		    name, best);
-	return kesu_msg("no field named '%s'", name);
+	return kesu_msg(_("no field named '%s'"), name);
 }
 
 static void
@@ -58,8 +60,8 @@ check_expr(struct form_load *l, const expr *e, int sheet, int row, int col,
 	/* Outside choice_filter a bare name reads as empty in ODK too:
 	 * almost always a forgotten ${}. */
 	if (expr_column(e) != NULL && strcmp(what, "choice_filter") != 0)
-		form_problem(l, sheet, row, col, "%s: '%s' is not a field "
-		    "reference; write ${%s}", what, expr_column(e),
+		form_problem(l, sheet, row, col, _("%s: '%s' is not a field "
+		    "reference; write ${%s}"), what, expr_column(e),
 		    expr_column(e));
 	for (k = 0; k < expr_nrefs(e); k++)
 		if ((why = ref_problem(l->f, expr_ref(e, k))) != NULL) {
@@ -81,8 +83,8 @@ check_text(struct form_load *l, const char *s, int sheet, int row, int col,
 		name = close != NULL ? xstrndup(p + 2, (size_t)(close - p - 2)) :
 		    NULL;
 		if (name == NULL || !form_is_name(name)) {
-			form_problem(l, sheet, row, col, "%s: '${' must be "
-			    "followed by a field name and '}'", what);
+			form_problem(l, sheet, row, col, _("%s: '${' must be "
+			    "followed by a field name and '}'"), what);
 			free(name);
 			return;
 		}
@@ -194,9 +196,9 @@ check_multiple(struct form_load *l)
 			if (strchr(list->choices[k].name, ' ') != NULL)
 				form_problem(l, l->choices_at,
 				    list->choices[k].row,
-				    l->ccols.first[FCOL_NAME], "choice name "
+				    l->ccols.first[FCOL_NAME], _("choice name "
 				    "'%s' has a space, which select_multiple "
-				    "'%s' cannot store", list->choices[k].name,
+				    "'%s' cannot store"), list->choices[k].name,
 				    fl->name);
 	}
 }
@@ -234,8 +236,8 @@ check_instance_name(struct form_load *l)
 	v = form_clean_text(&l->f->arena, v, false);
 	if (expr_parse(v, &l->f->instance_name, &cause) != 0) {
 		form_problem(l, l->settings_at, l->settings_row, col,
-		    "instance_name: %s", cause != NULL ? cause :
-		    "invalid expression");
+		    _("instance_name: %s"), cause != NULL ? cause :
+		    _("invalid expression"));
 		free(cause);
 		return;
 	}

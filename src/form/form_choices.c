@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "form/form_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 static const char *
@@ -48,12 +49,12 @@ row_list(struct form_load *l, const struct sheet_row *r, int cl, int cn)
 	if (list[0] == '\0') {
 		if (name[0] != '\0' || has_label(&l->ccols, r))
 			form_problem(l, l->choices_at, r->row, cl,
-			    "choice has no list_name");
+			    _("choice has no list_name"));
 		return -1;
 	}
 	if (name[0] == '\0') {
 		form_problem(l, l->choices_at, r->row, cn,
-		    "choice in list '%s' has no name", list);
+		    _("choice in list '%s' has no name"), list);
 		return -1;
 	}
 	i = f->nlists;
@@ -99,8 +100,8 @@ add_choice(struct form_load *l, struct form_list *fl,
 	first = nameidx_add(&fl->index, fl->n, choice_key, fl);
 	if (first >= 0 && !l->allow_duplicates)
 		form_problem(l, l->choices_at, r->row, cn,
-		    "duplicate choice '%s' in list '%s' (first defined at "
-		    "row %d)", ch->name, fl->name, fl->choices[first].row);
+		    _("duplicate choice '%s' in list '%s' (first defined at "
+		    "row %d)"), ch->name, fl->name, fl->choices[first].row);
 	fl->n++;
 }
 
@@ -120,10 +121,10 @@ form_load_choices(struct form_load *l)
 	cn = c->first[FCOL_NAME];
 	if (cl < 0)
 		form_problem(l, l->choices_at, s->rows[0].row, c->ncols,
-		    "missing column 'list_name'");
+		    _("missing column 'list_name'"));
 	if (cn < 0)
 		form_problem(l, l->choices_at, s->rows[0].row, c->ncols,
-		    "missing column 'name'");
+		    _("missing column 'name'"));
 	if (cl < 0 || cn < 0 || s->nrows < 2)
 		return;
 

@@ -19,6 +19,7 @@
 
 #include "form/form_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 enum {
@@ -328,7 +329,8 @@ read_header(struct form_load *l, const struct colname *table,
 		c->key[col] = FCOL_EXTRA;
 		if ((hint = suggest(table, first)) != NULL)
 			form_problem(l, sheet_at, row, col,
-			    "unknown column '%s' (did you mean '%s'?)", h, hint);
+			    _("unknown column '%s' (did you mean '%s'?)"), h,
+			    hint);
 		goto out;
 	}
 	c->key[col] = cn->key;
@@ -337,7 +339,7 @@ read_header(struct form_load *l, const struct colname *table,
 	if (!(cn->flags & C_TEXT)) {
 		if (cn->key != FCOL_IGNORED)
 			form_problem(l, sheet_at, row, col,
-			    "column '%s' cannot have a language", h);
+			    _("column '%s' cannot have a language"), h);
 		c->key[col] = FCOL_IGNORED;
 		goto out;
 	}
@@ -402,7 +404,7 @@ form_cols_read(struct form_load *l, enum form_sheet_kind kind,
 			if (c->key[k] != c->key[i] || c->lang[k] != c->lang[i])
 				continue;
 			form_problem(l, sheet_at, s->rows[0].row, i,
-			    "column '%s' repeats column '%s'", c->header[i],
+			    _("column '%s' repeats column '%s'"), c->header[i],
 			    c->header[k]);
 			c->key[i] = FCOL_IGNORED;
 			break;

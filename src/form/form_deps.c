@@ -22,6 +22,7 @@
 
 #include "form/form_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 struct graph {
@@ -222,7 +223,7 @@ report_cycle(struct form_load *l, const struct graph *g, const int *comp,
 	if (col < 0)
 		col = l->field_col[s * FLD_NEXPR + FLD_RELEVANT];
 	form_problem(l, l->survey_at, f->fields[s].row, col < 0 ? INT_MAX : col,
-	    "calculation cycle: %s", b.data);
+	    _("calculation cycle: %s"), b.data);
 	buf_free(&b);
 	free(queue);
 	free(prev);

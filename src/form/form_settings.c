@@ -12,6 +12,7 @@
 
 #include "form/form_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /*
@@ -44,9 +45,9 @@ settings_plain(struct form_load *l, int row, int col, const char *what,
 
 	if (at == 0)
 		return true;
-	form_problem(l, l->settings_at, row, col, "%s holds a control "
+	form_problem(l, l->settings_at, row, col, _("%s holds a control "
 	    "character (character %d); it is sent to the server as the "
-	    "form's identity, so write it in plain text", what, at);
+	    "form's identity, so write it in plain text"), what, at);
 	return false;
 }
 
@@ -87,8 +88,8 @@ form_load_settings(struct form_load *l)
 		case FCOL_NAME:
 			if (!form_is_name(v))
 				form_problem(l, l->settings_at, r->row, i,
-				    "name '%s' is not a valid XML element name",
-				    v);
+				    _("name '%s' is not a valid XML "
+				    "element name"), v);
 			else
 				f->root = v;
 			break;
@@ -107,8 +108,8 @@ form_load_settings(struct form_load *l)
 			break;
 		case FCOL_PUBLIC_KEY:
 			form_problem(l, l->settings_at, r->row, i,
-			    "public_key: encrypted forms are not supported "
-			    "by kesu");
+			    _("public_key: encrypted forms are not supported "
+			    "by kesu"));
 			break;
 		default:
 			break;
@@ -150,8 +151,8 @@ form_resolve_langs(struct form_load *l)
 				    f->lang_name[i]);
 			form_problem(l, l->settings_at, l->settings_row,
 			    l->tcols.first[FCOL_DEFAULT_LANGUAGE],
-			    "default_language '%s' is not a language of the "
-			    "form (%s)", l->default_language, b.data);
+			    _("default_language '%s' is not a language of the "
+			    "form (%s)"), l->default_language, b.data);
 			buf_free(&b);
 			lang = 0;
 		}

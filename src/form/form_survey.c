@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "form/form_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 struct frame {
@@ -55,7 +56,7 @@ parse(struct rowctx *x, int col, int slot, const char *src)
 	if (expr_parse(src, &e, &cause) != 0) {
 		form_problem(l, l->survey_at, x->r->row, col, "%s: %s",
 		    form_col_name(l->scols.key[col]),
-		    cause != NULL ? cause : "invalid expression");
+		    cause != NULL ? cause : _("invalid expression"));
 		free(cause);
 		return NULL;
 	}
@@ -137,22 +138,22 @@ check_default(struct rowctx *x, int col, const char *v)
 	case FORM_INTEGER:
 		if (!is_integer(v))
 			form_problem(l, l->survey_at, x->r->row, col,
-			    "default '%s' is not an integer", v);
+			    _("default '%s' is not an integer"), v);
 		break;
 	case FORM_DECIMAL:
 		if (!is_number(v))
 			form_problem(l, l->survey_at, x->r->row, col,
-			    "default '%s' is not a number", v);
+			    _("default '%s' is not a number"), v);
 		break;
 	case FORM_DATE:
 		if (!expr_parse_date(v, &days))
 			form_problem(l, l->survey_at, x->r->row, col,
-			    "default '%s' is not a date (YYYY-MM-DD)", v);
+			    _("default '%s' is not a date (YYYY-MM-DD)"), v);
 		break;
 	case FORM_SELECT_ONE:
 		if (fl->list >= 0 && form_choice_find(l->f, fl->list, v) < 0)
 			form_problem(l, l->survey_at, x->r->row, col,
-			    "default '%s' is not a choice of list '%s'", v,
+			    _("default '%s' is not a choice of list '%s'"), v,
 			    form_list_name(l->f, fl->list));
 		break;
 	case FORM_SELECT_MULTIPLE:
@@ -163,8 +164,8 @@ check_default(struct rowctx *x, int col, const char *v)
 		    tok = strtok_r(NULL, " ", &save))
 			if (form_choice_find(l->f, fl->list, tok) < 0) {
 				form_problem(l, l->survey_at, x->r->row, col,
-				    "default '%s' is not a choice of list "
-				    "'%s'", tok, form_list_name(l->f,
+				    _("default '%s' is not a choice of list "
+				    "'%s'"), tok, form_list_name(l->f,
 				    fl->list));
 				break;
 			}
@@ -288,12 +289,12 @@ find_list(struct rowctx *x, int col, const char *name)
 	for (k = 0; k < f->nlists; k++)
 		if (form_near(name, f->lists[k].name)) {
 			form_problem(l, l->survey_at, x->r->row, col,
-			    "unknown choice list '%s' (did you mean '%s'?)",
+			    _("unknown choice list '%s' (did you mean '%s'?)"),
 			    name, f->lists[k].name);
 			return -1;
 		}
 	form_problem(l, l->survey_at, x->r->row, col,
-	    "unknown choice list '%s'", name);
+	    _("unknown choice list '%s'"), name);
 	return -1;
 }
 
@@ -315,26 +316,26 @@ name_field(struct rowctx *x, const struct form_typeinfo *t, int ncol,
 	if (name[0] == '\0') {
 		if (ncol >= 0)
 			form_problem(l, l->survey_at, x->r->row, ncol,
-			    "%s has no name", t->kind == FTYPE_BEGIN ?
+			    _("%s has no name"), t->kind == FTYPE_BEGIN ?
 			    (t->repeat ? "begin_repeat" : "begin_group") :
-			    "question");
+			    _("question"));
 		return;
 	}
 	if (!form_is_name(name)) {
 		form_problem(l, l->survey_at, x->r->row, ncol,
-		    "invalid name '%s': a name starts with a letter or '_' "
-		    "and has only letters, digits, '-', '_' and '.'", name);
+		    _("invalid name '%s': a name starts with a letter or '_' "
+		    "and has only letters, digits, '-', '_' and '.'"), name);
 		return;
 	}
 	if (strcmp(name, "meta") == 0) {
 		form_problem(l, l->survey_at, x->r->row, ncol,
-		    "name 'meta' is reserved for the form's metadata");
+		    _("name 'meta' is reserved for the form's metadata"));
 		return;
 	}
 	first = nameidx_add(&f->names, fl->index, field_key, f);
 	if (first >= 0)
 		form_problem(l, l->survey_at, x->r->row, ncol,
-		    "duplicate name '%s' (first defined at row %d)", name,
+		    _("duplicate name '%s' (first defined at row %d)"), name,
 		    f->fields[first].row);
 }
 
@@ -349,28 +350,28 @@ type_problem(struct rowctx *x, int tcol, const char *type,
 	switch (t->kind) {
 	case FTYPE_UNSUPPORTED:
 		form_problem(l, l->survey_at, x->r->row, tcol,
-		    "type '%.*s' is not supported by kesu", (int)t->what_len,
+		    _("type '%.*s' is not supported by kesu"), (int)t->what_len,
 		    t->what);
 		break;
 	case FTYPE_NOLIST:
 		form_problem(l, l->survey_at, x->r->row, tcol,
-		    "type '%s' needs a choice list, as in '%s LIST'", type,
+		    _("type '%s' needs a choice list, as in '%s LIST'"), type,
 		    type);
 		break;
 	case FTYPE_UNKNOWN:
 		if ((hint = form_type_suggest(type)) != NULL)
 			form_problem(l, l->survey_at, x->r->row, tcol,
-			    "unknown type '%s' (did you mean '%s'?)", type,
+			    _("unknown type '%s' (did you mean '%s'?)"), type,
 			    hint);
 		else
 			form_problem(l, l->survey_at, x->r->row, tcol,
-			    "unknown type '%s'", type);
+			    _("unknown type '%s'"), type);
 		free(hint);
 		break;
 	default:
 		if (t->repeat)
 			form_problem(l, l->survey_at, x->r->row, tcol,
-			    "type '%.*s' is not supported by kesu",
+			    _("type '%.*s' is not supported by kesu"),
 			    (int)t->what_len, t->what);
 		break;
 	}
@@ -386,13 +387,13 @@ close_group(struct form_load *l, struct frame *stack, int *depth,
 
 	if (*depth == 0) {
 		form_problem(l, l->survey_at, r->row, tcol,
-		    "end_%s has no matching begin_%s", want, want);
+		    _("end_%s has no matching begin_%s"), want, want);
 		return;
 	}
 	top = &stack[--*depth];
 	if (top->repeat != t->repeat)
 		form_problem(l, l->survey_at, r->row, tcol,
-		    "end_%s closes begin_%s '%s' (row %d)", want,
+		    _("end_%s closes begin_%s '%s' (row %d)"), want,
 		    top->repeat ? "repeat" : "group",
 		    l->f->fields[top->field].name, top->row);
 	l->f->fields[top->field].end = l->f->nfields;
@@ -418,7 +419,7 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	if (type[0] == '\0') {
 		if (row_has_content(c, r))
 			form_problem(l, l->survey_at, r->row, tcol,
-			    "row has no type");
+			    _("row has no type"));
 		return;
 	}
 	form_type_parse(type, &t);
@@ -461,7 +462,7 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		free(list);
 		if (t.or_other)
 			form_problem(l, l->survey_at, r->row, tcol,
-			    "'or_other' is not supported by kesu");
+			    _("'or_other' is not supported by kesu"));
 	}
 	read_columns(&x);
 
@@ -476,12 +477,12 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 			form_problem(l, l->survey_at, r->row,
 			    c->first[FCOL_LABEL] >= 0 ?
 			    c->first[FCOL_LABEL] : tcol,
-			    "question '%s' has no label or hint", fl->name);
+			    _("question '%s' has no label or hint"), fl->name);
 		if (fl->type == FORM_CALCULATE && !has_calculation(l, r))
 			form_problem(l, l->survey_at, r->row,
 			    c->first[FCOL_CALCULATION] >= 0 ?
 			    c->first[FCOL_CALCULATION] : tcol,
-			    "calculate '%s' has no calculation", fl->name);
+			    _("calculate '%s' has no calculation"), fl->name);
 	}
 }
 
@@ -497,12 +498,12 @@ form_load_survey(struct form_load *l)
 	nameidx_init(&f->names, cap);
 	if (s->nrows == 0 || c->first[FCOL_TYPE] < 0) {
 		form_problem(l, l->survey_at, s->nrows ? s->rows[0].row : 1,
-		    c->ncols, "missing column 'type'");
+		    c->ncols, _("missing column 'type'"));
 		return;
 	}
 	if (c->first[FCOL_NAME] < 0)
 		form_problem(l, l->survey_at, s->rows[0].row, c->ncols,
-		    "missing column 'name'");
+		    _("missing column 'name'"));
 	f->fields = arena_alloc(&f->arena, (size_t)cap * sizeof *f->fields);
 	l->field_col = xmalloc((size_t)cap * FLD_NEXPR * sizeof *l->field_col);
 	memset(l->field_col, 0xff, (size_t)cap * FLD_NEXPR *
@@ -515,7 +516,7 @@ form_load_survey(struct form_load *l)
 		const struct frame *top = &stack[--depth];
 
 		form_problem(l, l->survey_at, top->row, c->first[FCOL_TYPE],
-		    "begin_%s '%s' is never closed",
+		    _("begin_%s '%s' is never closed"),
 		    top->repeat ? "repeat" : "group", f->fields[top->field].name);
 		f->fields[top->field].end = f->nfields;
 	}

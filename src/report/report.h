@@ -1,8 +1,8 @@
 /*
  * report.h - a whole report from the store: the records that count, their
  * design, and the estimate of the outcome overall and in each level of
- * each domain field (DESIGN.md, "Reports").  `kesu report` prints it;
- * the review screen shows it.
+ * each domain field (docs/architecture.md, "Reports").  `kesu report`
+ * prints it; the review screen shows it.
  */
 #ifndef KESU_REPORT_REPORT_H
 #define KESU_REPORT_REPORT_H

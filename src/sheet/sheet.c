@@ -17,6 +17,7 @@
 
 #include "sheet/sheet.h"
 #include "sheet/sheet_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /* Shared by every empty cell of every book; never freed. */
@@ -41,13 +42,15 @@ sheet_slurp(const char *path, char **data, size_t *len, char **cause)
 		goto out;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		rc = kesu_fail(cause, KESU_ENOINPUT, "%s: not a regular file",
+		rc = kesu_fail(cause, KESU_ENOINPUT,
+		    _("%s: not a regular file"),
 		    path);
 		goto out;
 	}
 	if ((unsigned long long)st.st_size > SHEET_MAX_INPUT) {
 		rc = kesu_fail(cause, KESU_EDATA,
-		    "%s: file larger than %u MiB", path, SHEET_MAX_INPUT >> 20);
+		    _("%s: file larger than %u MiB"), path,
+		    SHEET_MAX_INPUT >> 20);
 		goto out;
 	}
 	buf = xmalloc((size_t)st.st_size + 1);
@@ -55,7 +58,7 @@ sheet_slurp(const char *path, char **data, size_t *len, char **cause)
 		if (have == (size_t)st.st_size + 1) {
 			/* The file grew while being read. */
 			rc = kesu_fail(cause, KESU_EDATA,
-			    "%s: file changed while being read", path);
+			    _("%s: file changed while being read"), path);
 			goto out;
 		}
 		n = read(fd, buf + have, (size_t)st.st_size + 1 - have);
@@ -121,7 +124,7 @@ sheet_book_read(const char *path, struct sheet_book **out, char **cause)
 		fmt = SHEET_XLSX;
 	else
 		return kesu_fail(cause, KESU_EDATA,
-		    "%s: not an .xlsx, .csv or .md file", path);
+		    _("%s: not an .xlsx, .csv or .md file"), path);
 	return sheet_read_as(path, fmt, out, cause);
 }
 
@@ -136,13 +139,13 @@ sheet_table_read(const char *path, struct sheet_book **out, char **cause)
 		return sheet_read_as(path, SHEET_TABLE, out, cause);
 	if (strcasecmp(dot, ".xlsx") != 0)
 		return kesu_fail(cause, KESU_EDATA,
-		    "%s: not a .csv or .xlsx file", path);
+		    _("%s: not a .csv or .xlsx file"), path);
 	if ((rc = sheet_read_as(path, SHEET_XLSX, out, cause)) != KESU_OK)
 		return rc;
 	if ((*out)->nsheets != 1) {
 		sheet_book_free(out);
 		return kesu_fail(cause, KESU_EDATA,
-		    "%s: a table needs a workbook of one sheet", path);
+		    _("%s: a table needs a workbook of one sheet"), path);
 	}
 	return KESU_OK;
 }
@@ -153,12 +156,13 @@ sheet_book_parse(const char *name, enum sheet_format fmt, const void *data,
 {
 	*out = NULL;
 	if (data == NULL && len > 0)
-		return kesu_fail(cause, KESU_ESOFTWARE, "%s: no data", name);
+		return kesu_fail(cause, KESU_ESOFTWARE, _("%s: no data"), name);
 	if (data == NULL)
 		data = "";
 	if (len > SHEET_MAX_INPUT)
 		return kesu_fail(cause, KESU_EDATA,
-		    "%s: file larger than %u MiB", name, SHEET_MAX_INPUT >> 20);
+		    _("%s: file larger than %u MiB"), name,
+		    SHEET_MAX_INPUT >> 20);
 	switch (fmt) {
 	case SHEET_CSV:
 	case SHEET_TABLE:
@@ -169,7 +173,7 @@ sheet_book_parse(const char *name, enum sheet_format fmt, const void *data,
 	case SHEET_XLSX:
 		return sheet_xlsx_parse(name, data, len, out, cause);
 	}
-	return kesu_fail(cause, KESU_ESOFTWARE, "%s: unknown sheet format",
+	return kesu_fail(cause, KESU_ESOFTWARE, _("%s: unknown sheet format"),
 	    name);
 }
 
@@ -310,12 +314,12 @@ sheet_bld_sheet(struct sheet_bld *b, const char *name, size_t len,
 	for (i = 0; i < book->nsheets; i++) {
 		if (strlen(book->sheets[i].name) == len &&
 		    strncasecmp(book->sheets[i].name, name, len) == 0) {
-			*why = "appears twice (sheet names ignore case)";
+			*why = N_("appears twice (sheet names ignore case)");
 			return -1;
 		}
 	}
 	if (book->nsheets == SHEET_MAX_SHEETS) {
-		*why = "is one too many (the limit is 4096 sheets)";
+		*why = N_("is one too many (the limit is 4096 sheets)");
 		return -1;
 	}
 	if (book->nsheets == b->capsheets) {
@@ -358,15 +362,15 @@ sheet_bld_row(struct sheet_bld *b, int rownum, struct sheet_cells *c,
 			text += strlen(c->v[i]);
 	}
 	if (b->nrows + 1 > SHEET_MAX_ROWS) {
-		*why = "more than 1048576 rows";
+		*why = N_("more than 1048576 rows");
 		return -1;
 	}
 	if (b->ncells + (size_t)n > SHEET_MAX_CELLS) {
-		*why = "more than 4000000 cells";
+		*why = N_("more than 4000000 cells");
 		return -1;
 	}
 	if (b->ntext + text > SHEET_MAX_TEXT) {
-		*why = "more than 64 MiB of text in cells";
+		*why = N_("more than 64 MiB of text in cells");
 		return -1;
 	}
 	if (s->nrows == b->caprows) {
@@ -524,7 +528,7 @@ sheet_text_check(const char *s, size_t len, size_t *bad, const char **why)
 	while (p < end) {
 		if (*p == '\0') {
 			*bad = (size_t)(p - (const unsigned char *)s);
-			*why = "NUL byte in text";
+			*why = N_("NUL byte in text");
 			return -1;
 		}
 		if (*p < 0x80) {
@@ -533,7 +537,7 @@ sheet_text_check(const char *s, size_t len, size_t *bad, const char **why)
 		}
 		if ((n = sheet_utf8_decode(p, end, &cp)) == 0) {
 			*bad = (size_t)(p - (const unsigned char *)s);
-			*why = "invalid UTF-8";
+			*why = N_("invalid UTF-8");
 			return -1;
 		}
 		p += n;

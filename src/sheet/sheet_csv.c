@@ -21,6 +21,7 @@
 #include "sheet/sheet.h"
 #include "sheet/sheet_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 struct csv {
@@ -78,7 +79,8 @@ csv_cell(struct csv *x, char **cause)
 			q = memchr(x->p, '"', (size_t)(x->end - x->p));
 			if (q == NULL)
 				return kesu_fail(cause, KESU_EDATA,
-				    "%s:%d: unterminated quoted cell", x->name,
+				    _("%s:%d: unterminated quoted cell"),
+				    x->name,
 				    start);
 			buf_add(&x->field, x->p, (size_t)(q - x->p));
 			x->line += csv_breaks(x->p, q);
@@ -100,7 +102,7 @@ csv_cell(struct csv *x, char **cause)
 	if (sheet_utf8_chars(x->field.data, x->field.len) >
 	    SHEET_MAX_CELL_CHARS)
 		return kesu_fail(cause, KESU_EDATA,
-		    "%s:%d: cell longer than %d characters", x->name, start,
+		    _("%s:%d: cell longer than %d characters"), x->name, start,
 		    SHEET_MAX_CELL_CHARS);
 	return KESU_OK;
 }
@@ -134,11 +136,12 @@ csv_record(struct csv *x, int rec, char **cause)
 		if (sheet_bld_sheet(&x->bld, c->v[0], strlen(c->v[0]),
 		    &why) != 0)
 			return kesu_fail(cause, KESU_EDATA,
-			    "%s:%d: sheet '%s' %s", x->name, rec, c->v[0],
-			    why);
+			    _("%s:%d: sheet '%s' %s"), x->name, rec, c->v[0],
+			    _(why));
 	} else if (content && sheet_bld_last(&x->bld) == NULL)
 		return kesu_fail(cause, KESU_EDATA,
-		    "%s:%d: cells before the first sheet name", x->name, rec);
+		    _("%s:%d: cells before the first sheet name"), x->name,
+		    rec);
 	if (!content) {
 		sheet_cells_reset(c);
 		return KESU_OK;
@@ -147,7 +150,7 @@ csv_record(struct csv *x, int rec, char **cause)
 		csv_shift(c);
 	if (sheet_bld_row(&x->bld, rec, c, 0, &why) != 0)
 		return kesu_fail(cause, KESU_EDATA, "%s:%d: %s", x->name, rec,
-		    why);
+		    _(why));
 	return KESU_OK;
 }
 
@@ -169,7 +172,7 @@ csv_run(struct csv *x, char **cause)
 			if (sheet_cells_set(&x->cells, col, sheet_trimdup(
 			    x->field.data, x->field.len)) != 0)
 				return kesu_fail(cause, KESU_EDATA,
-				    "%s:%d: more than %d columns", x->name,
+				    _("%s:%d: more than %d columns"), x->name,
 				    rec, SHEET_MAX_COLS);
 			if (x->p < x->end && *x->p == ',') {
 				x->p++;
@@ -198,7 +201,7 @@ sheet_csv_parse(const char *name, const char *data, size_t len, int table,
 	bom = sheet_bom_len(data, len);
 	if (sheet_text_check(data + bom, len - bom, &bad, &why) != 0)
 		return kesu_fail(cause, KESU_EDATA, "%s:%d: %s", name,
-		    1 + csv_breaks(data + bom, data + bom + bad), why);
+		    1 + csv_breaks(data + bom, data + bom + bad), _(why));
 	memset(&x, 0, sizeof x);
 	x.name = name;
 	x.p = data + bom;

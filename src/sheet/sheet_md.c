@@ -22,6 +22,7 @@
 
 #include "sheet/sheet.h"
 #include "sheet/sheet_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 struct md {
@@ -76,7 +77,7 @@ md_check_last(struct md *x, int only, char **cause)
 	if (s == NULL || s->nrows > 0 ||
 	    !(only || sheet_pyxform_reads(s->name)))
 		return KESU_OK;
-	return kesu_fail(cause, KESU_EDATA, "%s:%d: sheet '%s' has no rows",
+	return kesu_fail(cause, KESU_EDATA, _("%s:%d: sheet '%s' has no rows"),
 	    x->name, x->sheet_line, s->name);
 }
 
@@ -101,8 +102,8 @@ md_width(struct md *x, int ncol, char **cause)
 			continue;
 		if (sheet_pyxform_reads(s->name))
 			return kesu_fail(cause, KESU_EDATA,
-			    "%s:%d: a cell lies beyond the %d columns of the "
-			    "header (line %d)", x->name, x->line,
+			    _("%s:%d: a cell lies beyond the %d columns of the "
+			    "header (line %d)"), x->name, x->line,
 			    x->hdr_width, x->hdr_line);
 		if (x->bld.book->nsheets == 1 && x->wide_line == 0) {
 			/* Fatal only if this turns out to be the only sheet. */
@@ -136,7 +137,7 @@ md_row(struct md *x, const char *s, const char *e, char **cause)
 			continue;
 		if (sheet_cells_set(c, col, md_cell(start, p)) != 0)
 			return kesu_fail(cause, KESU_EDATA,
-			    "%s:%d: more than %d columns", x->name, x->line,
+			    _("%s:%d: more than %d columns"), x->name, x->line,
 			    SHEET_MAX_COLS);
 		if (col > 0 && c->v[col] != NULL)
 			content = 1;
@@ -151,8 +152,8 @@ md_row(struct md *x, const char *s, const char *e, char **cause)
 		if (sheet_bld_sheet(&x->bld, c->v[0], strlen(c->v[0]),
 		    &why) != 0)
 			return kesu_fail(cause, KESU_EDATA,
-			    "%s:%d: sheet '%s' %s", x->name, x->line,
-			    c->v[0], why);
+			    _("%s:%d: sheet '%s' %s"), x->name, x->line,
+			    c->v[0], _(why));
 		x->sheet_line = x->line;
 	} else if (sheet_bld_last(&x->bld) == NULL)
 		goto early;
@@ -167,11 +168,12 @@ md_row(struct md *x, const char *s, const char *e, char **cause)
 	c->v[--c->n] = NULL;
 	if (sheet_bld_row(&x->bld, x->line, c, 0, &why) != 0)
 		return kesu_fail(cause, KESU_EDATA, "%s:%d: %s", x->name,
-		    x->line, why);
+		    x->line, _(why));
 	return KESU_OK;
 early:
 	return kesu_fail(cause, KESU_EDATA,
-	    "%s:%d: table row before the first sheet name", x->name, x->line);
+	    _("%s:%d: table row before the first sheet name"), x->name,
+	    x->line);
 }
 
 static int
@@ -218,7 +220,7 @@ sheet_md_parse(const char *name, const char *data, size_t len,
 		for (i = bom; i < bom + bad; i++)
 			line += data[i] == '\n';
 		return kesu_fail(cause, KESU_EDATA, "%s:%d: %s", name, line,
-		    why);
+		    _(why));
 	}
 	memset(&x, 0, sizeof x);
 	x.name = name;
@@ -235,8 +237,8 @@ sheet_md_parse(const char *name, const char *data, size_t len,
 	rc = md_check_last(&x, x.bld.book->nsheets == 1, cause);
 	if (rc == KESU_OK && x.bld.book->nsheets == 1 && x.wide_line != 0)
 		rc = kesu_fail(cause, KESU_EDATA,
-		    "%s:%d: a cell lies beyond the %d columns of the header "
-		    "(line %d)", name, x.wide_line, x.wide_width, x.wide_hdr);
+		    _("%s:%d: a cell lies beyond the %d columns of the header "
+		    "(line %d)"), name, x.wide_line, x.wide_width, x.wide_hdr);
 out:
 	if (rc == KESU_OK)
 		*out = sheet_bld_finish(&x.bld);

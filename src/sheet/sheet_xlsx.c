@@ -24,6 +24,7 @@
 #include "sheet/sheet.h"
 #include "sheet/sheet_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define XLSX_MAX_ENTRIES 65536
@@ -242,7 +243,8 @@ sheet_xml_parse(const char *file, const char *part, const char *data,
 		rc = KESU_EDATA;
 	else if (r.rc == -2)
 		rc = kesu_fail(cause, KESU_EDATA,
-		    "%s: %s: document type declarations are not allowed", file,
+		    _("%s: %s: document type declarations are not allowed"),
+		    file,
 		    part);
 	else if (st != XML_STATUS_OK)
 		rc = kesu_fail(cause, KESU_EDATA, "%s: %s:%lu: %s", file, part,
@@ -292,7 +294,8 @@ xlsx_index(struct xlsx_pkg *k)
 	    err = unzGoToNextFile(k->zip)) {
 		if (k->nents == XLSX_MAX_ENTRIES)
 			return kesu_fail(k->cause, KESU_EDATA,
-			    "%s: more than %d entries in the zip", k->x->name,
+			    _("%s: more than %d entries in the zip"),
+			    k->x->name,
 			    XLSX_MAX_ENTRIES);
 		if (unzGetCurrentFileInfo64(k->zip, &fi, NULL, 0, NULL, 0,
 		    NULL, 0) != UNZ_OK)
@@ -319,7 +322,7 @@ xlsx_index(struct xlsx_pkg *k)
 	}
 	if (err != UNZ_END_OF_LIST_OF_FILE)
 		return kesu_fail(k->cause, KESU_EDATA,
-		    "%s: the zip's directory is damaged", k->x->name);
+		    _("%s: the zip's directory is damaged"), k->x->name);
 	if (k->nents > 0)
 		qsort(k->ents, k->nents, sizeof *k->ents, xlsx_entry_cmp);
 	return KESU_OK;
@@ -362,24 +365,26 @@ xlsx_read(struct xlsx_pkg *k, const char *part, char **data, size_t *len)
 	if (unzGoToFilePos64(k->zip, &e->pos) != UNZ_OK ||
 	    unzGetCurrentFileInfo64(k->zip, &fi, NULL, 0, NULL, 0, NULL,
 	    0) != UNZ_OK)
-		return kesu_fail(k->cause, KESU_EDATA, "%s: %s: damaged entry",
+		return kesu_fail(k->cause, KESU_EDATA,
+		    _("%s: %s: damaged entry"),
 		    k->x->name, part);
 	if (fi.flag & 1)
 		return kesu_fail(k->cause, KESU_EDATA,
-		    "%s: %s: the entry is encrypted", k->x->name, part);
+		    _("%s: %s: the entry is encrypted"), k->x->name, part);
 	if (fi.uncompressed_size > SHEET_MAX_INPUT)
 		return kesu_fail(k->cause, KESU_EDATA,
-		    "%s: %s: larger than %u MiB unpacked", k->x->name, part,
+		    _("%s: %s: larger than %u MiB unpacked"), k->x->name, part,
 		    SHEET_MAX_INPUT >> 20);
 	size = (size_t)fi.uncompressed_size;
 	if (k->unzipped + size > SHEET_MAX_UNZIPPED)
 		return kesu_fail(k->cause, KESU_EDATA,
-		    "%s: more than %u MiB unpacked in all", k->x->name,
+		    _("%s: more than %u MiB unpacked in all"), k->x->name,
 		    SHEET_MAX_UNZIPPED >> 20);
 	k->unzipped += size;
 	if (unzOpenCurrentFile(k->zip) != UNZ_OK)
 		return kesu_fail(k->cause, KESU_EDATA,
-		    "%s: %s: damaged or unsupported entry", k->x->name, part);
+		    _("%s: %s: damaged or unsupported entry"), k->x->name,
+		    part);
 	buf = xmalloc(size + 1);
 	while (have < size) {
 		n = unzReadCurrentFile(k->zip, buf + have,
@@ -390,7 +395,7 @@ xlsx_read(struct xlsx_pkg *k, const char *part, char **data, size_t *len)
 	}
 	if (unzCloseCurrentFile(k->zip) != UNZ_OK || have != size) {
 		rc = kesu_fail(k->cause, KESU_EDATA,
-		    "%s: %s: damaged entry (the file may be truncated)",
+		    _("%s: %s: damaged entry (the file may be truncated)"),
 		    k->x->name, part);
 		free(buf);
 		return rc;
@@ -421,7 +426,7 @@ xlsx_wb_start(void *ud, const char *name, const char **atts)
 		id = sheet_xml_attr(atts, "id", 1);
 		if (v == NULL) {
 			kesu_fail(k->cause, KESU_EDATA,
-			    "%s: xl/workbook.xml: a sheet has no name",
+			    _("%s: xl/workbook.xml: a sheet has no name"),
 			    k->x->name);
 			return -1;
 		}
@@ -429,7 +434,7 @@ xlsx_wb_start(void *ud, const char *name, const char **atts)
 			return 0; /* openpyxl drops such a sheet */
 		if (k->nsheets == SHEET_MAX_SHEETS) {
 			kesu_fail(k->cause, KESU_EDATA,
-			    "%s: more than %d sheets", k->x->name,
+			    _("%s: more than %d sheets"), k->x->name,
 			    SHEET_MAX_SHEETS);
 			return -1;
 		}
@@ -468,7 +473,7 @@ xlsx_rels_start(void *ud, const char *name, const char **atts)
 		return 0;
 	if (k->nrels == XLSX_MAX_ENTRIES) {
 		kesu_fail(k->cause, KESU_EDATA,
-		    "%s: xl/_rels/workbook.xml.rels: too many relationships",
+		    _("%s: xl/_rels/workbook.xml.rels: too many relationships"),
 		    k->x->name);
 		return -1;
 	}
@@ -661,7 +666,7 @@ xlsx_sst_end(void *ud, const char *name)
 	s->si_depth = 0;
 	if (x->nsst == SHEET_MAX_CELLS) {
 		kesu_fail(s->k->cause, KESU_EDATA,
-		    "%s: more than %d shared strings", x->name,
+		    _("%s: more than %d shared strings"), x->name,
 		    SHEET_MAX_CELLS);
 		return -1;
 	}
@@ -714,7 +719,7 @@ xlsx_styles_id(struct xlsx_styles *st, const char *v, long *out)
 	}
 	if (sheet_xval_int(v, strlen(v), &n) != 0 || n < 0 || n > 1000000) {
 		kesu_fail(st->k->cause, KESU_EDATA,
-		    "%s: xl/styles.xml: numFmtId '%.40s' is not a number",
+		    _("%s: xl/styles.xml: numFmtId '%.40s' is not a number"),
 		    st->k->x->name, v);
 		return -1;
 	}
@@ -823,7 +828,7 @@ xlsx_part(struct xlsx_pkg *k, const char *part, int need,
 		if (!need)
 			return KESU_OK;
 		return kesu_fail(k->cause, KESU_EDATA,
-		    "%s: %s is missing: not an Excel workbook", k->x->name,
+		    _("%s: %s is missing: not an Excel workbook"), k->x->name,
 		    part);
 	}
 	rc = sheet_xml_parse(k->x->name, part, data, len, cb, ud, k->cause);
@@ -872,7 +877,8 @@ xlsx_sheets(struct xlsx_pkg *k)
 	for (i = 0; i < k->nsheets; i++) {
 		if ((r = xlsx_rel(k, k->sheet_rids[i])) == NULL) {
 			rc = kesu_fail(k->cause, KESU_EDATA,
-			    "%s: sheet '%s' has no relationship '%s'", x->name,
+			    _("%s: sheet '%s' has no relationship '%s'"),
+			    x->name,
 			    k->sheet_names[i], k->sheet_rids[i]);
 			goto out;
 		}
@@ -892,8 +898,8 @@ xlsx_sheets(struct xlsx_pkg *k)
 		if (sheet_bld_sheet(&x->bld, k->sheet_names[i],
 		    strlen(k->sheet_names[i]), &why) != 0) {
 			rc = kesu_fail(k->cause, KESU_EDATA,
-			    "%s: sheet '%s' %s", x->name, k->sheet_names[i],
-			    why);
+			    _("%s: sheet '%s' %s"), x->name, k->sheet_names[i],
+			    _(why));
 			goto out;
 		}
 		if (present > 1 && !sheet_pyxform_reads(k->sheet_names[i]))
@@ -946,7 +952,7 @@ sheet_xlsx_parse(const char *name, const char *data, size_t len,
 	ff.opaque = &k.mem;
 	if ((k.zip = unzOpen2_64(name, &ff)) == NULL) {
 		rc = kesu_fail(cause, KESU_EDATA,
-		    "%s: not a zip file (or a truncated one)", name);
+		    _("%s: not a zip file (or a truncated one)"), name);
 		goto out;
 	}
 	if ((rc = xlsx_index(&k)) != KESU_OK)

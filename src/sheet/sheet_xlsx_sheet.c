@@ -26,6 +26,7 @@
 #include "sheet/sheet.h"
 #include "sheet/sheet_int.h"
 #include "util/buf.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 #define WS_MAX_EMPTY_COLS 20 /* pyxform: header ends after a longer run */
@@ -143,7 +144,8 @@ ws_cellfail(struct ws *w, const char *fmt, ...)
 	va_start(ap, fmt);
 	what = kesu_vmsg(fmt, ap);
 	va_end(ap);
-	kesu_fail(w->cause, KESU_EDATA, "%s:%s:%lld: cell %s: %s", w->x->name,
+	kesu_fail(w->cause, KESU_EDATA, _("%s:%s:%lld: cell %s: %s"),
+	    w->x->name,
 	    w->sheet, w->row_counter, w->ref, what);
 	free(what);
 	return -1;
@@ -202,7 +204,8 @@ ws_dimension(struct ws *w, const char *ref)
 	return 0;
 bad:
 	kesu_fail(w->cause, KESU_EDATA,
-	    "%s:%s: %s: dimension '%.40s' is not valid", w->x->name, w->sheet,
+	    _("%s:%s: %s: dimension '%.40s' is not valid"), w->x->name,
+	    w->sheet,
 	    w->part, ref);
 	return -1;
 }
@@ -227,7 +230,7 @@ ws_row_start(struct ws *w, const char **atts)
 		    !(d <= 1e15 && d >= -1e15) || d != floor(d)) {
 			w->row_counter = 0;
 			kesu_fail(w->cause, KESU_EDATA,
-			    "%s:%s: %s: row number '%.40s' is not valid",
+			    _("%s:%s: %s: row number '%.40s' is not valid"),
 			    w->x->name, w->sheet, w->part, r);
 			return -1;
 		}
@@ -253,13 +256,14 @@ ws_cell_start(struct ws *w, const char **atts)
 
 	if (r != NULL) {
 		if ((w->col = ws_cellref(r)) == 0)
-			return ws_fail(w, "cell reference '%.40s' is not valid",
+			return ws_fail(w,
+			    _("cell reference '%.40s' is not valid"),
 			    r);
 		snprintf(w->ref, sizeof w->ref, "%s", r);
 	} else {
 		w->col = w->col_counter + 1;
 		if (w->col > SHEET_MAX_COLS)
-			return ws_fail(w, "more than %d columns",
+			return ws_fail(w, _("more than %d columns"),
 			    SHEET_MAX_COLS);
 		ws_refname(w);
 	}
@@ -268,7 +272,8 @@ ws_cell_start(struct ws *w, const char **atts)
 	if (s != NULL && *s != '\0') {
 		/* Any integer: one outside the cell formats is no date. */
 		if (sheet_xval_int(s, strlen(s), &n) != 0)
-			return ws_cellfail(w, "style '%.40s' is not a number", s);
+			return ws_cellfail(w,
+			    _("style '%.40s' is not a number"), s);
 		w->style = n > LONG_MAX ? LONG_MAX : n < -1 ? -1 : (long)n;
 	}
 	if (t == NULL || strcmp(t, "n") == 0)
@@ -317,32 +322,33 @@ ws_cell_value(struct ws *w, char **out, int *text)
 		    w->x->datexf[w->style];
 		if (sheet_xval_number(v, len, date, w->x->date1904, &b) != 0) {
 			buf_free(&b);
-			return ws_cellfail(w, "'%.40s' is not a number", v);
+			return ws_cellfail(w, _("'%.40s' is not a number"), v);
 		}
 		*text = 0;
 		break;
 	case WS_SST:
 		if (sheet_xval_int(v, len, &i) != 0)
 			return ws_cellfail(w,
-			    "shared string '%.40s' does not exist", v);
+			    _("shared string '%.40s' does not exist"), v);
 		if (i < 0)
 			i += (long long)w->x->nsst; /* Python's list[-1] */
 		if (i < 0 || (unsigned long long)i >= w->x->nsst)
 			return ws_cellfail(w,
-			    "shared string '%.40s' does not exist", v);
+			    _("shared string '%.40s' does not exist"), v);
 		*out = xstrdup(w->x->sst[i]);
 		return 0;
 	case WS_BOOL:
 		if (sheet_xval_bool(v, len, &b) != 0) {
 			buf_free(&b);
-			return ws_cellfail(w, "'%.40s' is not a boolean", v);
+			return ws_cellfail(w, _("'%.40s' is not a boolean"), v);
 		}
 		*text = 0;
 		break;
 	case WS_DATE:
 		if (sheet_xval_isodate(v, len, &b) != 0) {
 			buf_free(&b);
-			return ws_cellfail(w, "'%.40s' is not a date or time", v);
+			return ws_cellfail(w,
+			    _("'%.40s' is not a date or time"), v);
 		}
 		*text = 0;
 		break;
@@ -370,14 +376,14 @@ ws_cell_end(struct ws *w)
 	}
 	if (val != NULL && (w->row_text += strlen(val)) > SHEET_MAX_TEXT) {
 		free(val);
-		return ws_fail(w, "more than %u MiB of text in one row",
+		return ws_fail(w, _("more than %u MiB of text in one row"),
 		    SHEET_MAX_TEXT >> 20);
 	}
 	if (val != NULL && !text && (w->nontext_col == 0 ||
 	    w->col < w->nontext_col))
 		w->nontext_col = w->col;
 	if (sheet_cells_set(&w->cells, w->col - 1, val) != 0)
-		return ws_fail(w, "more than %d columns", SHEET_MAX_COLS);
+		return ws_fail(w, _("more than %d columns"), SHEET_MAX_COLS);
 	w->last_col = w->col;
 	w->cell_depth = 0;
 	return 0;
@@ -444,7 +450,7 @@ ws_header(struct ws *w)
 	if (w->nontext_col != 0 && w->nontext_col <= n) {
 		w->col = w->nontext_col;
 		ws_refname(w);
-		return ws_cellfail(w, "a column header must be text");
+		return ws_cellfail(w, _("a column header must be text"));
 	}
 	w->hdr = xcalloc((size_t)n, 1);
 	w->nhdr = n;
@@ -455,7 +461,7 @@ ws_header(struct ws *w)
 		}
 	}
 	if (sheet_bld_row(&w->x->bld, 1, c, 0, &why) != 0)
-		return ws_fail(w, "%s", why);
+		return ws_fail(w, "%s", _(why));
 	return 0;
 }
 
@@ -508,7 +514,7 @@ ws_row_end(struct ws *w)
 	}
 	w->adjacent = 0;
 	if (sheet_bld_row(&w->x->bld, (int)w->row, c, 0, &why) != 0)
-		return ws_fail(w, "%s", why);
+		return ws_fail(w, "%s", _(why));
 	return 0;
 }
 

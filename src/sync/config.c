@@ -1,8 +1,12 @@
 /*
- * config.c - reading kesu.conf and refusing one whose secret others can
- * read.
+ * config.c - reading kesu.conf strictly (an unknown key, a line without
+ * '=' or a bad value is a configuration error naming file:line and the
+ * nearest known key, so that a misspelt require_approval cannot pass
+ * unnoticed) and refusing a file whose secret others can read.
  */
+#include <ctype.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +16,27 @@
 #include "sync/config.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+
+enum cfg_kind {
+	CFG_TEXT, /* any text, kept as written (trimmed) */
+	CFG_BOOL, /* true/false, yes/no, 1/0 */
+};
+
+/* Every key kesu.conf knows: a new key is one line here and a field in
+ * struct sync_config (and a line in kesu.conf(5)). */
+static const struct cfg_key {
+	const char *name;
+	enum cfg_kind kind;
+	size_t off; /* of the char * or bool in struct sync_config */
+} cfg_keys[] = {
+	{ "server", CFG_TEXT, offsetof(struct sync_config, server) },
+	{ "user", CFG_TEXT, offsetof(struct sync_config, user) },
+	{ "password", CFG_TEXT, offsetof(struct sync_config, password) },
+	{ "ca_file", CFG_TEXT, offsetof(struct sync_config, ca_file) },
+	{ "require_approval", CFG_BOOL,
+	    offsetof(struct sync_config, require_approval) },
+};
+#define CFG_NKEYS (sizeof cfg_keys / sizeof cfg_keys[0])
 
 static char *
 cfg_path(void)
@@ -40,13 +65,114 @@ cfg_trim(char *s)
 	return s;
 }
 
+/* Edit distance (Levenshtein) of two short words, ASCII case folded;
+ * 99 for words too long to be keys. */
+static int
+cfg_distance(const char *a, size_t la, const char *b)
+{
+	size_t lb = strlen(b), i, j;
+	int row[64], diag, up, v;
+
+	if (la >= 63 || lb >= 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		diag = row[0];
+		row[0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			up = row[j];
+			v = diag + (tolower((unsigned char)a[i - 1]) !=
+			    tolower((unsigned char)b[j - 1]));
+			if (up + 1 < v)
+				v = up + 1;
+			if (row[j - 1] + 1 < v)
+				v = row[j - 1] + 1;
+			row[j] = v;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The known key nearest to the first len bytes of word. */
+static const char *
+cfg_nearest(const char *word, size_t len)
+{
+	const char *best = cfg_keys[0].name;
+	int d, bestd = 100;
+	size_t i;
+
+	for (i = 0; i < CFG_NKEYS; i++) {
+		d = cfg_distance(word, len, cfg_keys[i].name);
+		if (d < bestd) {
+			bestd = d;
+			best = cfg_keys[i].name;
+		}
+	}
+	return best;
+}
+
+static int
+cfg_bool(const char *v, bool *out)
+{
+	if (strcasecmp(v, "true") == 0 || strcasecmp(v, "yes") == 0 ||
+	    strcmp(v, "1") == 0)
+		*out = true;
+	else if (strcasecmp(v, "false") == 0 || strcasecmp(v, "no") == 0 ||
+	    strcmp(v, "0") == 0)
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+/* One non-comment line of path (line n): set its key in c. */
+static int
+cfg_line(struct sync_config *c, const char *path, int n, char *k,
+    char **cause)
+{
+	const struct cfg_key *key = NULL;
+	char *eq, *v, **text;
+	size_t i;
+
+	if ((eq = strchr(k, '=')) == NULL)
+		return kesu_fail(cause, KESU_ECONFIG,
+		    _("%s:%d: expected key = value, as in '%s = ...'"), path,
+		    n, cfg_nearest(k, strcspn(k, " \t")));
+	*eq = '\0';
+	k = cfg_trim(k);
+	v = cfg_trim(eq + 1);
+	for (i = 0; i < CFG_NKEYS; i++)
+		if (strcmp(k, cfg_keys[i].name) == 0)
+			key = &cfg_keys[i];
+	if (key == NULL)
+		return kesu_fail(cause, KESU_ECONFIG,
+		    _("%s:%d: unknown key '%s' (did you mean '%s'?)"), path,
+		    n, k, cfg_nearest(k, strlen(k)));
+	switch (key->kind) {
+	case CFG_TEXT:
+		text = (char **)((char *)c + key->off);
+		free(*text);
+		*text = xstrdup(v);
+		break;
+	case CFG_BOOL:
+		if (cfg_bool(v, (bool *)((char *)c + key->off)) != 0)
+			return kesu_fail(cause, KESU_ECONFIG,
+			    _("%s:%d: %s takes true or false, not '%s'"),
+			    path, n, key->name, v);
+		break;
+	}
+	return 0;
+}
+
 int
 sync_config_load(struct sync_config *c, char **cause)
 {
-	char *path = cfg_path(), line[4096], *k, *v, *eq;
+	char *path = cfg_path(), line[4096], *k;
 	struct stat st;
 	FILE *f;
-	int rc = 0;
+	int rc = 0, n = 0;
 
 	memset(c, 0, sizeof *c);
 	if ((f = fopen(path, "r")) == NULL) {
@@ -55,28 +181,14 @@ sync_config_load(struct sync_config *c, char **cause)
 			    strerror(errno));
 		goto out;
 	}
-	while (fgets(line, sizeof line, f)) {
+	while (rc == 0 && fgets(line, sizeof line, f)) {
+		n++;
 		k = cfg_trim(line);
 		if (*k == '#' || *k == ';' || *k == '[' || *k == '\0')
 			continue;
-		if ((eq = strchr(k, '=')) == NULL)
-			continue;
-		*eq = '\0';
-		k = cfg_trim(k);
-		v = cfg_trim(eq + 1);
-		if (strcmp(k, "server") == 0)
-			free(c->server), c->server = xstrdup(v);
-		else if (strcmp(k, "user") == 0)
-			free(c->user), c->user = xstrdup(v);
-		else if (strcmp(k, "password") == 0)
-			free(c->password), c->password = xstrdup(v);
-		else if (strcmp(k, "ca_file") == 0)
-			free(c->ca_file), c->ca_file = xstrdup(v);
-		else if (strcmp(k, "require_approval") == 0)
-			c->require_approval = strcasecmp(v, "true") == 0 ||
-			    strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0;
+		rc = cfg_line(c, path, n, k, cause);
 	}
-	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0 &&
+	if (rc == 0 && fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0 &&
 	    ((c->password && *c->password) ||
 	    (c->server && strstr(c->server, "/key/"))))
 		rc = kesu_fail(cause, KESU_ECONFIG,

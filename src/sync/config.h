@@ -16,8 +16,11 @@ struct sync_config {
 	bool require_approval;
 };
 
-/* A missing file is an empty config.  KESU_ECONFIG when the file holds a
- * secret (a password or a /key/ URL) and group or others may read it. */
+/* A missing file is an empty config.  KESU_ECONFIG, with a message naming
+ * file:line and the nearest known key, for an unknown key, a line without
+ * '=' or a value the key cannot take; KESU_ECONFIG too when the file
+ * holds a secret (a password or a /key/ URL) and group or others may read
+ * it. */
 int sync_config_load(struct sync_config *c, char **cause) KESU_WUR;
 void sync_config_clear(struct sync_config *c);
 

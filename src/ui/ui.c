@@ -1,5 +1,5 @@
 /*
- * ui.c - the question screen over the engine (keys: DESIGN.md).
+ * ui.c - the question screen over the engine (keys: docs/cli.md).
  */
 #include <locale.h>
 #include <signal.h>

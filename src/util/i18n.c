@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/i18n.h"
+#include "util/path.h"
 
 #ifndef KESU_LOCALEDIR
 #define KESU_LOCALEDIR "/usr/local/share/locale"
@@ -56,10 +57,29 @@ i18n_lang(void)
 	return i18n_current;
 }
 
+/*
+ * The catalogues: $KESU_LOCALEDIR, else an installed kesu's
+ * PREFIX/share/locale (when it holds kesu's), else the folder the build
+ * gave (KESU_LOCALEDIR, the build tree's locale/).
+ */
+static void
+i18n_bind(void)
+{
+	const char *env = getenv("KESU_LOCALEDIR");
+	char *mo = NULL, *dir = NULL;
+
+	if (env == NULL && (mo = path_share("locale/zh_CN/LC_MESSAGES/"
+	    "kesu.mo")) != NULL)
+		dir = path_share("locale");
+	bindtextdomain("kesu", env != NULL ? env : dir != NULL ? dir :
+	    KESU_LOCALEDIR);
+	free(mo);
+	free(dir);
+}
+
 void
 i18n_init(const char *lang)
 {
-	const char *dir = getenv("KESU_LOCALEDIR");
 
 	if (setlocale(LC_ALL, "") == NULL ||
 	    strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
@@ -67,7 +87,7 @@ i18n_init(const char *lang)
 	/* gettext follows LANGUAGE in any locale but plain "C", which is
 	 * why a non-UTF-8 environment is moved to C.UTF-8 above. */
 	lang = i18n_pick(lang);
-	bindtextdomain("kesu", dir != NULL ? dir : KESU_LOCALEDIR);
+	i18n_bind();
 	bind_textdomain_codeset("kesu", "UTF-8");
 	i18n_set(lang);
 	/*
