@@ -165,7 +165,7 @@ UNITDIR   = $(PREFIX)/lib/systemd/user
 COMPDIR   = $(SHAREDIR)/bash-completion/completions
 MANS     := man/kesu.1 man/kesu.conf.5
 UNITS_IN := dist/kesu-sync.service dist/kesu-sync.timer
-EXAMPLES := $(wildcard forms/examples/*.txt)
+EXAMPLES := $(wildcard forms/examples/*.txt forms/examples/*.csv)
 LANGS    := $(POS:locale/%.po=%)
 
 install: program
@@ -178,7 +178,7 @@ install: program
 	  install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/kesu.mo \
 	    $(DESTDIR)$(SHAREDIR)/locale/$$l/LC_MESSAGES/kesu.mo || exit 1; \
 	done
-	install -m 644 forms/science-literacy.csv forms/README.md \
+	install -m 644 forms/science-literacy.csv forms/visit.csv forms/README.md \
 	  $(DESTDIR)$(SHAREDIR)/kesu/forms/
 	install -m 644 $(EXAMPLES) $(DESTDIR)$(SHAREDIR)/kesu/forms/examples/
 	install -m 644 man/kesu.1 $(DESTDIR)$(MANDIR)/man1/kesu.1
