@@ -10,6 +10,7 @@
 #include <wctype.h>
 
 #include "ui/review_int.h"
+#include "ui/ui_int.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -271,7 +272,7 @@ rv_prompt(const char *prompt, const char *init)
 		}
 		move(rows - 1, pw + wcur);
 		refresh();
-		r = get_wch(&k);
+		r = ui_key(&k);
 		if (rv_stopping())
 			goto cancel;
 		if (r == ERR)
