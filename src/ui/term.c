@@ -13,6 +13,7 @@
 
 #include "ui/ui_int.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static volatile sig_atomic_t ui_signal;
@@ -110,7 +111,7 @@ ui_width(const char *s)
 			wc = L'?';
 		}
 		s += k;
-		cw = iswcntrl((wint_t)wc) ? 1 : wcwidth(wc);
+		cw = text_inert((long)wc) ? 1 : wcwidth(wc);
 		w += cw > 0 ? cw : 1;
 	}
 	return w;
@@ -156,7 +157,7 @@ text_char(const char *s, mbstate_t *st, wchar_t *wc, int *cw)
 	}
 	if (*wc == L'\n')
 		*cw = 0;
-	else if (iswcntrl((wint_t)*wc) || (*cw = wcwidth(*wc)) < 0) {
+	else if (text_inert((long)*wc) || (*cw = wcwidth(*wc)) < 0) {
 		*wc = L'?';
 		*cw = 1;
 	}
@@ -312,7 +313,7 @@ ui_line_key(struct ui_line *l, wint_t k, bool fn)
 		ui_line_key(l, KEY_BACKSPACE, true);
 		return;
 	}
-	if (iswcntrl(k) || l->len >= (int)(sizeof l->buf /
+	if (text_inert((long)k) || l->len >= (int)(sizeof l->buf /
 	    sizeof l->buf[0]) - 2)
 		return;
 	wmemmove(l->buf + l->cur + 1, l->buf + l->cur,
