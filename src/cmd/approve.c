@@ -129,7 +129,7 @@ approve_main(struct cli *cli, int argc, char **argv, bool reject)
 		return KESU_EUSAGE;
 	}
 	path = cmd_db_path(cli);
-	if ((rc = store_open(path, 0, &s, &cause)) == 0)
+	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0)
 		rc = approve_run(s, argv[optind], reject ? "rejected" :
 		    "approved", as, pin_stdin, comment, &cause);
 	store_close(&s);

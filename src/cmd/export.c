@@ -181,7 +181,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		}
 	}
 	path = cmd_db_path(cli);
-	if ((rc = store_open(path, 0, &s, &cause)) == 0 &&
+	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
 	    (rc = export_auth(s, as, pin_stdin, &cause)) == 0)
 		rc = export_run(s, &o, &cause);
 	store_close(&s);

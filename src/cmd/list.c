@@ -37,17 +37,21 @@ static void
 list_json_str(FILE *f, const char *v)
 {
 	putc('"', f);
-	for (; *v != '\0'; v++) {
-		unsigned char c = (unsigned char)*v;
+	size_t len;
+
+	for (; *v != '\0'; v += len) {
+		long c = text_decode_utf8(v, &len);
 
 		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
+			fprintf(f, "\\%c", (int)c);
 		else if (c == '\n')
 			fputs("\\n", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
+		else if (c < 0)
+			fputs("\\ufffd", f);   /* not UTF-8 */
+		else if (text_inert(c))
+			fprintf(f, "\\u%04lx", c);
 		else
-			putc(c, f);
+			fwrite(v, 1, len, f);
 	}
 	putc('"', f);
 }

@@ -307,7 +307,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		return KESU_EUSAGE;
 	}
 	path = cmd_db_path(cli);
-	if ((rc = store_open(path, 0, &s, &cause)) == 0 &&
+	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
 	    (rc = auth_reader(s, as, pin_stdin, &who, &cause)) == 0)
 		rc = rep_run(s, &who, &o, &cause);
 	auth_clear(&who);

@@ -335,7 +335,7 @@ cmd_review(struct cli *cli, int argc, char **argv)
 		}
 	}
 	path = cmd_db_path(cli);
-	if ((rc = store_open(path, 0, &s, &cause)) != 0)
+	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) != 0)
 		goto out;
 	if (as == NULL)
 		rc = kesu_fail(&cause, KESU_ENOPERM, _("this needs a "

@@ -202,8 +202,10 @@ show_run(store *s, const struct auth *who, const char *id, char **cause)
 		show_field(_("duration"), text);
 	}
 	if (xml != NULL) {
+		/* Inert, as every stored text on a terminal (a text answer
+		 * may hold U+202E). */
 		printf("\n");
-		fwrite(xml, 1, len, stdout);
+		text_put_lines(stdout, xml);
 		if (len > 0 && xml[len - 1] != '\n')
 			putchar('\n');
 	} else if ((rc = show_draft(s, &r, cause)) != 0)

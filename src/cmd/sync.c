@@ -375,7 +375,7 @@ sync_status(const struct cli *cli, char **cause)
 	memset(&cfg, 0, sizeof cfg);
 	if ((rc = clock_now(&now, &tz, cause)) != 0 ||
 	    (rc = sync_config_load(&cfg, cause)) != 0 ||
-	    (rc = store_open(path, 0, &s, cause)) != 0 ||
+	    (rc = store_open(path, STORE_EXISTING, &s, cause)) != 0 ||
 	    (rc = store_sync_pending(s, cfg.require_approval, now, &p,
 	    cause)) != 0)
 		goto out;
@@ -418,7 +418,7 @@ sync_retry(const struct cli *cli, const char *id, const char *as,
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	if ((rc = store_open(path, 0, &s, cause)) != 0)
+	if ((rc = store_open(path, STORE_EXISTING, &s, cause)) != 0)
 		goto out;
 	if (as == NULL) {
 		rc = kesu_fail(cause, KESU_ENOPERM, _("--retry is for a "

@@ -17,6 +17,7 @@
 #include "cmd/cmd.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static void
@@ -85,8 +86,9 @@ user_list(store *s, char **cause)
 	double now;
 	int tz, rc;
 
-	if ((rc = clock_now(&now, &tz, cause)) != 0 ||
-	    (rc = store_user_list(s, &u, &n, cause)) != 0)
+	/* Locks run on the system's clock, never KESU_NOW. */
+	clock_real(&now, &tz);
+	if ((rc = store_user_list(s, &u, &n, cause)) != 0)
 		return rc;
 	for (i = 0; i < n; i++) {
 		bool locked = !u[i].disabled && store_user_locked(&u[i], now);
@@ -95,9 +97,10 @@ user_list(store *s, char **cause)
 		if (locked)
 			clock_format(u[i].locked_until, tz, until,
 			    sizeof until);
-		printf("%-20s %-12s %-9s %.10s", u[i].name,
-		    store_role_name(u[i].role), u[i].disabled ? "disabled" :
-		    locked ? "locked" : "active", when);
+		text_pad(stdout, u[i].name, 20);
+		printf(" %-12s %-9s %.10s", store_role_name(u[i].role),
+		    u[i].disabled ? "disabled" : locked ? "locked" : "active",
+		    when);
 		/* The lock's end, for the supervisor who may lift it. */
 		if (locked)
 			printf(" until %.5s", until + 11);

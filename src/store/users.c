@@ -17,6 +17,7 @@
 #include "store/store_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 #define USER_NAME_MAX 64
@@ -37,17 +38,38 @@ store_role_parse(const char *name)
 	return -1;
 }
 
-/* Letters, digits, '.', '_', '-' and any non-ASCII (UTF-8) byte; not
- * starting with '-', at most 64 bytes. */
+/*
+ * 1 when the non-ASCII code point c may be part of a name: well-formed
+ * UTF-8, no text_inert() character (C1 controls, bidi overrides), and
+ * none of the spaces, punctuation and invisible marks of U+00A0-U+00BF,
+ * U+2000-U+206F, U+3000-U+3003, U+FEFF and U+FFF0-U+FFFF, which make two
+ * names look alike or one look like something else.
+ */
+static int
+user_name_char(long c)
+{
+	return !text_inert(c) && !(c >= 0xa0 && c <= 0xbf) &&
+	    !(c >= 0x2000 && c <= 0x206f) && !(c >= 0x3000 && c <= 0x3003) &&
+	    c != 0xfeff && !(c >= 0xfff0 && c <= 0xffff);
+}
+
+/* Letters, digits, '.', '_', '-' and letters of other scripts (UTF-8);
+ * not starting with '-', at most 64 bytes. */
 static int
 user_check_name(const char *name, char **cause)
 {
-	size_t n = strlen(name), i;
+	size_t n = strlen(name), i, len;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += len) {
 		unsigned char c = (unsigned char)name[i];
 
-		if (c >= 0x80 || (c >= 'a' && c <= 'z') ||
+		len = 1;
+		if (c >= 0x80) {
+			if (!user_name_char(text_decode_utf8(name + i, &len)))
+				break;
+			continue;
+		}
+		if ((c >= 'a' && c <= 'z') ||
 		    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 		    c == '.' || c == '_' || c == '-')
 			continue;

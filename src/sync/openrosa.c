@@ -1,6 +1,7 @@
 /*
  * openrosa.c - the OpenRosa HTTP exchange over one reused libcurl handle.
  */
+#include <arpa/inet.h>
 #include <curl/curl.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -9,6 +10,7 @@
 #include <strings.h>
 
 #include "sync/openrosa.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -38,38 +40,113 @@ or_write(char *p, size_t sz, size_t n, void *arg)
 	return k;
 }
 
+/* The length of the part of s up to (not including) any of stop. */
+static size_t
+or_span(const char *s, const char *stop)
+{
+	return strcspn(s, stop);
+}
+
+/*
+ * A copy of url that can be shown: no user:password@ in the authority,
+ * the path segment after /key/ (in any case, any length, empty too) and
+ * the value of each token= query parameter (any case) as "***".  Built
+ * afresh, so a secret shorter than the mask fits.
+ */
 char *
 openrosa_redact(const char *url)
 {
-	char *out = xstrdup(url), *p, *q, *at;
+	struct buf b = BUF_INIT;
+	const char *p = url, *auth, *at;
+	size_t n;
 
-	if ((p = strstr(out, "/key/")) != NULL) {
-		p += 5;
-		q = strchr(p, '/');
-		memmove(p + 3, q ? q : p + strlen(p), strlen(q ? q : "") + 1);
-		memcpy(p, "***", 3);
+	if ((auth = strstr(p, "://")) != NULL) {
+		auth += 3;
+		buf_add(&b, p, (size_t)(auth - p));
+		n = or_span(auth, "/?#");
+		for (at = auth + n; at > auth && at[-1] != '@'; at--)
+			;
+		p = auth + n;
+		buf_add(&b, at, (size_t)(p - at));
 	}
-	if ((p = strstr(out, "://")) != NULL) {
-		p += 3;
-		at = strchr(p, '@');
-		q = strchr(p, '/');
-		if (at && (!q || at < q))
-			memmove(p, at + 1, strlen(at + 1) + 1);
+	/* the path: hide the segment after each /key/ */
+	while (*p != '\0' && *p != '?' && *p != '#') {
+		n = or_span(p + 1, "/?#") + 1;
+		buf_add(&b, p, n);
+		if (n == 4 && strncasecmp(p, "/key", 4) == 0 && p[4] == '/') {
+			p += n;
+			buf_addstr(&b, "/***");
+			p += or_span(p + 1, "/?#") + 1;
+			continue;
+		}
+		p += n;
 	}
-	return out;
+	/* the query: hide each token= value */
+	if (*p == '?') {
+		while (*p == '?' || *p == '&') {
+			buf_addch(&b, *p++);
+			n = or_span(p, "&#");
+			if (n >= 6 && strncasecmp(p, "token=", 6) == 0) {
+				buf_add(&b, p, 6);
+				buf_addstr(&b, "***");
+			} else {
+				buf_add(&b, p, n);
+			}
+			p += n;
+		}
+	}
+	buf_addstr(&b, p);
+	return buf_detach(&b);
 }
 
+/*
+ * 1 when url may go over plain http: its scheme is http and its host,
+ * as libcurl parses it (not a prefix of the text: "127.0.0.1@host" and
+ * "127.0.0.1.example" are other hosts), is localhost, 127.0.0.0/8 or ::1.
+ */
 static int
 or_loopback(const char *url)
 {
-	static const char *const ok[] = { "http://127.", "http://localhost:",
-		"http://localhost/", "http://[::1]" };
-	size_t i;
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	unsigned char a[16];
+	int ok = 0;
 
-	for (i = 0; i < sizeof ok / sizeof ok[0]; i++)
-		if (strncasecmp(url, ok[i], strlen(ok[i])) == 0)
-			return 1;
-	return 0;
+	if (u == NULL || curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK ||
+	    strcasecmp(scheme, "http") != 0)
+		goto out;
+	if (strcasecmp(host, "localhost") == 0)
+		ok = 1;
+	else if (inet_pton(AF_INET, host, a) == 1)
+		ok = a[0] == 127;
+	else if (strcmp(host, "[::1]") == 0)
+		ok = 1;
+out:
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return ok;
+}
+
+/* 1 when url is an https URL libcurl can parse, with a host. */
+static int
+or_https(const char *url)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL, *host = NULL;
+	int ok;
+
+	ok = u != NULL &&
+	    curl_url_set(u, CURLUPART_URL, url, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) == CURLUE_OK &&
+	    curl_url_get(u, CURLUPART_HOST, &host, 0) == CURLUE_OK &&
+	    strcasecmp(scheme, "https") == 0 && *host != '\0';
+	curl_free(scheme);
+	curl_free(host);
+	curl_url_cleanup(u);
+	return ok;
 }
 
 int
@@ -79,7 +156,7 @@ openrosa_open(const struct openrosa_opts *o, openrosa **out, char **cause)
 	size_t n;
 
 	*out = NULL;
-	if (strncasecmp(o->url, "https://", 8) != 0 && !or_loopback(o->url)) {
+	if (!or_https(o->url) && !or_loopback(o->url)) {
 		char *r = openrosa_redact(o->url);
 		int rc = kesu_fail(cause, KESU_ECONFIG,
 		    _("server %s: only https:// is allowed (http:// only "

@@ -19,7 +19,9 @@ struct openrosa_opts {
 	const char *ca_file;  /* NULL: the system CA store */
 };
 
-/* KESU_ECONFIG for a plain http:// URL to a host that is not loopback. */
+/* KESU_ECONFIG for a URL that is neither https:// nor http:// to a
+ * loopback host (localhost, 127.0.0.0/8, [::1]), judged on the host as
+ * libcurl parses it. */
 int openrosa_open(const struct openrosa_opts *o, openrosa **out,
     char **cause) KESU_WUR;
 void openrosa_close(openrosa **c);
@@ -53,7 +55,8 @@ int openrosa_post(openrosa *c, const char *xml, size_t len, long *code,
  */
 char *openrosa_message(const char *body);
 
-/* url with a /key/TOKEN/ part and user:pass@ hidden; caller frees. */
+/* url with user:pass@, the /key/TOKEN/ segment (any case, any length) and
+ * token= query values shown as "***" or left out; caller frees. */
 char *openrosa_redact(const char *url);
 
 #endif

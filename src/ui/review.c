@@ -75,7 +75,7 @@ rvs_on_signal(int sig)
 bool
 rv_stopping(void)
 {
-	return rvs_signal != 0;
+	return rvs_signal != 0 || ui_term_lost();
 }
 
 static void
@@ -596,7 +596,7 @@ ui_review(review *rv, const char *who,
 	timeout(200);
 	s.reload = RL_START;
 	s.recount = true;
-	while (rvs_signal == 0) {
+	while (!rv_stopping()) {
 		bool quit = false;
 		wint_t k;
 		int r;
@@ -605,7 +605,7 @@ ui_review(review *rv, const char *who,
 		    (rc = rvs_load(&s, cause)) != 0)
 			break;
 		rvs_draw(&s);
-		r = get_wch(&k);
+		r = ui_key(&k);
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && k == KEY_RESIZE) {
@@ -619,6 +619,12 @@ ui_review(review *rv, const char *who,
 	delscreen(scr);
 	if (tty != NULL)
 		fclose(tty);
+	if (rc == 0 && ui_term_lost()) {
+		/* L10N: the keyboard's input ended (end of file, the
+		 * terminal closed). */
+		*cause = xstrdup(_("the terminal's input ended; leaving"));
+		rc = KESU_EIO;
+	}
 out:
 	store_review_rows_free(s.rows, s.nrows);
 	free(s.flags);

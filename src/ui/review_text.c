@@ -10,7 +10,9 @@
 #include <wctype.h>
 
 #include "ui/review_int.h"
+#include "ui/ui_int.h"
 #include "util/buf.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 /* Decode one character of s (n bytes left): a printable wide character
@@ -28,7 +30,7 @@ rv_next(const char *s, size_t n, wchar_t *wc, int *w)
 		*w = 1;
 		return 1;
 	}
-	if (iswcntrl((wint_t)*wc) || (*w = wcwidth(*wc)) < 0) {
+	if (text_inert((long)*wc) || (*w = wcwidth(*wc)) < 0) {
 		*wc = L'?';
 		*w = 1;
 	}
@@ -271,7 +273,7 @@ rv_prompt(const char *prompt, const char *init)
 		}
 		move(rows - 1, pw + wcur);
 		refresh();
-		r = get_wch(&k);
+		r = ui_key(&k);
 		if (rv_stopping())
 			goto cancel;
 		if (r == ERR)
@@ -314,7 +316,7 @@ rv_prompt(const char *prompt, const char *init)
 			}
 			continue;
 		}
-		if (iswcntrl(k) || len >= (int)(sizeof line /
+		if (text_inert((long)k) || len >= (int)(sizeof line /
 		    sizeof line[0]) - 2)
 			continue;
 		wmemmove(line + cur + 1, line + cur, (size_t)(len - cur + 1));

@@ -97,6 +97,13 @@ ui_run(const struct ui_app *app, const struct ui_start *start,
 		}
 	}
 out:
+	if (rc == 0 && ui_term_lost()) {
+		/* L10N: the keyboard's input ended (end of file, the
+		 * terminal closed); open interviews were kept as drafts. */
+		*cause = xstrdup(_("the terminal's input ended; leaving "
+		    "(open interviews are kept as drafts)"));
+		rc = KESU_EIO;
+	}
 	ui_term_close();
 	free(user);
 	free(msg);

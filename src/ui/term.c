@@ -2,6 +2,8 @@
  * term.c - the terminal the screens share, text drawn inert, and the
  * one-line editor (ui_int.h).
  */
+#include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,9 +13,12 @@
 
 #include "ui/ui_int.h"
 #include "util/i18n.h"
+#include "util/text.h"
 #include "util/xalloc.h"
 
 static volatile sig_atomic_t ui_signal;
+static bool ui_lost;        /* the input ended (end of file, hang-up) */
+static int ui_idle_ready;   /* waits in a row that found input "ready" */
 static SCREEN *ui_scr;
 static bool ui_colour;
 static FILE *ui_tty;
@@ -80,7 +85,13 @@ ui_term_close(void)
 bool
 ui_term_signalled(void)
 {
-	return ui_signal != 0;
+	return ui_signal != 0 || ui_lost;
+}
+
+bool
+ui_term_lost(void)
+{
+	return ui_lost;
 }
 
 int
@@ -100,7 +111,7 @@ ui_width(const char *s)
 			wc = L'?';
 		}
 		s += k;
-		cw = iswcntrl((wint_t)wc) ? 1 : wcwidth(wc);
+		cw = text_inert((long)wc) ? 1 : wcwidth(wc);
 		w += cw > 0 ? cw : 1;
 	}
 	return w;
@@ -146,7 +157,7 @@ text_char(const char *s, mbstate_t *st, wchar_t *wc, int *cw)
 	}
 	if (*wc == L'\n')
 		*cw = 0;
-	else if (iswcntrl((wint_t)*wc) || (*cw = wcwidth(*wc)) < 0) {
+	else if (text_inert((long)*wc) || (*cw = wcwidth(*wc)) < 0) {
 		*wc = L'?';
 		*cw = 1;
 	}
@@ -302,7 +313,7 @@ ui_line_key(struct ui_line *l, wint_t k, bool fn)
 		ui_line_key(l, KEY_BACKSPACE, true);
 		return;
 	}
-	if (iswcntrl(k) || l->len >= (int)(sizeof l->buf /
+	if (text_inert((long)k) || l->len >= (int)(sizeof l->buf /
 	    sizeof l->buf[0]) - 2)
 		return;
 	wmemmove(l->buf + l->cur + 1, l->buf + l->cur,
@@ -334,16 +345,45 @@ ui_ready(void)
 		ui_keyed = false;
 }
 
+/*
+ * After get_wch() gave no key: true when the input has ended rather than
+ * stayed quiet.  curses says ERR for both, at once at end of file, so a
+ * screen would otherwise spin.  A hang-up or error on the descriptor ends
+ * it; so does input that poll() calls ready twice in a row while curses
+ * reads nothing from it (end of file on /dev/null or a closed pipe: a key
+ * that arrives in between is read by the next get_wch() instead).
+ */
+static bool
+ui_input_ended(void)
+{
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+	int n = poll(&p, 1, 0);
+
+	if (n < 0)
+		return errno != EINTR && errno != EAGAIN;
+	if (n == 0) {
+		ui_idle_ready = 0;
+		return false;
+	}
+	if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+		return true;
+	return ++ui_idle_ready >= 2;
+}
+
 int
 ui_key(wint_t *k)
 {
 	int r;
 
-	if (ui_signal != 0)
+	if (ui_signal != 0 || ui_lost)
 		return ERR;
 	ui_ready();
 	r = get_wch(k);
-	if (r != ERR)
+	if (r != ERR) {
 		ui_keyed = true;
+		ui_idle_ready = 0;
+	} else if (ui_input_ended()) {
+		ui_lost = true;
+	}
 	return r;
 }

@@ -22,8 +22,11 @@
  */
 int ui_term_open(char **cause) KESU_WUR;
 void ui_term_close(void);
-/* A signal asked kesu to save and leave. */
+/* A signal asked kesu to save and leave, or the input ended (end of
+ * file, a lost terminal): every screen saves and leaves the same way. */
 bool ui_term_signalled(void);
+/* The input ended (ui_key() saw it). */
+bool ui_term_lost(void);
 
 /* Draw s at (y, x) within w columns, control characters as '?', wrapping
  * onto at most maxlines lines; returns the lines used. */
@@ -101,7 +104,8 @@ int ui_jump(const engine *e, int current);
  * also on the review list): allocated. */
 char *ui_upload_line(const struct store_home *h);
 
-/* The key loop's wait: a key, or ERR after 200 ms or on a signal. */
+/* The key loop's wait: a key, or ERR after 200 ms, on a signal, or when
+ * the input has ended (then ui_term_signalled() is true). */
 int ui_key(wint_t *k);
 
 #endif

@@ -65,13 +65,24 @@ clock_parse(const char *s, double *t, int *tz_offset)
 	return 0;
 }
 
+void
+clock_real(double *now, int *tz_offset)
+{
+	struct timespec ts;
+	struct tm tm;
+	time_t secs;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	*now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
+	secs = ts.tv_sec;
+	localtime_r(&secs, &tm);
+	*tz_offset = (int)tm.tm_gmtoff;
+}
+
 int
 clock_now(double *now, int *tz_offset, char **cause)
 {
 	const char *fixed = getenv("KESU_NOW");
-	struct timespec ts;
-	struct tm tm;
-	time_t secs;
 
 	if (fixed != NULL && *fixed != '\0') {
 		if (clock_parse(fixed, now, tz_offset) != 0)
@@ -80,11 +91,7 @@ clock_now(double *now, int *tz_offset, char **cause)
 			    "2026-11-28T10:00:00+08:00", fixed);
 		return 0;
 	}
-	clock_gettime(CLOCK_REALTIME, &ts);
-	*now = (double)ts.tv_sec + ts.tv_nsec / 1e9;
-	secs = ts.tv_sec;
-	localtime_r(&secs, &tm);
-	*tz_offset = (int)tm.tm_gmtoff;
+	clock_real(now, tz_offset);
 	return 0;
 }
 

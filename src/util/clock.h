@@ -3,6 +3,7 @@
  *
  * KESU_NOW is ISO 8601 with an offset ("2026-11-28T10:00:00+08:00", "Z" for
  * UTC); without it the system clock and the local time zone are used.
+ * It sets the times of records and forms only, never PIN throttling.
  */
 #ifndef KESU_CLOCK_H
 #define KESU_CLOCK_H
@@ -11,9 +12,15 @@
 
 #include "util/err.h"
 
-/* Seconds since the epoch and the offset east of UTC in seconds.
- * KESU_ECONFIG when KESU_NOW is set but malformed. */
+/* Seconds since the epoch and the offset east of UTC in seconds: the
+ * time of records and forms.  KESU_ECONFIG when KESU_NOW is set but
+ * malformed. */
 int clock_now(double *now, int *tz_offset, char **cause) KESU_WUR;
+
+/* The system's wall clock and local offset, whatever KESU_NOW says: for
+ * what guards access (PIN waits and locks), which a variable in the
+ * environment must not move. */
+void clock_real(double *now, int *tz_offset);
 
 /* Parse ISO 8601 "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)". 0 or -1. */
 int clock_parse(const char *s, double *t, int *tz_offset);

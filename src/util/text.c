@@ -5,18 +5,16 @@
  * depend on the process locale; wcwidth() needs a UTF-8 LC_CTYPE, which
  * i18n_init() guarantees.
  */
-#include <stdint.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "util/text.h"
 
-/* Decode one UTF-8 sequence at s; *len its length (1 for a bad byte).
- * Returns the code point, or -1 for a bad sequence. */
-static int32_t
-text_decode(const unsigned char *s, size_t *len)
+long
+text_decode_utf8(const char *str, size_t *len)
 {
-	int32_t c;
+	const unsigned char *s = (const unsigned char *)str;
+	long c;
 	size_t n, i;
 
 	if (s[0] < 0x80) {
@@ -47,10 +45,12 @@ text_decode(const unsigned char *s, size_t *len)
 	return c;
 }
 
-static int
-text_is_control(int32_t c)
+int
+text_inert(long c)
 {
-	return c < 0 || c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+	return c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ||
+	    c == 0x61c || c == 0x200e || c == 0x200f ||
+	    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
 }
 
 /* Walk s, writing each shown piece to f (when not NULL), newlines kept
@@ -63,12 +63,12 @@ text_walk_nl(FILE *f, const char *s, int keep_nl)
 	size_t len;
 
 	while (*p != '\0') {
-		int32_t c = text_decode(p, &len);
+		long c = text_decode_utf8((const char *)p, &len);
 
 		if (c == '\n' && keep_nl) {
 			if (f != NULL)
 				putc('\n', f);
-		} else if (text_is_control(c)) {
+		} else if (text_inert(c)) {
 			if (f != NULL)
 				putc('?', f);
 			cols++;
@@ -122,6 +122,26 @@ text_rpad(FILE *f, const char *s, int w)
 	text_put(f, s);
 }
 
+/* Write v's characters, each inert one but tab, CR and LF (which a cell
+ * may hold) as '?', quotes doubled when quoted. */
+static void
+text_csv_chars(FILE *f, const char *v, int quoted)
+{
+	size_t len;
+
+	while (*v != '\0') {
+		long c = text_decode_utf8(v, &len);
+
+		if (c == '"' && quoted)
+			putc('"', f);
+		if (text_inert(c) && c != '\t' && c != '\r' && c != '\n')
+			putc('?', f);
+		else
+			fwrite(v, 1, len, f);
+		v += len;
+	}
+}
+
 void
 text_csv_cell(FILE *f, const char *v)
 {
@@ -129,14 +149,10 @@ text_csv_cell(FILE *f, const char *v)
 
 	if (strpbrk(v, ",\"\r\n") == NULL &&
 	    (n == 0 || (v[0] != ' ' && v[n - 1] != ' '))) {
-		fputs(v, f);
+		text_csv_chars(f, v, 0);
 		return;
 	}
 	putc('"', f);
-	for (; *v != '\0'; v++) {
-		if (*v == '"')
-			putc('"', f);
-		putc(*v, f);
-	}
+	text_csv_chars(f, v, 1);
 	putc('"', f);
 }

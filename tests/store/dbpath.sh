@@ -1,4 +1,5 @@
-# A mistyped --db path: commands that only read (list, show, sync, user
+# A mistyped --db path: commands that only read or change what is there
+# (list, show, report, review, approve, reject, export, sync, user
 # list/passwd/disable) exit 66 "no such database" and create nothing, no
 # folder and no file; commands that write (user add, form run --save)
 # create.  A path that is not a regular file (/dev/null, a folder, a FIFO)
@@ -18,7 +19,9 @@ answers=tests/scenarios/scen-valid/answers.txt
 
 # Read commands on a missing path: 66, nothing created.
 for cmd in "list" "show 0123" "sync --dry-run --server http://127.0.0.1:9" "user list --as li --pin-stdin" \
-    "user passwd li --as li --pin-stdin" "user disable li --as li --pin-stdin"; do
+    "user passwd li --as li --pin-stdin" "user disable li --as li --pin-stdin" \
+    "report" "review --summary" "review --list" "approve 0123" "reject 0123 --comment x" \
+    "sync --status" "sync --retry all --as li --pin-stdin" "export --format csv -o $t/out.csv"; do
 	# shellcheck disable=SC2086
 	IN='1234\n1234\n' run 66 --db "$t/no/such/dir/x.db" $cmd
 	grep -q "no such database" "$t/err" || fail "$cmd: $(cat "$t/err")"
@@ -26,6 +29,7 @@ for cmd in "list" "show 0123" "sync --dry-run --server http://127.0.0.1:9" "user
 	[ -e "$t/no" ] && fail "$cmd created $(find "$t/no")"
 	IN='1234\n' run 66 --db "$t/x.db" $cmd
 	[ -e "$t/x.db" ] && fail "$cmd created x.db"
+	[ -e "$t/out.csv" ] && fail "$cmd wrote $t/out.csv"
 done
 # form run without --save needs no database at all.
 run 0 --db "$t/no/x.db" form run "$form" --answers "$answers"

@@ -138,6 +138,85 @@ test_cut(void **state)
 	free(got);
 }
 
+static void
+redacted(const char *url, const char *want)
+{
+	char *got = openrosa_redact(url);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
+/* Secrets in a server URL never reach a message, whatever their length
+ * or the case of the path, and a token shorter than the mask fits. */
+static void
+test_redact(void **state)
+{
+	(void)state;
+	redacted("http://127.0.0.1:1/v1/key//T/projects/1",
+	    "http://127.0.0.1:1/v1/key/***/T/projects/1");
+	redacted("https://h/v1/key/T/projects/1",
+	    "https://h/v1/key/***/projects/1");
+	redacted("https://h/v1/key/T", "https://h/v1/key/***");
+	redacted("https://h/v1/KEY/Secr3tToken/projects/1",
+	    "https://h/v1/KEY/***/projects/1");
+	redacted("https://h/v1/Key/Secr3tToken/projects/1/submission",
+	    "https://h/v1/Key/***/projects/1/submission");
+	redacted("https://u:Secr3t@h/v1/projects/1",
+	    "https://h/v1/projects/1");
+	redacted("https://h/v1/projects/1?token=Secr3t&x=1",
+	    "https://h/v1/projects/1?token=***&x=1");
+	redacted("https://h/v1/projects/1?a=b&TOKEN=Secr3t",
+	    "https://h/v1/projects/1?a=b&TOKEN=***");
+	redacted("https://h/v1/projects/1", "https://h/v1/projects/1");
+	redacted("", "");
+}
+
+static int
+opens(const char *url)
+{
+	struct openrosa_opts o = { url, "u", "p", NULL };
+	openrosa *c = NULL;
+	char *cause = NULL;
+	int rc = openrosa_open(&o, &c, &cause);
+
+	openrosa_close(&c);
+	if (rc != 0) {
+		assert_non_null(cause);
+		assert_null(strstr(cause, "Secr3t"));
+	}
+	free(cause);
+	return rc;
+}
+
+/* Plain http only to the loopback host itself, read from the parsed URL,
+ * never a prefix of the text. */
+static void
+test_loopback(void **state)
+{
+	(void)state;
+	assert_int_equal(opens("http://127.0.0.1:8080/v1/projects/1"), 0);
+	assert_int_equal(opens("http://127.1.2.3/v1/projects/1"), 0);
+	assert_int_equal(opens("http://localhost/v1/projects/1"), 0);
+	assert_int_equal(opens("HTTP://LOCALHOST:9/v1/projects/1"), 0);
+	assert_int_equal(opens("http://[::1]:9/v1/projects/1"), 0);
+	assert_int_equal(opens("https://example.org/v1/projects/1"), 0);
+	assert_int_equal(opens("http://127.0.0.1@192.0.2.1:18080/v1/p/1"),
+	    KESU_ECONFIG);
+	assert_int_equal(opens("http://127.0.0.1:Secr3t@192.0.2.1/v1/p/1"),
+	    KESU_ECONFIG);
+	assert_int_equal(opens("http://127.0.0.1.example.invalid/v1/p/1"),
+	    KESU_ECONFIG);
+	assert_int_equal(opens("http://localhost.example.invalid/v1/p/1"),
+	    KESU_ECONFIG);
+	assert_int_equal(opens("http://[::1].example/v1/p/1"), KESU_ECONFIG);
+	assert_int_equal(opens("http://example.org/v1/projects/1"),
+	    KESU_ECONFIG);
+	assert_int_equal(opens("ftp://127.0.0.1/v1/projects/1"),
+	    KESU_ECONFIG);
+	assert_int_equal(opens("not a url"), KESU_ECONFIG);
+}
+
 int
 main(void)
 {
@@ -148,6 +227,8 @@ main(void)
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_fallbacks),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_redact),
+		cmocka_unit_test(test_loopback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

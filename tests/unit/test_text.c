@@ -52,6 +52,41 @@ test_controls_never_pass(void **state)
 }
 
 static void
+put_csv(FILE *f, const char *s, int w)
+{
+	(void)w;
+	text_csv_cell(f, s);
+}
+
+/* The bidirectional overrides and isolates reorder what follows them on a
+ * terminal and in a spreadsheet: inert everywhere, as controls are, and
+ * in a CSV cell too (where tab, CR and LF stay data). */
+static void
+test_bidi_inert(void **state)
+{
+	char *out;
+
+	(void)state;
+	out = capture(put_any, "a\u202eb\u202ac\u2066d\u2069e\u200ff\u061cg"
+	    "\u200dh", 0);
+	assert_string_equal(out, "a?b?c?d?e?f?g\u200dh");
+	free(out);
+	out = capture(put_csv, "x\u202ey\xc2\x9bz\xff", 0);
+	assert_string_equal(out, "x?y?z?");
+	free(out);
+	out = capture(put_csv, "l1\r\nl2\t\u202e\"", 0);
+	assert_string_equal(out, "\"l1\r\nl2\t?\"\"\"");
+	free(out);
+	out = capture(put_csv, "王小明", 0);
+	assert_string_equal(out, "王小明");
+	free(out);
+	assert_int_equal(text_width("a\u202eb"), 3);
+	assert_true(text_inert(0x202e));
+	assert_true(text_inert(-1));
+	assert_false(text_inert(0x738b));
+}
+
+static void
 put_lines(FILE *f, const char *s, int w)
 {
 	(void)w;
@@ -105,6 +140,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_controls_never_pass),
+		cmocka_unit_test(test_bidi_inert),
 		cmocka_unit_test(test_lines_keep_newlines),
 		cmocka_unit_test(test_widths),
 		cmocka_unit_test(test_padding),
