@@ -219,36 +219,12 @@ char *expr_date_text(double d, bool with_time, int tz_offset);
 int expr_date_format(double d, const char *fmt, struct buf *out,
     char **cause) KESU_WUR;
 
-/* expr_cset.c: sets of code points for regex(). */
-struct expr_range {
-	uint32_t lo, hi;
-};
-struct expr_cset {
-	struct expr_range *r;
-	size_t n, cap;
-};
-void expr_cset_add(struct expr_cset *c, uint32_t lo, uint32_t hi);
-/* Sort and merge; drop NUL and the surrogates, which UTF-8 lacks. */
-void expr_cset_norm(struct expr_cset *c);
-void expr_cset_negate(struct expr_cset *c);
-/* Add Java's \d \D \s \S \w \W (false for another letter). */
-bool expr_cset_class(struct expr_cset *c, char e);
-/* Add \p{name} (or \P{name} with neg); false for an unknown name. */
-bool expr_cset_prop(struct expr_cset *c, const char *name, size_t len,
-    bool neg);
-/* Add what Java's '.' matches: all but line terminators. */
-void expr_cset_any(struct expr_cset *c);
-/* Write normalised c as one POSIX ERE atom over UTF-8 bytes. */
-void expr_cset_emit(struct buf *b, const struct expr_cset *c);
-void expr_cset_free(struct expr_cset *c);
-size_t expr_utf8_enc(uint32_t c, unsigned char *b);
-
 /* expr_regex.c */
 /* An empty cache for one regex() call in the tree. */
 struct expr_regex *expr_regex_new(void);
 /* Whole-string match of s against the Java-style pattern re, compiling
  * into (and reusing while the pattern stays the same) cache.  KESU_EDATA
- * on an invalid or unsupported pattern. */
+ * on an invalid or unsupported pattern, or a match over the limits. */
 int expr_regex_match(struct expr_regex *cache, const char *re,
     const char *s, bool *match, char **cause) KESU_WUR;
 void expr_regex_free(struct expr_regex *r);
