@@ -126,6 +126,10 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 		uuid_v4(id);
 		e->instance_id = xasprintf("uuid:%s", id);
 	}
+	e->rng = xcalloc(1, sizeof *e->rng);
+	for (i = 0; e->instance_id[i] != '\0'; i++)
+		*e->rng = (*e->rng ^ (unsigned char)e->instance_id[i]) *
+		    1099511628211ULL;
 	engine_set_lang(e, o->lang);
 
 	for (i = 0; i < e->nf; i++) {
@@ -171,6 +175,7 @@ engine_free(engine **ep)
 	free(e->type);
 	free(e->username);
 	free(e->deviceid);
+	free(e->rng);
 	free(e->instance_id);
 	free(e->choices);
 	free(e);

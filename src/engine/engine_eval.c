@@ -106,6 +106,48 @@ eval_field_type(void *ctx, const char *name)
 	return engine_type(c->e, eval_find(c, name));
 }
 
+/* property(): what a laptop knows of Collect's device properties. */
+static const char *
+eval_property(void *ctx, const char *name)
+{
+	const struct eval_ctx *c = ctx;
+
+	if (strcmp(name, "deviceid") == 0)
+		return c->e->deviceid;
+	if (strcmp(name, "username") == 0)
+		return c->e->username;
+	return NULL;
+}
+
+/* jr:choice-name(): the label of choice value of field's list. */
+static const char *
+eval_choice_label(void *ctx, const char *field, const char *value)
+{
+	const struct eval_ctx *c = ctx;
+	const struct form_field *fld;
+	int i = form_find(c->e->f, field), k;
+
+	if (i < 0 || (fld = form_field(c->e->f, i))->list < 0)
+		return NULL;
+	if ((k = form_choice_find(c->e->f, fld->list, value)) < 0)
+		return NULL;
+	return form_text(c->e->f, form_choice(c->e->f, fld->list, k)->label,
+	    c->e->lang);
+}
+
+/* random(): splitmix64 over the engine's state, 53 bits in [0, 1). */
+static double
+eval_random(void *ctx)
+{
+	const struct eval_ctx *c = ctx;
+	unsigned long long z = (*c->e->rng += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	z ^= z >> 31;
+	return (double)(z >> 11) / 9007199254740992.0;
+}
+
 static void
 eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env, int i,
     const char *self)
@@ -120,6 +162,10 @@ eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env, int i,
 	env->now = e->now;
 	env->tz_offset = e->tz;
 	env->uuid = eval_uuid;
+	env->version = form_version(e->f);
+	env->property = eval_property;
+	env->choice_label = eval_choice_label;
+	env->random = eval_random;
 }
 
 int

@@ -38,6 +38,7 @@ struct engine {
 	char *username;
 	char *deviceid;
 	char *instance_id; /* "uuid:..." */
+	unsigned long long *rng; /* random(): state, seeded by instance_id */
 	int *choices;      /* engine_choices() result */
 	int nchoices;      /* capacity of choices */
 };

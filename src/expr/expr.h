@@ -81,6 +81,18 @@ struct expr_env {
 	int tz_offset;      /* seconds east of UTC for today(), now(), dates */
 	/* Fill out with a random v4 UUID, 36 characters + NUL. */
 	void (*uuid)(void *ctx, char out[37]);
+	/* version(): the form's version; NULL reads as "". */
+	const char *version;
+	/* property(name): a device property (deviceid, username, ...);
+	 * NULL, or NULL returned, reads as "". May be NULL. */
+	const char *(*property)(void *ctx, const char *name);
+	/* jr:choice-name(value, '${field}'): the label, in the current
+	 * language, of choice value of field's list; NULL reads as "".
+	 * May be NULL. */
+	const char *(*choice_label)(void *ctx, const char *field,
+	    const char *value);
+	/* random(): a number in [0, 1); NULL: the C library's generator. */
+	double (*random)(void *ctx);
 };
 
 /*

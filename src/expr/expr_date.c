@@ -140,6 +140,24 @@ expr_date_parse(const char *s, size_t len, bool strict, int tz_offset,
 }
 
 bool
+expr_time_parse(const char *s, size_t len, int tz_offset, double *frac)
+{
+	double secs;
+	bool has_off;
+	long off = 0;
+
+	if (!parse_time(s, len, &secs, &has_off, &off))
+		return false;
+	if (has_off)
+		secs += tz_offset - off;
+	secs = fmod(secs, 86400.0);
+	if (secs < 0)
+		secs += 86400.0;
+	*frac = secs / 86400.0;
+	return true;
+}
+
+bool
 expr_parse_date(const char *s, double *days)
 {
 	bool has_time;

@@ -160,8 +160,8 @@ to_int(double d)
  * 1970-01-01 in UTC, as Collect's Date(n * 86400000) does, so with a
  * positive offset it falls in the same local day.
  */
-static bool
-to_days(const struct val *a, int tz, double *days)
+bool
+expr_to_days(const struct val *a, int tz, double *days)
 {
 	const char *s = a->s;
 	size_t len = a->len;
@@ -197,7 +197,7 @@ fn_date(struct val *v, const struct val *a, int tz)
 			val_num(v, NAN);
 			return;
 		}
-	} else if (!to_days(a, tz, &d)) {
+	} else if (!expr_to_days(a, tz, &d)) {
 		val_strref(v, "", 0);
 		return;
 	}
@@ -214,7 +214,7 @@ fn_format_date(struct val *v, struct val *a, struct ectx *cx)
 	int rc;
 
 	val_to_str(&a[1]);
-	if (!to_days(&a[0], cx->env->tz_offset, &d)) {
+	if (!expr_to_days(&a[0], cx->env->tz_offset, &d)) {
 		val_strref(v, "", 0);
 		return 0;
 	}
@@ -343,6 +343,19 @@ apply(const struct node *n, struct ectx *cx, struct val *v, struct val *a)
 	case F_MAX:
 		val_num(v, extreme(a, nargs, n->fn == F_MAX, tz));
 		break;
+	case F_SQRT: case F_EXP: case F_EXP10: case F_LOG: case F_LOG10:
+	case F_SIN: case F_COS: case F_TAN: case F_ASIN: case F_ACOS:
+	case F_ATAN: case F_ATAN2: case F_PI: case F_FLOOR: case F_CEILING:
+		return expr_fn_math(n, cx, v, a);
+	case F_TRANSLATE: case F_NORMALIZE_SPACE: case F_SUBSTRING_BEFORE:
+	case F_SUBSTRING_AFTER: case F_JOIN: case F_BOOLEAN_FROM_STRING:
+	case F_CHECKLIST: case F_WEIGHTED_CHECKLIST: case F_COUNT_NON_EMPTY:
+	case F_DIGEST: case F_BASE64_DECODE: case F_DEPEND:
+		return expr_fn_string(n, cx, v, a);
+	case F_DATE_TIME: case F_DECIMAL_DATE_TIME: case F_DECIMAL_TIME:
+		return expr_fn_dtime(n, cx, v, a);
+	case F_VERSION: case F_PROPERTY: case F_CHOICE_NAME: case F_RANDOM:
+		return expr_fn_device(n, cx, v, a);
 	default:
 		return kesu_fail(cx->cause, KESU_ESOFTWARE,
 		    _("function '%s' has no implementation"),
@@ -363,6 +376,7 @@ static int
 special(const struct node *n, struct ectx *cx, struct val *v, bool *done)
 {
 	const struct expr_env *env = cx->env;
+	struct val self;
 	char id[37];
 	bool b;
 	int rc;
@@ -393,6 +407,12 @@ special(const struct node *n, struct ectx *cx, struct val *v, bool *done)
 		val_num(v, env->self == NULL ? 0 :
 		    (double)expr_utf16_len(env->self, strlen(env->self)));
 		return 0;
+	case F_NORMALIZE_SPACE:
+		if (n->nkids != 0)
+			break;
+		val_strref(&self, env->self != NULL ? env->self : "",
+		    env->self != NULL ? strlen(env->self) : 0);
+		return expr_fn_string(n, cx, v, &self);
 	case F_TRUE:
 	case F_FALSE:
 		val_bool(v, n->fn == F_TRUE);

@@ -119,6 +119,18 @@ enum fn_id {
 	F_MAX,
 	F_ONCE,
 	F_UUID,
+	/* expr_math.c */
+	F_SQRT, F_EXP, F_EXP10, F_LOG, F_LOG10, F_SIN, F_COS, F_TAN,
+	F_ASIN, F_ACOS, F_ATAN, F_ATAN2, F_PI, F_FLOOR, F_CEILING,
+	/* expr_string.c */
+	F_TRANSLATE, F_NORMALIZE_SPACE, F_SUBSTRING_BEFORE,
+	F_SUBSTRING_AFTER, F_JOIN, F_BOOLEAN_FROM_STRING, F_CHECKLIST,
+	F_WEIGHTED_CHECKLIST, F_COUNT_NON_EMPTY, F_DIGEST, F_BASE64_DECODE,
+	F_DEPEND,
+	/* expr_dtime.c */
+	F_DATE_TIME, F_DECIMAL_DATE_TIME, F_DECIMAL_TIME,
+	/* expr_device.c */
+	F_VERSION, F_PROPERTY, F_CHOICE_NAME, F_RANDOM,
 };
 
 struct expr_regex; /* a compiled regex() pattern, cached per node */
@@ -219,36 +231,37 @@ char *expr_date_text(double d, bool with_time, int tz_offset);
 int expr_date_format(double d, const char *fmt, struct buf *out,
     char **cause) KESU_WUR;
 
-/* expr_cset.c: sets of code points for regex(). */
-struct expr_range {
-	uint32_t lo, hi;
-};
-struct expr_cset {
-	struct expr_range *r;
-	size_t n, cap;
-};
-void expr_cset_add(struct expr_cset *c, uint32_t lo, uint32_t hi);
-/* Sort and merge; drop NUL and the surrogates, which UTF-8 lacks. */
-void expr_cset_norm(struct expr_cset *c);
-void expr_cset_negate(struct expr_cset *c);
-/* Add Java's \d \D \s \S \w \W (false for another letter). */
-bool expr_cset_class(struct expr_cset *c, char e);
-/* Add \p{name} (or \P{name} with neg); false for an unknown name. */
-bool expr_cset_prop(struct expr_cset *c, const char *name, size_t len,
-    bool neg);
-/* Add what Java's '.' matches: all but line terminators. */
-void expr_cset_any(struct expr_cset *c);
-/* Write normalised c as one POSIX ERE atom over UTF-8 bytes. */
-void expr_cset_emit(struct buf *b, const struct expr_cset *c);
-void expr_cset_free(struct expr_cset *c);
-size_t expr_utf8_enc(uint32_t c, unsigned char *b);
+/*
+ * The function families in their own files.  Each is called with the
+ * arguments evaluated (a, n->nkids of them) for the F_ ids its file
+ * lists in enum fn_id, sets v and returns 0, or KESU_EDATA with *cx->cause
+ * on a run-time error.
+ */
+int expr_fn_math(const struct node *n, struct ectx *cx, struct val *v,
+    struct val *a) KESU_WUR;
+int expr_fn_string(const struct node *n, struct ectx *cx, struct val *v,
+    struct val *a) KESU_WUR;
+int expr_fn_dtime(const struct node *n, struct ectx *cx, struct val *v,
+    struct val *a) KESU_WUR;
+int expr_fn_device(const struct node *n, struct ectx *cx, struct val *v,
+    struct val *a) KESU_WUR;
+/* Parse-time checks of the same families (constant arguments that can
+ * only fail): 0, or KESU_EDATA with *cause. */
+int expr_fn_check(const struct node *n, char **cause) KESU_WUR;
+/* A time of day "HH:MM[:SS[.fff]][Z|+HH[:MM]]" as a fraction of the local
+ * day in tz_offset; false when s is not a time (expr_date.c). */
+bool expr_time_parse(const char *s, size_t len, int tz_offset,
+    double *frac);
+/* JavaRosa's toDate(): a value as local days (a number counts UTC days
+ * from 1970-01-01); false when it is not a date (expr_func.c). */
+bool expr_to_days(const struct val *a, int tz, double *days);
 
 /* expr_regex.c */
 /* An empty cache for one regex() call in the tree. */
 struct expr_regex *expr_regex_new(void);
 /* Whole-string match of s against the Java-style pattern re, compiling
  * into (and reusing while the pattern stays the same) cache.  KESU_EDATA
- * on an invalid or unsupported pattern. */
+ * on an invalid or unsupported pattern, or a match over the limits. */
 int expr_regex_match(struct expr_regex *cache, const char *re,
     const char *s, bool *match, char **cause) KESU_WUR;
 void expr_regex_free(struct expr_regex *r);

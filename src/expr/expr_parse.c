@@ -52,22 +52,71 @@ static const struct {
 	{ "max", F_MAX, 1, -1 },
 	{ "once", F_ONCE, 1, 1 },
 	{ "uuid", F_UUID, 0, 0 },
+	{ "sqrt", F_SQRT, 1, 1 },
+	{ "exp", F_EXP, 1, 1 },
+	{ "exp10", F_EXP10, 1, 1 },
+	{ "log", F_LOG, 1, 1 },
+	{ "log10", F_LOG10, 1, 1 },
+	{ "sin", F_SIN, 1, 1 },
+	{ "cos", F_COS, 1, 1 },
+	{ "tan", F_TAN, 1, 1 },
+	{ "asin", F_ASIN, 1, 1 },
+	{ "acos", F_ACOS, 1, 1 },
+	{ "atan", F_ATAN, 1, 1 },
+	{ "atan2", F_ATAN2, 2, 2 },
+	{ "pi", F_PI, 0, 0 },
+	{ "floor", F_FLOOR, 1, 1 },
+	{ "ceiling", F_CEILING, 1, 1 },
+	{ "translate", F_TRANSLATE, 3, 3 },
+	{ "normalize-space", F_NORMALIZE_SPACE, 0, 1 },
+	{ "substring-before", F_SUBSTRING_BEFORE, 2, 2 },
+	{ "substring-after", F_SUBSTRING_AFTER, 2, 2 },
+	{ "join", F_JOIN, 1, -1 },
+	{ "boolean-from-string", F_BOOLEAN_FROM_STRING, 1, 1 },
+	{ "checklist", F_CHECKLIST, 2, -1 },
+	{ "weighted-checklist", F_WEIGHTED_CHECKLIST, 2, -1 },
+	{ "count-non-empty", F_COUNT_NON_EMPTY, 1, 1 },
+	{ "digest", F_DIGEST, 2, 3 },
+	{ "base64-decode", F_BASE64_DECODE, 1, 1 },
+	{ "depend", F_DEPEND, 1, -1 },
+	{ "is-selected", F_SELECTED, 2, 2 },
+	{ "date-time", F_DATE_TIME, 1, 1 },
+	{ "decimal-date-time", F_DECIMAL_DATE_TIME, 1, 1 },
+	{ "decimal-time", F_DECIMAL_TIME, 1, 1 },
+	{ "format-date-time", F_FORMAT_DATE, 2, 2 },
+	{ "version", F_VERSION, 0, 0 },
+	{ "property", F_PROPERTY, 1, 1 },
+	{ "jr:choice-name", F_CHOICE_NAME, 2, 2 },
+	{ "random", F_RANDOM, 0, 0 },
 };
 
 /* Functions of ODK XPath that kesu does not offer: named as unsupported
  * rather than unknown, so that a form author is not told they misspelt. */
 static const char *const unsupported[] = {
-	"sum", "count", "count-non-empty", "position", "indexed-repeat",
-	"instance", "current", "last", "jr:choice-name", "jr:itext",
-	"translate", "normalize-space", "substring-before",
-	"substring-after", "join", "checklist", "weighted-checklist",
-	"boolean-from-string", "decimal-date-time", "decimal-time",
-	"date-time", "format-date-time", "random", "randomize", "version",
-	"property", "area", "distance", "geofence", "digest",
-	"base64-decode", "extract-signed", "sqrt", "exp", "exp10", "log",
-	"log10", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi",
-	"depend", "is-selected", "pulldata", "search", "enclosed-area",
-	"floor", "ceiling", "local-name", "name", "namespace-uri", "lang",
+	"sum", "count", "position", "indexed-repeat",
+	"instance", "current", "last", "pulldata", "search",
+};
+
+/* Functions kesu refuses for a reason a form author should read. */
+static const struct {
+	const char *name, *why;
+} refused[] = {
+	{ "randomize", "it orders a choice list: write randomize=true (and "
+	    "seed=...) in the parameters column of the select" },
+	{ "area", "geoshape and geotrace questions are not offered on a "
+	    "laptop" },
+	{ "enclosed-area", "geoshape and geotrace questions are not offered "
+	    "on a laptop" },
+	{ "distance", "geoshape and geotrace questions are not offered on a "
+	    "laptop" },
+	{ "geofence", "geoshape and geotrace questions are not offered on a "
+	    "laptop" },
+	{ "extract-signed", "kesu has no Ed25519 key support" },
+	{ "jr:itext", "labels are read from the label columns" },
+	{ "local-name", "kesu forms have no XML node-sets" },
+	{ "name", "kesu forms have no XML node-sets" },
+	{ "namespace-uri", "kesu forms have no XML node-sets" },
+	{ "lang", "kesu forms have no XML node-sets" },
 };
 
 int
@@ -97,6 +146,18 @@ expr_func_name(enum fn_id id)
 		if (funcs[i].id == id)
 			return funcs[i].name;
 	return "?";
+}
+
+static const char *
+refused_why(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof refused / sizeof refused[0]; i++)
+		if (strlen(refused[i].name) == len &&
+		    memcmp(refused[i].name, name, len) == 0)
+			return refused[i].why;
+	return NULL;
 }
 
 static bool
@@ -248,6 +309,7 @@ check_call(struct parser *p, struct node *n)
 			rc = expr_date_format(0, n->kids[1]->str, &b, p->cause);
 		break;
 	case F_STRING_LENGTH:
+	case F_NORMALIZE_SPACE:
 		if (n->nkids == 0)
 			p->e->self = true;
 		break;
@@ -257,9 +319,11 @@ check_call(struct parser *p, struct node *n)
 	case F_TODAY:
 	case F_NOW:
 	case F_UUID:
+	case F_RANDOM:
 		p->e->vol = true;
 		break;
 	default:
+		rc = expr_fn_check(n, p->cause);
 		break;
 	}
 	buf_free(&b);
@@ -270,12 +334,16 @@ static int
 parse_call(struct parser *p, const struct tok *name, struct node **out)
 {
 	struct node *n = NULL, **args = NULL;
+	const char *why;
 	enum fn_id id;
 	int nargs = 0, min, max, rc;
 	char *fname = xstrndup(name->text, name->len);
 
 	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
-		if (is_unsupported(name->text, name->len))
+		if ((why = refused_why(name->text, name->len)) != NULL)
+			rc = kesu_fail(p->cause, KESU_EDATA,
+			    "function '%s' is not supported: %s", fname, why);
+		else if (is_unsupported(name->text, name->len))
 			rc = kesu_fail(p->cause, KESU_EDATA,
 			    _("function '%s' is not supported"), fname);
 		else

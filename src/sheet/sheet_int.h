@@ -116,6 +116,25 @@ int sheet_xlsx_parse(const char *name, const char *data, size_t len,
     struct sheet_book **out, char **cause) KESU_WUR;
 
 /*
+ * The zip of an .xlsx, read from the len bytes at data (which must outlive
+ * it); name is the file, for messages.  sheet_zip_open() lists the
+ * entries (at most 65536) or fails with a message.  sheet_zip_read()
+ * unpacks the entry named part (the last one, when the name repeats) into
+ * a heap buffer the caller frees, NUL-terminated; *data is NULL when there
+ * is no such entry.  It refuses encrypted entries, a part over
+ * SHEET_MAX_INPUT unpacked and more than SHEET_MAX_UNZIPPED unpacked over
+ * the zip's life.
+ */
+struct sheet_zip;
+int sheet_zip_open(const char *name, const char *data, size_t len,
+    struct sheet_zip **out, char **cause) KESU_WUR;
+/* 1 when the zip has an entry named part. */
+int sheet_zip_has(const struct sheet_zip *z, const char *part);
+int sheet_zip_read(struct sheet_zip *z, const char *part, char **data,
+    size_t *len, char **cause) KESU_WUR;
+void sheet_zip_close(struct sheet_zip *z);
+
+/*
  * .xlsx internals, shared by sheet_xlsx.c (the zip and the workbook
  * parts), sheet_xlsx_sheet.c (worksheets) and sheet_xlsx_value.c (values).
  */

@@ -1,8 +1,8 @@
 /*
  * sheet_xlsx.c - XLSForm workbooks as .xlsx: the zip and the workbook parts.
  *
- * The zip is read from memory with minizip (so that sheet_book_parse works
- * on a buffer); its XML parts go through expat.  The sheets are the
+ * The zip is read from memory (sheet_zip.c); its XML parts go through
+ * expat.  The sheets are the
  * <sheet> elements of xl/workbook.xml, in order, each found through its
  * relationship in xl/_rels/workbook.xml.rels; shared strings and cell
  * formats (which numbers are dates) come from the parts they name.
@@ -12,39 +12,21 @@
  * the sheets pyxform reads (survey, choices, settings, external_choices,
  * entities, osm) are parsed and the others are listed without rows.
  *
- * Limits: 65536 zip entries, 64 MiB per unpacked part, 256 MiB unpacked
- * in all; encrypted entries are refused.
+ * Limits: 65536 relationships and cell formats; the zip's own limits are
+ * in sheet_zip.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <expat.h>
-#include <minizip/unzip.h>
 
 #include "sheet/sheet.h"
 #include "sheet/sheet_int.h"
-#include "util/buf.h"
 #include "util/i18n.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 #define XLSX_MAX_ENTRIES 65536
-
-/* minizip reads the zip through these callbacks. */
-struct xlsx_mem {
-	const unsigned char *data;
-	size_t len;
-};
-
-struct xlsx_stream {
-	const struct xlsx_mem *m;
-	size_t pos;
-};
-
-struct xlsx_entry {
-	char *name;
-	unz64_file_pos pos;
-	size_t order;
-};
 
 struct xlsx_rel {
 	char *id, *type, *target;
@@ -53,11 +35,7 @@ struct xlsx_rel {
 
 struct xlsx_pkg {
 	struct sheet_xlsx *x;
-	struct xlsx_mem mem;
-	unzFile zip;
-	struct xlsx_entry *ents;
-	size_t nents;
-	size_t unzipped;
+	struct sheet_zip *zip;
 	/* xl/workbook.xml */
 	char **sheet_names, **sheet_rids;
 	int nsheets, in_sheets;
@@ -66,94 +44,6 @@ struct xlsx_pkg {
 	size_t nrels;
 	char **cause;
 };
-
-static voidpf ZCALLBACK
-xlsx_zopen(voidpf opaque, const void *filename, int mode)
-{
-	struct xlsx_stream *s;
-
-	(void)filename;
-	(void)mode;
-	s = xcalloc(1, sizeof *s);
-	s->m = opaque;
-	return s;
-}
-
-static uLong ZCALLBACK
-xlsx_zread(voidpf opaque, voidpf stream, void *buf, uLong size)
-{
-	struct xlsx_stream *s = stream;
-	size_t n;
-
-	(void)opaque;
-	if (s->pos >= s->m->len)
-		return 0;
-	n = s->m->len - s->pos;
-	if (n > size)
-		n = size;
-	memcpy(buf, s->m->data + s->pos, n);
-	s->pos += n;
-	return (uLong)n;
-}
-
-static uLong ZCALLBACK
-xlsx_zwrite(voidpf opaque, voidpf stream, const void *buf, uLong size)
-{
-	(void)opaque;
-	(void)stream;
-	(void)buf;
-	(void)size;
-	return 0;
-}
-
-static ZPOS64_T ZCALLBACK
-xlsx_ztell(voidpf opaque, voidpf stream)
-{
-	(void)opaque;
-	return ((struct xlsx_stream *)stream)->pos;
-}
-
-static long ZCALLBACK
-xlsx_zseek(voidpf opaque, voidpf stream, ZPOS64_T off, int origin)
-{
-	struct xlsx_stream *s = stream;
-	ZPOS64_T base;
-
-	(void)opaque;
-	switch (origin) {
-	case ZLIB_FILEFUNC_SEEK_SET:
-		base = 0;
-		break;
-	case ZLIB_FILEFUNC_SEEK_CUR:
-		base = s->pos;
-		break;
-	case ZLIB_FILEFUNC_SEEK_END:
-		base = s->m->len;
-		break;
-	default:
-		return -1;
-	}
-	if (off > s->m->len || base + off > s->m->len)
-		return -1;
-	s->pos = (size_t)(base + off);
-	return 0;
-}
-
-static int ZCALLBACK
-xlsx_zclose(voidpf opaque, voidpf stream)
-{
-	(void)opaque;
-	free(stream);
-	return 0;
-}
-
-static int ZCALLBACK
-xlsx_zerror(voidpf opaque, voidpf stream)
-{
-	(void)opaque;
-	(void)stream;
-	return 0;
-}
 
 /* XML through expat, for every part. */
 struct xlsx_xml {
@@ -243,8 +133,7 @@ sheet_xml_parse(const char *file, const char *part, const char *data,
 		rc = KESU_EDATA;
 	else if (r.rc == -2)
 		rc = kesu_fail(cause, KESU_EDATA,
-		    _("%s: %s: document type declarations are not allowed"),
-		    file,
+		    _("%s: %s: document type declarations are not allowed"), file,
 		    part);
 	else if (st != XML_STATUS_OK)
 		rc = kesu_fail(cause, KESU_EDATA, "%s: %s:%lu: %s", file, part,
@@ -268,142 +157,6 @@ sheet_xml_attr(const char **atts, const char *name, int ns)
 			return atts[i + 1];
 	}
 	return NULL;
-}
-
-static int
-xlsx_entry_cmp(const void *a, const void *b)
-{
-	const struct xlsx_entry *x = a, *y = b;
-	int c = strcmp(x->name, y->name);
-
-	if (c != 0)
-		return c;
-	return x->order < y->order ? -1 : x->order > y->order;
-}
-
-/* List the zip's entries once, sorted by name, for direct lookups. */
-static int
-xlsx_index(struct xlsx_pkg *k)
-{
-	unz_file_info64 fi;
-	size_t cap = 0;
-	char *name;
-	int err;
-
-	for (err = unzGoToFirstFile(k->zip); err == UNZ_OK;
-	    err = unzGoToNextFile(k->zip)) {
-		if (k->nents == XLSX_MAX_ENTRIES)
-			return kesu_fail(k->cause, KESU_EDATA,
-			    _("%s: more than %d entries in the zip"),
-			    k->x->name,
-			    XLSX_MAX_ENTRIES);
-		if (unzGetCurrentFileInfo64(k->zip, &fi, NULL, 0, NULL, 0,
-		    NULL, 0) != UNZ_OK)
-			break;
-		name = xmalloc(fi.size_filename + 1);
-		if (unzGetCurrentFileInfo64(k->zip, &fi, name,
-		    fi.size_filename + 1, NULL, 0, NULL, 0) != UNZ_OK) {
-			free(name);
-			break;
-		}
-		name[fi.size_filename] = '\0';
-		if (k->nents == cap) {
-			cap = cap == 0 ? 32 : cap * 2;
-			k->ents = xreallocarray(k->ents, cap, sizeof *k->ents);
-		}
-		k->ents[k->nents].name = name;
-		k->ents[k->nents].order = k->nents;
-		if (unzGetFilePos64(k->zip, &k->ents[k->nents].pos) != UNZ_OK) {
-			k->nents++;
-			err = UNZ_BADZIPFILE;
-			break;
-		}
-		k->nents++;
-	}
-	if (err != UNZ_END_OF_LIST_OF_FILE)
-		return kesu_fail(k->cause, KESU_EDATA,
-		    _("%s: the zip's directory is damaged"), k->x->name);
-	if (k->nents > 0)
-		qsort(k->ents, k->nents, sizeof *k->ents, xlsx_entry_cmp);
-	return KESU_OK;
-}
-
-/* The entry named part (the last one, when the name repeats), or NULL. */
-static const struct xlsx_entry *
-xlsx_find(const struct xlsx_pkg *k, const char *part)
-{
-	size_t lo = 0, hi = k->nents, mid;
-	const struct xlsx_entry *e = NULL;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (strcmp(k->ents[mid].name, part) <= 0) {
-			if (strcmp(k->ents[mid].name, part) == 0)
-				e = &k->ents[mid];
-			lo = mid + 1;
-		} else
-			hi = mid;
-	}
-	return e;
-}
-
-/* Unpack the entry named part into a heap buffer (caller frees); *data is
- * NULL when there is no such entry. */
-static int
-xlsx_read(struct xlsx_pkg *k, const char *part, char **data, size_t *len)
-{
-	const struct xlsx_entry *e;
-	unz_file_info64 fi;
-	char *buf = NULL;
-	size_t have = 0, size;
-	int n, rc = KESU_OK;
-
-	*data = NULL;
-	*len = 0;
-	if ((e = xlsx_find(k, part)) == NULL)
-		return KESU_OK;
-	if (unzGoToFilePos64(k->zip, &e->pos) != UNZ_OK ||
-	    unzGetCurrentFileInfo64(k->zip, &fi, NULL, 0, NULL, 0, NULL,
-	    0) != UNZ_OK)
-		return kesu_fail(k->cause, KESU_EDATA,
-		    _("%s: %s: damaged entry"),
-		    k->x->name, part);
-	if (fi.flag & 1)
-		return kesu_fail(k->cause, KESU_EDATA,
-		    _("%s: %s: the entry is encrypted"), k->x->name, part);
-	if (fi.uncompressed_size > SHEET_MAX_INPUT)
-		return kesu_fail(k->cause, KESU_EDATA,
-		    _("%s: %s: larger than %u MiB unpacked"), k->x->name, part,
-		    SHEET_MAX_INPUT >> 20);
-	size = (size_t)fi.uncompressed_size;
-	if (k->unzipped + size > SHEET_MAX_UNZIPPED)
-		return kesu_fail(k->cause, KESU_EDATA,
-		    _("%s: more than %u MiB unpacked in all"), k->x->name,
-		    SHEET_MAX_UNZIPPED >> 20);
-	k->unzipped += size;
-	if (unzOpenCurrentFile(k->zip) != UNZ_OK)
-		return kesu_fail(k->cause, KESU_EDATA,
-		    _("%s: %s: damaged or unsupported entry"), k->x->name,
-		    part);
-	buf = xmalloc(size + 1);
-	while (have < size) {
-		n = unzReadCurrentFile(k->zip, buf + have,
-		    (unsigned)(size - have));
-		if (n <= 0)
-			break;
-		have += (size_t)n;
-	}
-	if (unzCloseCurrentFile(k->zip) != UNZ_OK || have != size) {
-		rc = kesu_fail(k->cause, KESU_EDATA,
-		    _("%s: %s: damaged entry (the file may be truncated)"),
-		    k->x->name, part);
-		free(buf);
-		return rc;
-	}
-	buf[size] = '\0';
-	*data = buf;
-	*len = size;
-	return KESU_OK;
 }
 
 /* xl/workbook.xml: the sheets in order and the date system. */
@@ -783,7 +536,8 @@ xlsx_styles(struct xlsx_pkg *k)
 	size_t len, i, j;
 	int rc;
 
-	if ((rc = xlsx_read(k, "xl/styles.xml", &data, &len)) != KESU_OK ||
+	if ((rc = sheet_zip_read(k->zip, "xl/styles.xml", &data, &len,
+	    k->cause)) != KESU_OK ||
 	    data == NULL)
 		return rc;
 	memset(&st, 0, sizeof st);
@@ -822,7 +576,8 @@ xlsx_part(struct xlsx_pkg *k, const char *part, int need,
 	size_t len;
 	int rc;
 
-	if ((rc = xlsx_read(k, part, &data, &len)) != KESU_OK)
+	if ((rc = sheet_zip_read(k->zip, part, &data, &len, k->cause)) !=
+	    KESU_OK)
 		return rc;
 	if (data == NULL) {
 		if (!need)
@@ -877,15 +632,14 @@ xlsx_sheets(struct xlsx_pkg *k)
 	for (i = 0; i < k->nsheets; i++) {
 		if ((r = xlsx_rel(k, k->sheet_rids[i])) == NULL) {
 			rc = kesu_fail(k->cause, KESU_EDATA,
-			    _("%s: sheet '%s' has no relationship '%s'"),
-			    x->name,
+			    _("%s: sheet '%s' has no relationship '%s'"), x->name,
 			    k->sheet_names[i], k->sheet_rids[i]);
 			goto out;
 		}
 		if (r->external)
 			continue;
 		paths[i] = xlsx_target_path(r->target);
-		if (xlsx_find(k, paths[i]) == NULL) {
+		if (!sheet_zip_has(k->zip, paths[i])) {
 			free(paths[i]);
 			paths[i] = NULL;
 			continue;
@@ -899,12 +653,13 @@ xlsx_sheets(struct xlsx_pkg *k)
 		    strlen(k->sheet_names[i]), &why) != 0) {
 			rc = kesu_fail(k->cause, KESU_EDATA,
 			    _("%s: sheet '%s' %s"), x->name, k->sheet_names[i],
-			    _(why));
+			    why);
 			goto out;
 		}
 		if (present > 1 && !sheet_pyxform_reads(k->sheet_names[i]))
 			continue;
-		if ((rc = xlsx_read(k, paths[i], &data, &len)) != KESU_OK)
+		if ((rc = sheet_zip_read(k->zip, paths[i], &data, &len,
+		    k->cause)) != KESU_OK)
 			goto out;
 		rc = sheet_xlsx_sheet(x, paths[i], data, len, k->cause);
 		free(data);
@@ -926,7 +681,6 @@ sheet_xlsx_parse(const char *name, const char *data, size_t len,
 		NULL };
 	static const struct sheet_xml_cb rels_cb = { xlsx_rels_start, NULL,
 		NULL };
-	zlib_filefunc64_def ff;
 	struct sheet_xlsx x;
 	struct xlsx_pkg k;
 	size_t i;
@@ -938,24 +692,8 @@ sheet_xlsx_parse(const char *name, const char *data, size_t len,
 	x.name = name;
 	k.x = &x;
 	k.cause = cause;
-	k.mem.data = (const unsigned char *)data;
-	k.mem.len = len;
 	sheet_bld_init(&x.bld, name);
-	memset(&ff, 0, sizeof ff);
-	ff.zopen64_file = xlsx_zopen;
-	ff.zread_file = xlsx_zread;
-	ff.zwrite_file = xlsx_zwrite;
-	ff.ztell64_file = xlsx_ztell;
-	ff.zseek64_file = xlsx_zseek;
-	ff.zclose_file = xlsx_zclose;
-	ff.zerror_file = xlsx_zerror;
-	ff.opaque = &k.mem;
-	if ((k.zip = unzOpen2_64(name, &ff)) == NULL) {
-		rc = kesu_fail(cause, KESU_EDATA,
-		    _("%s: not a zip file (or a truncated one)"), name);
-		goto out;
-	}
-	if ((rc = xlsx_index(&k)) != KESU_OK)
+	if ((rc = sheet_zip_open(name, data, len, &k.zip, cause)) != KESU_OK)
 		goto out;
 	if ((rc = xlsx_part(&k, "xl/workbook.xml", 1, &wb_cb, &k)) != KESU_OK)
 		goto out;
@@ -968,15 +706,11 @@ sheet_xlsx_parse(const char *name, const char *data, size_t len,
 		goto out;
 	rc = xlsx_sheets(&k);
 out:
-	if (k.zip != NULL)
-		unzClose(k.zip);
+	sheet_zip_close(k.zip);
 	if (rc == KESU_OK)
 		*out = sheet_bld_finish(&x.bld);
 	else
 		sheet_bld_abort(&x.bld);
-	for (i = 0; i < k.nents; i++)
-		free(k.ents[i].name);
-	free(k.ents);
 	for (i = 0; i < (size_t)k.nsheets; i++) {
 		free(k.sheet_names[i]);
 		free(k.sheet_rids[i]);
