@@ -74,23 +74,6 @@ cmd_error(int rc, char *msg)
 	return rc;
 }
 
-void
-cmd_json_str(FILE *f, const char *v)
-{
-	putc('"', f);
-	for (; *v != '\0'; v++) {
-		unsigned char c = (unsigned char)*v;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			putc(c, f);
-	}
-	putc('"', f);
-}
-
 char *
 cmd_form_path(const char *opt, const char *env_name, const char *rel)
 {

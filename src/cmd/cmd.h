@@ -35,9 +35,6 @@ void cmd_eprintf(const char *fmt, ...) KESU_PRINTF(1, 2);
 struct option;
 void cmd_bad_option(const char *cmd, const struct option *opts,
     char **argv);
-/* v as a JSON string, quoted and escaped (control characters as
- * \uXXXX). */
-void cmd_json_str(FILE *f, const char *v);
 /* A form file: opt, else $env_name, else rel (a bundled form such as
  * "forms/visit.csv") in the working directory, beside the binary's
  * source tree (build/kesu -> ..) or installed (PREFIX/bin/kesu ->

@@ -19,6 +19,7 @@
 #include "cmd/cmd.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -31,29 +32,6 @@ list_usage(FILE *f)
 	    "rejected|uploaded]\n"
 	    "                 [--format table|csv|json] [--as USER] "
 	    "[--pin-stdin]\n"), f);
-}
-
-static void
-list_json_str(FILE *f, const char *v)
-{
-	putc('"', f);
-	size_t len;
-
-	for (; *v != '\0'; v += len) {
-		long c = text_decode_utf8(v, &len);
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", (int)c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c < 0)
-			fputs("\\ufffd", f);   /* not UTF-8 */
-		else if (text_inert(c))
-			fprintf(f, "\\u%04lx", c);
-		else
-			fwrite(v, 1, len, f);
-	}
-	putc('"', f);
 }
 
 static void
@@ -136,16 +114,16 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 		putc('\n', f);
 	} else {
 		fputs(first ? "{\"id\":" : ",\n{\"id\":", f);
-		list_json_str(f, r->uuid);
+		json_str(f, r->uuid);
 		fprintf(f, ",\"status\":\"%s\",\"interviewer\":", r->status);
-		list_json_str(f, r->interviewer);
+		json_str(f, r->interviewer);
 		fprintf(f, ",\"started\":\"%s\",\"form_id\":", started);
-		list_json_str(f, r->form_id);
+		json_str(f, r->form_id);
 		fputs(",\"version\":", f);
-		list_json_str(f, r->version);
+		json_str(f, r->version);
 		if (flag != NULL) {
 			fputs(",\"sync_flag\":", f);
-			list_json_str(f, flag);
+			json_str(f, flag);
 		}
 		if (r->ended > 0) {
 			clock_format(r->ended, r->tz, started, sizeof started);
@@ -156,9 +134,9 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 			if (*v[i] == '\0')
 				continue;
 			putc(',', f);
-			list_json_str(f, store_list_column(l, i));
+			json_str(f, store_list_column(l, i));
 			putc(':', f);
-			list_json_str(f, v[i]);
+			json_str(f, v[i]);
 		}
 		putc('}', f);
 	}

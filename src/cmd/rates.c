@@ -23,6 +23,7 @@
 #include "store/sample.h"
 #include "survey/rates.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -129,7 +130,7 @@ rates_print(const struct rates_row *rows, size_t n, enum rates_format fmt,
 		} else {
 			printf("%s {\"by\": \"%s\", \"level\": ", i ? ",\n" :
 			    "", rows[i].by);
-			cmd_json_str(stdout, rows[i].level);
+			json_str(stdout, rows[i].level);
 			printf(", \"n\": %ld", all);
 			for (k = 0; k < AAPOR_N; k++)
 				printf(", \"%s\": %ld", survey_aapor_code(

@@ -28,6 +28,7 @@
 #include "survey/visit.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/text.h"
 #include "util/xalloc.h"
 
@@ -133,16 +134,16 @@ sample_print_rows(const struct store_hh *h, size_t n, enum sample_format fmt)
 			putc('\n', stdout);
 		} else if (fmt == FMT_JSON) {
 			fputs(i ? ",\n {\"id\": " : " {\"id\": ", stdout);
-			cmd_json_str(stdout, h[i].id);
+			json_str(stdout, h[i].id);
 			fputs(", \"street\": ", stdout);
-			cmd_json_str(stdout, h[i].street);
+			json_str(stdout, h[i].street);
 			fputs(", \"interviewer\": ", stdout);
-			cmd_json_str(stdout, h[i].interviewer);
+			json_str(stdout, h[i].interviewer);
 			printf(", \"state\": \"%s\", \"visits\": %d, "
 			    "\"aapor\": \"%s\", \"revisit\": ",
 			    sample_state_code(h[i].state), h[i].visits,
 			    h[i].aapor);
-			cmd_json_str(stdout, h[i].revisit);
+			json_str(stdout, h[i].revisit);
 			putc('}', stdout);
 		} else {
 			text_pad(stdout, h[i].id, 12);

@@ -368,8 +368,8 @@ store_record_set_household(store *s, int64_t key, const char *hh,
 
 	if ((rc = store_begin(s, _(what), cause)) != 0)
 		return rc;
-	if ((rc = store_prepare(s, "UPDATE records SET household = ? WHERE "
-	    "id = ?", &st, cause)) != 0)
+	if ((rc = store_prepare(s, "INSERT OR REPLACE INTO record_household "
+	    "(hh, record) VALUES (?, ?)", &st, cause)) != 0)
 		goto fail;
 	store_bind_text(st, 1, hh);
 	sqlite3_bind_int64(st, 2, key);
@@ -411,8 +411,8 @@ sample_one(store *s, const char *sql, int64_t key, char **out, char **cause)
 int
 store_record_household(store *s, int64_t key, char **hh, char **cause)
 {
-	return sample_one(s, "SELECT household FROM records WHERE id = ?",
-	    key, hh, cause);
+	return sample_one(s, "SELECT hh FROM record_household WHERE "
+	    "record = ?", key, hh, cause);
 }
 
 int

@@ -230,12 +230,13 @@ static const char schema_v8[] =
  * its AAPOR category and whether it is final (both from the form's
  * disposition list), and the record the visit made; sample_file names
  * the last file loaded and its id column's header (the form field that
- * receives the household id); records.household ties a record (a draft
- * too) to the household it was made for.  `moved` marks a
+ * receives the household id); record_household ties a record (a draft
+ * too) to the household it was made for.  Every step is written to run
+ * again harmlessly (IF NOT EXISTS).  `moved` marks a
  * household a supervisor reassigned, which a reload of the file keeps.
  */
 static const char schema_v9[] =
-    "CREATE TABLE sample ("
+    "CREATE TABLE IF NOT EXISTS sample ("
     " hh TEXT PRIMARY KEY,"
     " pos INTEGER NOT NULL,"
     " street TEXT NOT NULL DEFAULT '',"
@@ -246,8 +247,8 @@ static const char schema_v9[] =
     " extra TEXT NOT NULL DEFAULT '',"
     " moved INTEGER NOT NULL DEFAULT 0,"
     " loaded REAL NOT NULL) WITHOUT ROWID;"
-    "CREATE INDEX sample_interviewer ON sample (interviewer, pos);"
-    "CREATE TABLE visits ("
+    "CREATE INDEX IF NOT EXISTS sample_interviewer ON sample (interviewer, pos);"
+    "CREATE TABLE IF NOT EXISTS visits ("
     " id INTEGER PRIMARY KEY,"
     " hh TEXT NOT NULL REFERENCES sample(hh),"
     " at REAL NOT NULL,"
@@ -259,9 +260,11 @@ static const char schema_v9[] =
     " revisit TEXT NOT NULL DEFAULT '',"
     " note TEXT NOT NULL DEFAULT '',"
     " record INTEGER REFERENCES records(id));"
-    "CREATE INDEX visits_hh ON visits (hh, id);"
-    "ALTER TABLE records ADD COLUMN household TEXT;"
-    "CREATE TABLE sample_file ("
+    "CREATE INDEX IF NOT EXISTS visits_hh ON visits (hh, id);"
+    "CREATE TABLE IF NOT EXISTS record_household ("
+    " record INTEGER PRIMARY KEY REFERENCES records(id),"
+    " hh TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS sample_file ("
     " one INTEGER PRIMARY KEY CHECK (one = 1),"
     " id_column TEXT NOT NULL,"
     " path TEXT NOT NULL,"
