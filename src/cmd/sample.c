@@ -11,6 +11,9 @@
  *          [--set NAME=VALUE]... [--form FILE]
  *                                         a visit that gave no interview,
  *                                         kept as a record of the visit form
+ *   sample weights [--class COLUMN] [--members FIELD] [--e X]
+ *          [--format table|csv]           each interviewed household's
+ *                                         design weight (survey/weights.h)
  *
  * On a database with users every subcommand needs --as USER; an
  * interviewer lists and visits only their own households.  The visit
@@ -23,9 +26,12 @@
 
 #include "cmd/auth.h"
 #include "cmd/cmd.h"
+#include "review/values.h"
 #include "store/sample.h"
+#include "survey/rates.h"
 #include "survey/sample.h"
 #include "survey/visit.h"
+#include "survey/weights.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/json.h"
@@ -46,6 +52,8 @@ struct sample_opts {
 	int nset;
 	bool summary;
 	enum sample_format fmt;
+	const char *cls, *members;  /* weights: class column, members field */
+	double e;                   /* weights: -1 estimates it */
 };
 
 static void
@@ -58,6 +66,8 @@ sample_usage(FILE *f)
 	    "       kesu sample visit ID --disposition CODE [--note TEXT] "
 	    "[--revisit TIME]\n"
 	    "                         [--set NAME=VALUE]... [--form FILE]\n"
+	    "       kesu sample weights [--class COLUMN] [--members FIELD] "
+	    "[--e X] [--format table|csv]\n"
 	    "Every subcommand takes --as USER [--pin-stdin] on a database "
 	    "with users.\n"), f);
 }
@@ -351,6 +361,106 @@ out:
 	return rc;
 }
 
+/* The value of column name of household h ("" when it has none). */
+static const char *
+sample_column(const struct store_hh *h, const char *name)
+{
+	const char *v;
+
+	if (strcmp(name, "street") == 0)
+		return h->street;
+	if (strcmp(name, "community") == 0)
+		return h->community;
+	if (strcmp(name, "interviewer") == 0)
+		return h->interviewer;
+	v = survey_extra_get(h->extra, name);
+	return v != NULL ? v : "";
+}
+
+/* Field `name` of record key's instance as a number of members (>= 1),
+ * else 1: a household's respondent stands for its eligible members. */
+static double
+sample_members(store *s, int64_t key, const char *name, char **cause)
+{
+	review_values *rv = NULL;
+	char *xml = NULL, *end;
+	const char *v;
+	size_t len;
+	double m = 1;
+
+	if (name == NULL || key <= 0)
+		return 1;
+	if (store_record_xml(s, key, &xml, &len, cause) == 0 &&
+	    review_values_parse(xml, len, &rv, cause) == 0 &&
+	    (v = review_values_get(rv, name)) != NULL && *v != '\0') {
+		m = strtod(v, &end);
+		if (*end != '\0' || !(m >= 1))
+			m = 1;
+	}
+	free(*cause);
+	*cause = NULL;
+	review_values_free(&rv);
+	free(xml);
+	return m;
+}
+
+static int
+sample_weights(store *s, const struct sample_opts *o, char **cause)
+{
+	struct survey_rates r;
+	struct survey_unit *u = NULL;
+	struct store_hh *h = NULL;
+	size_t n = 0, i;
+	int rc, c;
+
+	if ((rc = store_sample_list(s, NULL, &h, &n, cause)) != 0)
+		return rc;
+	memset(&r, 0, sizeof r);
+	u = xcalloc(n + 1, sizeof *u);
+	for (i = 0; i < n && rc == 0; i++) {
+		c = h[i].visits == 0 ? AAPOR_UH : survey_aapor_find(h[i].aapor);
+		u[i].aapor = c < 0 ? AAPOR_UH : c;
+		u[i].cls = o->cls != NULL ? sample_column(&h[i], o->cls) : "";
+		u[i].base = h[i].weight;
+		if (u[i].base <= 0)
+			rc = kesu_fail(cause, KESU_EDATA, _("household %s has "
+			    "no weight or probability in the sample"),
+			    h[i].id);
+		if (u[i].aapor == AAPOR_I)
+			u[i].members = sample_members(s, h[i].record,
+			    o->members, cause);
+		r.count[u[i].aapor]++;
+	}
+	survey_rates_compute(&r, o->e);
+	if (rc == 0 && (rc = survey_weights(u, n, r.e, cause)) == 0) {
+		if (o->fmt == FMT_TABLE)
+			printf(_("design weights of %ld interviewed households; "
+			    "e = %.3f\n"), r.count[AAPOR_I], r.e);
+		fputs(o->fmt == FMT_TABLE ? "household   class            "
+		    "       base  members   factor       weight\n" :
+		    "household_id,class,base,members,factor,weight\n", stdout);
+		for (i = 0; i < n; i++) {
+			if (u[i].aapor != AAPOR_I)
+				continue;
+			if (o->fmt == FMT_TABLE) {
+				text_pad(stdout, h[i].id, 12);
+				text_pad(stdout, u[i].cls, 16);
+				printf("%11.3f %8g %8.4f %12.3f\n", u[i].base,
+				    u[i].members, u[i].factor, u[i].weight);
+				continue;
+			}
+			text_csv_cell(stdout, h[i].id);
+			putc(',', stdout);
+			text_csv_cell(stdout, u[i].cls);
+			printf(",%.17g,%.17g,%.17g,%.17g\n", u[i].base,
+			    u[i].members, u[i].factor, u[i].weight);
+		}
+	}
+	free(u);
+	store_hhs_free(h, n);
+	return rc;
+}
+
 static int
 sample_parse(int argc, char **argv, struct sample_opts *o)
 {
@@ -365,6 +475,9 @@ sample_parse(int argc, char **argv, struct sample_opts *o)
 		{ "revisit", required_argument, NULL, 'r' },
 		{ "set", required_argument, NULL, 's' },
 		{ "form", required_argument, NULL, 'f' },
+		{ "class", required_argument, NULL, 'c' },
+		{ "members", required_argument, NULL, 'm' },
+		{ "e", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -382,6 +495,20 @@ sample_parse(int argc, char **argv, struct sample_opts *o)
 		case 'n': o->note = optarg; break;
 		case 'r': o->revisit = optarg; break;
 		case 'f': o->form = optarg; break;
+		case 'c': o->cls = optarg; break;
+		case 'm': o->members = optarg; break;
+		case 'e': {
+			char *end;
+
+			o->e = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || !(o->e >= 0 &&
+			    o->e <= 1)) {
+				cmd_eprintf(_("kesu: report: --e takes a number "
+				    "from 0 to 1, not '%s'\n"), optarg);
+				return KESU_EUSAGE;
+			}
+			break;
+		}
 		case 's':
 			o->set = xreallocarray(o->set, (size_t)o->nset + 2,
 			    sizeof *o->set);
@@ -422,7 +549,8 @@ sample_run(store *s, const char *sub, int nargs, char **args,
 	struct store_hh *h = NULL;
 	size_t n = 0;
 	const char *only;
-	bool boss = strcmp(sub, "load") == 0 || strcmp(sub, "assign") == 0;
+	bool boss = strcmp(sub, "load") == 0 || strcmp(sub, "assign") == 0 ||
+	    strcmp(sub, "weights") == 0;
 	int rc;
 
 	if (boss && o->as == NULL)
@@ -438,6 +566,8 @@ sample_run(store *s, const char *sub, int nargs, char **args,
 		rc = sample_assign(s, who.user, args[0], args[1], cause);
 	else if (strcmp(sub, "visit") == 0)
 		rc = sample_visit(s, &who, args[0], o, cause);
+	else if (strcmp(sub, "weights") == 0)
+		rc = sample_weights(s, o, cause);
 	else {
 		only = o->interviewer;
 		/* An interviewer sees their own households only. */
@@ -466,6 +596,7 @@ cmd_sample(struct cli *cli, int argc, char **argv)
 	int rc, need, flags;
 
 	memset(&o, 0, sizeof o);
+	o.e = -1;
 	if (argc < 2 || strcmp(argv[1], "--help") == 0 ||
 	    strcmp(argv[1], "-h") == 0) {
 		sample_usage(argc < 2 ? stderr : stdout);
@@ -476,7 +607,7 @@ cmd_sample(struct cli *cli, int argc, char **argv)
 		need = 1;
 	else if (strcmp(sub, "assign") == 0)
 		need = 2;
-	else if (strcmp(sub, "list") == 0)
+	else if (strcmp(sub, "list") == 0 || strcmp(sub, "weights") == 0)
 		need = 0;
 	else {
 		cmd_eprintf(_("kesu: sample: unknown subcommand '%s'\n"), sub);

@@ -219,7 +219,7 @@ store_sample_list(store *s, const char *interviewer, struct store_hh **out,
 	*n = 0;
 	if ((rc = store_prepare(s, "SELECT " SAMPLE_COLUMNS ", v.disposition, "
 	    "v.aapor, v.final, v.revisit, v.at, (SELECT count(*) FROM visits "
-	    "c WHERE c.hh = s.hh), v.tz FROM sample s LEFT JOIN visits v ON v.id = "
+	    "c WHERE c.hh = s.hh), v.tz, v.record FROM sample s LEFT JOIN visits v ON v.id = "
 	    "(SELECT max(id) FROM visits l WHERE l.hh = s.hh) "
 	    "WHERE ?1 IS NULL OR s.interviewer = ?1 ORDER BY s.pos", &st,
 	    cause)) != 0)
@@ -238,6 +238,7 @@ store_sample_list(store *s, const char *interviewer, struct store_hh **out,
 		x->last = sqlite3_column_double(st, 12);
 		x->visits = sqlite3_column_int(st, 13);
 		x->last_tz = sqlite3_column_int(st, 14);
+		x->record = sqlite3_column_int64(st, 15);
 		if (x->visits == 0)
 			x->state = STORE_HH_NEW;
 		else if (strcmp(x->aapor, "I") == 0)

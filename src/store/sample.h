@@ -44,6 +44,7 @@ struct store_hh {
 	char *revisit;         /* the agreed time of the next visit, or "" */
 	double last;           /* the last visit's time, 0 when none */
 	int last_tz;           /* its offset east of UTC, seconds */
+	int64_t record;        /* the record the last visit made, 0: none */
 };
 
 void store_hh_clear(struct store_hh *h);

@@ -143,4 +143,24 @@ grep '^all,all,' "$t/rates.csv" | awk -F, '{ exit !($13 - 2/8.5 < 1e-12 && 2/8.5
     fail "RR3 with e = 0.5: $(grep '^all' "$t/rates.csv")"
 printf '1111\n' | "$K" sample list --summary --as wang --pin-stdin >"$t/sum" || fail "summary"
 grep -q '^interviewer  li  *7  *2  *1  *2  *2  *57.1%$' "$t/sum" || fail "summary: $(cat "$t/sum")"
+
+# Design weights: base 100 (probability 0.01) x 1 member x the
+# non-response factor.  One class: eligible 600 (I P R NC O) + e x 500
+# (UH UO) with e = 6/7, interviewed 200: f = (600 + 3000/7) / 200 = 36/7.
+printf '2222\n' | "$K" sample weights --as li --pin-stdin 2>/dev/null
+[ $? = 77 ] || fail "an interviewer got the weights"
+printf '1111\n' | "$K" sample weights --format csv --as wang --pin-stdin >"$t/w.csv" || fail "weights"
+[ "$(sed 1d "$t/w.csv" | cut -d, -f1 | tr '\n' ' ')" = "H01 H03 " ] || fail "weighted: $(cat "$t/w.csv")"
+awk -F, 'NR > 1 { if ($3 != 100 || $4 != 1 || $5 - 36/7 > 1e-12 || 36/7 - $5 > 1e-12 ||
+    $6 - 3600/7 > 1e-9 || 3600/7 - $6 > 1e-9) exit 1 }' "$t/w.csv" || fail "weights: $(cat "$t/w.csv")"
+# By street, niujie has eligible households and no interview: refused.
+printf '1111\n' | "$K" sample weights --class street --as wang --pin-stdin 2>"$t/err"
+[ $? = 65 ] || fail "class without interviews: not 65"
+grep -q "weighting class 'niujie' has eligible households but no interview" "$t/err" || fail "$(cat "$t/err")"
+# H11 interviewed: e = 7/8; yuetan f = (400 + 100e) / 200 = 2.4375,
+# niujie (P O I, UH x 3) f = (300 + 300e) / 100 = 5.625.
+run_iv H11 2222 li
+printf '1111\n' | "$K" sample weights --class street --format csv --as wang --pin-stdin >"$t/w.csv" || fail "weights by street"
+grep -q '^H01,yuetan,100,1,2.4375,243.75$' "$t/w.csv" || fail "H01 by street: $(cat "$t/w.csv")"
+grep -q '^H11,niujie,100,1,5.625,562.5$' "$t/w.csv" || fail "H11 by street: $(cat "$t/w.csv")"
 echo ok
