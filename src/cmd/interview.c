@@ -140,22 +140,24 @@ interview_may_resume(store *st, const struct auth *who, const char *id,
 }
 
 /*
- * A rejected record goes back to its interviewer: id (a whole UUID) is
+ * A rejected record goes back to its interviewer: *id (a whole UUID) is
  * reopened as user's draft with the answers of its XML, those of form f's
- * fields, so it resumes as any draft.  Nothing is done for a draft.
+ * fields, so it resumes as any draft; *id becomes its UUID after the
+ * reopen (a new one when the server holds the record).  Nothing is done
+ * for a draft.
  */
 static int
-interview_reopen(store *st, const char *user, const form *f, const char *id,
+interview_reopen(store *st, const char *user, const form *f, char **id,
     char **cause)
 {
 	struct store_record r;
 	struct store_value *v = NULL;
 	review_values *rv = NULL;
-	char *xml = NULL;
+	char *xml = NULL, *now_id = NULL;
 	size_t len, n = 0;
 	int rc, i, nf;
 
-	if ((rc = store_record_find(st, id, &r, cause)) != 0)
+	if ((rc = store_record_find(st, *id, &r, cause)) != 0)
 		return rc;
 	if (strcmp(r.status, "rejected") != 0)
 		goto out;
@@ -177,7 +179,11 @@ interview_reopen(store *st, const char *user, const form *f, const char *id,
 		v[n].name = fl->name;
 		v[n++].value = val;
 	}
-	rc = store_record_reopen(st, r.key, user, v, n, cause);
+	if ((rc = store_record_reopen(st, r.key, user, v, n, &now_id,
+	    cause)) == 0) {
+		free(*id);
+		*id = now_id;
+	}
 out:
 	free(v);
 	review_values_free(&rv);
@@ -217,7 +223,7 @@ interview_open(void *arg, const char *user, enum store_role role,
 	if (id != NULL) {
 		if ((rc = interview_may_resume(x->st, &who, id, &full,
 		    cause)) == 0 && (rc = interview_reopen(x->st, user, x->f,
-		    full, cause)) == 0)
+		    &full, cause)) == 0)
 			rc = store_session_resume(x->st, full, x->f, &o, e, ss,
 			    cause);
 		free(full);

@@ -70,6 +70,7 @@ sync_judge(int done, long code)
  * upload, so nothing is lost or doubled. */
 struct sync_pend {
 	int64_t key;
+	char uuid[40];       /* the instance sent (bare UUID) */
 	long code;
 	char *msg;
 	enum sync_verdict v;
@@ -80,6 +81,21 @@ struct sync_pend {
 /* Write outcomes at most this many, or this many seconds apart. */
 #define SYNC_BATCH 64
 #define SYNC_BATCH_SECONDS 0.5
+
+/* The bare UUID of the instanceID in xml (what the server files it
+ * under), or "". */
+static void
+sync_instance_uuid(const char *xml, char *out, size_t len)
+{
+	const char *p = strstr(xml, "<instanceID>uuid:"), *q;
+
+	out[0] = '\0';
+	if (p == NULL)
+		return;
+	p += strlen("<instanceID>uuid:");
+	if ((q = strchr(p, '<')) != NULL && (size_t)(q - p) < len)
+		snprintf(out, len, "%.*s", (int)(q - p), p);
+}
 
 static int
 sync_post(store *s, openrosa *c, int64_t key, double now,
@@ -94,6 +110,7 @@ sync_post(store *s, openrosa *c, int64_t key, double now,
 	p->key = key;
 	if ((rc = store_record_xml(s, key, &xml, &len, cause)) != 0)
 		return rc;
+	sync_instance_uuid(xml, p->uuid, sizeof p->uuid);
 	rc = openrosa_post(c, xml, len, &p->code, &done, &p->msg);
 	free(xml);
 	if (rc != 0)
@@ -114,17 +131,15 @@ static int
 sync_write(store *s, const struct sync_pend *p, struct sync_stats *st,
     char **cause)
 {
-	char *detail;
 	int rc = 0;
 
 	switch (p->v) {
 	case SYNC_DONE:
-		detail = xasprintf("HTTP %ld: %s", p->code, p->msg);
-		if ((rc = store_sync_log(s, p->key, p->code, p->msg,
-		    cause)) == 0 && (rc = store_record_set_status(s, p->key,
-		    "uploaded", "sync", detail, cause)) == 0)
+		/* On the server whatever happened to the record meanwhile
+		 * (rejected while in flight): never a reason to stop. */
+		if ((rc = store_sync_uploaded(s, p->key, p->uuid, p->code,
+		    p->msg, NULL, cause)) == 0)
 			st->uploaded++;
-		free(detail);
 		break;
 	case SYNC_AUTH:
 		rc = store_sync_log(s, p->key, p->code, p->msg, cause);

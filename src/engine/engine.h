@@ -30,6 +30,10 @@ struct engine_opts {
 	double now;              /* start time, seconds since the epoch */
 	int tz_offset;           /* seconds east of UTC */
 	int lang;                /* form language for messages; -1: default */
+	/* "uuid:..." of the instance this one replaces on the server (an
+	 * edit of a record the server holds): written as <deprecatedID>;
+	 * NULL or "": none. */
+	const char *deprecated_id;
 };
 
 int engine_new(const form *f, const struct engine_opts *o, engine **out,

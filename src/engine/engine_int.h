@@ -38,6 +38,7 @@ struct engine {
 	char *username;
 	char *deviceid;
 	char *instance_id; /* "uuid:..." */
+	char *deprecated_id; /* "uuid:..." or NULL */
 	int *choices;      /* engine_choices() result */
 	int nchoices;      /* capacity of choices */
 };

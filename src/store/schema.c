@@ -221,8 +221,21 @@ static const char schema_v8[] =
     " SELECT id FROM records WHERE xml IS NOT NULL;"
     "PRAGMA user_version = 8;";
 
+/*
+ * sync: what the server holds of each record, apart from its status (a
+ * record rejected while its upload was in flight is on the server all
+ * the same), and the instance a record's next upload replaces there (sent
+ * as <deprecatedID>, set when a record the server holds is reopened).
+ * Uploaded records are on the server as they are.
+ */
+static const char schema_v9[] =
+    "ALTER TABLE records ADD COLUMN on_server TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE records ADD COLUMN deprecated TEXT NOT NULL DEFAULT '';"
+    "UPDATE records SET on_server = uuid WHERE status = 'uploaded';"
+    "PRAGMA user_version = 9;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8 };
+	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

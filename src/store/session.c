@@ -198,6 +198,7 @@ store_session_resume(store *s, const char *id, const form *f,
 	if ((rc = store_draft_resume(s, id, &d, cause)) != 0)
 		return rc;
 	opts.instance_id = store_draft_instance_id(d);
+	opts.deprecated_id = store_draft_deprecated_id(d);
 	opts.now = store_draft_started(d);
 	opts.tz_offset = store_draft_tz(d);
 	opts.username = store_draft_interviewer(d);
