@@ -14,6 +14,11 @@
  * sync state; an upload is the status change.  After five retry-later
  * answers in a row the run stops: the rest stay due for the next run.
  * --retry clears a flag (or a backoff) so the record goes at the next sync.
+ *
+ * Exit codes, for cron: 0 when nothing is left flagged or waiting; 65 when
+ * a record is flagged for a person; 75 when records wait for a later run
+ * (or nothing answered); 77 refused credentials; 78 configuration (the
+ * URL, kesu.conf, TLS verification, ca_file).
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -249,6 +254,25 @@ sync_summary(const struct sync_stats *st, const struct store_sync_due *d,
 	}
 }
 
+/*
+ * The exit code of a run that left d: 65 (a person must act) while a
+ * record is flagged, 75 while records wait for a later run, else 0, so
+ * that a cron job's 0 means everything due is on the server.
+ */
+static int
+sync_exit(const struct store_sync_due *d, char **cause)
+{
+	if (d->flagged > 0)
+		/* L10N: the one line on stderr of a sync that left records
+		 * flagged; exit 65. */
+		return kesu_fail(cause, KESU_EDATA, _("sync: %zu record(s) "
+		    "flagged for a person (kesu show ID; kesu sync --retry "
+		    "ID)"), d->flagged);
+	if (d->waiting > 0)
+		return KESU_ETEMPFAIL;
+	return 0;
+}
+
 static int
 sync_upload(store *s, const struct openrosa_opts *o, bool approved_only,
     const struct store_sync_due *d, double now, int tz, char **cause)
@@ -271,6 +295,7 @@ sync_upload(store *s, const struct openrosa_opts *o, bool approved_only,
 			printf(_("sync: nothing due\n"));
 			sync_waiting_line(d, tz);
 		}
+		rc = sync_exit(d, cause);
 		goto out;
 	}
 	if ((rc = openrosa_head(c, cause)) != 0)
@@ -310,8 +335,9 @@ sync_upload(store *s, const struct openrosa_opts *o, bool approved_only,
 	if ((rc = store_sync_due(s, approved_only, now, &after, cause)) != 0)
 		goto out;
 	sync_summary(&st, &after, tz);
+	rc = sync_exit(&after, cause);
 	free(after.keys);
-	if (st.retry > 0 || st.untried > 0)
+	if (rc == 0 && (st.retry > 0 || st.untried > 0))
 		rc = KESU_ETEMPFAIL;
 out:
 	if (pend != NULL) {
