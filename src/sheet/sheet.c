@@ -80,25 +80,34 @@ out:
 }
 
 int
+sheet_format_of(const char *name, enum sheet_format *fmt)
+{
+	const char *dot = strrchr(name, '.');
+	const char *slash = strrchr(name, '/');
+
+	if (dot == NULL || (slash != NULL && dot < slash))
+		dot = "";
+	if (strcasecmp(dot, ".csv") == 0)
+		*fmt = SHEET_CSV;
+	else if (strcasecmp(dot, ".md") == 0)
+		*fmt = SHEET_MD;
+	else if (strcasecmp(dot, ".xlsx") == 0)
+		*fmt = SHEET_XLSX;
+	else
+		return -1;
+	return 0;
+}
+
+int
 sheet_book_read(const char *path, struct sheet_book **out, char **cause)
 {
-	const char *dot = strrchr(path, '.');
-	const char *slash = strrchr(path, '/');
 	enum sheet_format fmt;
 	char *data = NULL;
 	size_t len = 0;
 	int rc;
 
 	*out = NULL;
-	if (dot == NULL || (slash != NULL && dot < slash))
-		dot = "";
-	if (strcasecmp(dot, ".csv") == 0)
-		fmt = SHEET_CSV;
-	else if (strcasecmp(dot, ".md") == 0)
-		fmt = SHEET_MD;
-	else if (strcasecmp(dot, ".xlsx") == 0)
-		fmt = SHEET_XLSX;
-	else
+	if (sheet_format_of(path, &fmt) != 0)
 		return kesu_fail(cause, KESU_EDATA,
 		    "%s: not an .xlsx, .csv or .md file", path);
 	if ((rc = sheet_slurp(path, &data, &len, cause)) != KESU_OK)
