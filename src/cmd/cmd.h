@@ -33,6 +33,9 @@ void cmd_eprintf(const char *fmt, ...) KESU_PRINTF(1, 2);
 struct option;
 void cmd_bad_option(const char *cmd, const struct option *opts,
     char **argv);
+/* This laptop's device ID for `deviceid` ("kesu:UUID", made once and kept
+ * in $XDG_CONFIG_HOME/kesu/deviceid); caller frees. */
+char *cmd_deviceid(void);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);
 /* A record status ("draft", "completed", ...) in the UI language, for

@@ -38,6 +38,7 @@ struct form_run {
 	store *st;               /* --save: where records go, else NULL */
 	int64_t form_key;
 	const char *who;         /* --as user, or "" */
+	const char *dev;         /* --save: this laptop's deviceid, or NULL */
 };
 
 static void
@@ -335,6 +336,7 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0)
 		return cmd_error(rc, cause);
 	o.username = r->who; /* the `username` metadata */
+	o.deviceid = r->dev; /* and `deviceid`, as the screen fills them */
 	if ((rc = form_map_check(r, iv)) != 0)
 		goto out;
 	if ((rc = engine_new(r->f, &o, &e, &cause)) != 0) {
@@ -403,7 +405,7 @@ form_run(struct cli *cli, int argc, char **argv)
 	struct auth who = { NULL, STORE_INTERVIEWER };
 	const char *as_user = NULL;
 	bool save = false, pin_stdin = false;
-	char *db = NULL;
+	char *db = NULL, *dev = NULL;
 	const char *answers_path = NULL, *lang = NULL;
 	struct answers *as = NULL;
 	form *f = NULL;
@@ -478,6 +480,7 @@ form_run(struct cli *cli, int argc, char **argv)
 			goto out;
 		}
 		r.who = who.user != NULL ? who.user : "";
+		r.dev = dev = cmd_deviceid();
 	}
 	if ((rc = answers_read(answers_path, &as, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
@@ -493,6 +496,7 @@ out:
 	store_close(&r.st);
 	auth_clear(&who);
 	free(db);
+	free(dev);
 	form_free(&f);
 	return rc;
 }

@@ -78,10 +78,11 @@ interview_form_path(const char *opt)
  * The laptop's device ID, as ODK Collect fills `deviceid`: "kesu:UUID",
  * generated once and kept in $XDG_CONFIG_HOME/kesu/deviceid (else
  * ~/.config/kesu/deviceid).  When that file cannot be written the ID
- * still fills this interview.  Caller frees.
+ * still fills this interview.  Caller frees.  (cmd.h: form run --save
+ * fills it the same way.)
  */
-static char *
-interview_deviceid(void)
+char *
+cmd_deviceid(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char *dir, *file, *id = NULL, line[128], u[37];
@@ -311,7 +312,7 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		rc = cmd_error(rc, cause);
 		goto out;
 	}
-	dev = interview_deviceid();
+	dev = cmd_deviceid();
 	x.st = st;
 	x.f = f;
 	x.dev = dev;

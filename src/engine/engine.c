@@ -186,6 +186,18 @@ engine_form(const engine *e)
 	return e->f;
 }
 
+double
+engine_started(const engine *e)
+{
+	return e->start;
+}
+
+int
+engine_tz(const engine *e)
+{
+	return e->tz;
+}
+
 const char *
 engine_instance_id(const engine *e)
 {

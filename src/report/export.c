@@ -154,6 +154,11 @@ export_write(store *s, struct export_table *t, const struct export_opts *o,
 	char *tmp = NULL;
 	int fd = -1, rc;
 
+	/* "-": standard output, as it comes (nothing to rename). */
+	if (strcmp(o->path, "-") == 0)
+		return o->format == EXPORT_CSV ?
+		    export_csv_write(s, t, STDOUT_FILENO, o->bom, cause) :
+		    export_stat_write(s, t, o->format, STDOUT_FILENO, cause);
 	if ((rc = export_temp(o->path, &tmp, &fd, cause)) != 0)
 		return rc;
 	if (o->format == EXPORT_CSV)

@@ -280,8 +280,9 @@ store_session_keep(store *s, int64_t form_key, const engine *e,
 	if ((rc = store_batch_begin(s, cause)) != 0)
 		return rc;
 	sum = session_summary_values(e, &n);
-	rc = store_draft_new(s, form_key, engine_instance_id(e), who, now, tz,
-	    &d, cause);
+	/* Started when the instance's <start> says, to the millisecond. */
+	rc = store_draft_new(s, form_key, engine_instance_id(e), who,
+	    engine_started(e), engine_tz(e), &d, cause);
 	if (rc == 0)
 		rc = store_draft_finalize(d, xml, sum, n, now, who, cause);
 	end = store_batch_end(s, rc == 0, rc == 0 ? cause : NULL);
