@@ -495,14 +495,18 @@ store_open(const char *path, int flags, store **out, char **cause)
 		}
 		usleep(10000);
 	}
-	if (rc != 0 && (s->flags & STORE_READONLY) && (flags & STORE_EXISTING) &&
-	    rc == KESU_EIO) {
-		/* A WAL database on read-only media has no -shm and none can
-		 * be made: read it as immutable (nobody can write it either). */
-		free(*cause);
-		*cause = NULL;
+	if (rc == KESU_EIO && (flags & STORE_EXISTING)) {
+		/* A full disk, or read-only media: no -shm can be made for
+		 * the WAL.  A command that need not create reads the file as
+		 * immutable (nothing can write it now either); a change then
+		 * says "read-only". */
+		if (cause != NULL) {
+			free(*cause);
+			*cause = NULL;
+		}
 		sqlite3_close(s->db);
 		s->db = NULL;
+		s->flags |= STORE_READONLY;
 		rc = db_open_immutable(s, cause);
 	}
 	if (rc != 0)
