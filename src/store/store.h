@@ -50,8 +50,12 @@ typedef struct store_draft store_draft;
  * STORE_EXISTING a missing file is KESU_ENOINPUT and nothing is created
  * (commands that only read a mistyped path must not leave a database
  * there).  A path that is not a regular file (a folder, /dev/null, a
- * FIFO) is KESU_ENOINPUT before SQLite sees it.  *out is the caller's,
- * closed with store_close().
+ * FIFO) is KESU_ENOINPUT before SQLite sees it; one this user may not
+ * read is KESU_ENOPERM ("permission denied").  With STORE_EXISTING, a file
+ * on read-only media (or that this user may not write) is opened
+ * read-only, and when the WAL's -shm cannot be made (read-only media, a
+ * full disk) as immutable: reading works, a change says "read-only".
+ * *out is the caller's, closed with store_close().
  */
 int store_open(const char *path, int flags, store **out, char **cause)
     KESU_WUR;
