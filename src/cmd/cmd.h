@@ -40,6 +40,9 @@ void cmd_bad_option(const char *cmd, const struct option *opts,
  * source tree (build/kesu -> ..) or installed (PREFIX/bin/kesu ->
  * PREFIX/share/kesu/forms).  Caller frees. */
 char *cmd_form_path(const char *opt, const char *env_name, const char *rel);
+/* This laptop's device ID for `deviceid` ("kesu:UUID", made once and kept
+ * in $XDG_CONFIG_HOME/kesu/deviceid); caller frees. */
+char *cmd_deviceid(void);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);
 /* A record status ("draft", "completed", ...) in the UI language, for

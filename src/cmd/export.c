@@ -166,6 +166,15 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc || !have_format || o.path == NULL ||
 	    *o.path == '\0') {
+		if (optind != argc)
+			cmd_eprintf(_("kesu: export: unexpected argument "
+			    "'%s'\n"), argv[optind]);
+		else if (!have_format)
+			fputs(_("kesu: export: --format csv|dta|sav is "
+			    "missing\n"), stderr);
+		else
+			fputs(_("kesu: export: -o FILE is missing (-o - "
+			    "writes to standard output)\n"), stderr);
 		export_usage(stderr, false);
 		free(statuses);
 		return KESU_EUSAGE;

@@ -43,6 +43,7 @@ struct form_run {
 	const char *who;         /* --as user, or "" */
 	struct store_hh hh;      /* --household: its sample row, else id NULL */
 	char *hh_idcol;          /* the sample's id column */
+	const char *dev;         /* --save: this laptop's deviceid, or NULL */
 };
 
 static void
@@ -365,6 +366,7 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0)
 		return cmd_error(rc, cause);
 	o.username = r->who; /* the `username` metadata */
+	o.deviceid = r->dev; /* and `deviceid`, as the screen fills them */
 	if ((rc = form_map_check(r, iv)) != 0)
 		goto out;
 	if ((rc = engine_new(r->f, &o, &e, &cause)) != 0 ||
@@ -438,7 +440,7 @@ form_run(struct cli *cli, int argc, char **argv)
 	struct auth who = { NULL, STORE_INTERVIEWER };
 	const char *as_user = NULL;
 	bool save = false, pin_stdin = false;
-	char *db = NULL;
+	char *db = NULL, *dev = NULL;
 	const char *answers_path = NULL, *lang = NULL;
 	struct answers *as = NULL;
 	form *f = NULL;
@@ -525,6 +527,7 @@ form_run(struct cli *cli, int argc, char **argv)
 			rc = cmd_error(rc, cause);
 			goto out;
 		}
+		r.dev = dev = cmd_deviceid();
 	}
 	if ((rc = answers_read(answers_path, &as, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
@@ -547,6 +550,7 @@ out:
 	store_close(&r.st);
 	auth_clear(&who);
 	free(db);
+	free(dev);
 	form_free(&f);
 	return rc;
 }

@@ -53,10 +53,11 @@ mkdir_p(const char *path)
  * The laptop's device ID, as ODK Collect fills `deviceid`: "kesu:UUID",
  * generated once and kept in $XDG_CONFIG_HOME/kesu/deviceid (else
  * ~/.config/kesu/deviceid).  When that file cannot be written the ID
- * still fills this interview.  Caller frees.
+ * still fills this interview.  Caller frees.  (cmd.h: form run --save
+ * fills it the same way.)
  */
-static char *
-interview_deviceid(void)
+char *
+cmd_deviceid(void)
 {
 	const char *xdg = getenv("XDG_CONFIG_HOME"), *home = getenv("HOME");
 	char *dir, *file, *id = NULL, line[128], u[37];
@@ -115,22 +116,24 @@ interview_may_resume(store *st, const struct auth *who, const char *id,
 }
 
 /*
- * A rejected record goes back to its interviewer: id (a whole UUID) is
+ * A rejected record goes back to its interviewer: *id (a whole UUID) is
  * reopened as user's draft with the answers of its XML, those of form f's
- * fields, so it resumes as any draft.  Nothing is done for a draft.
+ * fields, so it resumes as any draft; *id becomes its UUID after the
+ * reopen (a new one when the server holds the record).  Nothing is done
+ * for a draft.
  */
 static int
-interview_reopen(store *st, const char *user, const form *f, const char *id,
+interview_reopen(store *st, const char *user, const form *f, char **id,
     char **cause)
 {
 	struct store_record r;
 	struct store_value *v = NULL;
 	review_values *rv = NULL;
-	char *xml = NULL;
+	char *xml = NULL, *now_id = NULL;
 	size_t len, n = 0;
 	int rc, i, nf;
 
-	if ((rc = store_record_find(st, id, &r, cause)) != 0)
+	if ((rc = store_record_find(st, *id, &r, cause)) != 0)
 		return rc;
 	if (strcmp(r.status, "rejected") != 0)
 		goto out;
@@ -152,7 +155,11 @@ interview_reopen(store *st, const char *user, const form *f, const char *id,
 		v[n].name = fl->name;
 		v[n++].value = val;
 	}
-	rc = store_record_reopen(st, r.key, user, v, n, cause);
+	if ((rc = store_record_reopen(st, r.key, user, v, n, &now_id,
+	    cause)) == 0) {
+		free(*id);
+		*id = now_id;
+	}
 out:
 	free(v);
 	review_values_free(&rv);
@@ -241,7 +248,7 @@ interview_open(void *arg, const char *user, enum store_role role,
 		if ((rc = interview_may_resume(x->st, &who, id, &full,
 		    cause)) == 0 && (rc = interview_draft_form(x, full, &f,
 		    cause)) == 0 && (rc = interview_reopen(x->st, user, f,
-		    full, cause)) == 0)
+		    &full, cause)) == 0)
 			rc = store_session_resume(x->st, full, f, &o, e, ss,
 			    cause);
 		free(full);
@@ -406,7 +413,7 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		rc = cmd_error(rc, cause);
 		goto out;
 	}
-	dev = interview_deviceid();
+	dev = cmd_deviceid();
 	x.st = st;
 	x.f = f;
 	x.path = path;

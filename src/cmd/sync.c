@@ -14,6 +14,11 @@
  * sync state; an upload is the status change.  After five retry-later
  * answers in a row the run stops: the rest stay due for the next run.
  * --retry clears a flag (or a backoff) so the record goes at the next sync.
+ *
+ * Exit codes, for cron: 0 when nothing is left flagged or waiting; 65 when
+ * a record is flagged for a person; 75 when records wait for a later run
+ * (or nothing answered); 77 refused credentials; 78 configuration (the
+ * URL, kesu.conf, TLS verification, ca_file).
  */
 #include <getopt.h>
 #include <stdint.h>
@@ -70,6 +75,7 @@ sync_judge(int done, long code)
  * upload, so nothing is lost or doubled. */
 struct sync_pend {
 	int64_t key;
+	char uuid[40];       /* the instance sent (bare UUID) */
 	long code;
 	char *msg;
 	enum sync_verdict v;
@@ -80,6 +86,21 @@ struct sync_pend {
 /* Write outcomes at most this many, or this many seconds apart. */
 #define SYNC_BATCH 64
 #define SYNC_BATCH_SECONDS 0.5
+
+/* The bare UUID of the instanceID in xml (what the server files it
+ * under), or "". */
+static void
+sync_instance_uuid(const char *xml, char *out, size_t len)
+{
+	const char *p = strstr(xml, "<instanceID>uuid:"), *q;
+
+	out[0] = '\0';
+	if (p == NULL)
+		return;
+	p += strlen("<instanceID>uuid:");
+	if ((q = strchr(p, '<')) != NULL && (size_t)(q - p) < len)
+		snprintf(out, len, "%.*s", (int)(q - p), p);
+}
 
 static int
 sync_post(store *s, openrosa *c, int64_t key, double now,
@@ -94,6 +115,7 @@ sync_post(store *s, openrosa *c, int64_t key, double now,
 	p->key = key;
 	if ((rc = store_record_xml(s, key, &xml, &len, cause)) != 0)
 		return rc;
+	sync_instance_uuid(xml, p->uuid, sizeof p->uuid);
 	rc = openrosa_post(c, xml, len, &p->code, &done, &p->msg);
 	free(xml);
 	if (rc != 0)
@@ -114,17 +136,15 @@ static int
 sync_write(store *s, const struct sync_pend *p, struct sync_stats *st,
     char **cause)
 {
-	char *detail;
 	int rc = 0;
 
 	switch (p->v) {
 	case SYNC_DONE:
-		detail = xasprintf("HTTP %ld: %s", p->code, p->msg);
-		if ((rc = store_sync_log(s, p->key, p->code, p->msg,
-		    cause)) == 0 && (rc = store_record_set_status(s, p->key,
-		    "uploaded", "sync", detail, cause)) == 0)
+		/* On the server whatever happened to the record meanwhile
+		 * (rejected while in flight): never a reason to stop. */
+		if ((rc = store_sync_uploaded(s, p->key, p->uuid, p->code,
+		    p->msg, NULL, cause)) == 0)
 			st->uploaded++;
-		free(detail);
 		break;
 	case SYNC_AUTH:
 		rc = store_sync_log(s, p->key, p->code, p->msg, cause);
@@ -234,6 +254,25 @@ sync_summary(const struct sync_stats *st, const struct store_sync_due *d,
 	}
 }
 
+/*
+ * The exit code of a run that left d: 65 (a person must act) while a
+ * record is flagged, 75 while records wait for a later run, else 0, so
+ * that a cron job's 0 means everything due is on the server.
+ */
+static int
+sync_exit(const struct store_sync_due *d, char **cause)
+{
+	if (d->flagged > 0)
+		/* L10N: the one line on stderr of a sync that left records
+		 * flagged; exit 65. */
+		return kesu_fail(cause, KESU_EDATA, _("sync: %zu record(s) "
+		    "flagged for a person (kesu show ID; kesu sync --retry "
+		    "ID)"), d->flagged);
+	if (d->waiting > 0)
+		return KESU_ETEMPFAIL;
+	return 0;
+}
+
 static int
 sync_upload(store *s, const struct openrosa_opts *o, bool approved_only,
     const struct store_sync_due *d, double now, int tz, char **cause)
@@ -256,6 +295,7 @@ sync_upload(store *s, const struct openrosa_opts *o, bool approved_only,
 			printf(_("sync: nothing due\n"));
 			sync_waiting_line(d, tz);
 		}
+		rc = sync_exit(d, cause);
 		goto out;
 	}
 	if ((rc = openrosa_head(c, cause)) != 0)
@@ -295,8 +335,9 @@ sync_upload(store *s, const struct openrosa_opts *o, bool approved_only,
 	if ((rc = store_sync_due(s, approved_only, now, &after, cause)) != 0)
 		goto out;
 	sync_summary(&st, &after, tz);
+	rc = sync_exit(&after, cause);
 	free(after.keys);
-	if (st.retry > 0 || st.untried > 0)
+	if (rc == 0 && (st.retry > 0 || st.untried > 0))
 		rc = KESU_ETEMPFAIL;
 out:
 	if (pend != NULL) {

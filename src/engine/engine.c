@@ -120,6 +120,8 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 	e->tz = o->tz_offset;
 	e->username = xstrdup(o->username != NULL ? o->username : "");
 	e->deviceid = xstrdup(o->deviceid != NULL ? o->deviceid : "");
+	if (o->deprecated_id != NULL && *o->deprecated_id != '\0')
+		e->deprecated_id = xstrdup(o->deprecated_id);
 	if (o->instance_id != NULL)
 		e->instance_id = xstrdup(o->instance_id);
 	else {
@@ -177,6 +179,7 @@ engine_free(engine **ep)
 	free(e->deviceid);
 	free(e->rng);
 	free(e->instance_id);
+	free(e->deprecated_id);
 	free(e->choices);
 	free(e);
 	*ep = NULL;
@@ -186,6 +189,18 @@ const form *
 engine_form(const engine *e)
 {
 	return e->f;
+}
+
+double
+engine_started(const engine *e)
+{
+	return e->start;
+}
+
+int
+engine_tz(const engine *e)
+{
+	return e->tz;
 }
 
 const char *

@@ -30,6 +30,10 @@ struct engine_opts {
 	double now;              /* start time, seconds since the epoch */
 	int tz_offset;           /* seconds east of UTC */
 	int lang;                /* form language for messages; -1: default */
+	/* "uuid:..." of the instance this one replaces on the server (an
+	 * edit of a record the server holds): written as <deprecatedID>;
+	 * NULL or "": none. */
+	const char *deprecated_id;
 };
 
 int engine_new(const form *f, const struct engine_opts *o, engine **out,
@@ -37,6 +41,10 @@ int engine_new(const form *f, const struct engine_opts *o, engine **out,
 void engine_free(engine **e);
 
 const form *engine_form(const engine *e);
+/* The instance's start (seconds since the epoch, as <start> holds it)
+ * and its offset east of UTC. */
+double engine_started(const engine *e);
+int engine_tz(const engine *e);
 const char *engine_instance_id(const engine *e);
 void engine_set_lang(engine *e, int lang);
 int engine_lang(const engine *e);

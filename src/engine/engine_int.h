@@ -39,6 +39,7 @@ struct engine {
 	char *deviceid;
 	char *instance_id; /* "uuid:..." */
 	unsigned long long *rng; /* random(): state, seeded by instance_id */
+	char *deprecated_id; /* "uuid:..." or NULL */
 	int *choices;      /* engine_choices() result */
 	int nchoices;      /* capacity of choices */
 };

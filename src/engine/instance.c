@@ -174,6 +174,9 @@ engine_instance_xml(const engine *e)
 	instance_fields(e, &b, 0, e->nf);
 	buf_addstr(&b, "<meta>");
 	instance_leaf(&b, "instanceID", e->instance_id);
+	/* An edit of what the server holds, as ODK Collect sends one. */
+	if (e->deprecated_id != NULL)
+		instance_leaf(&b, "deprecatedID", e->deprecated_id);
 	if (name != NULL) {
 		char *v = engine_eval_text(e, name, -1, NULL, NULL);
 

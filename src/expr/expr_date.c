@@ -28,17 +28,6 @@ static const char *const months[] = {
 	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 };
 
-static int
-days_in_month(long y, int m)
-{
-	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-		31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
 /* Digits s[*i..] into *v: at least min and at most max of them. */
 static bool
 digits(const char *s, size_t len, size_t *i, int min, int max, long *v)
@@ -126,7 +115,7 @@ expr_date_parse(const char *s, size_t len, bool strict, int tz_offset,
 	    !digits(s, dlen, &i, strict ? 2 : 1, strict ? 2 : 9, &d) ||
 	    i != dlen)
 		return false;
-	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, (int)m))
+	if (!clock_valid_date(y, m, d))
 		return false;
 	if (t != NULL && !parse_time(t + 1, len - dlen - 1, &secs, &has_off,
 	    &off))

@@ -246,6 +246,24 @@ form_load(const char *path, form **out, char **cause)
 	return rc;
 }
 
+int
+form_load_source(const char *name, const void *data, size_t len,
+    form **out, char **cause)
+{
+	struct sheet_book *book = NULL;
+	enum sheet_format fmt;
+	int rc;
+
+	*out = NULL;
+	if (sheet_format_of(name, &fmt) != 0)
+		return kesu_fail(cause, KESU_EDATA,
+		    "%s: not an .xlsx, .csv or .md file", name);
+	if ((rc = sheet_book_parse(name, fmt, data, len, &book, cause)) == 0)
+		rc = form_load_book(book, name, out, cause);
+	sheet_book_free(&book);
+	return rc;
+}
+
 void
 form_free(form **fp)
 {

@@ -95,6 +95,10 @@ struct form_choice {
  * its extension, as pyxform does.
  */
 int form_load(const char *path, form **out, char **cause) KESU_WUR;
+/* The same from the bytes of a file called name (a form's stored source),
+ * the reader chosen as form_load() chooses it. */
+int form_load_source(const char *name, const void *data, size_t len,
+    form **out, char **cause) KESU_WUR;
 /* The same from a workbook already read; path is for messages and the
  * default id. */
 int form_load_book(const struct sheet_book *book, const char *path,

@@ -15,6 +15,11 @@
  * but the re-evaluations themselves per answer.  A cycle makes the form
  * invalid ("calculation cycle: a -> b -> a", each field followed by one
  * it uses).
+ *
+ * Those lists can be quadratic in the form (a chain of n calculations
+ * holds n(n-1)/2 entries), so their total is bounded by DEPS_MAX: a form
+ * past it is refused, found after at most DEPS_MAX steps, instead of
+ * taking minutes and gigabytes to load.
  */
 #include <limits.h>
 #include <stdlib.h>
@@ -24,6 +29,10 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+
+/* Re-evaluations listed for all fields together, at most: 8 million
+ * (32 MB), some thousand times what a large questionnaire needs. */
+#define DEPS_MAX (8 * 1024 * 1024)
 
 struct graph {
 	int n;
@@ -288,14 +297,18 @@ int_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The lists of form_affected(); a problem (and lists left empty) past
+ * DEPS_MAX entries in all. */
 static void
-affected_build(form *f, const struct graph *g)
+affected_build(struct form_load *l, const struct graph *g)
 {
+	form *f = l->f;
 	int n = g->n, *pos = xmalloc(((size_t)n + 1) * sizeof *pos);
 	int *seen = xmalloc(((size_t)n + 1) * sizeof *seen);
 	int *stack = xmalloc(((size_t)n + 1) * sizeof *stack);
 	int *found = xmalloc(((size_t)n + 1) * sizeof *found);
-	int len = 0, cap = 0, i, k, sp, nfound, v, w;
+	size_t len = 0, cap = 0;
+	int i, k, sp, nfound, v, w;
 
 	for (i = 0; i < n; i++) {
 		pos[f->order[i]] = i;
@@ -303,7 +316,7 @@ affected_build(form *f, const struct graph *g)
 	}
 	f->aff_start = xcalloc((size_t)n + 1, sizeof *f->aff_start);
 	for (i = 0; i < n; i++) {
-		f->aff_start[i] = len;
+		f->aff_start[i] = (int)len;
 		if (g->start[i] == g->start[i + 1])
 			continue;
 		nfound = sp = 0;
@@ -320,21 +333,31 @@ affected_build(form *f, const struct graph *g)
 				stack[sp++] = w;
 			}
 		}
+		if (len + (size_t)nfound > DEPS_MAX) {
+			form_problem(l, l->survey_at, f->fields[i].row, INT_MAX,
+			    "too many calculations depend on each other: an "
+			    "answer here re-evaluates %d fields, past the %d "
+			    "re-evaluations a form may hold in all; shorten "
+			    "the chain", nfound, DEPS_MAX);
+			len = 0;
+			memset(f->aff_start, 0, ((size_t)n + 1) *
+			    sizeof *f->aff_start);
+			break;
+		}
 		qsort(found, (size_t)nfound, sizeof *found, int_cmp);
-		if (len + nfound > cap) {
-			while (len + nfound > cap)
+		if (len + (size_t)nfound > cap) {
+			while (len + (size_t)nfound > cap)
 				cap = cap ? cap * 2 : 256;
-			f->aff = xreallocarray(f->aff, (size_t)cap,
-			    sizeof *f->aff);
+			f->aff = xreallocarray(f->aff, cap, sizeof *f->aff);
 		}
 		for (k = 0; k < nfound; k++)
 			f->aff[len++] = f->order[found[k]];
 	}
-	f->aff_start[n] = len;
+	f->aff_start[n] = (int)len;
 	if (f->aff == NULL)
 		f->aff = xmalloc(sizeof *f->aff);
 	else
-		f->aff = xreallocarray(f->aff, (size_t)len + 1, sizeof *f->aff);
+		f->aff = xreallocarray(f->aff, len + 1, sizeof *f->aff);
 	free(found);
 	free(stack);
 	free(seen);
@@ -354,7 +377,7 @@ form_deps_build(struct form_load *l)
 	if (done < f->nfields)
 		report_cycles(l, &g, f->order, done);
 	else
-		affected_build(f, &g);
+		affected_build(l, &g);
 	free(g.start);
 	free(g.to);
 }

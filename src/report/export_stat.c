@@ -96,22 +96,7 @@ stat_number(const char *v, double *d)
 static bool
 stat_date(const char *v, long *days)
 {
-	long y, m, d, yy;
-	int mm, dd, i;
-
-	if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
-		return false;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
-			return false;
-	y = strtol(v, NULL, 10);
-	m = strtol(v + 5, NULL, 10);
-	d = strtol(v + 8, NULL, 10);
-	if (m < 1 || m > 12 || d < 1 || d > 31)
-		return false;
-	*days = clock_days_from_civil(y, m, d);
-	clock_civil_from_days(*days, &yy, &mm, &dd);
-	return yy == y && mm == m && dd == d;
+	return clock_parse_date(v, days) == 0;
 }
 
 /* "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)" -> milliseconds since

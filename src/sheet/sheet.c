@@ -82,16 +82,23 @@ out:
 	return rc;
 }
 
-/* The file name's extension, "" when it has none. */
-static const char *
-sheet_ext(const char *path)
+int
+sheet_format_of(const char *name, enum sheet_format *fmt)
 {
-	const char *dot = strrchr(path, '.');
-	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(name, '.');
+	const char *slash = strrchr(name, '/');
 
 	if (dot == NULL || (slash != NULL && dot < slash))
-		return "";
-	return dot;
+		dot = "";
+	if (strcasecmp(dot, ".csv") == 0)
+		*fmt = SHEET_CSV;
+	else if (strcasecmp(dot, ".md") == 0)
+		*fmt = SHEET_MD;
+	else if (strcasecmp(dot, ".xlsx") == 0)
+		*fmt = SHEET_XLSX;
+	else
+		return -1;
+	return 0;
 }
 
 static int
@@ -112,17 +119,10 @@ sheet_read_as(const char *path, enum sheet_format fmt,
 int
 sheet_book_read(const char *path, struct sheet_book **out, char **cause)
 {
-	const char *dot = sheet_ext(path);
 	enum sheet_format fmt;
 
 	*out = NULL;
-	if (strcasecmp(dot, ".csv") == 0)
-		fmt = SHEET_CSV;
-	else if (strcasecmp(dot, ".md") == 0)
-		fmt = SHEET_MD;
-	else if (strcasecmp(dot, ".xlsx") == 0)
-		fmt = SHEET_XLSX;
-	else
+	if (sheet_format_of(path, &fmt) != 0)
 		return kesu_fail(cause, KESU_EDATA,
 		    _("%s: not an .xlsx, .csv or .md file"), path);
 	return sheet_read_as(path, fmt, out, cause);
@@ -131,15 +131,15 @@ sheet_book_read(const char *path, struct sheet_book **out, char **cause)
 int
 sheet_table_read(const char *path, struct sheet_book **out, char **cause)
 {
-	const char *dot = sheet_ext(path);
+	enum sheet_format fmt;
 	int rc;
 
 	*out = NULL;
-	if (strcasecmp(dot, ".csv") == 0)
-		return sheet_read_as(path, SHEET_TABLE, out, cause);
-	if (strcasecmp(dot, ".xlsx") != 0)
+	if (sheet_format_of(path, &fmt) != 0 || fmt == SHEET_MD)
 		return kesu_fail(cause, KESU_EDATA,
 		    _("%s: not a .csv or .xlsx file"), path);
+	if (fmt == SHEET_CSV)
+		return sheet_read_as(path, SHEET_TABLE, out, cause);
 	if ((rc = sheet_read_as(path, SHEET_XLSX, out, cause)) != KESU_OK)
 		return rc;
 	if ((*out)->nsheets != 1) {

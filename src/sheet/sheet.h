@@ -52,9 +52,13 @@ struct sheet_book {
  * sheet_table_read(). */
 enum sheet_format { SHEET_CSV, SHEET_MD, SHEET_XLSX, SHEET_TABLE };
 
+/* The reader for a file called name, by its extension in any case
+ * (.csv, .md, .xlsx: "TWIN.XLSX" is xlsx); -1 for any other. */
+int sheet_format_of(const char *name, enum sheet_format *fmt);
+
 /*
  * Read the file at path, choosing the reader by extension (.csv, .md,
- * .xlsx; anything else is KESU_EDATA).  KESU_ENOINPUT when it cannot be
+ * .xlsx, sheet_format_of(); anything else is KESU_EDATA).  KESU_ENOINPUT when it cannot be
  * read.  On success *out is the caller's, freed with sheet_book_free().
  * Errors name the place: "x.csv:12: unterminated quoted cell".
  */

@@ -11,12 +11,14 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "store/store_int.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -370,6 +372,58 @@ db_prepare(store *s, char **cause)
 	return db_setup(s, cause);
 }
 
+/*
+ * May this process write the database at path and create its -wal and
+ * -shm beside it?  Not on read-only media, nor in a folder or file it may
+ * not write.
+ */
+static bool
+db_writable(const char *path)
+{
+	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
+	bool ok;
+
+	if (slash == NULL)
+		snprintf(dir, strlen(dir) + 1, ".");
+	else if (slash == dir)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	ok = access(path, W_OK) == 0 && access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+/* Open s->path read-only as an immutable database (a "file:" URI). */
+static int
+db_open_immutable(store *s, char **cause)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	struct buf u = BUF_INIT;
+	const unsigned char *p;
+	int rc;
+
+	buf_addstr(&u, "file:");
+	for (p = (const unsigned char *)s->path; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._-~", *p) != NULL) {
+			buf_addch(&u, (char)*p);
+		} else {
+			buf_addch(&u, '%');
+			buf_addch(&u, hex[*p >> 4]);
+			buf_addch(&u, hex[*p & 15]);
+		}
+	}
+	buf_addstr(&u, "?immutable=1");
+	rc = sqlite3_open_v2(u.data, &s->db, SQLITE_OPEN_READONLY |
+	    SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+	buf_free(&u);
+	if (rc != SQLITE_OK)
+		return store_fail(s, rc, _("opening the database"), cause);
+	sqlite3_extended_result_codes(s->db, 1);
+	return db_prepare(s, cause);
+}
+
 int
 store_open(const char *path, int flags, store **out, char **cause)
 {
@@ -404,6 +458,17 @@ store_open(const char *path, int flags, store **out, char **cause)
 	if (!existed && ((rc = db_make_dirs(path, cause)) != 0 ||
 	    (rc = db_make_file(path, cause)) != 0))
 		goto fail;
+	if (existed && access(path, R_OK) != 0) {
+		rc = kesu_fail(cause, KESU_ENOPERM,
+		    _("%s: permission denied (the database may not be read "
+		    "by this user)"), path);
+		goto fail;
+	}
+	/* Read-only media, or a file or folder this user may not write: a
+	 * command that need not create opens it read-only, so that reading
+	 * works and no -shm is left beside it; a write then says "read-only". */
+	if (existed && (flags & STORE_EXISTING) && !db_writable(path))
+		s->flags = flags |= STORE_READONLY;
 
 	oflags = (flags & STORE_READONLY) ? SQLITE_OPEN_READONLY :
 	    SQLITE_OPEN_READWRITE;
@@ -429,6 +494,20 @@ store_open(const char *path, int flags, store **out, char **cause)
 			*cause = NULL;
 		}
 		usleep(10000);
+	}
+	if (rc == KESU_EIO && (flags & STORE_EXISTING)) {
+		/* A full disk, or read-only media: no -shm can be made for
+		 * the WAL.  A command that need not create reads the file as
+		 * immutable (nothing can write it now either); a change then
+		 * says "read-only". */
+		if (cause != NULL) {
+			free(*cause);
+			*cause = NULL;
+		}
+		sqlite3_close(s->db);
+		s->db = NULL;
+		s->flags |= STORE_READONLY;
+		rc = db_open_immutable(s, cause);
 	}
 	if (rc != 0)
 		goto fail;

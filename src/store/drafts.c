@@ -32,6 +32,7 @@ struct store_draft {
 	store *s;
 	int64_t key;
 	char iid[42];           /* "uuid:" and the UUID */
+	char deprecated[42];    /* "uuid:..." it replaces on the server, or "" */
 	int64_t form;
 	char *interviewer;
 	double started;
@@ -408,7 +409,7 @@ draft_load(store_draft *d, char **cause)
 
 	if ((rc = store_prepare(s, "SELECT uuid, form, interviewer, started, "
 	    "tz, question, lang, sessions, (SELECT coalesce(max(seq), 0) "
-	    "FROM events WHERE record = records.id) FROM records "
+	    "FROM events WHERE record = records.id), deprecated FROM records "
 	    "WHERE id = ?", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, d->key);
@@ -426,6 +427,9 @@ draft_load(store_draft *d, char **cause)
 	d->lang = store_col_dup(st, 6);
 	d->session = sqlite3_column_int(st, 7) + 1;
 	d->seq = sqlite3_column_int64(st, 8);
+	if (sqlite3_column_bytes(st, 9) > 0)
+		snprintf(d->deprecated, sizeof d->deprecated, "uuid:%s",
+		    (const char *)sqlite3_column_text(st, 9));
 	sqlite3_finalize(st);
 	if ((rc = store_prepare(s, "SELECT name, value FROM answers "
 	    "WHERE record = ?", &st, cause)) != 0)
@@ -501,6 +505,12 @@ const char *
 store_draft_instance_id(const store_draft *d)
 {
 	return d->iid;
+}
+
+const char *
+store_draft_deprecated_id(const store_draft *d)
+{
+	return d->deprecated;
 }
 
 int64_t

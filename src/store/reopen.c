@@ -4,14 +4,20 @@
  * A finalized record keeps its answers only in its instance XML, so the
  * caller reads them back (review_values_parse()) and hands them in; here
  * the status change, the answers and the audit row are one transaction.
- * The instance ID stays: a rejected record was never uploaded (uploaded
- * records cannot be rejected, see store_record_set_status()).
+ * The instance ID stays when the server does not hold the record (the
+ * usual case: uploaded records cannot be rejected, see
+ * store_record_set_status()).  A record rejected while its upload was in
+ * flight is on the server all the same (records.on_server): its draft
+ * gets a new instance ID and remembers the old one, which its next upload
+ * names as <deprecatedID>, so the server takes it as an edit rather than
+ * answering 409 for other XML under the same ID.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "store/store_int.h"
 #include "util/i18n.h"
+#include "util/uuid.h"
 #include "util/xalloc.h"
 
 /* Is record key rejected and owner's? */
@@ -66,18 +72,64 @@ reopen_run(store *s, const char *sql, int64_t key, char **cause)
 	    _("reopening a record"), cause);
 }
 
+/*
+ * When the server holds record key as it is, give it a new instance ID
+ * and keep the old one as the one its next upload replaces.  *uuid gets
+ * the record's UUID either way.
+ */
+static int
+reopen_renew(store *s, int64_t key, char **uuid, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	char fresh[37];
+	bool held;
+	int rc;
+
+	if ((rc = store_prepare(s, "SELECT uuid, on_server = uuid FROM "
+	    "records WHERE id = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(s, rc, _("reopening a record"), cause);
+	}
+	*uuid = store_col_dup(st, 0);
+	held = sqlite3_column_int(st, 1) != 0;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!held)
+		return 0;
+	uuid_v4(fresh);
+	if ((rc = store_prepare(s, "UPDATE records SET deprecated = uuid, "
+	    "uuid = ? WHERE id = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, fresh, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, key);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reopening a record"), cause);
+	free(*uuid);
+	*uuid = xstrdup(fresh);
+	return 0;
+}
+
 int
 store_record_reopen(store *s, int64_t key, const char *who,
-    const struct store_value *answers, size_t n, char **cause)
+    const struct store_value *answers, size_t n, char **uuid, char **cause)
 {
 	static const char what[] = N_("reopening a record");
 	sqlite3_stmt *st = NULL;
+	char *now_uuid = NULL;
 	size_t i;
 	int rc;
 
+	if (uuid != NULL)
+		*uuid = NULL;
 	if ((rc = store_begin(s, _(what), cause)) != 0)
 		return rc;
-	if ((rc = reopen_check(s, key, who, cause)) != 0)
+	if ((rc = reopen_check(s, key, who, cause)) != 0 ||
+	    (rc = reopen_renew(s, key, &now_uuid, cause)) != 0)
 		goto fail;
 	/* The summary is written afresh (rescored) when it is completed. */
 	if ((rc = reopen_run(s, "UPDATE records SET status = 'draft', "
@@ -108,9 +160,17 @@ store_record_reopen(store *s, int64_t key, const char *who,
 	if ((rc = store_audit_add(s, who, "status", key, "rejected -> draft",
 	    cause)) != 0)
 		goto fail;
-	return store_commit(s, _(what), cause);
+	if ((rc = store_commit(s, _(what), cause)) != 0)
+		goto out;
+	if (uuid != NULL) {
+		*uuid = now_uuid;
+		now_uuid = NULL;
+	}
+	goto out;
 fail:
 	sqlite3_finalize(st);
 	store_rollback(s);
+out:
+	free(now_uuid);
 	return rc;
 }

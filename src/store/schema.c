@@ -19,7 +19,9 @@
  * Version 7: PIN throttling columns of users.
  * Version 8: review: each finished record's quality figures from its XML
  *   (record_quality), so lists and summaries read no XML.
- * Version 9: the survey's sample of households and every visit to one
+ * Version 9: what the server holds of each record (on_server) and the
+ *   instance its next upload replaces (deprecated).
+ * Version 10: the survey's sample of households and every visit to one
  *   (sample.c).
  *
  * Summary fields, for lists and reports without inflating XML:
@@ -224,6 +226,19 @@ static const char schema_v8[] =
     "PRAGMA user_version = 8;";
 
 /*
+ * sync: what the server holds of each record, apart from its status (a
+ * record rejected while its upload was in flight is on the server all
+ * the same), and the instance a record's next upload replaces there (sent
+ * as <deprecatedID>, set when a record the server holds is reopened).
+ * Uploaded records are on the server as they are.
+ */
+static const char schema_v9[] =
+    "ALTER TABLE records ADD COLUMN on_server TEXT NOT NULL DEFAULT '';"
+    "ALTER TABLE records ADD COLUMN deprecated TEXT NOT NULL DEFAULT '';"
+    "UPDATE records SET on_server = uuid WHERE status = 'uploaded';"
+    "PRAGMA user_version = 9;";
+
+/*
  * The sample (one row per sampled household, in the file's order: its id,
  * the columns kesu reads, every other column as NAME US VALUE US ...) and
  * the visits to each household: the disposition as the form names it,
@@ -235,7 +250,7 @@ static const char schema_v8[] =
  * again harmlessly (IF NOT EXISTS).  `moved` marks a
  * household a supervisor reassigned, which a reload of the file keeps.
  */
-static const char schema_v9[] =
+static const char schema_v10[] =
     "CREATE TABLE IF NOT EXISTS sample ("
     " hh TEXT PRIMARY KEY,"
     " pos INTEGER NOT NULL,"
@@ -269,10 +284,11 @@ static const char schema_v9[] =
     " id_column TEXT NOT NULL,"
     " path TEXT NOT NULL,"
     " loaded REAL NOT NULL);"
-    "PRAGMA user_version = 9;";
+    "PRAGMA user_version = 10;";
 
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9 };
+	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
+	schema_v10 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

@@ -198,6 +198,7 @@ store_session_resume(store *s, const char *id, const form *f,
 	if ((rc = store_draft_resume(s, id, &d, cause)) != 0)
 		return rc;
 	opts.instance_id = store_draft_instance_id(d);
+	opts.deprecated_id = store_draft_deprecated_id(d);
 	opts.now = store_draft_started(d);
 	opts.tz_offset = store_draft_tz(d);
 	opts.username = store_draft_interviewer(d);
@@ -279,8 +280,9 @@ store_session_keep(store *s, int64_t form_key, const engine *e,
 	if ((rc = store_batch_begin(s, cause)) != 0)
 		return rc;
 	sum = session_summary_values(e, &n);
-	rc = store_draft_new(s, form_key, engine_instance_id(e), who, now, tz,
-	    &d, cause);
+	/* Started when the instance's <start> says, to the millisecond. */
+	rc = store_draft_new(s, form_key, engine_instance_id(e), who,
+	    engine_started(e), engine_tz(e), &d, cause);
 	if (rc == 0)
 		rc = store_draft_finalize(d, xml, sum, n, now, who, cause);
 	end = store_batch_end(s, rc == 0, rc == 0 ? cause : NULL);

@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 9
+#define STORE_SCHEMA_VERSION 10
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -50,8 +50,12 @@ typedef struct store_draft store_draft;
  * STORE_EXISTING a missing file is KESU_ENOINPUT and nothing is created
  * (commands that only read a mistyped path must not leave a database
  * there).  A path that is not a regular file (a folder, /dev/null, a
- * FIFO) is KESU_ENOINPUT before SQLite sees it.  *out is the caller's,
- * closed with store_close().
+ * FIFO) is KESU_ENOINPUT before SQLite sees it; one this user may not
+ * read is KESU_ENOPERM ("permission denied").  With STORE_EXISTING, a file
+ * on read-only media (or that this user may not write) is opened
+ * read-only, and when the WAL's -shm cannot be made (read-only media, a
+ * full disk) as immutable: reading works, a change says "read-only".
+ * *out is the caller's, closed with store_close().
  */
 int store_open(const char *path, int flags, store **out, char **cause)
     KESU_WUR;
@@ -152,6 +156,9 @@ int store_draft_peek(store *s, int64_t key, store_draft **out, char **cause)
     KESU_WUR;
 
 const char *store_draft_instance_id(const store_draft *d); /* "uuid:..." */
+/* "uuid:..." of the server's copy this draft replaces (a record reopened
+ * after the server took it), or "". */
+const char *store_draft_deprecated_id(const store_draft *d);
 int64_t store_draft_form(const store_draft *d);
 const char *store_draft_interviewer(const store_draft *d);
 double store_draft_started(const store_draft *d);
@@ -257,10 +264,15 @@ int store_record_set_status(store *s, int64_t key, const char *status,
  * Reopen rejected record key as a draft of its interviewer who (any other
  * user: KESU_ENOPERM; any other status: KESU_EDATA), with answers (n
  * name/value pairs, read back from its XML) as the draft's, audited
- * "rejected -> draft" by who, in one transaction.  The instance ID stays.
+ * "rejected -> draft" by who, in one transaction.  The instance ID stays,
+ * unless the server holds the record (it was rejected while its upload
+ * was in flight): then the draft gets a new instance ID and replaces the
+ * server's copy as an edit (<deprecatedID>).  *uuid (may be NULL) gets
+ * the record's UUID after the reopen; caller frees.
  */
 int store_record_reopen(store *s, int64_t key, const char *who,
-    const struct store_value *answers, size_t n, char **cause) KESU_WUR;
+    const struct store_value *answers, size_t n, char **uuid,
+    char **cause) KESU_WUR;
 
 /*
  * Listing.  The summary columns are the calculate fields of every stored
@@ -498,6 +510,18 @@ struct store_sync_state {
 int store_sync_state_get(store *s, int64_t key, struct store_sync_state *out,
     char **cause) KESU_WUR;
 void store_sync_state_clear(struct store_sync_state *st);
+
+/*
+ * The server acknowledged (201/202) record key's instance uuid (bare), in
+ * one transaction: logged, the record is on the server as uuid whatever
+ * happened to it meanwhile, and it becomes uploaded (audited "status" by
+ * "sync") when it is still that instance, completed or approved.  One
+ * rejected or reopened while its upload was in flight keeps its status
+ * (audited "sync-on-server"); its next upload replaces the server's copy
+ * (store_record_reopen()).  *uploaded (may be NULL) says which.
+ */
+int store_sync_uploaded(store *s, int64_t key, const char *uuid, long http,
+    const char *message, bool *uploaded, char **cause) KESU_WUR;
 
 /*
  * One attempt's outcome, logged (as store_sync_log) and kept as the

@@ -43,6 +43,101 @@ store_sync_log(store *s, int64_t key, long http, const char *message,
 	return store_commit(s, _("writing the sync log"), cause);
 }
 
+/* Run one statement binding key (1) and text t (2, may be NULL). */
+static int
+synclog_run(store *s, const char *sql, int64_t key, const char *t,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, key);
+	if (t != NULL)
+		sqlite3_bind_text(st, 2, t, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 :
+	    store_fail(s, rc, _("writing the sync log"), cause);
+}
+
+int
+store_sync_uploaded(store *s, int64_t key, const char *uuid, long http,
+    const char *message, bool *uploaded, char **cause)
+{
+	static const char what[] = N_("writing the sync log");
+	sqlite3_stmt *st = NULL;
+	char *status = NULL, *detail = NULL;
+	bool same = false, up = false;
+	double now;
+	int tz, rc;
+
+	if (uploaded != NULL)
+		*uploaded = false;
+	if ((rc = clock_now(&now, &tz, cause)) != 0)
+		return rc;
+	if ((rc = store_begin(s, _(what), cause)) != 0)
+		return rc;
+	if ((rc = store_prepare(s, "INSERT INTO sync_log (at, tz, record, "
+	    "http, message) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_double(st, 1, now);
+	sqlite3_bind_int(st, 2, tz);
+	sqlite3_bind_int64(st, 3, key);
+	sqlite3_bind_int64(st, 4, http);
+	store_bind_text(st, 5, message != NULL ? message : "");
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		rc = store_fail(s, rc, _(what), cause);
+		goto fail;
+	}
+	if ((rc = synclog_run(s, "UPDATE records SET on_server = ?2 WHERE "
+	    "id = ?1", key, uuid, cause)) != 0)
+		goto fail;
+	if ((rc = store_prepare(s, "SELECT status, uuid = ? FROM records "
+	    "WHERE id = ?", &st, cause)) != 0)
+		goto fail;
+	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, key);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = store_fail(s, rc, _(what), cause);
+		goto fail;
+	}
+	status = store_col_dup(st, 0);
+	same = sqlite3_column_int(st, 1) != 0;
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = 0;
+	up = same && (strcmp(status, "completed") == 0 ||
+	    strcmp(status, "approved") == 0);
+	if (up) {
+		detail = xasprintf("%s -> uploaded: HTTP %ld: %s", status, http,
+		    message != NULL ? message : "");
+		rc = synclog_run(s, "UPDATE records SET status = 'uploaded', "
+		    "updated = strftime('%s', 'now') WHERE id = ?1", key, NULL,
+		    cause);
+	} else {
+		detail = xasprintf("HTTP %ld while %s: the server holds "
+		    "uuid:%s", http, status, uuid);
+	}
+	if (rc != 0 || (rc = store_audit_add(s, "sync", up ? "status" :
+	    "sync-on-server", key, detail, cause)) != 0)
+		goto fail;
+	if ((rc = store_commit(s, _(what), cause)) == 0 && uploaded != NULL)
+		*uploaded = up;
+	goto out;
+fail:
+	sqlite3_finalize(st);
+	store_rollback(s);
+out:
+	free(status);
+	free(detail);
+	return rc;
+}
+
 void
 store_sync_state_clear(struct store_sync_state *st)
 {

@@ -3,11 +3,13 @@
  */
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "sync/openrosa.h"
 #include "util/buf.h"
@@ -164,6 +166,11 @@ openrosa_open(const struct openrosa_opts *o, openrosa **out, char **cause)
 		free(r);
 		return rc;
 	}
+	/* A CA file that cannot be read is configuration, said before any
+	 * request rather than as a TLS failure that looks like "offline". */
+	if (o->ca_file && *o->ca_file && access(o->ca_file, R_OK) != 0)
+		return kesu_fail(cause, KESU_ECONFIG, _("ca_file %s: %s"),
+		    o->ca_file, strerror(errno));
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != 0)
 		return kesu_fail(cause, KESU_ESOFTWARE,
 		    _("cannot start libcurl"));
@@ -246,6 +253,17 @@ or_perform(struct openrosa *c, long *code)
 	return e;
 }
 
+/* A TLS failure that waiting will not cure: the server's certificate
+ * does not verify against the CA store or ca_file, or ca_file is bad. */
+static int
+or_tls_config(CURLcode e)
+{
+	return e == CURLE_PEER_FAILED_VERIFICATION ||
+	    e == CURLE_SSL_CACERT_BADFILE || e == CURLE_SSL_CERTPROBLEM ||
+	    e == CURLE_SSL_CRL_BADFILE || e == CURLE_SSL_ISSUER_ERROR ||
+	    e == CURLE_SSL_PINNEDPUBKEYNOTMATCH;
+}
+
 int
 openrosa_head(openrosa *c, char **cause)
 {
@@ -255,6 +273,11 @@ openrosa_head(openrosa *c, char **cause)
 	curl_easy_setopt(c->h, CURLOPT_NOBODY, 1L);
 	e = or_perform(c, &code);
 	curl_easy_setopt(c->h, CURLOPT_NOBODY, 0L);
+	if (e != CURLE_OK && or_tls_config(e))
+		return kesu_fail(cause, KESU_ECONFIG,
+		    _("%s: the server's certificate is not accepted (%s); "
+		    "check ca_file in kesu.conf"), c->shown,
+		    curl_easy_strerror(e));
 	if (e != CURLE_OK)
 		return kesu_fail(cause, KESU_ETEMPFAIL,
 		    _("%s: not reachable (%s)"), c->shown,

@@ -21,7 +21,7 @@ struct openrosa_opts {
 
 /* KESU_ECONFIG for a URL that is neither https:// nor http:// to a
  * loopback host (localhost, 127.0.0.0/8, [::1]), judged on the host as
- * libcurl parses it. */
+ * libcurl parses it, or a ca_file that cannot be read. */
 int openrosa_open(const struct openrosa_opts *o, openrosa **out,
     char **cause) KESU_WUR;
 void openrosa_close(openrosa **c);
@@ -29,7 +29,8 @@ void openrosa_close(openrosa **c);
 /*
  * HEAD {url}/submission.  0 only when the server answered 204 (an OpenRosa
  * server); KESU_ETEMPFAIL when nothing answered or something else (a
- * captive portal) did; KESU_ENOPERM for 401/403.
+ * captive portal) did; KESU_ENOPERM for 401/403; KESU_ECONFIG when TLS
+ * verification failed (the certificate, the CA store or ca_file).
  */
 int openrosa_head(openrosa *c, char **cause) KESU_WUR;
 

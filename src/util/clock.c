@@ -39,6 +39,41 @@ clock_civil_from_days(long z, long *y, int *m, int *d)
 }
 
 int
+clock_valid_date(long y, long m, long d)
+{
+	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+		31 };
+	int last;
+
+	if (m < 1 || m > 12 || d < 1)
+		return 0;
+	last = dm[m - 1];
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		last = 29;
+	return d <= last;
+}
+
+int
+clock_parse_date(const char *s, long *days)
+{
+	long y, m, d;
+	int i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	y = strtol(s, NULL, 10);
+	m = strtol(s + 5, NULL, 10);
+	d = strtol(s + 8, NULL, 10);
+	if (!clock_valid_date(y, m, d))
+		return -1;
+	*days = clock_days_from_civil(y, m, d);
+	return 0;
+}
+
+int
 clock_parse(const char *s, double *t, int *tz_offset)
 {
 	int y, mo, d, h, mi, n = 0, oh, om;
@@ -48,7 +83,7 @@ clock_parse(const char *s, double *t, int *tz_offset)
 	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%lf%n", &y, &mo, &d, &h, &mi, &sec,
 	    &n) != 6 || n == 0)
 		return -1;
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	if (!clock_valid_date(y, mo, d) || h > 23 || mi > 59 ||
 	    sec < 0 || sec >= 61)
 		return -1;
 	p = s + n;

@@ -22,7 +22,8 @@ int clock_now(double *now, int *tz_offset, char **cause) KESU_WUR;
  * environment must not move. */
 void clock_real(double *now, int *tz_offset);
 
-/* Parse ISO 8601 "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)". 0 or -1. */
+/* Parse ISO 8601 "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)". 0 or -1
+ * (also for a day that does not exist, 2026-02-31). */
 int clock_parse(const char *s, double *t, int *tz_offset);
 
 /* Format t in the given offset as "YYYY-MM-DDTHH:MM:SS.mmm+HH:MM" (the
@@ -34,6 +35,13 @@ void clock_format(double t, int tz_offset, char *out, size_t len);
  * and back.  m is 1-12, d 1-31. */
 long clock_days_from_civil(long y, long m, long d);
 void clock_civil_from_days(long z, long *y, int *m, int *d);
+
+/* 1 when y-m-d is a day of the proleptic Gregorian calendar (2028-02-29
+ * is, 2026-02-29 and 2026-04-31 are not). */
+int clock_valid_date(long y, long m, long d);
+/* "YYYY-MM-DD" exactly: days since 1970-01-01 into *days; 0, or -1 when s
+ * is not that form or no such day.  The one date parser of kesu. */
+int clock_parse_date(const char *s, long *days);
 
 /* A monotonic clock in seconds, for durations. */
 double clock_mono(void);

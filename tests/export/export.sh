@@ -291,6 +291,11 @@ done
 [ "$(cat "$t/title.sav.txt")" = "${title:0:21}" ] || fail "sav title: $(cat -v "$t/title.sav.txt")"
 
 # ---- an empty database: header-only files ---------------------------------
+# (no database at all: 66, and no file written)
+KESU_DB=$t/none.db "$KESU" export --format csv -o "$t/none.csv" 2>/dev/null; rc=$?
+[ $rc = 66 ] || fail "no database: exit $rc"
+[ -e "$t/none.csv" ] || [ -e "$t/none.db" ] && fail "no database: something was written"
+: >"$t/empty.db"
 KESU_DB=$t/empty.db "$KESU" export --format csv -o "$t/empty.csv" || fail "empty csv"
 [ "$(cat "$t/empty.csv")" = "$(printf 'id,status,interviewer,started,ended,duration,form_id,version\r')" ] ||
     fail "empty csv: $(cat -A "$t/empty.csv")"

@@ -54,6 +54,10 @@ if mount -t tmpfs -o size=400k tmpfs "$t/full" 2>/dev/null; then
 	dd if=/dev/zero of="$t/full/filler" bs=4k 2>/dev/null
 	IN='1234\n5678\n' run 74 "$t/full/kesu.db" user add wang --role interviewer --as li --pin-stdin
 	grep -q "disk is full" "$t/err" || fail "full: $(cat "$t/err")"
+	# reading still works on the full disk
+	IN='1234\n' run 0 "$t/full/kesu.db" user list --as li --pin-stdin
+	grep -q "^li " "$t/out" || fail "user list on a full disk: $(cat "$t/out")"
+	IN='1234\n' run 0 "$t/full/kesu.db" list --as li --pin-stdin
 	rm -f "$t/full/filler"
 	[ "$(users "$t/full/kesu.db")" = 1 ] || fail "half a user on a full disk"
 	sound "$t/full/kesu.db"
@@ -77,6 +81,11 @@ fi
 if [ -n "$db" ]; then
 	IN='1234\n5678\n' run 74 "$db" user add wang --role interviewer --as li --pin-stdin
 	grep -q "read-only" "$t/err" || fail "read-only: $(cat "$t/err")"
+	# reading still works on read-only media, and leaves no -shm
+	IN='1234\n' run 0 "$db" user list --as li --pin-stdin
+	grep -q "^li " "$t/out" || fail "user list read-only: $(cat "$t/out")"
+	IN='1234\n' run 0 "$db" list --as li --pin-stdin
+	ls "$(dirname "$db")" | grep -q -- '-shm\|-wal' && fail "read-only: $(ls "$(dirname "$db")")"
 	umount "$t/ro" 2>/dev/null; chattr -i "$t/rw/kesu.db" 2>/dev/null
 	[ "$(users "$t/rw/kesu.db")" = 1 ] || fail "user added to a read-only file"
 	echo "read-only: $how"

@@ -49,7 +49,8 @@ at 20
 "$KESU" sync --dry-run >"$t/dry" || fail "dry-run exited $?"
 grep -q "^0 record(s) due" "$t/dry" || fail "dry-run: $(cat "$t/dry")"
 grep -q "^1 record(s) waiting to retry" "$t/dry" || fail "dry-run waiting: $(cat "$t/dry")"
-"$KESU" sync >"$t/out" 2>&1 || fail "not-due run exited $?"
+"$KESU" sync >"$t/out" 2>&1; rc=$?
+[ $rc = 75 ] || fail "not-due run exited $rc (a record waits: 75)"
 grep -q "nothing due" "$t/out" || fail "not-due run: $(cat "$t/out")"
 [ "$(posts)" = 0 ] || fail "a record not due was sent"
 stop
@@ -86,7 +87,7 @@ two=$(sql "SELECT uuid FROM records WHERE status = 'completed' ORDER BY id" | he
 printf '<data>other</data>' >"$t/srv/uuid_$two.xml"
 start --fault 413 --every 3   # request 3: the second POST
 "$KESU" sync >"$t/out" 2>&1; rc=$?
-[ $rc = 0 ] || fail "flags: exit $rc: $(cat "$t/out")"
+[ $rc = 65 ] || fail "flags: exit $rc: $(cat "$t/out")"
 grep -q "0 uploaded, 2 flagged for a person, 0 to retry" "$t/out" || fail "flags: $(cat "$t/out")"
 [ "$(sql "SELECT count(*) FROM sync_state WHERE flagged AND http = 409 AND message LIKE '%different XML%'")" = 1 ] || fail "409 state"
 [ "$(sql "SELECT count(*) FROM sync_state WHERE flagged AND http = 413 AND message = '413 Request Entity Too Large'")" = 1 ] ||
@@ -102,7 +103,8 @@ grep -q "a record cannot be split" "$t/show" || fail "show 413 explanation"
 printf '1234\n' | "$KESU" show "$two" --as boss --pin-stdin | grep -q "^sync .*HTTP 409: A submission already exists" || fail "show 409"
 # flagged records are not sent again, even much later
 at 999999
-"$KESU" sync >"$t/out" 2>&1 || fail "flagged rerun exited $?"
+"$KESU" sync >"$t/out" 2>&1; rc=$?
+[ $rc = 65 ] || fail "flagged rerun exited $rc"
 grep -q "nothing due" "$t/out" || fail "flagged rerun: $(cat "$t/out")"
 grep -q "^2 record(s) flagged for a person" "$t/out" || fail "flagged rerun: $(cat "$t/out")"
 "$KESU" sync --status >"$t/st" || fail "status exited $?"
@@ -122,7 +124,8 @@ printf '1234\n' | "$KESU" sync --retry "$big" --as boss --pin-stdin >/dev/null 2
 [ "$(sql "SELECT count(*) FROM audit WHERE action = 'sync-cleared' AND who = 'boss'")" = 1 ] || fail "retry not audited"
 "$KESU" sync --dry-run | grep -q "^1 record(s) due" || fail "cleared record not due"
 start
-"$KESU" sync >"$t/out" 2>&1 || fail "after retry: $(cat "$t/out")"
+"$KESU" sync >"$t/out" 2>&1; rc=$?
+[ $rc = 65 ] || fail "after retry: exit $rc (the 409 record is still flagged): $(cat "$t/out")"
 grep -q "1 uploaded, 0 flagged" "$t/out" || fail "after retry: $(cat "$t/out")"
 printf '1234\n' | "$KESU" sync --retry all --as boss --pin-stdin >"$t/out" || fail "retry all"
 grep -q "^1 record(s) go at the next sync" "$t/out" || fail "retry all: $(cat "$t/out")"

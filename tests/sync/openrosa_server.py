@@ -23,7 +23,8 @@ each accepted POST appends a line to DIR/log.
 Fault modes (--fault), applied to every Nth request (--every) or with
 probability --prob (default: every request): 500, hang (never answers),
 reset (closes the connection without answering), slow (answers after
---slow seconds), 413, portal (200 text/html for everything), ctype
+--slow seconds; each such request first appends "METHOD PATH" to
+DIR/inflight), 413, portal (200 text/html for everything), ctype
 (201 with Content-Type text/plain and no OpenRosaResponse).  A fault of a
 POST is decided before the instance is stored, except "slow".
 """
@@ -219,6 +220,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                       b'</html>', 'text/html')
             return True
         if f == 'slow':
+            # DIR/inflight: one line per slowed request as it starts to
+            # wait, so a test can act while a POST is in flight.
+            with open(os.path.join(self.server.state.args.dir, 'inflight'),
+                      'a') as fh:
+                fh.write('%s %s\n' % (self.command, self.path))
             time.sleep(self.server.state.args.slow)
         if f == '500':
             self.read_body() if self.command == 'POST' else None

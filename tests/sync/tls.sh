@@ -1,6 +1,7 @@
 # kesu sync over HTTPS to the local server with its own CA (made here with
 # openssl): the CA given in kesu.conf verifies; a wrong CA fails clearly
-# and uploads nothing.
+# and uploads nothing, as configuration (78), not "try later"; so does a
+# ca_file that does not exist.
 set -u
 t=$TMPDIR_TEST
 export KESU_DB=$t/kesu.db KESU_CONFIG=$t/kesu.conf
@@ -29,9 +30,16 @@ conf() { printf 'server = https://127.0.0.1:%s/v1/projects/1\nuser = field@examp
 
 conf "$t/other.pem"
 "$KESU" sync >"$t/out" 2>"$t/err"; rc=$?
-[ $rc = 75 ] || fail "wrong CA: exit $rc"
+[ $rc = 78 ] || fail "wrong CA: exit $rc"
 grep -qi "certificate\|SSL" "$t/err" || fail "wrong CA: unclear error: $(cat "$t/err")"
+[ "$(wc -l <"$t/err")" = 1 ] || fail "wrong CA: not one line: $(cat "$t/err")"
 [ "$(ls "$t/srv" 2>/dev/null | grep -c xml)" = 0 ] || fail "uploaded through a wrong CA"
+
+conf "$t/no-such-ca.pem"
+"$KESU" sync >"$t/out" 2>"$t/err"; rc=$?
+[ $rc = 78 ] || fail "missing ca_file: exit $rc"
+grep -q "no-such-ca.pem" "$t/err" || fail "missing ca_file not named: $(cat "$t/err")"
+[ "$(ls "$t/srv" 2>/dev/null | grep -c xml)" = 0 ] || fail "uploaded without its CA"
 
 conf "$t/ca.pem"
 "$KESU" sync >"$t/out" 2>"$t/err" || fail "right CA: exit $?: $(cat "$t/err")"

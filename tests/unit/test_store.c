@@ -706,19 +706,19 @@ test_reopen_rejected(void **state)
 	finalize(s, fk, UUID_A, "1");
 	assert_int_equal(store_record_find(s, UUID_A, &r, &cause), 0);
 	/* Only from rejected. */
-	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1,
+	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1, NULL,
 	    &cause), KESU_EDATA);
 	free(cause);
 	cause = NULL;
 	assert_int_equal(store_record_set_status(s, r.key, "rejected", "li",
 	    "age?", &cause), 0);
 	/* Only by its own interviewer. */
-	assert_int_equal(store_record_reopen(s, r.key, "li", ans, 1, &cause),
-	    KESU_ENOPERM);
+	assert_int_equal(store_record_reopen(s, r.key, "li", ans, 1, NULL,
+	    &cause), KESU_ENOPERM);
 	free(cause);
 	cause = NULL;
 	assert_int_equal(sql_int(x->db, "SELECT count(*) FROM answers"), 0);
-	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1,
+	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1, NULL,
 	    &cause), 0);
 	store_record_clear(&r);
 	assert_int_equal(store_record_find(s, UUID_A, &r, &cause), 0);
@@ -734,7 +734,7 @@ test_reopen_rejected(void **state)
 	assert_string_equal(a[n - 1].detail, "rejected -> draft");
 	store_audit_free(a, n);
 	/* Not twice. */
-	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1,
+	assert_int_equal(store_record_reopen(s, r.key, "wang", ans, 1, NULL,
 	    &cause), KESU_EDATA);
 	free(cause);
 	store_record_clear(&r);
