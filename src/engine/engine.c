@@ -361,6 +361,7 @@ engine_choices(engine *e, int field, int *n)
 	for (c = 0; c < size; c++)
 		if (engine_choice_passes(e, field, c))
 			e->choices[(*n)++] = c;
+	engine_order(e, field, e->choices, *n);
 	return e->choices;
 }
 

@@ -75,6 +75,13 @@ struct form_field {
 	const expr *default_expr;   /* a dynamic default, e.g. today() */
 	const char *default_value;  /* a static default, or NULL */
 	const char *appearance;     /* or NULL */
+	/* parameters (form_params.c).  A select with randomize=true shows
+	 * its choices in the order Collect gives them for the seed: the
+	 * value of field `seed` (seed=${name}) or the number `seed`; NULL:
+	 * seeded by the instance ID. */
+	bool randomize;
+	bool seed_is_field;
+	const char *seed;
 };
 
 struct form_choice {

@@ -76,6 +76,7 @@ enum form_col {
 	FCOL_CHOICE_FILTER,
 	FCOL_APPEARANCE,
 	FCOL_DISABLED,
+	FCOL_PARAMETERS,
 	FCOL_LIST_NAME,
 	FCOL_FORM_TITLE,
 	FCOL_FORM_ID,
@@ -205,6 +206,12 @@ void form_load_survey(struct form_load *l);
 
 /* form_check.c */
 void form_check_refs(struct form_load *l);
+
+/* form_params.c: the parameters column (v) of field fl at column col.
+ * form_params_check() runs once every field is known. */
+void form_params_read(struct form_load *l, struct form_field *fl, int col,
+    const char *v);
+void form_params_check(struct form_load *l);
 
 /* form_deps.c */
 void form_deps_build(struct form_load *l);

@@ -228,6 +228,9 @@ read_columns(struct rowctx *x)
 		case FCOL_APPEARANCE:
 			fl->appearance = v;
 			break;
+		case FCOL_PARAMETERS:
+			form_params_read(l, fl, i, v);
+			break;
 		default:
 			break;
 		}
