@@ -62,6 +62,10 @@ engine_typed(engine *e, int i, char *v)
 	case FORM_INTEGER:
 	case FORM_DECIMAL:
 	case FORM_DATE:
+	case FORM_TIME:
+	case FORM_DATETIME:
+	case FORM_RANGE:
+	case FORM_GEOPOINT:
 		if (engine_parse(e, i, v, &typed, &cause) == 0) {
 			free(v);
 			return typed;

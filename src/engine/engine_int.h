@@ -43,6 +43,14 @@ struct engine {
 	int nchoices;      /* capacity of choices */
 };
 
+/* --- engine_types.c --- */
+
+/* A trimmed, non-empty answer s of a time, dateTime, range or geopoint
+ * field i, as Collect writes it: 0 and *out (caller frees), or
+ * KESU_EDATA with a message for the person typing. */
+int engine_parse_typed(const engine *e, int i, const char *s, char **out,
+    char **cause) KESU_WUR;
+
 /* --- engine_random.c --- */
 
 /* JavaRosa's randomize() seed from a value: the number truncated to a

@@ -482,6 +482,12 @@ engine_parse(const engine *e, int i, const char *text, char **out,
 	case FORM_ACKNOWLEDGE:
 		rc = value_acknowledge(s, out, cause);
 		break;
+	case FORM_TIME:
+	case FORM_DATETIME:
+	case FORM_RANGE:
+	case FORM_GEOPOINT:
+		rc = engine_parse_typed(e, i, s, out, cause);
+		break;
 	default:
 		*out = engine_clean_text(s);
 		break;

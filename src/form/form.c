@@ -488,6 +488,16 @@ form_type_name(enum form_type t)
 		return "acknowledge";
 	case FORM_GROUP:
 		return "begin_group";
+	case FORM_TIME:
+		return "time";
+	case FORM_DATETIME:
+		return "dateTime";
+	case FORM_RANGE:
+		return "range";
+	case FORM_GEOPOINT:
+		return "geopoint";
+	case FORM_HIDDEN:
+		return "hidden";
 	case FORM_START:
 		return "start";
 	case FORM_END:
@@ -514,6 +524,10 @@ form_is_question(const struct form_field *fl)
 	case FORM_NOTE:
 	case FORM_DATE:
 	case FORM_ACKNOWLEDGE:
+	case FORM_TIME:
+	case FORM_DATETIME:
+	case FORM_RANGE:
+	case FORM_GEOPOINT:
 		return true;
 	default:
 		return false;

@@ -5,8 +5,10 @@
  * semicolons; keys are read in lower case and so are values (pyxform
  * keeps the case only of `label` and `value`).  Selects take
  * randomize=true|false and seed=NUMBER or seed=${field} (a seed needs
- * randomize=true).  Other question types keep their parameters for the
- * screen and are not checked here.
+ * randomize=true).  A range takes start, end and step (numbers; 1, 10
+ * and 1 by default; the step positive and the end reachable).  Other
+ * question types keep their parameters for the screen and are not checked
+ * here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -156,6 +158,57 @@ read_select(struct form_load *l, struct form_field *fl, int col,
 		    "${name}, not '%s'", seed);
 }
 
+static void
+read_range(struct form_load *l, struct form_field *fl, int col,
+    struct pair *pairs, int n)
+{
+	double *slot;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(pairs[i].key, "start") == 0)
+			slot = &fl->range_start;
+		else if (strcmp(pairs[i].key, "end") == 0)
+			slot = &fl->range_end;
+		else if (strcmp(pairs[i].key, "step") == 0)
+			slot = &fl->range_step;
+		else {
+			form_problem(l, l->survey_at, fl->row, col,
+			    "parameters: unknown parameter '%s' (a range takes "
+			    "start, end and step)", pairs[i].key);
+			return;
+		}
+		if (!is_number(pairs[i].value)) {
+			form_problem(l, l->survey_at, fl->row, col,
+			    "parameters: %s must be a number, not '%s'",
+			    pairs[i].key, pairs[i].value);
+			return;
+		}
+		*slot = strtod(pairs[i].value, NULL);
+	}
+	if (!(fl->range_step > 0))
+		form_problem(l, l->survey_at, fl->row, col,
+		    "parameters: a range's step must be more than 0");
+	else if (fl->range_end < fl->range_start)
+		form_problem(l, l->survey_at, fl->row, col,
+		    "parameters: a range's end is below its start");
+	fl->range_whole = fl->range_start == (long long)fl->range_start &&
+	    fl->range_end == (long long)fl->range_end &&
+	    fl->range_step == (long long)fl->range_step;
+}
+
+/* A range without parameters counts 1 to 10 in steps of 1. */
+void
+form_params_defaults(struct form_field *fl)
+{
+	if (fl->type == FORM_RANGE) {
+		fl->range_start = 1;
+		fl->range_end = 10;
+		fl->range_step = 1;
+		fl->range_whole = true;
+	}
+}
+
 void
 form_params_read(struct form_load *l, struct form_field *fl, int col,
     const char *v)
@@ -172,6 +225,8 @@ form_params_read(struct form_load *l, struct form_field *fl, int col,
 	}
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
 		read_select(l, fl, col, pairs, n);
+	else if (fl->type == FORM_RANGE)
+		read_range(l, fl, col, pairs, n);
 	pairs_free(pairs, n);
 }
 
