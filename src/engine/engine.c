@@ -62,6 +62,10 @@ engine_typed(engine *e, int i, char *v)
 	case FORM_INTEGER:
 	case FORM_DECIMAL:
 	case FORM_DATE:
+	case FORM_TIME:
+	case FORM_DATETIME:
+	case FORM_RANGE:
+	case FORM_GEOPOINT:
 		if (engine_parse(e, i, v, &typed, &cause) == 0) {
 			free(v);
 			return typed;
@@ -392,6 +396,7 @@ engine_choices(engine *e, int field, int *n)
 	for (c = 0; c < size; c++)
 		if (engine_choice_passes(e, field, c))
 			e->choices[(*n)++] = c;
+	engine_order(e, field, e->choices, *n);
 	return e->choices;
 }
 

@@ -91,7 +91,8 @@ engine_type(const engine *e, int i)
 	if (i < 0 || i >= e->nf)
 		return EXPR_TEXT;
 	fld = form_field(e->f, i);
-	if (fld->type == FORM_INTEGER || fld->type == FORM_DECIMAL)
+	if (fld->type == FORM_INTEGER || fld->type == FORM_DECIMAL ||
+	    fld->type == FORM_RANGE)
 		return EXPR_NUMBER;
 	if (fld->calculation != NULL)
 		return e->type[i];

@@ -44,6 +44,26 @@ struct engine {
 	int nchoices;      /* capacity of choices */
 };
 
+/* --- engine_types.c --- */
+
+/* A trimmed, non-empty answer s of a time, dateTime, range or geopoint
+ * field i, as Collect writes it: 0 and *out (caller frees), or
+ * KESU_EDATA with a message for the person typing. */
+int engine_parse_typed(const engine *e, int i, const char *s, char **out,
+    char **cause) KESU_WUR;
+
+/* --- engine_random.c --- */
+
+/* JavaRosa's randomize() seed from a value: the number truncated to a
+ * long, else the SHA-256 long of the text (engine_seed_hash). */
+long long engine_seed_of(const char *value);
+long long engine_seed_hash(const char *s);
+/* Reorder a[0..n) as JavaRosa's seeded Fisher-Yates does. */
+void engine_shuffle(int *a, int n, long long seed);
+/* Put the n choices (list indices) of field in the order the screen
+ * shows them: as they are, or shuffled for randomize=true. */
+void engine_order(const engine *e, int field, int *choices, int n);
+
 /* --- engine_eval.c --- */
 
 /* Text of field i as expressions see it: "" when empty or not relevant. */

@@ -369,7 +369,8 @@ static int
 value_select_multiple(const engine *e, int i, const char *s, char **out,
     char **cause)
 {
-	int list = form_field(e->f, i)->list, n, c, rc = 0;
+	int list = form_field(e->f, i)->list, n, c, k, j, rc = 0;
+	int *ord;
 	bool *on;
 	struct buf b = BUF_INIT;
 	const char *p = s;
@@ -396,13 +397,26 @@ value_select_multiple(const engine *e, int i, const char *s, char **out,
 		if (rc != 0)
 			goto out;
 	}
-	for (c = 0; c < n; c++) {
-		if (!on[c])
+	/* In the order the choices are shown, as Collect writes them: the
+	 * list's order, or the randomized one. */
+	ord = xcalloc((size_t)n + 1, sizeof *ord);
+	for (c = 0, k = 0; c < n; c++)
+		if (on[c])
+			ord[k++] = c;
+	if (form_field(e->f, i)->randomize) {
+		for (c = 0, k = 0; c < n; c++)
+			if (engine_choice_passes(e, i, c))
+				ord[k++] = c;
+		engine_order(e, i, ord, k);
+	}
+	for (j = 0; j < k; j++) {
+		if (!on[ord[j]])
 			continue;
 		if (b.len > 0)
 			buf_addch(&b, ' ');
-		buf_addstr(&b, form_choice(e->f, list, c)->name);
+		buf_addstr(&b, form_choice(e->f, list, ord[j])->name);
 	}
+	free(ord);
 	*out = buf_detach(&b);
 out:
 	buf_free(&b);
@@ -467,6 +481,12 @@ engine_parse(const engine *e, int i, const char *text, char **out,
 		break;
 	case FORM_ACKNOWLEDGE:
 		rc = value_acknowledge(s, out, cause);
+		break;
+	case FORM_TIME:
+	case FORM_DATETIME:
+	case FORM_RANGE:
+	case FORM_GEOPOINT:
+		rc = engine_parse_typed(e, i, s, out, cause);
 		break;
 	default:
 		*out = engine_clean_text(s);

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "expr/expr_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
 
 /* The field name in '${q}', '/data/group/q' or 'q'. */
@@ -81,7 +82,7 @@ expr_fn_device(const struct node *n, struct ectx *cx, struct val *v,
 		return 0;
 	default:
 		return kesu_fail(cx->cause, KESU_ESOFTWARE,
-		    "function '%s' is not a device function",
+		    _("function '%s' is not a device function"),
 		    expr_func_name(n->fn));
 	}
 }

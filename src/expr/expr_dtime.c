@@ -65,7 +65,7 @@ expr_fn_dtime(const struct node *n, struct ectx *cx, struct val *v,
 		break;
 	default:
 		return kesu_fail(cx->cause, KESU_ESOFTWARE,
-		    "function '%s' is not a date-time function",
+		    _("function '%s' is not a date-time function"),
 		    expr_func_name(n->fn));
 	}
 	return 0;

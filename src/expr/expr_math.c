@@ -37,7 +37,7 @@ expr_fn_math(const struct node *n, struct ectx *cx, struct val *v,
 	case F_CEILING: r = ceil(x); break;
 	default:
 		return kesu_fail(cx->cause, KESU_ESOFTWARE,
-		    "function '%s' is not a math function",
+		    _("function '%s' is not a math function"),
 		    expr_func_name(n->fn));
 	}
 	val_num(v, r);

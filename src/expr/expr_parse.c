@@ -342,7 +342,7 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
 		if ((why = refused_why(name->text, name->len)) != NULL)
 			rc = kesu_fail(p->cause, KESU_EDATA,
-			    "function '%s' is not supported: %s", fname, why);
+			    _("function '%s' is not supported: %s"), fname, why);
 		else if (is_unsupported(name->text, name->len))
 			rc = kesu_fail(p->cause, KESU_EDATA,
 			    _("function '%s' is not supported"), fname);

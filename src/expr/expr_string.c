@@ -21,6 +21,7 @@
 #include <openssl/evp.h>
 
 #include "expr/expr_int.h"
+#include "util/i18n.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -246,19 +247,19 @@ digest(struct val *v, struct val *a, int nargs, char **cause)
 	val_to_str(&a[1]);
 	if ((alg = digest_md(a[1].s)) == NULL)
 		return kesu_fail(cause, KESU_EDATA,
-		    "digest: unknown algorithm '%s' (MD5, SHA-1, SHA-256, "
-		    "SHA-384 or SHA-512)", a[1].s);
+		    _("digest: unknown algorithm '%s' (MD5, SHA-1, SHA-256, "
+		    "SHA-384 or SHA-512)"), a[1].s);
 	if (nargs == 3) {
 		val_to_str(&a[2]);
 		if ((enc = digest_enc(a[2].s)) < 0)
 			return kesu_fail(cause, KESU_EDATA,
-			    "digest: unknown encoding '%s' (base64 or hex)",
+			    _("digest: unknown encoding '%s' (base64 or hex)"),
 			    a[2].s);
 	}
 	val_to_str(&a[0]);
 	if (EVP_Digest(a[0].s, a[0].len, md, &mdlen, alg, NULL) != 1)
 		return kesu_fail(cause, KESU_ESOFTWARE,
-		    "digest: libcrypto failed");
+		    _("digest: libcrypto failed"));
 	if (enc == 1) {
 		for (i = 0; i < mdlen; i++)
 			buf_printf(&b, "%02x", md[i]);
@@ -360,7 +361,7 @@ expr_fn_string(const struct node *n, struct ectx *cx, struct val *v,
 		return 0;
 	default:
 		return kesu_fail(cx->cause, KESU_ESOFTWARE,
-		    "function '%s' is not a string function",
+		    _("function '%s' is not a string function"),
 		    expr_func_name(n->fn));
 	}
 }
@@ -375,25 +376,25 @@ expr_fn_check(const struct node *n, char **cause)
 		k = n->kids[1];
 		if (k->op == N_STR && digest_md(k->str) == NULL)
 			return kesu_fail(cause, KESU_EDATA,
-			    "digest: unknown algorithm '%s' (MD5, SHA-1, "
-			    "SHA-256, SHA-384 or SHA-512)", k->str);
+			    _("digest: unknown algorithm '%s' (MD5, SHA-1, "
+			    "SHA-256, SHA-384 or SHA-512)"), k->str);
 		if (n->nkids == 3 && n->kids[2]->op == N_STR &&
 		    digest_enc(n->kids[2]->str) < 0)
 			return kesu_fail(cause, KESU_EDATA,
-			    "digest: unknown encoding '%s' (base64 or hex)",
+			    _("digest: unknown encoding '%s' (base64 or hex)"),
 			    n->kids[2]->str);
 		return 0;
 	case F_WEIGHTED_CHECKLIST:
 		if (n->nkids % 2 != 0)
 			return kesu_fail(cause, KESU_EDATA,
-			    "function 'weighted-checklist' needs a weight "
-			    "after each factor (an even number of arguments)");
+			    _("function 'weighted-checklist' needs a weight "
+			    "after each factor (an even number of arguments)"));
 		return 0;
 	case F_COUNT_NON_EMPTY:
 		if (n->kids[0]->op != N_FIELD)
 			return kesu_fail(cause, KESU_EDATA,
-			    "function 'count-non-empty' needs a field such as "
-			    "${name}");
+			    _("function 'count-non-empty' needs a field such as "
+			    "${name}"));
 		return 0;
 	default:
 		return 0;

@@ -216,6 +216,7 @@ form_load_book(const struct sheet_book *book, const char *path, form **out,
 	for (i = 0; i < f->nfields; i++)
 		(void)nameidx_add(&f->paths, i, field_path_key, f);
 	form_check_refs(&l);
+	form_params_check(&l);
 	if (l.field_col != NULL)
 		form_deps_build(&l);
 
@@ -257,7 +258,7 @@ form_load_source(const char *name, const void *data, size_t len,
 	*out = NULL;
 	if (sheet_format_of(name, &fmt) != 0)
 		return kesu_fail(cause, KESU_EDATA,
-		    "%s: not an .xlsx, .csv or .md file", name);
+		    _("%s: not an .xlsx, .csv or .md file"), name);
 	if ((rc = sheet_book_parse(name, fmt, data, len, &book, cause)) == 0)
 		rc = form_load_book(book, name, out, cause);
 	sheet_book_free(&book);
@@ -507,6 +508,16 @@ form_type_name(enum form_type t)
 		return "acknowledge";
 	case FORM_GROUP:
 		return "begin_group";
+	case FORM_TIME:
+		return "time";
+	case FORM_DATETIME:
+		return "dateTime";
+	case FORM_RANGE:
+		return "range";
+	case FORM_GEOPOINT:
+		return "geopoint";
+	case FORM_HIDDEN:
+		return "hidden";
 	case FORM_START:
 		return "start";
 	case FORM_END:
@@ -533,6 +544,10 @@ form_is_question(const struct form_field *fl)
 	case FORM_NOTE:
 	case FORM_DATE:
 	case FORM_ACKNOWLEDGE:
+	case FORM_TIME:
+	case FORM_DATETIME:
+	case FORM_RANGE:
+	case FORM_GEOPOINT:
 		return true;
 	default:
 		return false;

@@ -40,6 +40,11 @@ enum form_type {
 	FORM_DATE,
 	FORM_ACKNOWLEDGE,
 	FORM_GROUP,
+	FORM_TIME,      /* "HH:MM:SS.sss+HH:MM", as Collect writes a time */
+	FORM_DATETIME,  /* "YYYY-MM-DDTHH:MM:SS.sss+HH:MM" */
+	FORM_RANGE,     /* a number within parameters start, end, step */
+	FORM_GEOPOINT,  /* "lat lon alt accuracy", typed as lat and lon */
+	FORM_HIDDEN,    /* a value never shown: its default */
 	/* metadata: filled by the engine, never shown */
 	FORM_START,
 	FORM_END,
@@ -75,6 +80,17 @@ struct form_field {
 	const expr *default_expr;   /* a dynamic default, e.g. today() */
 	const char *default_value;  /* a static default, or NULL */
 	const char *appearance;     /* or NULL */
+	/* parameters (form_params.c).  A select with randomize=true shows
+	 * its choices in the order Collect gives them for the seed: the
+	 * value of field `seed` (seed=${name}) or the number `seed`; NULL:
+	 * seeded by the instance ID. */
+	bool randomize;
+	bool seed_is_field;
+	const char *seed;
+	/* range: start, end and step (1, 10, 1 by default); whole says all
+	 * three are integers, so the value is an integer. */
+	double range_start, range_end, range_step;
+	bool range_whole;
 };
 
 struct form_choice {

@@ -61,7 +61,7 @@ static const struct colname survey_cols[] = {
 	{ "disabled", FCOL_DISABLED, 0 },
 	/* XLSForm columns kesu does not use. */
 	{ "guidance_hint", FCOL_IGNORED, C_TEXT | C_SUGGEST },
-	{ "parameters", FCOL_IGNORED, C_SUGGEST },
+	{ "parameters", FCOL_PARAMETERS, C_SUGGEST },
 	{ "trigger", FCOL_IGNORED, C_SUGGEST },
 	{ "repeat_count", FCOL_IGNORED, C_SUGGEST },
 	{ "count", FCOL_IGNORED, 0 },
@@ -176,6 +176,8 @@ form_col_name(enum form_col key)
 		return "appearance";
 	case FCOL_DISABLED:
 		return "disabled";
+	case FCOL_PARAMETERS:
+		return "parameters";
 	case FCOL_LIST_NAME:
 		return "list_name";
 	case FCOL_FORM_TITLE:

@@ -335,10 +335,10 @@ affected_build(struct form_load *l, const struct graph *g)
 		}
 		if (len + (size_t)nfound > DEPS_MAX) {
 			form_problem(l, l->survey_at, f->fields[i].row, INT_MAX,
-			    "too many calculations depend on each other: an "
+			    _("too many calculations depend on each other: an "
 			    "answer here re-evaluates %d fields, past the %d "
 			    "re-evaluations a form may hold in all; shorten "
-			    "the chain", nfound, DEPS_MAX);
+			    "the chain"), nfound, DEPS_MAX);
 			len = 0;
 			memset(f->aff_start, 0, ((size_t)n + 1) *
 			    sizeof *f->aff_start);

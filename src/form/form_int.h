@@ -76,6 +76,7 @@ enum form_col {
 	FCOL_CHOICE_FILTER,
 	FCOL_APPEARANCE,
 	FCOL_DISABLED,
+	FCOL_PARAMETERS,
 	FCOL_LIST_NAME,
 	FCOL_FORM_TITLE,
 	FCOL_FORM_ID,
@@ -190,6 +191,7 @@ struct form_typeinfo {
 };
 
 void form_type_parse(const char *cell, struct form_typeinfo *t);
+const char *form_type_why(const char *what, size_t len);
 /* A suggestion for an unknown type, heap string, or NULL. */
 char *form_type_suggest(const char *cell);
 
@@ -205,6 +207,14 @@ void form_load_survey(struct form_load *l);
 
 /* form_check.c */
 void form_check_refs(struct form_load *l);
+
+/* form_params.c: the parameters column (v) of field fl at column col.
+ * form_params_check() runs once every field is known. */
+void form_params_read(struct form_load *l, struct form_field *fl, int col,
+    const char *v);
+void form_params_check(struct form_load *l);
+/* Set the defaults of fl's type before its parameters are read. */
+void form_params_defaults(struct form_field *fl);
 
 /* form_deps.c */
 void form_deps_build(struct form_load *l);

@@ -229,6 +229,9 @@ read_columns(struct rowctx *x)
 		case FCOL_APPEARANCE:
 			fl->appearance = v;
 			break;
+		case FCOL_PARAMETERS:
+			form_params_read(l, fl, i, v);
+			break;
 		default:
 			break;
 		}
@@ -345,13 +348,19 @@ type_problem(struct rowctx *x, int tcol, const char *type,
     const struct form_typeinfo *t)
 {
 	struct form_load *l = x->l;
+	const char *why;
 	char *hint;
 
 	switch (t->kind) {
 	case FTYPE_UNSUPPORTED:
-		form_problem(l, l->survey_at, x->r->row, tcol,
-		    _("type '%.*s' is not supported by kesu"), (int)t->what_len,
-		    t->what);
+		if ((why = form_type_why(t->what, t->what_len)) != NULL)
+			form_problem(l, l->survey_at, x->r->row, tcol,
+			    _("type '%.*s' is not supported by kesu: %s"),
+			    (int)t->what_len, t->what, why);
+		else
+			form_problem(l, l->survey_at, x->r->row, tcol,
+			    _("type '%.*s' is not supported by kesu"),
+			    (int)t->what_len, t->what);
 		break;
 	case FTYPE_NOLIST:
 		form_problem(l, l->survey_at, x->r->row, tcol,
@@ -441,6 +450,7 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	fl->list = -1;
 	fl->label = fl->hint = f->no_text;
 	fl->constraint_message = fl->required_message = f->no_text;
+	form_params_defaults(fl);
 	memset(&x, 0, sizeof x);
 	x.l = l;
 	x.r = r;
@@ -462,7 +472,10 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		free(list);
 		if (t.or_other)
 			form_problem(l, l->survey_at, r->row, tcol,
-			    _("'or_other' is not supported by kesu"));
+			    _("'or_other' is not supported by kesu: add a choice "
+			    "'other' and a text question relevant when "
+			    "selected(${%s}, 'other'), as pyxform does"),
+			    fl->name);
 	}
 	read_columns(&x);
 

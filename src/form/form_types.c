@@ -43,6 +43,22 @@ static const struct typename supported[] = {
 	{ "acknowledge", FORM_ACKNOWLEDGE },
 	{ "q acknowledge", FORM_ACKNOWLEDGE },
 	{ "add acknowledge prompt", FORM_ACKNOWLEDGE },
+	{ "time", FORM_TIME },
+	{ "dateTime", FORM_DATETIME },
+	{ "datetime", FORM_DATETIME },
+	{ "date time", FORM_DATETIME },
+	{ "q date time", FORM_DATETIME },
+	{ "q dateTime", FORM_DATETIME },
+	{ "add date time prompt", FORM_DATETIME },
+	{ "add dateTime prompt", FORM_DATETIME },
+	{ "range", FORM_RANGE },
+	{ "geopoint", FORM_GEOPOINT },
+	{ "q geopoint", FORM_GEOPOINT },
+	{ "location", FORM_GEOPOINT },
+	{ "q location", FORM_GEOPOINT },
+	{ "gps", FORM_GEOPOINT },
+	{ "add location prompt", FORM_GEOPOINT },
+	{ "hidden", FORM_HIDDEN },
 	{ "start", FORM_START },
 	{ "start time", FORM_START },
 	{ "get start time", FORM_START },
@@ -63,18 +79,15 @@ static const struct typename supported[] = {
 
 /* Known to XLSForm (pyxform's question type dictionary), not to kesu. */
 static const char *const unsupported[] = {
-	"range", "geopoint", "geotrace", "geoshape", "time", "dateTime",
-	"datetime", "date time", "image", "photo", "audio", "video", "file",
-	"barcode", "hidden", "rank", "phonenumber", "phone number", "email",
+	"geotrace", "geoshape", "image", "photo", "audio", "video", "file",
+	"barcode", "rank", "phonenumber", "phone number", "email",
 	"audit", "xml-external", "csv-external", "start-geopoint",
 	"background-audio", "background-geopoint", "simserial", "sim id",
-	"subscriberid", "subscriber id", "location", "gps", "trigger",
+	"subscriberid", "subscriber id", "trigger",
 	"percentage", "osm", "q picture", "q image", "q audio", "q video",
-	"q barcode", "q geopoint", "q geoshape", "q geotrace", "q location",
-	"q date time", "q dateTime", "q select", "q select1",
+	"q barcode", "q geoshape", "q geotrace", "q select", "q select1",
 	"add image prompt", "add photo prompt", "add audio prompt",
 	"add video prompt", "add file prompt", "add barcode prompt",
-	"add location prompt", "add date time prompt", "add dateTime prompt",
 	"get phone number", "get sim id", "get subscriber id",
 	"uri:phonenumber", "uri:simserial", "uri:subscriberid", "uri:email",
 	"number of days in last month", "number of days in last six months",
@@ -271,4 +284,40 @@ form_type_suggest(const char *cell)
 	if (best == NULL)
 		return NULL;
 	return kesu_msg("%s%s", best, tail != NULL ? tail : "");
+}
+
+/* Why kesu refuses a type XLSForm knows, for the form check's message;
+ * NULL when there is nothing more to say than "not supported". */
+const char *
+form_type_why(const char *what, size_t len)
+{
+	static const struct {
+		const char *type, *why;
+	} whys[] = {
+		{ "image", "a laptop interview takes no photos or files" },
+		{ "photo", "a laptop interview takes no photos or files" },
+		{ "file", "a laptop interview takes no photos or files" },
+		{ "audio", "a laptop interview records no sound" },
+		{ "background-audio", "a laptop interview records no sound" },
+		{ "video", "a laptop interview records no video" },
+		{ "barcode", "a laptop has no camera to scan barcodes; use text" },
+		{ "geotrace", "traces and shapes are drawn on a map, which the "
+		    "terminal has not; a geopoint is typed as latitude and "
+		    "longitude" },
+		{ "geoshape", "traces and shapes are drawn on a map, which the "
+		    "terminal has not; a geopoint is typed as latitude and "
+		    "longitude" },
+		{ "start-geopoint", "a laptop has no location sensor" },
+		{ "background-geopoint", "a laptop has no location sensor" },
+		{ "audit", "kesu keeps its own paradata (kesu show)" },
+		{ "rank", "ranking is not offered yet; ask with select_one "
+		    "questions per place" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof whys / sizeof whys[0]; i++)
+		if (strlen(whys[i].type) == len &&
+		    memcmp(whys[i].type, what, len) == 0)
+			return whys[i].why;
+	return NULL;
 }

@@ -62,6 +62,7 @@ cols_kind(const struct form_field *fl)
 	case FORM_INTEGER:
 	case FORM_DECIMAL:
 	case FORM_CALCULATE:
+	case FORM_RANGE:
 		return EXPORT_NUMBER;
 	case FORM_SELECT_ONE:
 		return EXPORT_CODED;
@@ -70,6 +71,7 @@ cols_kind(const struct form_field *fl)
 		return EXPORT_DATE;
 	case FORM_START:
 	case FORM_END:
+	case FORM_DATETIME:
 		return EXPORT_DATETIME;
 	default:
 		return EXPORT_STRING;

@@ -109,6 +109,24 @@ ui_load(struct ui *u)
 	}
 }
 
+
+/* What a typed answer of fl's type looks like, under the input line. */
+static const char *
+input_hint(const struct form_field *fl)
+{
+	switch (fl->type) {
+	case FORM_DATE:
+		return _("YYYY-MM-DD");
+	case FORM_TIME:
+		return _("HH:MM");
+	case FORM_DATETIME:
+		return _("YYYY-MM-DD HH:MM");
+	case FORM_GEOPOINT:
+		return _("latitude longitude, as 39.9042 116.4074");
+	default:
+		return NULL;
+	}
+}
 static void
 ui_draw(struct ui *u)
 {
@@ -238,8 +256,8 @@ ui_draw(struct ui *u)
 		free(s);
 		cy = y;
 		cx = 4 + w;
-		if (fl->type == FORM_DATE)
-			ui_text(y + 1, 4, cols - 6, _("YYYY-MM-DD"), 1);
+		if (input_hint(fl) != NULL)
+			ui_text(y + 1, 4, cols - 6, input_hint(fl), 1);
 		break;
 	}
 	}

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "engine/engine.h"
+#include "engine/engine_int.h"
 #include "form/form.h"
 #include "sheet/sheet.h"
 #include "util/clock.h"
@@ -593,11 +594,81 @@ test_restore_draft(void **state)
 	t_close(&t);
 }
 
+/* JavaRosa's seeded shuffle (FisherYatesExamplesTest.java). */
+static void
+check_shuffle(const char *in, long long seed, const char *want)
+{
+	int a[16], i, n = (int)strlen(in);
+	char got[17];
+
+	for (i = 0; i < n; i++)
+		a[i] = in[i];
+	engine_shuffle(a, n, seed);
+	for (i = 0; i < n; i++)
+		got[i] = (char)a[i];
+	got[n] = '\0';
+	if (strcmp(got, want) != 0)
+		fail_msg("seed %lld: %s, expected %s", seed, got, want);
+}
+
+static void
+test_randomize_order(void **state)
+{
+	struct t t;
+	const int *ch;
+	int n, i;
+	char order[8];
+
+	(void)state;
+	check_shuffle("0123456789", 33, "3548201697");
+	check_shuffle("0123456789", 42, "0591846372");
+	check_shuffle("ABCDEF", 42, "AFCBDE");
+	check_shuffle("ABCDEF", -42, "EDAFBC");
+	check_shuffle("ABCDEF", 1, "BFEACD");
+	check_shuffle("ABCDEF", 11111111, "ACDBFE");
+	/* RandomizeTypesTest.java: a text seed is hashed; '1234' is 1234 */
+	assert_true(engine_seed_hash("Hello") == 1756278180214341157LL);
+	check_shuffle("ABCDEFGH", engine_seed_of("foo"), "EADBHGCF");
+	check_shuffle("ABCDEFGH", engine_seed_of("1234"), "GFEDAHBC");
+	/* seeds as JavaRosa reads a value */
+	assert_true(engine_seed_of("42") == 42);
+	assert_true(engine_seed_of("42.9") == 42);
+	assert_true(engine_seed_of("-3.5") == -3);
+	assert_true(engine_seed_of("") == 0);
+	assert_true(engine_seed_of("abc") == engine_seed_hash("abc"));
+	assert_true(engine_seed_hash("abc") == (long long)0xba7816bf8f01cfeaULL);
+	/* a select with randomize=true and seed=${s}: the seed's order */
+	t_open(&t,
+	    "| survey |  |  |  |  |\n"
+	    "| | type | name | label | parameters |\n"
+	    "| | integer | s | S | |\n"
+	    "| | select_one l | q | Q | randomize=true seed=${s} |\n"
+	    "| | select_one l | p | P | |\n"
+	    "| choices | | | |\n"
+	    "| | list_name | name | label |\n"
+	    "| | l | A | A |\n| | l | B | B |\n| | l | C | C |\n"
+	    "| | l | D | D |\n| | l | E | E |\n| | l | F | F |\n");
+	assert_int_equal(engine_set(t.e, fld(&t, "s"), "42", NULL), 0);
+	ch = engine_choices(t.e, fld(&t, "q"), &n);
+	assert_int_equal(n, 6);
+	for (i = 0; i < n; i++)
+		order[i] = form_choice(t.f, 0, ch[i])->name[0];
+	order[n] = '\0';
+	assert_string_equal(order, "AFCBDE");
+	ch = engine_choices(t.e, fld(&t, "p"), &n);
+	for (i = 0; i < n; i++)
+		order[i] = form_choice(t.f, 0, ch[i])->name[0];
+	order[n] = '\0';
+	assert_string_equal(order, "ABCDEF");
+	t_close(&t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_nav_skips),
+		cmocka_unit_test(test_randomize_order),
 		cmocka_unit_test(test_next_validates_prev_does_not),
 		cmocka_unit_test(test_relevance_clears),
 		cmocka_unit_test(test_defaults),

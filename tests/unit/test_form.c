@@ -659,14 +659,17 @@ test_problem_types(void **state)
 	    "'select_one yn'?)\n"
 	    "t.csv:survey:5: unknown type 'foo'");
 	load_bad("survey|type|name|label\n|begin_repeat|r|R\n|text|a|A\n"
-	    "|end_repeat\n|geopoint|g|G\n|select_one_from_file x.csv|s|S\n"
+	    "|end_repeat\n|image|g|G\n|select_one_from_file x.csv|s|S\n"
 	    "|select_one l or_other|o|O\n|select_one|p|P\n"
 	    "choices|list_name|name|label\n|l|x|X\n",
 	    "t.csv:survey:2: type 'begin_repeat' is not supported by kesu\n"
-	    "t.csv:survey:5: type 'geopoint' is not supported by kesu\n"
+	    "t.csv:survey:5: type 'image' is not supported by kesu: a "
+	    "laptop interview takes no photos or files\n"
 	    "t.csv:survey:6: type 'select_one_from_file' is not supported by "
 	    "kesu\n"
-	    "t.csv:survey:7: 'or_other' is not supported by kesu\n"
+	    "t.csv:survey:7: 'or_other' is not supported by kesu: add a "
+	    "choice 'other' and a text question relevant when "
+	    "selected(${o}, 'other'), as pyxform does\n"
 	    "t.csv:survey:8: type 'select_one' needs a choice list, as in "
 	    "'select_one LIST'");
 	load_bad("survey|type|name|label\n|select_one yesno|a|A\n"
