@@ -17,6 +17,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "expr/expr_int.h"
 
 int

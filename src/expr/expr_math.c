@@ -10,6 +10,7 @@
  */
 #include <math.h>
 
+#include "util/i18n.h"
 #include "expr/expr_int.h"
 
 int
