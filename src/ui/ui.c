@@ -2,6 +2,7 @@
  * ui.c - the question screen over the engine (keys: DESIGN.md).
  */
 #include <locale.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +25,9 @@ struct ui {
 	struct ui_line line;
 	char *msg;        /* status line */
 	int num;          /* choice number being typed (beyond 9), 0: none */
+	enum ui_end *how;
+	int rc;           /* an error that ended the screen, in *cause */
+	char **cause;
 };
 
 /*
@@ -334,182 +338,325 @@ ui_commit(struct ui *u, char **cause)
 	return store_session_confirm(u->ss, cause);
 }
 
+/*
+ * The keys (DESIGN.md "Interview keys") as a table: each row says where a
+ * key applies and what it does.  A handler returns what the loop does
+ * next; on an error it sets u->rc and u->cause and returns UI_OUT.
+ */
+enum ui_go {
+	UI_STAY,  /* draw again and wait for the next key */
+	UI_SAVE,  /* save the draft and leave */
+	UI_OUT    /* leave now (finalized, or an error) */
+};
+
+/* Where a key applies: the end screen or the kind of question shown. */
+#define UI_ON_END    0x01u
+#define UI_ON_CHOICE 0x02u
+#define UI_ON_TYPED  0x04u  /* text, numbers, dates */
+#define UI_ON_NOTE   0x08u
+#define UI_ON_ACK    0x10u
+#define UI_ON_QUEST  (UI_ON_CHOICE | UI_ON_TYPED | UI_ON_NOTE | UI_ON_ACK)
+#define UI_ON_ANY    (UI_ON_END | UI_ON_QUEST)
+
+struct ui_keydef {
+	int r;           /* OK: a character; KEY_CODE_YES: a function key */
+	wint_t lo, hi;   /* the keys lo..hi */
+	unsigned on;     /* UI_ON_* */
+	enum ui_go (*fn)(struct ui *u, wint_t k, bool fn_key);
+};
+
+/* Where the screen is now, as UI_ON_*. */
+static unsigned
+ui_where(const struct ui *u)
+{
+	const struct form_field *fl;
+
+	if (u->field < 0)
+		return UI_ON_END;
+	fl = form_field(engine_form(u->e), u->field);
+	switch (fl->type) {
+	case FORM_SELECT_ONE:
+	case FORM_SELECT_MULTIPLE:
+		return UI_ON_CHOICE;
+	case FORM_NOTE:
+		return UI_ON_NOTE;
+	case FORM_ACKNOWLEDGE:
+		return UI_ON_ACK;
+	default:
+		return UI_ON_TYPED;
+	}
+}
+
+/* An error from the store or the engine ends the screen. */
+static enum ui_go
+ui_fail(struct ui *u, int rc, char *c)
+{
+	u->rc = rc;
+	*u->cause = c;
+	return UI_OUT;
+}
+
+static enum ui_go
+ui_k_leave(struct ui *u, wint_t k, bool fn)
+{
+	(void)u;
+	(void)k;
+	(void)fn;
+	return UI_SAVE;
+}
+
+static enum ui_go
+ui_k_lang(struct ui *u, wint_t k, bool fn)
+{
+	const form *f = engine_form(u->e);
+	int nl = form_nlangs(f);
+
+	(void)k;
+	(void)fn;
+	if (nl > 1) {
+		engine_set_lang(u->e, (engine_lang(u->e) + 1) % nl);
+		store_session_event(u->ss, STORE_EV_LANG, NULL,
+		    form_lang_code(f, engine_lang(u->e)));
+	}
+	return UI_STAY;
+}
+
+static enum ui_go
+ui_k_jump(struct ui *u, wint_t k, bool fn)
+{
+	int to = ui_jump(u->e, u->field), rc;
+	char *c = NULL;
+
+	(void)k;
+	(void)fn;
+	if (to < 0 || to == u->field)
+		return UI_STAY;
+	engine_goto(u->e, to);
+	store_session_event(u->ss, STORE_EV_JUMP,
+	    form_field(engine_form(u->e), to)->name, NULL);
+	/* The new position is kept at once. */
+	if ((rc = store_session_confirm(u->ss, &c)) != 0)
+		return ui_fail(u, rc, c);
+	ui_set_msg(u, NULL);
+	ui_load(u);
+	return UI_STAY;
+}
+
+static enum ui_go
+ui_k_back(struct ui *u, wint_t k, bool fn)
+{
+	(void)k;
+	(void)fn;
+	engine_prev(u->e);
+	store_session_event(u->ss, STORE_EV_PREV, NULL, NULL);
+	ui_set_msg(u, NULL);
+	ui_load(u);
+	return UI_STAY;
+}
+
+/* Enter on a question: keep its answer and go on. */
+static enum ui_go
+ui_k_next(struct ui *u, wint_t k, bool fn)
+{
+	char *c = NULL;
+	int rc;
+
+	(void)k;
+	(void)fn;
+	if ((rc = ui_commit(u, &c)) == KESU_EDATA)
+		return UI_STAY;
+	if (rc != 0)
+		return ui_fail(u, rc, c);
+	if ((rc = engine_next(u->e, &c)) == KESU_EDATA) {
+		ui_set_msg(u, c);
+		return UI_STAY;
+	}
+	if (rc != 0)
+		return ui_fail(u, rc, c);
+	store_session_event(u->ss, STORE_EV_NEXT, NULL, NULL);
+	if ((rc = store_session_confirm(u->ss, &c)) != 0)
+		return ui_fail(u, rc, c);
+	ui_set_msg(u, NULL);
+	ui_load(u);
+	return UI_STAY;
+}
+
+/* Enter on the end screen: finalize when nothing is missing. */
+static enum ui_go
+ui_k_finish(struct ui *u, wint_t k, bool fn)
+{
+	const form *f = engine_form(u->e);
+	char *c = NULL;
+	int rc, i;
+
+	(void)k;
+	(void)fn;
+	if (engine_first(u->e) >= 0) {
+		for (i = 0; i < form_nfields(f); i++)
+			if (engine_relevant(u->e, i) &&
+			    engine_check(u->e, i, &c) != 0)
+				break;
+		free(c);
+		c = NULL;
+		if (i < form_nfields(f))
+			return UI_STAY;
+	}
+	rc = store_session_finalize(u->ss, NULL, NULL, &c);
+	if (rc == KESU_EDATA) {
+		ui_set_msg(u, c);
+		return UI_STAY;
+	}
+	if (rc != 0)
+		return ui_fail(u, rc, c);
+	*u->how = UI_FINALIZED;
+	return UI_OUT;
+}
+
+/* Mark the highlighted choice: the only one of a select_one, toggled in
+ * a select_multiple. */
+static void
+ui_toggle(struct ui *u)
+{
+	const struct form_field *fl = form_field(engine_form(u->e), u->field);
+
+	if (u->hl >= 256)
+		return;
+	if (fl->type == FORM_SELECT_ONE) {
+		memset(u->multi, 0, sizeof u->multi);
+		u->multi[u->hl] = true;
+	} else
+		u->multi[u->hl] = !u->multi[u->hl];
+}
+
+static enum ui_go
+ui_k_digit(struct ui *u, wint_t k, bool fn)
+{
+	const struct form_field *fl = form_field(engine_form(u->e), u->field);
+	int n;
+
+	(void)fn;
+	(void)engine_choices(u->e, u->field, &n);
+	if (!ui_choice_digit(u, (int)(k - '0'), n,
+	    fl->type == FORM_SELECT_MULTIPLE))
+		ui_toggle(u);
+	return UI_STAY;
+}
+
+static enum ui_go
+ui_k_move(struct ui *u, wint_t k, bool fn)
+{
+	int n;
+
+	(void)fn;
+	(void)engine_choices(u->e, u->field, &n);
+	if (k == KEY_UP && u->hl > 0)
+		u->hl--;
+	else if (k == KEY_DOWN && u->hl < n - 1)
+		u->hl++;
+	return UI_STAY;
+}
+
+static enum ui_go
+ui_k_toggle(struct ui *u, wint_t k, bool fn)
+{
+	(void)k;
+	(void)fn;
+	ui_toggle(u);
+	return UI_STAY;
+}
+
+static enum ui_go
+ui_k_ack(struct ui *u, wint_t k, bool fn)
+{
+	(void)k;
+	(void)fn;
+	u->multi[0] = !u->multi[0];
+	return UI_STAY;
+}
+
+/* Any other key on a typed question goes to the line editor. */
+static enum ui_go
+ui_k_type(struct ui *u, wint_t k, bool fn)
+{
+	ui_line_key(&u->line, k, fn);
+	return UI_STAY;
+}
+
+#define FK KEY_CODE_YES
+static const struct ui_keydef ui_keys[] = {
+	{ FK, KEY_F(10), KEY_F(10), UI_ON_ANY, ui_k_leave },
+	{ OK, 3, 3, UI_ON_ANY, ui_k_leave },            /* ^C in raw mode */
+	{ FK, KEY_F(2), KEY_F(2), UI_ON_ANY, ui_k_lang },
+	{ FK, KEY_F(3), KEY_F(3), UI_ON_ANY, ui_k_jump },
+	{ FK, KEY_PPAGE, KEY_PPAGE, UI_ON_ANY, ui_k_back },
+	{ FK, KEY_LEFT, KEY_LEFT, UI_ON_CHOICE, ui_k_back },
+	{ OK, '\n', '\n', UI_ON_QUEST, ui_k_next },
+	{ OK, '\r', '\r', UI_ON_QUEST, ui_k_next },
+	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_QUEST, ui_k_next },
+	{ FK, KEY_NPAGE, KEY_NPAGE, UI_ON_QUEST, ui_k_next },
+	{ FK, KEY_RIGHT, KEY_RIGHT, UI_ON_CHOICE, ui_k_next },
+	{ OK, '\n', '\n', UI_ON_END, ui_k_finish },
+	{ OK, '\r', '\r', UI_ON_END, ui_k_finish },
+	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_END, ui_k_finish },
+	{ FK, KEY_NPAGE, KEY_NPAGE, UI_ON_END, ui_k_finish },
+	{ OK, '0', '9', UI_ON_CHOICE, ui_k_digit },
+	{ FK, KEY_UP, KEY_UP, UI_ON_CHOICE, ui_k_move },
+	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE, ui_k_move },
+	{ OK, ' ', ' ', UI_ON_CHOICE, ui_k_toggle },
+	{ OK, ' ', ' ', UI_ON_ACK, ui_k_ack },
+	{ OK, '1', '1', UI_ON_ACK, ui_k_ack },
+	{ OK, 0, WINT_MAX, UI_ON_TYPED, ui_k_type },
+	{ FK, 0, WINT_MAX, UI_ON_TYPED, ui_k_type },
+};
+#undef FK
+
+/* The first row of the table for key k (r: get_wch()'s result) here. */
+static const struct ui_keydef *
+ui_key_find(const struct ui *u, int r, wint_t k)
+{
+	unsigned where = ui_where(u);
+	size_t i;
+
+	for (i = 0; i < sizeof ui_keys / sizeof ui_keys[0]; i++)
+		if (ui_keys[i].r == r && k >= ui_keys[i].lo &&
+		    k <= ui_keys[i].hi && (ui_keys[i].on & where) != 0)
+			return &ui_keys[i];
+	return NULL;
+}
+
 int
 ui_interview(engine *e, store_session *ss, const char *interviewer,
     enum ui_end *how, char **cause)
 {
 	struct ui u;
-	const form *f = engine_form(e);
-	int rc = 0;
+	enum ui_go go = UI_STAY;
+	char *c = NULL;
+	int rc;
 
 	memset(&u, 0, sizeof u);
 	u.e = e;
 	u.ss = ss;
 	u.who = interviewer;
+	u.how = how;
+	u.cause = cause;
 	*how = UI_LEFT;
 	ui_load(&u);
-	for (;;) {
-		const struct form_field *fl;
+	while (go == UI_STAY && !ui_term_signalled()) {
+		const struct ui_keydef *d;
 		wint_t k;
-		int r, n = 0;
-		bool choice;
+		int r;
 
-		if (ui_term_signalled())
-			break;
 		ui_draw(&u);
-		r = ui_key(&k);
-		if (r == ERR)
+		if ((r = ui_key(&k)) == ERR)
 			continue;
-		fl = u.field >= 0 ? form_field(f, u.field) : NULL;
-		choice = fl != NULL && (fl->type == FORM_SELECT_ONE ||
-		    fl->type == FORM_SELECT_MULTIPLE);
-		if (choice)
-			(void)engine_choices(e, u.field, &n);
-		if (r == KEY_CODE_YES && k == KEY_RESIZE)
-			continue;
-		if (r == KEY_CODE_YES && k == KEY_F(10))
-			break;
-		if (r == OK && k == 3) { /* ^C in raw mode */
-			break;
-		}
-		if (r == KEY_CODE_YES && k == KEY_F(2)) {
-			int nl = form_nlangs(f);
-
-			if (nl > 1) {
-				engine_set_lang(e, (engine_lang(e) + 1) % nl);
-				store_session_event(ss, STORE_EV_LANG, NULL,
-				    form_lang_code(f, engine_lang(e)));
-			}
-			continue;
-		}
-		if (r == KEY_CODE_YES && k == KEY_F(3)) {
-			int to = ui_jump(e, u.field);
-
-			if (to >= 0 && to != u.field) {
-				engine_goto(e, to);
-				store_session_event(ss, STORE_EV_JUMP,
-				    form_field(f, to)->name, NULL);
-				/* The new position is kept at once. */
-				if ((rc = store_session_confirm(ss,
-				    cause)) != 0)
-					goto out;
-				ui_set_msg(&u, NULL);
-				ui_load(&u);
-			}
-			continue;
-		}
-		if ((r == KEY_CODE_YES && k == KEY_PPAGE) ||
-		    (choice && r == KEY_CODE_YES && k == KEY_LEFT)) {
-			engine_prev(e);
-			store_session_event(ss, STORE_EV_PREV, NULL, NULL);
-			ui_set_msg(&u, NULL);
-			ui_load(&u);
-			continue;
-		}
-		if ((r == OK && (k == '\n' || k == '\r')) ||
-		    (r == KEY_CODE_YES && (k == KEY_ENTER || k == KEY_NPAGE)) ||
-		    (choice && r == KEY_CODE_YES && k == KEY_RIGHT)) {
-			char *c = NULL;
-
-			if (u.field < 0) {
-				if (engine_first(e) >= 0) {
-					int i;
-
-					for (i = 0; i < form_nfields(f); i++)
-						if (engine_relevant(e, i) &&
-						    engine_check(e, i, &c) != 0)
-							break;
-					free(c);
-					c = NULL;
-					if (i < form_nfields(f))
-						continue;
-				}
-				rc = store_session_finalize(ss, NULL, NULL, &c);
-				if (rc == KESU_EDATA) {
-					ui_set_msg(&u, c);
-					rc = 0;
-					continue;
-				}
-				if (rc != 0) {
-					*cause = c;
-					goto out;
-				}
-				*how = UI_FINALIZED;
-				goto out;
-			}
-			rc = ui_commit(&u, &c);
-			if (rc == KESU_EDATA) {
-				rc = 0;
-				continue;
-			}
-			if (rc != 0) {
-				*cause = c;
-				goto out;
-			}
-			if ((rc = engine_next(e, &c)) == KESU_EDATA) {
-				ui_set_msg(&u, c);
-				rc = 0;
-				continue;
-			}
-			if (rc != 0) {
-				*cause = c;
-				goto out;
-			}
-			store_session_event(ss, STORE_EV_NEXT, NULL, NULL);
-			if ((rc = store_session_confirm(ss, &c)) != 0) {
-				*cause = c;
-				goto out;
-			}
-			ui_set_msg(&u, NULL);
-			ui_load(&u);
-			continue;
-		}
-		if (fl == NULL)
-			continue;
-		if (choice) {
-			if (r == OK && k >= '0' && k <= '9') {
-				if (ui_choice_digit(&u, (int)(k - '0'), n,
-				    fl->type == FORM_SELECT_MULTIPLE))
-					continue;
-				goto toggle;
-			}
+		/* A number of a choice ends at any key but a digit. */
+		if (r != OK || k < '0' || k > '9')
 			u.num = 0;
-			if (r == KEY_CODE_YES && k == KEY_UP && u.hl > 0)
-				u.hl--;
-			else if (r == KEY_CODE_YES && k == KEY_DOWN &&
-			    u.hl < n - 1)
-				u.hl++;
-			else if (r == OK && k == ' ')
-				goto toggle;
-			continue;
-toggle:
-			if (u.hl >= 256)
-				continue;
-			if (fl->type == FORM_SELECT_ONE) {
-				bool was = u.multi[u.hl];
-
-				memset(u.multi, 0, sizeof u.multi);
-				u.multi[u.hl] = !was || true;
-			} else
-				u.multi[u.hl] = !u.multi[u.hl];
-			continue;
-		}
-		if (fl->type == FORM_ACKNOWLEDGE) {
-			if (r == OK && (k == ' ' || k == '1'))
-				u.multi[0] = !u.multi[0];
-			continue;
-		}
-		if (fl->type == FORM_NOTE)
-			continue;
-		ui_line_key(&u.line, k, r == KEY_CODE_YES);
+		if ((d = ui_key_find(&u, r, k)) != NULL)
+			go = d->fn(&u, k, r == KEY_CODE_YES);
 	}
-	{
-		char *c = NULL;
-
-		if ((rc = store_session_save(ss, &c)) != 0)
-			*cause = c;
-	}
-out:
+	if (go != UI_OUT && (rc = store_session_save(ss, &c)) != 0)
+		(void)ui_fail(&u, rc, c);
 	free(u.msg);
-	return rc;
+	return u.rc;
 }
