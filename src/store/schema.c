@@ -221,8 +221,18 @@ static const char schema_v8[] =
     " SELECT id FROM records WHERE xml IS NOT NULL;"
     "PRAGMA user_version = 8;";
 
+/* A draft's pending input: what was typed on a question and not valid
+ * when the interviewer left (drafts.c), shown again on resume.  A table
+ * of its own, so that the step may run again harmlessly. */
+static const char schema_v9[] =
+    "CREATE TABLE IF NOT EXISTS draft_pending ("
+    " record INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,"
+    " field TEXT NOT NULL,"
+    " value TEXT NOT NULL);"
+    "PRAGMA user_version = 9;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8 };
+	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)
