@@ -10,24 +10,27 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* Open id (NULL: new) through the command and run its screen. */
+/* Open id (NULL: new) through the command and run its screen, in form
+ * language *lang, which follows an F2 on that screen. */
 static int
 run_interview(const struct ui_app *app, const char *user,
-    enum store_role role, const char *id, int lang, char **msg,
+    enum store_role role, const char *id, int *lang, char **msg,
     char **cause)
 {
 	engine *e = NULL;
 	store_session *ss = NULL;
 	enum ui_end how;
-	char *c = NULL;
+	char *c = NULL, *comment = NULL;
 	int rc;
 
-	if ((rc = app->open(app->ctx, user, role, id, lang, &e, &ss,
-	    &c)) != 0) {
+	if ((rc = app->open(app->ctx, user, role, id, *lang, &e, &ss,
+	    &comment, &c)) != 0) {
 		*cause = c;
 		return rc;
 	}
-	rc = ui_interview(e, ss, user, &how, cause);
+	rc = ui_interview(e, ss, user, comment, &how, cause);
+	free(comment);
+	*lang = engine_lang(e);
 	if (rc == 0) {
 		app->ended(app->ctx, e, how);
 		/* L10N: shown at home after an interview. */
@@ -65,7 +68,7 @@ ui_run(const struct ui_app *app, const struct ui_start *start,
 	if (user == NULL || ui_term_signalled())
 		goto out;
 	if (start->resume != NULL &&
-	    (rc = run_interview(app, user, role, start->resume, lang, &msg,
+	    (rc = run_interview(app, user, role, start->resume, &lang, &msg,
 	    cause)) != 0)
 		goto out;
 	while (!ui_term_signalled()) {
@@ -75,7 +78,7 @@ ui_run(const struct ui_app *app, const struct ui_start *start,
 		    cause)) != 0 || pick == UI_PICK_QUIT)
 			break;
 		rc = run_interview(app, user, role, pick == UI_PICK_RESUME ?
-		    id : NULL, lang, &msg, &c);
+		    id : NULL, &lang, &msg, &c);
 		free(id);
 		id = NULL;
 		if (rc == KESU_ENOPERM || rc == KESU_ENOINPUT ||

@@ -2,6 +2,7 @@
  * term.c - the terminal the screens share, text drawn inert, and the
  * one-line editor (ui_int.h).
  */
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,35 @@ static void
 ui_on_signal(int sig)
 {
 	ui_signal = sig;
+}
+
+/* Out of memory: give the terminal back before xalloc_die() prints its
+ * line and exits (every confirmed answer is already committed). */
+static void
+ui_on_oom(void)
+{
+	ui_term_close();
+}
+
+/* Home and End as the Linux console, screen, tmux and rxvt send them,
+ * where the terminal description names other sequences. */
+static void
+ui_term_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} k[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (key_defined(k[i].seq) == 0)
+			define_key(k[i].seq, k[i].key);
 }
 
 int
@@ -61,6 +91,11 @@ ui_term_open(char **cause)
 	noecho();
 	keypad(stdscr, TRUE);
 	timeout(200);
+	/* Esc acts at once: a terminal sends the rest of an escape
+	 * sequence within a few milliseconds, a person takes longer. */
+	set_escdelay(25);
+	ui_term_keys();
+	xalloc_set_hook(ui_on_oom);
 	return 0;
 }
 
@@ -69,6 +104,7 @@ ui_term_close(void)
 {
 	if (ui_scr == NULL)
 		return;
+	xalloc_set_hook(NULL);
 	endwin();
 	delscreen(ui_scr);
 	ui_scr = NULL;
@@ -274,6 +310,22 @@ ui_line_get(const struct ui_line *l)
 }
 
 
+/* Ctrl-W: delete the word before the cursor (and the spaces after it). */
+static void
+line_delete_word(struct ui_line *l)
+{
+	int from = l->cur;
+
+	while (from > 0 && iswspace((wint_t)l->buf[from - 1]))
+		from--;
+	while (from > 0 && !iswspace((wint_t)l->buf[from - 1]))
+		from--;
+	wmemmove(l->buf + from, l->buf + l->cur,
+	    (size_t)(l->len - l->cur + 1));
+	l->len -= l->cur - from;
+	l->cur = from;
+}
+
 void
 ui_line_key(struct ui_line *l, wint_t k, bool fn)
 {
@@ -282,9 +334,10 @@ ui_line_key(struct ui_line *l, wint_t k, bool fn)
 			l->cur--;
 		else if (k == KEY_RIGHT && l->cur < l->len)
 			l->cur++;
-		else if (k == KEY_HOME)
+		/* Home and End as VT220 terminals send them too. */
+		else if (k == KEY_HOME || k == KEY_FIND)
 			l->cur = 0;
-		else if (k == KEY_END)
+		else if (k == KEY_END || k == KEY_SELECT)
 			l->cur = l->len;
 		else if (k == KEY_BACKSPACE && l->cur > 0) {
 			wmemmove(l->buf + l->cur - 1, l->buf + l->cur,
@@ -300,6 +353,15 @@ ui_line_key(struct ui_line *l, wint_t k, bool fn)
 	}
 	if (k == 127 || k == 8) {
 		ui_line_key(l, KEY_BACKSPACE, true);
+		return;
+	}
+	if (k == 21) { /* Ctrl-U: clear */
+		l->buf[0] = L'\0';
+		l->len = l->cur = 0;
+		return;
+	}
+	if (k == 23) { /* Ctrl-W */
+		line_delete_word(l);
 		return;
 	}
 	if (iswcntrl(k) || l->len >= (int)(sizeof l->buf /
@@ -334,6 +396,24 @@ ui_ready(void)
 		ui_keyed = false;
 }
 
+/*
+ * Is the terminal gone (end of input, a hangup)?  get_wch() then returns
+ * ERR at once, again and again, and the input still polls readable or
+ * hung up.  Three times in a row rule out a key that came in between.
+ */
+static bool
+ui_input_lost(void)
+{
+	static int times;
+	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLHUP |
+	    POLLERR | POLLNVAL)) != 0)
+		return ++times >= 3;
+	times = 0;
+	return false;
+}
+
 int
 ui_key(wint_t *k)
 {
@@ -345,5 +425,8 @@ ui_key(wint_t *k)
 	r = get_wch(k);
 	if (r != ERR)
 		ui_keyed = true;
+	else if (ui_input_lost())
+		/* As a hangup: every screen saves and leaves. */
+		ui_signal = SIGHUP;
 	return r;
 }

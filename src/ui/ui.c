@@ -1,17 +1,22 @@
 /*
  * ui.c - the question screen over the engine (keys: DESIGN.md).
+ *
+ * What the interviewer has on the screen is never lost: Enter keeps a
+ * valid answer; F10, Ctrl-C, a signal and a lost terminal keep it too, and
+ * input that is not valid is held in the draft as pending input, shown
+ * again with its message on resume.  Every question shown is recorded as
+ * a "show" event, so the paradata times each question.
  */
 #include <locale.h>
 #include <stdint.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
 
 #include "ui/ui.h"
 #include "ui/ui_int.h"
+#include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -23,26 +28,65 @@ struct ui {
 	int hl;           /* highlighted choice */
 	bool multi[256];  /* select_multiple working set */
 	struct ui_line line;
-	char *msg;        /* status line */
+	bool sel;         /* the line is selected: a key typed replaces it */
+	char *msg;        /* status line: the engine's message, a comment */
+	const char *note; /* status line: a message of kesu's (a msgid) */
+	bool verdict;     /* msg is the engine's verdict on the input shown */
 	int num;          /* choice number being typed (beyond 9), 0: none */
+	double num_at;    /* when its last digit came (clock_mono()) */
+	int end_hl;       /* end screen: the missing question highlighted */
+	int end_top;      /* and the first one shown */
+	bool *seen;       /* by field: shown in this sitting (the jump list) */
 	enum ui_end *how;
 	int rc;           /* an error that ended the screen, in *cause */
 	char **cause;
 };
 
 /*
+ * The pause that ends a choice number, in seconds: $KESU_DIGIT_PAUSE_MS
+ * milliseconds (read once; for tests and slow typists), else one second.
+ */
+static double
+ui_digit_pause(void)
+{
+	static double pause = -1;
+	const char *s;
+	char *end;
+	long ms;
+
+	if (pause < 0) {
+		pause = 1.0;
+		if ((s = getenv("KESU_DIGIT_PAUSE_MS")) != NULL) {
+			ms = strtol(s, &end, 10);
+			if (end != s && *end == '\0' && ms > 0 && ms < 60000)
+				pause = (double)ms / 1000;
+		}
+	}
+	return pause;
+}
+
+/* Can the choice number being typed still grow by a digit? */
+static bool
+ui_num_open(const struct ui *u, int n)
+{
+	return u->num > 0 && u->num * 10 <= n &&
+	    clock_mono() - u->num_at < ui_digit_pause();
+}
+
+/*
  * A digit on a choice question.  With up to 9 choices a digit picks its
- * choice; beyond 9 the digits typed in a row make the number (1 picks
- * choice 1 at once, a following 2 moves that pick to 12), until no longer
- * number fits.  Returns true when nothing is to be toggled; else u->hl is
- * the choice to toggle.
+ * choice.  Beyond 9 the digits typed without a pause make the number (1
+ * picks choice 1 at once, a 2 right after moves that pick to 12); a pause
+ * of ui_digit_pause(), or a digit that would make a number beyond the
+ * list, starts a new number.  Returns true when nothing is to be toggled;
+ * else u->hl is the choice to toggle.
  */
 static bool
 ui_choice_digit(struct ui *u, int d, int n, bool multi)
 {
 	int v = u->num * 10 + d;
 
-	if (u->num > 0 && v <= n) {
+	if (ui_num_open(u, n) && v <= n) {
 		/* Undo the pick of the shorter number. */
 		if (multi && u->num - 1 < 256)
 			u->multi[u->num - 1] = !u->multi[u->num - 1];
@@ -53,9 +97,8 @@ ui_choice_digit(struct ui *u, int d, int n, bool multi)
 		u->num = 0;
 		return true;
 	}
+	u->num_at = clock_mono();
 	u->hl = u->num - 1;
-	if (u->num * 10 > n)
-		u->num = 0;
 	return false;
 }
 
@@ -68,44 +111,71 @@ ui_label(const struct ui *u, const char *const *t)
 	return s != NULL ? s : "";
 }
 
-/* Reload the working state of the current question from the engine. */
+static void
+ui_set_msg(struct ui *u, char *m)
+{
+	free(u->msg);
+	u->msg = m;
+	u->note = NULL;
+	u->verdict = false;
+}
+
+/* Mark the choices of the current question that text (choice names,
+ * space-separated) names. */
+static void
+ui_mark(struct ui *u, const char *v)
+{
+	const form *f = engine_form(u->e);
+	const struct form_field *fl = form_field(f, u->field);
+	const int *ch;
+	int i, n;
+
+	memset(u->multi, 0, sizeof u->multi);
+	ch = engine_choices(u->e, u->field, &n);
+	for (i = 0; i < n && i < 256; i++) {
+		const char *nm = form_choice(f, fl->list, ch[i])->name;
+		size_t k = strlen(nm);
+		const char *p = v;
+
+		while ((p = strstr(p, nm)) != NULL) {
+			if ((p == v || p[-1] == ' ') &&
+			    (p[k] == '\0' || p[k] == ' ')) {
+				u->multi[i] = true;
+				if (fl->type == FORM_SELECT_ONE)
+					u->hl = i;
+				break;
+			}
+			p += k;
+		}
+	}
+}
+
+/* Reload the working state of the current question from the engine, and
+ * record that it is shown. */
 static void
 ui_load(struct ui *u)
 {
 	const form *f = engine_form(u->e);
 	const struct form_field *fl;
-	const char *v;
-	int i, n;
-	const int *ch;
 
 	u->field = engine_current(u->e);
 	u->hl = 0;
 	u->num = 0;
+	u->sel = false;
+	u->end_hl = u->end_top = 0;
 	memset(u->multi, 0, sizeof u->multi);
 	ui_line_set(&u->line, "");
+	store_session_event(u->ss, STORE_EV_SHOW, u->field >= 0 ?
+	    form_field(f, u->field)->name : NULL, NULL);
 	if (u->field < 0)
 		return;
+	u->seen[u->field] = true;
 	fl = form_field(f, u->field);
-	v = engine_value(u->e, u->field);
-	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE) {
-		ch = engine_choices(u->e, u->field, &n);
-		for (i = 0; i < n && i < 256; i++) {
-			const char *nm = form_choice(f, fl->list, ch[i])->name;
-			size_t k = strlen(nm);
-			const char *p = v;
-
-			while ((p = strstr(p, nm)) != NULL) {
-				if ((p == v || p[-1] == ' ') &&
-				    (p[k] == '\0' || p[k] == ' ')) {
-					u->multi[i] = true;
-					if (fl->type == FORM_SELECT_ONE)
-						u->hl = i;
-					break;
-				}
-				p += k;
-			}
-		}
-	} else {
+	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
+		ui_mark(u, engine_value(u->e, u->field));
+	else if (fl->type == FORM_ACKNOWLEDGE)
+		u->multi[0] = engine_value(u->e, u->field)[0] != '\0';
+	else {
 		char *t = engine_edit_text(u->e, u->field);
 
 		ui_line_set(&u->line, t);
@@ -113,46 +183,135 @@ ui_load(struct ui *u)
 	}
 }
 
+/* The questions shown now that are missing or invalid; *n set.  Caller
+ * frees. */
+static int *
+ui_missing(const struct ui *u, int *n)
+{
+	const form *f = engine_form(u->e);
+	int *v = xreallocarray(NULL, (size_t)form_nfields(f) + 1, sizeof *v);
+	int i;
+
+	*n = 0;
+	for (i = 0; i < form_nfields(f); i++) {
+		const struct form_field *fl = form_field(f, i);
+		char *c = NULL;
+
+		if (!engine_relevant(u->e, i) || fl->type == FORM_GROUP)
+			continue;
+		if (engine_check(u->e, i, &c) != 0)
+			v[(*n)++] = i;
+		free(c);
+	}
+	return v;
+}
+
+/* The end screen: what is missing, one line each (number, label and
+ * message), scrolling, the highlighted one to go to with Enter. */
+static void
+ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
+{
+	const form *f = engine_form(u->e);
+	int list = rows - 8, y = 5, i;
+
+	ui_text(2, 1, cols - 2, _("End of the interview."), 1);
+	if (nmiss == 0) {
+		ui_text(3, 1, cols - 2, _("Nothing is missing. Enter "
+		    "finalizes."), 1);
+		return;
+	}
+	ui_text(3, 1, cols - 2, _("Missing or invalid answers (Enter goes "
+	    "to the one highlighted):"), 1);
+	if (list < 1)
+		list = 1;
+	if (u->end_hl >= nmiss)
+		u->end_hl = nmiss - 1;
+	if (u->end_hl < u->end_top)
+		u->end_top = u->end_hl;
+	if (u->end_hl >= u->end_top + list)
+		u->end_top = u->end_hl - list + 1;
+	if (u->end_top > 0)
+		ui_text(4, 3, cols - 4, _("↑ more above"), 1);
+	for (i = u->end_top; i < nmiss && i < u->end_top + list; i++, y++) {
+		const struct form_field *fl = form_field(f, miss[i]);
+		const char *lab = ui_label(u, fl->label);
+		char *c = NULL, *line;
+
+		if (engine_check(u->e, miss[i], &c) == 0) {
+			free(c);
+			c = NULL;
+		}
+		/* L10N: a missing answer on the end screen: the question's
+		 * number, its label and why it is missing. */
+		line = kesu_msg(_("%3d. %s: %s"), ui_qnum(f, miss[i], NULL),
+		    lab[0] != '\0' ? lab : fl->name, c != NULL ? c : "");
+		free(c);
+		if (i == u->end_hl)
+			attron(A_REVERSE);
+		mvhline(y, 2, ' ', cols - 3);
+		ui_text(y, 2, cols - 3, line, 1);
+		if (i == u->end_hl)
+			attroff(A_REVERSE);
+		free(line);
+	}
+	if (i < nmiss) {
+		char *more = kesu_msg(_("↓ %d more below"), nmiss - i);
+
+		ui_text(y, 3, cols - 4, more, 1);
+		free(more);
+	}
+}
+
+/* The status line: a choice number being typed, else the message. */
+static void
+ui_draw_status(struct ui *u, int rows, int cols)
+{
+	char *s = NULL;
+	int n = 0;
+
+	if (u->num > 0 && u->field >= 0) {
+		(void)engine_choices(u->e, u->field, &n);
+		if (n > 9)
+			s = kesu_msg(ui_num_open(u, n) ?
+			    _("Choice number %d (a digit now makes it longer); "
+			    "Enter confirms") :
+			    _("Choice number %d; Enter confirms"), u->num);
+	}
+	if (s == NULL && u->note == NULL && u->msg == NULL)
+		return;
+	attron(ui_attr(UI_LOOK_MSG));
+	ui_text(rows - 2, 1, cols - 2, s != NULL ? s : u->note != NULL ?
+	    _(u->note) : u->msg, 1);
+	attroff(ui_attr(UI_LOOK_MSG));
+	free(s);
+}
+
 static void
 ui_draw(struct ui *u)
 {
 	const form *f = engine_form(u->e);
 	const struct form_field *fl;
-	int rows, cols, y, i, n, shown = 0, pos = 0, cx = -1, cy = -1;
+	int rows, cols, y, i, n, total, nmiss = 0, cx = -1, cy = -1;
+	int *miss = NULL;
 	const int *ch;
-	char hdr[256];
+	char *hdr;
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
-	for (i = 0; i < form_nfields(f); i++) {
-		fl = form_field(f, i);
-		if (!form_is_question(fl) || fl->type == FORM_GROUP ||
-		    fl->type == FORM_CALCULATE || !engine_relevant(u->e, i))
-			continue;
-		shown++;
-		if (i <= u->field)
-			pos = shown;
-	}
 	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(0, 0, ' ', cols);
-	if (u->field >= 0)
-		snprintf(hdr, sizeof hdr, _("%d of %d  %s"), pos, shown,
-		    u->who);
-	else
-		snprintf(hdr, sizeof hdr, _("end  %s"), u->who);
+	/* The position among all questions of the form: it only grows as
+	 * the interview goes on, whatever skip logic leaves out. */
+	if (u->field >= 0) {
+		i = ui_qnum(f, u->field, &total);
+		/* L10N: the header: question N of all questions of the
+		 * form, then the interviewer. */
+		hdr = kesu_msg(_("Question %d of %d  %s"), i, total, u->who);
+	} else
+		hdr = kesu_msg(_("end  %s"), u->who);
 	{
-		int w = 0;
-		mbstate_t st;
-		const char *p = hdr;
-		wchar_t wc;
-		size_t k;
+		int w = ui_width(hdr);
 
-		memset(&st, 0, sizeof st);
-		while ((k = mbrtowc(&wc, p, strlen(p), &st)) > 0 &&
-		    k < (size_t)-2) {
-			w += wcwidth(wc) > 0 ? wcwidth(wc) : 1;
-			p += k;
-		}
 		if (w < cols - 2)
 			ui_text(0, cols - 1 - w, w, hdr, 1);
 		else
@@ -161,35 +320,13 @@ ui_draw(struct ui *u)
 		if (cols - w - 4 > 0)
 			ui_text(0, 1, cols - w - 4, form_title(f), 1);
 	}
+	free(hdr);
 	attroff(ui_attr(UI_LOOK_BAR));
 	y = 2;
 	if (u->field < 0) {
-		int missing = 0;
-
-		ui_text(y++, 1, cols - 2, _("End of the interview."), 1);
-		y++;
-		for (i = 0; i < form_nfields(f); i++) {
-			char *c = NULL;
-
-			fl = form_field(f, i);
-			if (!engine_relevant(u->e, i) ||
-			    fl->type == FORM_GROUP)
-				continue;
-			if (engine_check(u->e, i, &c) != 0) {
-				if (y < rows - 3) {
-					char line[512];
-
-					snprintf(line, sizeof line, "%s: %s",
-					    fl->name, c != NULL ? c : "");
-					ui_text(y++, 3, cols - 4, line, 1);
-				}
-				missing++;
-			}
-			free(c);
-		}
-		ui_text(3, 1, cols - 2, missing > 0 ?
-		    _("Missing or invalid answers (PgUp to go back):") :
-		    _("Nothing is missing. Enter finalizes."), 1);
+		miss = ui_missing(u, &nmiss);
+		ui_draw_end(u, rows, cols, nmiss, miss);
+		free(miss);
 		goto foot;
 	}
 	fl = form_field(f, u->field);
@@ -238,7 +375,11 @@ ui_draw(struct ui *u)
 			w += cw > 0 ? cw : 1;
 		}
 		mvaddstr(y, 2, "> ");
+		if (u->sel)
+			attron(A_REVERSE);
 		ui_text(y, 4, cols - 6, s, 1);
+		if (u->sel)
+			attroff(A_REVERSE);
 		free(s);
 		cy = y;
 		cx = 4 + w;
@@ -248,15 +389,18 @@ ui_draw(struct ui *u)
 	}
 	}
 foot:
-	if (u->msg != NULL) {
-		attron(ui_attr(UI_LOOK_MSG));
-		ui_text(rows - 2, 1, cols - 2, u->msg, 1);
-		attroff(ui_attr(UI_LOOK_MSG));
-	}
+	ui_draw_status(u, rows, cols);
 	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(rows - 1, 0, ' ', cols);
-	ui_text(rows - 1, 0, cols, _("Enter next  PgUp back  F2 language  "
-	    "F3 jump  F10 save and leave"), 1);
+	if (u->field >= 0)
+		ui_text(rows - 1, 0, cols, _("Enter next  PgUp back  "
+		    "F2 language  F3 jump  F10 save and leave"), 1);
+	else if (nmiss > 0)
+		ui_text(rows - 1, 0, cols, _("Up/Down choose  Enter go there  "
+		    "Left back  F3 jump  F10 save and leave"), 1);
+	else
+		ui_text(rows - 1, 0, cols, _("Enter finalize  PgUp back  "
+		    "F2 language  F3 jump  F10 save and leave"), 1);
 	attroff(ui_attr(UI_LOOK_BAR));
 	if (cx >= 0) {
 		curs_set(1);
@@ -266,28 +410,21 @@ foot:
 	refresh();
 }
 
-static void
-ui_set_msg(struct ui *u, char *m)
-{
-	free(u->msg);
-	u->msg = m;
-}
-
-/* Give the working answer to the engine, then confirm it in the store. */
-static int
-ui_commit(struct ui *u, char **cause)
+/* The working answer of the current question as the engine takes it
+ * (choice names, the line), or NULL for a note.  Caller frees. */
+static char *
+ui_work(const struct ui *u)
 {
 	const form *f = engine_form(u->e);
 	const struct form_field *fl = form_field(f, u->field);
-	char *text = NULL, *c = NULL;
-	int rc, i, n;
+	char *text;
+	size_t cap = 1, len = 0;
+	int i, n;
 	const int *ch;
 
 	switch (fl->type) {
 	case FORM_SELECT_ONE:
-	case FORM_SELECT_MULTIPLE: {
-		size_t cap = 1, len = 0;
-
+	case FORM_SELECT_MULTIPLE:
 		ch = engine_choices(u->e, u->field, &n);
 		for (i = 0; i < n && i < 256; i++)
 			if (u->multi[i])
@@ -306,16 +443,29 @@ ui_commit(struct ui *u, char **cause)
 			memcpy(text + len, nm, strlen(nm) + 1);
 			len += strlen(nm);
 		}
-		break;
-	}
+		return text;
 	case FORM_NOTE:
-		return 0;
+		return NULL;
 	case FORM_ACKNOWLEDGE:
-		text = xstrdup(u->multi[0] ? "OK" : "");
-		break;
+		return xstrdup(u->multi[0] ? "OK" : "");
 	default:
-		text = ui_line_get(&u->line);
+		return ui_line_get(&u->line);
 	}
+}
+
+/*
+ * Give the working answer to the engine, then confirm it in the store.
+ * KESU_EDATA when the engine refuses it: its message is on the status
+ * line and a typed value is selected, so the next key replaces it.
+ */
+static int
+ui_commit(struct ui *u, char **cause)
+{
+	char *text = ui_work(u), *c = NULL;
+	int rc;
+
+	if (text == NULL)
+		return 0;
 	c = engine_edit_text(u->e, u->field);
 	if (strcmp(text, c) == 0 ||
 	    strcmp(text, engine_value(u->e, u->field)) == 0) {
@@ -329,6 +479,8 @@ ui_commit(struct ui *u, char **cause)
 	free(text);
 	if (rc == KESU_EDATA) {
 		ui_set_msg(u, c);
+		u->verdict = true;
+		u->sel = u->line.len > 0;
 		return rc;
 	}
 	if (rc != 0) {
@@ -336,6 +488,64 @@ ui_commit(struct ui *u, char **cause)
 		return rc;
 	}
 	return store_session_confirm(u->ss, cause);
+}
+
+/*
+ * Keep what is on the screen before leaving it (F10, a signal, a lost
+ * terminal): a valid answer is confirmed; one the engine refuses is held
+ * as the draft's pending input, written by the save that follows.
+ */
+static int
+ui_keep(struct ui *u, char **cause)
+{
+	store_draft *d = store_session_draft(u->ss);
+	char *text;
+	int rc;
+
+	if (u->field < 0)
+		return 0;
+	if ((rc = ui_commit(u, cause)) != KESU_EDATA)
+		return rc;
+	text = ui_work(u);
+	store_draft_hold(d, form_field(engine_form(u->e), u->field)->name,
+	    text);
+	free(text);
+	return 0;
+}
+
+/*
+ * On resume: input held as pending on the question shown comes back on
+ * the screen and is checked again: with its message when still refused,
+ * kept as the answer when it is valid now.
+ */
+static int
+ui_pending(struct ui *u, char **cause)
+{
+	store_draft *d = store_session_draft(u->ss);
+	const struct form_field *fl;
+	const char *field, *text = store_draft_pending(d, &field);
+	char *c = NULL;
+	int rc = 0;
+
+	if (text == NULL || u->field < 0 || field == NULL ||
+	    strcmp(field, form_field(engine_form(u->e),
+	    u->field)->name) != 0)
+		goto out;
+	fl = form_field(engine_form(u->e), u->field);
+	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
+		ui_mark(u, text);
+	else if (fl->type == FORM_ACKNOWLEDGE)
+		u->multi[0] = text[0] != '\0';
+	else if (fl->type != FORM_NOTE)
+		ui_line_set(&u->line, text);
+	rc = ui_commit(u, &c);
+	if (rc == KESU_EDATA)
+		rc = 0;
+	else if (rc != 0)
+		*cause = c;
+out:
+	store_draft_hold(d, NULL, NULL);
+	return rc;
 }
 
 /*
@@ -405,41 +615,95 @@ ui_k_leave(struct ui *u, wint_t k, bool fn)
 	return UI_SAVE;
 }
 
+/*
+ * F2: the next form language, and the screen's own words with it when
+ * kesu speaks that language; the engine's message on the input shown is
+ * made again in it.
+ */
 static enum ui_go
 ui_k_lang(struct ui *u, wint_t k, bool fn)
 {
 	const form *f = engine_form(u->e);
 	int nl = form_nlangs(f);
+	const char *code;
 
 	(void)k;
 	(void)fn;
-	if (nl > 1) {
-		engine_set_lang(u->e, (engine_lang(u->e) + 1) % nl);
-		store_session_event(u->ss, STORE_EV_LANG, NULL,
-		    form_lang_code(f, engine_lang(u->e)));
+	if (nl < 2)
+		return UI_STAY;
+	engine_set_lang(u->e, (engine_lang(u->e) + 1) % nl);
+	code = form_lang_code(f, engine_lang(u->e));
+	if (code != NULL && (strcmp(code, "zh") == 0 ||
+	    strcmp(code, "en") == 0))
+		i18n_set(code);
+	store_session_event(u->ss, STORE_EV_LANG, NULL, code);
+	store_session_event(u->ss, STORE_EV_SHOW, u->field >= 0 ?
+	    form_field(f, u->field)->name : NULL, NULL);
+	if (u->verdict && u->field >= 0) {
+		char *text = ui_work(u), *c = NULL;
+
+		/* Refused again (nothing changed), now in the new language. */
+		if (text != NULL && engine_set(u->e, u->field, text, &c) ==
+		    KESU_EDATA) {
+			free(u->msg);
+			u->msg = c;
+		} else
+			free(c);
+		free(text);
 	}
+	return UI_STAY;
+}
+
+/*
+ * Leave the question shown for another (PgUp, F3): a valid answer typed
+ * on it is kept first; one the engine refuses stays on the screen with
+ * its message.  False when the person stays.
+ */
+static bool
+ui_may_leave(struct ui *u)
+{
+	char *c = NULL;
+	int rc;
+
+	if (u->field < 0)
+		return true;
+	if ((rc = ui_commit(u, &c)) == KESU_EDATA)
+		return false;
+	if (rc != 0) {
+		(void)ui_fail(u, rc, c);
+		return false;
+	}
+	return true;
+}
+
+/* Go to question to (from F3 or the end screen) and keep the position. */
+static enum ui_go
+ui_go_to(struct ui *u, int to)
+{
+	char *c = NULL;
+	int rc;
+
+	if (to < 0 || to == u->field)
+		return UI_STAY;
+	engine_goto(u->e, to);
+	store_session_event(u->ss, STORE_EV_JUMP,
+	    form_field(engine_form(u->e), to)->name, NULL);
+	ui_set_msg(u, NULL);
+	ui_load(u);
+	/* The new position is kept at once. */
+	if ((rc = store_session_confirm(u->ss, &c)) != 0)
+		return ui_fail(u, rc, c);
 	return UI_STAY;
 }
 
 static enum ui_go
 ui_k_jump(struct ui *u, wint_t k, bool fn)
 {
-	int to = ui_jump(u->e, u->field), rc;
-	char *c = NULL;
-
 	(void)k;
 	(void)fn;
-	if (to < 0 || to == u->field)
-		return UI_STAY;
-	engine_goto(u->e, to);
-	store_session_event(u->ss, STORE_EV_JUMP,
-	    form_field(engine_form(u->e), to)->name, NULL);
-	/* The new position is kept at once. */
-	if ((rc = store_session_confirm(u->ss, &c)) != 0)
-		return ui_fail(u, rc, c);
-	ui_set_msg(u, NULL);
-	ui_load(u);
-	return UI_STAY;
+	if (!ui_may_leave(u))
+		return u->rc != 0 ? UI_OUT : UI_STAY;
+	return ui_go_to(u, ui_jump(u->e, u->field, u->seen));
 }
 
 static enum ui_go
@@ -447,6 +711,8 @@ ui_k_back(struct ui *u, wint_t k, bool fn)
 {
 	(void)k;
 	(void)fn;
+	if (!ui_may_leave(u))
+		return u->rc != 0 ? UI_OUT : UI_STAY;
 	engine_prev(u->e);
 	store_session_event(u->ss, STORE_EV_PREV, NULL, NULL);
 	ui_set_msg(u, NULL);
@@ -474,33 +740,32 @@ ui_k_next(struct ui *u, wint_t k, bool fn)
 	if (rc != 0)
 		return ui_fail(u, rc, c);
 	store_session_event(u->ss, STORE_EV_NEXT, NULL, NULL);
-	if ((rc = store_session_confirm(u->ss, &c)) != 0)
-		return ui_fail(u, rc, c);
 	ui_set_msg(u, NULL);
 	ui_load(u);
+	if ((rc = store_session_confirm(u->ss, &c)) != 0)
+		return ui_fail(u, rc, c);
 	return UI_STAY;
 }
 
-/* Enter on the end screen: finalize when nothing is missing. */
+/* Enter on the end screen: go to the missing question highlighted, or
+ * finalize when nothing is missing. */
 static enum ui_go
 ui_k_finish(struct ui *u, wint_t k, bool fn)
 {
-	const form *f = engine_form(u->e);
 	char *c = NULL;
-	int rc, i;
+	int rc, n, to = -1;
+	int *miss = ui_missing(u, &n);
 
 	(void)k;
 	(void)fn;
-	if (engine_first(u->e) >= 0) {
-		for (i = 0; i < form_nfields(f); i++)
-			if (engine_relevant(u->e, i) &&
-			    engine_check(u->e, i, &c) != 0)
-				break;
-		free(c);
-		c = NULL;
-		if (i < form_nfields(f))
-			return UI_STAY;
+	if (n > 0 && engine_first(u->e) >= 0) {
+		to = miss[u->end_hl < n ? u->end_hl : n - 1];
+		free(miss);
+		/* A missing answer that is no question (a calculate's
+		 * constraint) has nowhere to go. */
+		return ui_shown(u->e, to) ? ui_go_to(u, to) : UI_STAY;
 	}
+	free(miss);
 	rc = store_session_finalize(u->ss, NULL, NULL, &c);
 	if (rc == KESU_EDATA) {
 		ui_set_msg(u, c);
@@ -510,6 +775,43 @@ ui_k_finish(struct ui *u, wint_t k, bool fn)
 		return ui_fail(u, rc, c);
 	*u->how = UI_FINALIZED;
 	return UI_OUT;
+}
+
+/* Up, Down, PgUp, PgDn on the end screen move in the missing list; with
+ * nothing missing PgUp goes back and PgDn finalizes. */
+static enum ui_go
+ui_k_end_move(struct ui *u, wint_t k, bool fn)
+{
+	int n, page = getmaxy(stdscr) - 8;
+	int *miss = ui_missing(u, &n);
+
+	free(miss);
+	if (n == 0) {
+		if (k == KEY_PPAGE)
+			return ui_k_back(u, k, fn);
+		if (k == KEY_NPAGE)
+			return ui_k_finish(u, k, fn);
+		return UI_STAY;
+	}
+	if (page < 1)
+		page = 1;
+	if (k == KEY_UP)
+		u->end_hl--;
+	else if (k == KEY_DOWN)
+		u->end_hl++;
+	else if (k == KEY_PPAGE)
+		u->end_hl -= page;
+	else if (k == KEY_NPAGE)
+		u->end_hl += page;
+	else if (k == KEY_HOME)
+		u->end_hl = 0;
+	else if (k == KEY_END)
+		u->end_hl = n - 1;
+	if (u->end_hl >= n)
+		u->end_hl = n - 1;
+	if (u->end_hl < 0)
+		u->end_hl = 0;
+	return UI_STAY;
 }
 
 /* Mark the highlighted choice: the only one of a select_one, toggled in
@@ -574,10 +876,47 @@ ui_k_ack(struct ui *u, wint_t k, bool fn)
 	return UI_STAY;
 }
 
-/* Any other key on a typed question goes to the line editor. */
+/* May character k go into a number of type t?  Digits, a sign, and a
+ * decimal point in decimals. */
+static bool
+ui_number_char(enum form_type t, wint_t k)
+{
+	return (k >= '0' && k <= '9') || k == '-' ||
+	    (t == FORM_DECIMAL && k == '.');
+}
+
+/*
+ * Any other key on a typed question goes to the line editor.  Numbers
+ * refuse letters at once; a selected line (a refused value) is replaced
+ * by the next character typed, cleared by Backspace or Delete, and
+ * unselected by any other key, which then does its work.
+ */
 static enum ui_go
 ui_k_type(struct ui *u, wint_t k, bool fn)
 {
+	enum form_type t = form_field(engine_form(u->e), u->field)->type;
+	bool ch = !fn && !iswcntrl(k);
+
+	if (ch && (t == FORM_INTEGER || t == FORM_DECIMAL) &&
+	    !ui_number_char(t, k)) {
+		ui_set_msg(u, NULL);
+		u->note = t == FORM_INTEGER ?
+		    N_("Only digits here (and - for a negative number)") :
+		    N_("Only a number here: digits, a point and -");
+		return UI_STAY;
+	}
+	if (u->sel) {
+		u->sel = false;
+		if ((fn && (k == KEY_BACKSPACE || k == KEY_DC)) ||
+		    (!fn && (k == 127 || k == 8))) {
+			ui_line_set(&u->line, "");
+			return UI_STAY;
+		}
+		if (ch)
+			ui_line_set(&u->line, "");
+	}
+	if (u->note != NULL)
+		u->note = NULL;
 	ui_line_key(&u->line, k, fn);
 	return UI_STAY;
 }
@@ -588,7 +927,14 @@ static const struct ui_keydef ui_keys[] = {
 	{ OK, 3, 3, UI_ON_ANY, ui_k_leave },            /* ^C in raw mode */
 	{ FK, KEY_F(2), KEY_F(2), UI_ON_ANY, ui_k_lang },
 	{ FK, KEY_F(3), KEY_F(3), UI_ON_ANY, ui_k_jump },
-	{ FK, KEY_PPAGE, KEY_PPAGE, UI_ON_ANY, ui_k_back },
+	{ FK, KEY_UP, KEY_UP, UI_ON_END, ui_k_end_move },
+	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_END, ui_k_end_move },
+	{ FK, KEY_PPAGE, KEY_PPAGE, UI_ON_END, ui_k_end_move },
+	{ FK, KEY_NPAGE, KEY_NPAGE, UI_ON_END, ui_k_end_move },
+	{ FK, KEY_HOME, KEY_HOME, UI_ON_END, ui_k_end_move },
+	{ FK, KEY_END, KEY_END, UI_ON_END, ui_k_end_move },
+	{ FK, KEY_LEFT, KEY_LEFT, UI_ON_END, ui_k_back },
+	{ FK, KEY_PPAGE, KEY_PPAGE, UI_ON_QUEST, ui_k_back },
 	{ FK, KEY_LEFT, KEY_LEFT, UI_ON_CHOICE, ui_k_back },
 	{ OK, '\n', '\n', UI_ON_QUEST, ui_k_next },
 	{ OK, '\r', '\r', UI_ON_QUEST, ui_k_next },
@@ -598,7 +944,6 @@ static const struct ui_keydef ui_keys[] = {
 	{ OK, '\n', '\n', UI_ON_END, ui_k_finish },
 	{ OK, '\r', '\r', UI_ON_END, ui_k_finish },
 	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_END, ui_k_finish },
-	{ FK, KEY_NPAGE, KEY_NPAGE, UI_ON_END, ui_k_finish },
 	{ OK, '0', '9', UI_ON_CHOICE, ui_k_digit },
 	{ FK, KEY_UP, KEY_UP, UI_ON_CHOICE, ui_k_move },
 	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE, ui_k_move },
@@ -624,9 +969,31 @@ ui_key_find(const struct ui *u, int r, wint_t k)
 	return NULL;
 }
 
+/*
+ * A reopened record's comment on the status line; when it starts with the
+ * name of a question shown ("k05: ask again"), the screen opens there.
+ */
+static void
+ui_comment(struct ui *u, const char *comment)
+{
+	const form *f = engine_form(u->e);
+	char *name;
+	int i;
+
+	if (comment[0] == '\0')
+		return;
+	name = xstrndup(comment, strcspn(comment, " :\t"));
+	i = form_find(f, name);
+	free(name);
+	if (i >= 0 && ui_shown(u->e, i))
+		engine_goto(u->e, i);
+	/* L10N: on the question screen of a record sent back. */
+	ui_set_msg(u, kesu_msg(_("Supervisor's comment: %s"), comment));
+}
+
 int
 ui_interview(engine *e, store_session *ss, const char *interviewer,
-    enum ui_end *how, char **cause)
+    const char *comment, enum ui_end *how, char **cause)
 {
 	struct ui u;
 	enum ui_go go = UI_STAY;
@@ -639,8 +1006,14 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 	u.who = interviewer;
 	u.how = how;
 	u.cause = cause;
+	u.seen = xcalloc((size_t)form_nfields(engine_form(e)) + 1,
+	    sizeof *u.seen);
 	*how = UI_LEFT;
+	if (comment != NULL)
+		ui_comment(&u, comment);
 	ui_load(&u);
+	if ((rc = ui_pending(&u, &c)) != 0)
+		go = ui_fail(&u, rc, c);
 	while (go == UI_STAY && !ui_term_signalled()) {
 		const struct ui_keydef *d;
 		wint_t k;
@@ -655,8 +1028,13 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 		if ((d = ui_key_find(&u, r, k)) != NULL)
 			go = d->fn(&u, k, r == KEY_CODE_YES);
 	}
-	if (go != UI_OUT && (rc = store_session_save(ss, &c)) != 0)
-		(void)ui_fail(&u, rc, c);
+	if (go != UI_OUT) {
+		c = NULL;
+		if ((rc = ui_keep(&u, &c)) != 0 ||
+		    (rc = store_session_save(ss, &c)) != 0)
+			(void)ui_fail(&u, rc, c);
+	}
 	free(u.msg);
+	free(u.seen);
 	return u.rc;
 }
