@@ -31,7 +31,13 @@ struct ui {
 	bool sel;         /* the line is selected: a key typed replaces it */
 	char *msg;        /* status line: the engine's message, a comment */
 	const char *note; /* status line: a message of kesu's (a msgid) */
-	bool verdict;     /* msg is the engine's verdict on the input shown */
+	enum {
+		UI_MSG_OTHER,     /* msg as it came */
+		UI_MSG_INPUT,     /* the engine's verdict on the input shown */
+		UI_MSG_ANSWER,    /* its verdict on the answer kept */
+		UI_MSG_COMMENT    /* the supervisor's comment */
+	} kind;           /* what msg is, to make it again after F2 */
+	const char *comment; /* a reopened record's (the caller's) */
 	int num;          /* choice number being typed (beyond 9), 0: none */
 	double num_at;    /* when its last digit came (clock_mono()) */
 	int end_hl;       /* end screen: the missing question highlighted */
@@ -117,7 +123,7 @@ ui_set_msg(struct ui *u, char *m)
 	free(u->msg);
 	u->msg = m;
 	u->note = NULL;
-	u->verdict = false;
+	u->kind = UI_MSG_OTHER;
 }
 
 /* Mark the choices of the current question that text (choice names,
@@ -479,7 +485,7 @@ ui_commit(struct ui *u, char **cause)
 	free(text);
 	if (rc == KESU_EDATA) {
 		ui_set_msg(u, c);
-		u->verdict = true;
+		u->kind = UI_MSG_INPUT;
 		u->sel = u->line.len > 0;
 		return rc;
 	}
@@ -615,6 +621,42 @@ ui_k_leave(struct ui *u, wint_t k, bool fn)
 	return UI_SAVE;
 }
 
+/* The status line's message again, in the language now spoken. */
+static void
+ui_remake_msg(struct ui *u)
+{
+	char *text, *c = NULL;
+
+	switch (u->kind) {
+	case UI_MSG_INPUT:
+		/* Refused again (nothing changes on a refusal). */
+		text = ui_work(u);
+		if (text != NULL && engine_set(u->e, u->field, text, &c) ==
+		    KESU_EDATA) {
+			free(u->msg);
+			u->msg = c;
+			c = NULL;
+		}
+		free(text);
+		break;
+	case UI_MSG_ANSWER:
+		if (engine_check(u->e, u->field, &c) != 0) {
+			free(u->msg);
+			u->msg = c;
+			c = NULL;
+		}
+		break;
+	case UI_MSG_COMMENT:
+		free(u->msg);
+		/* L10N: on the question screen of a record sent back. */
+		u->msg = kesu_msg(_("Supervisor's comment: %s"), u->comment);
+		break;
+	default:
+		break;
+	}
+	free(c);
+}
+
 /*
  * F2: the next form language, and the screen's own words with it when
  * kesu speaks that language; the engine's message on the input shown is
@@ -639,18 +681,7 @@ ui_k_lang(struct ui *u, wint_t k, bool fn)
 	store_session_event(u->ss, STORE_EV_LANG, NULL, code);
 	store_session_event(u->ss, STORE_EV_SHOW, u->field >= 0 ?
 	    form_field(f, u->field)->name : NULL, NULL);
-	if (u->verdict && u->field >= 0) {
-		char *text = ui_work(u), *c = NULL;
-
-		/* Refused again (nothing changed), now in the new language. */
-		if (text != NULL && engine_set(u->e, u->field, text, &c) ==
-		    KESU_EDATA) {
-			free(u->msg);
-			u->msg = c;
-		} else
-			free(c);
-		free(text);
-	}
+	ui_remake_msg(u);
 	return UI_STAY;
 }
 
@@ -735,6 +766,7 @@ ui_k_next(struct ui *u, wint_t k, bool fn)
 		return ui_fail(u, rc, c);
 	if ((rc = engine_next(u->e, &c)) == KESU_EDATA) {
 		ui_set_msg(u, c);
+		u->kind = UI_MSG_ANSWER;
 		return UI_STAY;
 	}
 	if (rc != 0)
@@ -987,8 +1019,9 @@ ui_comment(struct ui *u, const char *comment)
 	free(name);
 	if (i >= 0 && ui_shown(u->e, i))
 		engine_goto(u->e, i);
-	/* L10N: on the question screen of a record sent back. */
-	ui_set_msg(u, kesu_msg(_("Supervisor's comment: %s"), comment));
+	u->comment = comment;
+	u->kind = UI_MSG_COMMENT;
+	ui_remake_msg(u);
 }
 
 int

@@ -25,6 +25,13 @@ screen | grep -q "Age must be 18 to 69" || fail "message not back in English"
 screen | grep -q "F10 save and leave" || fail "footer not back in English"
 keys C-u 4 2 Enter
 wait_for "Do you smoke?"
+# The required message too.
+keys Enter
+wait_for "Sorry, this response is required."
+keys F2
+wait_for "抱歉，此题必须回答。"
+keys F2
+wait_for "Sorry, this response is required."
 # Left in English; home switched to Chinese; the draft resumes in Chinese.
 keys F10
 wait_for "New interview"

@@ -26,4 +26,6 @@ login 1111 "Rejected"
 keys Down Enter
 wait_for "Supervisor's comment: please check the age again"
 screen | grep -q "Age of the respondent" || fail "not on the first question"
+keys F2
+wait_for "督导意见：please check the age again"
 stop
