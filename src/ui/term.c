@@ -401,16 +401,17 @@ ui_ready(void)
  * ERR at once, again and again, and the input still polls readable or
  * hung up.  Three times in a row rule out a key that came in between.
  */
+static int ui_lost;  /* such ERRs in a row */
+
 static bool
 ui_input_lost(void)
 {
-	static int times;
 	struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
 
 	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLHUP |
 	    POLLERR | POLLNVAL)) != 0)
-		return ++times >= 3;
-	times = 0;
+		return ++ui_lost >= 3;
+	ui_lost = 0;
 	return false;
 }
 
@@ -423,9 +424,10 @@ ui_key(wint_t *k)
 		return ERR;
 	ui_ready();
 	r = get_wch(k);
-	if (r != ERR)
+	if (r != ERR) {
 		ui_keyed = true;
-	else if (ui_input_lost())
+		ui_lost = 0;
+	} else if (ui_input_lost())
 		/* As a hangup: every screen saves and leaves. */
 		ui_signal = SIGHUP;
 	return r;
