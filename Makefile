@@ -12,13 +12,15 @@
 
 PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto \
             libpcre2-8
-# pkg-config module:Debian package, for `make deps`.
+# pkg-config module:Debian package, for `make deps` (a path: a file; the
+# zh_CN locale source lets the screen tests build zh_CN.UTF-8).
 DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             expat:libexpat1-dev ncursesw:libncurses-dev \
             libcurl:libcurl4-openssl-dev libcrypt:libcrypt-dev \
             libcrypto:libssl-dev libpcre2-8:libpcre2-dev \
             cmocka:libcmocka-dev \
-            /usr/include/readstat.h:libreadstat-dev
+            /usr/include/readstat.h:libreadstat-dev \
+            /usr/share/i18n/locales/zh_CN:locales
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
 # (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks),
 # openssl (a test CA for the HTTPS sync test), readstat (reads exports

@@ -230,9 +230,30 @@ interview_draft_form(struct interview_ctx *x, const char *id,
 	return rc;
 }
 
+/* The supervisor's comment on rejected record id (a whole UUID), or
+ * NULL when it is not rejected.  Caller frees. */
+static char *
+interview_comment(store *st, const char *user, const char *id)
+{
+	struct store_home h;
+	char *comment = NULL, *c = NULL;
+	size_t i;
+
+	if (store_home_get(st, user, &h, &c) != 0) {
+		free(c);
+		return NULL;
+	}
+	for (i = 0; i < h.nrejected && comment == NULL; i++)
+		if (strcmp(h.rejected[i].uuid, id) == 0)
+			comment = xstrdup(h.rejected[i].comment);
+	store_home_clear(&h);
+	return comment;
+}
+
 static int
 interview_open(void *arg, const char *user, enum store_role role,
-    const char *id, int lang, engine **e, store_session **ss, char **cause)
+    const char *id, int lang, engine **e, store_session **ss,
+    char **comment, char **cause)
 {
 	struct interview_ctx *x = arg;
 	struct engine_opts o = { NULL, user, x->dev, 0, 0, lang };
@@ -242,16 +263,28 @@ interview_open(void *arg, const char *user, enum store_role role,
 
 	*e = NULL;
 	*ss = NULL;
+	*comment = NULL;
 	if (id != NULL) {
 		const form *f = x->f;
 
 		if ((rc = interview_may_resume(x->st, &who, id, &full,
 		    cause)) == 0 && (rc = interview_draft_form(x, full, &f,
-		    cause)) == 0 && (rc = interview_reopen(x->st, user, f,
-		    &full, cause)) == 0)
+		    cause)) == 0) {
+			*comment = interview_comment(x->st, user, full);
+			rc = interview_reopen(x->st, user, f, &full, cause);
+		}
+		if (rc == 0)
 			rc = store_session_resume(x->st, full, f, &o, e, ss,
 			    cause);
+		/* A draft opens in the interviewer's language of now. */
+		if (rc == 0 && lang >= 0)
+			engine_set_lang(*e, f == x->f ? lang : form_lang_find(f,
+			    form_lang_code(x->f, lang)));
 		free(full);
+		if (rc != 0) {
+			free(*comment);
+			*comment = NULL;
+		}
 		return rc;
 	}
 	if ((rc = clock_now(&o.now, &o.tz_offset, cause)) != 0 ||

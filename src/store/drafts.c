@@ -39,6 +39,9 @@ struct store_draft {
 	int tz;
 	char *question;
 	char *lang;
+	char *held_field;       /* pending input (store_draft_pending()) */
+	char *held;
+	bool held_dirty;        /* changed since it was last written */
 	int session;
 	int64_t seq;            /* last event number written */
 	double wall0, mono0;    /* wall = wall0 + (mono - mono0) */
@@ -109,6 +112,8 @@ store_draft_free(store_draft **dp)
 	free(d->interviewer);
 	free(d->question);
 	free(d->lang);
+	free(d->held_field);
+	free(d->held);
 	free(d);
 	*dp = NULL;
 }
@@ -225,6 +230,33 @@ draft_set_position(store_draft *d, const char *question, const char *lang,
 	return 0;
 }
 
+/* The pending input, when it changed, inside the caller's transaction
+ * (rarely: a statement of its own, not cached). */
+static int
+draft_set_held(store_draft *d, const char *what, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (!d->held_dirty)
+		return 0;
+	if ((rc = store_prepare(d->s, d->held != NULL ? "INSERT OR REPLACE "
+	    "INTO draft_pending (record, field, value) VALUES (?, ?, ?)" :
+	    "DELETE FROM draft_pending WHERE record = ?", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, d->key);
+	if (d->held != NULL) {
+		store_bind_text(st, 2, d->held_field != NULL ?
+		    d->held_field : "");
+		store_bind_text(st, 3, d->held);
+	}
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(d->s, rc, what, cause);
+	return 0;
+}
+
 static void
 draft_set_strings(store_draft *d, const char *question, const char *lang)
 {
@@ -306,8 +338,10 @@ store_draft_confirm(store_draft *d, const struct store_value *changes,
 			goto fail;
 	if ((rc = draft_flush_events(d, cause)) != 0 ||
 	    (rc = draft_set_position(d, question, lang, _(what), cause)) != 0 ||
+	    (rc = draft_set_held(d, _(what), cause)) != 0 ||
 	    (rc = store_commit(d->s, _(what), cause)) != 0)
 		goto fail;
+	d->held_dirty = false;
 	for (i = 0; i < n; i++)
 		draft_remember(d, changes[i].name,
 		    changes[i].value != NULL ? changes[i].value : "");
@@ -409,8 +443,9 @@ draft_load(store_draft *d, char **cause)
 
 	if ((rc = store_prepare(s, "SELECT uuid, form, interviewer, started, "
 	    "tz, question, lang, sessions, (SELECT coalesce(max(seq), 0) "
-	    "FROM events WHERE record = records.id), deprecated FROM records "
-	    "WHERE id = ?", &st, cause)) != 0)
+	    "FROM events WHERE record = records.id), records.deprecated, "
+	    "p.field, p.value FROM records LEFT JOIN draft_pending p ON "
+	    "p.record = records.id WHERE records.id = ?", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, d->key);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
@@ -430,6 +465,10 @@ draft_load(store_draft *d, char **cause)
 	if (sqlite3_column_bytes(st, 9) > 0)
 		snprintf(d->deprecated, sizeof d->deprecated, "uuid:%s",
 		    (const char *)sqlite3_column_text(st, 9));
+	if (sqlite3_column_type(st, 11) != SQLITE_NULL) {
+		d->held_field = store_col_dup(st, 10);
+		d->held = store_col_dup(st, 11);
+	}
 	sqlite3_finalize(st);
 	if ((rc = store_prepare(s, "SELECT name, value FROM answers "
 	    "WHERE record = ?", &st, cause)) != 0)
@@ -541,6 +580,26 @@ const char *
 store_draft_question(const store_draft *d)
 {
 	return d->question;
+}
+
+const char *
+store_draft_pending(const store_draft *d, const char **field)
+{
+	*field = d->held_field;
+	return d->held;
+}
+
+void
+store_draft_hold(store_draft *d, const char *field, const char *text)
+{
+	if (d->held == NULL && text == NULL)
+		return;
+	free(d->held_field);
+	free(d->held);
+	d->held_field = text != NULL && field != NULL ? xstrdup(field) :
+	    NULL;
+	d->held = text != NULL ? xstrdup(text) : NULL;
+	d->held_dirty = true;
 }
 
 const char *

@@ -23,6 +23,7 @@
  *   instance its next upload replaces (deprecated).
  * Version 10: the survey's sample of households and every visit to one
  *   (sample.c).
+ * Version 11: a draft's pending input (draft_pending).
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -286,9 +287,19 @@ static const char schema_v10[] =
     " loaded REAL NOT NULL);"
     "PRAGMA user_version = 10;";
 
+/* A draft's pending input: what was typed on a question and not valid
+ * when the interviewer left (drafts.c), shown again on resume.  A table
+ * of its own, so that the step may run again harmlessly. */
+static const char schema_v11[] =
+    "CREATE TABLE IF NOT EXISTS draft_pending ("
+    " record INTEGER PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,"
+    " field TEXT NOT NULL,"
+    " value TEXT NOT NULL);"
+    "PRAGMA user_version = 11;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
 	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
-	schema_v10 };
+	schema_v10, schema_v11 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

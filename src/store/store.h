@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 10
+#define STORE_SCHEMA_VERSION 11
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -169,6 +169,15 @@ int store_draft_tz(const store_draft *d);
 const char *store_draft_question(const store_draft *d);
 /* The form language code it was in, or "". */
 const char *store_draft_lang(const store_draft *d);
+/*
+ * What was typed on question field and not valid when the interviewer
+ * left (F10, a signal, a lost terminal), or NULL: the screen shows it
+ * again, with its message, on resume.  *field may be NULL.
+ */
+const char *store_draft_pending(const store_draft *d, const char **field);
+/* Set (text NULL: clear) the pending input; written with the next commit
+ * and kept until changed. */
+void store_draft_hold(store_draft *d, const char *field, const char *text);
 /* The saved answers (every non-empty one), in no particular order. */
 const struct store_value *store_draft_values(const store_draft *d,
     size_t *n);

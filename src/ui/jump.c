@@ -1,6 +1,8 @@
 /*
- * jump.c - the F3 jump list: every question shown now, marked answered,
- * unanswered or invalid; Enter jumps to the highlighted one.
+ * jump.c - the F3 jump list: every question shown now, numbered as the
+ * header numbers it, marked answered, unanswered or invalid; Enter jumps
+ * to the highlighted one.  A note counts as answered once it was shown, or
+ * the interview has gone past it (a draft resumed further on).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -9,7 +11,41 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* The questions a person sees now (as the header counts them). */
+/* A question of the form, relevant now or not. */
+static bool
+jump_question(const struct form_field *fl)
+{
+	return form_is_question(fl) && fl->type != FORM_GROUP &&
+	    fl->type != FORM_CALCULATE;
+}
+
+bool
+ui_shown(const engine *e, int field)
+{
+	const form *f = engine_form(e);
+
+	return field >= 0 && field < form_nfields(f) &&
+	    jump_question(form_field(f, field)) && engine_relevant(e, field);
+}
+
+int
+ui_qnum(const form *f, int field, int *total)
+{
+	int i, n = 0, at = 0;
+
+	for (i = 0; i < form_nfields(f); i++) {
+		if (!jump_question(form_field(f, i)))
+			continue;
+		n++;
+		if (i == field)
+			at = n;
+	}
+	if (total != NULL)
+		*total = n;
+	return at;
+}
+
+/* The questions a person sees now. */
 static int *
 jump_fields(const engine *e, int *n)
 {
@@ -18,19 +54,28 @@ jump_fields(const engine *e, int *n)
 	int i;
 
 	*n = 0;
-	for (i = 0; i < form_nfields(f); i++) {
-		const struct form_field *fl = form_field(f, i);
-
-		if (!form_is_question(fl) || fl->type == FORM_GROUP ||
-		    fl->type == FORM_CALCULATE || !engine_relevant(e, i))
-			continue;
-		v[(*n)++] = i;
-	}
+	for (i = 0; i < form_nfields(f); i++)
+		if (ui_shown(e, i))
+			v[(*n)++] = i;
 	return v;
 }
 
+/* The furthest of the questions in v that is answered, or current when
+ * that is further: the notes before it were seen. */
+static int
+jump_reached(const engine *e, const int *v, int n, int current)
+{
+	int i, far = current;
+
+	for (i = 0; i < n; i++)
+		if (v[i] > far && engine_answered(e, v[i]))
+			far = v[i];
+	return current < 0 ? form_nfields(engine_form(e)) : far;
+}
+
 static void
-jump_draw(const engine *e, const int *v, int n, int hl, int *top)
+jump_draw(const engine *e, const int *v, int n, int hl, int *top,
+    int reached, const bool *seen)
 {
 	const form *f = engine_form(e);
 	int rows, cols, y = 2, list, i;
@@ -53,10 +98,12 @@ jump_draw(const engine *e, const int *v, int n, int hl, int *top)
 
 		if (engine_check(e, v[i], &c) != 0)
 			mark = engine_value(e, v[i])[0] != '\0' ? "[!]" : "[ ]";
-		else if (!engine_answered(e, v[i]) && fl->type != FORM_NOTE)
+		else if (fl->type == FORM_NOTE ? v[i] >= reached &&
+		    (seen == NULL || !seen[v[i]]) : !engine_answered(e, v[i]))
 			mark = "[ ]";
 		free(c);
-		snprintf(head, sizeof head, "%s %3d. ", mark, i + 1);
+		snprintf(head, sizeof head, "%s %3d. ", mark,
+		    ui_qnum(f, v[i], NULL));
 		if (i == hl)
 			attron(A_REVERSE);
 		mvaddstr(y, 1, head);
@@ -65,17 +112,19 @@ jump_draw(const engine *e, const int *v, int n, int hl, int *top)
 		if (i == hl)
 			attroff(A_REVERSE);
 	}
-	ui_bar(rows - 1, _("Up/Down choose  Enter jump  F3 or Esc back"));
+	ui_bar(rows - 1, _("Up/Down PgUp/PgDn Home/End choose  Enter jump  "
+	    "F3 or Esc back"));
 	curs_set(0);
 	refresh();
 }
 
 int
-ui_jump(const engine *e, int current)
+ui_jump(const engine *e, int current, const bool *seen)
 {
-	int n, hl = 0, top = 0, i, pick = -1;
+	int n, hl = 0, top = 0, i, pick = -1, reached;
 	int *v = jump_fields(e, &n);
 
+	reached = jump_reached(e, v, n, current);
 	for (i = 0; i < n; i++)
 		if (v[i] == current)
 			hl = i;
@@ -83,7 +132,7 @@ ui_jump(const engine *e, int current)
 		wint_t k;
 		int r;
 
-		jump_draw(e, v, n, hl, &top);
+		jump_draw(e, v, n, hl, &top, reached, seen);
 		if ((r = ui_key(&k)) == ERR)
 			continue;
 		if ((r == KEY_CODE_YES && (k == KEY_F(3) || k == KEY_F(10))) ||
@@ -97,6 +146,10 @@ ui_jump(const engine *e, int current)
 			hl = hl > 10 ? hl - 10 : 0;
 		else if (r == KEY_CODE_YES && k == KEY_NPAGE)
 			hl = hl + 10 < n ? hl + 10 : n - 1;
+		else if (r == KEY_CODE_YES && (k == KEY_HOME || k == KEY_FIND))
+			hl = 0;
+		else if (r == KEY_CODE_YES && (k == KEY_END || k == KEY_SELECT))
+			hl = n - 1;
 		else if ((r == OK && (k == '\n' || k == '\r')) ||
 		    (r == KEY_CODE_YES && k == KEY_ENTER)) {
 			pick = v[hl];

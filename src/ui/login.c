@@ -6,6 +6,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "store/pin.h"
 #include "ui/ui_int.h"
@@ -141,8 +142,13 @@ ui_login(store *st, const char *as_user, char **user,
 			}
 			continue;
 		}
-		if (r == OK && k >= '0' && k <= '9' && l.pinlen < PIN_MAX)
+		if (r == OK && k >= '0' && k <= '9' && l.pinlen < PIN_MAX) {
 			l.pin[l.pinlen++] = (char)k;
+			login_set_msg(&l, NULL);
+		} else if (r == OK && iswprint(k))
+			/* L10N: a letter typed into the PIN field. */
+			login_set_msg(&l, xstrdup(_("The PIN is digits only: "
+			    "that key was not taken.")));
 		else if ((r == KEY_CODE_YES && k == KEY_BACKSPACE) ||
 		    (r == OK && (k == 127 || k == 8))) {
 			if (l.pinlen > 0)

@@ -11,29 +11,35 @@
 #include "util/xalloc.h"
 
 /* Open what pick names (id: the draft or household) through the command
- * and run its screen. */
+ * and run its screen, in form language *lang, which follows an F2 on
+ * that screen. */
 static int
 run_interview(const struct ui_app *app, const char *user,
-    enum store_role role, enum ui_pick pick, const char *id, int lang,
+    enum store_role role, enum ui_pick pick, const char *id, int *lang,
     char **msg, char **cause)
 {
 	engine *e = NULL;
 	store_session *ss = NULL;
 	enum ui_end how;
-	char *c = NULL;
+	char *c = NULL, *comment = NULL;
 	int rc;
 
 	if (pick == UI_PICK_HOUSEHOLD || pick == UI_PICK_VISIT)
 		rc = app->open_household(app->ctx, user, role, id,
-		    pick == UI_PICK_VISIT, lang, &e, &ss, &c);
+		    pick == UI_PICK_VISIT, *lang, &e, &ss, &c);
 	else
 		rc = app->open(app->ctx, user, role, pick == UI_PICK_RESUME ?
-		    id : NULL, lang, &e, &ss, &c);
+		    id : NULL, *lang, &e, &ss, &comment, &c);
 	if (rc != 0) {
 		*cause = c;
 		return rc;
 	}
-	rc = ui_interview(e, ss, user, &how, cause);
+	rc = ui_interview(e, ss, user, comment, &how, cause);
+	free(comment);
+	/* The language it ended in, as the main form numbers it. */
+	*lang = engine_form(e) == app->f ? engine_lang(e) :
+	    form_lang_find(app->f, form_lang_code(engine_form(e),
+	    engine_lang(e)));
 	if (rc == 0) {
 		app->ended(app->ctx, e, how);
 		/* L10N: shown at home after an interview. */
@@ -72,7 +78,7 @@ ui_run(const struct ui_app *app, const struct ui_start *start,
 		goto out;
 	if (start->resume != NULL &&
 	    (rc = run_interview(app, user, role, UI_PICK_RESUME,
-	    start->resume, lang, &msg, cause)) != 0)
+	    start->resume, &lang, &msg, cause)) != 0)
 		goto out;
 	while (!ui_term_signalled()) {
 		char *c = NULL;
@@ -80,7 +86,7 @@ ui_run(const struct ui_app *app, const struct ui_start *start,
 		if ((rc = ui_home(app, user, role, &lang, &msg, &pick, &id,
 		    cause)) != 0 || pick == UI_PICK_QUIT)
 			break;
-		rc = run_interview(app, user, role, pick, id, lang, &msg, &c);
+		rc = run_interview(app, user, role, pick, id, &lang, &msg, &c);
 		free(id);
 		id = NULL;
 		if (rc == KESU_ENOPERM || rc == KESU_ENOINPUT ||

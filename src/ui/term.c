@@ -29,6 +29,35 @@ ui_on_signal(int sig)
 	ui_signal = sig;
 }
 
+/* Out of memory: give the terminal back before xalloc_die() prints its
+ * line and exits (every confirmed answer is already committed). */
+static void
+ui_on_oom(void)
+{
+	ui_term_close();
+}
+
+/* Home and End as the Linux console, screen, tmux and rxvt send them,
+ * where the terminal description names other sequences. */
+static void
+ui_term_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} k[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof k / sizeof k[0]; i++)
+		if (key_defined(k[i].seq) == 0)
+			define_key(k[i].seq, k[i].key);
+}
+
 int
 ui_term_open(char **cause)
 {
@@ -66,6 +95,11 @@ ui_term_open(char **cause)
 	noecho();
 	keypad(stdscr, TRUE);
 	timeout(200);
+	/* Esc acts at once: a terminal sends the rest of an escape
+	 * sequence within a few milliseconds, a person takes longer. */
+	set_escdelay(25);
+	ui_term_keys();
+	xalloc_set_hook(ui_on_oom);
 	return 0;
 }
 
@@ -74,6 +108,7 @@ ui_term_close(void)
 {
 	if (ui_scr == NULL)
 		return;
+	xalloc_set_hook(NULL);
 	endwin();
 	delscreen(ui_scr);
 	ui_scr = NULL;
@@ -285,6 +320,22 @@ ui_line_get(const struct ui_line *l)
 }
 
 
+/* Ctrl-W: delete the word before the cursor (and the spaces after it). */
+static void
+line_delete_word(struct ui_line *l)
+{
+	int from = l->cur;
+
+	while (from > 0 && iswspace((wint_t)l->buf[from - 1]))
+		from--;
+	while (from > 0 && !iswspace((wint_t)l->buf[from - 1]))
+		from--;
+	wmemmove(l->buf + from, l->buf + l->cur,
+	    (size_t)(l->len - l->cur + 1));
+	l->len -= l->cur - from;
+	l->cur = from;
+}
+
 void
 ui_line_key(struct ui_line *l, wint_t k, bool fn)
 {
@@ -293,9 +344,10 @@ ui_line_key(struct ui_line *l, wint_t k, bool fn)
 			l->cur--;
 		else if (k == KEY_RIGHT && l->cur < l->len)
 			l->cur++;
-		else if (k == KEY_HOME)
+		/* Home and End as VT220 terminals send them too. */
+		else if (k == KEY_HOME || k == KEY_FIND)
 			l->cur = 0;
-		else if (k == KEY_END)
+		else if (k == KEY_END || k == KEY_SELECT)
 			l->cur = l->len;
 		else if (k == KEY_BACKSPACE && l->cur > 0) {
 			wmemmove(l->buf + l->cur - 1, l->buf + l->cur,
@@ -311,6 +363,15 @@ ui_line_key(struct ui_line *l, wint_t k, bool fn)
 	}
 	if (k == 127 || k == 8) {
 		ui_line_key(l, KEY_BACKSPACE, true);
+		return;
+	}
+	if (k == 21) { /* Ctrl-U: clear */
+		l->buf[0] = L'\0';
+		l->len = l->cur = 0;
+		return;
+	}
+	if (k == 23) { /* Ctrl-W */
+		line_delete_word(l);
 		return;
 	}
 	if (text_inert((long)k) || l->len >= (int)(sizeof l->buf /

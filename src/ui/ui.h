@@ -17,9 +17,10 @@
 enum ui_end { UI_LEFT, UI_FINALIZED };
 
 /* Run the question screen until F10 (draft saved), finalize, or a
- * signal (draft saved).  *how says which.  The terminal is ui_run()'s. */
+ * signal (draft saved).  *how says which.  comment (may be NULL) is a
+ * supervisor's, shown first (ui.c).  The terminal is ui_run()'s. */
 int ui_interview(engine *e, store_session *ss, const char *interviewer,
-    enum ui_end *how, char **cause) KESU_WUR;
+    const char *comment, enum ui_end *how, char **cause) KESU_WUR;
 
 /* What the screens need from the command. */
 struct ui_app {
@@ -30,11 +31,12 @@ struct ui_app {
 	 * Open a new interview (id NULL) or resume draft id, for user of
 	 * role, in form language lang (-1: the form's default).  *e and *ss
 	 * are the caller's; KESU_ENOPERM and the like come back with a
-	 * message the home screen shows.
+	 * message the home screen shows.  A rejected record reopened gets
+	 * its supervisor's comment in *comment (the caller's), else NULL.
 	 */
 	int (*open)(void *ctx, const char *user, enum store_role role,
 	    const char *id, int lang, engine **e, store_session **ss,
-	    char **cause);
+	    char **comment, char **cause);
 	/*
 	 * Open a new interview of sampled household hh, or with visit the
 	 * form that records a visit without one; both pre-filled from the

@@ -17,8 +17,9 @@
 /*
  * Open the terminal (even when stdout is redirected: the screen goes to
  * /dev/tty) and catch SIGINT, SIGTERM and SIGHUP, which set a flag the
- * screens poll; get_wch() waits at most 200 ms.  Closed with
- * ui_term_close(), which restores the terminal.
+ * screens poll; get_wch() waits at most 200 ms; Esc comes at once
+ * (ESCDELAY 25 ms).  Closed with ui_term_close(), which restores the
+ * terminal, also on running out of memory (xalloc_set_hook()).
  */
 int ui_term_open(char **cause) KESU_WUR;
 void ui_term_close(void);
@@ -48,7 +49,8 @@ struct ui_line {
 void ui_line_set(struct ui_line *l, const char *s);
 /* The line as UTF-8; caller frees. */
 char *ui_line_get(const struct ui_line *l);
-/* Apply key k (fn: a function key) to l: move, delete, insert. */
+/* Apply key k (fn: a function key) to l: move (arrows, Home, End),
+ * delete (Backspace, Delete, Ctrl-W a word, Ctrl-U all), insert. */
 void ui_line_key(struct ui_line *l, wint_t k, bool fn);
 /* Wipe l (it held a PIN). */
 void ui_line_wipe(struct ui_line *l);
@@ -97,8 +99,17 @@ int ui_households(const struct ui_app *app, const char *user,
     KESU_WUR;
 
 /* The F3 jump list (jump.c), current highlighted: the question picked,
- * or -1 when the person went back. */
-int ui_jump(const engine *e, int current);
+ * or -1 when the person went back.  seen (by field, may be NULL): the
+ * questions shown in this sitting, for the notes' marks. */
+int ui_jump(const engine *e, int current, const bool *seen);
+/* Is field a question the person sees now (relevant, not a calculate,
+ * metadata or group)? */
+bool ui_shown(const engine *e, int field);
+/* The number of question field among all questions of the form (those
+ * ui_shown() may show, relevant now or not), from 1; *total (when not
+ * NULL) gets their count.  The header, the jump list and the end screen
+ * number questions so; it never jumps back as skip logic changes. */
+int ui_qnum(const form *f, int field, int *total);
 
 /* The status line of what waits for upload and the last sync (home.c,
  * also on the review list): allocated. */
