@@ -71,6 +71,8 @@ wait_for "Your street"
 printf 'Elm' >&3
 wait_for "> Elm"
 exec 3>&-
-wait_for "EXIT 0"
+# One line says why kesu left (exit 74, an I/O error), the draft kept.
+wait_for "EXIT 74"
+grep -q "the terminal's input ended" "$t/out" || fail "no line: $(cat "$t/out")"
 [ "$(v name)" = Elm ] || fail "street after EOF = '$(v name)'"
 stop
