@@ -10,7 +10,8 @@
  *   substr contains starts-with ends-with regex number int round string
  *   boolean not true false today now format-date date pow abs min max once
  *   uuid
- * (an unknown function is a parse error naming it).
+ * and, over repeats, count sum min max (with one ${name}) position(..)
+ * indexed-repeat (an unknown function is a parse error naming it).
  *
  * Semantics follow ODK Collect (shared/research/odk-semantics.md): empty is
  * NaN in arithmetic; comparisons with an empty value are false both ways
@@ -81,6 +82,21 @@ struct expr_env {
 	int tz_offset;      /* seconds east of UTC for today(), now(), dates */
 	/* Fill out with a random v4 UUID, 36 characters + NUL. */
 	void (*uuid)(void *ctx, char out[37]);
+	/*
+	 * Repeats.  nodes: the values of field `name` seen from here, one
+	 * per node (a field of a repeat that the evaluation is not inside
+	 * has one per instance; a repeat's own name counts its instances,
+	 * with "" values); -1 when there is no such field.  *vals is valid
+	 * until the next call.  position: the 1-based position of the node
+	 * `up` steps above the evaluating field (1 unless it is a repeat
+	 * instance).  indexed: the value of `name` in instance idx[k] of
+	 * repeat reps[k], k < n, outermost first; NULL when there is none.
+	 * Each may be NULL: a form without repeats (every field one node).
+	 */
+	int (*nodes)(void *ctx, const char *name, const char *const **vals);
+	int (*position)(void *ctx, int up);
+	const char *(*indexed)(void *ctx, const char *name,
+	    const char *const *reps, const int *idx, int n);
 };
 
 /*

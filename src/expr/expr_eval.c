@@ -271,6 +271,9 @@ expr_eval_node(const struct node *n, struct ectx *cx, struct val *v)
 		return 0;
 	case N_CALL:
 		return expr_call(n, cx, v);
+	case N_PARENT: /* only inside position(), which reads it itself */
+		val_strref(v, "", 0);
+		return 0;
 	default:
 		break;
 	}

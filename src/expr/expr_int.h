@@ -30,6 +30,7 @@ enum tok_kind {
 	T_FIELD,  /* ${name}: text is the name */
 	T_NAME,   /* a (Q)Name: function, operator word or choice column */
 	T_DOT,
+	T_DOTDOT, /* "..", "../..": num is how many steps up */
 	T_LPAREN,
 	T_RPAREN,
 	T_COMMA,
@@ -86,6 +87,7 @@ enum node_op {
 	N_DIV,
 	N_MOD,
 	N_CALL,
+	N_PARENT, /* "..": num steps up (position(..) only) */
 };
 
 enum fn_id {
@@ -119,6 +121,11 @@ enum fn_id {
 	F_MAX,
 	F_ONCE,
 	F_UUID,
+	/* repeats (expr_nodeset.c) */
+	F_COUNT,
+	F_SUM,
+	F_POSITION,
+	F_INDEXED_REPEAT,
 };
 
 struct expr_regex; /* a compiled regex() pattern, cached per node */
@@ -185,6 +192,14 @@ void val_to_str(struct val *v);
 /* expr_func.c */
 int expr_call(const struct node *n, struct ectx *cx, struct val *v)
     KESU_WUR;
+
+/* expr_nodeset.c: functions over a field's values in every instance of
+ * a repeat (count, sum, min, max with one ${name}), position(..) and
+ * indexed-repeat().  *done is false when n is not such a call. */
+int expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
+    bool *done) KESU_WUR;
+/* A call's argument check at parse time; NULL or a message (static). */
+const char *expr_nodeset_check(const struct node *n);
 
 /* expr_num.c */
 /* The "C" locale, for number text and regexes whatever the process's. */

@@ -215,11 +215,19 @@ lex_token(struct lexer *lx, struct tok *t, char **cause)
 		lex_number(lx, t);
 		return 0;
 	}
+	if (c == '.' && s[lx->pos + 1] == '.') {
+		/* "..", "../..": steps up, for position(..) */
+		t->kind = T_DOTDOT;
+		t->num = 1;
+		lx->pos += 2;
+		while (s[lx->pos] == '/' && s[lx->pos + 1] == '.' &&
+		    s[lx->pos + 2] == '.') {
+			t->num++;
+			lx->pos += 3;
+		}
+		return 0;
+	}
 	if (c == '.') {
-		if (s[lx->pos + 1] == '.')
-			return lex_error(lx, lx->pos, cause,
-			    "'..' is not supported: kesu forms have no "
-			    "repeats; refer to a field as ${name}");
 		t->kind = T_DOT;
 		lx->pos++;
 		return 0;

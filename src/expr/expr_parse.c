@@ -51,13 +51,16 @@ static const struct {
 	{ "max", F_MAX, 1, -1 },
 	{ "once", F_ONCE, 1, 1 },
 	{ "uuid", F_UUID, 0, 0 },
+	{ "count", F_COUNT, 1, 1 },
+	{ "sum", F_SUM, 1, 1 },
+	{ "position", F_POSITION, 1, 1 },
+	{ "indexed-repeat", F_INDEXED_REPEAT, 3, 7 },
 };
 
 /* Functions of ODK XPath that kesu does not offer: named as unsupported
  * rather than unknown, so that a form author is not told they misspelt. */
 static const char *const unsupported[] = {
-	"sum", "count", "count-non-empty", "position", "indexed-repeat",
-	"instance", "current", "last", "jr:choice-name", "jr:itext",
+	"count-non-empty", "instance", "current", "last", "jr:choice-name", "jr:itext",
 	"translate", "normalize-space", "substring-before",
 	"substring-after", "join", "checklist", "weighted-checklist",
 	"boolean-from-string", "decimal-date-time", "decimal-time",
@@ -115,6 +118,7 @@ struct parser {
 	struct lexer lx;
 	struct tok cur;
 	int nest;
+	bool parent_ok;   /* ".." may come next: position(..) */
 	char **cause;
 };
 
@@ -211,8 +215,8 @@ arity_error(struct parser *p, const char *name, int min, int max, int n)
 		    "function '%s' takes at least %d argument%s, not %d", name,
 		    min, min == 1 ? "" : "s", n);
 	return kesu_fail(p->cause, KESU_EDATA,
-	    "function '%s' takes %d or %d arguments, not %d", name, min, max,
-	    n);
+	    "function '%s' takes %d %s %d arguments, not %d", name, min,
+	    max > min + 1 ? "to" : "or", max, n);
 }
 
 /* Checks that need the arguments: what Collect would refuse at run time
@@ -221,8 +225,11 @@ static int
 check_call(struct parser *p, struct node *n)
 {
 	struct buf b = BUF_INIT;
+	const char *why;
 	int rc = 0;
 
+	if ((why = expr_nodeset_check(n)) != NULL)
+		return kesu_fail(p->cause, KESU_EDATA, "%s", why);
 	switch (n->fn) {
 	case F_SELECTED:
 		if (n->kids[1]->op == N_NUM)
@@ -283,6 +290,7 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 	}
 	if ((rc = advance(p)) != 0) /* past '(' */
 		goto out;
+	p->parent_ok = id == F_POSITION;
 	if (p->cur.kind != T_RPAREN) {
 		for (;;) {
 			args = xreallocarray(args, (size_t)nargs + 1,
@@ -331,8 +339,10 @@ parse_primary(struct parser *p, struct node **out)
 {
 	struct tok t = p->cur;
 	struct node *n;
+	bool parent_ok = p->parent_ok;
 	int rc;
 
+	p->parent_ok = false;
 	switch (t.kind) {
 	case T_NUM:
 		n = node_new(N_NUM, 0);
@@ -352,6 +362,13 @@ parse_primary(struct parser *p, struct node **out)
 	case T_DOT:
 		n = node_new(N_SELF, 0);
 		p->e->self = true;
+		break;
+	case T_DOTDOT:
+		if (!parent_ok)
+			return syntax(p, "'..' is supported only as "
+			    "position(..)");
+		n = node_new(N_PARENT, 0);
+		n->num = t.num;
 		break;
 	case T_LPAREN:
 		if ((rc = advance(p)) != 0 || (rc = parse_or(p, out)) != 0)

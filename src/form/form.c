@@ -256,7 +256,7 @@ form_free(form **fp)
 		struct form_field *fl = &f->fields[i];
 		const expr *e[FLD_NEXPR] = { fl->relevant, fl->constraint,
 		    fl->required, fl->calculation, fl->choice_filter,
-		    fl->read_only, fl->default_expr };
+		    fl->read_only, fl->default_expr, fl->repeat_count };
 
 		for (k = 0; k < FLD_NEXPR; k++) {
 			expr *x = (expr *)(uintptr_t)e[k];

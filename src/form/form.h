@@ -9,8 +9,12 @@
  *
  * Fields are numbered 0..form_nfields()-1 in form order (depth first);
  * begin_group becomes a FORM_GROUP field whose `end` is one past its last
- * descendant; end_group rows make no field.  begin_repeat is refused with
- * a clear error (kesu has no repeats yet), never flattened.
+ * descendant; end_group rows make no field.  begin_repeat becomes a
+ * FORM_GROUP field too, with `repeat` set: its fields occur once per
+ * instance of the repeat (the engine keeps the instances).  A
+ * repeat_count that is not a plain ${name} gets a calculate field
+ * "NAME_count" just before the repeat, as pyxform generates it; the
+ * repeat then counts by that field.
  *
  * Texts that can be translated (label, hint, constraint_message,
  * required_message; choice labels) are arrays of form_nlangs() entries,
@@ -56,6 +60,8 @@ struct form_field {
 	int parent;         /* enclosing group, -1 at top level */
 	int end;            /* groups: one past the last descendant; else index+1 */
 	int depth;          /* 0 at top level */
+	int in_repeat;      /* innermost enclosing repeat, -1 when none */
+	bool repeat;        /* a begin_repeat (type FORM_GROUP) */
 	int row;            /* spreadsheet row of the defining row */
 	int list;           /* choice list of a select, else -1 */
 
@@ -75,6 +81,9 @@ struct form_field {
 	const expr *default_expr;   /* a dynamic default, e.g. today() */
 	const char *default_value;  /* a static default, or NULL */
 	const char *appearance;     /* or NULL */
+	/* A repeat's repeat_count (${name} of a field, or of the generated
+	 * NAME_count calculate); NULL when the interviewer adds instances. */
+	const expr *repeat_count;
 };
 
 struct form_choice {

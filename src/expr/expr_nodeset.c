@@ -1,0 +1,167 @@
+/*
+ * expr_nodeset.c - the functions that read a field as a set of nodes:
+ * count(), sum(), min() and max() over one ${name}, position(..) and
+ * indexed-repeat().
+ *
+ * kesu evaluates XLSForm's ${name} directly rather than XPath paths, so a
+ * nodeset is always "field `name` as seen from where the expression is
+ * evaluated": inside a repeat instance, a field of that instance is one
+ * node; outside, a field of a repeat is one node per instance.  The
+ * environment (expr_env.nodes) gives those values; without it every
+ * field is one node.  As in XPath (and ODK Collect), an empty value reads
+ * as NaN, so sum() or max() over a set with an empty value is empty; the
+ * extremes of an empty set are NaN too, and its sum is 0.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "expr/expr_int.h"
+
+const char *
+expr_nodeset_check(const struct node *n)
+{
+	int k;
+
+	switch (n->fn) {
+	case F_COUNT:
+	case F_SUM:
+		if (n->kids[0]->op != N_FIELD)
+			return n->fn == F_COUNT ?
+			    "function 'count' takes a field, as in "
+			    "count(${name})" :
+			    "function 'sum' takes a field, as in sum(${name})";
+		return NULL;
+	case F_POSITION:
+		if (n->kids[0]->op != N_PARENT)
+			return "function 'position' is supported only as "
+			    "position(..)";
+		return NULL;
+	case F_INDEXED_REPEAT:
+		if (n->nkids % 2 == 0)
+			return "function 'indexed-repeat' takes a field, then "
+			    "pairs of a repeat and a position";
+		for (k = 0; k < n->nkids; k = k == 0 ? 1 : k + 2)
+			if (n->kids[k]->op != N_FIELD)
+				return "function 'indexed-repeat' takes fields "
+				    "as ${name} where it names a field or a "
+				    "repeat";
+		return NULL;
+	default:
+		return NULL;
+	}
+}
+
+/* The number a node's text reads as (Java's double text included). */
+static double
+node_num(const char *s, int tz)
+{
+	double d = expr_read_number(s);
+
+	if (isnan(d))
+		d = expr_str_to_num(s, strlen(s), tz);
+	return d;
+}
+
+/* The nodes of ${name}; -1 when there is no such field. */
+static int
+nodes(const struct ectx *cx, const char *name, const char *const **vals,
+    const char **one)
+{
+	const struct expr_env *env = cx->env;
+
+	if (env->nodes != NULL)
+		return env->nodes(env->ctx, name, vals);
+	if (env->field == NULL || (*one = env->field(env->ctx, name)) == NULL)
+		return -1;
+	*vals = one;
+	return 1;
+}
+
+static int
+fn_aggregate(const struct node *n, struct ectx *cx, struct val *v)
+{
+	const char *name = n->kids[0]->str, *one = NULL;
+	const char *const *vals = NULL;
+	int tz = cx->env->tz_offset, count, k;
+	double acc;
+
+	if ((count = nodes(cx, name, &vals, &one)) < 0)
+		return kesu_fail(cx->cause, KESU_EDATA,
+		    "no field named '%s' for ${%s}", name, name);
+	if (n->fn == F_COUNT) {
+		val_num(v, count);
+		return 0;
+	}
+	acc = n->fn == F_SUM ? 0 : NAN;
+	for (k = 0; k < count; k++) {
+		double d = node_num(vals[k], tz);
+
+		if (n->fn == F_SUM)
+			acc += d;
+		else if (isnan(d)) {
+			acc = NAN;
+			break;
+		} else if (k == 0)
+			acc = d;
+		else
+			acc = n->fn == F_MAX ? fmax(acc, d) : fmin(acc, d);
+	}
+	val_num(v, acc);
+	return 0;
+}
+
+static int
+fn_indexed(const struct node *n, struct ectx *cx, struct val *v)
+{
+	const struct expr_env *env = cx->env;
+	const char *reps[3], *s = NULL;
+	int idx[3], k, npairs = (n->nkids - 1) / 2, rc;
+	struct val a;
+
+	for (k = 0; k < npairs; k++) {
+		if ((rc = expr_eval_node(n->kids[2 + 2 * k], cx, &a)) != 0)
+			return rc;
+		idx[k] = (int)floor(val_to_num(&a, env->tz_offset));
+		val_free(&a);
+		reps[k] = n->kids[1 + 2 * k]->str;
+	}
+	if (env->indexed != NULL)
+		s = env->indexed(env->ctx, n->kids[0]->str, reps, idx, npairs);
+	else if (env->field != NULL && idx[0] == 1)
+		s = env->field(env->ctx, n->kids[0]->str);
+	if (s == NULL)
+		s = "";
+	val_strref(v, s, strlen(s));
+	return 0;
+}
+
+int
+expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
+    bool *done)
+{
+	const struct expr_env *env = cx->env;
+
+	*done = true;
+	switch (n->fn) {
+	case F_COUNT:
+	case F_SUM:
+		return fn_aggregate(n, cx, v);
+	case F_MIN:
+	case F_MAX:
+		if (n->nkids == 1 && n->kids[0]->op == N_FIELD &&
+		    env->nodes != NULL)
+			return fn_aggregate(n, cx, v);
+		break;
+	case F_POSITION:
+		val_num(v, env->position != NULL ?
+		    env->position(env->ctx, (int)n->kids[0]->num) : 1);
+		return 0;
+	case F_INDEXED_REPEAT:
+		return fn_indexed(n, cx, v);
+	default:
+		break;
+	}
+	*done = false;
+	return 0;
+}
