@@ -82,6 +82,8 @@ ui_load(struct ui *u)
 	if (u->field < 0)
 		return;
 	fl = form_field(f, u->field);
+	if (fl->repeat)
+		return;
 	v = engine_value(u->e, u->field);
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE) {
 		ch = engine_choices(u->e, u->field, &n);
@@ -189,6 +191,17 @@ ui_draw(struct ui *u)
 		goto foot;
 	}
 	fl = form_field(f, u->field);
+	if (fl->repeat) {
+		ui_repeat_draw(u->e, u->field, y, cols);
+		goto foot;
+	}
+	{
+		char *where = ui_repeat_where(u->e, u->field);
+
+		if (where != NULL)
+			ui_text(1, 1, cols - 2, where, 1);
+		free(where);
+	}
 	y += ui_text(y, 1, cols - 2, ui_label(u, fl->label), 6);
 	if (ui_label(u, fl->hint)[0] != '\0') {
 		attron(A_DIM);
@@ -385,7 +398,7 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 		if (r == KEY_CODE_YES && k == KEY_F(3)) {
 			int to = ui_jump(e, u.field);
 
-			if (to >= 0 && to != u.field) {
+			if (to >= 0) {
 				engine_goto(e, to);
 				store_session_event(ss, STORE_EV_JUMP,
 				    form_field(f, to)->name, NULL);
@@ -397,6 +410,19 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 				ui_load(&u);
 			}
 			continue;
+		}
+		{
+			char *m = NULL;
+			bool took;
+
+			if ((rc = ui_repeat_key(e, ss, r, k, &took, &m,
+			    cause)) != 0)
+				goto out;
+			if (took) {
+				ui_set_msg(&u, m);
+				ui_load(&u);
+				continue;
+			}
 		}
 		if ((r == KEY_CODE_YES && k == KEY_PPAGE) ||
 		    (choice && r == KEY_CODE_YES && k == KEY_LEFT)) {

@@ -82,9 +82,22 @@ int ui_home(const struct ui_app *app, const char *user,
     enum store_role role, int *lang, char **msg, enum ui_pick *pick,
     char **id, char **cause) KESU_WUR;
 
-/* The F3 jump list (jump.c), current highlighted: the question picked,
- * or -1 when the person went back. */
-int ui_jump(const engine *e, int current);
+/* The F3 jump list (jump.c), current highlighted: every stop, each
+ * instance of a repeat with its own questions.  On a pick the engine is
+ * taken there and the question picked is returned; -1 when the person
+ * went back. */
+int ui_jump(engine *e, int current);
+
+/* Repeats on the interview screen (repeat.c).  ui_repeat_where: "Member
+ * 2 of 3" for a question inside a repeat, else NULL (caller frees).
+ * ui_repeat_draw: the "add another?" prompt of repeat rep from row y;
+ * the rows used.  ui_repeat_key: the prompt's keys and F4 (delete an
+ * instance, confirmed); *done when the key was taken (and the draft
+ * confirmed), *msg a status message (caller frees) or NULL. */
+char *ui_repeat_where(const engine *e, int field);
+int ui_repeat_draw(const engine *e, int rep, int y, int cols);
+int ui_repeat_key(engine *e, store_session *ss, int r, wint_t k, bool *done,
+    char **msg, char **cause) KESU_WUR;
 
 /* The status line of what waits for upload and the last sync (home.c,
  * also on the review list): allocated. */
