@@ -177,6 +177,58 @@ form_key_field(const form *f, const char *key)
 }
 
 /*
+ * Why a key names no place of the form (README.md, "Repeats in answers
+ * files"), or NULL: each segment before the last is an instance "rep[N]"
+ * of a repeat inside the one before, the last a field of the innermost.
+ * Caller frees.
+ */
+static char *
+form_key_problem(const form *f, const char *key)
+{
+	const char *p = key, *slash, *br;
+	int rep = -1, i;
+
+	for (;;) {
+		size_t len;
+		char *name;
+
+		slash = strchr(p, '/');
+		len = slash != NULL ? (size_t)(slash - p) : strlen(p);
+		br = memchr(p, '[', len);
+		name = xstrndup(p, br != NULL ? (size_t)(br - p) : len);
+		i = form_find(f, name);
+		if (i < 0) {
+			char *m = kesu_msg(_("no field named '%s'"), name);
+
+			free(name);
+			return m;
+		}
+		free(name);
+		if (form_field(f, i)->in_repeat != rep) {
+			int in = form_field(f, i)->in_repeat;
+
+			if (in < 0)
+				return kesu_msg(_("'%s' is not in a repeat"),
+				    form_field(f, i)->name);
+			return kesu_msg(_("'%s' is in repeat '%s': name its "
+			    "instance, as in %s[1]/%s"), form_field(f, i)->name,
+			    form_field(f, in)->name, form_field(f, in)->name,
+			    form_field(f, i)->name);
+		}
+		if (slash == NULL)
+			return br == NULL ? NULL : kesu_msg(_("'%s' names an "
+			    "instance but no field in it"), key);
+		if (br == NULL || !form_field(f, i)->repeat ||
+		    strspn(br + 1, "0123456789") + 2 != (size_t)(slash - br) ||
+		    br[1] == '0')
+			return kesu_msg(_("'%s' is not a field or a repeat "
+			    "instance such as member[2]/age"), key);
+		rep = i;
+		p = slash + 1;
+	}
+}
+
+/*
  * Check an interview's answers against the fields: unknown names and
  * answers for what no person answers (calculates, metadata, groups) are
  * errors.  A repeat's own name takes its number of instances.
@@ -190,13 +242,15 @@ form_map_check(const struct form_run *r, const struct answers_interview *iv)
 		const struct answer *a = &iv->a[k];
 		const struct form_field *fld;
 
-		if ((i = form_key_field(r->f, a->name)) < 0) {
-			char *msg = kesu_msg(_("no field named '%s'"), a->name);
+		char *msg;
+
+		if ((msg = form_key_problem(r->f, a->name)) != NULL) {
 			int rc = form_fail(r, a->line, NULL, msg);
 
 			free(msg);
 			return rc;
 		}
+		i = form_key_field(r->f, a->name);
 		fld = form_field(r->f, i);
 		if (fld->repeat) {
 			if (strspn(a->value, "0123456789") !=

@@ -565,7 +565,7 @@ engine_nodes(const engine *ce, int i, const char *const **vals)
 	engine *e = (engine *)(uintptr_t)ce; /* its scratch array only */
 	const struct form_field *fld = form_field(e->f, i);
 	struct rinst *base, **in = NULL;
-	int n = 0, k, rep;
+	int n = 0, m = 0, k, rep;
 
 	base = nodes_base(e, e->at, i);
 	rep = fld->repeat ? i : fld->in_repeat;
@@ -576,12 +576,16 @@ engine_nodes(const engine *ce, int i, const char *const **vals)
 		e->nodes = xreallocarray(e->nodes, (size_t)n, sizeof *e->nodes);
 		e->nnodes = n;
 	}
-	for (k = 0; k < n; k++)
-		e->nodes[k] = fld->repeat || !RREL(in[k], i) ||
-		    RVAL(in[k], i) == NULL ? "" : RVAL(in[k], i);
+	/* Non-relevant nodes are not in the set (as ODK's engine counts). */
+	for (k = 0; k < n; k++) {
+		if (fld->repeat ? !RREL(in[k]->up, i) : !RREL(in[k], i))
+			continue;
+		e->nodes[m++] = fld->repeat || RVAL(in[k], i) == NULL ? "" :
+		    RVAL(in[k], i);
+	}
 	free(in);
 	*vals = (const char *const *)e->nodes;
-	return n;
+	return m;
 }
 
 const char *
