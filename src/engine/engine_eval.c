@@ -127,6 +127,15 @@ eval_indexed(void *ctx, const char *name, const char *const *reps,
 	return engine_indexed(c->e, x, r, idx, n);
 }
 
+static const char *
+eval_pulldata(void *ctx, const char *file, const char *col,
+    const char *keycol, const char *key)
+{
+	const struct eval_ctx *c = ctx;
+
+	return form_pulldata(c->e->f, file, col, keycol, key);
+}
+
 static void
 eval_uuid(void *ctx, char out[37])
 {
@@ -171,6 +180,7 @@ eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env, int i,
 	env->now = e->now;
 	env->tz_offset = e->tz;
 	env->uuid = eval_uuid;
+	env->pulldata = eval_pulldata;
 	c->self = i;
 	if (e->repeats) {
 		env->nodes = eval_nodes;

@@ -42,6 +42,7 @@ expr_free(expr **ep)
 		free(e->refs[i]);
 	free(e->refs);
 	free(e->column);
+	free(e->pull);
 	free(e->src);
 	free(e);
 	*ep = NULL;

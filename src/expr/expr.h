@@ -11,7 +11,8 @@
  *   boolean not true false today now format-date date pow abs min max once
  *   uuid
  * and, over repeats, count sum min max (with one ${name}) position(..)
- * indexed-repeat (an unknown function is a parse error naming it).
+ * indexed-repeat, and pulldata over a CSV attachment (an unknown function
+ * is a parse error naming it).
  *
  * Semantics follow ODK Collect (shared/research/odk-semantics.md): empty is
  * NaN in arithmetic; comparisons with an empty value are false both ways
@@ -97,7 +98,18 @@ struct expr_env {
 	int (*position)(void *ctx, int up);
 	const char *(*indexed)(void *ctx, const char *name,
 	    const char *const *reps, const int *idx, int n);
+	/* pulldata(file, col, keycol, key): column col of the first row of
+	 * the form's attachment file.csv whose keycol is key; NULL when
+	 * none.  May be NULL. */
+	const char *(*pulldata)(void *ctx, const char *file, const char *col,
+	    const char *keycol, const char *key);
 };
+
+/* The pulldata() calls of e: the attachment (without .csv) and the
+ * columns each names (quoted literals, checked when parsed). */
+int expr_npulldata(const expr *e);
+void expr_pulldata(const expr *e, int i, const char **file,
+    const char **col, const char **keycol);
 
 /*
  * Evaluate to text, as ODK Collect stores a calculate's value:

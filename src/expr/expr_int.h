@@ -126,6 +126,7 @@ enum fn_id {
 	F_SUM,
 	F_POSITION,
 	F_INDEXED_REPEAT,
+	F_PULLDATA,
 };
 
 struct expr_regex; /* a compiled regex() pattern, cached per node */
@@ -148,6 +149,8 @@ struct expr {
 	char **refs;
 	int nrefs;
 	char *column;        /* the first bare name, or NULL */
+	const struct node **pull; /* pulldata() calls (expr_nodeset.c) */
+	int npull;
 	bool self;
 	bool vol;
 };
@@ -198,8 +201,9 @@ int expr_call(const struct node *n, struct ectx *cx, struct val *v)
  * indexed-repeat().  *done is false when n is not such a call. */
 int expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
     bool *done) KESU_WUR;
-/* A call's argument check at parse time; NULL or a message (static). */
-const char *expr_nodeset_check(const struct node *n);
+/* A call's argument check at parse time; NULL or a message (static).
+ * A pulldata() call is also noted in e. */
+const char *expr_nodeset_check(struct expr *e, const struct node *n);
 
 /* expr_num.c */
 /* The "C" locale, for number text and regexes whatever the process's. */

@@ -1,7 +1,8 @@
 /*
- * expr_nodeset.c - the functions that read a field as a set of nodes:
- * count(), sum(), min() and max() over one ${name}, position(..) and
- * indexed-repeat().
+ * expr_nodeset.c - the functions the environment answers beyond one
+ * field's value: count(), sum(), min() and max() over one ${name},
+ * position(..) and indexed-repeat() over repeats, and pulldata() over a
+ * form's CSV attachment.
  *
  * kesu evaluates XLSForm's ${name} directly rather than XPath paths, so a
  * nodeset is always "field `name` as seen from where the expression is
@@ -17,13 +18,25 @@
 #include <string.h>
 
 #include "expr/expr_int.h"
+#include "util/xalloc.h"
 
 const char *
-expr_nodeset_check(const struct node *n)
+expr_nodeset_check(struct expr *e, const struct node *n)
 {
 	int k;
 
 	switch (n->fn) {
+	case F_PULLDATA:
+		for (k = 0; k < 3; k++)
+			if (n->kids[k]->op != N_STR || n->kids[k]->len == 0)
+				return "function 'pulldata' takes the file "
+				    "and column names in quotes, as in "
+				    "pulldata('households', 'head', 'id', "
+				    "${hh})";
+		e->pull = xreallocarray(e->pull, (size_t)e->npull + 1,
+		    sizeof *e->pull);
+		e->pull[e->npull++] = n;
+		return NULL;
 	case F_COUNT:
 	case F_SUM:
 		if (n->kids[0]->op != N_FIELD)
@@ -137,6 +150,42 @@ fn_indexed(const struct node *n, struct ectx *cx, struct val *v)
 }
 
 int
+expr_npulldata(const expr *e)
+{
+	return e->npull;
+}
+
+void
+expr_pulldata(const expr *e, int i, const char **file, const char **col,
+    const char **keycol)
+{
+	*file = e->pull[i]->kids[0]->str;
+	*col = e->pull[i]->kids[1]->str;
+	*keycol = e->pull[i]->kids[2]->str;
+}
+
+static int
+fn_pulldata(const struct node *n, struct ectx *cx, struct val *v)
+{
+	const struct expr_env *env = cx->env;
+	const char *s = NULL;
+	struct val key;
+	int rc;
+
+	if ((rc = expr_eval_node(n->kids[3], cx, &key)) != 0)
+		return rc;
+	val_to_str(&key);
+	if (env->pulldata != NULL)
+		s = env->pulldata(env->ctx, n->kids[0]->str, n->kids[1]->str,
+		    n->kids[2]->str, key.s);
+	val_free(&key);
+	if (s == NULL)
+		s = "";
+	val_strref(v, s, strlen(s));
+	return 0;
+}
+
+int
 expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
     bool *done)
 {
@@ -159,6 +208,8 @@ expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
 		return 0;
 	case F_INDEXED_REPEAT:
 		return fn_indexed(n, cx, v);
+	case F_PULLDATA:
+		return fn_pulldata(n, cx, v);
 	default:
 		break;
 	}

@@ -55,6 +55,7 @@ static const struct {
 	{ "sum", F_SUM, 1, 1 },
 	{ "position", F_POSITION, 1, 1 },
 	{ "indexed-repeat", F_INDEXED_REPEAT, 3, 7 },
+	{ "pulldata", F_PULLDATA, 4, 4 },
 };
 
 /* Functions of ODK XPath that kesu does not offer: named as unsupported
@@ -68,7 +69,7 @@ static const char *const unsupported[] = {
 	"property", "area", "distance", "geofence", "digest",
 	"base64-decode", "extract-signed", "sqrt", "exp", "exp10", "log",
 	"log10", "sin", "cos", "tan", "asin", "acos", "atan", "atan2", "pi",
-	"depend", "is-selected", "pulldata", "search", "enclosed-area",
+	"depend", "is-selected", "search", "enclosed-area",
 	"floor", "ceiling", "local-name", "name", "namespace-uri", "lang",
 };
 
@@ -228,7 +229,7 @@ check_call(struct parser *p, struct node *n)
 	const char *why;
 	int rc = 0;
 
-	if ((why = expr_nodeset_check(n)) != NULL)
+	if ((why = expr_nodeset_check(p->e, n)) != NULL)
 		return kesu_fail(p->cause, KESU_EDATA, "%s", why);
 	switch (n->fn) {
 	case F_SELECTED:

@@ -214,6 +214,7 @@ form_load_book(const struct sheet_book *book, const char *path, form **out,
 	for (i = 0; i < f->nfields; i++)
 		(void)nameidx_add(&f->paths, i, field_path_key, f);
 	form_check_refs(&l);
+	form_attach_check(&l);
 	if (l.field_col != NULL)
 		form_deps_build(&l);
 
@@ -269,6 +270,7 @@ form_free(form **fp)
 		nameidx_free(&f->lists[i].index);
 	free(f->lists);
 	nameidx_free(&f->list_names);
+	form_attach_free(f);
 	nameidx_free(&f->names);
 	nameidx_free(&f->paths);
 	free(f->lang_name);

@@ -152,6 +152,11 @@ const struct form_choice *form_choice(const form *f, int list, int i);
 /* Index of choice `name` in the list, -1 when absent. */
 int form_choice_find(const form *f, int list, const char *name);
 
+/* pulldata(): column col of the first row of attachment FILE.csv (file
+ * without ".csv") whose column keycol is key; NULL when none. */
+const char *form_pulldata(const form *f, const char *file, const char *col,
+    const char *keycol, const char *key);
+
 /*
  * Dependencies.  A field's value as expressions see it depends on its own
  * relevant, its ancestors' relevant and its calculation.  form_affected()

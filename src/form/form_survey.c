@@ -544,7 +544,8 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	if (t.kind == FTYPE_SELECT) {
 		char *list = xstrndup(t.list, t.list_len);
 
-		fl->list = find_list(&x, tcol, list);
+		fl->list = t.from_file ? form_attach_list(l, r->row, tcol,
+		    list) : find_list(&x, tcol, list);
 		free(list);
 		if (t.or_other)
 			form_problem(l, l->survey_at, r->row, tcol,

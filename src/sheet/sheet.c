@@ -109,6 +109,26 @@ sheet_book_read(const char *path, struct sheet_book **out, char **cause)
 }
 
 int
+sheet_table_read(const char *path, struct sheet_book **out, char **cause)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sheet_slurp(path, &data, &len, cause)) != KESU_OK)
+		return rc;
+	if (len > SHEET_MAX_INPUT)
+		rc = kesu_fail(cause, KESU_EDATA, "%s: file larger than %u MiB",
+		    path, SHEET_MAX_INPUT >> 20);
+	else
+		rc = sheet_csv_table_parse(path, data != NULL ? data : "", len,
+		    out, cause);
+	free(data);
+	return rc;
+}
+
+int
 sheet_book_parse(const char *name, enum sheet_format fmt, const void *data,
     size_t len, struct sheet_book **out, char **cause)
 {

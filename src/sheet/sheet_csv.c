@@ -28,6 +28,7 @@ struct csv {
 	struct buf field;
 	struct sheet_cells cells;
 	struct sheet_bld bld;
+	int table;        /* a plain table: no sheet-name column */
 };
 
 /* Line breaks in [s, e), counting CRLF once. */
@@ -102,6 +103,9 @@ csv_cell(struct csv *x, char **cause)
 	return KESU_OK;
 }
 
+static int sheet_csv_any(const char *name, const char *data, size_t len,
+    int table, struct sheet_book **out, char **cause);
+
 /* Drop column 0 (the sheet-name column) from x->cells. */
 static void
 csv_shift(struct sheet_cells *c)
@@ -121,9 +125,19 @@ csv_record(struct csv *x, int rec, char **cause)
 	const char *why;
 	int i, content = 0;
 
-	for (i = 1; i < c->n; i++) {
+	for (i = x->table ? 0 : 1; i < c->n; i++) {
 		if (c->v[i] != NULL)
 			content = 1;
+	}
+	if (x->table) {
+		if (!content) {
+			sheet_cells_reset(c);
+			return KESU_OK;
+		}
+		if (sheet_bld_row(&x->bld, rec, c, 0, &why) != 0)
+			return kesu_fail(cause, KESU_EDATA, "%s:%d: %s",
+			    x->name, rec, why);
+		return KESU_OK;
 	}
 	if (c->n > 0 && c->v[0] != NULL) {
 		if (sheet_bld_sheet(&x->bld, c->v[0], strlen(c->v[0]),
@@ -179,8 +193,24 @@ csv_run(struct csv *x, char **cause)
 	return KESU_OK;
 }
 
+/* A plain CSV table (a form attachment): one sheet, named "data", whose
+ * first non-empty record is its header. */
+int
+sheet_csv_table_parse(const char *name, const char *data, size_t len,
+    struct sheet_book **out, char **cause)
+{
+	return sheet_csv_any(name, data, len, 1, out, cause);
+}
+
 int
 sheet_csv_parse(const char *name, const char *data, size_t len,
+    struct sheet_book **out, char **cause)
+{
+	return sheet_csv_any(name, data, len, 0, out, cause);
+}
+
+static int
+sheet_csv_any(const char *name, const char *data, size_t len, int table,
     struct sheet_book **out, char **cause)
 {
 	struct csv x;
@@ -198,8 +228,11 @@ sheet_csv_parse(const char *name, const char *data, size_t len,
 	x.p = data + bom;
 	x.end = data + len;
 	x.line = 1;
+	x.table = table;
 	sheet_bld_init(&x.bld, name);
-	rc = csv_run(&x, cause);
+	rc = table && sheet_bld_sheet(&x.bld, "data", 4, &why) != 0 ?
+	    kesu_fail(cause, KESU_EDATA, "%s: %s", name, why) :
+	    csv_run(&x, cause);
 	if (rc == KESU_OK)
 		*out = sheet_bld_finish(&x.bld);
 	else

@@ -1012,8 +1012,9 @@ test_parse_errors(void **state)
 	check_parse_error("1 + ${last-saved#a}", "syntax error at character "
 	    "5: last-saved references ('${last-saved#...}') are not "
 	    "supported");
-	check_parse_error("pulldata('f', 'c', 'k', ${a})",
-	    "function 'pulldata' is not supported");
+	check_parse_error("pulldata(${f}, 'c', 'k', ${a})",
+	    "function 'pulldata' takes the file and column names in quotes, "
+	    "as in pulldata('households', 'head', 'id', ${hh})");
 	check_parse_error("1 ! 2", "syntax error at character 3: '!' must be "
 	    "followed by '='");
 	check_parse_error("..", "syntax error at character 1: '..' is "

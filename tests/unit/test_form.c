@@ -663,8 +663,8 @@ test_problem_types(void **state)
 	    "|select_one l or_other|o|O\n|select_one|p|P\n"
 	    "choices|list_name|name|label\n|l|x|X\n",
 	    "t.csv:survey:5: type 'geopoint' is not supported by kesu\n"
-	    "t.csv:survey:6: type 'select_one_from_file' is not supported by "
-	    "kesu\n"
+	    "t.csv:survey:6: attachment 'x.csv' cannot be read: x.csv: No such "
+	    "file or directory\n"
 	    "t.csv:survey:7: 'or_other' is not supported by kesu\n"
 	    "t.csv:survey:8: type 'select_one' needs a choice list, as in "
 	    "'select_one LIST'");
