@@ -136,6 +136,15 @@ eval_pulldata(void *ctx, const char *file, const char *col,
 	return form_pulldata(c->e->f, file, col, keycol, key);
 }
 
+static int
+eval_table(void *ctx, const char *name, int row, const char *col,
+    const char **value)
+{
+	const struct eval_ctx *c = ctx;
+
+	return form_table_cell(c->e->f, name, row, col, value);
+}
+
 static void
 eval_uuid(void *ctx, char out[37])
 {
@@ -181,6 +190,7 @@ eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env, int i,
 	env->tz_offset = e->tz;
 	env->uuid = eval_uuid;
 	env->pulldata = eval_pulldata;
+	env->table = eval_table;
 	c->self = i;
 	if (e->repeats) {
 		env->nodes = eval_nodes;

@@ -43,6 +43,10 @@ enum tok_kind {
 	T_LE,
 	T_GT,
 	T_GE,
+	/* only inside instance('name')/root/item[...]/col */
+	T_SLASH,
+	T_LBRACK,
+	T_RBRACK,
 };
 
 struct tok {
@@ -57,6 +61,7 @@ struct tok {
 struct lexer {
 	const char *src;
 	size_t pos;
+	int paths;         /* > 0: '/', '[' and ']' are tokens */
 };
 
 /* Read the next token.  KESU_EDATA with a positioned message on a
@@ -88,6 +93,7 @@ enum node_op {
 	N_MOD,
 	N_CALL,
 	N_PARENT, /* "..": num steps up (position(..) only) */
+	N_INSTANCE, /* instance('str')/root/item[kids[1]]/kids[0]->str */
 };
 
 enum fn_id {
@@ -151,6 +157,8 @@ struct expr {
 	char *column;        /* the first bare name, or NULL */
 	const struct node **pull; /* pulldata() calls (expr_nodeset.c) */
 	int npull;
+	const struct node **inst; /* instance() paths */
+	int ninst;
 	bool self;
 	bool vol;
 };
@@ -177,6 +185,8 @@ struct val {
 struct ectx {
 	const struct expr_env *env;
 	char **cause;
+	const char *table;   /* in an instance() predicate: bare names are */
+	int row;             /* the columns of this row of that table */
 };
 
 /* expr_eval.c */
@@ -204,6 +214,10 @@ int expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
 /* A call's argument check at parse time; NULL or a message (static).
  * A pulldata() call is also noted in e. */
 const char *expr_nodeset_check(struct expr *e, const struct node *n);
+
+/* The value of instance('name')/root/item[pred]/col (expr_nodeset.c). */
+int expr_instance_eval(const struct node *n, struct ectx *cx,
+    struct val *v) KESU_WUR;
 
 /* expr_num.c */
 /* The "C" locale, for number text and regexes whatever the process's. */

@@ -176,13 +176,20 @@ lex_op(struct lexer *lx, struct tok *t, char **cause)
 		n = s[1] == '=' ? 2 : 1;
 		break;
 	case '/':
+	case '[':
+	case ']':
+		if (lx->paths > 0) {
+			t->kind = s[0] == '/' ? T_SLASH : s[0] == '[' ?
+			    T_LBRACK : T_RBRACK;
+			n = 1;
+			break;
+		}
+		if (s[0] != '/')
+			return lex_error(lx, lx->pos, cause,
+			    "predicates ('[ ]') are not supported");
 		return lex_error(lx, lx->pos, cause,
 		    "paths ('/') are not supported; refer to a field as "
 		    "${name}");
-	case '[':
-	case ']':
-		return lex_error(lx, lx->pos, cause,
-		    "predicates ('[ ]') are not supported");
 	default:
 		if ((unsigned char)s[0] < 0x20 || s[0] == 0x7f)
 			return lex_error(lx, lx->pos, cause,

@@ -164,6 +164,52 @@ expr_pulldata(const expr *e, int i, const char **file, const char **col,
 	*keycol = e->pull[i]->kids[2]->str;
 }
 
+int
+expr_ninstances(const expr *e)
+{
+	return e->ninst;
+}
+
+void
+expr_instance(const expr *e, int i, const char **name, const char **col)
+{
+	*name = e->inst[i]->str;
+	*col = e->inst[i]->kids[0]->str;
+}
+
+int
+expr_instance_eval(const struct node *n, struct ectx *cx, struct val *v)
+{
+	const struct expr_env *env = cx->env;
+	const char *c = NULL;
+	struct ectx row = *cx;
+	struct val b;
+	int r, rc;
+
+	val_strref(v, "", 0);
+	if (env->table == NULL)
+		return 0;
+	row.table = n->str;
+	for (r = 0; env->table(env->ctx, n->str, r, n->kids[0]->str,
+	    &c) == 0; r++) {
+		if (n->nkids > 1) {
+			row.row = r;
+			if ((rc = expr_eval_node(n->kids[1], &row, &b)) != 0)
+				return rc;
+			/* A number is a position, as in item[2]. */
+			if (b.kind == V_NUM ? b.n != r + 1 : !val_to_bool(&b)) {
+				val_free(&b);
+				continue;
+			}
+			val_free(&b);
+		}
+		if (c != NULL)
+			val_strref(v, c, strlen(c));
+		return 0;
+	}
+	return 0;
+}
+
 static int
 fn_pulldata(const struct node *n, struct ectx *cx, struct val *v)
 {

@@ -61,7 +61,7 @@ static const struct {
 /* Functions of ODK XPath that kesu does not offer: named as unsupported
  * rather than unknown, so that a form author is not told they misspelt. */
 static const char *const unsupported[] = {
-	"count-non-empty", "instance", "current", "last", "jr:choice-name", "jr:itext",
+	"count-non-empty", "current", "last", "jr:choice-name", "jr:itext",
 	"translate", "normalize-space", "substring-before",
 	"substring-after", "join", "checklist", "weighted-checklist",
 	"boolean-from-string", "decimal-date-time", "decimal-time",
@@ -272,6 +272,85 @@ check_call(struct parser *p, struct node *n)
 	return rc;
 }
 
+/* Expect the current token to be kind (what: the message), then move
+ * past it. */
+static int
+expect(struct parser *p, enum tok_kind kind, const char *word,
+    const char *what)
+{
+	if (p->cur.kind != kind || (word != NULL && !is_word(&p->cur, word)))
+		return syntax(p, what);
+	return advance(p);
+}
+
+/*
+ * instance('name')/root/item[pred]/col, after "instance": the row of the
+ * form's attachment name.csv that pred (its bare names are the row's
+ * columns) selects first, and its column col.  '/', '[' and ']' are
+ * tokens only from the ')' to the column name.
+ */
+static int
+parse_instance(struct parser *p, struct node **out)
+{
+	struct node *n = NULL, *pred = NULL, *col;
+	const char *want = "expected instance('name')/root/item[...]/column";
+	int rc;
+
+	if ((rc = advance(p)) != 0) /* past '(' */
+		return rc;
+	if (p->cur.kind != T_STR || p->cur.len == 0)
+		return syntax(p, want);
+	n = node_new(N_INSTANCE, 0);
+	n->str = xstrndup(p->cur.text, p->cur.len);
+	n->len = p->cur.len;
+	n->depth = 2;
+	p->lx.paths++;
+	if ((rc = advance(p)) != 0 ||
+	    (rc = expect(p, T_RPAREN, NULL, want)) != 0 ||
+	    (rc = expect(p, T_SLASH, NULL, want)) != 0 ||
+	    (rc = expect(p, T_NAME, "root", want)) != 0 ||
+	    (rc = expect(p, T_SLASH, NULL, want)) != 0 ||
+	    (rc = expect(p, T_NAME, "item", want)) != 0)
+		goto out;
+	if (p->cur.kind == T_LBRACK) {
+		if ((rc = advance(p)) != 0 || (rc = parse_or(p, &pred)) != 0)
+			goto out;
+		if ((rc = expect(p, T_RBRACK, NULL, "expected ']'")) != 0)
+			goto out;
+	}
+	if ((rc = expect(p, T_SLASH, NULL, want)) != 0)
+		goto out;
+	if (p->cur.kind != T_NAME) {
+		rc = syntax(p, want);
+		goto out;
+	}
+	col = node_new(N_STR, 0);
+	col->str = xstrndup(p->cur.text, p->cur.len);
+	col->len = p->cur.len;
+	col->depth = 1;
+	n->nkids = pred != NULL ? 2 : 1;
+	n->kids = xcalloc(2, sizeof *n->kids);
+	n->kids[0] = col;
+	n->kids[1] = pred;
+	pred = NULL;
+	if (n->kids[1] != NULL && n->kids[1]->depth + 1 > n->depth)
+		n->depth = n->kids[1]->depth + 1;
+	p->lx.paths--;
+	if ((rc = advance(p)) != 0)
+		goto out;
+	p->e->inst = xreallocarray(p->e->inst, (size_t)p->e->ninst + 1,
+	    sizeof *p->e->inst);
+	p->e->inst[p->e->ninst++] = n;
+	*out = n;
+	return 0;
+out:
+	if (p->lx.paths > 0)
+		p->lx.paths--;
+	expr_node_free(pred);
+	expr_node_free(n);
+	return rc;
+}
+
 static int
 parse_call(struct parser *p, const struct tok *name, struct node **out)
 {
@@ -280,6 +359,10 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 	int nargs = 0, min, max, rc;
 	char *fname = xstrndup(name->text, name->len);
 
+	if (name->len == 8 && memcmp(name->text, "instance", 8) == 0) {
+		free(fname);
+		return parse_instance(p, out);
+	}
 	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
 		if (is_unsupported(name->text, name->len))
 			rc = kesu_fail(p->cause, KESU_EDATA,
@@ -391,7 +474,8 @@ parse_primary(struct parser *p, struct node **out)
 			return parse_call(p, &t, out);
 		n = node_new(N_COLUMN, 0);
 		n->str = xstrndup(t.text, t.len);
-		if (p->e->column == NULL)
+		/* (in an instance() predicate it is a column) */
+		if (p->e->column == NULL && p->lx.paths == 0)
 			p->e->column = xstrndup(t.text, t.len);
 		n->len = t.len;
 		n->depth = 1;

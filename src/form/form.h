@@ -156,6 +156,10 @@ int form_choice_find(const form *f, int list, const char *name);
  * without ".csv") whose column keycol is key; NULL when none. */
 const char *form_pulldata(const form *f, const char *file, const char *col,
     const char *keycol, const char *key);
+/* Row `row` (0-based) of attachment FILE.csv: *value its column col
+ * (NULL when none); -1 past the last row. */
+int form_table_cell(const form *f, const char *file, int row, const char *col,
+    const char **value);
 
 /*
  * Dependencies.  A field's value as expressions see it depends on its own

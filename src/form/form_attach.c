@@ -5,7 +5,7 @@
  * take their choices from FILE.csv in the form's folder: one choice per
  * row, its `name` and `label` columns as pyxform's itemset reads them,
  * every column kept for choice_filter.  pulldata('FILE', 'col', 'keycol',
- * key) reads FILE.csv too.  Each file is read once, when the form is
+ * key) and instance('FILE')/root/item[pred]/col read FILE.csv too.  Each file is read once, when the form is
  * loaded; a missing file, a file without the columns a form uses, or an
  * attachment that is not CSV is a problem of the form, reported at the
  * row that uses it, so `kesu form check` finds it before a field team
@@ -146,7 +146,8 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 	return f->nlists++;
 }
 
-/* pulldata() calls of e at row/col: their files and columns exist. */
+/* pulldata() calls and instance() paths of e at row/col: their files
+ * and columns exist. */
 static void
 check_pulldata(struct form_load *l, const expr *e, int row, int col)
 {
@@ -168,6 +169,19 @@ check_pulldata(struct form_load *l, const expr *e, int row, int col)
 		if (t != NULL && table_col(t, key) < 0)
 			form_problem(l, l->survey_at, row, col, "pulldata: "
 			    "attachment '%s' has no column '%s'", name, key);
+		free(name);
+	}
+	for (k = 0; k < expr_ninstances(e); k++) {
+		const struct form_table *t;
+		char *name;
+
+		expr_instance(e, k, &file, &c);
+		name = xasprintf("%s.csv", file);
+		t = table_get(l, row, col, name);
+		if (t != NULL && table_col(t, c) < 0)
+			form_problem(l, l->survey_at, row, col, "instance('%s'):"
+			    " attachment '%s' has no column '%s'", file, name,
+			    c);
 		free(name);
 	}
 }
@@ -212,6 +226,30 @@ form_pulldata(const form *f, const char *file, const char *col,
 		if (strcmp(sheet_cell(&s->rows[i], kc), key) == 0)
 			return sheet_cell(&s->rows[i], c);
 	return NULL;
+}
+
+int
+form_table_cell(const form *f, const char *file, int row, const char *col,
+    const char **value)
+{
+	const struct form_table *t = NULL;
+	const struct sheet *s;
+	size_t n = strlen(file);
+	int k, c;
+
+	*value = NULL;
+	for (k = 0; k < f->ntables; k++)
+		if (strncmp(f->tables[k].name, file, n) == 0 &&
+		    strcmp(f->tables[k].name + n, ".csv") == 0)
+			t = &f->tables[k];
+	if (t == NULL || t->book == NULL)
+		return -1;
+	s = &t->book->sheets[0];
+	if (row < 0 || row + 1 >= s->nrows)
+		return -1;
+	if ((c = table_col(t, col)) >= 0)
+		*value = sheet_cell(&s->rows[row + 1], c);
+	return 0;
 }
 
 void

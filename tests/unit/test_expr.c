@@ -1025,6 +1025,10 @@ test_parse_errors(void **state)
 	    "('/') are not supported; refer to a field as ${name}");
 	check_parse_error("a[1]", "syntax error at character 2: predicates "
 	    "('[ ]') are not supported");
+	check_parse_error("instance('h')/root/item[name = 1/x",
+	    "syntax error at character 33: expected ']'");
+	check_parse_error("instance('h')/root/x/y", "syntax error at "
+	    "character 20: expected instance('name')/root/item[...]/column");
 	check_parse_error("@id", "syntax error at character 1: attributes "
 	    "('@') are not supported");
 	check_parse_error("1 | 2", "syntax error at character 3: unexpected "
