@@ -135,7 +135,7 @@ fn_indexed(const struct node *n, struct ectx *cx, struct val *v)
 	for (k = 0; k < npairs; k++) {
 		if ((rc = expr_eval_node(n->kids[2 + 2 * k], cx, &a)) != 0)
 			return rc;
-		idx[k] = (int)floor(val_to_num(&a, env->tz_offset));
+		idx[k] = expr_num_jint(floor(val_to_num(&a, env->tz_offset)));
 		val_free(&a);
 		reps[k] = n->kids[1 + 2 * k]->str;
 	}
