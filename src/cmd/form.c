@@ -178,10 +178,71 @@ form_calculated(const struct form_field *fld)
 	}
 }
 
+/* The field a key's last segment names ("member[2]/age": age), or -1. */
+static int
+form_key_field(const form *f, const char *key)
+{
+	const char *last = strrchr(key, '/');
+
+	return form_find(f, last != NULL ? last + 1 : key);
+}
+
+/*
+ * Why a key names no place of the form (README.md, "Repeats in answers
+ * files"), or NULL: each segment before the last is an instance "rep[N]"
+ * of a repeat inside the one before, the last a field of the innermost.
+ * Caller frees.
+ */
+static char *
+form_key_problem(const form *f, const char *key)
+{
+	const char *p = key, *slash, *br;
+	int rep = -1, i;
+
+	for (;;) {
+		size_t len;
+		char *name;
+
+		slash = strchr(p, '/');
+		len = slash != NULL ? (size_t)(slash - p) : strlen(p);
+		br = memchr(p, '[', len);
+		name = xstrndup(p, br != NULL ? (size_t)(br - p) : len);
+		i = form_find(f, name);
+		if (i < 0) {
+			char *m = kesu_msg(_("no field named '%s'"), name);
+
+			free(name);
+			return m;
+		}
+		free(name);
+		if (form_field(f, i)->in_repeat != rep) {
+			int in = form_field(f, i)->in_repeat;
+
+			if (in < 0)
+				return kesu_msg(_("'%s' is not in a repeat"),
+				    form_field(f, i)->name);
+			return kesu_msg(_("'%s' is in repeat '%s': name its "
+			    "instance, as in %s[1]/%s"), form_field(f, i)->name,
+			    form_field(f, in)->name, form_field(f, in)->name,
+			    form_field(f, i)->name);
+		}
+		if (slash == NULL)
+			return br == NULL ? NULL : kesu_msg(_("'%s' names an "
+			    "instance but no field in it"), key);
+		if (br == NULL || !form_field(f, i)->repeat ||
+		    strspn(br + 1, "0123456789") + 2 != (size_t)(slash - br) ||
+		    br[1] == '0')
+			return kesu_msg(_("'%s' is not a field or a repeat "
+			    "instance such as member[2]/age"), key);
+		rep = i;
+		p = slash + 1;
+	}
+}
+
 /*
  * Check an interview's answers against the fields: unknown names and
  * answers for what no person answers (calculates, metadata, groups) are
- * errors.
+ * errors.  A repeat's own name takes its number of instances.
  */
 static int
 form_map_check(const struct form_run *r, const struct answers_interview *iv)
@@ -192,14 +253,24 @@ form_map_check(const struct form_run *r, const struct answers_interview *iv)
 		const struct answer *a = &iv->a[k];
 		const struct form_field *fld;
 
-		if ((i = form_find(r->f, a->name)) < 0) {
-			char *msg = kesu_msg(_("no field named '%s'"), a->name);
+		char *msg;
+
+		if ((msg = form_key_problem(r->f, a->name)) != NULL) {
 			int rc = form_fail(r, a->line, NULL, msg);
 
 			free(msg);
 			return rc;
 		}
+		i = form_key_field(r->f, a->name);
 		fld = form_field(r->f, i);
+		if (fld->repeat) {
+			if (strspn(a->value, "0123456789") !=
+			    strlen(a->value) || *a->value == '\0')
+				return form_fail(r, a->line, a->name,
+				    _("A repeat takes its number of "
+				    "instances."));
+			continue;
+		}
 		if (*a->value != '\0' && fld->type == FORM_GROUP)
 			return form_fail(r, a->line, a->name,
 			    _("A group takes no answer."));
@@ -210,27 +281,55 @@ form_map_check(const struct form_run *r, const struct answers_interview *iv)
 	return 0;
 }
 
-/*
- * Map one round of an interview's answers to fields: by[i] is the answer
- * for field i in that round or NULL; last[i] the latest answer for i in
- * this round or before (for naming a line).
- */
-static void
-form_map(const struct form_run *r, const struct answers_interview *iv,
-    int round, const struct answer **by, const struct answer **last)
+/* One round of answers, by key: the answer and whether it is given. */
+struct form_slot {
+	const struct answer *a;
+	bool done;
+};
+
+struct form_round_map {
+	int n;
+	struct form_slot *v;
+};
+
+/* The round's answer for key, or NULL. */
+static struct form_slot *
+form_slot(struct form_round_map *m, const char *key)
 {
-	int k, n = form_nfields(r->f);
+	int k;
 
-	memset(by, 0, ((size_t)n + 1) * sizeof *by);
+	for (k = 0; k < m->n; k++)
+		if (strcmp(m->v[k].a->name, key) == 0)
+			return &m->v[k];
+	return NULL;
+}
+
+/* The latest answer for key in round `round` or before, or NULL. */
+static const struct answer *
+form_last(const struct answers_interview *iv, int round, const char *key)
+{
+	const struct answer *last = NULL;
+	int k;
+
+	for (k = 0; k < iv->n; k++)
+		if (iv->a[k].round <= round &&
+		    strcmp(iv->a[k].name, key) == 0)
+			last = &iv->a[k];
+	return last;
+}
+
+static void
+form_map(const struct answers_interview *iv, int round,
+    struct form_round_map *m)
+{
+	int k;
+
+	m->n = 0;
 	for (k = 0; k < iv->n; k++) {
-		const struct answer *a = &iv->a[k];
-		int i = form_find(r->f, a->name);
-
-		if (a->round > round || i < 0)
+		if (iv->a[k].round != round)
 			continue;
-		last[i] = a;
-		if (a->round == round)
-			by[i] = a;
+		m->v[m->n].a = &iv->a[k];
+		m->v[m->n++].done = false;
 	}
 }
 
@@ -272,46 +371,107 @@ form_emit(const struct form_run *r, engine *e, const char *xml)
 	return 0;
 }
 
-/* Whether the answer for field q still has to be given. */
+/* Whether the answer in slot s still has to be given at field q. */
 static bool
-form_pending(engine *e, const struct answer **by, const bool *done, int q)
+form_pending(engine *e, const struct form_slot *s, int q)
 {
-	if (by[q] == NULL)
+	if (s == NULL)
 		return false;
-	return !done[q] || (*by[q]->value != '\0' && !engine_answered(e, q));
+	return !s->done || (*s->a->value != '\0' && !engine_answered(e, q));
+}
+
+/* Whether key goes through an instance of a repeat the form counts
+ * (repeat_count): such instances come as the walk answers the count. */
+static bool
+form_counted_key(const engine *e, const char *key)
+{
+	const form *f = engine_form(e);
+	const char *p = key, *br;
+	int i;
+
+	while ((br = strchr(p, '[')) != NULL) {
+		char *name = xstrndup(p, (size_t)(br - p));
+
+		i = form_find(f, name);
+		free(name);
+		if (i >= 0 && form_field(f, i)->repeat &&
+		    !engine_user_repeat(e, i))
+			return true;
+		if ((p = strchr(br, '/')) == NULL)
+			break;
+		p++;
+	}
+	return false;
+}
+
+/*
+ * Give the round's instance counts and the instances its keys name to
+ * the repeats the interviewer controls, before the walk: "member=3" or
+ * "member[3]/age=..." makes three members, "member=0" none.  Keys inside
+ * repeats counted by the form are left to the walk.
+ */
+static int
+form_structure(engine *e, struct form_round_map *m, const char **key,
+    char **cause)
+{
+	const form *f = engine_form(e);
+	int k, i, rc;
+
+	for (k = 0; k < m->n; k++) {
+		const struct answer *a = m->v[k].a;
+
+		if ((strchr(a->name, '[') == NULL &&
+		    !form_field(f, form_key_field(f, a->name))->repeat) ||
+		    form_counted_key(e, a->name))
+			continue;
+		*key = a->name;
+		if ((i = engine_seek(e, a->name, true, cause)) < 0)
+			return KESU_EDATA;
+		if (form_field(f, i)->repeat) {
+			if ((rc = engine_repeat_resize(e, i,
+			    (int)strtol(a->value, NULL, 10), cause)) != 0)
+				return rc;
+			m->v[k].done = true;
+		}
+	}
+	return 0;
 }
 
 /*
  * Walk from the current question to the end screen, giving each question
- * its answer from the file and confirming it; *at is the last question.
- * Unless check, questions are passed without validation (an earlier
- * round of a file that changes answers: what is missing may come later).
+ * its answer from the file and confirming it; *at is the key of the last
+ * question (the caller's).  Repeat prompts are passed: the instances are
+ * made beforehand (form_structure).  Unless check, questions are passed
+ * without validation (an earlier round of a file that changes answers:
+ * what is missing may come later).
  */
 static int
-form_walk(engine *e, const struct answer **by, bool *done, bool check,
-    int *at, char **cause)
+form_walk(engine *e, struct form_round_map *m, bool check, char **at,
+    char **cause)
 {
-	int q, k, n = form_nfields(engine_form(e)), rc;
+	struct form_slot *s;
+	int q, rc;
 
 	while ((q = engine_current(e)) >= 0) {
-		*at = q;
-		if (form_pending(e, by, done, q)) {
-			if ((rc = engine_set(e, q, by[q]->value, cause)) != 0)
+		free(*at);
+		*at = engine_key(e, q);
+		if (form_field(engine_form(e), q)->repeat) {
+			if ((rc = engine_next(e, cause)) != 0)
 				return rc;
-			done[q] = true;
+			continue;
+		}
+		s = form_slot(m, *at);
+		if (form_pending(e, s, q)) {
+			if ((rc = engine_set(e, q, s->a->value, cause)) != 0)
+				return rc;
+			s->done = true;
 		}
 		if (check) {
 			if ((rc = engine_next(e, cause)) != 0)
 				return rc;
 			continue;
 		}
-		for (k = q + 1; k < n; k++) {
-			engine_goto(e, k);
-			if (engine_current(e) == k)
-				break;
-		}
-		if (k == n)
-			engine_goto(e, -1);
+		engine_skip(e);
 	}
 	return 0;
 }
@@ -323,24 +483,29 @@ form_walk(engine *e, const struct answer **by, bool *done, bool check,
  * form can loop.
  */
 static int
-form_round(engine *e, const struct answer **by, bool *done, bool check,
-    int *q, char **cause)
+form_round(engine *e, struct form_round_map *m, bool check, char **at,
+    char **cause)
 {
-	int n = form_nfields(engine_form(e)), pass, i, rc;
+	int pass, k, i, rc;
 
-	memset(done, 0, ((size_t)n + 1) * sizeof *done);
 	engine_goto(e, engine_first(e));
-	for (pass = 0; pass <= n; pass++) {
-		if ((rc = form_walk(e, by, done, check, q, cause)) != 0)
+	for (pass = 0; pass <= m->n; pass++) {
+		if ((rc = form_walk(e, m, check, at, cause)) != 0)
 			return rc;
-		for (i = 0; i < n; i++) {
-			if (!form_pending(e, by, done, i))
+		for (k = 0; k < m->n; k++) {
+			char *why = NULL;
+
+			if (m->v[k].done && (*m->v[k].a->value == '\0' ||
+			    engine_answered(e, form_key_field(engine_form(e),
+			    m->v[k].a->name))))
 				continue;
-			engine_goto(e, i);
-			if (engine_current(e) == i)
+			i = engine_seek(e, m->v[k].a->name, false, &why);
+			free(why);
+			if (i >= 0 && engine_shown(e, i) &&
+			    form_pending(e, &m->v[k], i))
 				break;
 		}
-		if (i == n)
+		if (k == m->n)
 			break;
 	}
 	return 0;
@@ -357,11 +522,13 @@ static int
 form_interview(const struct form_run *r, const struct answers_interview *iv)
 {
 	struct engine_opts o = { NULL, NULL, NULL, 0, 0, r->lang };
-	const struct answer **by = NULL, **last = NULL;
-	bool *done = NULL;
+	struct form_round_map m = { 0, NULL };
+	struct engine_stop *stops = NULL;
+	const struct answer *last;
+	const char *skey = NULL;
 	engine *e = NULL;
-	char *cause = NULL, *xml = NULL;
-	int rc, q = -1, i, round, nrounds, n = form_nfields(r->f);
+	char *cause = NULL, *xml = NULL, *at = NULL;
+	int rc, k, round = 0, nrounds = 1, nstops = 0;
 
 	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0)
 		return cmd_error(rc, cause);
@@ -376,23 +543,32 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 		cause = NULL;
 		goto out;
 	}
-	by = xcalloc((size_t)n + 1, sizeof *by);
-	last = xcalloc((size_t)n + 1, sizeof *last);
-	done = xcalloc((size_t)n + 1, sizeof *done);
+	m.v = xcalloc((size_t)iv->n + 1, sizeof *m.v);
 	nrounds = iv->nrounds > 0 ? iv->nrounds : 1;
 	for (round = 0; round < nrounds; round++) {
-		form_map(r, iv, round, by, last);
-		if ((rc = form_round(e, by, done, round == nrounds - 1, &q,
+		form_map(iv, round, &m);
+		if ((rc = form_structure(e, &m, &skey, &cause)) != 0) {
+			free(at);
+			at = xstrdup(skey);
+			goto bad;
+		}
+		if ((rc = form_round(e, &m, round == nrounds - 1, &at,
 		    &cause)) != 0)
 			goto bad;
 	}
 	/* Checks again, now that later answers are in, to name the line. */
-	for (i = 0; i < n; i++) {
-		if ((rc = engine_check(e, i, &cause)) != 0) {
-			q = i;
+	nstops = engine_stops(e, &stops);
+	for (k = 0; k < nstops; k++) {
+		if (form_field(r->f, stops[k].field)->repeat ||
+		    engine_seek(e, stops[k].key, false, &cause) < 0)
+			continue;
+		if ((rc = engine_check(e, stops[k].field, &cause)) != 0) {
+			free(at);
+			at = xstrdup(stops[k].key);
 			goto bad;
 		}
 	}
+	engine_goto(e, -1);
 	if ((rc = clock_now(&o.now, &o.tz_offset, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
 		cause = NULL;
@@ -406,17 +582,19 @@ form_interview(const struct form_run *r, const struct answers_interview *iv)
 	rc = form_emit(r, e, xml);
 	goto out;
 bad:
-	if (rc == KESU_EDATA)
-		rc = form_fail(r, last[q] != NULL ? last[q]->line : iv->line,
-		    form_field(r->f, q)->name, cause);
-	else
+	if (rc == KESU_EDATA) {
+		last = at != NULL ? form_last(iv, round < nrounds ? round :
+		    nrounds - 1, at) : NULL;
+		rc = form_fail(r, last != NULL ? last->line : iv->line,
+		    at != NULL ? at : "?", cause);
+	} else
 		rc = cmd_error(rc, xstrdup(cause != NULL ? cause : "?"));
 out:
 	free(cause);
 	free(xml);
-	free(by);
-	free(last);
-	free(done);
+	free(at);
+	free(m.v);
+	engine_stops_free(stops, nstops);
 	engine_free(&e);
 	return rc;
 }

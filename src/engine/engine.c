@@ -105,6 +105,45 @@ engine_meta_value(engine *e, enum form_type t)
 	}
 }
 
+/* The metadata, the static and then the dynamic defaults of the fields
+ * that instance r holds itself, as on ODK's first load (the root) or on
+ * a new repeat instance; one instance of each nested repeat the
+ * interviewer controls, as pyxform's XForm has one. */
+void
+engine_rinst_defaults(engine *e, struct rinst *r)
+{
+	struct rinst *was = e->at;
+	int i;
+
+	for (i = r->base; i < r->base + r->span; i++) {
+		const struct form_field *fld = form_field(e->f, i);
+
+		if (fld->in_repeat != r->rep)
+			continue;
+		if (engine_is_meta(fld->type))
+			RVAL(r, i) = engine_meta_value(e, fld->type);
+		else if (fld->type != FORM_GROUP)
+			RVAL(r, i) = engine_static_default(e, i);
+	}
+	/* Dynamic defaults, in form order. */
+	e->at = r;
+	for (i = r->base; i < r->base + r->span; i++) {
+		const struct form_field *fld = form_field(e->f, i);
+		char *v;
+
+		if (fld->in_repeat != r->rep)
+			continue;
+		if (fld->repeat && engine_user_repeat(e, i))
+			(void)engine_rinst_add(e, r, i);
+		if (fld->default_expr == NULL || fld->type == FORM_GROUP)
+			continue;
+		v = engine_eval_text(e, fld->default_expr, i, RVAL(r, i), NULL);
+		free(RVAL(r, i));
+		RVAL(r, i) = engine_typed(e, i, v);
+	}
+	e->at = was;
+}
+
 int
 engine_new(const form *f, const struct engine_opts *o, engine **out,
     char **cause)
@@ -117,9 +156,15 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 	e = xcalloc(1, sizeof *e);
 	e->f = f;
 	e->nf = form_nfields(f);
-	e->val = xcalloc((size_t)e->nf + 1, sizeof *e->val);
-	e->rel = xcalloc((size_t)e->nf + 1, sizeof *e->rel);
-	e->type = xcalloc((size_t)e->nf + 1, sizeof *e->type);
+	e->root.rep = -1;
+	e->root.span = e->nf;
+	e->root.val = xcalloc((size_t)e->nf + 1, sizeof *e->root.val);
+	e->root.rel = xcalloc((size_t)e->nf + 1, sizeof *e->root.rel);
+	e->root.type = xcalloc((size_t)e->nf + 1, sizeof *e->root.type);
+	e->val = e->root.val;
+	e->rel = e->root.rel;
+	e->type = e->root.type;
+	e->at = &e->root;
 	e->start = e->now = o->now;
 	e->tz = o->tz_offset;
 	e->username = xstrdup(o->username != NULL ? o->username : "");
@@ -139,27 +184,17 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 	engine_set_lang(e, o->lang);
 
 	for (i = 0; i < e->nf; i++) {
-		enum form_type t = form_field(f, i)->type;
+		const struct form_field *fld = form_field(f, i);
 
 		e->rel[i] = true;
-		if (form_field(f, i)->choice_filter != NULL)
+		if (fld->choice_filter != NULL)
 			e->filters = true;
-		if (engine_is_meta(t))
-			e->val[i] = engine_meta_value(e, t);
-		else if (t != FORM_GROUP)
-			e->val[i] = engine_static_default(e, i);
+		if (fld->repeat)
+			e->repeats = true;
+		if (fld->repeat_count != NULL)
+			e->counted = true;
 	}
-	/* Dynamic defaults, in form order, as on ODK's first load. */
-	for (i = 0; i < e->nf; i++) {
-		const struct form_field *fld = form_field(f, i);
-		char *v;
-
-		if (fld->default_expr == NULL || fld->type == FORM_GROUP)
-			continue;
-		v = engine_eval_text(e, fld->default_expr, i, e->val[i], NULL);
-		free(e->val[i]);
-		e->val[i] = engine_typed(e, i, v);
-	}
+	engine_rinst_defaults(e, &e->root);
 	engine_refresh_all(e);
 	e->cur = engine_first(e);
 	*out = e;
@@ -170,21 +205,17 @@ void
 engine_free(engine **ep)
 {
 	engine *e = *ep;
-	int i;
 
 	if (e == NULL)
 		return;
-	for (i = 0; i < e->nf; i++)
-		free(e->val[i]);
-	free(e->val);
-	free(e->rel);
-	free(e->type);
+	engine_rinst_free(&e->root);
 	free(e->username);
 	free(e->deviceid);
 	free(e->rng);
 	free(e->instance_id);
 	free(e->deprecated_id);
 	free(e->choices);
+	free(e->nodes);
 	free(e);
 	*ep = NULL;
 }
@@ -242,7 +273,12 @@ engine_value(const engine *e, int field)
 bool
 engine_relevant(const engine *e, int field)
 {
-	return field >= 0 && field < e->nf && e->rel[field];
+	struct rinst *r;
+
+	if (field < 0 || field >= e->nf)
+		return false;
+	r = engine_owner(e, e->at, field);
+	return r != NULL && RREL(r, field);
 }
 
 bool
@@ -268,15 +304,15 @@ engine_unsettable(const engine *e, int i, bool preload)
 	    fld->calculation != NULL)
 		return _("This field is calculated and takes no answer.");
 	if (fld->read_only != NULL && !preload) {
-		if (engine_eval_bool(e, fld->read_only, i, e->val[i], &ro,
-		    &cause) != 0)
+		if (engine_eval_bool(e, fld->read_only, i, engine_seen(e, i),
+		    &ro, &cause) != 0)
 			free(cause);
 		if (ro)
 			return _("This question is read-only.");
 	}
 	/* A preloaded value is held like a default: hidden while the
 	 * question does not apply, shown when it comes to apply. */
-	if (!e->rel[i] && !preload)
+	if (!engine_relevant(e, i) && !preload)
 		return _("This question does not apply now.");
 	return NULL;
 }
@@ -342,8 +378,19 @@ engine_preload(engine *e, int field, const char *text, char **cause)
 void
 engine_restore(engine *e, int field, const char *value)
 {
-	if (field < 0 || field >= e->nf)
+	char *cause = NULL;
+
+	if (field < 0 || field >= e->nf ||
+	    engine_owner(e, e->at, field) == NULL)
 		return;
+	if (form_field(e->f, field)->repeat) {
+		/* A repeat's value is its number of instances. */
+		if (engine_user_repeat(e, field) && engine_repeat_resize(e,
+		    field, value != NULL ? (int)strtol(value, NULL, 10) : 0,
+		    &cause) != 0)
+			free(cause);
+		return;
+	}
 	engine_store(e, field, xstrdup(value != NULL ? value : ""));
 }
 
@@ -355,7 +402,7 @@ engine_check(const engine *e, int field, char **cause)
 	bool req = false;
 	int rc;
 
-	if (field < 0 || field >= e->nf || !e->rel[field])
+	if (!engine_relevant(e, field))
 		return 0;
 	fld = form_field(e->f, field);
 	if (fld->type == FORM_GROUP || fld->type == FORM_CALCULATE ||
@@ -403,18 +450,29 @@ engine_choices(engine *e, int field, int *n)
 int
 engine_finalize(engine *e, char **xml, char **cause)
 {
-	char *why = NULL;
-	int i, rc;
+	struct rinst **in = NULL, *was = e->at;
+	char *why = NULL, *key;
+	int i, k, n, rc = 0;
 
 	*xml = NULL;
-	for (i = 0; i < e->nf; i++) {
-		if ((rc = engine_check(e, i, &why)) != 0) {
-			rc = kesu_fail(cause, rc, "%s: %s",
-			    form_field(e->f, i)->name, why);
+	for (i = 0; i < e->nf && rc == 0; i++) {
+		n = 0;
+		engine_instances(e, &e->root, form_field(e->f, i)->in_repeat,
+		    &in, &n);
+		for (k = 0; k < n && rc == 0; k++) {
+			e->at = in[k];
+			if ((rc = engine_check(e, i, &why)) == 0)
+				continue;
+			key = engine_rkey(e, in[k], i);
+			rc = kesu_fail(cause, rc, "%s: %s", key, why);
+			free(key);
 			free(why);
-			return rc;
 		}
 	}
+	free(in);
+	e->at = was;
+	if (rc != 0)
+		return rc;
 	for (i = 0; i < e->nf; i++)
 		if (form_field(e->f, i)->type == FORM_END)
 			engine_store(e, i, engine_stamp(e->now, e->tz));

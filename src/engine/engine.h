@@ -61,6 +61,8 @@ void engine_set_now(engine *e, double now);
 int engine_current(const engine *e);
 int engine_next(engine *e, char **cause) KESU_WUR;
 void engine_prev(engine *e);
+/* The next stop, without validating the current question. */
+void engine_skip(engine *e);
 void engine_goto(engine *e, int field); /* any shown question, or -1 */
 /* The first shown question (-1 when none). */
 int engine_first(const engine *e);
@@ -105,5 +107,66 @@ int engine_finalize(engine *e, char **xml, char **cause) KESU_WUR;
 
 /* The instance XML as it stands, without validation (for drafts). */
 char *engine_xml(const engine *e);
+
+/*
+ * Repeats (form.h: a FORM_GROUP with `repeat`).  Navigation goes through
+ * each instance of a repeat in turn.  For a repeat the interviewer
+ * controls (no repeat_count), engine_current() after its last instance
+ * is the repeat's own field: the prompt "add another?".  There
+ * engine_repeat_add() says yes (a new instance; its first question is
+ * current) and engine_next() says no.  The calls above that take a field
+ * index speak of the instance the current question is in (after
+ * engine_seek(), of the instance it named).
+ */
+int engine_repeat_add(engine *e, char **cause) KESU_WUR;
+/* Delete the instance the current question is in (a repeat without
+ * repeat_count); the next instance's first question, or the prompt, is
+ * current after. */
+int engine_repeat_delete(engine *e, char **cause) KESU_WUR;
+/* Make repeat rep (one without repeat_count) hold n instances where
+ * the current question is, adding or dropping at the end. */
+int engine_repeat_resize(engine *e, int rep, int n, char **cause)
+    KESU_WUR;
+/* Instances of repeat rep where the current question is. */
+int engine_repeat_count(const engine *e, int rep);
+/* The 1-based position of the current question's instance of repeat
+ * rep; 0 when it is not inside rep. */
+int engine_repeat_pos(const engine *e, int rep);
+/* Whether repeat rep takes its instances from the interviewer. */
+bool engine_user_repeat(const engine *e, int rep);
+
+/*
+ * Keys name a field in one instance, as answers files and drafts write
+ * them: "age" outside repeats, "member[2]/age" in the second member,
+ * "member[2]/child[1]/name" when nested; a repeat's own key
+ * ("member") stands for its number of instances.  engine_key() gives
+ * field's key where the current question is (caller frees).
+ * engine_seek() goes to the instance a key names (with create, adding
+ * instances of the interviewer's repeats up to the positions named) and
+ * makes its field current (check engine_shown()); it returns the field,
+ * or -1 and KESU_EDATA in *cause for a key that names nothing.
+ */
+char *engine_key(const engine *e, int field);
+int engine_seek(engine *e, const char *key, bool create, char **cause);
+/* Whether field i is a stop a person sees now where the current question
+ * is (a shown question, or the prompt of a repeat). */
+bool engine_shown(const engine *e, int i);
+/* Every answer kept, in document order: fn(arg, field, key, value) for
+ * each relevant field with a value in each instance, and for each
+ * repeat the interviewer controls, its key with its count. */
+void engine_each(const engine *e,
+    void (*fn)(void *arg, int field, const char *key, const char *value),
+    void *arg);
+
+/* The stops of the interview in order (for a jump list): each shown
+ * question in each instance and each repeat prompt. */
+struct engine_stop {
+	int field;
+	char *key;      /* engine_key() of it */
+	bool current;
+};
+/* *out is the caller's, as are the keys; returns how many. */
+int engine_stops(const engine *e, struct engine_stop **out);
+void engine_stops_free(struct engine_stop *v, int n);
 
 #endif

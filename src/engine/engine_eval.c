@@ -12,6 +12,12 @@
  * while relevant and nothing otherwise.  A select whose choice_filter no
  * longer offers a chosen choice loses it.  An expression that fails at
  * run time (an invalid regex, say) reads as false or empty.
+ *
+ * In a form with repeats a field is evaluated in each instance that
+ * holds it, with e->at set to that instance, so ${name} reads the
+ * instance's own field, or the field of an enclosing instance, or, for a
+ * field of a repeat the evaluation is not inside, the first of its nodes
+ * (count(), sum() and the like read them all, expr_nodeset.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +32,7 @@ struct eval_ctx {
 	const struct form_choice *choice; /* choice_filter: the choice */
 	const char *name;  /* the last name looked up (the tree's string) */
 	int i;             /* and its field, so its type costs no lookup */
+	int self;          /* the field evaluated, -1 when none */
 };
 
 /* Field index of name, remembering the last lookup: the evaluator asks
@@ -43,9 +50,18 @@ eval_find(struct eval_ctx *c, const char *name)
 const char *
 engine_seen(const engine *e, int i)
 {
-	if (i < 0 || i >= e->nf || !e->rel[i] || e->val[i] == NULL)
+	const char *const *vals;
+	struct rinst *r;
+
+	if (i < 0 || i >= e->nf)
 		return "";
-	return e->val[i];
+	if (!e->repeats)
+		return !e->rel[i] || e->val[i] == NULL ? "" : e->val[i];
+	if ((r = engine_owner(e, e->at, i)) == NULL)
+		return engine_nodes(e, i, &vals) > 0 ? vals[0] : "";
+	if (form_field(e->f, i)->repeat || !RREL(r, i) || RVAL(r, i) == NULL)
+		return "";
+	return RVAL(r, i);
 }
 
 static const char *
@@ -74,6 +90,59 @@ eval_column(void *ctx, const char *name)
 		if (strcmp(c->choice->col_name[k], name) == 0)
 			return c->choice->col_value[k];
 	return NULL;
+}
+
+static int
+eval_nodes(void *ctx, const char *name, const char *const **vals)
+{
+	struct eval_ctx *c = ctx;
+	int i = eval_find(c, name);
+
+	if (i < 0)
+		return -1;
+	return engine_nodes(c->e, i, vals);
+}
+
+static int
+eval_position(void *ctx, int up)
+{
+	const struct eval_ctx *c = ctx;
+
+	return c->self < 0 ? 1 : engine_position(c->e, c->self, up);
+}
+
+static const char *
+eval_indexed(void *ctx, const char *name, const char *const *reps,
+    const int *idx, int n)
+{
+	const struct eval_ctx *c = ctx;
+	int x = form_find(c->e->f, name), r[3], k;
+
+	if (x < 0 || n > 3)
+		return NULL;
+	for (k = 0; k < n; k++)
+		if ((r[k] = form_find(c->e->f, reps[k])) < 0 ||
+		    !form_field(c->e->f, r[k])->repeat)
+			return NULL;
+	return engine_indexed(c->e, x, r, idx, n);
+}
+
+static const char *
+eval_pulldata(void *ctx, const char *file, const char *col,
+    const char *keycol, const char *key)
+{
+	const struct eval_ctx *c = ctx;
+
+	return form_pulldata(c->e->f, file, col, keycol, key);
+}
+
+static int
+eval_table(void *ctx, const char *name, int row, const char *col,
+    const char **value)
+{
+	const struct eval_ctx *c = ctx;
+
+	return form_table_cell(c->e->f, name, row, col, value);
 }
 
 static void
@@ -167,13 +236,21 @@ eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env, int i,
 	env->property = eval_property;
 	env->choice_label = eval_choice_label;
 	env->random = eval_random;
+	env->pulldata = eval_pulldata;
+	env->table = eval_table;
+	c->self = i;
+	if (e->repeats) {
+		env->nodes = eval_nodes;
+		env->position = eval_position;
+		env->indexed = eval_indexed;
+	}
 }
 
 int
 engine_eval_bool(const engine *e, const expr *x, int i, const char *self,
     bool *out, char **cause)
 {
-	struct eval_ctx c = { e, NULL, NULL, -1 };
+	struct eval_ctx c = { e, NULL, NULL, -1, -1 };
 	struct expr_env env;
 
 	eval_env(e, &c, &env, i, self);
@@ -184,7 +261,7 @@ char *
 engine_eval_text(const engine *e, const expr *x, int i, const char *self,
     enum expr_type *type)
 {
-	struct eval_ctx c = { e, NULL, NULL, -1 };
+	struct eval_ctx c = { e, NULL, NULL, -1, -1 };
 	struct expr_env env;
 	enum expr_type t = EXPR_TEXT;
 	char *out = NULL, *cause = NULL;
@@ -209,7 +286,7 @@ bool
 engine_choice_passes(const engine *e, int i, int c)
 {
 	const struct form_field *fld = form_field(e->f, i);
-	struct eval_ctx ctx = { e, NULL, NULL, -1 };
+	struct eval_ctx ctx = { e, NULL, NULL, -1, -1 };
 	struct expr_env env;
 	char *cause = NULL;
 	bool ok = false;
@@ -225,48 +302,87 @@ engine_choice_passes(const engine *e, int i, int c)
 	return ok;
 }
 
-static void
-eval_clear(engine *e, int i)
-{
-	free(e->val[i]);
-	e->val[i] = NULL;
-}
-
 /*
- * Re-evaluate field i's relevance and calculation.  When a group changes
- * relevance its descendants are re-evaluated here too, in form order, so
- * that the subtree is right even before form_affected() reaches them.
+ * Re-evaluate field i's relevance and calculation in instance r (which
+ * holds it).  When a group changes relevance its descendants are
+ * re-evaluated here too, in form order and in every instance inside r,
+ * so that the subtree is right even before form_affected() reaches them.
  */
 static void
-eval_one(engine *e, int i, bool subtree)
+eval_one(engine *e, struct rinst *r, int i, bool subtree)
 {
 	const struct form_field *fld = form_field(e->f, i);
-	bool was = e->rel[i], now = true;
+	struct rinst *pr, *was = e->at;
+	bool before = RREL(r, i), now = true;
 	char *cause = NULL;
 	int k;
 
-	if (fld->parent >= 0 && !e->rel[fld->parent])
+	e->at = r;
+	pr = fld->parent >= 0 ? engine_owner(e, r, fld->parent) : NULL;
+	if (pr != NULL && !RREL(pr, fld->parent))
 		now = false;
 	else if (fld->relevant != NULL &&
-	    engine_eval_bool(e, fld->relevant, i, e->val[i], &now, &cause) != 0) {
+	    engine_eval_bool(e, fld->relevant, i, RVAL(r, i), &now,
+	    &cause) != 0) {
 		free(cause);
 		now = false;
 	}
-	e->rel[i] = now;
-	if (was && !now && !e->loading)
-		eval_clear(e, i);
+	RREL(r, i) = now;
+	if (before && !now && !e->loading && r != e->fresh) {
+		free(RVAL(r, i));
+		RVAL(r, i) = NULL;
+	}
 	if (fld->calculation != NULL) {
 		char *v = NULL;
 
 		if (now)
-			v = engine_eval_text(e, fld->calculation, i, e->val[i],
-			    &e->type[i]);
-		free(e->val[i]);
-		e->val[i] = v;
+			v = engine_eval_text(e, fld->calculation, i, RVAL(r, i),
+			    &RTYPE(r, i));
+		free(RVAL(r, i));
+		RVAL(r, i) = v;
 	}
-	if (subtree && fld->type == FORM_GROUP && was != now)
-		for (k = i + 1; k < fld->end; k++)
-			eval_one(e, k, false);
+	if (subtree && fld->type == FORM_GROUP && before != now) {
+		struct rinst **in = NULL;
+		int n, j;
+
+		for (k = i + 1; k < fld->end; k++) {
+			if (form_field(e->f, k)->in_repeat == r->rep) {
+				eval_one(e, r, k, false);
+				continue;
+			}
+			n = 0;
+			engine_instances(e, r, form_field(e->f, k)->in_repeat,
+			    &in, &n);
+			for (j = 0; j < n; j++)
+				eval_one(e, in[j], k, false);
+		}
+		free(in);
+	}
+	e->at = was;
+}
+
+void
+engine_eval_one(engine *e, struct rinst *r, int i)
+{
+	eval_one(e, r, i, false);
+}
+
+/* Field i in every instance that holds it. */
+static void
+eval_everywhere(engine *e, int i, bool subtree)
+{
+	struct rinst **in = NULL;
+	int n = 0, k;
+
+	if (!e->repeats) {
+		eval_one(e, &e->root, i, subtree);
+		return;
+	}
+	engine_instances(e, &e->root, form_field(e->f, i)->in_repeat, &in,
+	    &n);
+	for (k = 0; k < n; k++)
+		eval_one(e, in[k], i, subtree);
+	free(in);
 }
 
 void
@@ -277,7 +393,7 @@ engine_refresh(engine *e, int i)
 
 	order = form_affected(e->f, i, &n);
 	for (k = 0; k < n; k++)
-		eval_one(e, order[k], true);
+		eval_everywhere(e, order[k], true);
 }
 
 void
@@ -289,19 +405,22 @@ engine_refresh_all(engine *e)
 	e->loading = true;
 	order = form_eval_order(e->f, &n);
 	for (k = 0; k < n; k++)
-		eval_one(e, order[k], false);
+		eval_everywhere(e, order[k], false);
 	e->loading = false;
+	if (e->counted && engine_sync_counts(e))
+		engine_restructure(e);
 }
 
 /*
- * Field i's answer without the choices its choice_filter no longer
- * offers: NULL when nothing changes, else the new text (maybe "").
+ * Field i's answer in e->at's instance r without the choices its
+ * choice_filter no longer offers: NULL when nothing changes, else the new
+ * text (maybe "").
  */
 static char *
-eval_filtered(const engine *e, int i)
+eval_filtered(const engine *e, struct rinst *r, int i)
 {
 	const struct form_field *fld = form_field(e->f, i);
-	const char *p = e->val[i];
+	const char *p = RVAL(r, i);
 	struct buf b = BUF_INIT;
 	bool dropped = false;
 
@@ -337,6 +456,31 @@ eval_filtered(const engine *e, int i)
 	return buf_detach(&b);
 }
 
+/* Field i in instance r, pruned; true when it changed. */
+static bool
+eval_prune_one(engine *e, struct rinst *r, int i)
+{
+	struct rinst *was = e->at;
+	char *v;
+
+	if (RVAL(r, i) == NULL || !RREL(r, i))
+		return false;
+	e->at = r;
+	if ((v = eval_filtered(e, r, i)) == NULL) {
+		e->at = was;
+		return false;
+	}
+	free(RVAL(r, i));
+	RVAL(r, i) = NULL;
+	if (*v != '\0')
+		RVAL(r, i) = v;
+	else
+		free(v);
+	engine_refresh(e, i);
+	e->at = was;
+	return true;
+}
+
 /*
  * Drop selections that a choice_filter no longer offers, as Collect does
  * when a select's choices are recomputed: a select_one loses its answer,
@@ -346,46 +490,49 @@ eval_filtered(const engine *e, int i)
 static void
 eval_prune(engine *e)
 {
+	struct rinst **in = NULL;
 	bool again = true;
-	int i;
+	int i, k, n;
 
 	while (again) {
 		again = false;
 		for (i = 0; i < e->nf; i++) {
 			const struct form_field *fld = form_field(e->f, i);
-			char *v;
 
 			if (fld->choice_filter == NULL || fld->list < 0 ||
-			    e->val[i] == NULL || !e->rel[i] ||
 			    (fld->type != FORM_SELECT_ONE &&
 			    fld->type != FORM_SELECT_MULTIPLE))
 				continue;
-			if ((v = eval_filtered(e, i)) == NULL)
-				continue;
-			free(e->val[i]);
-			e->val[i] = NULL;
-			if (*v != '\0')
-				e->val[i] = v;
-			else
-				free(v);
-			engine_refresh(e, i);
-			again = true;
+			n = 0;
+			engine_instances(e, &e->root, fld->in_repeat, &in, &n);
+			for (k = 0; k < n; k++)
+				if (eval_prune_one(e, in[k], i))
+					again = true;
 		}
 	}
+	free(in);
 }
 
 void
 engine_store(engine *e, int i, char *v)
 {
+	struct rinst *r = engine_owner(e, e->at, i);
+
 	if (v != NULL && *v == '\0') {
 		free(v);
 		v = NULL;
 	}
-	free(e->val[i]);
-	e->val[i] = v;
+	if (r == NULL) {
+		free(v);
+		return;
+	}
+	free(RVAL(r, i));
+	RVAL(r, i) = v;
 	engine_refresh(e, i);
 	if (e->filters)
 		eval_prune(e);
+	if (e->counted && engine_sync_counts(e))
+		engine_restructure(e);
 }
 
 int

@@ -7,6 +7,15 @@
  * A field that is not relevant reads as "" in every expression whatever
  * it stores; a field that turns non-relevant loses its stored value.
  *
+ * Fields live in instances (struct rinst): the root holds every field
+ * outside repeats; each instance of a repeat holds the fields of the
+ * repeat's span (those of nested repeats live in the nested instances,
+ * which the instance lists at the nested repeat's slot).  `at` is the
+ * instance the engine speaks about: the one of the current question,
+ * which the public calls by field index use, and while an expression is
+ * evaluated the one it is evaluated in.  A form without repeats has only
+ * the root, and every lookup goes straight to it.
+ *
  * engine.c        life cycle, answers, checks, finalize
  * engine_eval.c   expression environment, relevance and calculations
  * engine_nav.c    navigation over the questions a person sees
@@ -22,12 +31,38 @@
 #include "expr/expr.h"
 #include "form/form.h"
 
+struct rinst;
+
+/* The instances of one repeat inside one instance, in order. */
+struct rlist {
+	struct rinst **v;
+	int n, cap;
+};
+
+/* One instance of a repeat, or the root of the interview. */
+struct rinst {
+	int rep;              /* the repeat's field; -1 for the root */
+	int base;             /* first field of the span: rep + 1 (root 0) */
+	int span;             /* fields in it: base .. base + span - 1 */
+	struct rinst *up;     /* the instance holding this one; NULL: root */
+	int pos;              /* 1-based position among its siblings */
+	char **val;           /* [span] stored text, NULL when empty */
+	enum expr_type *type; /* [span] a calculation's result type */
+	bool *rel;            /* [span] relevant, own and ancestors' */
+	struct rlist *kids;   /* [span] at a nested repeat's slot, or NULL */
+};
+
 struct engine {
 	const form *f;
 	int nf;
-	char **val;        /* [nf] stored text, NULL when empty; owned */
-	enum expr_type *type; /* [nf] a calculation's result type */
-	bool *rel;         /* [nf] relevant, own and ancestors' */
+	struct rinst root;
+	struct rinst *at;  /* the instance spoken about (see above) */
+	bool repeats;      /* the form has repeats */
+	bool counted;      /* some repeat has a repeat_count */
+	struct rinst *fresh; /* an instance being made: keeps its defaults */
+	char **val;        /* the root's, for fields outside repeats */
+	enum expr_type *type;
+	bool *rel;
 	bool loading;      /* first evaluation: nothing "turns" relevant */
 	bool filters;      /* some select has a choice_filter */
 	int cur;           /* current question, -1 on the end screen */
@@ -40,6 +75,8 @@ struct engine {
 	char *instance_id; /* "uuid:..." */
 	unsigned long long *rng; /* random(): state, seeded by instance_id */
 	char *deprecated_id; /* "uuid:..." or NULL */
+	const char **nodes; /* engine_nodes() result */
+	int nnodes;
 	int *choices;      /* engine_choices() result */
 	int nchoices;      /* capacity of choices */
 };
@@ -63,6 +100,49 @@ void engine_shuffle(int *a, int n, long long seed);
 /* Put the n choices (list indices) of field in the order the screen
  * shows them: as they are, or shuffled for randomize=true. */
 void engine_order(const engine *e, int field, int *choices, int n);
+/* --- engine_repeat.c --- */
+
+/* The instance that holds field i as seen from `from`: from itself or
+ * the enclosing instance of i's repeat; NULL when i is in a repeat that
+ * `from` is not inside (i then has one node per instance). */
+struct rinst *engine_owner(const engine *e, const struct rinst *from,
+    int i);
+/* Field i's slots in its owner r. */
+#define RVAL(r, i) ((r)->val[(i) - (r)->base])
+#define RREL(r, i) ((r)->rel[(i) - (r)->base])
+#define RTYPE(r, i) ((r)->type[(i) - (r)->base])
+/* The instances of repeat `rep` inside instance r (r holds rep). */
+struct rlist *engine_rlist(struct rinst *r, int rep);
+/* Every instance of repeat `rep` (-1: the root) at or below r, in
+ * document order, into *out (*n of them, the array is the caller's). */
+void engine_instances(const engine *e, struct rinst *r, int rep,
+    struct rinst ***out, int *n);
+/* A new instance of repeat rep appended in parent, with its defaults
+ * and, for nested repeats the interviewer controls, one instance each. */
+struct rinst *engine_rinst_add(engine *e, struct rinst *parent, int rep);
+void engine_rinst_free(struct rinst *r);
+/* Make every repeat with a repeat_count hold that many instances;
+ * true when any changed. */
+bool engine_sync_counts(engine *e);
+/* Evaluate everything again after instances came or went. */
+void engine_restructure(engine *e);
+/* Key of field i in instance r (see engine_key()); caller frees. */
+char *engine_rkey(const engine *e, const struct rinst *r, int i);
+/* The values of field i as nodes seen from e->at (expr_env.nodes); the
+ * array is the engine's until the next call. */
+int engine_nodes(const engine *e, int i, const char *const **vals);
+/* indexed-repeat(): field x in instance idx[k] of repeat reps[k]; NULL
+ * when there is no such instance. */
+const char *engine_indexed(const engine *e, int x, const int *reps,
+    const int *idx, int n);
+/* position(..) for field i's expression: `up` steps above i. */
+int engine_position(const engine *e, int i, int up);
+
+/* --- engine.c --- */
+
+/* Fill the slots of a fresh instance r: metadata and static defaults,
+ * then dynamic defaults evaluated in r (as ODK on a new instance). */
+void engine_rinst_defaults(engine *e, struct rinst *r);
 
 /* --- engine_eval.c --- */
 
@@ -82,8 +162,10 @@ int engine_eval_bool(const engine *e, const expr *x, int i, const char *self,
 char *engine_eval_text(const engine *e, const expr *x, int i,
     const char *self, enum expr_type *type);
 /* Re-evaluate relevance and calculations of everything that depends on
- * field i (form_affected), i itself excluded. */
+ * field i (form_affected), i itself excluded, in every instance. */
 void engine_refresh(engine *e, int i);
+/* Re-evaluate field i in instance r (r holds i). */
+void engine_eval_one(engine *e, struct rinst *r, int i);
 /* Evaluate every field in form_eval_order() (a fresh instance). */
 void engine_refresh_all(engine *e);
 /* Whether choice c of field i's list passes its choice_filter now. */
@@ -96,9 +178,9 @@ char *engine_form_message(const engine *e, const char *const *texts);
  * engine_form_message), else with fallback. */
 int engine_refuse(const engine *e, const char *const *texts,
     const char *fallback, char **cause);
-/* Set field i's stored value (taking ownership of v, NULL for empty) and
- * refresh what depends on it, then drop selections that choice filters
- * no longer offer. */
+/* Set field i's stored value in e->at's instance (taking ownership of v,
+ * NULL for empty) and refresh what depends on it, then drop selections
+ * that choice filters no longer offer. */
 void engine_store(engine *e, int i, char *v);
 
 /* --- engine_value.c --- */
@@ -122,8 +204,8 @@ char *engine_quote(const char *s);
 
 /* --- engine_nav.c --- */
 
-/* Whether field i is a question a person sees now. */
-bool engine_shown(const engine *e, int i);
+/* Make the first stop at or after field i of instance r current. */
+void engine_nav_from(engine *e, struct rinst *r, int i);
 
 /* --- instance.c --- */
 

@@ -16,7 +16,10 @@
  *   jr, orx, odk; the default namespace is not copied) they come out in
  *   Java's hash order: ev, orx, odk, h, xsd, jr.  No element uses them;
  *   they are there because Collect writes them;
- * - fields as elements in form order, groups nested; a field without a
+ * - fields as elements in form order, groups nested, each instance of a
+ *   repeat as one element named as the repeat, in order (a repeat with
+ *   no instance writes nothing: Collect leaves out the jr:template
+ *   element the XForm carries); a field without a
  *   value (a note has none) as an empty element written "<name />" (with
  *   the space, as kXML writes it); non-relevant fields and groups left
  *   out with everything inside them;
@@ -31,6 +34,7 @@
  *   other than tab, newline and carriage return cannot occur (answers are
  *   cleaned of them) and are dropped if a calculation made one.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,21 +127,57 @@ instance_leaf(struct buf *b, const char *name, const char *value)
 	buf_addch(b, '>');
 }
 
-/* Fields from..to-1 (one level: siblings and their subtrees). */
+static void instance_fields(const engine *e, struct rinst *r,
+    struct buf *b, int from, int to);
+
 static void
-instance_fields(const engine *e, struct buf *b, int from, int to)
+instance_open(struct buf *b, const char *name)
 {
-	int i = from;
+	buf_addch(b, '<');
+	buf_addstr(b, name);
+	buf_addch(b, '>');
+}
+
+static void
+instance_close(struct buf *b, const char *name)
+{
+	buf_addstr(b, "</");
+	buf_addstr(b, name);
+	buf_addch(b, '>');
+}
+
+/* Fields from..to-1 of instance r (one level: siblings and their
+ * subtrees). */
+static void
+instance_fields(const engine *e, struct rinst *r, struct buf *b, int from,
+    int to)
+{
+	int i = from, k;
 
 	while (i < to) {
 		const struct form_field *fld = form_field(e->f, i);
 
-		if (!e->rel[i]) {
+		if (!RREL(r, i)) {
+			i = fld->end;
+			continue;
+		}
+		if (fld->repeat) {
+			struct rlist *l = engine_rlist(r, i);
+
+			for (k = 0; k < l->n; k++) {
+				if (fld->end == i + 1) {
+					instance_leaf(b, fld->name, NULL);
+					continue;
+				}
+				instance_open(b, fld->name);
+				instance_fields(e, l->v[k], b, i + 1, fld->end);
+				instance_close(b, fld->name);
+			}
 			i = fld->end;
 			continue;
 		}
 		if (fld->type != FORM_GROUP) {
-			instance_leaf(b, fld->name, e->val[i]);
+			instance_leaf(b, fld->name, RVAL(r, i));
 			i++;
 			continue;
 		}
@@ -146,13 +186,9 @@ instance_fields(const engine *e, struct buf *b, int from, int to)
 			i++;
 			continue;
 		}
-		buf_addch(b, '<');
-		buf_addstr(b, fld->name);
-		buf_addch(b, '>');
-		instance_fields(e, b, i + 1, fld->end);
-		buf_addstr(b, "</");
-		buf_addstr(b, fld->name);
-		buf_addch(b, '>');
+		instance_open(b, fld->name);
+		instance_fields(e, r, b, i + 1, fld->end);
+		instance_close(b, fld->name);
 		i = fld->end;
 	}
 }
@@ -171,14 +207,21 @@ engine_instance_xml(const engine *e)
 		instance_attr(&b, "version", version);
 	buf_addstr(&b, instance_namespaces);
 	buf_addch(&b, '>');
-	instance_fields(e, &b, 0, e->nf);
+	instance_fields(e, (struct rinst *)(uintptr_t)&e->root, &b, 0, e->nf);
 	buf_addstr(&b, "<meta>");
 	instance_leaf(&b, "instanceID", e->instance_id);
 	/* An edit of what the server holds, as ODK Collect sends one. */
 	if (e->deprecated_id != NULL)
 		instance_leaf(&b, "deprecatedID", e->deprecated_id);
 	if (name != NULL) {
-		char *v = engine_eval_text(e, name, -1, NULL, NULL);
+		/* Evaluated at the root, wherever the interview stands. */
+		engine *m = (engine *)(uintptr_t)e;
+		struct rinst *was = m->at;
+		char *v;
+
+		m->at = &m->root;
+		v = engine_eval_text(e, name, -1, NULL, NULL);
+		m->at = was;
 
 		instance_leaf(&b, "instanceName", v);
 		free(v);

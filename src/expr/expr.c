@@ -42,6 +42,8 @@ expr_free(expr **ep)
 		free(e->refs[i]);
 	free(e->refs);
 	free(e->column);
+	free(e->pull);
+	free(e->inst);
 	free(e->src);
 	free(e);
 	*ep = NULL;
@@ -98,7 +100,7 @@ int
 expr_eval_typed(const expr *e, const struct expr_env *env, char **out,
     enum expr_type *type, char **cause)
 {
-	struct ectx cx = { env, cause };
+	struct ectx cx = { env, cause, NULL, 0 };
 	struct val v;
 	int rc;
 
@@ -136,7 +138,7 @@ int
 expr_eval_bool(const expr *e, const struct expr_env *env, bool *out,
     char **cause)
 {
-	struct ectx cx = { env, cause };
+	struct ectx cx = { env, cause, NULL, 0 };
 	struct val v;
 	int rc;
 

@@ -10,7 +10,9 @@
  *   substr contains starts-with ends-with regex number int round string
  *   boolean not true false today now format-date date pow abs min max once
  *   uuid
- * (an unknown function is a parse error naming it).
+ * and, over repeats, count sum min max (with one ${name}) position(..)
+ * indexed-repeat, and pulldata and instance('name')/root/item[pred]/col
+ * over a CSV attachment (an unknown function is a parse error naming it).
  *
  * Semantics follow ODK Collect (shared/research/odk-semantics.md): empty is
  * NaN in arithmetic; comparisons with an empty value are false both ways
@@ -93,7 +95,44 @@ struct expr_env {
 	    const char *value);
 	/* random(): a number in [0, 1); NULL: the C library's generator. */
 	double (*random)(void *ctx);
+	/*
+	 * Repeats.  nodes: the values of field `name` seen from here, one
+	 * per node (a field of a repeat that the evaluation is not inside
+	 * has one per instance; a repeat's own name counts its instances,
+	 * with "" values); -1 when there is no such field.  *vals is valid
+	 * until the next call.  position: the 1-based position of the node
+	 * `up` steps above the evaluating field (1 unless it is a repeat
+	 * instance).  indexed: the value of `name` in instance idx[k] of
+	 * repeat reps[k], k < n, outermost first; NULL when there is none.
+	 * Each may be NULL: a form without repeats (every field one node).
+	 */
+	int (*nodes)(void *ctx, const char *name, const char *const **vals);
+	int (*position)(void *ctx, int up);
+	const char *(*indexed)(void *ctx, const char *name,
+	    const char *const *reps, const int *idx, int n);
+	/* pulldata(file, col, keycol, key): column col of the first row of
+	 * the form's attachment file.csv whose keycol is key; NULL when
+	 * none.  May be NULL. */
+	const char *(*pulldata)(void *ctx, const char *file, const char *col,
+	    const char *keycol, const char *key);
+	/* instance('name')/root/item[...]/col: row `row` (0-based) of the
+	 * attachment name.csv; *value its column col (NULL when none).
+	 * Returns -1 past the last row.  May be NULL. */
+	int (*table)(void *ctx, const char *name, int row, const char *col,
+	    const char **value);
 };
+
+/* The instance('name')/root/item[...]/col paths of e: the attachment
+ * (without .csv) and the column each reads. */
+int expr_ninstances(const expr *e);
+void expr_instance(const expr *e, int i, const char **name,
+    const char **col);
+
+/* The pulldata() calls of e: the attachment (without .csv) and the
+ * columns each names (quoted literals, checked when parsed). */
+int expr_npulldata(const expr *e);
+void expr_pulldata(const expr *e, int i, const char **file,
+    const char **col, const char **keycol);
 
 /*
  * Evaluate to text, as ODK Collect stores a calculate's value:

@@ -267,11 +267,25 @@ expr_eval_node(const struct node *n, struct ectx *cx, struct val *v)
 		eval_typed(env->self, env->self_type, v);
 		return 0;
 	case N_COLUMN:
+		if (cx->table != NULL) {
+			const char *c = NULL;
+
+			if (env->table != NULL)
+				(void)env->table(env->ctx, cx->table, cx->row,
+				    n->str, &c);
+			eval_text(c, v);
+			return 0;
+		}
 		eval_text(env->column != NULL ?
 		    env->column(env->ctx, n->str) : NULL, v);
 		return 0;
+	case N_INSTANCE:
+		return expr_instance_eval(n, cx, v);
 	case N_CALL:
 		return expr_call(n, cx, v);
+	case N_PARENT: /* only inside position(), which reads it itself */
+		val_strref(v, "", 0);
+		return 0;
 	default:
 		break;
 	}

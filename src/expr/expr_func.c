@@ -447,7 +447,8 @@ expr_call(const struct node *n, struct ectx *cx, struct val *v)
 	bool done;
 	int i, rc;
 
-	if ((rc = special(n, cx, v, &done)) != 0 || done)
+	if ((rc = special(n, cx, v, &done)) != 0 || done ||
+	    (rc = expr_nodeset_call(n, cx, v, &done)) != 0 || done)
 		return rc;
 	if (n->nkids > 4)
 		a = xcalloc((size_t)n->nkids, sizeof *a);

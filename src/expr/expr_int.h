@@ -30,6 +30,7 @@ enum tok_kind {
 	T_FIELD,  /* ${name}: text is the name */
 	T_NAME,   /* a (Q)Name: function, operator word or choice column */
 	T_DOT,
+	T_DOTDOT, /* "..", "../..": num is how many steps up */
 	T_LPAREN,
 	T_RPAREN,
 	T_COMMA,
@@ -42,6 +43,10 @@ enum tok_kind {
 	T_LE,
 	T_GT,
 	T_GE,
+	/* only inside instance('name')/root/item[...]/col */
+	T_SLASH,
+	T_LBRACK,
+	T_RBRACK,
 };
 
 struct tok {
@@ -56,6 +61,7 @@ struct tok {
 struct lexer {
 	const char *src;
 	size_t pos;
+	int paths;         /* > 0: '/', '[' and ']' are tokens */
 };
 
 /* Read the next token.  KESU_EDATA with a positioned message on a
@@ -86,6 +92,8 @@ enum node_op {
 	N_DIV,
 	N_MOD,
 	N_CALL,
+	N_PARENT, /* "..": num steps up (position(..) only) */
+	N_INSTANCE, /* instance('str')/root/item[kids[1]]/kids[0]->str */
 };
 
 enum fn_id {
@@ -131,6 +139,12 @@ enum fn_id {
 	F_DATE_TIME, F_DECIMAL_DATE_TIME, F_DECIMAL_TIME,
 	/* expr_device.c */
 	F_VERSION, F_PROPERTY, F_CHOICE_NAME, F_RANDOM,
+	/* repeats (expr_nodeset.c) */
+	F_COUNT,
+	F_SUM,
+	F_POSITION,
+	F_INDEXED_REPEAT,
+	F_PULLDATA,
 };
 
 struct expr_regex; /* a compiled regex() pattern, cached per node */
@@ -153,6 +167,10 @@ struct expr {
 	char **refs;
 	int nrefs;
 	char *column;        /* the first bare name, or NULL */
+	const struct node **pull; /* pulldata() calls (expr_nodeset.c) */
+	int npull;
+	const struct node **inst; /* instance() paths */
+	int ninst;
 	bool self;
 	bool vol;
 };
@@ -179,6 +197,8 @@ struct val {
 struct ectx {
 	const struct expr_env *env;
 	char **cause;
+	const char *table;   /* in an instance() predicate: bare names are */
+	int row;             /* the columns of this row of that table */
 };
 
 /* expr_eval.c */
@@ -197,6 +217,19 @@ void val_to_str(struct val *v);
 /* expr_func.c */
 int expr_call(const struct node *n, struct ectx *cx, struct val *v)
     KESU_WUR;
+
+/* expr_nodeset.c: functions over a field's values in every instance of
+ * a repeat (count, sum, min, max with one ${name}), position(..) and
+ * indexed-repeat().  *done is false when n is not such a call. */
+int expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
+    bool *done) KESU_WUR;
+/* A call's argument check at parse time; NULL or a message (static).
+ * A pulldata() call is also noted in e. */
+const char *expr_nodeset_check(struct expr *e, const struct node *n);
+
+/* The value of instance('name')/root/item[pred]/col (expr_nodeset.c). */
+int expr_instance_eval(const struct node *n, struct ectx *cx,
+    struct val *v) KESU_WUR;
 
 /* expr_num.c */
 /* The "C" locale, for number text and regexes whatever the process's. */

@@ -179,13 +179,20 @@ lex_op(struct lexer *lx, struct tok *t, char **cause)
 		n = s[1] == '=' ? 2 : 1;
 		break;
 	case '/':
+	case '[':
+	case ']':
+		if (lx->paths > 0) {
+			t->kind = s[0] == '/' ? T_SLASH : s[0] == '[' ?
+			    T_LBRACK : T_RBRACK;
+			n = 1;
+			break;
+		}
+		if (s[0] != '/')
+			return lex_error(lx, lx->pos, cause,
+			    "predicates ('[ ]') are not supported");
 		return lex_error(lx, lx->pos, cause,
 		    _("paths ('/') are not supported; refer to a field as "
 		    "${name}"));
-	case '[':
-	case ']':
-		return lex_error(lx, lx->pos, cause,
-		    _("predicates ('[ ]') are not supported"));
 	default:
 		if ((unsigned char)s[0] < 0x20 || s[0] == 0x7f)
 			return lex_error(lx, lx->pos, cause,
@@ -218,11 +225,19 @@ lex_token(struct lexer *lx, struct tok *t, char **cause)
 		lex_number(lx, t);
 		return 0;
 	}
+	if (c == '.' && s[lx->pos + 1] == '.') {
+		/* "..", "../..": steps up, for position(..) */
+		t->kind = T_DOTDOT;
+		t->num = 1;
+		lx->pos += 2;
+		while (s[lx->pos] == '/' && s[lx->pos + 1] == '.' &&
+		    s[lx->pos + 2] == '.') {
+			t->num++;
+			lx->pos += 3;
+		}
+		return 0;
+	}
 	if (c == '.') {
-		if (s[lx->pos + 1] == '.')
-			return lex_error(lx, lx->pos, cause,
-			    _("'..' is not supported: kesu forms have no "
-			    "repeats; refer to a field as ${name}"));
 		t->kind = T_DOT;
 		lx->pos++;
 		return 0;

@@ -88,13 +88,17 @@ static const struct {
 	{ "property", F_PROPERTY, 1, 1 },
 	{ "jr:choice-name", F_CHOICE_NAME, 2, 2 },
 	{ "random", F_RANDOM, 0, 0 },
+	{ "count", F_COUNT, 1, 1 },
+	{ "sum", F_SUM, 1, 1 },
+	{ "position", F_POSITION, 1, 1 },
+	{ "indexed-repeat", F_INDEXED_REPEAT, 3, 7 },
+	{ "pulldata", F_PULLDATA, 4, 4 },
 };
 
 /* Functions of ODK XPath that kesu does not offer: named as unsupported
  * rather than unknown, so that a form author is not told they misspelt. */
 static const char *const unsupported[] = {
-	"sum", "count", "position", "indexed-repeat",
-	"instance", "current", "last", "pulldata", "search",
+	"current", "last", "search",
 };
 
 /* Functions kesu refuses for a reason a form author should read. */
@@ -177,6 +181,7 @@ struct parser {
 	struct lexer lx;
 	struct tok cur;
 	int nest;
+	bool parent_ok;   /* ".." may come next: position(..) */
 	char **cause;
 };
 
@@ -274,8 +279,8 @@ arity_error(struct parser *p, const char *name, int min, int max, int n)
 		    name,
 		    min, min == 1 ? "" : "s", n);
 	return kesu_fail(p->cause, KESU_EDATA,
-	    _("function '%s' takes %d or %d arguments, not %d"), name, min, max,
-	    n);
+	    _("function '%s' takes %d %s %d arguments, not %d"), name, min,
+	    max > min + 1 ? _("to") : _("or"), max, n);
 }
 
 /* Checks that need the arguments: what Collect would refuse at run time
@@ -284,8 +289,11 @@ static int
 check_call(struct parser *p, struct node *n)
 {
 	struct buf b = BUF_INIT;
+	const char *why;
 	int rc = 0;
 
+	if ((why = expr_nodeset_check(p->e, n)) != NULL)
+		return kesu_fail(p->cause, KESU_EDATA, "%s", why);
 	switch (n->fn) {
 	case F_SELECTED:
 		if (n->kids[1]->op == N_NUM)
@@ -330,6 +338,85 @@ check_call(struct parser *p, struct node *n)
 	return rc;
 }
 
+/* Expect the current token to be kind (what: the message), then move
+ * past it. */
+static int
+expect(struct parser *p, enum tok_kind kind, const char *word,
+    const char *what)
+{
+	if (p->cur.kind != kind || (word != NULL && !is_word(&p->cur, word)))
+		return syntax(p, what);
+	return advance(p);
+}
+
+/*
+ * instance('name')/root/item[pred]/col, after "instance": the row of the
+ * form's attachment name.csv that pred (its bare names are the row's
+ * columns) selects first, and its column col.  '/', '[' and ']' are
+ * tokens only from the ')' to the column name.
+ */
+static int
+parse_instance(struct parser *p, struct node **out)
+{
+	struct node *n = NULL, *pred = NULL, *col;
+	const char *want = "expected instance('name')/root/item[...]/column";
+	int rc;
+
+	if ((rc = advance(p)) != 0) /* past '(' */
+		return rc;
+	if (p->cur.kind != T_STR || p->cur.len == 0)
+		return syntax(p, want);
+	n = node_new(N_INSTANCE, 0);
+	n->str = xstrndup(p->cur.text, p->cur.len);
+	n->len = p->cur.len;
+	n->depth = 2;
+	p->lx.paths++;
+	if ((rc = advance(p)) != 0 ||
+	    (rc = expect(p, T_RPAREN, NULL, want)) != 0 ||
+	    (rc = expect(p, T_SLASH, NULL, want)) != 0 ||
+	    (rc = expect(p, T_NAME, "root", want)) != 0 ||
+	    (rc = expect(p, T_SLASH, NULL, want)) != 0 ||
+	    (rc = expect(p, T_NAME, "item", want)) != 0)
+		goto out;
+	if (p->cur.kind == T_LBRACK) {
+		if ((rc = advance(p)) != 0 || (rc = parse_or(p, &pred)) != 0)
+			goto out;
+		if ((rc = expect(p, T_RBRACK, NULL, "expected ']'")) != 0)
+			goto out;
+	}
+	if ((rc = expect(p, T_SLASH, NULL, want)) != 0)
+		goto out;
+	if (p->cur.kind != T_NAME) {
+		rc = syntax(p, want);
+		goto out;
+	}
+	col = node_new(N_STR, 0);
+	col->str = xstrndup(p->cur.text, p->cur.len);
+	col->len = p->cur.len;
+	col->depth = 1;
+	n->nkids = pred != NULL ? 2 : 1;
+	n->kids = xcalloc(2, sizeof *n->kids);
+	n->kids[0] = col;
+	n->kids[1] = pred;
+	pred = NULL;
+	if (n->kids[1] != NULL && n->kids[1]->depth + 1 > n->depth)
+		n->depth = n->kids[1]->depth + 1;
+	p->lx.paths--;
+	if ((rc = advance(p)) != 0)
+		goto out;
+	p->e->inst = xreallocarray(p->e->inst, (size_t)p->e->ninst + 1,
+	    sizeof *p->e->inst);
+	p->e->inst[p->e->ninst++] = n;
+	*out = n;
+	return 0;
+out:
+	if (p->lx.paths > 0)
+		p->lx.paths--;
+	expr_node_free(pred);
+	expr_node_free(n);
+	return rc;
+}
+
 static int
 parse_call(struct parser *p, const struct tok *name, struct node **out)
 {
@@ -339,6 +426,10 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 	int nargs = 0, min, max, rc;
 	char *fname = xstrndup(name->text, name->len);
 
+	if (name->len == 8 && memcmp(name->text, "instance", 8) == 0) {
+		free(fname);
+		return parse_instance(p, out);
+	}
 	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
 		if ((why = refused_why(name->text, name->len)) != NULL)
 			rc = kesu_fail(p->cause, KESU_EDATA,
@@ -353,6 +444,7 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 	}
 	if ((rc = advance(p)) != 0) /* past '(' */
 		goto out;
+	p->parent_ok = id == F_POSITION;
 	if (p->cur.kind != T_RPAREN) {
 		for (;;) {
 			args = xreallocarray(args, (size_t)nargs + 1,
@@ -401,8 +493,10 @@ parse_primary(struct parser *p, struct node **out)
 {
 	struct tok t = p->cur;
 	struct node *n;
+	bool parent_ok = p->parent_ok;
 	int rc;
 
+	p->parent_ok = false;
 	switch (t.kind) {
 	case T_NUM:
 		n = node_new(N_NUM, 0);
@@ -422,6 +516,13 @@ parse_primary(struct parser *p, struct node **out)
 	case T_DOT:
 		n = node_new(N_SELF, 0);
 		p->e->self = true;
+		break;
+	case T_DOTDOT:
+		if (!parent_ok)
+			return syntax(p, "'..' is supported only as "
+			    "position(..)");
+		n = node_new(N_PARENT, 0);
+		n->num = t.num;
 		break;
 	case T_LPAREN:
 		if ((rc = advance(p)) != 0 || (rc = parse_or(p, out)) != 0)
@@ -443,7 +544,8 @@ parse_primary(struct parser *p, struct node **out)
 			return parse_call(p, &t, out);
 		n = node_new(N_COLUMN, 0);
 		n->str = xstrndup(t.text, t.len);
-		if (p->e->column == NULL)
+		/* (in an instance() predicate it is a column) */
+		if (p->e->column == NULL && p->lx.paths == 0)
 			p->e->column = xstrndup(t.text, t.len);
 		n->len = t.len;
 		n->depth = 1;

@@ -217,6 +217,7 @@ form_load_book(const struct sheet_book *book, const char *path, form **out,
 		(void)nameidx_add(&f->paths, i, field_path_key, f);
 	form_check_refs(&l);
 	form_params_check(&l);
+	form_attach_check(&l);
 	if (l.field_col != NULL)
 		form_deps_build(&l);
 
@@ -277,7 +278,7 @@ form_free(form **fp)
 		struct form_field *fl = &f->fields[i];
 		const expr *e[FLD_NEXPR] = { fl->relevant, fl->constraint,
 		    fl->required, fl->calculation, fl->choice_filter,
-		    fl->read_only, fl->default_expr };
+		    fl->read_only, fl->default_expr, fl->repeat_count };
 
 		for (k = 0; k < FLD_NEXPR; k++) {
 			expr *x = (expr *)(uintptr_t)e[k];
@@ -290,6 +291,7 @@ form_free(form **fp)
 		nameidx_free(&f->lists[i].index);
 	free(f->lists);
 	nameidx_free(&f->list_names);
+	form_attach_free(f);
 	nameidx_free(&f->names);
 	nameidx_free(&f->paths);
 	free(f->lang_name);

@@ -9,8 +9,12 @@
  *
  * Fields are numbered 0..form_nfields()-1 in form order (depth first);
  * begin_group becomes a FORM_GROUP field whose `end` is one past its last
- * descendant; end_group rows make no field.  begin_repeat is refused with
- * a clear error (kesu has no repeats yet), never flattened.
+ * descendant; end_group rows make no field.  begin_repeat becomes a
+ * FORM_GROUP field too, with `repeat` set: its fields occur once per
+ * instance of the repeat (the engine keeps the instances).  A
+ * repeat_count that is not a plain ${name} gets a calculate field
+ * "NAME_count" just before the repeat, as pyxform generates it; the
+ * repeat then counts by that field.
  *
  * Texts that can be translated (label, hint, constraint_message,
  * required_message; choice labels) are arrays of form_nlangs() entries,
@@ -61,6 +65,8 @@ struct form_field {
 	int parent;         /* enclosing group, -1 at top level */
 	int end;            /* groups: one past the last descendant; else index+1 */
 	int depth;          /* 0 at top level */
+	int in_repeat;      /* innermost enclosing repeat, -1 when none */
+	bool repeat;        /* a begin_repeat (type FORM_GROUP) */
 	int row;            /* spreadsheet row of the defining row */
 	int list;           /* choice list of a select, else -1 */
 
@@ -91,6 +97,9 @@ struct form_field {
 	 * three are integers, so the value is an integer. */
 	double range_start, range_end, range_step;
 	bool range_whole;
+	/* A repeat's repeat_count (${name} of a field, or of the generated
+	 * NAME_count calculate); NULL when the interviewer adds instances. */
+	const expr *repeat_count;
 };
 
 struct form_choice {
@@ -162,6 +171,15 @@ int form_list_size(const form *f, int list);
 const struct form_choice *form_choice(const form *f, int list, int i);
 /* Index of choice `name` in the list, -1 when absent. */
 int form_choice_find(const form *f, int list, const char *name);
+
+/* pulldata(): column col of the first row of attachment FILE.csv (file
+ * without ".csv") whose column keycol is key; NULL when none. */
+const char *form_pulldata(const form *f, const char *file, const char *col,
+    const char *keycol, const char *key);
+/* Row `row` (0-based) of attachment FILE.csv: *value its column col
+ * (NULL when none); -1 past the last row. */
+int form_table_cell(const form *f, const char *file, int row, const char *col,
+    const char **value);
 
 /*
  * Dependencies.  A field's value as expressions see it depends on its own

@@ -26,7 +26,7 @@ ref_problem(const form *f, const char *name)
 	int i = form_find(f, name), d, bestd = 99;
 
 	if (i >= 0) {
-		if (f->fields[i].type == FORM_GROUP)
+		if (f->fields[i].type == FORM_GROUP && !f->fields[i].repeat)
 			return kesu_msg(_("${%s} is a group, not a field"),
 			    name);
 		return NULL;
@@ -139,13 +139,17 @@ check_fields(struct form_load *l)
 		const struct form_field *fl = &f->fields[i];
 		const expr *e[FLD_NEXPR] = { fl->relevant, fl->constraint,
 		    fl->required, fl->calculation, fl->choice_filter,
-		    fl->read_only, fl->default_expr };
+		    fl->read_only, fl->default_expr, fl->repeat_count };
 		const int *cols = &l->field_col[i * FLD_NEXPR];
 
 		for (k = 0; k < FLD_NEXPR; k++)
-			if (e[k] != NULL)
+			if (e[k] != NULL && cols[k] >= 0)
 				check_expr(l, e[k], l->survey_at, fl->row,
 				    cols[k], form_col_name(c->key[cols[k]]));
+		/* A generated NAME_count shares its repeat's row: the texts
+		 * of that row are checked once, with the repeat. */
+		if (i + 1 < f->nfields && f->fields[i + 1].row == fl->row)
+			continue;
 		for (k = 0; k < c->ncols; k++) {
 			const char *v = sheet_cell(l->field_row[i], k);
 

@@ -63,9 +63,9 @@ static const struct colname survey_cols[] = {
 	{ "guidance_hint", FCOL_IGNORED, C_TEXT | C_SUGGEST },
 	{ "parameters", FCOL_PARAMETERS, C_SUGGEST },
 	{ "trigger", FCOL_IGNORED, C_SUGGEST },
-	{ "repeat_count", FCOL_IGNORED, C_SUGGEST },
-	{ "count", FCOL_IGNORED, 0 },
-	{ "jr:count", FCOL_IGNORED, 0 },
+	{ "repeat_count", FCOL_REPEAT_COUNT, C_SUGGEST },
+	{ "count", FCOL_REPEAT_COUNT, 0 },
+	{ "jr:count", FCOL_REPEAT_COUNT, 0 },
 	{ "image", FCOL_IGNORED, C_TEXT },
 	{ "big-image", FCOL_IGNORED, C_TEXT },
 	{ "audio", FCOL_IGNORED, C_TEXT },
@@ -174,6 +174,8 @@ form_col_name(enum form_col key)
 		return "choice_filter";
 	case FCOL_APPEARANCE:
 		return "appearance";
+	case FCOL_REPEAT_COUNT:
+		return "repeat_count";
 	case FCOL_DISABLED:
 		return "disabled";
 	case FCOL_PARAMETERS:

@@ -25,6 +25,13 @@ struct form_list {
 	struct form_choice *choices;
 	struct nameidx index;     /* choice name -> position */
 	bool used_by_multiple;
+	bool from_file;           /* an attachment's rows (form_attach.c) */
+};
+
+/* A CSV attachment beside the form, read once (form_attach.c). */
+struct form_table {
+	const char *name;         /* as the form names it: "households.csv" */
+	struct sheet_book *book;  /* NULL when it could not be read */
 };
 
 struct form {
@@ -51,6 +58,9 @@ struct form {
 	struct form_list *lists;
 	struct nameidx list_names;
 
+	struct form_table *tables;
+	int ntables;
+
 	/* Dependencies (form_deps.c). */
 	int *order;                  /* nfields, topological */
 	int *aff_start;              /* nfields + 1 */
@@ -75,6 +85,7 @@ enum form_col {
 	FCOL_READ_ONLY,
 	FCOL_CHOICE_FILTER,
 	FCOL_APPEARANCE,
+	FCOL_REPEAT_COUNT,
 	FCOL_DISABLED,
 	FCOL_PARAMETERS,
 	FCOL_LIST_NAME,
@@ -146,6 +157,7 @@ enum {
 	FLD_CHOICE_FILTER,
 	FLD_READ_ONLY,
 	FLD_DEFAULT,
+	FLD_REPEAT_COUNT,
 	FLD_NEXPR
 };
 
@@ -186,6 +198,7 @@ struct form_typeinfo {
 	const char *list;         /* SELECT: the list name (in the cell) */
 	size_t list_len;
 	bool or_other;
+	bool from_file;           /* SELECT: ..._from_file FILE.csv */
 	const char *what;         /* UNSUPPORTED: the type word to name */
 	size_t what_len;
 };
@@ -215,6 +228,13 @@ void form_params_read(struct form_load *l, struct form_field *fl, int col,
 void form_params_check(struct form_load *l);
 /* Set the defaults of fl's type before its parameters are read. */
 void form_params_defaults(struct form_field *fl);
+/* form_attach.c */
+/* The choice list of attachment file at survey row/col; -1 (reported)
+ * when it cannot be had. */
+int form_attach_list(struct form_load *l, int row, int col, const char *file);
+/* Check the attachments pulldata() calls name, and their columns. */
+void form_attach_check(struct form_load *l);
+void form_attach_free(form *f);
 
 /* form_deps.c */
 void form_deps_build(struct form_load *l);

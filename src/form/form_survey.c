@@ -4,7 +4,11 @@
  * One pass over the rows, in order, keeping a stack of open groups:
  * begin_group opens a FORM_GROUP field, end_group closes the innermost
  * one and sets its `end`; every other row becomes one field whose path is
- * the names of its enclosing groups and its own, joined by '/'.  Names
+ * the names of its enclosing groups and its own, joined by '/'.  A
+ * begin_repeat opens a group that repeats; its repeat_count, when it is
+ * not a plain ${name}, becomes a calculate "NAME_count" placed just before
+ * the repeat (pyxform's jr:count node), which the repeat then counts by.
+ * Names
  * are checked as they come (valid, not reserved, unique in the form), and
  * every expression column is parsed; references between fields are
  * checked afterwards (form_check.c), once every name is known.
@@ -13,6 +17,7 @@
  * refer to it are not reported as well: one mistake, one line.
  */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -232,6 +237,14 @@ read_columns(struct rowctx *x)
 		case FCOL_PARAMETERS:
 			form_params_read(l, fl, i, v);
 			break;
+		case FCOL_REPEAT_COUNT:
+			if (!fl->repeat)
+				form_problem(l, l->survey_at, x->r->row, i,
+				    _("repeat_count is only for begin_repeat"));
+			else if (fl->repeat_count == NULL)
+				fl->repeat_count = parse(x, i,
+				    FLD_REPEAT_COUNT, v);
+			break;
 		default:
 			break;
 		}
@@ -378,12 +391,77 @@ type_problem(struct rowctx *x, int tcol, const char *type,
 		free(hint);
 		break;
 	default:
-		if (t->repeat)
+		if (t->repeat && strcmp(t->what, "begin repeat") != 0 &&
+		    strcmp(t->what, "begin_repeat") != 0 &&
+		    strcmp(t->what, "end repeat") != 0 &&
+		    strcmp(t->what, "end_repeat") != 0)
 			form_problem(l, l->survey_at, x->r->row, tcol,
 			    _("type '%.*s' is not supported by kesu"),
 			    (int)t->what_len, t->what);
 		break;
 	}
+}
+
+/* Whether s is exactly one ${name} (pyxform's plain reference). */
+static bool
+plain_reference(const char *s)
+{
+	size_t n = strlen(s);
+
+	return n > 3 && s[0] == '$' && s[1] == '{' && s[n - 1] == '}' &&
+	    strcspn(s + 2, "${} ") == n - 3;
+}
+
+/*
+ * A repeat_count that is more than a plain ${name} (a number, an
+ * expression) gets a read-only calculate NAME_count at field i, before
+ * the repeat, as pyxform generates it.  Returns the repeat_count cell
+ * when that was done, else NULL.
+ */
+static const char *
+count_field(struct form_load *l, const struct sheet_row *r, int i,
+    int parent, int depth, const char *rname)
+{
+	const struct form_cols *c = &l->scols;
+	int col = c->first[FCOL_REPEAT_COUNT];
+	form *f = l->f;
+	struct form_field *fl = &f->fields[i];
+	const char *v;
+	char *cause = NULL;
+	expr *e = NULL;
+
+	if (col < 0 || rname[0] == '\0')
+		return NULL;
+	v = form_clean_text(&f->arena, sheet_cell(r, col), l->clean_text);
+	if (v[0] == '\0' || plain_reference(v))
+		return NULL;
+	if (expr_parse(v, &e, &cause) != 0) {
+		free(cause);
+		return NULL; /* reported with the repeat */
+	}
+	memset(fl, 0, sizeof *fl);
+	fl->type = FORM_CALCULATE;
+	fl->name = arena_msg(&f->arena, "%s_count", rname);
+	fl->path = parent < 0 ? fl->name : arena_msg(&f->arena, "%s/%s",
+	    f->fields[parent].path, fl->name);
+	fl->index = i;
+	fl->parent = parent;
+	fl->in_repeat = parent < 0 ? -1 : f->fields[parent].repeat ? parent :
+	    f->fields[parent].in_repeat;
+	fl->end = i + 1;
+	fl->depth = depth;
+	fl->row = r->row;
+	fl->list = -1;
+	fl->label = fl->hint = f->no_text;
+	fl->constraint_message = fl->required_message = f->no_text;
+	fl->calculation = e;
+	l->field_col[i * FLD_NEXPR + FLD_CALCULATION] = col;
+	l->field_row[i] = r;
+	if (nameidx_add(&f->names, i, field_key, f) >= 0)
+		form_problem(l, l->survey_at, r->row, col,
+		    "duplicate name '%s' (repeat_count makes a calculate of "
+		    "that name)", fl->name);
+	return v;
 }
 
 /* Close the innermost open group at row r (an end_group row). */
@@ -420,7 +498,7 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	struct form_typeinfo t;
 	struct form_field *fl;
 	struct rowctx x;
-	const char *type, *name;
+	const char *type, *name, *counted;
 
 	if (dcol >= 0 && form_yes(sheet_cell(r, dcol)))
 		return;
@@ -437,15 +515,24 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		return;
 	}
 
+	parent = *depth > 0 ? stack[*depth - 1].field : -1;
+	counted = NULL;
+	if (t.kind == FTYPE_BEGIN && t.repeat && ncol >= 0 &&
+	    (counted = count_field(l, r, f->nfields, parent, *depth,
+	    form_clean_text(&f->arena, sheet_cell(r, ncol),
+	    l->clean_text))) != NULL)
+		f->nfields++;
 	i = f->nfields++;
 	fl = &f->fields[i];
-	parent = *depth > 0 ? stack[*depth - 1].field : -1;
 	fl->type = t.kind == FTYPE_FIELD || t.kind == FTYPE_SELECT ||
 	    t.kind == FTYPE_BEGIN ? t.type : FORM_TEXT;
 	fl->index = i;
 	fl->parent = parent;
 	fl->end = i + 1;
 	fl->depth = *depth;
+	fl->in_repeat = parent < 0 ? -1 : f->fields[parent].repeat ? parent :
+	    f->fields[parent].in_repeat;
+	fl->repeat = t.kind == FTYPE_BEGIN && t.repeat;
 	fl->row = r->row;
 	fl->list = -1;
 	fl->label = fl->hint = f->no_text;
@@ -468,7 +555,8 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	if (t.kind == FTYPE_SELECT) {
 		char *list = xstrndup(t.list, t.list_len);
 
-		fl->list = find_list(&x, tcol, list);
+		fl->list = t.from_file ? form_attach_list(l, r->row, tcol,
+		    list) : find_list(&x, tcol, list);
 		free(list);
 		if (t.or_other)
 			form_problem(l, l->survey_at, r->row, tcol,
@@ -478,6 +566,19 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 			    fl->name);
 	}
 	read_columns(&x);
+	if (counted != NULL) {
+		/* The repeat counts by the generated field. */
+		expr *e = (expr *)(uintptr_t)fl->repeat_count;
+		char *ref = xasprintf("${%s}", f->fields[i - 1].name), *why;
+
+		expr_free(&e);
+		fl->repeat_count = NULL;
+		if (expr_parse(ref, &e, &why) == 0)
+			fl->repeat_count = e;
+		else
+			free(why);
+		free(ref);
+	}
 
 	if (t.kind == FTYPE_BEGIN) {
 		stack[*depth].field = i;

@@ -98,7 +98,7 @@ static const char *const unsupported[] = {
 
 struct selectcmd {
 	const char *cmd;
-	int kind;       /* 1 one, 2 multiple, 0 unsupported */
+	int kind;       /* 1 one, 2 multiple (3, 4 from a file), 0 unsupported */
 };
 
 static const struct selectcmd selects[] = {
@@ -112,10 +112,10 @@ static const struct selectcmd selects[] = {
 	{ "select all that apply from", 2 },
 	{ "add select multiple prompt using", 2 },
 	{ "select_one_external", 0 },
-	{ "select_one_from_file", 0 },
-	{ "select_multiple_from_file", 0 },
-	{ "select one from file", 0 },
-	{ "select multiple from file", 0 },
+	{ "select_one_from_file", 3 },
+	{ "select_multiple_from_file", 4 },
+	{ "select one from file", 3 },
+	{ "select multiple from file", 4 },
 	{ "rank", 0 },
 	{ "osm", 0 },
 	{ NULL, 0 }
@@ -219,8 +219,9 @@ form_type_parse(const char *cell, struct form_typeinfo *t)
 			return;
 		}
 		t->kind = FTYPE_SELECT;
-		t->type = selects[i].kind == 1 ? FORM_SELECT_ONE :
+		t->type = selects[i].kind % 2 == 1 ? FORM_SELECT_ONE :
 		    FORM_SELECT_MULTIPLE;
+		t->from_file = selects[i].kind >= 3;
 		return;
 	}
 	for (i = 0; selects[i].cmd != NULL; i++)

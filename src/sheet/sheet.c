@@ -165,9 +165,9 @@ sheet_book_parse(const char *name, enum sheet_format fmt, const void *data,
 		    SHEET_MAX_INPUT >> 20);
 	switch (fmt) {
 	case SHEET_CSV:
+		return sheet_csv_parse(name, data, len, out, cause);
 	case SHEET_TABLE:
-		return sheet_csv_parse(name, data, len, fmt == SHEET_TABLE,
-		    out, cause);
+		return sheet_csv_table_parse(name, data, len, out, cause);
 	case SHEET_MD:
 		return sheet_md_parse(name, data, len, out, cause);
 	case SHEET_XLSX:

@@ -107,6 +107,9 @@ csv_cell(struct csv *x, char **cause)
 	return KESU_OK;
 }
 
+static int sheet_csv_any(const char *name, const char *data, size_t len,
+    int table, struct sheet_book **out, char **cause);
+
 /* Drop column 0 (the sheet-name column) from x->cells. */
 static void
 csv_shift(struct sheet_cells *c)
@@ -130,9 +133,17 @@ csv_record(struct csv *x, int rec, char **cause)
 		if (c->v[i] != NULL)
 			content = 1;
 	}
-	if (x->table)
-		;
-	else if (c->n > 0 && c->v[0] != NULL) {
+	if (x->table) {
+		if (!content) {
+			sheet_cells_reset(c);
+			return KESU_OK;
+		}
+		if (sheet_bld_row(&x->bld, rec, c, 0, &why) != 0)
+			return kesu_fail(cause, KESU_EDATA, "%s:%d: %s",
+			    x->name, rec, why);
+		return KESU_OK;
+	}
+	if (c->n > 0 && c->v[0] != NULL) {
 		if (sheet_bld_sheet(&x->bld, c->v[0], strlen(c->v[0]),
 		    &why) != 0)
 			return kesu_fail(cause, KESU_EDATA,
@@ -188,8 +199,24 @@ csv_run(struct csv *x, char **cause)
 	return KESU_OK;
 }
 
+/* A plain CSV table (a form attachment): one sheet, named "data", whose
+ * first non-empty record is its header. */
 int
-sheet_csv_parse(const char *name, const char *data, size_t len, int table,
+sheet_csv_table_parse(const char *name, const char *data, size_t len,
+    struct sheet_book **out, char **cause)
+{
+	return sheet_csv_any(name, data, len, 1, out, cause);
+}
+
+int
+sheet_csv_parse(const char *name, const char *data, size_t len,
+    struct sheet_book **out, char **cause)
+{
+	return sheet_csv_any(name, data, len, 0, out, cause);
+}
+
+static int
+sheet_csv_any(const char *name, const char *data, size_t len, int table,
     struct sheet_book **out, char **cause)
 {
 	struct csv x;
@@ -209,10 +236,9 @@ sheet_csv_parse(const char *name, const char *data, size_t len, int table,
 	x.line = 1;
 	x.table = table;
 	sheet_bld_init(&x.bld, name);
-	if (table && sheet_bld_sheet(&x.bld, "table", 5, &why) != 0)
-		rc = kesu_fail(cause, KESU_ESOFTWARE, "%s: %s", name, why);
-	else
-		rc = csv_run(&x, cause);
+	rc = table && sheet_bld_sheet(&x.bld, "data", 4, &why) != 0 ?
+	    kesu_fail(cause, KESU_EDATA, "%s: %s", name, why) :
+	    csv_run(&x, cause);
 	if (rc == KESU_OK)
 		*out = sheet_bld_finish(&x.bld);
 	else

@@ -109,7 +109,9 @@ int sheet_pyxform_reads(const char *name);
 /* The readers, on bytes; same contract as sheet_book_parse(). */
 /* table: a plain table, not an XLSForm (sheet_table_read()). */
 int sheet_csv_parse(const char *name, const char *data, size_t len,
-    int table, struct sheet_book **out, char **cause) KESU_WUR;
+    struct sheet_book **out, char **cause) KESU_WUR;
+int sheet_csv_table_parse(const char *name, const char *data, size_t len,
+    struct sheet_book **out, char **cause) KESU_WUR;
 int sheet_md_parse(const char *name, const char *data, size_t len,
     struct sheet_book **out, char **cause) KESU_WUR;
 int sheet_xlsx_parse(const char *name, const char *data, size_t len,

@@ -1,9 +1,13 @@
 /*
  * session.c - an engine's interview kept in a draft (see session.h).
  *
- * The session keeps a copy of every stored value by field index, so a
- * commit writes exactly the fields whose value differs from the draft's.
- * Calculates, notes and groups are never stored: the engine derives them.
+ * The session keeps a copy of every stored value by key (engine.h: "age",
+ * "member[2]/age", and "member" for the number of members), so a commit
+ * writes exactly the keys whose value differs from the draft's, and
+ * clears the keys that are gone (a deleted instance).  Calculates, notes
+ * and groups are never stored: the engine derives them.  Resuming gives
+ * the keys back in form order, so a repeat's count makes its instances
+ * before their answers come.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,20 +17,79 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+/* A key and its value, both owned. */
+struct session_kv {
+	char *key;
+	char *value;
+	int field;
+	bool seen;      /* still in the engine (during a confirm) */
+};
+
+struct session_kvs {
+	struct session_kv *v;
+	size_t n, cap;
+};
+
 struct store_session {
 	store_draft *d;
 	engine *e;
 	const form *f;
-	int n;
-	char **saved;   /* [n]: the value the draft holds, NULL for none */
+	struct session_kvs saved; /* what the draft holds */
+	size_t hint;              /* where the next lookup starts */
 };
 
-/* Is field i an answer the draft keeps? */
+/* Is field i an answer the draft keeps (a repeat: its count)? */
 static bool
 session_kept(const struct form_field *fl)
 {
-	return fl->type != FORM_GROUP && fl->type != FORM_NOTE &&
-	    fl->type != FORM_CALCULATE;
+	return fl->repeat || (fl->type != FORM_GROUP &&
+	    fl->type != FORM_NOTE && fl->type != FORM_CALCULATE);
+}
+
+static void
+session_kv_add(struct session_kvs *l, const char *key, const char *value,
+    int field)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 32;
+		l->v = xreallocarray(l->v, l->cap, sizeof *l->v);
+	}
+	l->v[l->n].key = xstrdup(key);
+	l->v[l->n].value = xstrdup(value);
+	l->v[l->n].field = field;
+	l->v[l->n].seen = false;
+	l->n++;
+}
+
+static void
+session_kvs_free(struct session_kvs *l)
+{
+	size_t k;
+
+	for (k = 0; k < l->n; k++) {
+		free(l->v[k].key);
+		free(l->v[k].value);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
+/* The saved entry for key, or NULL; lookups in document order are
+ * cheap (each starts where the last one matched). */
+static struct session_kv *
+session_find(store_session *ss, const char *key)
+{
+	size_t k, n = ss->saved.n;
+
+	for (k = 0; k < n; k++) {
+		size_t at = (ss->hint + k) % n;
+
+		if (strcmp(ss->saved.v[at].key, key) == 0) {
+			ss->hint = at + 1;
+			return &ss->saved.v[at];
+		}
+	}
+	return NULL;
 }
 
 /* Is field i one the store may summarise (see store_draft_finalize())? */
@@ -51,8 +114,9 @@ session_summary_values(const engine *e, size_t *n)
 	sum = xcalloc((size_t)nf + 1, sizeof *sum);
 	*n = 0;
 	for (i = 0; i < nf; i++) {
-		if (!engine_relevant(e, i) || *engine_value(e, i) == '\0' ||
-		    !session_summary(f, i))
+		if (form_field(f, i)->in_repeat >= 0 ||
+		    form_field(f, i)->repeat || !engine_relevant(e, i) ||
+		    *engine_value(e, i) == '\0' || !session_summary(f, i))
 			continue;
 		sum[*n].name = form_field(f, i)->name;
 		sum[(*n)++].value = engine_value(e, i);
@@ -68,8 +132,6 @@ session_alloc(engine *e, store_draft *d)
 	ss->e = e;
 	ss->d = d;
 	ss->f = engine_form(e);
-	ss->n = form_nfields(ss->f);
-	ss->saved = xcalloc((size_t)ss->n + 1, sizeof *ss->saved);
 	return ss;
 }
 
@@ -77,13 +139,10 @@ void
 store_session_free(store_session **ssp)
 {
 	store_session *ss = *ssp;
-	int i;
 
 	if (ss == NULL)
 		return;
-	for (i = 0; i < ss->n; i++)
-		free(ss->saved[i]);
-	free(ss->saved);
+	session_kvs_free(&ss->saved);
 	store_draft_free(&ss->d);
 	free(ss);
 	*ssp = NULL;
@@ -95,12 +154,14 @@ store_session_draft(store_session *ss)
 	return ss->d;
 }
 
-static const char *
+/* The key of the question shown, or the end screen's mark; caller
+ * frees. */
+static char *
 session_question(const store_session *ss)
 {
 	int cur = engine_current(ss->e);
 
-	return cur < 0 ? STORE_END_SCREEN : form_field(ss->f, cur)->name;
+	return cur < 0 ? xstrdup(STORE_END_SCREEN) : engine_key(ss->e, cur);
 }
 
 static const char *
@@ -112,39 +173,66 @@ session_lang(const store_session *ss)
 	    form_lang_code(ss->f, lang) : "";
 }
 
+/* The engine's current keys and values (engine_each). */
+static void
+session_collect(void *arg, int field, const char *key, const char *value)
+{
+	struct session_kvs *now = arg;
+
+	(void)field;
+	session_kv_add(now, key, value, field);
+}
+
 int
 store_session_confirm(store_session *ss, char **cause)
 {
+	struct session_kvs now = { NULL, 0, 0 };
 	struct store_value *ch;
-	int *which, i, rc;
+	struct session_kv *old;
+	char *question;
 	size_t n = 0, k;
+	int rc;
 
-	ch = xcalloc((size_t)ss->n + 1, sizeof *ch);
-	which = xcalloc((size_t)ss->n + 1, sizeof *which);
-	for (i = 0; i < ss->n; i++) {
-		const struct form_field *fl = form_field(ss->f, i);
-		const char *v, *old = ss->saved[i] ? ss->saved[i] : "";
+	engine_each(ss->e, session_collect, &now);
+	ch = xcalloc(now.n + ss->saved.n + 1, sizeof *ch);
+	for (k = 0; k < ss->saved.n; k++)
+		ss->saved.v[k].seen = false;
+	for (k = 0; k < now.n; k++) {
+		const struct session_kv *kv = &now.v[k];
 
-		if (!session_kept(fl))
+		if (!session_kept(form_field(ss->f, kv->field)))
 			continue;
-		v = engine_value(ss->e, i);
-		if (strcmp(v, old) == 0)
+		old = session_find(ss, kv->key);
+		if (old != NULL)
+			old->seen = true;
+		if (old != NULL && strcmp(old->value, kv->value) == 0)
 			continue;
-		ch[n].name = fl->name;
-		ch[n].value = v;
-		which[n++] = i;
+		ch[n].name = kv->key;
+		ch[n++].value = kv->value;
 	}
-	rc = store_draft_confirm(ss->d, ch, n, session_question(ss),
-	    session_lang(ss), cause);
-	if (rc == 0) {
-		for (k = 0; k < n; k++) {
-			free(ss->saved[which[k]]);
-			ss->saved[which[k]] = *ch[k].value != '\0' ?
-			    xstrdup(ch[k].value) : NULL;
+	/* Keys the engine no longer has: cleared answers, lost instances. */
+	for (k = 0; k < ss->saved.n; k++)
+		if (!ss->saved.v[k].seen) {
+			ch[n].name = ss->saved.v[k].key;
+			ch[n++].value = "";
 		}
+	question = session_question(ss);
+	rc = store_draft_confirm(ss->d, ch, n, question, session_lang(ss),
+	    cause);
+	free(question);
+	if (rc == 0) {
+		struct session_kvs keep = { NULL, 0, 0 };
+
+		for (k = 0; k < now.n; k++)
+			if (session_kept(form_field(ss->f, now.v[k].field)))
+				session_kv_add(&keep, now.v[k].key,
+				    now.v[k].value, now.v[k].field);
+		session_kvs_free(&ss->saved);
+		ss->saved = keep;
+		ss->hint = 0;
 	}
 	free(ch);
-	free(which);
+	session_kvs_free(&now);
 	return rc;
 }
 
@@ -179,6 +267,39 @@ store_session_start(store *s, int64_t form_key, engine *e,
 	return 0;
 }
 
+/* A draft's value with the field its key ends in, for ordering. */
+struct session_ord {
+	const struct store_value *kv;
+	int field;
+};
+
+/* Form order of the field, then the key's instance numbers in order
+ * ("m[2]/a" before "m[10]/a"). */
+static int
+session_order_cmp(const void *pa, const void *pb)
+{
+	const struct session_ord *a = pa, *b = pb;
+	const char *x = a->kv->name, *y = b->kv->name;
+
+	if (a->field != b->field)
+		return a->field < b->field ? -1 : 1;
+	while (*x != '\0' && *y != '\0') {
+		if (*x >= '0' && *x <= '9' && *y >= '0' && *y <= '9') {
+			long m = strtol(x, (char **)&x, 10);
+			long n = strtol(y, (char **)&y, 10);
+
+			if (m != n)
+				return m < n ? -1 : 1;
+			continue;
+		}
+		if (*x != *y)
+			return (unsigned char)*x < (unsigned char)*y ? -1 : 1;
+		x++;
+		y++;
+	}
+	return (unsigned char)*x - (unsigned char)*y;
+}
+
 int
 store_session_resume(store *s, const char *id, const form *f,
     const struct engine_opts *o, engine **ep, store_session **out,
@@ -189,7 +310,9 @@ store_session_resume(store *s, const char *id, const form *f,
 	store_session *ss = NULL;
 	store_draft *d = NULL;
 	engine *e = NULL;
+	struct session_ord *order;
 	const char *q;
+	char *why = NULL;
 	size_t nv, k;
 	int rc, i, lang;
 
@@ -211,28 +334,40 @@ store_session_resume(store *s, const char *id, const form *f,
 	}
 	ss = session_alloc(e, d);
 	v = store_draft_values(d, &nv);
-	/* In form order, so each value meets the state it was given in. */
-	for (i = 0; i < ss->n; i++) {
-		const struct form_field *fl = form_field(f, i);
+	/* In form order, so each value meets the state it was given in,
+	 * and a repeat's count comes before its instances' answers. */
+	order = xcalloc(nv + 1, sizeof *order);
+	for (k = 0; k < nv; k++) {
+		const char *last = strrchr(v[k].name, '/');
 
-		if (!session_kept(fl))
-			continue;
-		for (k = 0; k < nv; k++) {
-			if (strcmp(v[k].name, fl->name) == 0) {
-				engine_restore(e, i, v[k].value);
-				ss->saved[i] = xstrdup(v[k].value);
-				break;
-			}
-		}
+		order[k].kv = &v[k];
+		order[k].field = form_find(f, last != NULL ? last + 1 :
+		    v[k].name);
 	}
+	qsort(order, nv, sizeof *order, session_order_cmp);
+	for (k = 0; k < nv; k++) {
+		if (order[k].field < 0 ||
+		    !session_kept(form_field(f, order[k].field)))
+			continue;
+		if ((i = engine_seek(e, order[k].kv->name, true, &why)) < 0) {
+			free(why);
+			why = NULL;
+			continue;
+		}
+		engine_restore(e, i, order[k].kv->value);
+		session_kv_add(&ss->saved, order[k].kv->name,
+		    order[k].kv->value, i);
+	}
+	free(order);
 	q = store_draft_question(d);
 	if (strcmp(q, STORE_END_SCREEN) == 0)
 		engine_goto(e, -1);
-	else if (*q != '\0' && (i = form_find(f, q)) >= 0 &&
-	    engine_relevant(e, i))
-		engine_goto(e, i);
+	else if (*q != '\0' && (i = engine_seek(e, q, false, &why)) >= 0 &&
+	    engine_shown(e, i))
+		;
 	else
 		engine_goto(e, engine_first(e));
+	free(why);
 	*ep = e;
 	*out = ss;
 	return 0;

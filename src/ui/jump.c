@@ -2,7 +2,9 @@
  * jump.c - the F3 jump list: every question shown now, numbered as the
  * header numbers it, marked answered, unanswered or invalid; Enter jumps
  * to the highlighted one.  A note counts as answered once it was shown, or
- * the interview has gone past it (a draft resumed further on).
+ * the interview has gone past it (a draft resumed further on).  Each
+ * instance of a repeat lists its own questions, named by their key
+ * ("member[2]/age") next to the label, and each repeat's prompt.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -45,36 +47,28 @@ ui_qnum(const form *f, int field, int *total)
 	return at;
 }
 
-/* The questions a person sees now. */
-static int *
-jump_fields(const engine *e, int *n)
-{
-	const form *f = engine_form(e);
-	int *v = xreallocarray(NULL, (size_t)form_nfields(f) + 1, sizeof *v);
-	int i;
-
-	*n = 0;
-	for (i = 0; i < form_nfields(f); i++)
-		if (ui_shown(e, i))
-			v[(*n)++] = i;
-	return v;
-}
-
-/* The furthest of the questions in v that is answered, or current when
- * that is further: the notes before it were seen. */
+/* The furthest stop's field that is answered, or current when that is
+ * further: the notes before it were seen. */
 static int
-jump_reached(const engine *e, const int *v, int n, int current)
+jump_reached(engine *e, const struct engine_stop *v, int n, int current)
 {
 	int i, far = current;
+	char *c = NULL;
 
-	for (i = 0; i < n; i++)
-		if (v[i] > far && engine_answered(e, v[i]))
-			far = v[i];
+	for (i = 0; i < n; i++) {
+		if (engine_seek(e, v[i].key, false, &c) < 0) {
+			free(c);
+			c = NULL;
+			continue;
+		}
+		if (v[i].field > far && engine_answered(e, v[i].field))
+			far = v[i].field;
+	}
 	return current < 0 ? form_nfields(engine_form(e)) : far;
 }
 
 static void
-jump_draw(const engine *e, const int *v, int n, int hl, int *top,
+jump_draw(engine *e, const struct engine_stop *v, int n, int hl, int *top,
     int reached, const bool *seen)
 {
 	const form *f = engine_form(e);
@@ -90,49 +84,79 @@ jump_draw(const engine *e, const int *v, int n, int hl, int *top,
 	if (hl >= *top + list)
 		*top = hl - list + 1;
 	for (i = *top; i < n && y < 2 + list; i++, y++) {
-		const struct form_field *fl = form_field(f, v[i]);
+		const struct form_field *fl = form_field(f, v[i].field);
 		const char *lab = fl->label != NULL ? form_text(f, fl->label,
 		    engine_lang(e)) : NULL;
 		const char *mark = "[x]";
-		char *c = NULL, head[32];
+		char *c = NULL, head[32], *text;
 
-		if (engine_check(e, v[i], &c) != 0)
-			mark = engine_value(e, v[i])[0] != '\0' ? "[!]" : "[ ]";
-		else if (fl->type == FORM_NOTE ? v[i] >= reached &&
-		    (seen == NULL || !seen[v[i]]) : !engine_answered(e, v[i]))
+		/* Each row is judged in its own instance. */
+		if (engine_seek(e, v[i].key, false, &c) < 0 || fl->repeat)
+			mark = "   ";
+		else if (engine_check(e, v[i].field, &c) != 0)
+			mark = engine_value(e, v[i].field)[0] != '\0' ?
+			    "[!]" : "[ ]";
+		else if (fl->type == FORM_NOTE ? v[i].field >= reached &&
+		    (seen == NULL || !seen[v[i].field]) :
+		    !engine_answered(e, v[i].field))
 			mark = "[ ]";
 		free(c);
 		snprintf(head, sizeof head, "%s %3d. ", mark,
-		    ui_qnum(f, v[i], NULL));
+		    ui_qnum(f, v[i].field, NULL));
+		if (lab == NULL || lab[0] == '\0')
+			lab = fl->name;
+		if (strchr(v[i].key, '[') != NULL || fl->repeat)
+			text = kesu_msg("%s  (%s)", lab, v[i].key);
+		else
+			text = xstrdup(lab);
 		if (i == hl)
 			attron(A_REVERSE);
 		mvaddstr(y, 1, head);
 		ui_text(y, 1 + (int)strlen(head), cols - 2 - (int)strlen(head),
-		    lab != NULL && lab[0] != '\0' ? lab : fl->name, 1);
+		    text, 1);
 		if (i == hl)
 			attroff(A_REVERSE);
+		free(text);
 	}
-	ui_bar(rows - 1, _("Up/Down PgUp/PgDn Home/End choose  Enter jump  "
-	    "F3 or Esc back"));
+	ui_bar(rows - 1, _("Up/Down choose  Enter jump  F3 or Esc back"));
 	curs_set(0);
 	refresh();
 }
 
-int
-ui_jump(const engine *e, int current, const bool *seen)
+/* Back to where the interview stood: the stop marked current. */
+static void
+jump_back(engine *e, const struct engine_stop *v, int n)
 {
-	int n, hl = 0, top = 0, i, pick = -1, reached;
-	int *v = jump_fields(e, &n);
+	char *c = NULL;
+	int i;
 
+	for (i = 0; i < n; i++)
+		if (v[i].current) {
+			if (engine_seek(e, v[i].key, false, &c) < 0)
+				free(c);
+			return;
+		}
+	engine_goto(e, -1);
+}
+
+int
+ui_jump(engine *e, int current, const bool *seen)
+{
+	struct engine_stop *v = NULL;
+	int n, hl = 0, top = 0, i, pick = -1, reached;
+	char *c = NULL;
+
+	n = engine_stops(e, &v);
 	reached = jump_reached(e, v, n, current);
 	for (i = 0; i < n; i++)
-		if (v[i] == current)
+		if (v[i].current)
 			hl = i;
 	while (n > 0 && !ui_term_signalled()) {
 		wint_t k;
 		int r;
 
 		jump_draw(e, v, n, hl, &top, reached, seen);
+		jump_back(e, v, n);
 		if ((r = ui_key(&k)) == ERR)
 			continue;
 		if ((r == KEY_CODE_YES && (k == KEY_F(3) || k == KEY_F(10))) ||
@@ -152,10 +176,12 @@ ui_jump(const engine *e, int current, const bool *seen)
 			hl = n - 1;
 		else if ((r == OK && (k == '\n' || k == '\r')) ||
 		    (r == KEY_CODE_YES && k == KEY_ENTER)) {
-			pick = v[hl];
+			if (engine_seek(e, v[hl].key, false, &c) >= 0)
+				pick = v[hl].field;
+			free(c);
 			break;
 		}
 	}
-	free(v);
+	engine_stops_free(v, n);
 	return pick;
 }

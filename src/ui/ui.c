@@ -177,6 +177,8 @@ ui_load(struct ui *u)
 		return;
 	u->seen[u->field] = true;
 	fl = form_field(f, u->field);
+	if (fl->repeat)
+		return;
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
 		ui_mark(u, engine_value(u->e, u->field));
 	else if (fl->type == FORM_ACKNOWLEDGE)
@@ -355,6 +357,17 @@ ui_draw(struct ui *u)
 		goto foot;
 	}
 	fl = form_field(f, u->field);
+	if (fl->repeat) {
+		ui_repeat_draw(u->e, u->field, y, cols);
+		goto foot;
+	}
+	{
+		char *where = ui_repeat_where(u->e, u->field);
+
+		if (where != NULL)
+			ui_text(1, 1, cols - 2, where, 1);
+		free(where);
+	}
 	y += ui_text(y, 1, cols - 2, ui_label(u, fl->label), 6);
 	if (ui_label(u, fl->hint)[0] != '\0') {
 		attron(A_DIM);
@@ -1074,6 +1087,22 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 		ui_draw(&u);
 		if ((r = ui_key(&k)) == ERR)
 			continue;
+		/* A repeat's prompt and F4 (delete an instance) first. */
+		{
+			char *m = NULL;
+			bool took = false;
+
+			if ((rc = ui_repeat_key(e, ss, r, k, &took, &m,
+			    &c)) != 0) {
+				go = ui_fail(&u, rc, c);
+				break;
+			}
+			if (took) {
+				ui_set_msg(&u, m);
+				ui_load(&u);
+				continue;
+			}
+		}
 		/* A number of a choice ends at any key but a digit. */
 		if (r != OK || k < '0' || k > '9')
 			u.num = 0;

@@ -98,10 +98,12 @@ int ui_households(const struct ui_app *app, const char *user,
     enum store_role role, enum ui_pick *pick, char **id, char **cause)
     KESU_WUR;
 
-/* The F3 jump list (jump.c), current highlighted: the question picked,
- * or -1 when the person went back.  seen (by field, may be NULL): the
- * questions shown in this sitting, for the notes' marks. */
-int ui_jump(const engine *e, int current, const bool *seen);
+/* The F3 jump list (jump.c), current highlighted: every stop, each
+ * instance of a repeat with its own questions.  On a pick the engine is
+ * taken there and the question picked is returned; -1 when the person
+ * went back.  seen (by field, may be NULL): the questions shown in this
+ * sitting, for the notes' marks. */
+int ui_jump(engine *e, int current, const bool *seen);
 /* Is field a question the person sees now (relevant, not a calculate,
  * metadata or group)? */
 bool ui_shown(const engine *e, int field);
@@ -110,6 +112,17 @@ bool ui_shown(const engine *e, int field);
  * NULL) gets their count.  The header, the jump list and the end screen
  * number questions so; it never jumps back as skip logic changes. */
 int ui_qnum(const form *f, int field, int *total);
+
+/* Repeats on the interview screen (repeat.c).  ui_repeat_where: "Member
+ * 2 of 3" for a question inside a repeat, else NULL (caller frees).
+ * ui_repeat_draw: the "add another?" prompt of repeat rep from row y;
+ * the rows used.  ui_repeat_key: the prompt's keys and F4 (delete an
+ * instance, confirmed); *done when the key was taken (and the draft
+ * confirmed), *msg a status message (caller frees) or NULL. */
+char *ui_repeat_where(const engine *e, int field);
+int ui_repeat_draw(const engine *e, int rep, int y, int cols);
+int ui_repeat_key(engine *e, store_session *ss, int r, wint_t k, bool *done,
+    char **msg, char **cause) KESU_WUR;
 
 /* The status line of what waits for upload and the last sync (home.c,
  * also on the review list): allocated. */

@@ -72,6 +72,60 @@ make_uuid(void *ctx, char out[37])
 	memcpy(out, "0f8fad5b-d9cb-469f-a165-70867728950e", 37);
 }
 
+/* Repeats and attachments: three nodes per field, a table of two rows. */
+static int
+nodes(void *ctx, const char *name, const char *const **vals)
+{
+	static const char *v[3];
+
+	(void)ctx;
+	if (name[0] == 'z')
+		return -1;
+	v[0] = value_for(name);
+	v[1] = "7";
+	v[2] = "";
+	*vals = v;
+	return name[0] == 'e' ? 0 : 3;
+}
+
+static int
+position(void *ctx, int up)
+{
+	(void)ctx;
+	return up;
+}
+
+static const char *
+indexed(void *ctx, const char *name, const char *const *reps,
+    const int *idx, int n)
+{
+	(void)ctx;
+	(void)reps;
+	return n > 0 && idx[0] == 2 ? value_for(name) : NULL;
+}
+
+static const char *
+pulldata(void *ctx, const char *file, const char *col, const char *keycol,
+    const char *key)
+{
+	(void)ctx;
+	(void)file;
+	(void)keycol;
+	return key[0] != '\0' ? value_for(col) : NULL;
+}
+
+static int
+table(void *ctx, const char *name, int row, const char *col,
+    const char **value)
+{
+	(void)ctx;
+	(void)name;
+	if (row > 1)
+		return -1;
+	*value = col[0] == 'q' ? NULL : value_for(col);
+	return 0;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -107,6 +161,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	env.now = 1795831200.5;
 	env.tz_offset = size % 3 ? 8 * 3600 : -5 * 3600 - 1800;
 	env.uuid = make_uuid;
+	if (size % 4 != 0) {
+		env.nodes = nodes;
+		env.position = position;
+		env.indexed = indexed;
+		env.pulldata = pulldata;
+		env.table = table;
+	}
 	rc = expr_eval_text(e, &env, &out, &cause);
 	if ((rc == 0) != (out != NULL) || (rc == 0) == (cause != NULL))
 		abort();

@@ -1147,7 +1147,14 @@ test_parse_errors(void **state)
 	    "function 'randomize' is not supported: it orders a choice list: "
 	    "write randomize=true (and seed=...) in the parameters column of "
 	    "the select");
-	check_parse_error("sum(${a})", "function 'sum' is not supported");
+	check_parse_error("sum('a')", "function 'sum' takes a field, as in "
+	    "sum(${name})");
+	check_parse_error("count(1)", "function 'count' takes a field, as in "
+	    "count(${name})");
+	check_parse_error("position(.)", "function 'position' is supported "
+	    "only as position(..)");
+	check_parse_error("indexed-repeat(${a}, ${r})", "function "
+	    "'indexed-repeat' takes 3 to 7 arguments, not 2");
 	check_parse_error("if(1, 2)", "function 'if' takes 3 arguments, not 2");
 	check_parse_error("not()", "function 'not' takes 1 argument, not 0");
 	check_parse_error("true(1)", "function 'true' takes 0 arguments, not 1");
@@ -1188,17 +1195,23 @@ test_parse_errors(void **state)
 	check_parse_error("1 + ${last-saved#a}", "syntax error at character "
 	    "5: last-saved references ('${last-saved#...}') are not "
 	    "supported");
-	check_parse_error("pulldata('f', 'c', 'k', ${a})",
-	    "function 'pulldata' is not supported");
+	check_parse_error("pulldata(${f}, 'c', 'k', ${a})",
+	    "function 'pulldata' takes the file and column names in quotes, "
+	    "as in pulldata('households', 'head', 'id', ${hh})");
 	check_parse_error("1 ! 2", "syntax error at character 3: '!' must be "
 	    "followed by '='");
-	check_parse_error("..", "syntax error at character 1: '..' is not "
-	    "supported: kesu forms have no repeats; refer to a field as "
-	    "${name}");
+	check_parse_error("..", "syntax error at character 1: '..' is "
+	    "supported only as position(..)");
+	check_parse_error("position(.. + 1)", "function 'position' is "
+	    "supported only as position(..)");
 	check_parse_error("/data/a = 1", "syntax error at character 1: paths "
 	    "('/') are not supported; refer to a field as ${name}");
 	check_parse_error("a[1]", "syntax error at character 2: predicates "
 	    "('[ ]') are not supported");
+	check_parse_error("instance('h')/root/item[name = 1/x",
+	    "syntax error at character 33: expected ']'");
+	check_parse_error("instance('h')/root/x/y", "syntax error at "
+	    "character 20: expected instance('name')/root/item[...]/column");
 	check_parse_error("@id", "syntax error at character 1: attributes "
 	    "('@') are not supported");
 	check_parse_error("1 | 2", "syntax error at character 3: unexpected "

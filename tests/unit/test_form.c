@@ -662,11 +662,10 @@ test_problem_types(void **state)
 	    "|end_repeat\n|image|g|G\n|select_one_from_file x.csv|s|S\n"
 	    "|select_one l or_other|o|O\n|select_one|p|P\n"
 	    "choices|list_name|name|label\n|l|x|X\n",
-	    "t.csv:survey:2: type 'begin_repeat' is not supported by kesu\n"
 	    "t.csv:survey:5: type 'image' is not supported by kesu: a "
 	    "laptop interview takes no photos or files\n"
-	    "t.csv:survey:6: type 'select_one_from_file' is not supported by "
-	    "kesu\n"
+	    "t.csv:survey:6: attachment 'x.csv' cannot be read: x.csv: No such "
+	    "file or directory\n"
 	    "t.csv:survey:7: 'or_other' is not supported by kesu: add a "
 	    "choice 'other' and a text question relevant when "
 	    "selected(${o}, 'other'), as pyxform does\n"

@@ -1,0 +1,263 @@
+/*
+ * form_attach.c - CSV files beside the form (ODK "form attachments").
+ *
+ * select_one_from_file FILE.csv and select_multiple_from_file FILE.csv
+ * take their choices from FILE.csv in the form's folder: one choice per
+ * row, its `name` and `label` columns as pyxform's itemset reads them,
+ * every column kept for choice_filter.  pulldata('FILE', 'col', 'keycol',
+ * key) and instance('FILE')/root/item[pred]/col read FILE.csv too.  Each file is read once, when the form is
+ * loaded; a missing file, a file without the columns a form uses, or an
+ * attachment that is not CSV is a problem of the form, reported at the
+ * row that uses it, so `kesu form check` finds it before a field team
+ * does.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "form/form_int.h"
+#include "util/xalloc.h"
+
+/* Column col of the table's header, -1 when absent. */
+static int
+table_col(const struct form_table *t, const char *col)
+{
+	const struct sheet *s = &t->book->sheets[0];
+	int k;
+
+	if (s->nrows == 0)
+		return -1;
+	for (k = 0; k < s->rows[0].ncells; k++)
+		if (strcmp(s->rows[0].cells[k], col) == 0)
+			return k;
+	return -1;
+}
+
+/* The table of attachment file (as written, "x.csv"), read on first
+ * use; NULL when it cannot be read (reported at row/col). */
+static const struct form_table *
+table_get(struct form_load *l, int row, int col, const char *file)
+{
+	form *f = l->f;
+	struct form_table *t;
+	const char *slash = strrchr(l->path, '/');
+	char *path, *cause = NULL;
+	size_t n = strlen(file);
+	int k;
+
+	for (k = 0; k < f->ntables; k++)
+		if (strcmp(f->tables[k].name, file) == 0)
+			return f->tables[k].book != NULL ? &f->tables[k] : NULL;
+	f->tables = xreallocarray(f->tables, (size_t)f->ntables + 1,
+	    sizeof *f->tables);
+	t = &f->tables[f->ntables++];
+	memset(t, 0, sizeof *t);
+	t->name = arena_strdup(&f->arena, file);
+	if (n < 5 || strcmp(file + n - 4, ".csv") != 0 ||
+	    strchr(file, '/') != NULL) {
+		form_problem(l, l->survey_at, row, col, "attachment '%s': "
+		    "kesu reads CSV files beside the form (NAME.csv)", file);
+		return NULL;
+	}
+	path = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - l->path),
+	    l->path, file) : xstrdup(file);
+	if (sheet_table_read(path, &t->book, &cause) != 0) {
+		form_problem(l, l->survey_at, row, col, "attachment '%s' "
+		    "cannot be read: %s", file, cause != NULL ? cause : "?");
+		t->book = NULL;
+	} else if (t->book->nsheets < 1 || t->book->sheets[0].nrows < 1) {
+		form_problem(l, l->survey_at, row, col, "attachment '%s' has "
+		    "no header row", file);
+		sheet_book_free(&t->book);
+	}
+	free(cause);
+	free(path);
+	return t->book != NULL ? t : NULL;
+}
+
+static const char *
+choice_key(const void *ctx, int i)
+{
+	return ((const struct form_list *)ctx)->choices[i].name;
+}
+
+int
+form_attach_list(struct form_load *l, int row, int col, const char *file)
+{
+	form *f = l->f;
+	const struct form_table *t = table_get(l, row, col, file);
+	const struct sheet *s;
+	struct form_list *fl;
+	const char **names;
+	int cn, cl, i, k, lang;
+
+	if (t == NULL)
+		return -1;
+	for (i = 0; i < f->nlists; i++)
+		if (f->lists[i].from_file && strcmp(f->lists[i].name, file) == 0)
+			return i;
+	cn = table_col(t, "name");
+	cl = table_col(t, "label");
+	if (cn < 0 || cl < 0) {
+		form_problem(l, l->survey_at, row, col, "attachment '%s' has "
+		    "no column '%s'", file, cn < 0 ? "name" : "label");
+		return -1;
+	}
+	s = &t->book->sheets[0];
+	f->lists = xreallocarray(f->lists, (size_t)f->nlists + 1,
+	    sizeof *f->lists);
+	fl = &f->lists[f->nlists];
+	memset(fl, 0, sizeof *fl);
+	fl->name = t->name;
+	fl->row = row;
+	fl->from_file = true;
+	fl->cap = s->nrows;
+	fl->choices = arena_alloc(&f->arena, (size_t)s->nrows *
+	    sizeof *fl->choices);
+	nameidx_init(&fl->index, s->nrows);
+	names = arena_alloc(&f->arena, (size_t)s->rows[0].ncells *
+	    sizeof *names);
+	for (k = 0; k < s->rows[0].ncells; k++)
+		names[k] = s->rows[0].cells[k];
+	for (i = 1; i < s->nrows; i++) {
+		const struct sheet_row *r = &s->rows[i];
+		struct form_choice *ch = &fl->choices[fl->n];
+		const char **label, **value;
+
+		if (sheet_cell(r, cn)[0] == '\0')
+			continue;
+		ch->name = sheet_cell(r, cn);
+		ch->row = r->row;
+		label = arena_alloc(&f->arena, (size_t)f->nlangs *
+		    sizeof *label);
+		for (lang = 0; lang < f->nlangs; lang++)
+			label[lang] = sheet_cell(r, cl);
+		value = arena_alloc(&f->arena, (size_t)s->rows[0].ncells *
+		    sizeof *value);
+		for (k = 0; k < s->rows[0].ncells; k++)
+			value[k] = sheet_cell(r, k);
+		ch->label = label;
+		ch->ncols = s->rows[0].ncells;
+		ch->col_name = names;
+		ch->col_value = value;
+		if (nameidx_add(&fl->index, fl->n, choice_key, fl) >= 0)
+			continue; /* a repeated name: the first one counts */
+		fl->n++;
+	}
+	return f->nlists++;
+}
+
+/* pulldata() calls and instance() paths of e at row/col: their files
+ * and columns exist. */
+static void
+check_pulldata(struct form_load *l, const expr *e, int row, int col)
+{
+	const char *file, *c, *key;
+	int k;
+
+	if (e == NULL)
+		return;
+	for (k = 0; k < expr_npulldata(e); k++) {
+		const struct form_table *t;
+		char *name;
+
+		expr_pulldata(e, k, &file, &c, &key);
+		name = xasprintf("%s.csv", file);
+		t = table_get(l, row, col, name);
+		if (t != NULL && table_col(t, c) < 0)
+			form_problem(l, l->survey_at, row, col, "pulldata: "
+			    "attachment '%s' has no column '%s'", name, c);
+		if (t != NULL && table_col(t, key) < 0)
+			form_problem(l, l->survey_at, row, col, "pulldata: "
+			    "attachment '%s' has no column '%s'", name, key);
+		free(name);
+	}
+	for (k = 0; k < expr_ninstances(e); k++) {
+		const struct form_table *t;
+		char *name;
+
+		expr_instance(e, k, &file, &c);
+		name = xasprintf("%s.csv", file);
+		t = table_get(l, row, col, name);
+		if (t != NULL && table_col(t, c) < 0)
+			form_problem(l, l->survey_at, row, col, "instance('%s'):"
+			    " attachment '%s' has no column '%s'", file, name,
+			    c);
+		free(name);
+	}
+}
+
+void
+form_attach_check(struct form_load *l)
+{
+	form *f = l->f;
+	int i, k;
+
+	for (i = 0; i < f->nfields; i++) {
+		const struct form_field *fl = &f->fields[i];
+		const expr *e[FLD_NEXPR] = { fl->relevant, fl->constraint,
+		    fl->required, fl->calculation, fl->choice_filter,
+		    fl->read_only, fl->default_expr, fl->repeat_count };
+		const int *cols = &l->field_col[i * FLD_NEXPR];
+
+		for (k = 0; k < FLD_NEXPR; k++)
+			check_pulldata(l, e[k], fl->row, cols[k] >= 0 ? cols[k] :
+			    0);
+	}
+}
+
+const char *
+form_pulldata(const form *f, const char *file, const char *col,
+    const char *keycol, const char *key)
+{
+	const struct form_table *t = NULL;
+	const struct sheet *s;
+	size_t n = strlen(file);
+	int k, i, c, kc;
+
+	for (k = 0; k < f->ntables; k++)
+		if (strncmp(f->tables[k].name, file, n) == 0 &&
+		    strcmp(f->tables[k].name + n, ".csv") == 0)
+			t = &f->tables[k];
+	if (t == NULL || t->book == NULL || (c = table_col(t, col)) < 0 ||
+	    (kc = table_col(t, keycol)) < 0)
+		return NULL;
+	s = &t->book->sheets[0];
+	for (i = 1; i < s->nrows; i++)
+		if (strcmp(sheet_cell(&s->rows[i], kc), key) == 0)
+			return sheet_cell(&s->rows[i], c);
+	return NULL;
+}
+
+int
+form_table_cell(const form *f, const char *file, int row, const char *col,
+    const char **value)
+{
+	const struct form_table *t = NULL;
+	const struct sheet *s;
+	size_t n = strlen(file);
+	int k, c;
+
+	*value = NULL;
+	for (k = 0; k < f->ntables; k++)
+		if (strncmp(f->tables[k].name, file, n) == 0 &&
+		    strcmp(f->tables[k].name + n, ".csv") == 0)
+			t = &f->tables[k];
+	if (t == NULL || t->book == NULL)
+		return -1;
+	s = &t->book->sheets[0];
+	if (row < 0 || row + 1 >= s->nrows)
+		return -1;
+	if ((c = table_col(t, col)) >= 0)
+		*value = sheet_cell(&s->rows[row + 1], c);
+	return 0;
+}
+
+void
+form_attach_free(form *f)
+{
+	int k;
+
+	for (k = 0; k < f->ntables; k++)
+		sheet_book_free(&f->tables[k].book);
+	free(f->tables);
+}

@@ -1,0 +1,75 @@
+// odk-drive.mjs FORM.xml ANSWERS.txt [ATTACHDIR] - fill an XForm with
+// ODK's own engine (@getodk/xforms-engine, the engine of ODK Web Forms)
+// and print its submission XML.  ANSWERS holds name=value lines with
+// kesu's keys: name, rep[2]/name, rep=N (the number of instances of a
+// repeat without repeat_count).  Form attachments are read from
+// ATTACHDIR.  Used by odk-expected.sh, from a folder where the engine and
+// jsdom are installed (the script is copied there); never by make check.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+globalThis.__dirname = new URL('./node_modules/@getodk/xforms-engine/dist', import.meta.url).pathname;
+const { JSDOM } = await import('jsdom');
+const dom = new JSDOM('');
+for (const k of ['DOMParser', 'XMLSerializer', 'Node', 'Element', 'Document', 'XMLDocument', 'Attr', 'Text', 'NodeFilter', 'document', 'XPathResult', 'CharacterData', 'DocumentFragment', 'ProcessingInstruction', 'Comment'])
+  if (dom.window[k] !== undefined && globalThis[k] === undefined) globalThis[k] = dom.window[k];
+const { createInstance } = await import('@getodk/xforms-engine');
+
+const [formPath, ansPath, attachDir] = process.argv.slice(2);
+const xml = readFileSync(formPath, 'utf8');
+const lines = readFileSync(ansPath, 'utf8').split('\n').filter(l => l.trim() && !l.startsWith('#'));
+
+const fetchFormAttachment = async (url) => {
+  const name = String(url).replace(/^jr:\/\/file(-csv)?\//, '');
+  const body = readFileSync(join(attachDir || '.', name));
+  return new Response(body, { status: 200 });
+};
+const inst = await createInstance(xml, { form: { fetchFormAttachment }, instance: { stateFactory: (o) => o } });
+const root = inst.root ?? inst;
+
+function kids(node) { return node.currentState.children ?? []; }
+function find(node, name) {
+  // search descendants through groups (not into repeats)
+  for (const k of kids(node)) {
+    if ((k.definition.qualifiedName?.localPart ?? k.definition.nodeName ?? k.definition.bind?.nodeset?.split('/').pop()) === name) return k;
+    if (k.nodeType === 'group') { const f = find(k, name); if (f) return f; }
+  }
+  return null;
+}
+function resolve(key, create) {
+  let node = root;
+  const segs = key.split('/');
+  for (let i = 0; i < segs.length; i++) {
+    const m = segs[i].match(/^([^\[]+)(?:\[(\d+)\])?$/);
+    const n = find(node, m[1]);
+    if (!n) throw new Error('no node ' + key);
+    if (m[2]) {
+      const idx = +m[2];
+      while (kids(n).length < idx && create) n.addInstances();
+      node = kids(n)[idx - 1];
+      if (!node) throw new Error('no instance ' + key);
+    } else node = n;
+  }
+  return node;
+}
+for (const line of lines) {
+  const eq = line.indexOf('=');
+  const key = line.slice(0, eq).trim(), value = line.slice(eq + 1);
+  const n = resolve(key, true);
+  if (n.nodeType === 'repeat-range:uncontrolled') {
+    const want = +value;
+    while (kids(n).length < want) n.addInstances();
+    while (kids(n).length > want) n.removeInstances(kids(n).length - 1);
+  } else if (n.nodeType === 'select') {
+    if (n.selectValues && value.includes(' ')) n.selectValues(value.split(' ').filter(Boolean));
+    else if (n.selectValues && n.definition.bodyElement?.type === 'select') n.selectValues(value.split(' ').filter(Boolean));
+    else n.selectValue(value || null);
+  } else if (n.nodeType === 'input') {
+    const vt = n.valueType;
+    n.setValue(vt === 'int' ? (value === '' ? null : BigInt(value)) : vt === 'decimal' ? (value === '' ? null : Number(value)) : value);
+  } else if (n.nodeType === 'trigger') {
+    n.setValue(value !== '');
+  } else throw new Error('cannot answer ' + key + ' (' + n.nodeType + ')');
+}
+const payload = await root.prepareInstancePayload();
+const file = payload.data[0].get('xml_submission_file');
+process.stdout.write(await file.text() + '\n');
