@@ -9,12 +9,13 @@
 #   make torture    the long crash test
 #   make sync-torture   the sync fault soak with 1000 records per fault
 
-PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto
+PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto \
+            libsodium
 # pkg-config module:Debian package, for `make deps`.
 DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             expat:libexpat1-dev ncursesw:libncurses-dev \
             libcurl:libcurl4-openssl-dev libcrypt:libcrypt-dev \
-            libcrypto:libssl-dev \
+            libcrypto:libssl-dev libsodium:libsodium-dev \
             cmocka:libcmocka-dev \
             /usr/include/readstat.h:libreadstat-dev
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext

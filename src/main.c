@@ -33,6 +33,7 @@ static const struct command commands[] = {
 	/* xgettext:no-c-format */
 	{ "report", cmd_report, N_("estimates with 95% intervals") },
 	{ "export", cmd_export, N_("write records as CSV, Stata or SPSS data") },
+	{ "transfer", cmd_transfer, N_("records by USB stick: export or import a file") },
 };
 
 static void

@@ -50,5 +50,6 @@ int cmd_reject(struct cli *cli, int argc, char **argv);
 int cmd_review(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_transfer(struct cli *cli, int argc, char **argv);
 
 #endif

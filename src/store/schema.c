@@ -19,6 +19,9 @@
  * Version 7: PIN throttling columns of users.
  * Version 8: review: each finished record's quality figures from its XML
  *   (record_quality), so lists and summaries read no XML.
+ * Version 9: transfer by file: records handed over (handovers) and the
+ *   file copies of records that differ from the one here
+ *   (transfer_conflicts).
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -221,8 +224,35 @@ static const char schema_v8[] =
     " SELECT id FROM records WHERE xml IS NOT NULL;"
     "PRAGMA user_version = 8;";
 
+/*
+ * transfer (transfer.c): a record an interviewer exported to a file is
+ * handed over (kept, and left out of the next export); a record a file
+ * brings under an instance ID that is here with other XML is never
+ * overwritten: the file's copy waits in transfer_conflicts for a person.
+ */
+static const char schema_v9[] =
+    "CREATE TABLE handovers ("
+    " record INTEGER PRIMARY KEY REFERENCES records(id),"
+    " at REAL NOT NULL,"
+    " tz INTEGER NOT NULL DEFAULT 0,"
+    " who TEXT NOT NULL DEFAULT '',"
+    " file TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE transfer_conflicts ("
+    " id INTEGER PRIMARY KEY,"
+    " record INTEGER NOT NULL REFERENCES records(id),"
+    " uuid TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " interviewer TEXT NOT NULL DEFAULT '',"
+    " xml BLOB NOT NULL,"
+    " at REAL NOT NULL,"
+    " tz INTEGER NOT NULL DEFAULT 0,"
+    " who TEXT NOT NULL DEFAULT '',"
+    " file TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX transfer_conflicts_uuid ON transfer_conflicts (uuid);"
+    "PRAGMA user_version = 9;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8 };
+	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

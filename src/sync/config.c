@@ -72,12 +72,18 @@ sync_config_load(struct sync_config *c, char **cause)
 			free(c->password), c->password = xstrdup(v);
 		else if (strcmp(k, "ca_file") == 0)
 			free(c->ca_file), c->ca_file = xstrdup(v);
+		else if (strcmp(k, "transfer_key") == 0)
+			free(c->transfer_key), c->transfer_key = xstrdup(v);
+		else if (strcmp(k, "transfer_key_file") == 0)
+			free(c->transfer_key_file),
+			    c->transfer_key_file = xstrdup(v);
 		else if (strcmp(k, "require_approval") == 0)
 			c->require_approval = strcasecmp(v, "true") == 0 ||
 			    strcasecmp(v, "yes") == 0 || strcmp(v, "1") == 0;
 	}
 	if (fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0 &&
 	    ((c->password && *c->password) ||
+	    (c->transfer_key && *c->transfer_key) ||
 	    (c->server && strstr(c->server, "/key/"))))
 		rc = kesu_fail(cause, KESU_ECONFIG,
 		    _("%s holds a secret but others can read it "
@@ -99,5 +105,9 @@ sync_config_clear(struct sync_config *c)
 	free(c->password);
 	free(c->user);
 	free(c->ca_file);
+	if (c->transfer_key)
+		memset(c->transfer_key, 0, strlen(c->transfer_key));
+	free(c->transfer_key);
+	free(c->transfer_key_file);
 	memset(c, 0, sizeof *c);
 }
