@@ -1,6 +1,11 @@
 /*
- * interview.c - `kesu interview [--form FILE] [--as USER] [--pin-stdin]
- * [--resume ID]`: the interviewer's question screen (src/ui/).
+ * interview.c - `kesu interview [--form FILE|FORM_ID] [--as USER]
+ * [--pin-stdin] [--resume ID]`: the interviewer's question screen
+ * (src/ui/).
+ *
+ * --form names a form file, or the form_id of a form kept in the database
+ * (form pull, form install): its newest version.  A draft always goes on
+ * with the form version it was started with, whatever --form says.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -200,7 +205,60 @@ struct interview_ctx {
 	int64_t key;
 	const char *dev;
 	struct buf done;   /* "draft saved: ID" lines, printed on leaving */
+	form **old;        /* other versions loaded for drafts, and */
+	int64_t *old_key;  /* their keys */
+	size_t nold;
 };
+
+/* A stored form version, loaded from its kept bytes; *f is the caller's. */
+static int
+interview_stored(store *st, int64_t key, form **f, char **cause)
+{
+	char *name = NULL;
+	void *data = NULL;
+	size_t len;
+	int rc;
+
+	if ((rc = store_form_source(st, key, &name, &data, &len, cause)) == 0)
+		rc = form_load_data(name, data, len, f, cause);
+	free(name);
+	free(data);
+	return rc;
+}
+
+/* The form version draft id (a whole UUID) was started with: x->f, or
+ * the stored version, loaded once per run. */
+static int
+interview_own_form(struct interview_ctx *x, const char *id, const form **out,
+    char **cause)
+{
+	struct store_record r;
+	form *f = NULL;
+	size_t i;
+	int rc;
+
+	*out = x->f;
+	if ((rc = store_record_find(x->st, id, &r, cause)) != 0)
+		return rc;
+	if (r.form_key == x->key)
+		goto out;
+	for (i = 0; i < x->nold; i++)
+		if (x->old_key[i] == r.form_key) {
+			*out = x->old[i];
+			goto out;
+		}
+	if ((rc = interview_stored(x->st, r.form_key, &f, cause)) != 0)
+		goto out;
+	x->old = xreallocarray(x->old, x->nold + 1, sizeof *x->old);
+	x->old_key = xreallocarray(x->old_key, x->nold + 1,
+	    sizeof *x->old_key);
+	x->old[x->nold] = f;
+	x->old_key[x->nold++] = r.form_key;
+	*out = f;
+out:
+	store_record_clear(&r);
+	return rc;
+}
 
 static int
 interview_open(void *arg, const char *user, enum store_role role,
@@ -209,6 +267,7 @@ interview_open(void *arg, const char *user, enum store_role role,
 	struct interview_ctx *x = arg;
 	struct engine_opts o = { NULL, user, x->dev, 0, 0, lang };
 	struct auth who = { (char *)user, role };
+	const form *own = x->f;
 	char *full = NULL;
 	int rc;
 
@@ -216,9 +275,11 @@ interview_open(void *arg, const char *user, enum store_role role,
 	*ss = NULL;
 	if (id != NULL) {
 		if ((rc = interview_may_resume(x->st, &who, id, &full,
-		    cause)) == 0 && (rc = interview_reopen(x->st, user, x->f,
-		    full, cause)) == 0)
-			rc = store_session_resume(x->st, full, x->f, &o, e, ss,
+		    cause)) == 0 &&
+		    (rc = interview_own_form(x, full, &own, cause)) == 0 &&
+		    (rc = interview_reopen(x->st, user, own, full,
+		    cause)) == 0)
+			rc = store_session_resume(x->st, full, own, &o, e, ss,
 			    cause);
 		free(full);
 		return rc;
@@ -285,12 +346,17 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		return KESU_EUSAGE;
 	}
 	path = interview_form_path(form_opt);
-	if ((rc = form_load(path, &f, &cause)) != 0) {
-		rc = cmd_error(rc, cause);
-		goto out;
-	}
 	db = cmd_db_path(cli);
-	if ((rc = store_open(db, 0, &st, &cause)) != 0 ||
+	if (form_opt != NULL && access(path, F_OK) != 0) {
+		/* A form_id: its newest version in the database. */
+		if ((rc = store_open(db, STORE_EXISTING, &st, &cause)) != 0 ||
+		    (rc = store_form_newest(st, path, &x.key, &cause)) != 0 ||
+		    (rc = interview_stored(st, x.key, &f, &cause)) != 0) {
+			rc = cmd_error(rc, cause);
+			goto out;
+		}
+	} else if ((rc = form_load(path, &f, &cause)) != 0 ||
+	    (rc = store_open(db, 0, &st, &cause)) != 0 ||
 	    (rc = store_form_add(st, f, path, &x.key, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
 		goto out;
@@ -330,6 +396,10 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		rc = cmd_error(rc, cause);
 out:
 	buf_free(&x.done);
+	while (x.nold > 0)
+		form_free(&x.old[--x.nold]);
+	free(x.old);
+	free(x.old_key);
 	store_close(&st);
 	auth_clear(&who);
 	form_free(&f);

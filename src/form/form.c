@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "form/form_int.h"
+#include "form/xform.h"
 #include "util/buf.h"
 #include "util/xalloc.h"
 
@@ -237,9 +238,33 @@ form_load(const char *path, form **out, char **cause)
 	int rc;
 
 	*out = NULL;
-	if ((rc = sheet_book_read(path, &book, cause)) != 0)
+	if ((rc = xform_is_xml(path) ? xform_book_read(path, &book, cause) :
+	    sheet_book_read(path, &book, cause)) != 0)
 		return rc;
 	rc = form_load_book(book, path, out, cause);
+	sheet_book_free(&book);
+	return rc;
+}
+
+int
+form_load_data(const char *name, const void *data, size_t len, form **out,
+    char **cause)
+{
+	struct sheet_book *book = NULL;
+	const char *dot = strrchr(name, '.');
+	enum sheet_format fmt = SHEET_CSV;
+	int rc;
+
+	*out = NULL;
+	if (dot != NULL && strcasecmp(dot, ".md") == 0)
+		fmt = SHEET_MD;
+	else if (dot != NULL && strcasecmp(dot, ".xlsx") == 0)
+		fmt = SHEET_XLSX;
+	if ((rc = xform_is_xml(name) ? xform_book(name, data, len, &book,
+	    cause) : sheet_book_parse(name, fmt, data, len, &book,
+	    cause)) != 0)
+		return rc;
+	rc = form_load_book(book, name, out, cause);
 	sheet_book_free(&book);
 	return rc;
 }

@@ -89,7 +89,7 @@ struct form_choice {
 };
 
 /*
- * Load and validate the form at path (.xlsx, .csv, .md).  On failure
+ * Load and validate the form at path (.xlsx, .csv, .md, or XForm .xml).  On failure
  * returns KESU_ENOINPUT (unreadable) or KESU_EDATA with every problem in
  * *cause, one per line.  The form's id defaults to the file name without
  * its extension, as pyxform does.
@@ -98,6 +98,11 @@ int form_load(const char *path, form **out, char **cause) KESU_WUR;
 /* The same from a workbook already read; path is for messages and the
  * default id. */
 int form_load_book(const struct sheet_book *book, const char *path,
+    form **out, char **cause) KESU_WUR;
+/* The same from a form file's bytes (len; need not be NUL-terminated),
+ * read as its name's extension says: .csv, .md, .xlsx or an XForm .xml
+ * (form/xform.h). */
+int form_load_data(const char *name, const void *data, size_t len,
     form **out, char **cause) KESU_WUR;
 void form_free(form **f);
 

@@ -84,10 +84,7 @@ export_pick(store *s, const struct export_opts *o, struct export_table *t,
 static int
 export_load_form(store *s, int64_t key, form **out, char **cause)
 {
-	struct sheet_book *book = NULL;
-	enum sheet_format fmt = SHEET_CSV;
 	char *name = NULL, *err = NULL;
-	const char *dot;
 	void *data = NULL;
 	size_t len;
 	int rc;
@@ -95,20 +92,13 @@ export_load_form(store *s, int64_t key, form **out, char **cause)
 	*out = NULL;
 	if ((rc = store_form_source(s, key, &name, &data, &len, cause)) != 0)
 		return rc;
-	if ((dot = strrchr(name, '.')) != NULL && strcasecmp(dot, ".md") == 0)
-		fmt = SHEET_MD;
-	else if (dot != NULL && strcasecmp(dot, ".xlsx") == 0)
-		fmt = SHEET_XLSX;
-	if ((rc = sheet_book_parse(name, fmt, data, len, &book, &err)) == 0)
-		rc = form_load_book(book, name, out, &err);
-	if (rc != 0) {
+	if ((rc = form_load_data(name, data, len, out, &err)) != 0) {
 		/* It loaded when it was stored; say so plainly. */
 		rc = kesu_fail(cause, KESU_EDATA, _("%s: the stored form "
 		    "%s no longer loads: %s"), store_path(s), name,
 		    err != NULL ? err : "");
 	}
 	free(err);
-	sheet_book_free(&book);
 	free(name);
 	free(data);
 	return rc;

@@ -85,22 +85,9 @@ review_median(const review *rv)
 	return rv->median;
 }
 
-static enum sheet_format
-review_format(const char *name)
-{
-	const char *dot = strrchr(name, '.');
-
-	if (dot != NULL && strcmp(dot, ".xlsx") == 0)
-		return SHEET_XLSX;
-	if (dot != NULL && strcmp(dot, ".md") == 0)
-		return SHEET_MD;
-	return SHEET_CSV;
-}
-
 int
 review_form(review *rv, int64_t key, const form **out, char **cause)
 {
-	struct sheet_book *book = NULL;
 	char *name = NULL;
 	void *data = NULL;
 	size_t len, i;
@@ -116,16 +103,13 @@ review_form(review *rv, int64_t key, const form **out, char **cause)
 	if ((rc = store_form_source(rv->s, key, &name, &data, &len,
 	    cause)) != 0)
 		return rc;
-	if ((rc = sheet_book_parse(name, review_format(name), data, len,
-	    &book, cause)) == 0 &&
-	    (rc = form_load_book(book, name, &f, cause)) == 0) {
+	if ((rc = form_load_data(name, data, len, &f, cause)) == 0) {
 		rv->forms = xreallocarray(rv->forms, rv->nforms + 1,
 		    sizeof *rv->forms);
 		rv->forms[rv->nforms].key = key;
 		rv->forms[rv->nforms++].f = f;
 		*out = f;
 	}
-	sheet_book_free(&book);
 	free(name);
 	free(data);
 	return rc;

@@ -22,6 +22,7 @@
  * Version 9: transfer by file: records handed over (handovers) and the
  *   file copies of records that differ from the one here
  *   (transfer_conflicts).
+ * Version 10: forms' media files (form_media), kept beside each version.
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -251,8 +252,19 @@ static const char schema_v9[] =
     "CREATE INDEX transfer_conflicts_uuid ON transfer_conflicts (uuid);"
     "PRAGMA user_version = 9;";
 
+/* forms in (form pull / form install): the media files of each form
+ * version, as its manifest named them, beside the form's own bytes. */
+static const char schema_v10[] =
+    "CREATE TABLE form_media ("
+    " form INTEGER NOT NULL REFERENCES forms(id),"
+    " name TEXT NOT NULL,"
+    " data BLOB NOT NULL,"
+    " PRIMARY KEY (form, name)) WITHOUT ROWID;"
+    "PRAGMA user_version = 10;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9 };
+	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
+	schema_v10 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)
