@@ -25,6 +25,7 @@
 
 #include "cmd/auth.h"
 #include "cmd/cmd.h"
+#include "form/form.h"
 #include "store/transfer.h"
 #include "sync/config.h"
 #include "util/i18n.h"
@@ -238,6 +239,41 @@ out:
 	return rc;
 }
 
+/*
+ * Every form the batch carries must load as a form here, before anything
+ * is merged: records of a form kesu cannot read could be neither
+ * reviewed nor exported.
+ */
+static int
+xfer_check_forms(const struct transfer_batch *b, const char *in,
+    char **cause)
+{
+	char *name, *err = NULL;
+	form *f = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < b->n; i++) {
+		const struct transfer_item *it = &b->items[i];
+
+		if (it->tag != 'F')
+			continue;
+		name = xstrndup(it->f[3].p, it->f[3].len);
+		rc = form_load_data(name, it->f[5].p, it->f[5].len, &f, &err);
+		form_free(&f);
+		if (rc != 0) {
+			rc = kesu_fail(cause, KESU_EDATA, _("%s: the form %s "
+			    "it carries does not load; nothing was imported: "
+			    "%s"), in, name, err != NULL ? err : "");
+			free(err);
+			free(name);
+			return rc;
+		}
+		free(name);
+	}
+	return 0;
+}
+
 static int
 xfer_import(store *s, const char *in, const char *as, bool pin_stdin,
     char **cause)
@@ -262,6 +298,7 @@ xfer_import(store *s, const char *in, const char *as, bool pin_stdin,
 	    &batch, &sealed, cause)) != 0 ||
 	    (rc = transfer_decode(batch.data, batch.len, in, &b,
 	    cause)) != 0 ||
+	    (rc = xfer_check_forms(&b, in, cause)) != 0 ||
 	    (rc = store_transfer_merge(s, &b, who.user, in, &res,
 	    cause)) != 0)
 		goto out;

@@ -134,6 +134,9 @@ refused "$t/twice.kxf" "a file with more after its end"
 printf 'id,status\n' >"$t/not.kxf"
 refused "$t/not.kxf" "not a transfer file"
 refused "$t/missing.kxf" "a missing file" 66
+# Whole and unaltered, but carrying a form kesu cannot read.
+refused tests/fuzz/seeds/transfer/plain.kxf "a file whose form does not load"
+grep -q "does not load" "$t/err" || fail "bad form message: $(cat "$t/err")"
 
 # A record changed under the same ID: kept aside, never overwritten.
 q "$A" "update records set xml = (select xml from records where interviewer = 'zhang'),
