@@ -87,8 +87,8 @@ xfer_key(unsigned char key[TRANSFER_KEYBYTES], bool *have, char **cause)
 		text = xmalloc(256);
 		n = fread(text, 1, 255, f);
 		text[n] = '\0';
-		if (n == TRANSFER_KEYBYTES && strlen(text) != n) {
-			/* 32 raw bytes */
+		if (n == TRANSFER_KEYBYTES) {
+			/* 32 raw bytes (a text key is 44 or 64 characters) */
 			memcpy(key, text, TRANSFER_KEYBYTES);
 			rc = 0;
 		} else
