@@ -11,13 +11,14 @@
 #   make install [PREFIX=/usr/local] [DESTDIR=]   install; make uninstall
 
 PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto \
-            libpcre2-8
+            libpcre2-8 libsodium
 # pkg-config module:Debian package, for `make deps` (a path: a file; the
 # zh_CN locale source lets the screen tests build zh_CN.UTF-8).
 DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             expat:libexpat1-dev ncursesw:libncurses-dev \
             libcurl:libcurl4-openssl-dev libcrypt:libcrypt-dev \
             libcrypto:libssl-dev libpcre2-8:libpcre2-dev \
+            libsodium:libsodium-dev \
             cmocka:libcmocka-dev \
             /usr/include/readstat.h:libreadstat-dev \
             /usr/share/i18n/locales/zh_CN:locales

@@ -56,6 +56,8 @@ static const struct command commands[] = {
 	    N_("write records as CSV, Stata or SPSS data") },
 	{ "sample", cmd_sample, CMD_SUB,
 	    N_("the sample of households: load, list, assign, visit") },
+	{ "transfer", cmd_transfer, CMD_SUB,
+	    N_("records by USB stick: export or import a file") },
 };
 
 static void

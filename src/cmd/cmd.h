@@ -50,6 +50,9 @@ char *cmd_db_path(const struct cli *cli);
 const char *cmd_status_label(const char *status);
 
 int cmd_form(struct cli *cli, int argc, char **argv);
+/* form pull, form install (form_in.c) */
+int cmd_form_pull(struct cli *cli, int argc, char **argv);
+int cmd_form_install(struct cli *cli, int argc, char **argv);
 int cmd_user(struct cli *cli, int argc, char **argv);
 int cmd_list(struct cli *cli, int argc, char **argv);
 int cmd_interview(struct cli *cli, int argc, char **argv);
@@ -63,5 +66,6 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_sample(struct cli *cli, int argc, char **argv);
 /* `kesu report --rates` (rates.c), called by cmd_report(). */
 int cmd_report_rates(struct cli *cli, int argc, char **argv);
+int cmd_transfer(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -52,7 +52,9 @@ form_usage(FILE *out)
 	fputs(_("usage: kesu form check FILE...\n"
 	    "       kesu form run FILE [--answers FILE] [--lang CODE] "
 	    "[--save]\n"
-	    "                [--as USER [--pin-stdin]]\n"), out);
+	    "                [--as USER [--pin-stdin]]\n"
+	    "       kesu form pull [--server URL]\n"
+	    "       kesu form install FILE [MEDIA...]\n"), out);
 }
 
 static void
@@ -748,6 +750,10 @@ cmd_form(struct cli *cli, int argc, char **argv)
 		return form_check(argc - 1, argv + 1);
 	if (strcmp(argv[1], "run") == 0)
 		return form_run(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "pull") == 0)
+		return cmd_form_pull(cli, argc - 1, argv + 1);
+	if (strcmp(argv[1], "install") == 0)
+		return cmd_form_install(cli, argc - 1, argv + 1);
 	cmd_eprintf(_("kesu: form: unknown subcommand '%s'\n"), argv[1]);
 	form_usage(stderr);
 	return KESU_EUSAGE;

@@ -1,6 +1,11 @@
 /*
- * interview.c - `kesu interview [--form FILE] [--as USER] [--pin-stdin]
- * [--resume ID]`: the interviewer's question screen (src/ui/).
+ * interview.c - `kesu interview [--form FILE|FORM_ID] [--as USER]
+ * [--pin-stdin] [--resume ID]`: the interviewer's question screen
+ * (src/ui/).
+ *
+ * --form names a form file, or the form_id of a form kept in the database
+ * (form pull, form install): its newest version.  A draft always goes on
+ * with the form version it was started with, whatever --form says.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -186,6 +191,9 @@ struct interview_ctx {
 	char *visit_path;
 	const char *dev;
 	struct buf done;   /* "draft saved: ID" lines, printed on leaving */
+	form **old;        /* other versions loaded for drafts, and */
+	int64_t *old_key;  /* their keys */
+	size_t nold;
 };
 
 /* The visit form (forms/visit.csv, or $KESU_VISIT_FORM), loaded once. */
@@ -205,27 +213,52 @@ interview_visit_form(struct interview_ctx *x, char **cause)
 	return rc;
 }
 
-/* The form of the draft with UUID id: the interview's, or the visit
- * form's; another is refused. */
+/* A stored form version, loaded from its kept bytes; *f is the caller's. */
 static int
-interview_draft_form(struct interview_ctx *x, const char *id,
-    const form **f, char **cause)
+interview_stored(store *st, int64_t key, form **f, char **cause)
 {
-	struct store_record r;
+	char *name = NULL;
+	void *data = NULL;
+	size_t len;
 	int rc;
 
-	*f = x->f;
+	if ((rc = store_form_source(st, key, &name, &data, &len, cause)) == 0)
+		rc = form_load_source(name, data, len, f, cause);
+	free(name);
+	free(data);
+	return rc;
+}
+
+/* The form version draft id (a whole UUID) was started with: x->f, or
+ * the stored version, loaded once per run. */
+static int
+interview_own_form(struct interview_ctx *x, const char *id, const form **out,
+    char **cause)
+{
+	struct store_record r;
+	form *f = NULL;
+	size_t i;
+	int rc;
+
+	*out = x->f;
 	if ((rc = store_record_find(x->st, id, &r, cause)) != 0)
 		return rc;
-	if (r.form_key != x->key) {
-		if ((rc = interview_visit_form(x, cause)) == 0 &&
-		    r.form_key == x->visit_key)
-			*f = x->visit;
-		else if (rc == 0)
-			rc = kesu_fail(cause, KESU_EDATA, _("draft %.8s is of "
-			    "form %s %s, not of the form open now"), r.uuid,
-			    r.form_id, r.version);
-	}
+	if (r.form_key == x->key)
+		goto out;
+	for (i = 0; i < x->nold; i++)
+		if (x->old_key[i] == r.form_key) {
+			*out = x->old[i];
+			goto out;
+		}
+	if ((rc = interview_stored(x->st, r.form_key, &f, cause)) != 0)
+		goto out;
+	x->old = xreallocarray(x->old, x->nold + 1, sizeof *x->old);
+	x->old_key = xreallocarray(x->old_key, x->nold + 1,
+	    sizeof *x->old_key);
+	x->old[x->nold] = f;
+	x->old_key[x->nold++] = r.form_key;
+	*out = f;
+out:
 	store_record_clear(&r);
 	return rc;
 }
@@ -258,6 +291,7 @@ interview_open(void *arg, const char *user, enum store_role role,
 	struct interview_ctx *x = arg;
 	struct engine_opts o = { NULL, user, x->dev, 0, 0, lang };
 	struct auth who = { (char *)user, role };
+	const form *own = x->f;
 	char *full = NULL;
 	int rc;
 
@@ -265,21 +299,19 @@ interview_open(void *arg, const char *user, enum store_role role,
 	*ss = NULL;
 	*comment = NULL;
 	if (id != NULL) {
-		const form *f = x->f;
-
 		if ((rc = interview_may_resume(x->st, &who, id, &full,
-		    cause)) == 0 && (rc = interview_draft_form(x, full, &f,
-		    cause)) == 0) {
+		    cause)) == 0 &&
+		    (rc = interview_own_form(x, full, &own, cause)) == 0) {
 			*comment = interview_comment(x->st, user, full);
-			rc = interview_reopen(x->st, user, f, &full, cause);
+			rc = interview_reopen(x->st, user, own, &full, cause);
 		}
 		if (rc == 0)
-			rc = store_session_resume(x->st, full, f, &o, e, ss,
+			rc = store_session_resume(x->st, full, own, &o, e, ss,
 			    cause);
 		/* A draft opens in the interviewer's language of now. */
 		if (rc == 0 && lang >= 0)
-			engine_set_lang(*e, f == x->f ? lang : form_lang_find(f,
-			    form_lang_code(x->f, lang)));
+			engine_set_lang(*e, own == x->f ? lang :
+			    form_lang_find(own, form_lang_code(x->f, lang)));
 		free(full);
 		if (rc != 0) {
 			free(*comment);
@@ -426,12 +458,17 @@ cmd_interview(struct cli *cli, int argc, char **argv)
 		return KESU_EUSAGE;
 	}
 	path = cmd_form_path(form_opt, "KESU_FORM", INTERVIEW_FORM);
-	if ((rc = form_load(path, &f, &cause)) != 0) {
-		rc = cmd_error(rc, cause);
-		goto out;
-	}
 	db = cmd_db_path(cli);
-	if ((rc = store_open(db, 0, &st, &cause)) != 0 ||
+	if (form_opt != NULL && access(path, F_OK) != 0) {
+		/* A form_id: its newest version in the database. */
+		if ((rc = store_open(db, STORE_EXISTING, &st, &cause)) != 0 ||
+		    (rc = store_form_newest(st, path, &x.key, &cause)) != 0 ||
+		    (rc = interview_stored(st, x.key, &f, &cause)) != 0) {
+			rc = cmd_error(rc, cause);
+			goto out;
+		}
+	} else if ((rc = form_load(path, &f, &cause)) != 0 ||
+	    (rc = store_open(db, 0, &st, &cause)) != 0 ||
 	    (rc = store_form_add(st, f, path, &x.key, &cause)) != 0) {
 		rc = cmd_error(rc, cause);
 		goto out;
@@ -475,6 +512,10 @@ out:
 	buf_free(&x.done);
 	form_free(&x.visit);
 	free(x.visit_path);
+	while (x.nold > 0)
+		form_free(&x.old[--x.nold]);
+	free(x.old);
+	free(x.old_key);
 	store_close(&st);
 	auth_clear(&who);
 	form_free(&f);

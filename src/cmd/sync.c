@@ -32,6 +32,7 @@
 #include "store/store.h"
 #include "sync/backoff.h"
 #include "sync/config.h"
+#include "sync/formpull.h"
 #include "sync/lock.h"
 #include "sync/openrosa.h"
 #include "util/clock.h"
@@ -351,6 +352,29 @@ out:
 	return rc;
 }
 
+/*
+ * After the uploads, the forms in (sync/formpull.h): new versions are
+ * said on stdout, refusals on stderr.  Whatever fails here leaves the
+ * upload's exit status alone: offline, or a server that offers no form
+ * list (HTTP 404), is quiet.
+ */
+static void
+sync_forms(store *s, const struct openrosa_opts *o)
+{
+	struct formpull_result res;
+	openrosa *c = NULL;
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = openrosa_open(o, &c, &cause)) == 0)
+		rc = formpull_run(c, s, stdout, stderr, &res, &cause);
+	openrosa_close(&c);
+	if (rc != 0 && rc != KESU_ETEMPFAIL && cause != NULL &&
+	    strstr(cause, "HTTP 404") == NULL)
+		cmd_eprintf(_("kesu: sync: forms not pulled: %s\n"), cause);
+	free(cause);
+}
+
 static int
 sync_run(const struct cli *cli, const char *server, bool dry, char **cause)
 {
@@ -389,6 +413,8 @@ sync_run(const struct cli *cli, const char *server, bool dry, char **cause)
 	else
 		rc = sync_upload(s, &o, cfg.require_approval, &d, now, tz,
 		    cause);
+	if (!dry && rc == 0)
+		sync_forms(s, &o);
 out:
 	sync_unlock(&fd);
 	store_close(&s);

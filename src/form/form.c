@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "form/form_int.h"
+#include "form/xform.h"
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -241,7 +242,8 @@ form_load(const char *path, form **out, char **cause)
 	int rc;
 
 	*out = NULL;
-	if ((rc = sheet_book_read(path, &book, cause)) != 0)
+	if ((rc = xform_is_xml(path) ? xform_book_read(path, &book, cause) :
+	    sheet_book_read(path, &book, cause)) != 0)
 		return rc;
 	rc = form_load_book(book, path, out, cause);
 	sheet_book_free(&book);
@@ -257,10 +259,14 @@ form_load_source(const char *name, const void *data, size_t len,
 	int rc;
 
 	*out = NULL;
-	if (sheet_format_of(name, &fmt) != 0)
+	if (xform_is_xml(name))
+		rc = xform_book(name, data, len, &book, cause);
+	else if (sheet_format_of(name, &fmt) != 0)
 		return kesu_fail(cause, KESU_EDATA,
-		    _("%s: not an .xlsx, .csv or .md file"), name);
-	if ((rc = sheet_book_parse(name, fmt, data, len, &book, cause)) == 0)
+		    _("%s: not an .xlsx, .csv, .md or XForm .xml file"), name);
+	else
+		rc = sheet_book_parse(name, fmt, data, len, &book, cause);
+	if (rc == 0)
 		rc = form_load_book(book, name, out, cause);
 	sheet_book_free(&book);
 	return rc;

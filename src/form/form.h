@@ -114,14 +114,15 @@ struct form_choice {
 };
 
 /*
- * Load and validate the form at path (.xlsx, .csv, .md).  On failure
+ * Load and validate the form at path (.xlsx, .csv, .md, or XForm .xml).  On failure
  * returns KESU_ENOINPUT (unreadable) or KESU_EDATA with every problem in
  * *cause, one per line.  The form's id defaults to the file name without
  * its extension, as pyxform does.
  */
 int form_load(const char *path, form **out, char **cause) KESU_WUR;
-/* The same from the bytes of a file called name (a form's stored source),
- * the reader chosen as form_load() chooses it. */
+/* The same from the bytes (len; need not be NUL-terminated) of a file
+ * called name (a form's stored source), read as its name's extension says
+ * in any case: .csv, .md, .xlsx or an XForm .xml (form/xform.h). */
 int form_load_source(const char *name, const void *data, size_t len,
     form **out, char **cause) KESU_WUR;
 /* The same from a workbook already read; path is for messages and the

@@ -197,13 +197,27 @@ store_form_add(store *s, const form *f, const char *path, int64_t *key,
     char **cause)
 {
 	struct buf src = BUF_INIT;
+	int rc;
+
+	*key = 0;
+	if ((rc = forms_read_file(path, &src, cause)) == 0)
+		rc = store_form_add_bytes(s, f, path, src.data != NULL ?
+		    src.data : "", src.len, key, cause);
+	buf_free(&src);
+	return rc;
+}
+
+int
+store_form_add_bytes(store *s, const form *f, const char *name,
+    const void *data, size_t len, int64_t *key, char **cause)
+{
+	struct buf src = BUF_INIT;
 	char hash[65];
 	int rc;
 
 	*key = 0;
-	if ((rc = forms_read_file(path, &src, cause)) != 0)
-		goto out;
-	forms_sha256(src.data != NULL ? src.data : "", src.len, hash);
+	buf_add(&src, data, len);
+	forms_sha256(data, len, hash);
 	if ((rc = forms_find(s, hash, key, cause)) != 0 || *key != 0)
 		goto out;
 	if ((rc = store_begin(s, _("saving a form"), cause)) != 0)
@@ -211,7 +225,7 @@ store_form_add(store *s, const form *f, const char *path, int64_t *key,
 	/* Another process may have added it meanwhile. */
 	if ((rc = forms_find(s, hash, key, cause)) != 0 ||
 	    (*key == 0 &&
-	    (rc = forms_insert(s, f, path, &src, hash, key, cause)) != 0)) {
+	    (rc = forms_insert(s, f, name, &src, hash, key, cause)) != 0)) {
 		store_rollback(s);
 		goto out;
 	}

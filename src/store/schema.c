@@ -24,6 +24,10 @@
  * Version 10: the survey's sample of households and every visit to one
  *   (sample.c).
  * Version 11: a draft's pending input (draft_pending).
+ * Version 12: transfer by file: records handed over (handovers) and the
+ *   file copies of records that differ from the one here
+ *   (transfer_conflicts).
+ * Version 13: forms' media files (form_media), kept beside each version.
  *
  * Summary fields, for lists and reports without inflating XML:
  * - records.summary holds every calculate value of the record, in its
@@ -297,9 +301,46 @@ static const char schema_v11[] =
     " value TEXT NOT NULL);"
     "PRAGMA user_version = 11;";
 
+/*
+ * transfer (transfer.c): a record an interviewer exported to a file is
+ * handed over (kept, and left out of the next export); a record a file
+ * brings under an instance ID that is here with other XML is never
+ * overwritten: the file's copy waits in transfer_conflicts for a person.
+ */
+static const char schema_v12[] =
+    "CREATE TABLE IF NOT EXISTS handovers ("
+    " record INTEGER PRIMARY KEY REFERENCES records(id),"
+    " at REAL NOT NULL,"
+    " tz INTEGER NOT NULL DEFAULT 0,"
+    " who TEXT NOT NULL DEFAULT '',"
+    " file TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE IF NOT EXISTS transfer_conflicts ("
+    " id INTEGER PRIMARY KEY,"
+    " record INTEGER NOT NULL REFERENCES records(id),"
+    " uuid TEXT NOT NULL,"
+    " status TEXT NOT NULL,"
+    " interviewer TEXT NOT NULL DEFAULT '',"
+    " xml BLOB NOT NULL,"
+    " at REAL NOT NULL,"
+    " tz INTEGER NOT NULL DEFAULT 0,"
+    " who TEXT NOT NULL DEFAULT '',"
+    " file TEXT NOT NULL DEFAULT '');"
+    "CREATE INDEX IF NOT EXISTS transfer_conflicts_uuid ON transfer_conflicts (uuid);"
+    "PRAGMA user_version = 12;";
+
+/* forms in (form pull / form install): the media files of each form
+ * version, as its manifest named them, beside the form's own bytes. */
+static const char schema_v13[] =
+    "CREATE TABLE IF NOT EXISTS form_media ("
+    " form INTEGER NOT NULL REFERENCES forms(id),"
+    " name TEXT NOT NULL,"
+    " data BLOB NOT NULL,"
+    " PRIMARY KEY (form, name)) WITHOUT ROWID;"
+    "PRAGMA user_version = 13;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
 	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
-	schema_v10, schema_v11 };
+	schema_v10, schema_v11, schema_v12, schema_v13 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 11
+#define STORE_SCHEMA_VERSION 13
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -90,6 +90,33 @@ void store_snapshot_end(store *s);
  * its fields.  The same bytes are stored once; *key identifies them.
  */
 int store_form_add(store *s, const form *f, const char *path, int64_t *key,
+    char **cause) KESU_WUR;
+
+/* The same for a form whose source is data (len bytes) named name (a
+ * file name, whose extension says how to read it again). */
+int store_form_add_bytes(store *s, const form *f, const char *name,
+    const void *data, size_t len, int64_t *key, char **cause) KESU_WUR;
+
+/* The newest stored version of form_id (the last added);
+ * KESU_ENOINPUT when there is none. */
+int store_form_newest(store *s, const char *form_id, int64_t *key,
+    char **cause) KESU_WUR;
+
+/* The newest stored form with form_id and version (0 when none). */
+int store_form_lookup(store *s, const char *form_id, const char *version,
+    int64_t *key, char **cause) KESU_WUR;
+
+/*
+ * Media files (attachments) of form key, kept beside it (form_media.c):
+ * put one (replacing one of the same name), or read one back (*data the
+ * caller's; KESU_ENOINPUT when absent).  names: every file name, in name
+ * order (the caller's, each and the array).
+ */
+int store_form_media_put(store *s, int64_t key, const char *name,
+    const void *data, size_t len, char **cause) KESU_WUR;
+int store_form_media_get(store *s, int64_t key, const char *name,
+    void **data, size_t *len, char **cause) KESU_WUR;
+int store_form_media_names(store *s, int64_t key, char ***names, size_t *n,
     char **cause) KESU_WUR;
 
 /* The stored source of form key: its file name (as given when added) and

@@ -35,6 +35,10 @@ static const struct cfg_key {
 	{ "ca_file", CFG_TEXT, offsetof(struct sync_config, ca_file) },
 	{ "require_approval", CFG_BOOL,
 	    offsetof(struct sync_config, require_approval) },
+	{ "transfer_key", CFG_TEXT,
+	    offsetof(struct sync_config, transfer_key) },
+	{ "transfer_key_file", CFG_TEXT,
+	    offsetof(struct sync_config, transfer_key_file) },
 };
 #define CFG_NKEYS (sizeof cfg_keys / sizeof cfg_keys[0])
 
@@ -190,6 +194,7 @@ sync_config_load(struct sync_config *c, char **cause)
 	}
 	if (rc == 0 && fstat(fileno(f), &st) == 0 && (st.st_mode & 077) != 0 &&
 	    ((c->password && *c->password) ||
+	    (c->transfer_key && *c->transfer_key) ||
 	    (c->server && strstr(c->server, "/key/"))))
 		rc = kesu_fail(cause, KESU_ECONFIG,
 		    _("%s holds a secret but others can read it "
@@ -211,5 +216,9 @@ sync_config_clear(struct sync_config *c)
 	free(c->password);
 	free(c->user);
 	free(c->ca_file);
+	if (c->transfer_key)
+		memset(c->transfer_key, 0, strlen(c->transfer_key));
+	free(c->transfer_key);
+	free(c->transfer_key_file);
 	memset(c, 0, sizeof *c);
 }

@@ -1,8 +1,8 @@
 /*
  * config.h - kesu.conf, the sync settings (INI: key = value lines, '#' or
  * ';' comments, [sections] ignored): server, user, password, ca_file,
- * require_approval.  $KESU_CONFIG, else $XDG_CONFIG_HOME/kesu/kesu.conf,
- * else ~/.config/kesu/kesu.conf.
+ * require_approval, transfer_key, transfer_key_file.  $KESU_CONFIG, else
+ * $XDG_CONFIG_HOME/kesu/kesu.conf, else ~/.config/kesu/kesu.conf.
  */
 #ifndef KESU_SYNC_CONFIG_H
 #define KESU_SYNC_CONFIG_H
@@ -14,6 +14,9 @@
 struct sync_config {
 	char *server, *user, *password, *ca_file;
 	bool require_approval;
+	/* transfer files (kesu transfer): the key itself (a secret) or the
+	 * path of a file holding it */
+	char *transfer_key, *transfer_key_file;
 };
 
 /* A missing file is an empty config.  KESU_ECONFIG, with a message naming

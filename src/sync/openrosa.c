@@ -18,6 +18,7 @@
 
 struct openrosa {
 	CURL *h;
+	char *base;      /* the server URL without a trailing '/' */
 	char *url;       /* {base}/submission */
 	char *shown;     /* redacted, for messages */
 	struct curl_slist *hdr;
@@ -178,7 +179,8 @@ openrosa_open(const struct openrosa_opts *o, openrosa **out, char **cause)
 	n = strlen(o->url);
 	while (n > 0 && o->url[n - 1] == '/')
 		n--;
-	c->url = xasprintf("%.*s/submission", (int)n, o->url);
+	c->base = xasprintf("%.*s", (int)n, o->url);
+	c->url = xasprintf("%s/submission", c->base);
 	c->shown = openrosa_redact(c->url);
 	if ((c->h = curl_easy_init()) == NULL) {
 		openrosa_close(&c);
@@ -225,6 +227,7 @@ openrosa_close(openrosa **cp)
 	if (c->h)
 		curl_easy_cleanup(c->h);
 	curl_slist_free_all(c->hdr);
+	free(c->base);
 	free(c->url);
 	free(c->shown);
 	free(c->body);
@@ -291,6 +294,65 @@ openrosa_head(openrosa *c, char **cause)
 	return kesu_fail(cause, KESU_ETEMPFAIL,
 	    _("%s: not an OpenRosa server (HTTP %ld; a captive portal?)"),
 	    c->shown, code);
+}
+
+/* The length of url's scheme://host:port part (0 when it has none). */
+static size_t
+or_origin(const char *url)
+{
+	const char *p = strstr(url, "://"), *q;
+
+	if (p == NULL)
+		return 0;
+	q = strchr(p + 3, '/');
+	return q != NULL ? (size_t)(q - url) : strlen(url);
+}
+
+int
+openrosa_get(openrosa *c, const char *url, size_t max, struct buf *out,
+    char **cause)
+{
+	char *full, *shown, *msg;
+	size_t o = or_origin(c->base);
+	long code;
+	CURLcode e;
+	int rc = 0;
+
+	full = url[0] == '/' ? xasprintf("%s%s", c->base, url) : xstrdup(url);
+	shown = openrosa_redact(full);
+	if (o == 0 || strncasecmp(full, c->base, o) != 0 ||
+	    (full[o] != '/' && full[o] != '\0')) {
+		rc = kesu_fail(cause, KESU_EDATA, _("%s: not on the server "
+		    "kesu is set up for; not fetched"), shown);
+		goto out;
+	}
+	curl_easy_setopt(c->h, CURLOPT_URL, full);
+	curl_easy_setopt(c->h, CURLOPT_HTTPGET, 1L);
+	e = or_perform(c, &code);
+	curl_easy_setopt(c->h, CURLOPT_URL, c->url);
+	if (e != CURLE_OK) {
+		rc = kesu_fail(cause, KESU_ETEMPFAIL, _("%s: not reachable "
+		    "(%s)"), shown, curl_easy_strerror(e));
+		goto out;
+	}
+	if (code == 200) {
+		if (c->len > max)
+			rc = kesu_fail(cause, KESU_EDATA, _("%s: too large "
+			    "(%zu bytes)"), shown, c->len);
+		else
+			buf_add(out, c->body != NULL ? c->body : "", c->len);
+		goto out;
+	}
+	msg = openrosa_message(c->body != NULL ? c->body : "");
+	rc = kesu_fail(cause, code == 401 || code == 403 ? KESU_ENOPERM :
+	    code >= 500 ? KESU_ETEMPFAIL : KESU_EDATA,
+	    _("%s: HTTP %ld%s%s"), shown, code, msg != NULL ? ": " : "",
+	    msg != NULL ? msg : "");
+	free(msg);
+out:
+	free(full);
+	free(shown);
+	return rc;
 }
 
 /* The text between <tag ...> and </tag> in body, or NULL. */

@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "util/buf.h"
 #include "util/err.h"
 
 typedef struct openrosa openrosa;
@@ -56,8 +57,20 @@ int openrosa_post(openrosa *c, const char *xml, size_t len, long *code,
  */
 char *openrosa_message(const char *body);
 
-/* url with user:pass@, the /key/TOKEN/ segment (any case, any length) and
- * token= query values shown as "***" or left out; caller frees. */
+/*
+ * GET url (absolute, as a formList or manifest gives it; or a path below
+ * the base when it starts with '/', e.g. "/formList") with
+ * X-OpenRosa-Version, into out (appended; at most max bytes).  A URL on
+ * another scheme, host or port than the base is refused (KESU_EDATA), so
+ * the credentials never leave for another server.  0 when the server
+ * answered 200; KESU_ETEMPFAIL when nothing answered or 5xx;
+ * KESU_ENOPERM for 401/403; KESU_EDATA for another answer (its code and
+ * message in *cause).
+ */
+int openrosa_get(openrosa *c, const char *url, size_t max, struct buf *out,
+    char **cause) KESU_WUR;
+
+/* url with a /key/TOKEN/ part and user:pass@ hidden; caller frees. */
 char *openrosa_redact(const char *url);
 
 #endif

@@ -7,6 +7,7 @@ Python 3 standard library only; listens on 127.0.0.1 on a free port.
                      [--token T] [--fault MODE] [--every N] [--prob P]
                      [--seed S] [--slow SECONDS] [--cert PEM --key PEM]
                      [--wire FILE] [--versions V,...]
+                     [--forms FDIR [--corrupt NAME]]
 
 Paths: {anything}/submission, and /v1/key/TOKEN/... (app user).  Auth is
 required: Basic U:P, or the token in the path.  Like Central (v2026.2.2):
@@ -20,6 +21,16 @@ required: Basic U:P, or the token in the path.  Like Central (v2026.2.2):
 Received instances are kept as DIR/<instanceID with ':' -> '_'>.xml, and
 each accepted POST appends a line to DIR/log.
 
+Forms (--forms FDIR), as Central serves them to app users: each FDIR/ID.xml
+is a published form (its current version), with its media files in FDIR/ID/.
+  GET {base}/formList -> <xforms> with formID, name, version, hash (md5),
+      downloadUrl, and manifestUrl when the form has media
+  GET {base}/forms/ID.xml, {base}/forms/ID/manifest (<manifest> of
+      mediaFile: filename, hash, downloadUrl), {base}/forms/ID/attachments/F
+--corrupt NAME serves the file NAME (ID.xml or a media file) with one
+byte changed, under the hash of the right bytes.  Each GET of a form or
+media file appends "get NAME" to DIR/log.
+
 Fault modes (--fault), applied to every Nth request (--every) or with
 probability --prob (default: every request): 500, hang (never answers),
 reset (closes the connection without answering), slow (answers after
@@ -30,6 +41,7 @@ POST is decided before the instance is stored, except "slow".
 """
 import argparse
 import base64
+import hashlib
 import http.server
 import os
 import random
@@ -56,6 +68,18 @@ def problem(msg):
     return ('<OpenRosaResponse xmlns="http://openrosa.org/http/response" '
             'items="0"><message nature="error">%s</message>'
             '</OpenRosaResponse>' % msg).encode()
+
+
+def form_info(xml):
+    """formID, name, version of an XForm's bytes."""
+    inst = re.search(rb'<instance>\s*<([A-Za-z_][\w.-]*)([^>]*)>', xml)
+    attrs = inst.group(2) if inst else b''
+    fid = re.search(rb'\sid="([^"]*)"', attrs)
+    ver = re.search(rb'\sversion="([^"]*)"', attrs)
+    title = re.search(rb'<h:title>([^<]*)</h:title>', xml)
+    return (fid.group(1).decode() if fid else '',
+            title.group(1).decode() if title else '',
+            ver.group(1).decode() if ver else '')
 
 
 def form_version(xml):
@@ -236,7 +260,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
                       'text/html')
             return True
         self.fault_mode = f
-        if not self.path.rstrip('/').endswith('/submission'):
+        if not self.path.rstrip('/').endswith('/submission') and not (
+                self.command == 'GET' and self.forms_path() is not None):
             self.read_body() if self.command == 'POST' else None
             self.send(404, problem('Could not find the resource you were '
                                    'looking for.'))
@@ -257,10 +282,84 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         self.send(204)
 
+    def forms_path(self):
+        """(base, what, ID, NAME) of a forms GET, or None."""
+        if not self.server.state.args.forms:
+            return None
+        m = re.match(r'(.*)/formList$', self.path)
+        if m:
+            return (m.group(1), 'list', None, None)
+        m = re.match(r'(.*)/forms/([^/]+)\.xml$', self.path)
+        if m:
+            return (m.group(1), 'form', m.group(2), None)
+        m = re.match(r'(.*)/forms/([^/]+)/manifest$', self.path)
+        if m:
+            return (m.group(1), 'manifest', m.group(2), None)
+        m = re.match(r'(.*)/forms/([^/]+)/attachments/([^/]+)$', self.path)
+        if m:
+            return (m.group(1), 'media', m.group(2), m.group(3))
+        return None
+
+    def file_bytes(self, path, name):
+        with open(path, 'rb') as fh:
+            data = fh.read()
+        a = self.server.state.args
+        with self.server.state.lock, open(os.path.join(a.dir, 'log'), 'a') as fh:
+            fh.write('get %s\n' % name)
+        if a.corrupt == name and data:
+            data = bytes([data[0] ^ 1]) + data[1:]
+        return data
+
     def do_GET(self):
         if self.common():
             return
-        self.send(405, problem('method not allowed'))
+        base, what, fid, name = self.forms_path()
+        fdir = self.server.state.args.forms
+        url = 'http://%s%s' % (self.headers.get('Host'), base)
+        md5 = lambda p: hashlib.md5(open(p, 'rb').read()).hexdigest()
+        if what == 'list':
+            out = ['<?xml version="1.0" encoding="UTF-8"?>',
+                   '<xforms xmlns="http://openrosa.org/xforms/xformsList">']
+            for fn in sorted(os.listdir(fdir)):
+                if not fn.endswith('.xml'):
+                    continue
+                path = os.path.join(fdir, fn)
+                fid2, title, ver = form_info(open(path, 'rb').read())
+                out.append('<xform><formID>%s</formID><name>%s</name>'
+                           '<version>%s</version><hash>md5:%s</hash>'
+                           '<downloadUrl>%s/forms/%s.xml</downloadUrl>'
+                           % (fid2, title, ver, md5(path), url, fid2))
+                if os.path.isdir(os.path.join(fdir, fn[:-4])):
+                    out.append('<manifestUrl>%s/forms/%s/manifest'
+                               '</manifestUrl>' % (url, fid2))
+                out.append('</xform>')
+            out.append('</xforms>')
+            self.send(200, '\n'.join(out).encode())
+            return
+        path = os.path.join(fdir, fid + '.xml')
+        mdir = os.path.join(fdir, fid)
+        if not os.path.exists(path):
+            self.send(404, problem('Could not find the resource you were '
+                                   'looking for.'))
+        elif what == 'form':
+            self.send(200, self.file_bytes(path, fid + '.xml'))
+        elif what == 'manifest':
+            out = ['<?xml version="1.0" encoding="UTF-8"?>',
+                   '<manifest xmlns="http://openrosa.org/xforms/'
+                   'xformsManifest">']
+            for fn in sorted(os.listdir(mdir) if os.path.isdir(mdir) else []):
+                out.append('<mediaFile><filename>%s</filename><hash>md5:%s'
+                           '</hash><downloadUrl>%s/forms/%s/attachments/%s'
+                           '</downloadUrl></mediaFile>'
+                           % (fn, md5(os.path.join(mdir, fn)), url, fid, fn))
+            out.append('</manifest>')
+            self.send(200, '\n'.join(out).encode())
+        elif os.path.isfile(os.path.join(mdir, name)):
+            self.send(200, self.file_bytes(os.path.join(mdir, name), name),
+                      'application/octet-stream')
+        else:
+            self.send(404, problem('Could not find the resource you were '
+                                   'looking for.'))
 
     def do_POST(self):
         if self.common():
@@ -335,6 +434,10 @@ def main():
                    'each connection to this file when it closes')
     p.add_argument('--versions', help='form versions held (comma-separated); '
                    'others are answered 404 as Central answers them')
+    p.add_argument('--forms', help='published forms: FDIR/ID.xml, media in '
+                   'FDIR/ID/')
+    p.add_argument('--corrupt', help='serve this form or media file with '
+                   'one byte changed')
     p.add_argument('--cert', help='PEM certificate chain: serve HTTPS')
     p.add_argument('--key', help='PEM private key of --cert')
     a = p.parse_args()

@@ -1,0 +1,969 @@
+/*
+ * xform.c - an XForm read back into its XLSForm workbook (xform.h).
+ *
+ * The walk follows the primary instance, which holds every field in form
+ * order: an element with element children is a group (or a repeat, when
+ * the body repeats it), a leaf is a field whose kind comes from its body
+ * control and bind.  Each field becomes one survey row; the lists its
+ * selects use become choices rows (from the secondary instance an itemset
+ * names, or from inline items); the root, title and translations become
+ * settings.  Paths (" /data/grp/q ") in expressions and <output/> values
+ * are turned back into ${q}, as XLSForm names are unique in a form.
+ *
+ * Columns are collected as they are met and only those holding a value
+ * reach the sheet, so a form without hints has no hint column and a
+ * single-language form no label::LANG columns.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "form/xform.h"
+#include "util/buf.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* ---- tables: rows of named columns, turned into a sheet ---------------- */
+
+struct trow {
+	int line;
+	char **v;               /* by column; NULL: empty */
+	int cap;
+};
+
+struct table {
+	const char *name;
+	char **col;
+	int ncol;
+	struct trow *row;
+	int nrow, caprow;
+};
+
+static int
+tbl_col(struct table *t, const char *name)
+{
+	int i;
+
+	for (i = 0; i < t->ncol; i++)
+		if (strcmp(t->col[i], name) == 0)
+			return i;
+	t->col = xreallocarray(t->col, (size_t)t->ncol + 1, sizeof *t->col);
+	t->col[t->ncol] = xstrdup(name);
+	return t->ncol++;
+}
+
+static struct trow *
+tbl_row(struct table *t, int line)
+{
+	struct trow *r;
+
+	if (t->nrow == t->caprow) {
+		t->caprow = t->caprow ? 2 * t->caprow : 32;
+		t->row = xreallocarray(t->row, (size_t)t->caprow,
+		    sizeof *t->row);
+	}
+	r = &t->row[t->nrow++];
+	memset(r, 0, sizeof *r);
+	r->line = line;
+	return r;
+}
+
+/* Set column name of r to v (taken over; NULL or "" leaves it empty). */
+static void
+tbl_set(struct table *t, struct trow *r, const char *name, char *v)
+{
+	int c;
+
+	if (v == NULL || *v == '\0') {
+		free(v);
+		return;
+	}
+	c = tbl_col(t, name);
+	if (c >= r->cap) {
+		int cap = c + 8, i;
+
+		r->v = xreallocarray(r->v, (size_t)cap, sizeof *r->v);
+		for (i = r->cap; i < cap; i++)
+			r->v[i] = NULL;
+		r->cap = cap;
+	}
+	free(r->v[c]);
+	r->v[c] = v;
+}
+
+static void
+tbl_free(struct table *t)
+{
+	int i, j;
+
+	for (i = 0; i < t->nrow; i++) {
+		for (j = 0; j < t->row[i].cap; j++)
+			free(t->row[i].v[j]);
+		free(t->row[i].v);
+	}
+	for (i = 0; i < t->ncol; i++)
+		free(t->col[i]);
+	free(t->col);
+	free(t->row);
+	memset(t, 0, sizeof *t);
+}
+
+/* Move t into sheet s: a header row (row 1) of the columns in use. */
+static void
+tbl_sheet(struct table *t, struct sheet *s)
+{
+	int *use = xcalloc((size_t)t->ncol + 1, sizeof *use), n = 0, i, j;
+
+	for (j = 0; j < t->ncol; j++)
+		for (i = 0; i < t->nrow; i++)
+			if (j < t->row[i].cap && t->row[i].v[j] != NULL) {
+				use[n++] = j;
+				break;
+			}
+	s->name = xstrdup(t->name);
+	s->nrows = t->nrow + 1;
+	s->rows = xcalloc((size_t)s->nrows, sizeof *s->rows);
+	s->rows[0].row = 1;
+	s->rows[0].ncells = n;
+	s->rows[0].cells = xcalloc((size_t)n + 1, sizeof(char *));
+	for (j = 0; j < n; j++)
+		s->rows[0].cells[j] = xstrdup(t->col[use[j]]);
+	for (i = 0; i < t->nrow; i++) {
+		struct sheet_row *r = &s->rows[i + 1];
+
+		r->row = t->row[i].line;
+		r->ncells = n;
+		r->cells = xcalloc((size_t)n + 1, sizeof(char *));
+		for (j = 0; j < n; j++) {
+			char **v = use[j] < t->row[i].cap ?
+			    &t->row[i].v[use[j]] : NULL;
+
+			r->cells[j] = v != NULL && *v != NULL ? *v :
+			    xstrdup("");
+			if (v != NULL)
+				*v = NULL;
+		}
+	}
+	free(use);
+	tbl_free(t);
+}
+
+/* ---- the form ---------------------------------------------------------- */
+
+struct xtext {
+	const char *id;
+	char **v;               /* [nlang] */
+};
+
+struct xf {
+	const char *name;
+	struct xnode *html, *model, *body, *data;
+	const char *root;       /* the primary instance's element name */
+	char **lang;
+	int nlang, deflang;
+	struct xtext *text;
+	size_t ntext;
+	struct xnode **bind;
+	size_t nbind;
+	struct xnode **ctl;     /* body controls, groups and repeats */
+	size_t nctl;
+	char **lists;           /* choice lists written */
+	size_t nlists;
+	struct table survey, choices, settings;
+	char *err;
+};
+
+static void
+xf_push(struct xnode ***v, size_t *n, struct xnode *x)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = x;
+}
+
+static bool
+xf_namech(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-' || c == '.' ||
+	    c == ':' || (unsigned char)c >= 0x80;
+}
+
+/*
+ * An expression with its absolute paths (/ROOT/a/b) turned into ${b};
+ * string literals are left alone.  Caller frees.
+ */
+static char *
+xf_expr(const struct xf *x, const char *in)
+{
+	struct buf b = BUF_INIT;
+	size_t rl = strlen(x->root);
+	const char *p = in, *seg;
+	char q = 0;
+
+	while (*p != '\0') {
+		if (q != 0) {
+			if (*p == q)
+				q = 0;
+			buf_addch(&b, *p++);
+			continue;
+		}
+		if (*p == '\'' || *p == '"') {
+			q = *p;
+			buf_addch(&b, *p++);
+			continue;
+		}
+		if (*p == '/' && strncmp(p + 1, x->root, rl) == 0 &&
+		    p[1 + rl] == '/' && (p == in || !(xf_namech(p[-1]) ||
+		    p[-1] == ')' || p[-1] == ']'))) {
+			p += 1 + rl;
+			seg = p + 1;
+			while (*p == '/' && xf_namech(p[1])) {
+				seg = ++p;
+				while (xf_namech(*p))
+					p++;
+			}
+			buf_addstr(&b, "${");
+			buf_add(&b, seg, (size_t)(p - seg));
+			buf_addch(&b, '}');
+			continue;
+		}
+		buf_addch(&b, *p++);
+	}
+	return buf_detach(&b);
+}
+
+/* The text of a label-like node: text runs, <output value=.../> as
+ * ${name}.  Caller frees. */
+static char *
+xf_inline(const struct xf *x, const struct xnode *n)
+{
+	struct buf b = BUF_INIT;
+	const char *v;
+	char *e;
+	size_t i;
+
+	for (i = 0; i < n->nkid; i++) {
+		const struct xnode *k = n->kid[i];
+
+		if (k->name == NULL)
+			buf_addstr(&b, k->text);
+		else if (strcmp(k->name, "output") == 0 &&
+		    (v = xnode_attr(k, "value")) != NULL) {
+			e = xf_expr(x, v);
+			/* " ${q} " from " /data/q ": the spaces were pyxform's */
+			{
+				char *s = e, *t = e + strlen(e);
+
+				while (*s == ' ')
+					s++;
+				while (t > s && t[-1] == ' ')
+					t--;
+				buf_add(&b, s, (size_t)(t - s));
+			}
+			free(e);
+		}
+	}
+	return buf_detach(&b);
+}
+
+/* "jr:itext('ID')" -> ID into id (at most cap bytes); false otherwise. */
+static bool
+xf_itext_id(const char *ref, char *id, size_t cap)
+{
+	const char *s, *e;
+	size_t n;
+
+	if (ref == NULL || (s = strstr(ref, "itext(")) == NULL)
+		return false;
+	s += 6;
+	while (*s == ' ')
+		s++;
+	if (*s == '\'' || *s == '"') {
+		if ((e = strchr(s + 1, *s)) == NULL)
+			return false;
+		s++;
+	} else if ((e = strchr(s, ')')) == NULL)
+		return false;
+	n = (size_t)(e - s);
+	if (n + 1 > cap)
+		return false;
+	memcpy(id, s, n);
+	id[n] = '\0';
+	return true;
+}
+
+static const struct xtext *
+xf_text(const struct xf *x, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < x->ntext; i++)
+		if (strcmp(x->text[i].id, id) == 0)
+			return &x->text[i];
+	return NULL;
+}
+
+/* Column col (label, hint, ...) of row r from an itext ID: one column per
+ * language. */
+static void
+xf_set_itext(struct xf *x, struct table *t, struct trow *r, const char *col,
+    const struct xtext *tx)
+{
+	char name[256];
+	int l;
+
+	for (l = 0; l < x->nlang; l++) {
+		if (tx->v[l] == NULL)
+			continue;
+		if (strcmp(x->lang[l], "default") == 0)
+			snprintf(name, sizeof name, "%s", col);
+		else
+			snprintf(name, sizeof name, "%s::%s", col, x->lang[l]);
+		tbl_set(t, r, name, xstrdup(tx->v[l]));
+	}
+}
+
+/* Column col of r from a <label>/<hint> node or a message attribute. */
+static void
+xf_set_text(struct xf *x, struct table *t, struct trow *r, const char *col,
+    const struct xnode *node, const char *attr)
+{
+	const char *ref = node != NULL ? xnode_attr(node, "ref") : attr;
+	const struct xtext *tx;
+	char id[512];
+
+	if (xf_itext_id(ref, id, sizeof id)) {
+		if ((tx = xf_text(x, id)) != NULL)
+			xf_set_itext(x, t, r, col, tx);
+		return;
+	}
+	if (node != NULL)
+		tbl_set(t, r, col, xf_inline(x, node));
+	else if (attr != NULL)
+		tbl_set(t, r, col, xstrdup(attr));
+}
+
+static void
+xf_read_itext(struct xf *x, const struct xnode *itext)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < itext->nkid; i++) {
+		const struct xnode *tr = itext->kid[i];
+		const char *lang, *d;
+
+		if (tr->name == NULL || strcmp(tr->name, "translation") != 0)
+			continue;
+		lang = xnode_attr(tr, "lang");
+		x->lang = xreallocarray(x->lang, (size_t)x->nlang + 1,
+		    sizeof *x->lang);
+		x->lang[x->nlang] = xstrdup(lang != NULL ? lang : "default");
+		if ((d = xnode_attr(tr, "default")) != NULL &&
+		    strcmp(d, "true()") == 0)
+			x->deflang = x->nlang;
+		x->nlang++;
+	}
+	for (i = 0, k = 0; i < itext->nkid; i++) {
+		const struct xnode *tr = itext->kid[i];
+
+		if (tr->name == NULL || strcmp(tr->name, "translation") != 0)
+			continue;
+		for (j = 0; j < tr->nkid; j++) {
+			const struct xnode *tx = tr->kid[j], *v = NULL;
+			const char *id = tx->name != NULL ?
+			    xnode_attr(tx, "id") : NULL;
+			struct xtext *t;
+			size_t m;
+
+			if (id == NULL || strcmp(tx->name, "text") != 0)
+				continue;
+			for (m = 0; m < tx->nkid; m++)
+				if (tx->kid[m]->name != NULL &&
+				    strcmp(tx->kid[m]->name, "value") == 0 &&
+				    xnode_attr(tx->kid[m], "form") == NULL) {
+					v = tx->kid[m];
+					break;
+				}
+			if ((t = (struct xtext *)xf_text(x, id)) == NULL) {
+				x->text = xreallocarray(x->text, x->ntext + 1,
+				    sizeof *x->text);
+				t = &x->text[x->ntext++];
+				t->id = id;
+				t->v = xcalloc((size_t)x->nlang, sizeof *t->v);
+			}
+			if (v != NULL && t->v[k] == NULL)
+				t->v[k] = xf_inline(x, v);
+		}
+		k++;
+	}
+}
+
+/* Every control, group and repeat of the body, depth first. */
+static void
+xf_read_body(struct xf *x, struct xnode *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->nkid; i++) {
+		struct xnode *k = n->kid[i];
+
+		if (k->name == NULL)
+			continue;
+		if (xnode_attr(k, "ref") != NULL ||
+		    xnode_attr(k, "nodeset") != NULL)
+			xf_push(&x->ctl, &x->nctl, k);
+		if (strcmp(k->name, "group") == 0 ||
+		    strcmp(k->name, "repeat") == 0)
+			xf_read_body(x, k);
+	}
+}
+
+static struct xnode *
+xf_bind(const struct xf *x, const char *path)
+{
+	size_t i;
+	const char *ns;
+
+	for (i = 0; i < x->nbind; i++)
+		if ((ns = xnode_attr(x->bind[i], "nodeset")) != NULL &&
+		    strcmp(ns, path) == 0)
+			return x->bind[i];
+	return NULL;
+}
+
+/* The body node for path: a control (not a group or repeat) when ctl,
+ * else the group (or repeat, when repeat) of that path. */
+static struct xnode *
+xf_control(const struct xf *x, const char *path, const char *kind)
+{
+	size_t i;
+	const char *ref;
+
+	for (i = 0; i < x->nctl; i++) {
+		struct xnode *c = x->ctl[i];
+		bool grp = strcmp(c->name, "group") == 0,
+		    rep = strcmp(c->name, "repeat") == 0;
+
+		ref = xnode_attr(c, rep ? "nodeset" : "ref");
+		if (ref == NULL || strcmp(ref, path) != 0)
+			continue;
+		if (kind == NULL ? !grp && !rep : strcmp(c->name, kind) == 0)
+			return c;
+	}
+	return NULL;
+}
+
+/* The odk-instance-first-load setvalue of path, or NULL. */
+static const char *
+xf_setvalue(const struct xf *x, const char *path)
+{
+	const struct xnode *roots[2] = { x->model, x->body };
+	size_t i, r;
+
+	for (r = 0; r < 2; r++) {
+		if (roots[r] == NULL)
+			continue;
+		for (i = 0; i < roots[r]->nkid; i++) {
+			const struct xnode *k = roots[r]->kid[i];
+			const char *ev, *ref;
+
+			if (k->name == NULL || strcmp(k->name, "setvalue") != 0)
+				continue;
+			ev = xnode_attr(k, "event");
+			ref = xnode_attr(k, "ref");
+			if (ev != NULL && strstr(ev, "odk-instance-first-load") &&
+			    ref != NULL && strcmp(ref, path) == 0)
+				return xnode_attr(k, "value");
+		}
+	}
+	return NULL;
+}
+
+static struct xnode *
+xf_instance(const struct xf *x, const char *id)
+{
+	size_t i;
+	const char *a;
+
+	for (i = 0; i < x->model->nkid; i++) {
+		struct xnode *k = x->model->kid[i];
+
+		if (k->name == NULL || strcmp(k->name, "instance") != 0)
+			continue;
+		a = xnode_attr(k, "id");
+		if (id == NULL ? a == NULL : a != NULL && strcmp(a, id) == 0)
+			return k;
+	}
+	return NULL;
+}
+
+static struct xnode *
+xf_first_element(const struct xnode *n)
+{
+	size_t i;
+
+	for (i = 0; n != NULL && i < n->nkid; i++)
+		if (n->kid[i]->name != NULL)
+			return n->kid[i];
+	return NULL;
+}
+
+static bool
+xf_has_elements(const struct xnode *n)
+{
+	return xf_first_element(n) != NULL;
+}
+
+/* The choices rows of list id (a secondary instance), once. */
+static void
+xf_list(struct xf *x, const char *id, int line)
+{
+	struct xnode *inst, *root;
+	size_t i, j;
+
+	for (i = 0; i < x->nlists; i++)
+		if (strcmp(x->lists[i], id) == 0)
+			return;
+	x->lists = xreallocarray(x->lists, x->nlists + 1, sizeof *x->lists);
+	x->lists[x->nlists++] = xstrdup(id);
+	if ((inst = xf_instance(x, id)) == NULL ||
+	    (root = xf_first_element(inst)) == NULL) {
+		kesu_addline(&x->err, _("%s:%d: no instance '%s' for the "
+		    "choices"), x->name, line, id);
+		return;
+	}
+	for (i = 0; i < root->nkid; i++) {
+		const struct xnode *it = root->kid[i];
+		struct trow *r;
+
+		if (it->name == NULL)
+			continue;
+		r = tbl_row(&x->choices, it->line);
+		tbl_set(&x->choices, r, "list_name", xstrdup(id));
+		for (j = 0; j < it->nkid; j++) {
+			const struct xnode *c = it->kid[j];
+			const struct xtext *tx;
+			char *v;
+
+			if (c->name == NULL)
+				continue;
+			v = xnode_text(c);
+			if (strcmp(c->name, "itextId") == 0) {
+				if ((tx = xf_text(x, v)) != NULL)
+					xf_set_itext(x, &x->choices, r,
+					    "label", tx);
+				free(v);
+			} else
+				tbl_set(&x->choices, r, c->name, v);
+		}
+	}
+}
+
+/* Inline <item>s of a select: a list named after the field. */
+static char *
+xf_items(struct xf *x, const struct xnode *ctl, const char *field)
+{
+	char *list = xasprintf("%s", field);
+	size_t i;
+
+	for (i = 0; i < x->nlists; i++)
+		if (strcmp(x->lists[i], list) == 0)
+			return list;
+	x->lists = xreallocarray(x->lists, x->nlists + 1, sizeof *x->lists);
+	x->lists[x->nlists++] = xstrdup(list);
+	for (i = 0; i < ctl->nkid; i++) {
+		const struct xnode *it = ctl->kid[i], *v, *l;
+		struct trow *r;
+
+		if (it->name == NULL || strcmp(it->name, "item") != 0)
+			continue;
+		r = tbl_row(&x->choices, it->line);
+		tbl_set(&x->choices, r, "list_name", xstrdup(list));
+		if ((v = xnode_child(it, "value")) != NULL)
+			tbl_set(&x->choices, r, "name", xnode_text(v));
+		if ((l = xnode_child(it, "label")) != NULL)
+			xf_set_text(x, &x->choices, r, "label", l, NULL);
+	}
+	return list;
+}
+
+/* The list of a select control (and its filter into r's choice_filter). */
+static char *
+xf_select_list(struct xf *x, const struct xnode *ctl, const char *field,
+    struct trow *r)
+{
+	const struct xnode *is = xnode_child(ctl, "itemset");
+	const char *ns, *s, *e, *pred;
+	char *id;
+
+	if (is == NULL || (ns = xnode_attr(is, "nodeset")) == NULL)
+		return xf_items(x, ctl, field);
+	if ((s = strstr(ns, "instance(")) == NULL) {
+		kesu_addline(&x->err, _("%s:%d: an itemset kesu cannot read: "
+		    "%s"), x->name, is->line, ns);
+		return xstrdup(field);
+	}
+	s += 9;
+	while (*s == ' ' || *s == '\'' || *s == '"')
+		s++;
+	e = s;
+	while (*e != '\0' && *e != '\'' && *e != '"' && *e != ')')
+		e++;
+	id = xstrndup(s, (size_t)(e - s));
+	if ((pred = strchr(e, '[')) != NULL) {
+		const char *end = ns + strlen(ns);
+		char *inner;
+
+		while (end > pred && end[-1] != ']')
+			end--;
+		if (end > pred + 1) {
+			inner = xstrndup(pred + 1, (size_t)(end - 1 - pred - 1));
+			tbl_set(&x->survey, r, "choice_filter",
+			    xf_expr(x, inner));
+			free(inner);
+		}
+	}
+	xf_list(x, id, is->line);
+	return id;
+}
+
+/* The XLSForm type of a field with no body control, from its bind. */
+static char *
+xf_type_hidden(const struct xnode *bind)
+{
+	const char *pre = bind != NULL ? xnode_attr(bind, "preload") : NULL;
+	const char *par = bind != NULL ?
+	    xnode_attr(bind, "preloadParams") : NULL;
+
+	if (pre != NULL && par != NULL)
+		return xstrdup(par);    /* start, end, today, deviceid, ... */
+	if (bind != NULL && xnode_attr(bind, "calculate") != NULL)
+		return xstrdup("calculate");
+	return xstrdup("hidden");
+}
+
+/* The XLSForm type of a field with a body control. */
+static char *
+xf_type(struct xf *x, const struct xnode *ctl, const struct xnode *bind,
+    const char *field, struct trow *r, bool *note)
+{
+	const char *t = bind != NULL ? xnode_attr(bind, "type") : NULL;
+	const char *ro = bind != NULL ? xnode_attr(bind, "readonly") : NULL;
+	char *list, *s;
+
+	*note = false;
+	if (strcmp(ctl->name, "select1") == 0 ||
+	    strcmp(ctl->name, "select") == 0) {
+		list = xf_select_list(x, ctl, field, r);
+		s = xasprintf("%s %s", strcmp(ctl->name, "select1") == 0 ?
+		    "select_one" : "select_multiple", list);
+		free(list);
+		return s;
+	}
+	if (strcmp(ctl->name, "trigger") == 0)
+		return xstrdup("acknowledge");
+	if (strcmp(ctl->name, "input") != 0)
+		return xstrdup(ctl->name);      /* range, upload, ... */
+	if (t == NULL || strcmp(t, "string") == 0 ||
+	    strcmp(t, "xsd:string") == 0) {
+		if (ro != NULL && strcmp(ro, "true()") == 0) {
+			*note = true;
+			return xstrdup("note");
+		}
+		return xstrdup("text");
+	}
+	if (strcmp(t, "int") == 0 || strcmp(t, "xsd:int") == 0)
+		return xstrdup("integer");
+	if (strcmp(t, "dateTime") == 0)
+		return xstrdup("datetime");
+	return xstrdup(strncmp(t, "xsd:", 4) == 0 ? t + 4 : t);
+}
+
+/* A bind expression attribute into column col, paths turned back. */
+static void
+xf_set_expr(struct xf *x, struct trow *r, const char *col,
+    const struct xnode *bind, const char *attr)
+{
+	const char *v = bind != NULL ? xnode_attr(bind, attr) : NULL;
+
+	if (v != NULL)
+		tbl_set(&x->survey, r, col, xf_expr(x, v));
+}
+
+static void
+xf_field(struct xf *x, const struct xnode *n, const char *path)
+{
+	struct xnode *bind = xf_bind(x, path), *ctl = xf_control(x, path, NULL);
+	const char *req, *ro, *sv;
+	struct trow *r;
+	bool note = false;
+	char *v;
+
+	r = tbl_row(&x->survey, ctl != NULL ? ctl->line :
+	    bind != NULL ? bind->line : n->line);
+	tbl_set(&x->survey, r, "name", xstrdup(n->name));
+	tbl_set(&x->survey, r, "type", ctl != NULL ?
+	    xf_type(x, ctl, bind, n->name, r, &note) : xf_type_hidden(bind));
+	if (ctl != NULL) {
+		xf_set_text(x, &x->survey, r, "label",
+		    xnode_child(ctl, "label"), NULL);
+		xf_set_text(x, &x->survey, r, "hint",
+		    xnode_child(ctl, "hint"), NULL);
+		if (xnode_attr(ctl, "appearance") != NULL)
+			tbl_set(&x->survey, r, "appearance",
+			    xstrdup(xnode_attr(ctl, "appearance")));
+	}
+	if (bind != NULL && xnode_attr(bind, "preload") == NULL) {
+		xf_set_expr(x, r, "relevant", bind, "relevant");
+		xf_set_expr(x, r, "constraint", bind, "constraint");
+		xf_set_expr(x, r, "calculation", bind, "calculate");
+		if ((req = xnode_attr(bind, "required")) != NULL &&
+		    strcmp(req, "false()") != 0)
+			tbl_set(&x->survey, r, "required",
+			    strcmp(req, "true()") == 0 ? xstrdup("yes") :
+			    xf_expr(x, req));
+		if (!note && (ro = xnode_attr(bind, "readonly")) != NULL &&
+		    strcmp(ro, "false()") != 0)
+			tbl_set(&x->survey, r, "read_only",
+			    strcmp(ro, "true()") == 0 ? xstrdup("yes") :
+			    xf_expr(x, ro));
+		xf_set_text(x, &x->survey, r, "constraint_message", NULL,
+		    xnode_attr(bind, "constraintMsg"));
+		xf_set_text(x, &x->survey, r, "required_message", NULL,
+		    xnode_attr(bind, "requiredMsg"));
+	}
+	if ((sv = xf_setvalue(x, path)) != NULL)
+		tbl_set(&x->survey, r, "default", xf_expr(x, sv));
+	else if ((v = xnode_text(n)) != NULL) {
+		char *s = v, *e = v + strlen(v);
+
+		while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
+			s++;
+		while (e > s && (e[-1] == ' ' || e[-1] == '\n' ||
+		    e[-1] == '\t' || e[-1] == '\r'))
+			e--;
+		tbl_set(&x->survey, r, "default", xstrndup(s, (size_t)(e - s)));
+		free(v);
+	}
+}
+
+static void xf_walk(struct xf *x, const struct xnode *parent,
+    const char *ppath);
+
+static void
+xf_group(struct xf *x, const struct xnode *n, const char *path)
+{
+	struct xnode *bind = xf_bind(x, path);
+	struct xnode *grp = xf_control(x, path, "group");
+	struct xnode *rep = xf_control(x, path, "repeat");
+	const char *kind = rep != NULL ? "repeat" : "group";
+	struct trow *r;
+	char *t;
+
+	r = tbl_row(&x->survey, grp != NULL ? grp->line : rep != NULL ?
+	    rep->line : n->line);
+	t = xasprintf("begin_%s", kind);
+	tbl_set(&x->survey, r, "type", t);
+	tbl_set(&x->survey, r, "name", xstrdup(n->name));
+	if (grp != NULL) {
+		xf_set_text(x, &x->survey, r, "label",
+		    xnode_child(grp, "label"), NULL);
+		if (xnode_attr(grp, "appearance") != NULL)
+			tbl_set(&x->survey, r, "appearance",
+			    xstrdup(xnode_attr(grp, "appearance")));
+	}
+	if (rep != NULL && xnode_attr(rep, "count") != NULL)
+		tbl_set(&x->survey, r, "repeat_count",
+		    xf_expr(x, xnode_attr(rep, "count")));
+	xf_set_expr(x, r, "relevant", bind, "relevant");
+	xf_walk(x, n, path);
+	r = tbl_row(&x->survey, n->line);
+	tbl_set(&x->survey, r, "type", xasprintf("end_%s", kind));
+}
+
+/* Survey rows for the element children of parent (at ppath). */
+static void
+xf_walk(struct xf *x, const struct xnode *parent, const char *ppath)
+{
+	size_t i, j;
+
+	for (i = 0; i < parent->nkid; i++) {
+		const struct xnode *n = parent->kid[i];
+		bool again = false;
+		char *path;
+
+		if (n->name == NULL)
+			continue;
+		/* A repeat's instance holds its template and copies. */
+		for (j = 0; j < i; j++)
+			if (parent->kid[j]->name != NULL &&
+			    strcmp(parent->kid[j]->name, n->name) == 0)
+				again = true;
+		if (again)
+			continue;
+		if (parent == x->data && strcmp(n->name, "meta") == 0)
+			continue;
+		path = xasprintf("%s/%s", ppath, n->name);
+		if (xf_has_elements(n))
+			xf_group(x, n, path);
+		else
+			xf_field(x, n, path);
+		free(path);
+	}
+}
+
+static void
+xf_settings(struct xf *x, const struct xnode *head)
+{
+	struct trow *r = tbl_row(&x->settings, 2);
+	const struct xnode *title = xnode_child(head, "title");
+	struct xnode *b;
+	char *path;
+
+	if (title != NULL)
+		tbl_set(&x->settings, r, "form_title", xnode_text(title));
+	if (xnode_attr(x->data, "id") != NULL)
+		tbl_set(&x->settings, r, "form_id",
+		    xstrdup(xnode_attr(x->data, "id")));
+	if (xnode_attr(x->data, "version") != NULL)
+		tbl_set(&x->settings, r, "version",
+		    xstrdup(xnode_attr(x->data, "version")));
+	if (strcmp(x->root, "data") != 0)
+		tbl_set(&x->settings, r, "name", xstrdup(x->root));
+	if (x->deflang >= 0 && x->nlang > 1)
+		tbl_set(&x->settings, r, "default_language",
+		    xstrdup(x->lang[x->deflang]));
+	path = xasprintf("/%s/meta/instanceName", x->root);
+	if ((b = xf_bind(x, path)) != NULL &&
+	    xnode_attr(b, "calculate") != NULL)
+		tbl_set(&x->settings, r, "instance_name",
+		    xf_expr(x, xnode_attr(b, "calculate")));
+	free(path);
+}
+
+static void
+xf_clear(struct xf *x)
+{
+	size_t i;
+	int l;
+
+	for (i = 0; i < x->ntext; i++) {
+		for (l = 0; l < x->nlang; l++)
+			free(x->text[i].v[l]);
+		free(x->text[i].v);
+	}
+	free(x->text);
+	for (l = 0; l < x->nlang; l++)
+		free(x->lang[l]);
+	free(x->lang);
+	for (i = 0; i < x->nlists; i++)
+		free(x->lists[i]);
+	free(x->lists);
+	free(x->bind);
+	free(x->ctl);
+	tbl_free(&x->survey);
+	tbl_free(&x->choices);
+	tbl_free(&x->settings);
+	free(x->err);
+}
+
+int
+xform_book_read(const char *path, struct sheet_book **out, char **cause)
+{
+	struct buf b = BUF_INIT;
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+	int rc;
+
+	*out = NULL;
+	if ((f = fopen(path, "rb")) == NULL)
+		return kesu_fail(cause, KESU_ENOINPUT, _("%s: %s"), path,
+		    strerror(errno));
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 &&
+	    b.len <= XFORM_MAX_INPUT)
+		buf_add(&b, chunk, n);
+	rc = ferror(f) ? kesu_fail(cause, KESU_ENOINPUT, _("%s: read error"),
+	    path) : xform_book(path, b.data != NULL ? b.data : "", b.len, out,
+	    cause);
+	fclose(f);
+	buf_free(&b);
+	return rc;
+}
+
+bool
+xform_is_xml(const char *path)
+{
+	size_t n = strlen(path);
+
+	return n >= 4 && strcasecmp(path + n - 4, ".xml") == 0;
+}
+
+int
+xform_book(const char *name, const void *data, size_t len,
+    struct sheet_book **out, char **cause)
+{
+	struct xnode *tree = NULL, *head, *inst, *itext;
+	struct sheet_book *b;
+	struct xf x;
+	char *root;
+	size_t i;
+	int rc;
+
+	*out = NULL;
+	memset(&x, 0, sizeof x);
+	x.name = name;
+	x.deflang = -1;
+	x.survey.name = "survey";
+	x.choices.name = "choices";
+	x.settings.name = "settings";
+	if ((rc = xnode_parse(name, data, len, &tree, cause)) != 0)
+		return rc;
+	x.html = tree;
+	if (strcmp(tree->name, "html") != 0 ||
+	    (head = xnode_child(tree, "head")) == NULL ||
+	    (x.model = xnode_child(head, "model")) == NULL ||
+	    (inst = xf_instance(&x, NULL)) == NULL ||
+	    (x.data = xf_first_element(inst)) == NULL) {
+		rc = kesu_fail(cause, KESU_EDATA, _("%s: not an XForm (no "
+		    "h:html/h:head/model/instance)"), name);
+		goto out;
+	}
+	x.root = x.data->name;
+	x.body = xnode_child(tree, "body");
+	if ((itext = xnode_child(x.model, "itext")) != NULL)
+		xf_read_itext(&x, itext);
+	for (i = 0; i < x.model->nkid; i++)
+		if (x.model->kid[i]->name != NULL &&
+		    strcmp(x.model->kid[i]->name, "bind") == 0)
+			xf_push(&x.bind, &x.nbind, x.model->kid[i]);
+	if (x.body != NULL)
+		xf_read_body(&x, x.body);
+	root = xasprintf("/%s", x.root);
+	xf_walk(&x, x.data, root);
+	free(root);
+	xf_settings(&x, head);
+	if (x.err != NULL) {
+		rc = KESU_EDATA;
+		*cause = x.err;
+		x.err = NULL;
+		goto out;
+	}
+	b = xcalloc(1, sizeof *b);
+	b->path = xstrdup(name);
+	b->nsheets = x.choices.nrow > 0 ? 3 : 2;
+	b->sheets = xcalloc(3, sizeof *b->sheets);
+	tbl_sheet(&x.survey, &b->sheets[0]);
+	if (x.choices.nrow > 0) {
+		tbl_sheet(&x.choices, &b->sheets[1]);
+		tbl_sheet(&x.settings, &b->sheets[2]);
+	} else
+		tbl_sheet(&x.settings, &b->sheets[1]);
+	*out = b;
+out:
+	xf_clear(&x);
+	xnode_free(&tree);
+	return rc;
+}

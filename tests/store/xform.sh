@@ -1,0 +1,60 @@
+# The XForm reader: every scenario that runs `kesu form run FORM` runs
+# again on pyxform's conversion of FORM (tests/forms/xform/, made by
+# convert.sh) and must print the same instances, byte for byte, and exit
+# the same; every converted form is accepted or refused as its source is.
+set -u
+t=$TMPDIR_TEST
+root=$PWD
+fail() { echo "FAIL: $*"; exit 1; }
+number_uuids() { # as tests/run numbers them
+	awk 'function hex(n,  s) { s = ""; while (n-- > 0) s = s "[0-9a-f]"; return s }
+	BEGIN { re = "uuid:" hex(8) "-" hex(4) "-" hex(4) "-" hex(4) "-" hex(12) }
+	{ line = $0; out = "";
+	  while (match(line, re)) { id = substr(line, RSTART, RLENGTH);
+	    if (!(id in seen)) seen[id] = "uuid:" (++n);
+	    out = out substr(line, 1, RSTART - 1) seen[id]; line = substr(line, RSTART + RLENGTH) }
+	  print out line }'
+}
+fixture() { # SOURCE -> its XForm fixture
+	local n; n=$(basename "$1")
+	echo "$root/tests/forms/xform/$n/${n%.*}.xml"
+}
+
+forms=0
+for d in tests/forms/xform/*/; do
+	x=$(ls "$d"*.xml)
+	n=$(basename "$d")
+	src=$(ls forms/"$n" tests/forms/"$n" tests/fixtures/"$n" 2>/dev/null | head -1)
+	[ -n "$src" ] || fail "no source for $x"
+	"$KESU" form check "$src" >/dev/null 2>&1; a=$?
+	"$KESU" form check "$x" >/dev/null 2>"$t/err"; b=$?
+	[ "$a" = "$b" ] || fail "form check: $src exits $a, $x exits $b: $(head -3 "$t/err")"
+	forms=$((forms + 1))
+done
+[ "$forms" -ge 25 ] || fail "only $forms converted forms"
+
+runs=0
+for d in tests/scenarios/*/; do
+	[ -f "$d/cmd" ] && grep -q 'form run ' "$d/cmd" || continue
+	name=$(basename "$d")
+	cp "$d/cmd" "$t/cmd"
+	for f in $(grep -o 'form run [^ ]*' "$d/cmd" | awk '{print $3}' | sort -u); do
+		case $f in -*) continue ;; esac
+		x=$(fixture "$f")
+		[ -f "$x" ] || fail "$name: no XForm of $f"
+		sed -i "s#form run $f\( \|\$\)#form run $x\1#g" "$t/cmd"
+		grep -q "form run $x" "$t/cmd" || fail "$name: $f not replaced"
+		grep -q "form run $f\( \|\$\)" "$t/cmd" && fail "$name: $f left in"
+	done
+	want=0
+	[ -f "$d/rc" ] && want=$(cat "$d/rc")
+	rm -f "$t/db"
+	( cd "$d" && KESU_DB="$t/db" bash "$t/cmd" ) >"$t/out" 2>"$t/err"
+	rc=$?
+	[ "$rc" = "$want" ] || fail "$name on the XForm: exit $rc, expected $want: $(head -3 "$t/err")"
+	number_uuids <"$t/out" >"$t/out.n"
+	cmp -s "$t/out.n" "$d/expected" || { diff "$d/expected" "$t/out.n" | head -10; fail "$name: the XForm's instances differ"; }
+	runs=$((runs + 1))
+done
+echo "$forms converted forms checked, $runs scenarios the same on the XForm"
+echo ok
