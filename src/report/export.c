@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "report/export_int.h"
+#include "report/report.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -77,40 +77,6 @@ export_pick(store *s, const struct export_opts *o, struct export_table *t,
 		rc = kesu_fail(cause, KESU_ENOINPUT, _("%s: no form '%s' in "
 		    "the database"), store_path(s), o->form_id);
 	store_forms_free(fs, n);
-	return rc;
-}
-
-/* Form key as it was stored (its source file's bytes). */
-static int
-export_load_form(store *s, int64_t key, form **out, char **cause)
-{
-	struct sheet_book *book = NULL;
-	enum sheet_format fmt = SHEET_CSV;
-	char *name = NULL, *err = NULL;
-	const char *dot;
-	void *data = NULL;
-	size_t len;
-	int rc;
-
-	*out = NULL;
-	if ((rc = store_form_source(s, key, &name, &data, &len, cause)) != 0)
-		return rc;
-	if ((dot = strrchr(name, '.')) != NULL && strcasecmp(dot, ".md") == 0)
-		fmt = SHEET_MD;
-	else if (dot != NULL && strcasecmp(dot, ".xlsx") == 0)
-		fmt = SHEET_XLSX;
-	if ((rc = sheet_book_parse(name, fmt, data, len, &book, &err)) == 0)
-		rc = form_load_book(book, name, out, &err);
-	if (rc != 0) {
-		/* It loaded when it was stored; say so plainly. */
-		rc = kesu_fail(cause, KESU_EDATA, _("%s: the stored form "
-		    "%s no longer loads: %s"), store_path(s), name,
-		    err != NULL ? err : "");
-	}
-	free(err);
-	sheet_book_free(&book);
-	free(name);
-	free(data);
 	return rc;
 }
 
@@ -211,7 +177,7 @@ export_run(store *s, const struct export_opts *o, char **cause)
 	if ((rc = export_pick(s, o, &t, &newest, cause)) != 0)
 		goto out;
 	if (newest != 0 &&
-	    ((rc = export_load_form(s, newest, &f, cause)) != 0 ||
+	    ((rc = report_form_load(s, newest, &f, cause)) != 0 ||
 	    (rc = export_lang(o, f, &t.lang, cause)) != 0))
 		goto out;
 	t.f = f;

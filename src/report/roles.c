@@ -1,0 +1,67 @@
+/*
+ * roles.c - the stored form that reports and exports read, rebuilt from
+ * its stored source, and the roles it declares (form.h, kesu_* settings):
+ * which field is the outcome, the strata, the PSUs, the weight, the
+ * domains.  Reports default their options from these, so renaming a
+ * field in the next survey round is a change of the form, not of kesu.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "report/report.h"
+#include "sheet/sheet.h"
+#include "util/i18n.h"
+
+int
+report_form_load(store *s, int64_t key, form **out, char **cause)
+{
+	struct sheet_book *book = NULL;
+	enum sheet_format fmt = SHEET_CSV;
+	char *name = NULL, *err = NULL;
+	const char *dot;
+	void *data = NULL;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_form_source(s, key, &name, &data, &len, cause)) != 0)
+		return rc;
+	if ((dot = strrchr(name, '.')) != NULL && strcasecmp(dot, ".md") == 0)
+		fmt = SHEET_MD;
+	else if (dot != NULL && strcasecmp(dot, ".xlsx") == 0)
+		fmt = SHEET_XLSX;
+	if ((rc = sheet_book_parse(name, fmt, data, len, &book, &err)) == 0)
+		rc = form_load_book(book, name, out, &err);
+	if (rc != 0) {
+		/* It loaded when it was stored; say so plainly. */
+		rc = kesu_fail(cause, KESU_EDATA, _("%s: the stored form "
+		    "%s no longer loads: %s"), store_path(s), name,
+		    err != NULL ? err : "");
+	}
+	free(err);
+	sheet_book_free(&book);
+	free(name);
+	free(data);
+	return rc;
+}
+
+int
+report_form_current(store *s, form **out, char **cause)
+{
+	struct store_form *fs = NULL;
+	size_t n, i;
+	int64_t key = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = store_form_list(s, &fs, &n, cause)) != 0)
+		return rc;
+	for (i = n; key == 0 && i > 0; i--)
+		if (fs[i - 1].records > 0)
+			key = fs[i - 1].key;
+	if (key == 0 && n > 0)
+		key = fs[n - 1].key;
+	store_forms_free(fs, n);
+	return key != 0 ? report_form_load(s, key, out, cause) : 0;
+}
