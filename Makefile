@@ -9,18 +9,22 @@
 #   make torture    the long crash test
 #   make sync-torture   the sync fault soak with 1000 records per fault
 
-PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto
+PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto \
+            xlsxwriter
 # pkg-config module:Debian package, for `make deps`.
 DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             expat:libexpat1-dev ncursesw:libncurses-dev \
             libcurl:libcurl4-openssl-dev libcrypt:libcrypt-dev \
             libcrypto:libssl-dev \
             cmocka:libcmocka-dev \
-            /usr/include/readstat.h:libreadstat-dev
+            /usr/include/readstat.h:libreadstat-dev \
+            xlsxwriter:libxlsxwriter-dev \
+            /usr/lib/python3/dist-packages/openpyxl/__init__.py:python3-openpyxl
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
 # (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks),
 # openssl (a test CA for the HTTPS sync test), readstat (reads exports
-# back).
+# back); python3-openpyxl (reads xlsx exports back) is checked above as a
+# file, having no command.
 TOOLS    := tmux:tmux clang:clang msgfmt:gettext python3:python3 \
             sqlite3:sqlite3 pkg-config:pkg-config openssl:openssl \
             readstat:readstat

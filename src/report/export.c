@@ -132,14 +132,22 @@ export_write(store *s, struct export_table *t, const struct export_opts *o,
 
 	if ((rc = export_temp(o->path, &tmp, &fd, cause)) != 0)
 		return rc;
-	if (o->format == EXPORT_CSV)
+	if (o->format == EXPORT_XLSX) {
+		/* libxlsxwriter writes the file by its name, then it is
+		 * reopened to be synced. */
+		close(fd);
+		rc = export_xlsx_write(s, t, tmp, cause);
+		if ((fd = open(tmp, O_RDONLY)) < 0 && rc == 0)
+			rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
+			    strerror(errno));
+	} else if (o->format == EXPORT_CSV)
 		rc = export_csv_write(s, t, fd, o->bom, cause);
 	else
 		rc = export_stat_write(s, t, o->format, fd, cause);
-	if (rc == 0 && fsync(fd) != 0)
+	if (rc == 0 && fd >= 0 && fsync(fd) != 0)
 		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
 		    strerror(errno));
-	if (close(fd) != 0 && rc == 0)
+	if (fd >= 0 && close(fd) != 0 && rc == 0)
 		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
 		    strerror(errno));
 	if (rc == 0 && rename(tmp, o->path) != 0)
@@ -163,6 +171,7 @@ export_run(store *s, const struct export_opts *o, char **cause)
 	memset(&t, 0, sizeof t);
 	t.statuses = o->statuses;
 	t.nstatuses = o->nstatuses;
+	t.codes = o->codes;
 	if (o->statuses == NULL) {
 		for (n = 0; export_default_statuses[n] != NULL; n++)
 			;

@@ -93,8 +93,8 @@ stat_number(const char *v, double *d)
 }
 
 /* "YYYY-MM-DD" -> days since 1970-01-01; false when v is not a date. */
-static bool
-stat_date(const char *v, long *days)
+bool
+export_date(const char *v, long *days)
 {
 	long y, m, d, yy;
 	int mm, dd, i;
@@ -117,8 +117,8 @@ stat_date(const char *v, long *days)
 /* "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)" -> milliseconds since
  * 1970-01-01 00:00 of its wall-clock time (the offset dropped); false
  * when v is not such a time. */
-static bool
-stat_datetime(const char *v, double *ms)
+bool
+export_datetime(const char *v, double *ms)
 {
 	char day[11];
 	long days, h, mi, sec, frac = 0;
@@ -128,7 +128,7 @@ stat_datetime(const char *v, double *ms)
 		return false;
 	memcpy(day, v, 10);
 	day[10] = '\0';
-	if (!stat_date(day, &days))
+	if (!export_date(day, &days))
 		return false;
 	for (i = 11; i < 19; i++)
 		if (i != 13 && i != 16 && (v[i] < '0' || v[i] > '9'))
@@ -252,6 +252,25 @@ stat_cut(const char *s, size_t max, size_t chars)
 }
 
 /* Pass 1: rows, widths, which columns are numeric. */
+/* The digits of number v, for SPSS's display format: as written, with
+ * an exponent shown with the 16 digits a double holds. */
+static void
+stat_digits(struct export_column *c, const char *v)
+{
+	const char *dot = strchr(v, '.');
+	size_t whole = dot != NULL ? (size_t)(dot - v) : strlen(v);
+	int dec = dot != NULL ? (int)strspn(dot + 1, "0123456789") : 0;
+
+	if (strpbrk(v, "eE") != NULL) {
+		dec = 16;
+		whole = 17;
+	}
+	if (dec > c->decimals)
+		c->decimals = dec > 16 ? 16 : dec;
+	if (whole > c->whole)
+		c->whole = whole;
+}
+
 static int
 stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 {
@@ -267,6 +286,8 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 	for (i = 0; i < t->ncols; i++) {
 		t->cols[i].numeric = true;
 		t->cols[i].width = 1;
+		t->cols[i].decimals = 0;
+		t->cols[i].whole = 1;
 	}
 	*nrows = 0;
 	if ((rc = export_rows_open(s, t, &rows, cause)) != 0)
@@ -281,12 +302,13 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 				c->width = len;
 			if (*v[i] == '\0' || !c->numeric)
 				continue;
-			if (c->kind == EXPORT_NUMBER)
-				c->numeric = stat_number(v[i], &d);
+			if (c->kind == EXPORT_NUMBER &&
+			    (c->numeric = stat_number(v[i], &d)))
+				stat_digits(c, v[i]);
 			else if (c->kind == EXPORT_DATE)
-				c->numeric = stat_date(v[i], &days);
+				c->numeric = export_date(v[i], &days);
 			else if (c->kind == EXPORT_DATETIME)
-				c->numeric = stat_datetime(v[i], &d);
+				c->numeric = export_datetime(v[i], &d);
 			else if (c->kind == EXPORT_CODED)
 				c->numeric = form_choice_find(t->f, c->list,
 				    v[i]) >= 0;
@@ -348,6 +370,19 @@ stat_define(readstat_writer_t *w, struct export_table *t,
 		else if (stat_is_numeric(c)) {
 			sc[i].var = readstat_add_variable(w, sc[i].name,
 			    READSTAT_TYPE_DOUBLE, 0);
+			if (sc[i].var != NULL && c->kind == EXPORT_NUMBER &&
+			    fmt == EXPORT_SAV) {
+				/* F8.0 for whole numbers, else the data's
+				 * decimals; wide enough for the widest. */
+				size_t fw = c->whole + (c->decimals > 0 ?
+				    (size_t)c->decimals + 1 : 0);
+				char spss[32];
+
+				snprintf(spss, sizeof spss, "F%zu.%d",
+				    fw < 8 ? 8 : fw > 40 ? 40 : fw,
+				    c->decimals);
+				readstat_variable_set_format(sc[i].var, spss);
+			}
 			if (sc[i].var != NULL && c->kind == EXPORT_DATE)
 				readstat_variable_set_format(sc[i].var,
 				    fmt == EXPORT_DTA ? "%td" : "DATE11");
@@ -414,13 +449,13 @@ stat_value(readstat_writer_t *w, const struct export_table *t,
 	case EXPORT_DATE:
 		/* Stata counts days from 1960-01-01, SPSS seconds from
 		 * 1582-10-14; both 1970-01-01 based here. */
-		(void)stat_date(v, &days);
+		(void)export_date(v, &days);
 		return readstat_insert_double_value(w, sc->var, dta ?
 		    (double)(days + 3653) : (double)(days + 141428) * 86400);
 	case EXPORT_DATETIME:
 		/* Stata: milliseconds from 1960-01-01, SPSS: seconds from
 		 * 1582-10-14. */
-		(void)stat_datetime(v, &d);
+		(void)export_datetime(v, &d);
 		return readstat_insert_double_value(w, sc->var, dta ?
 		    d + 3653.0 * 86400000 : d / 1000 + 141428.0 * 86400);
 	case EXPORT_CODED:
