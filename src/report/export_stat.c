@@ -2,12 +2,14 @@
  * export_stat.c - the export as a Stata .dta (format 118, UTF-8) or an
  * SPSS .sav file, written through ReadStat.
  *
- * Two passes over the rows: the first counts them (both formats need the
- * count up front), finds each string's width in bytes and whether a
- * numeric field's values are all numbers; the second writes them.
+ * The instances are read once: that pass counts the rows (both formats
+ * need the count up front), finds each string's width in bytes, whether
+ * a numeric field's values are all numbers and how many decimals they
+ * have, and keeps the values; the rows are written from those.
  *
  * - integer, decimal, calculate: doubles when every value is a number,
- *   else strings (a calculate giving text);
+ *   else strings (a calculate giving text); SPSS shows them F8.0 when
+ *   whole, else with the most decimals a value has;
  * - select_one: int32 codes with a value label per choice; the code is
  *   the choice's name when every name of its list is an integer, else
  *   its position in the list (1, 2, ...).  A value outside the list
@@ -39,6 +41,7 @@
 #include <readstat.h>
 
 #include "report/export_int.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -58,6 +61,34 @@ struct stat_col {
 	bool strl;            /* Stata: a string too long for strN */
 	size_t strl_at;       /* its place among the strL columns */
 };
+
+/*
+ * The rows as the first pass read them: ReadStat needs every column's
+ * type and width (and Stata every strL) before the first row, and the
+ * instances are read once, so the later passes read these values
+ * (ncols NUL-terminated strings per row) instead of the store.
+ */
+struct stat_rows {
+	struct buf b;
+	size_t at;
+	size_t ncols;
+	const char **v;       /* [ncols] the current row */
+};
+
+/* The next row into r->v; false after the last. */
+static bool
+stat_rows_next(struct stat_rows *r)
+{
+	size_t i;
+
+	if (r->b.data == NULL || r->at >= r->b.len)
+		return false;
+	for (i = 0; i < r->ncols; i++) {
+		r->v[i] = r->b.data + r->at;
+		r->at += strlen(r->v[i]) + 1;
+	}
+	return true;
+}
 
 static ssize_t
 stat_write_bytes(const void *data, size_t len, void *ctx)
@@ -272,7 +303,8 @@ stat_digits(struct export_column *c, const char *v)
 }
 
 static int
-stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
+stat_scan(store *s, struct export_table *t, long *nrows,
+    struct stat_rows *cache, char **cause)
 {
 	export_rows *rows = NULL;
 	const char *const *v;
@@ -298,7 +330,9 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 		(*nrows)++;
 		for (i = 0; i < t->ncols; i++) {
 			c = &t->cols[i];
-			if ((len = strlen(v[i])) > c->width)
+			len = strlen(v[i]);
+			buf_add(&cache->b, v[i], len + 1);
+			if (len > c->width)
 				c->width = len;
 			if (*v[i] == '\0' || !c->numeric)
 				continue;
@@ -472,37 +506,22 @@ stat_value(readstat_writer_t *w, const struct export_table *t,
  * Stata keeps strL values after the data, and ReadStat needs every one
  * before the first row: a pass that hands them over, nstrl per row.
  */
-static int
-stat_refs(store *s, const struct export_table *t, readstat_writer_t *w,
-    const struct stat_col *sc, long nrows, size_t nstrl,
-    readstat_string_ref_t ***refs, char **cause)
+static void
+stat_refs(struct stat_rows *rows, const struct export_table *t,
+    readstat_writer_t *w, const struct stat_col *sc, long nrows,
+    size_t nstrl, readstat_string_ref_t ***refs)
 {
-	export_rows *rows = NULL;
-	const char *const *v;
 	long r;
 	size_t i;
-	bool end;
-	int rc;
 
 	*refs = xcalloc((size_t)nrows * nstrl + 1, sizeof **refs);
-	if ((rc = export_rows_open(s, t, &rows, cause)) != 0)
-		return rc;
-	for (r = 0; r < nrows; r++) {
-		if ((rc = export_rows_next(rows, &v, &end, cause)) != 0)
-			break;
-		if (end) {
-			rc = kesu_fail(cause, KESU_ETEMPFAIL, _("records "
-			    "changed during the export; run it again"));
-			break;
-		}
+	rows->at = 0;
+	for (r = 0; r < nrows && stat_rows_next(rows); r++)
 		for (i = 0; i < t->ncols; i++)
 			if (sc[i].strl && ((*refs)[(size_t)r * nstrl +
 			    sc[i].strl_at] = readstat_add_string_ref(w,
-			    v[i])) == NULL)
+			    rows->v[i])) == NULL)
 				xalloc_die();
-	}
-	export_rows_close(&rows);
-	return rc;
 }
 
 int
@@ -512,17 +531,18 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 	struct stat_out out = { fd, 0 };
 	readstat_writer_t *w = NULL;
 	struct stat_col *sc = NULL;
-	export_rows *rows = NULL;
-	const char *const *v;
+	struct stat_rows rows;
 	readstat_error_t e = READSTAT_OK;
 	readstat_string_ref_t **refs = NULL;
 	long nrows = 0, done = 0;
 	size_t i, nstrl = 0;
-	bool end;
 	int rc;
 
-	if ((rc = stat_scan(s, t, &nrows, cause)) != 0)
-		return rc;
+	memset(&rows, 0, sizeof rows);
+	rows.ncols = t->ncols;
+	rows.v = xcalloc(t->ncols + 1, sizeof *rows.v);
+	if ((rc = stat_scan(s, t, &nrows, &rows, cause)) != 0)
+		goto out;
 	if ((w = readstat_writer_init()) == NULL)
 		xalloc_die();
 	sc = xcalloc(t->ncols + 1, sizeof *sc);
@@ -541,9 +561,8 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 	for (i = 0; i < t->ncols; i++)
 		if (sc[i].strl)
 			sc[i].strl_at = nstrl++;
-	if (nstrl > 0 && (rc = stat_refs(s, t, w, sc, nrows, nstrl, &refs,
-	    cause)) != 0)
-		goto out;
+	if (nstrl > 0)
+		stat_refs(&rows, t, w, sc, nrows, nstrl, &refs);
 	if (fmt == EXPORT_DTA) {
 		readstat_writer_set_file_format_version(w, 118);
 		e = readstat_begin_writing_dta(w, &out, nrows);
@@ -551,34 +570,24 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 		e = readstat_begin_writing_sav(w, &out, nrows);
 	if (e != READSTAT_OK)
 		goto out;
-	if ((rc = export_rows_open(s, t, &rows, cause)) != 0)
-		goto out;
-	/* Rows added since the count are left for the next export. */
-	while (done < nrows) {
-		if ((rc = export_rows_next(rows, &v, &end, cause)) != 0)
-			goto out;
-		if (end)
-			break;
+	rows.at = 0;
+	while (done < nrows && stat_rows_next(&rows)) {
 		if ((e = readstat_begin_row(w)) != READSTAT_OK)
 			goto out;
 		for (i = 0; i < t->ncols && e == READSTAT_OK; i++)
-			e = stat_value(w, t, &t->cols[i], &sc[i], v[i],
+			e = stat_value(w, t, &t->cols[i], &sc[i], rows.v[i],
 			    sc[i].strl ? refs[(size_t)done * nstrl +
 			    sc[i].strl_at] : NULL, fmt == EXPORT_DTA);
 		if (e != READSTAT_OK || (e = readstat_end_row(w)) != READSTAT_OK)
 			goto out;
 		done++;
 	}
-	if (done < nrows) {
-		rc = kesu_fail(cause, KESU_ETEMPFAIL, _("records changed "
-		    "during the export; run it again"));
-		goto out;
-	}
 	e = readstat_end_writing(w);
 out:
 	if (rc == 0 && e != READSTAT_OK)
 		rc = stat_fail(e, &out, cause);
-	export_rows_close(&rows);
+	buf_free(&rows.b);
+	free(rows.v);
 	readstat_writer_free(w);
 	for (i = 0; sc != NULL && i < t->ncols; i++)
 		free(sc[i].name);
