@@ -11,7 +11,7 @@
 #   make install [PREFIX=/usr/local] [DESTDIR=]   install; make uninstall
 
 PKGS     := sqlite3 zlib minizip expat ncursesw libcurl libcrypt libcrypto \
-            libpcre2-8 libsodium
+            libpcre2-8 libsodium xlsxwriter
 # pkg-config module:Debian package, for `make deps` (a path: a file; the
 # zh_CN locale source lets the screen tests build zh_CN.UTF-8).
 DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
@@ -21,11 +21,14 @@ DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             libsodium:libsodium-dev \
             cmocka:libcmocka-dev \
             /usr/include/readstat.h:libreadstat-dev \
-            /usr/share/i18n/locales/zh_CN:locales
+            /usr/share/i18n/locales/zh_CN:locales \
+            xlsxwriter:libxlsxwriter-dev \
+            /usr/lib/python3/dist-packages/openpyxl/__init__.py:python3-openpyxl
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
 # (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks),
 # openssl (a test CA for the HTTPS sync test), readstat (reads exports
-# back), mandoc (lints the man pages).
+# back), mandoc (lints the man pages); python3-openpyxl (reads xlsx
+# exports back) is checked above as a file, having no command.
 TOOLS    := tmux:tmux clang:clang msgfmt:gettext python3:python3 \
             sqlite3:sqlite3 pkg-config:pkg-config openssl:openssl \
             readstat:readstat mandoc:mandoc

@@ -29,7 +29,7 @@ secs() {
 design="--strata stratum --cluster psu --weight weight"
 ks=$(secs env KESU_DB="$db" "$kesu" report $design --by street --format csv)
 kk=$(secs env KESU_DB="$db" "$kesu" report $design --by key_group --format csv)
-KESU_DB=$db "$kesu" report $design --by street,key_group --format csv >"$tmp/kesu.csv"
+KESU_DB=$db "$kesu" report $design --by street,key_group --format csv >"$tmp/kesu.csv" 2>/dev/null
 floor=$(secs sqlite3 "$db" "SELECT count(*), sum(length(f.value)) FROM json_each('[\"literate\",\"weight\",\"stratum\",\"psu\",\"street\"]') j CROSS JOIN record_fields f INDEXED BY record_fields_value WHERE f.name = j.value")
 awk -v l="$(echo "$t0 $t1" | awk '{ print $2 - $1 }')" 'BEGIN { printf "report: loading 100,000 records with kesu form run --save: %.1f s\n", l }'
 awk -v s="$ks" -v k="$kk" -v f="$floor" 'BEGIN { printf "report: kesu report, 100,000 records, 15 strata, 260 PSUs: by street %.3f s CPU, by key_group %.3f s CPU; floor (sqlite3 reading the same index rows) %.3f s CPU: %.1fx the floor\n", s, k, f, (s + k) / 2 / f }'

@@ -1,5 +1,5 @@
 /*
- * export.c - `kesu export --format csv|dta|sav -o FILE`: the records of
+ * export.c - `kesu export --format csv|xlsx|dta|sav -o FILE`: the records of
  * one form as labelled data for analysts (report/export.h).
  *
  * On a database with users only a supervisor exports (--as USER); on one
@@ -20,10 +20,11 @@
 static void
 export_usage(FILE *f, bool full)
 {
-	fputs(_("usage: kesu export --format csv|dta|sav -o FILE "
+	fputs(_("usage: kesu export --format csv|xlsx|dta|sav -o FILE "
 	    "[--form FORM_ID] [--lang CODE]\n"
-	    "                   [--status S,...] [--bom] [--as USER] "
-	    "[--pin-stdin]\n"), f);
+	    "                   [--values labels|codes] [--status S,...] "
+	    "[--bom] [--as USER]\n"
+	    "                   [--pin-stdin]\n"), f);
 	if (!full)
 		return;
 	fputs(_("One row per record: id, status, interviewer, started, "
@@ -35,6 +36,11 @@ export_usage(FILE *f, bool full)
 	    "language CODE (default: the form's default language).\n"
 	    "  --format csv   UTF-8 CSV (RFC 4180) with a header row; "
 	    "--bom for Excel\n"
+	    "  --format xlsx  Excel: a data sheet (choice labels, or codes "
+	    "with --values\n"
+	    "                 codes; numbers and dates typed), a variables "
+	    "sheet and a\n"
+	    "                 choices sheet\n"
 	    "  --format dta   Stata 14+ (format 118), with variable and "
 	    "value labels\n"
 	    "  --format sav   SPSS, with variable and value labels\n"
@@ -94,6 +100,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "status", required_argument, NULL, 's' },
 		{ "bom", no_argument, NULL, 'b' },
+		{ "values", required_argument, NULL, 'v' },
 		{ "as", required_argument, NULL, 'a' },
 		{ "pin-stdin", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
@@ -114,15 +121,26 @@ cmd_export(struct cli *cli, int argc, char **argv)
 			have_format = true;
 			if (strcmp(optarg, "csv") == 0)
 				o.format = EXPORT_CSV;
+			else if (strcmp(optarg, "xlsx") == 0)
+				o.format = EXPORT_XLSX;
 			else if (strcmp(optarg, "dta") == 0)
 				o.format = EXPORT_DTA;
 			else if (strcmp(optarg, "sav") == 0)
 				o.format = EXPORT_SAV;
 			else {
 				fprintf(stderr, _("kesu: export: --format takes "
-				    "csv, dta or sav, not '%s'\n"), optarg);
+				    "csv, xlsx, dta or sav, not '%s'\n"), optarg);
 				return KESU_EUSAGE;
 			}
+			break;
+		case 'v':
+			if (strcmp(optarg, "labels") != 0 &&
+			    strcmp(optarg, "codes") != 0) {
+				fprintf(stderr, _("kesu: export: --values takes "
+				    "labels or codes, not '%s'\n"), optarg);
+				return KESU_EUSAGE;
+			}
+			o.codes = strcmp(optarg, "codes") == 0;
 			break;
 		case 'o':
 			o.path = optarg;

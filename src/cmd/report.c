@@ -3,17 +3,22 @@
  * (default `literate`) overall and by domain, with 95% intervals, from
  * the finalized records (docs/architecture.md, "Reports").
  *
- *   kesu report [--outcome F] [--by F,...] [--strata F] [--cluster F]
+ *   kesu report [--outcome F] [--by F[:G],...] [--strata F] [--cluster F]
  *               [--weight F] [--rake FILE.csv] [--status S,...]
- *               [--format table|csv|json] [--as USER [--pin-stdin]]
+ *               [--lonely-psu adjust|average|remove|certainty|fail]
+ *               [--ci logit|beta] [--format table|csv|json]
+ *               [--as USER [--pin-stdin]]
  *
  * Records count when their status is one of --status (default
- * completed, approved, uploaded) and they have a number for the outcome
- * and a value for each design field; others are left out (their number
- * is said on stderr).  A 0/1 outcome is a proportion with a logit
- * interval, anything else a mean.  A stratum with one PSU is handled as
- * R's options(survey.lonely.psu = "adjust"); a domain whose rows lie in
- * one PSU per stratum has no interval.  The rake file is CSV with the
+ * completed, approved, uploaded) and they have a value for each design
+ * field; others are left out (their number is said on stderr).  Records
+ * without a number for the outcome stay in the design, outside every
+ * domain (R's na.rm = TRUE; their number is said too).  A 0/1 outcome is
+ * a proportion with a logit or beta interval, anything else a mean.  A
+ * stratum with one PSU is handled as R's options(survey.lonely.psu =
+ * ...) says, default "adjust"; what was done is said on stderr, in the
+ * heading and in the CSV and JSON.  A domain whose rows lie in one PSU
+ * per stratum has no interval, and says so.  The rake file is CSV with the
  * header field,level,population.  On a database with users --as is
  * needed, and an interviewer's report covers their own records.
  */
@@ -34,7 +39,10 @@ enum rep_format { REP_TABLE, REP_CSV, REP_JSON };
 struct rep_opts {
 	const char *outcome, *strata, *cluster, *weight, *rake;
 	char *by_list, *status_list;
+	form *roles_form;       /* the form whose roles filled the defaults */
 	enum rep_format fmt;
+	enum report_ci ci;
+	enum report_lonely lonely;
 };
 
 /* A comma-separated list split in place. */
@@ -46,12 +54,14 @@ struct rep_list {
 static void
 rep_usage(FILE *f)
 {
-	fputs(_("usage: kesu report [--outcome F] [--by F,...] [--strata F] "
-	    "[--cluster F]\n"
+	fputs(_("usage: kesu report [--outcome F] [--by F[:G],...] "
+	    "[--strata F] [--cluster F]\n"
 	    "                   [--weight F] [--rake FILE.csv] "
 	    "[--status S,...]\n"
-	    "                   [--format table|csv|json] [--as USER] "
-	    "[--pin-stdin]\n"), f);
+	    "                   [--lonely-psu adjust|average|remove|"
+	    "certainty|fail]\n"
+	    "                   [--ci logit|beta] [--format table|csv|json] "
+	    "[--as USER] [--pin-stdin]\n"), f);
 }
 
 static void
@@ -60,23 +70,36 @@ rep_help(void)
 	rep_usage(stdout);
 	/* xgettext:no-c-format */
 	fputs(_("Weighted proportion (0/1 outcome) or mean of the outcome "
-	    "(default literate),\n"
-	    "overall and by each --by field, with Taylor-linearised SEs for "
-	    "a stratified\n"
-	    "cluster design (PSUs with replacement, no finite-population "
-	    "correction) and\n"
-	    "95% intervals on the logit scale with the design's degrees of "
+	    "(default: the form's\n"
+	    "kesu_outcome), overall and by each --by field, with "
+	    "Taylor-linearised SEs for a\n"
+	    "stratified cluster design (PSUs with replacement, no "
+	    "finite-population\n"
+	    "correction) and 95% intervals with the design's degrees of "
 	    "freedom, as R's\n"
-	    "survey package (svymean, svyby, svyciprop(method = \"logit\")).\n"
-	    "A stratum with a single PSU is handled as "
-	    "options(survey.lonely.psu = \"adjust\"):\n"
-	    "its PSU is centred at the grand mean.  --rake FILE.csv "
-	    "(field,level,population)\n"
-	    "rakes the weights to those margins as survey::rake() does.\n"
+	    "survey package (svymean, svyby, svyciprop).  --by a:b gives "
+	    "every combination\n"
+	    "of a and b (R's interaction).  Records without a value for the "
+	    "outcome stay in\n"
+	    "the design, outside every estimate (svymean(na.rm = TRUE)).\n"
+	    "--ci logit (default) or beta: svyciprop(method = \"logit\") or "
+	    "\"beta\"\n"
+	    "(Korn-Graubard, for small domains and 0% or 100%).\n"
+	    "--lonely-psu: a stratum with a single PSU, as "
+	    "options(survey.lonely.psu = ...):\n"
+	    "adjust (default; its PSU centred at the grand mean), average, "
+	    "remove, certainty\n"
+	    "or fail.  --rake FILE.csv (field,level,population) rakes the "
+	    "weights to those\n"
+	    "margins as survey::rake() does.  --outcome, --by, --strata, "
+	    "--cluster and\n"
+	    "--weight default to the form's kesu_* settings.\n"
 	    "--status defaults to completed,approved,uploaded.\n"
-	    "csv columns: by,level,n,weighted_n,estimate,se,ci_low,ci_high "
-	    "(the overall row:\n"
-	    "by and level are all).\n"), stdout);
+	    "csv columns: by,level,n,weighted_n,estimate,se,ci_low,ci_high, "
+	    "then ci_method,\n"
+	    "lonely_psu, lonely_strata, no_ci (why a row has no interval); "
+	    "the overall row:\n"
+	    "by and level are all.\n"), stdout);
 }
 
 static void
@@ -182,11 +205,58 @@ static void
 rep_print(const struct rep_opts *o, const struct report_result *r)
 {
 	if (o->fmt == REP_CSV)
-		report_print_csv(stdout, r->rows, r->nrows);
+		report_print_csv(stdout, &r->info, r->rows, r->nrows);
 	else if (o->fmt == REP_JSON)
-		report_print_json(stdout, r->rows, r->nrows);
+		report_print_json(stdout, &r->info, r->rows, r->nrows);
 	else
 		report_print_table(stdout, &r->info, r->rows, r->nrows, 0);
+}
+
+/*
+ * The options not given, from the roles the current form declares
+ * (kesu_outcome, kesu_groups, kesu_strata, kesu_cluster, kesu_weight).
+ * *groups is the copy --by then splits.  No outcome at all is
+ * KESU_EUSAGE.
+ */
+static int
+rep_roles(store *s, struct rep_opts *o, char **groups, char **cause)
+{
+	form *f = NULL;
+	int rc;
+
+	*groups = NULL;
+	if (o->outcome != NULL && o->by_list != NULL && o->strata != NULL &&
+	    o->cluster != NULL && o->weight != NULL)
+		return 0;
+	if ((rc = report_form_current(s, &f, cause)) != 0)
+		return rc;
+	if (f != NULL) {
+		if (o->outcome == NULL)
+			o->outcome = form_role(f, FORM_ROLE_OUTCOME);
+		if (o->by_list == NULL &&
+		    form_role(f, FORM_ROLE_GROUPS) != NULL)
+			o->by_list = *groups =
+			    xstrdup(form_role(f, FORM_ROLE_GROUPS));
+		if (o->strata == NULL)
+			o->strata = form_role(f, FORM_ROLE_STRATA);
+		if (o->cluster == NULL)
+			o->cluster = form_role(f, FORM_ROLE_CLUSTER);
+		if (o->weight == NULL)
+			o->weight = form_role(f, FORM_ROLE_WEIGHT);
+		/* The strings live in f, which the report outlives: kept. */
+		o->roles_form = f;
+	}
+	if (o->outcome == NULL)
+		return kesu_fail(cause, KESU_EUSAGE, _("no --outcome given, "
+		    "and the form declares no kesu_outcome"));
+	/* An empty option says "none" over the form's role. */
+	if (o->strata != NULL && *o->strata == '\0')
+		o->strata = NULL;
+	if (o->cluster != NULL && *o->cluster == '\0')
+		o->cluster = NULL;
+	if (o->weight != NULL && *o->weight == '\0')
+		o->weight = NULL;
+	return 0;
 }
 
 static int
@@ -196,11 +266,16 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	struct report_result r;
 	struct rep_list by, st;
 	struct report_margin *m = NULL;
+	char *groups = NULL;
 	size_t nm = 0;
 	int rc;
 
 	memset(&q, 0, sizeof q);
 	memset(&r, 0, sizeof r);
+	memset(&by, 0, sizeof by);
+	memset(&st, 0, sizeof st);
+	if ((rc = rep_roles(s, o, &groups, cause)) != 0)
+		goto out;
 	rep_split(o->by_list, &by);
 	rep_split(o->status_list, &st);
 	if (o->rake != NULL &&
@@ -216,15 +291,24 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	q.nstatus = st.n;
 	q.margin = m;
 	q.nmargin = nm;
+	q.ci = o->ci;
+	q.lonely = o->lonely;
 	q.interviewer = who->user != NULL && who->role == STORE_INTERVIEWER ?
 	    who->user : NULL;
 	rc = report_run(s, &q, &r, cause);
 	if (r.skipped > 0)
+		fprintf(stderr, _("kesu: report: %zu records without a value "
+		    "for a design field are left out\n"), r.skipped);
+	if (r.missing > 0)
 		fprintf(stderr, _("kesu: report: %zu records without a number "
-		    "for %s or a value for a design field are left out\n"),
-		    r.skipped, o->outcome);
+		    "for %s stay in the design, outside every estimate "
+		    "(na.rm = TRUE)\n"), r.missing, o->outcome);
 	if (rc != 0)
 		goto out;
+	if (r.info.nlonely > 0)
+		fprintf(stderr, _("kesu: report: strata with a single PSU: %zu "
+		    "(--lonely-psu %s)\n"), r.info.nlonely,
+		    report_lonely_name(r.info.lonely));
 	if (r.unconverged)
 		fputs(_("kesu: report: raking did not converge in 10 rounds "
 		    "(as R warns)\n"), stderr);
@@ -236,6 +320,8 @@ out:
 	rep_margins_free(m, nm);
 	free(by.v);
 	free(st.v);
+	free(groups);
+	form_free(&o->roles_form);
 	return rc;
 }
 
@@ -251,6 +337,8 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		{ "rake", required_argument, NULL, 'r' },
 		{ "status", required_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "lonely-psu", required_argument, NULL, 'l' },
+		{ "ci", required_argument, NULL, 'C' },
 		{ "as", required_argument, NULL, 'a' },
 		{ "pin-stdin", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
@@ -262,14 +350,13 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	bool pin_stdin = false;
 	store *s = NULL;
 	char *path = NULL, *cause = NULL;
-	int c, rc;
+	int c, rc, v;
 
 	/* Response rates are a report of the sample, not of the records. */
 	for (c = 1; c < argc; c++)
 		if (strcmp(argv[c], "--rates") == 0)
 			return cmd_report_rates(cli, argc, argv);
 	memset(&o, 0, sizeof o);
-	o.outcome = "literate";
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.outcome = optarg; break;
@@ -281,6 +368,23 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		case 'S': o.status_list = optarg; break;
 		case 'a': as = optarg; break;
 		case 'p': pin_stdin = true; break;
+		case 'l':
+			if ((v = report_lonely_parse(optarg)) < 0) {
+				fprintf(stderr, _("kesu: report: --lonely-psu "
+				    "takes adjust, average, remove, certainty "
+				    "or fail, not '%s'\n"), optarg);
+				return KESU_EUSAGE;
+			}
+			o.lonely = (enum report_lonely)v;
+			break;
+		case 'C':
+			if ((v = report_ci_parse(optarg)) < 0) {
+				fprintf(stderr, _("kesu: report: --ci takes "
+				    "logit or beta, not '%s'\n"), optarg);
+				return KESU_EUSAGE;
+			}
+			o.ci = (enum report_ci)v;
+			break;
 		case 'f':
 			if (strcmp(optarg, "table") == 0)
 				o.fmt = REP_TABLE;
@@ -302,7 +406,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 			return KESU_EUSAGE;
 		}
 	}
-	if (optind != argc || *o.outcome == '\0') {
+	if (optind != argc || (o.outcome != NULL && *o.outcome == '\0')) {
 		rep_usage(stderr);
 		return KESU_EUSAGE;
 	}

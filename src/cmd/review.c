@@ -21,6 +21,7 @@
 
 #include "cmd/auth.h"
 #include "cmd/cmd.h"
+#include "report/report.h"
 #include "review/review.h"
 #include "store/review.h"
 #include "ui/review.h"
@@ -156,9 +157,16 @@ review_list_print(review *rv, const struct store_review_filter *filter,
 	unsigned fl;
 	int rc;
 
-	if (csv)
-		fputs("id,interviewer,started,duration,status,street,"
-		    "score_total,flags\n", stdout);
+	if (csv) {
+		/* The place and score columns are named by the form. */
+		fputs("id,interviewer,started,duration,status,", stdout);
+		text_csv_cell(stdout, filter->place_field != NULL ?
+		    filter->place_field : "place");
+		putchar(',');
+		text_csv_cell(stdout, filter->score_field != NULL ?
+		    filter->score_field : "score");
+		fputs(",flags\n", stdout);
+	}
 	for (;;) {
 		struct store_review_row *next = NULL;
 		size_t nn = 0;
@@ -245,6 +253,7 @@ cmd_review(struct cli *cli, int argc, char **argv)
 	const char *as = NULL;
 	bool pin_stdin = false, csv = false;
 	review *rv = NULL;
+	form *roles = NULL;     /* the current form: its area and score */
 	store *s = NULL;
 	char *path = NULL, *cause = NULL;
 	double x;
@@ -343,8 +352,13 @@ cmd_review(struct cli *cli, int argc, char **argv)
 	else
 		rc = auth_login(s, as, pin_stdin, AUTH_SUPERVISOR, &who,
 		    &cause);
-	if (rc != 0 || (rc = review_open(s, &qo, &rv, &cause)) != 0)
+	if (rc != 0 || (rc = review_open(s, &qo, &rv, &cause)) != 0 ||
+	    (rc = report_form_current(s, &roles, &cause)) != 0)
 		goto out;
+	if (roles != NULL) {
+		filter.place_field = form_role(roles, FORM_ROLE_AREA);
+		filter.score_field = form_role(roles, FORM_ROLE_SCORE);
+	}
 	if (mode == MODE_SUMMARY)
 		rc = review_summary_print(rv, csv, &cause);
 	else if (mode == MODE_LIST)
@@ -356,6 +370,7 @@ cmd_review(struct cli *cli, int argc, char **argv)
 		rc = kesu_fail(&cause, KESU_EIO, _("cannot write the review"));
 out:
 	review_close(&rv);
+	form_free(&roles);
 	auth_clear(&who);
 	store_close(&s);
 	free(path);

@@ -219,6 +219,7 @@ form_load_book(const struct sheet_book *book, const char *path, form **out,
 	form_check_refs(&l);
 	form_params_check(&l);
 	form_attach_check(&l);
+	form_check_roles(&l);
 	if (l.field_col != NULL)
 		form_deps_build(&l);
 

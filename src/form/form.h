@@ -137,6 +137,31 @@ const char *form_root(const form *f);      /* settings name, or "data" */
 const char *form_title(const form *f);     /* settings form_title, or id */
 const expr *form_instance_name(const form *f); /* or NULL */
 
+/*
+ * The roles a form declares for kesu's reports and review, in extra
+ * settings columns (pyxform passes them by): kesu_outcome (the 0/1 or
+ * numeric result estimated), kesu_score (the total score), kesu_area
+ * (the place records are listed by), kesu_groups (report domains,
+ * comma-separated, a:b crossed), kesu_strata, kesu_cluster (PSUs),
+ * kesu_weight and kesu_disposition (a visit's outcome).  form_role()
+ * is the value as written, NULL when the form does not declare it; form
+ * check refuses a role that names no field of the form.
+ */
+enum form_role {
+	FORM_ROLE_OUTCOME,
+	FORM_ROLE_SCORE,
+	FORM_ROLE_AREA,
+	FORM_ROLE_GROUPS,
+	FORM_ROLE_STRATA,
+	FORM_ROLE_CLUSTER,
+	FORM_ROLE_WEIGHT,
+	FORM_ROLE_DISPOSITION,
+	FORM_NROLES
+};
+const char *form_role(const form *f, enum form_role r);
+/* The settings column of role r ("kesu_outcome"). */
+const char *form_role_column(enum form_role r);
+
 int form_nfields(const form *f);
 const struct form_field *form_field(const form *f, int i);
 int form_find(const form *f, const char *name);   /* -1 when absent */

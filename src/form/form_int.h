@@ -42,6 +42,7 @@ struct form {
 	const char *root;
 	const char *title;
 	expr *instance_name;
+	const char *role[FORM_NROLES];  /* settings kesu_*, or NULL */
 
 	int nlangs;
 	const char **lang_name;
@@ -220,6 +221,8 @@ void form_load_survey(struct form_load *l);
 
 /* form_check.c */
 void form_check_refs(struct form_load *l);
+/* Every field a kesu_* role names exists (form_settings.c). */
+void form_check_roles(struct form_load *l);
 
 /* form_params.c: the parameters column (v) of field fl at column col.
  * form_params_check() runs once every field is known. */

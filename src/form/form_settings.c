@@ -51,6 +51,112 @@ settings_plain(struct form_load *l, int row, int col, const char *what,
 	return false;
 }
 
+static const char *const role_columns[FORM_NROLES] = {
+	[FORM_ROLE_OUTCOME] = "kesu_outcome",
+	[FORM_ROLE_SCORE] = "kesu_score",
+	[FORM_ROLE_AREA] = "kesu_area",
+	[FORM_ROLE_GROUPS] = "kesu_groups",
+	[FORM_ROLE_STRATA] = "kesu_strata",
+	[FORM_ROLE_CLUSTER] = "kesu_cluster",
+	[FORM_ROLE_WEIGHT] = "kesu_weight",
+	[FORM_ROLE_DISPOSITION] = "kesu_disposition",
+};
+
+const char *
+form_role_column(enum form_role r)
+{
+	return role_columns[r];
+}
+
+const char *
+form_role(const form *f, enum form_role r)
+{
+	return f->role[r];
+}
+
+/* The role of settings column i's header, or -1 (*kesu: a kesu_ header). */
+static int
+settings_role(const char *header, bool *kesu)
+{
+	int r;
+
+	*kesu = strncmp(header, "kesu_", 5) == 0;
+	for (r = 0; r < FORM_NROLES; r++)
+		if (strcmp(header, role_columns[r]) == 0)
+			return r;
+	return -1;
+}
+
+/* An extra settings column: a role, a misspelt role, or anything else. */
+static void
+settings_extra(struct form_load *l, int row, int col, const char *v)
+{
+	const char *h = l->tcols.header[col];
+	bool kesu;
+	int r = settings_role(h, &kesu), k, best = -1, bestd = 99;
+
+	if (r >= 0) {
+		l->f->role[r] = v;
+		return;
+	}
+	if (!kesu)
+		return;
+	for (k = 0; k < FORM_NROLES; k++) {
+		int d = form_near(h, role_columns[k]) ? 1 : 99;
+
+		if (d < bestd) {
+			bestd = d;
+			best = k;
+		}
+	}
+	if (best >= 0)
+		form_problem(l, l->settings_at, row, col, "unknown column "
+		    "'%s' (did you mean '%s'?)", h, role_columns[best]);
+	else
+		form_problem(l, l->settings_at, row, col, "unknown column "
+		    "'%s': kesu's roles are kesu_outcome, kesu_score, "
+		    "kesu_area, kesu_groups, kesu_strata, kesu_cluster, "
+		    "kesu_weight and kesu_disposition", h);
+}
+
+void
+form_check_roles(struct form_load *l)
+{
+	const struct form_cols *c = &l->tcols;
+	const form *f = l->f;
+	char name[256];
+	int col, r;
+
+	for (col = 0; col < c->ncols; col++) {
+		const char *v, *p;
+		bool kesu;
+
+		r = settings_role(c->header[col], &kesu);
+		if (r < 0 || (v = f->role[r]) == NULL)
+			continue;
+		/* kesu_groups: a,b:c; the others one name each. */
+		for (p = v; *p != '\0';) {
+			size_t n = strcspn(p, r == FORM_ROLE_GROUPS ? ",:" : "");
+
+			if (n == 0 || n >= sizeof name) {
+				form_problem(l, l->settings_at, l->settings_row,
+				    col, "%s: '%s' is not a list of field names",
+				    role_columns[r], v);
+				break;
+			}
+			memcpy(name, p, n);
+			name[n] = '\0';
+			if (form_find(f, name) < 0)
+				form_problem(l, l->settings_at, l->settings_row,
+				    col, "%s: no field '%s' in the survey sheet",
+				    role_columns[r], name);
+			p += n;
+			if (*p != '\0')
+				p++;
+		}
+	}
+}
+
 void
 form_load_settings(struct form_load *l)
 {
@@ -110,6 +216,9 @@ form_load_settings(struct form_load *l)
 			form_problem(l, l->settings_at, r->row, i,
 			    _("public_key: encrypted forms are not supported "
 			    "by kesu"));
+			break;
+		case FCOL_EXTRA:
+			settings_extra(l, r->row, i, v);
 			break;
 		default:
 			break;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "report/design_int.h"
+#include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -149,6 +150,92 @@ report_factor_build(struct report_factor *f, const char *const *v, size_t n)
 	free(order);
 	free(lv);
 	free(slot);
+}
+
+/* Row i's levels of the np parts joined by ':' into b; false when a
+ * part has none. */
+static bool
+fac_join(struct buf *b, const struct report_factor *part, size_t np,
+    size_t i)
+{
+	size_t k;
+
+	buf_reset(b);
+	for (k = 0; k < np; k++) {
+		if (part[k].code[i] < 0)
+			return false;
+		if (k > 0)
+			buf_addch(b, ':');
+		buf_addstr(b, part[k].levels[part[k].code[i]]);
+	}
+	return true;
+}
+
+/*
+ * Cells are numbered with the first factor slowest, which is the sorted
+ * order; a crossing of more cells than DESIGN_CELLS is made of the
+ * joined strings instead (ordered as strings).
+ */
+#define DESIGN_CELLS ((size_t)1 << 22)
+
+void
+report_factor_cross(struct report_factor *f,
+    const struct report_factor *part, size_t np)
+{
+	size_t n = part[0].n, ncell = 1, i, k, c;
+	size_t *cell = NULL;
+	int *code = NULL;
+	struct buf b = BUF_INIT;
+
+	for (k = 0; k < np; k++) {
+		size_t nl = part[k].nlevels > 0 ? part[k].nlevels : 1;
+
+		ncell = ncell <= DESIGN_CELLS / nl ? ncell * nl :
+		    DESIGN_CELLS + 1;
+	}
+	if (ncell > DESIGN_CELLS) {
+		char **v = xcalloc(n + 1, sizeof *v);
+
+		for (i = 0; i < n; i++)
+			v[i] = xstrdup(fac_join(&b, part, np, i) ? b.data : "");
+		report_factor_build(f, (const char *const *)v, n);
+		for (i = 0; i < n; i++)
+			free(v[i]);
+		free(v);
+		buf_free(&b);
+		return;
+	}
+	memset(f, 0, sizeof *f);
+	f->n = n;
+	f->code = xcalloc(n + 1, sizeof *f->code);
+	cell = xcalloc(n + 1, sizeof *cell);
+	code = xcalloc(ncell + 1, sizeof *code);
+	for (i = 0; i < n; i++) {
+		for (c = 0, k = 0; k < np && part[k].code[i] >= 0; k++)
+			c = c * part[k].nlevels + (size_t)part[k].code[i];
+		f->code[i] = k < np ? -1 : 0;
+		cell[i] = c;
+		if (k == np)
+			code[c] = 1;
+	}
+	for (c = 0; c < ncell; c++) {
+		if (code[c] == 0)
+			continue;
+		code[c] = (int)++f->nlevels;
+	}
+	f->levels = xcalloc(f->nlevels + 1, sizeof *f->levels);
+	for (i = 0; i < n; i++) {
+		if (f->code[i] < 0)
+			continue;
+		f->code[i] = code[cell[i]] - 1;
+		if (f->levels[f->code[i]] == NULL) {
+			fac_join(&b, part, np, i);
+			f->levels[f->code[i]] = xstrdup(b.data);
+		}
+	}
+	buf_free(&b);
+	free(code);
+	free(cell);
 }
 
 int
@@ -300,6 +387,19 @@ size_t
 report_design_psus(const report_design *d)
 {
 	return d->npsu;
+}
+
+size_t
+report_design_lonely(const report_design *d, size_t *first)
+{
+	size_t h, n = 0;
+
+	for (h = d->nstrata; h-- > 0;)
+		if (d->stratum_npsu[h] == 1) {
+			*first = h;
+			n++;
+		}
+	return n;
 }
 
 double

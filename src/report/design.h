@@ -33,6 +33,14 @@ struct report_factor {
 /* Build f from n strings ("" is no value). */
 void report_factor_build(struct report_factor *f, const char *const *v,
     size_t n);
+/*
+ * The crossing of np factors over the same rows (R's interaction, a:b):
+ * a row's level is its levels joined by ':' ("cadre:m"), -1 when any part
+ * has none; levels in order of the first factor, then the second, ...,
+ * the combinations no row has left out.
+ */
+void report_factor_cross(struct report_factor *f,
+    const struct report_factor *part, size_t np);
 /* The level named s, or -1. */
 int report_factor_find(const struct report_factor *f, const char *s);
 void report_factor_clear(struct report_factor *f);
@@ -67,6 +75,9 @@ int report_design_rake(report_design *d, size_t nmargins,
 size_t report_design_rows(const report_design *d);
 size_t report_design_strata(const report_design *d);
 size_t report_design_psus(const report_design *d);
+/* How many strata have a single PSU; *first is the first of them (its
+ * index among the strata's levels) when there is one. */
+size_t report_design_lonely(const report_design *d, size_t *first);
 /* The weight of row i (after raking). */
 double report_design_weight(const report_design *d, size_t i);
 

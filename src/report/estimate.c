@@ -31,9 +31,56 @@
 #define RAKE_ROUNDS 10 /* svyrecvar's fixed number of passes */
 
 static bool
-in_domain(const int *domain, int level, size_t i)
+in_domain(const int *domain, int level, const double *y, size_t i)
 {
-	return domain == NULL || domain[i] == level;
+	return (domain == NULL || domain[i] == level) && !isnan(y[i]);
+}
+
+static const char *const lonely_names[] = {
+	[REPORT_LONELY_ADJUST] = "adjust",
+	[REPORT_LONELY_AVERAGE] = "average",
+	[REPORT_LONELY_REMOVE] = "remove",
+	[REPORT_LONELY_CERTAINTY] = "certainty",
+	[REPORT_LONELY_FAIL] = "fail",
+};
+
+static const char *const ci_names[] = {
+	[REPORT_CI_LOGIT] = "logit",
+	[REPORT_CI_BETA] = "beta",
+};
+
+const char *
+report_lonely_name(enum report_lonely m)
+{
+	return lonely_names[m];
+}
+
+int
+report_lonely_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof lonely_names / sizeof lonely_names[0]; i++)
+		if (strcmp(s, lonely_names[i]) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+report_ci_name(enum report_ci m)
+{
+	return ci_names[m];
+}
+
+int
+report_ci_parse(const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof ci_names / sizeof ci_names[0]; i++)
+		if (strcmp(s, ci_names[i]) == 0)
+			return (int)i;
+	return -1;
 }
 
 /* Make x residuals of raking's post-strata (svyrecvar, "raking"). */
@@ -71,12 +118,17 @@ est_rake_resid(const report_design *d, double *x)
 	free(cnt);
 }
 
-/* The variance from z, the PSU totals of the linearised values. */
+/*
+ * The variance from z, the PSU totals of the linearised values; has[h]
+ * says whether stratum h holds a row of the domain.  NaN when "average"
+ * finds no stratum with more than one PSU.
+ */
 static double
-est_variance(const report_design *d, const double *z)
+est_variance(const report_design *d, const double *z, const bool *has,
+    enum report_lonely lonely)
 {
 	double *zsum, *zsq, v = 0;
-	size_t j, h;
+	size_t j, h, nstrat = 0, nok = 0;
 
 	zsum = xcalloc(d->nstrata, sizeof *zsum);
 	zsq = xcalloc(d->nstrata, sizeof *zsq);
@@ -92,57 +144,100 @@ est_variance(const report_design *d, const double *z)
 	for (h = 0; h < d->nstrata; h++) {
 		double nh = (double)d->stratum_npsu[h];
 
-		v += nh > 1 ? nh / (nh - 1) * zsq[h] : zsq[h];
+		if (d->nrake > 0 || has[h]) {
+			nstrat++;
+			nok += nh > 1;
+		}
+		if (nh > 1)
+			v += nh / (nh - 1) * zsq[h];
+		else if (lonely == REPORT_LONELY_ADJUST)
+			v += zsq[h];
 	}
+	if (lonely == REPORT_LONELY_AVERAGE)
+		v = nok > 0 ? v * (double)nstrat / (double)nok : NAN;
 	free(zsum);
 	free(zsq);
 	return v;
 }
 
-/* PSUs minus strata among the domain's rows. */
+/* PSUs minus strata among the domain's rows; has[h] set for the strata
+ * that hold one. */
 static double
-est_df(const report_design *d, const int *domain, int level)
+est_df(const report_design *d, const int *domain, int level,
+    const double *y, bool *has)
 {
-	bool *psu, *str;
+	bool *psu;
 	size_t i, np = 0, ns = 0;
 
 	psu = xcalloc(d->npsu, sizeof *psu);
-	str = xcalloc(d->nstrata, sizeof *str);
 	for (i = 0; i < d->n; i++) {
-		if (!in_domain(domain, level, i))
+		if (!in_domain(domain, level, y, i))
 			continue;
 		if (!psu[d->psu[i]]) {
 			psu[d->psu[i]] = true;
 			np++;
 		}
-		if (!str[d->stratum[i]]) {
-			str[d->stratum[i]] = true;
+		if (!has[d->stratum[i]]) {
+			has[d->stratum[i]] = true;
 			ns++;
 		}
 	}
 	free(psu);
-	free(str);
 	return (double)np - (double)ns;
 }
 
+/*
+ * Korn and Graubard's interval, as svyciprop(method = "beta"): the
+ * effective sample size n' = p (1 - p) / se^2 times (t(0.025, rows - 1) /
+ * t(0.025, df))^2, then the beta quantiles (0.025; n' p, n' (1 - p) + 1)
+ * and (0.975; n' p + 1, n' (1 - p)).  rows is nrow() of R's subset: the
+ * domain's rows, or every row of a raked design (its subsets keep them).
+ */
 static void
-est_interval(struct report_estimate *e, bool proportion)
+est_beta(struct report_estimate *e, double rows)
+{
+	double p = e->estimate, neff, rat;
+
+	if (!(e->se > 0)) {
+		e->why = REPORT_NOCI_VARIANCE;
+		return;
+	}
+	neff = p * (1 - p) / (e->se * e->se);
+	rat = report_t_quantile(0.025, rows - 1) /
+	    report_t_quantile(0.025, e->df);
+	neff *= rat * rat;
+	e->ci_low = report_beta_quantile(0.025, neff * p, neff * (1 - p) + 1);
+	e->ci_high = report_beta_quantile(0.975, neff * p + 1, neff * (1 - p));
+	if (isnan(e->ci_low) || isnan(e->ci_high)) {
+		e->ci_low = e->ci_high = NAN;
+		e->why = REPORT_NOCI_VARIANCE;
+	}
+}
+
+static void
+est_interval(struct report_estimate *e, const struct report_method *how,
+    double rows)
 {
 	double t, p = e->estimate, eta, s;
 
 	e->ci_low = e->ci_high = NAN;
-	if (!(e->df > 0) || isnan(e->se))
-		return;
-	t = report_t_quantile(0.975, e->df);
-	if (!proportion) {
-		e->ci_low = p - t * e->se;
-		e->ci_high = p + t * e->se;
+	e->why = REPORT_NOCI_NONE;
+	if (!(e->df > 0)) {
+		e->why = REPORT_NOCI_DF;
 		return;
 	}
-	if (p <= 0 || p >= 1) {
-		/* No logit; the interval shrinks to the point, where R's
-		 * fit runs off to an infinite coefficient. */
-		e->ci_low = e->ci_high = p;
+	if (isnan(e->se)) {
+		e->why = REPORT_NOCI_LONELY;
+		return;
+	}
+	if (how->proportion && how->ci == REPORT_CI_BETA) {
+		est_beta(e, rows);
+		return;
+	}
+	t = report_t_quantile(0.975, e->df);
+	if (!how->proportion) {
+		e->ci_low = p - t * e->se;
+		e->ci_high = p + t * e->se;
 		return;
 	}
 	if (1.0 - 2.0 * (0.5 * erfc(t / M_SQRT2)) == 1.0) {
@@ -153,6 +248,13 @@ est_interval(struct report_estimate *e, bool proportion)
 		 * and NaN.  Reported as R reports it. */
 		e->ci_low = 0;
 		e->ci_high = NAN;
+		e->why = REPORT_NOCI_DF;
+		return;
+	}
+	if (p <= 0 || p >= 1) {
+		/* No logit; the interval shrinks to the point, where R's
+		 * fit runs off to an infinite coefficient. */
+		e->ci_low = e->ci_high = p;
 		return;
 	}
 	eta = log(p / (1 - p));
@@ -163,15 +265,16 @@ est_interval(struct report_estimate *e, bool proportion)
 
 void
 report_estimate_mean(const report_design *d, const double *y,
-    const int *domain, int level, bool proportion,
+    const int *domain, int level, const struct report_method *how,
     struct report_estimate *out)
 {
 	double W = 0, S = 0, m, *x, *z;
 	size_t i, n = 0;
+	bool *has;
 
 	memset(out, 0, sizeof *out);
 	for (i = 0; i < d->n; i++) {
-		if (!in_domain(domain, level, i))
+		if (!in_domain(domain, level, y, i))
 			continue;
 		W += d->w[i];
 		S += d->w[i] * y[i];
@@ -190,7 +293,7 @@ report_estimate_mean(const report_design *d, const double *y,
 		/* Residuals need every row's value at once. */
 		x = xcalloc(d->n, sizeof *x);
 		for (i = 0; i < d->n; i++)
-			if (in_domain(domain, level, i))
+			if (in_domain(domain, level, y, i))
 				x[i] = (y[i] - m) * d->w[i] / W;
 		est_rake_resid(d, x);
 		for (i = 0; i < d->n; i++)
@@ -198,11 +301,13 @@ report_estimate_mean(const report_design *d, const double *y,
 		free(x);
 	} else
 		for (i = 0; i < d->n; i++)
-			if (in_domain(domain, level, i))
+			if (in_domain(domain, level, y, i))
 				z[d->psu[i]] += (y[i] - m) * d->w[i] / W;
+	has = xcalloc(d->nstrata, sizeof *has);
 	out->estimate = m;
-	out->se = sqrt(est_variance(d, z));
-	out->df = est_df(d, domain, level);
+	out->df = est_df(d, domain, level, y, has);
+	out->se = sqrt(est_variance(d, z, has, how->lonely));
 	free(z);
-	est_interval(out, proportion);
+	free(has);
+	est_interval(out, how, d->nrake > 0 ? (double)d->n : (double)n);
 }

@@ -15,6 +15,7 @@
 
 #include "report/estimate.h"
 #include "util/i18n.h"
+#include "util/json.h"
 #include "util/text.h"
 
 #define CHART_W 30     /* cells of the full table's chart */
@@ -29,12 +30,30 @@ pr_num(FILE *f, double v)
 		fprintf(f, "%.15g", v);
 }
 
+/* Why a row has no interval, for CSV and JSON ("" when it has one). */
+static const char *
+pr_why_code(enum report_noci why)
+{
+	switch (why) {
+	case REPORT_NOCI_DF:
+		return "no_df";
+	case REPORT_NOCI_VARIANCE:
+		return "no_variance";
+	case REPORT_NOCI_LONELY:
+		return "all_strata_lonely";
+	default:
+		return "";
+	}
+}
+
 void
-report_print_csv(FILE *f, const struct report_row *rows, size_t n)
+report_print_csv(FILE *f, const struct report_info *info,
+    const struct report_row *rows, size_t n)
 {
 	size_t i;
 
-	fputs("by,level,n,weighted_n,estimate,se,ci_low,ci_high\n", f);
+	fputs("by,level,n,weighted_n,estimate,se,ci_low,ci_high,"
+	    "ci_method,lonely_psu,lonely_strata,no_ci\n", f);
 	for (i = 0; i < n; i++) {
 		const struct report_estimate *e = &rows[i].e;
 
@@ -51,25 +70,11 @@ report_print_csv(FILE *f, const struct report_row *rows, size_t n)
 		pr_num(f, e->ci_low);
 		putc(',', f);
 		pr_num(f, e->ci_high);
-		putc('\n', f);
+		fprintf(f, ",%s,%s,%zu,%s\n", info->proportion ?
+		    report_ci_name(info->ci) : "t",
+		    report_lonely_name(info->lonely), info->nlonely,
+		    pr_why_code(e->why));
 	}
-}
-
-static void
-pr_json_str(FILE *f, const char *v)
-{
-	putc('"', f);
-	for (; *v != '\0'; v++) {
-		unsigned char c = (unsigned char)*v;
-
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			putc(c, f);
-	}
-	putc('"', f);
 }
 
 static void
@@ -83,27 +88,41 @@ pr_json_num(FILE *f, const char *name, double v)
 }
 
 void
-report_print_json(FILE *f, const struct report_row *rows, size_t n)
+report_print_json(FILE *f, const struct report_info *info,
+    const struct report_row *rows, size_t n)
 {
 	size_t i;
 
-	fputs("[", f);
+	fputs("{\"outcome\":", f);
+	json_str(f, info->outcome);
+	fprintf(f, ",\"statistic\":\"%s\",\"ci_method\":\"%s\","
+	    "\"strata\":%zu,\"psus\":%zu,\"lonely_psu\":\"%s\","
+	    "\"lonely_strata\":%zu,\"raked\":%s,\"missing_outcome\":%zu,",
+	    info->proportion ? "proportion" : "mean",
+	    info->proportion ? report_ci_name(info->ci) : "t", info->nstrata,
+	    info->npsu, report_lonely_name(info->lonely), info->nlonely,
+	    info->raked ? "true" : "false", info->missing);
+	fputs("\n\"estimates\":[", f);
 	for (i = 0; i < n; i++) {
 		const struct report_estimate *e = &rows[i].e;
 
 		fputs(i == 0 ? "\n{\"by\":" : ",\n{\"by\":", f);
-		pr_json_str(f, rows[i].by);
+		json_str(f, rows[i].by);
 		fputs(",\"level\":", f);
-		pr_json_str(f, rows[i].level);
+		json_str(f, rows[i].level);
 		fprintf(f, ",\"n\":%zu", e->n);
 		pr_json_num(f, "weighted_n", e->weighted_n);
 		pr_json_num(f, "estimate", e->estimate);
 		pr_json_num(f, "se", e->se);
 		pr_json_num(f, "ci_low", e->ci_low);
 		pr_json_num(f, "ci_high", e->ci_high);
+		if (e->why != REPORT_NOCI_NONE) {
+			fputs(",\"no_ci\":", f);
+			json_str(f, pr_why_code(e->why));
+		}
 		putc('}', f);
 	}
-	fputs(n > 0 ? "\n]\n" : "]\n", f);
+	fputs(n > 0 ? "\n]}\n" : "]}\n", f);
 }
 
 /* The cell of v on the axis [lo, hi]. */
@@ -171,6 +190,66 @@ pr_value(char *buf, size_t len, double v, bool pct)
 		snprintf(buf, len, "%.2f", v);
 }
 
+/* The heading's line on strata with a single PSU and what was done. */
+static void
+pr_lonely(FILE *f, const struct report_info *info)
+{
+	switch (info->lonely) {
+	case REPORT_LONELY_AVERAGE:
+		fprintf(f, _("strata with a single PSU: %zu; --lonely-psu "
+		    "average: each given the average variance of the other "
+		    "strata\n"), info->nlonely);
+		break;
+	case REPORT_LONELY_REMOVE:
+		fprintf(f, _("strata with a single PSU: %zu; --lonely-psu "
+		    "remove: they add no variance\n"), info->nlonely);
+		break;
+	case REPORT_LONELY_CERTAINTY:
+		fprintf(f, _("strata with a single PSU: %zu; --lonely-psu "
+		    "certainty: sampled with certainty, they add no "
+		    "variance\n"), info->nlonely);
+		break;
+	default:
+		fprintf(f, _("strata with a single PSU: %zu; --lonely-psu "
+		    "adjust: each PSU centred at the grand mean\n"),
+		    info->nlonely);
+		break;
+	}
+}
+
+/* The interval column: the interval, or why there is none. */
+static void
+pr_ci(char *buf, size_t len, const struct report_estimate *e, bool pct)
+{
+	char a[64], b[64];
+
+	switch (e->why) {
+	case REPORT_NOCI_DF:
+		/* L10N: the interval column (18 cells): no interval, as the
+		 * domain's records lie in one PSU per stratum. */
+		snprintf(buf, len, "%s", _("- (one PSU)"));
+		return;
+	case REPORT_NOCI_VARIANCE:
+		/* L10N: the interval column: no interval, as every record
+		 * of the domain has the same value. */
+		snprintf(buf, len, "%s", _("- (no variance)"));
+		return;
+	case REPORT_NOCI_LONELY:
+		/* L10N: the interval column: every stratum has one PSU. */
+		snprintf(buf, len, "%s", _("- (lonely PSUs)"));
+		return;
+	default:
+		break;
+	}
+	if (isnan(e->ci_low)) {
+		snprintf(buf, len, "-");
+		return;
+	}
+	pr_value(a, sizeof a, e->ci_low, pct);
+	pr_value(b, sizeof b, e->ci_high, pct);
+	snprintf(buf, len, "%s–%s", a, b);
+}
+
 void
 report_print_table(FILE *f, const struct report_info *info,
     const struct report_row *rows, size_t n, int width)
@@ -212,15 +291,16 @@ report_print_table(FILE *f, const struct report_info *info,
 			cw = CHART_MIN;
 	}
 	/* L10N: the table's heading; %s is the outcome field, then the
-	 * numbers of strata and PSUs. */
+	 * interval's method (logit or beta), the numbers of strata and
+	 * PSUs. */
 	if (info->proportion && info->raked)
-		fprintf(f, _("%s: weighted proportion with 95%% interval (logit), "
+		fprintf(f, _("%s: weighted proportion with 95%% interval (%s), "
 		    "%zu strata, %zu PSUs, raked weights\n"), info->outcome,
-		    info->nstrata, info->npsu);
+		    report_ci_name(info->ci), info->nstrata, info->npsu);
 	else if (info->proportion)
-		fprintf(f, _("%s: weighted proportion with 95%% interval (logit), "
+		fprintf(f, _("%s: weighted proportion with 95%% interval (%s), "
 		    "%zu strata, %zu PSUs\n"), info->outcome,
-		    info->nstrata, info->npsu);
+		    report_ci_name(info->ci), info->nstrata, info->npsu);
 	else if (info->raked)
 		fprintf(f, _("%s: weighted mean with 95%% interval, %zu strata, "
 		    "%zu PSUs, raked weights\n"), info->outcome,
@@ -229,6 +309,13 @@ report_print_table(FILE *f, const struct report_info *info,
 		fprintf(f, _("%s: weighted mean with 95%% interval, %zu strata, "
 		    "%zu PSUs\n"), info->outcome,
 		    info->nstrata, info->npsu);
+	if (info->nlonely > 0)
+		pr_lonely(f, info);
+	if (info->missing > 0)
+		/* L10N: %zu records, %s the outcome field. */
+		fprintf(f, _("%zu records without a value for %s are in the "
+		    "design and outside every estimate (as R's na.rm = TRUE)\n"),
+		    info->missing, info->outcome);
 	text_pad(f, _("by"), wby + 2);
 	text_pad(f, _("level"), wlev + 1);
 	text_rpad(f, _("n"), 7);
@@ -259,13 +346,7 @@ report_print_table(FILE *f, const struct report_info *info,
 			text_rpad(f, a, 8);
 		}
 		putc(' ', f);
-		if (isnan(e->ci_low))
-			snprintf(ci, sizeof ci, "-");
-		else {
-			pr_value(a, sizeof a, e->ci_low, info->proportion);
-			pr_value(b, sizeof b, e->ci_high, info->proportion);
-			snprintf(ci, sizeof ci, "%s–%s", a, b);
-		}
+		pr_ci(ci, sizeof ci, e, info->proportion);
 		text_pad(f, ci, 18);
 		pr_chart(f, e, lo, hi, cw);
 		putc('\n', f);

@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "report/export_int.h"
+#include "report/report.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -80,30 +80,6 @@ export_pick(store *s, const struct export_opts *o, struct export_table *t,
 	return rc;
 }
 
-/* Form key as it was stored (its source file's bytes). */
-static int
-export_load_form(store *s, int64_t key, form **out, char **cause)
-{
-	char *name = NULL, *err = NULL;
-	void *data = NULL;
-	size_t len;
-	int rc;
-
-	*out = NULL;
-	if ((rc = store_form_source(s, key, &name, &data, &len, cause)) != 0)
-		return rc;
-	if ((rc = form_load_source(name, data, len, out, &err)) != 0) {
-		/* It loaded when it was stored; say so plainly. */
-		rc = kesu_fail(cause, KESU_EDATA, _("%s: the stored form "
-		    "%s no longer loads: %s"), store_path(s), name,
-		    err != NULL ? err : "");
-	}
-	free(err);
-	free(name);
-	free(data);
-	return rc;
-}
-
 static int
 export_lang(const struct export_opts *o, const form *f, int *lang,
     char **cause)
@@ -161,14 +137,22 @@ export_write(store *s, struct export_table *t, const struct export_opts *o,
 		    export_stat_write(s, t, o->format, STDOUT_FILENO, cause);
 	if ((rc = export_temp(o->path, &tmp, &fd, cause)) != 0)
 		return rc;
-	if (o->format == EXPORT_CSV)
+	if (o->format == EXPORT_XLSX) {
+		/* libxlsxwriter writes the file by its name, then it is
+		 * reopened to be synced. */
+		close(fd);
+		rc = export_xlsx_write(s, t, tmp, cause);
+		if ((fd = open(tmp, O_RDONLY)) < 0 && rc == 0)
+			rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
+			    strerror(errno));
+	} else if (o->format == EXPORT_CSV)
 		rc = export_csv_write(s, t, fd, o->bom, cause);
 	else
 		rc = export_stat_write(s, t, o->format, fd, cause);
-	if (rc == 0 && fsync(fd) != 0)
+	if (rc == 0 && fd >= 0 && fsync(fd) != 0)
 		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
 		    strerror(errno));
-	if (close(fd) != 0 && rc == 0)
+	if (fd >= 0 && close(fd) != 0 && rc == 0)
 		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
 		    strerror(errno));
 	if (rc == 0 && rename(tmp, o->path) != 0)
@@ -192,6 +176,7 @@ export_run(store *s, const struct export_opts *o, char **cause)
 	memset(&t, 0, sizeof t);
 	t.statuses = o->statuses;
 	t.nstatuses = o->nstatuses;
+	t.codes = o->codes;
 	if (o->statuses == NULL) {
 		for (n = 0; export_default_statuses[n] != NULL; n++)
 			;
@@ -206,7 +191,7 @@ export_run(store *s, const struct export_opts *o, char **cause)
 	if ((rc = export_pick(s, o, &t, &newest, cause)) != 0)
 		goto out;
 	if (newest != 0 &&
-	    ((rc = export_load_form(s, newest, &f, cause)) != 0 ||
+	    ((rc = report_form_load(s, newest, &f, cause)) != 0 ||
 	    (rc = export_lang(o, f, &t.lang, cause)) != 0))
 		goto out;
 	t.f = f;

@@ -32,7 +32,7 @@
 #include "store/store.h"
 #include "util/err.h"
 
-enum export_format { EXPORT_CSV, EXPORT_DTA, EXPORT_SAV };
+enum export_format { EXPORT_CSV, EXPORT_XLSX, EXPORT_DTA, EXPORT_SAV };
 
 struct export_opts {
 	enum export_format format;
@@ -49,6 +49,7 @@ struct export_opts {
 	const char *const *statuses;
 	size_t nstatuses;
 	bool bom;                /* CSV: start with a UTF-8 BOM (Excel) */
+	bool codes;              /* xlsx: choice codes, not their labels */
 };
 
 /* The default statuses, for --help. */

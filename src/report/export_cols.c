@@ -112,11 +112,21 @@ export_cols_build(struct export_table *t)
 	struct export_column *c;
 	const struct form_field *fl;
 	const struct form_choice *ch;
+	const char *code;
+	char *ui;
 	size_t cap = 0;
 	int i, j, n;
 
 	t->ncols = 0;
 	t->cols = NULL;
+	/* The record columns' labels in the export's language too, when
+	 * kesu speaks it (zh or en); else in kesu's own. */
+	ui = xstrdup(i18n_lang());
+	if (t->f != NULL) {
+		code = form_lang_code(t->f, t->lang);
+		if (strncmp(code, "zh", 2) == 0 || strncmp(code, "en", 2) == 0)
+			i18n_set(strncmp(code, "zh", 2) == 0 ? "zh" : "en");
+	}
 	for (i = 0; i < EXPORT_NMETA; i++) {
 		c = cols_add(t, &cap);
 		c->name = xstrdup(meta_names[i]);
@@ -126,6 +136,8 @@ export_cols_build(struct export_table *t)
 		    EXPORT_DATETIME : EXPORT_STRING;
 		c->meta = i;
 	}
+	i18n_set(ui);
+	free(ui);
 	if (t->f == NULL)
 		return;
 	n = form_nfields(t->f);

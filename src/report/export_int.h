@@ -52,6 +52,8 @@ struct export_column {
 	/* Found by a first pass over the rows (export_stat.c). */
 	bool numeric;         /* NUMBER/CODED: every value converts */
 	size_t width;         /* longest value in bytes */
+	int decimals;         /* NUMBER: most digits after the point */
+	size_t whole;         /* NUMBER: most characters before it */
 };
 
 struct export_table {
@@ -61,6 +63,7 @@ struct export_table {
 	size_t nkeys;
 	size_t ncols;
 	struct export_column *cols;
+	bool codes;           /* xlsx: choice codes, not labels */
 	/* Statuses to export (codes). */
 	const char *const *statuses;
 	size_t nstatuses;
@@ -86,10 +89,19 @@ int export_rows_next(export_rows *r, const char *const **values,
     bool *end, char **cause) KESU_WUR;
 void export_rows_close(export_rows **r);
 
+/* "YYYY-MM-DD" as days since 1970-01-01, and an ISO 8601 date-time with
+ * an offset as milliseconds since 1970-01-01 00:00 of its wall-clock time
+ * (the offset dropped); false when v is not one (export_stat.c). */
+bool export_date(const char *v, long *days);
+bool export_datetime(const char *v, double *ms);
+
 /* Writers, onto an open file descriptor. */
 int export_csv_write(store *s, const struct export_table *t, int fd,
     bool bom, char **cause) KESU_WUR;
 int export_stat_write(store *s, struct export_table *t,
     enum export_format fmt, int fd, char **cause) KESU_WUR;
+/* The xlsx writer writes the file at path (libxlsxwriter opens it). */
+int export_xlsx_write(store *s, const struct export_table *t,
+    const char *path, char **cause) KESU_WUR;
 
 #endif

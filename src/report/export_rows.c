@@ -3,67 +3,50 @@
  * forms with one of its statuses, oldest first, each as one string per
  * column.
  *
- * Field values come from the stored instance (byte-exact XML), parsed
- * with expat: an element's path below the root ("grp/age") is looked up
- * in the form, so groups need no special case and the <meta> block is
- * skipped.  A field missing from the instance (not relevant) is "".
+ * Field values come from the stored instance (byte-exact XML), read once
+ * per record by the instance reader review shares (review/values.h): a
+ * leaf's path below the root ("grp/age") is looked up in the form, so
+ * groups need no special case and the <meta> block is skipped.  A field
+ * missing from the instance (not relevant) is "".
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include <expat.h>
-
 #include "report/export_int.h"
+#include "review/values.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
-
-struct span {
-	size_t off;
-	size_t len;
-	bool set;
-};
 
 struct export_rows {
 	store *s;
 	const struct export_table *t;
 	store_list *list;
 	struct store_record rec;
-	XML_Parser xp;
-
-	/* Per record: the path being read, the field whose text is being
-	 * collected and where each field's text lies in text. */
-	struct buf path;
-	size_t *path_at;      /* path length before each open element */
-	size_t path_cap;
-	int depth;
-	int cur;              /* field collecting text, or -1 */
-	int cur_depth;
-	struct buf text;
-	struct span *spans;   /* [form_nfields] */
+	review_values *vals;  /* the record's leaves */
+	const char **field;   /* [form_nfields] each field's value, or NULL */
 
 	/* Instances of one form list their elements in the same order:
-	 * the nth element's path and field, from the record before. */
+	 * the nth leaf's path and field, from the record before. */
 	char **seen_path;
 	int *seen_field;
-	size_t nseen, seen_cap, nth;
+	size_t nseen, seen_cap;
 
 	struct buf meta;      /* metadata values, NUL-separated */
 	struct buf flags;     /* "0"/"1" per FLAG column */
 	const char **values;  /* [ncols] */
 };
 
-/* The field at r->path, -1 when none. */
+/* The field at leaf k's path, -1 when none. */
 static int
-rows_lookup(export_rows *r)
+rows_lookup(export_rows *r, size_t k, const char *path)
 {
-	size_t k = r->nth++;
 	int i;
 
-	if (k < r->nseen && strcmp(r->seen_path[k], r->path.data) == 0)
+	if (k < r->nseen && strcmp(r->seen_path[k], path) == 0)
 		return r->seen_field[k];
-	i = form_find_path(r->t->f, r->path.data);
+	i = form_find_path(r->t->f, path);
 	if (k >= r->seen_cap) {
 		r->seen_cap = k + 64;
 		r->seen_path = xreallocarray(r->seen_path, r->seen_cap,
@@ -74,66 +57,9 @@ rows_lookup(export_rows *r)
 	for (; r->nseen <= k; r->nseen++)
 		r->seen_path[r->nseen] = NULL;
 	free(r->seen_path[k]);
-	r->seen_path[k] = xstrdup(r->path.data);
+	r->seen_path[k] = xstrdup(path);
 	r->seen_field[k] = i;
 	return i;
-}
-
-static void XMLCALL
-rows_start(void *ud, const XML_Char *name, const XML_Char **attrs)
-{
-	export_rows *r = ud;
-	int i;
-
-	(void)attrs;
-	if ((size_t)r->depth == r->path_cap) {
-		r->path_cap = r->path_cap != 0 ? 2 * r->path_cap : 16;
-		r->path_at = xreallocarray(r->path_at, r->path_cap,
-		    sizeof *r->path_at);
-	}
-	r->path_at[r->depth] = r->path.len;
-	r->depth++;
-	if (r->depth == 1)
-		return; /* the root */
-	if (r->path.len > 0)
-		buf_addch(&r->path, '/');
-	buf_addstr(&r->path, name);
-	if (r->cur >= 0 || r->t->f == NULL)
-		return;
-	i = rows_lookup(r);
-	if (i < 0 || form_field(r->t->f, i)->type == FORM_GROUP)
-		return;
-	r->cur = i;
-	r->cur_depth = r->depth;
-	r->spans[i].off = r->text.len;
-	r->spans[i].len = 0;
-	r->spans[i].set = true;
-}
-
-static void XMLCALL
-rows_end(void *ud, const XML_Char *name)
-{
-	export_rows *r = ud;
-
-	(void)name;
-	if (r->cur >= 0 && r->depth == r->cur_depth) {
-		r->spans[r->cur].len = r->text.len - r->spans[r->cur].off;
-		buf_addch(&r->text, '\0');
-		r->cur = -1;
-	}
-	r->depth--;
-	r->path.len = r->path_at[r->depth];
-	if (r->path.data != NULL)
-		r->path.data[r->path.len] = '\0';
-}
-
-static void XMLCALL
-rows_chars(void *ud, const XML_Char *s, int len)
-{
-	export_rows *r = ud;
-
-	if (r->cur >= 0 && r->depth == r->cur_depth && len > 0)
-		buf_add(&r->text, s, (size_t)len);
 }
 
 int
@@ -148,10 +74,9 @@ export_rows_open(store *s, const struct export_table *t, export_rows **out,
 	r->s = s;
 	r->t = t;
 	n = t->f != NULL ? form_nfields(t->f) : 0;
-	r->spans = xcalloc((size_t)n + 1, sizeof *r->spans);
+	r->field = xcalloc((size_t)n + 1, sizeof *r->field);
 	r->values = xcalloc(t->ncols + 1, sizeof *r->values);
-	if ((r->xp = XML_ParserCreate("UTF-8")) == NULL)
-		xalloc_die();
+	r->vals = review_values_from(NULL, 0);
 	if ((rc = store_list_open(s, NULL, &r->list, cause)) != 0) {
 		export_rows_close(&r);
 		return rc;
@@ -180,34 +105,32 @@ rows_wanted(const export_rows *r, const struct store_record *rec)
 static int
 rows_parse(export_rows *r, const char *xml, size_t len, char **cause)
 {
-	int n = r->t->f != NULL ? form_nfields(r->t->f) : 0;
+	int n = r->t->f != NULL ? form_nfields(r->t->f) : 0, i;
+	char *why = NULL;
+	size_t k;
 
-	memset(r->spans, 0, ((size_t)n + 1) * sizeof *r->spans);
-	buf_reset(&r->text);
-	buf_reset(&r->path);
-	buf_addstr(&r->path, "");
-	r->depth = 0;
-	r->cur = -1;
-	r->nth = 0;
-	XML_ParserReset(r->xp, "UTF-8");
-	XML_SetUserData(r->xp, r);
-	XML_SetElementHandler(r->xp, rows_start, rows_end);
-	XML_SetCharacterDataHandler(r->xp, rows_chars);
-	if (len > (size_t)INT32_MAX ||
-	    XML_Parse(r->xp, xml, (int)len, 1) == XML_STATUS_ERROR)
-		return kesu_fail(cause, KESU_EDATA, _("record %s: its "
-		    "instance is not well-formed XML (line %lu: %s)"),
-		    r->rec.uuid, (unsigned long)XML_GetCurrentLineNumber(r->xp),
-		    XML_ErrorString(XML_GetErrorCode(r->xp)));
+	memset(r->field, 0, ((size_t)n + 1) * sizeof *r->field);
+	if (review_values_reparse(r->vals, xml, len, &why) != 0) {
+		int rc = kesu_fail(cause, KESU_EDATA, _("record %s: its "
+		    "instance is not well-formed XML (%s)"), r->rec.uuid,
+		    why != NULL ? why : "");
+
+		free(why);
+		return rc;
+	}
+	for (k = 0; n > 0 && k < review_values_count(r->vals); k++) {
+		i = rows_lookup(r, k, review_values_path(r->vals, k));
+		if (i >= 0 && form_field(r->t->f, i)->type != FORM_GROUP &&
+		    r->field[i] == NULL)
+			r->field[i] = review_values_value(r->vals, k);
+	}
 	return 0;
 }
 
 static const char *
 rows_field(const export_rows *r, int field)
 {
-	const struct span *sp = &r->spans[field];
-
-	return sp->set && r->text.data != NULL ? r->text.data + sp->off : "";
+	return r->field[field] != NULL ? r->field[field] : "";
 }
 
 /* Is choice name among the space-separated names in v? */
@@ -337,18 +260,14 @@ export_rows_close(export_rows **rp)
 		return;
 	store_list_close(&r->list);
 	store_record_clear(&r->rec);
-	if (r->xp != NULL)
-		XML_ParserFree(r->xp);
-	buf_free(&r->path);
-	buf_free(&r->text);
+	review_values_free(&r->vals);
 	buf_free(&r->meta);
 	buf_free(&r->flags);
-	free(r->path_at);
 	while (r->nseen > 0)
 		free(r->seen_path[--r->nseen]);
 	free(r->seen_path);
 	free(r->seen_field);
-	free(r->spans);
+	free(r->field);
 	free(r->values);
 	free(r);
 	*rp = NULL;

@@ -2,12 +2,14 @@
  * export_stat.c - the export as a Stata .dta (format 118, UTF-8) or an
  * SPSS .sav file, written through ReadStat.
  *
- * Two passes over the rows: the first counts them (both formats need the
- * count up front), finds each string's width in bytes and whether a
- * numeric field's values are all numbers; the second writes them.
+ * The instances are read once: that pass counts the rows (both formats
+ * need the count up front), finds each string's width in bytes, whether
+ * a numeric field's values are all numbers and how many decimals they
+ * have, and keeps the values; the rows are written from those.
  *
  * - integer, decimal, calculate: doubles when every value is a number,
- *   else strings (a calculate giving text);
+ *   else strings (a calculate giving text); SPSS shows them F8.0 when
+ *   whole, else with the most decimals a value has;
  * - select_one: int32 codes with a value label per choice; the code is
  *   the choice's name when every name of its list is an integer, else
  *   its position in the list (1, 2, ...).  A value outside the list
@@ -39,6 +41,7 @@
 #include <readstat.h>
 
 #include "report/export_int.h"
+#include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -58,6 +61,34 @@ struct stat_col {
 	bool strl;            /* Stata: a string too long for strN */
 	size_t strl_at;       /* its place among the strL columns */
 };
+
+/*
+ * The rows as the first pass read them: ReadStat needs every column's
+ * type and width (and Stata every strL) before the first row, and the
+ * instances are read once, so the later passes read these values
+ * (ncols NUL-terminated strings per row) instead of the store.
+ */
+struct stat_rows {
+	struct buf b;
+	size_t at;
+	size_t ncols;
+	const char **v;       /* [ncols] the current row */
+};
+
+/* The next row into r->v; false after the last. */
+static bool
+stat_rows_next(struct stat_rows *r)
+{
+	size_t i;
+
+	if (r->b.data == NULL || r->at >= r->b.len)
+		return false;
+	for (i = 0; i < r->ncols; i++) {
+		r->v[i] = r->b.data + r->at;
+		r->at += strlen(r->v[i]) + 1;
+	}
+	return true;
+}
 
 static ssize_t
 stat_write_bytes(const void *data, size_t len, void *ctx)
@@ -93,8 +124,8 @@ stat_number(const char *v, double *d)
 }
 
 /* "YYYY-MM-DD" -> days since 1970-01-01; false when v is not a date. */
-static bool
-stat_date(const char *v, long *days)
+bool
+export_date(const char *v, long *days)
 {
 	return clock_parse_date(v, days) == 0;
 }
@@ -102,8 +133,8 @@ stat_date(const char *v, long *days)
 /* "YYYY-MM-DDTHH:MM:SS[.fff](Z|+HH:MM|-HH:MM)" -> milliseconds since
  * 1970-01-01 00:00 of its wall-clock time (the offset dropped); false
  * when v is not such a time. */
-static bool
-stat_datetime(const char *v, double *ms)
+bool
+export_datetime(const char *v, double *ms)
 {
 	char day[11];
 	long days, h, mi, sec, frac = 0;
@@ -113,7 +144,7 @@ stat_datetime(const char *v, double *ms)
 		return false;
 	memcpy(day, v, 10);
 	day[10] = '\0';
-	if (!stat_date(day, &days))
+	if (!export_date(day, &days))
 		return false;
 	for (i = 11; i < 19; i++)
 		if (i != 13 && i != 16 && (v[i] < '0' || v[i] > '9'))
@@ -237,8 +268,28 @@ stat_cut(const char *s, size_t max, size_t chars)
 }
 
 /* Pass 1: rows, widths, which columns are numeric. */
+/* The digits of number v, for SPSS's display format: as written, with
+ * an exponent shown with the 16 digits a double holds. */
+static void
+stat_digits(struct export_column *c, const char *v)
+{
+	const char *dot = strchr(v, '.');
+	size_t whole = dot != NULL ? (size_t)(dot - v) : strlen(v);
+	int dec = dot != NULL ? (int)strspn(dot + 1, "0123456789") : 0;
+
+	if (strpbrk(v, "eE") != NULL) {
+		dec = 16;
+		whole = 17;
+	}
+	if (dec > c->decimals)
+		c->decimals = dec > 16 ? 16 : dec;
+	if (whole > c->whole)
+		c->whole = whole;
+}
+
 static int
-stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
+stat_scan(store *s, struct export_table *t, long *nrows,
+    struct stat_rows *cache, char **cause)
 {
 	export_rows *rows = NULL;
 	const char *const *v;
@@ -252,6 +303,8 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 	for (i = 0; i < t->ncols; i++) {
 		t->cols[i].numeric = true;
 		t->cols[i].width = 1;
+		t->cols[i].decimals = 0;
+		t->cols[i].whole = 1;
 	}
 	*nrows = 0;
 	if ((rc = export_rows_open(s, t, &rows, cause)) != 0)
@@ -262,16 +315,19 @@ stat_scan(store *s, struct export_table *t, long *nrows, char **cause)
 		(*nrows)++;
 		for (i = 0; i < t->ncols; i++) {
 			c = &t->cols[i];
-			if ((len = strlen(v[i])) > c->width)
+			len = strlen(v[i]);
+			buf_add(&cache->b, v[i], len + 1);
+			if (len > c->width)
 				c->width = len;
 			if (*v[i] == '\0' || !c->numeric)
 				continue;
-			if (c->kind == EXPORT_NUMBER)
-				c->numeric = stat_number(v[i], &d);
+			if (c->kind == EXPORT_NUMBER &&
+			    (c->numeric = stat_number(v[i], &d)))
+				stat_digits(c, v[i]);
 			else if (c->kind == EXPORT_DATE)
-				c->numeric = stat_date(v[i], &days);
+				c->numeric = export_date(v[i], &days);
 			else if (c->kind == EXPORT_DATETIME)
-				c->numeric = stat_datetime(v[i], &d);
+				c->numeric = export_datetime(v[i], &d);
 			else if (c->kind == EXPORT_CODED)
 				c->numeric = form_choice_find(t->f, c->list,
 				    v[i]) >= 0;
@@ -333,6 +389,19 @@ stat_define(readstat_writer_t *w, struct export_table *t,
 		else if (stat_is_numeric(c)) {
 			sc[i].var = readstat_add_variable(w, sc[i].name,
 			    READSTAT_TYPE_DOUBLE, 0);
+			if (sc[i].var != NULL && c->kind == EXPORT_NUMBER &&
+			    fmt == EXPORT_SAV) {
+				/* F8.0 for whole numbers, else the data's
+				 * decimals; wide enough for the widest. */
+				size_t fw = c->whole + (c->decimals > 0 ?
+				    (size_t)c->decimals + 1 : 0);
+				char spss[32];
+
+				snprintf(spss, sizeof spss, "F%zu.%d",
+				    fw < 8 ? 8 : fw > 40 ? 40 : fw,
+				    c->decimals);
+				readstat_variable_set_format(sc[i].var, spss);
+			}
 			if (sc[i].var != NULL && c->kind == EXPORT_DATE)
 				readstat_variable_set_format(sc[i].var,
 				    fmt == EXPORT_DTA ? "%td" : "DATE11");
@@ -399,13 +468,13 @@ stat_value(readstat_writer_t *w, const struct export_table *t,
 	case EXPORT_DATE:
 		/* Stata counts days from 1960-01-01, SPSS seconds from
 		 * 1582-10-14; both 1970-01-01 based here. */
-		(void)stat_date(v, &days);
+		(void)export_date(v, &days);
 		return readstat_insert_double_value(w, sc->var, dta ?
 		    (double)(days + 3653) : (double)(days + 141428) * 86400);
 	case EXPORT_DATETIME:
 		/* Stata: milliseconds from 1960-01-01, SPSS: seconds from
 		 * 1582-10-14. */
-		(void)stat_datetime(v, &d);
+		(void)export_datetime(v, &d);
 		return readstat_insert_double_value(w, sc->var, dta ?
 		    d + 3653.0 * 86400000 : d / 1000 + 141428.0 * 86400);
 	case EXPORT_CODED:
@@ -422,37 +491,22 @@ stat_value(readstat_writer_t *w, const struct export_table *t,
  * Stata keeps strL values after the data, and ReadStat needs every one
  * before the first row: a pass that hands them over, nstrl per row.
  */
-static int
-stat_refs(store *s, const struct export_table *t, readstat_writer_t *w,
-    const struct stat_col *sc, long nrows, size_t nstrl,
-    readstat_string_ref_t ***refs, char **cause)
+static void
+stat_refs(struct stat_rows *rows, const struct export_table *t,
+    readstat_writer_t *w, const struct stat_col *sc, long nrows,
+    size_t nstrl, readstat_string_ref_t ***refs)
 {
-	export_rows *rows = NULL;
-	const char *const *v;
 	long r;
 	size_t i;
-	bool end;
-	int rc;
 
 	*refs = xcalloc((size_t)nrows * nstrl + 1, sizeof **refs);
-	if ((rc = export_rows_open(s, t, &rows, cause)) != 0)
-		return rc;
-	for (r = 0; r < nrows; r++) {
-		if ((rc = export_rows_next(rows, &v, &end, cause)) != 0)
-			break;
-		if (end) {
-			rc = kesu_fail(cause, KESU_ETEMPFAIL, _("records "
-			    "changed during the export; run it again"));
-			break;
-		}
+	rows->at = 0;
+	for (r = 0; r < nrows && stat_rows_next(rows); r++)
 		for (i = 0; i < t->ncols; i++)
 			if (sc[i].strl && ((*refs)[(size_t)r * nstrl +
 			    sc[i].strl_at] = readstat_add_string_ref(w,
-			    v[i])) == NULL)
+			    rows->v[i])) == NULL)
 				xalloc_die();
-	}
-	export_rows_close(&rows);
-	return rc;
 }
 
 int
@@ -462,17 +516,18 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 	struct stat_out out = { fd, 0 };
 	readstat_writer_t *w = NULL;
 	struct stat_col *sc = NULL;
-	export_rows *rows = NULL;
-	const char *const *v;
+	struct stat_rows rows;
 	readstat_error_t e = READSTAT_OK;
 	readstat_string_ref_t **refs = NULL;
 	long nrows = 0, done = 0;
 	size_t i, nstrl = 0;
-	bool end;
 	int rc;
 
-	if ((rc = stat_scan(s, t, &nrows, cause)) != 0)
-		return rc;
+	memset(&rows, 0, sizeof rows);
+	rows.ncols = t->ncols;
+	rows.v = xcalloc(t->ncols + 1, sizeof *rows.v);
+	if ((rc = stat_scan(s, t, &nrows, &rows, cause)) != 0)
+		goto out;
 	if ((w = readstat_writer_init()) == NULL)
 		xalloc_die();
 	sc = xcalloc(t->ncols + 1, sizeof *sc);
@@ -491,9 +546,8 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 	for (i = 0; i < t->ncols; i++)
 		if (sc[i].strl)
 			sc[i].strl_at = nstrl++;
-	if (nstrl > 0 && (rc = stat_refs(s, t, w, sc, nrows, nstrl, &refs,
-	    cause)) != 0)
-		goto out;
+	if (nstrl > 0)
+		stat_refs(&rows, t, w, sc, nrows, nstrl, &refs);
 	if (fmt == EXPORT_DTA) {
 		readstat_writer_set_file_format_version(w, 118);
 		e = readstat_begin_writing_dta(w, &out, nrows);
@@ -501,34 +555,24 @@ export_stat_write(store *s, struct export_table *t, enum export_format fmt,
 		e = readstat_begin_writing_sav(w, &out, nrows);
 	if (e != READSTAT_OK)
 		goto out;
-	if ((rc = export_rows_open(s, t, &rows, cause)) != 0)
-		goto out;
-	/* Rows added since the count are left for the next export. */
-	while (done < nrows) {
-		if ((rc = export_rows_next(rows, &v, &end, cause)) != 0)
-			goto out;
-		if (end)
-			break;
+	rows.at = 0;
+	while (done < nrows && stat_rows_next(&rows)) {
 		if ((e = readstat_begin_row(w)) != READSTAT_OK)
 			goto out;
 		for (i = 0; i < t->ncols && e == READSTAT_OK; i++)
-			e = stat_value(w, t, &t->cols[i], &sc[i], v[i],
+			e = stat_value(w, t, &t->cols[i], &sc[i], rows.v[i],
 			    sc[i].strl ? refs[(size_t)done * nstrl +
 			    sc[i].strl_at] : NULL, fmt == EXPORT_DTA);
 		if (e != READSTAT_OK || (e = readstat_end_row(w)) != READSTAT_OK)
 			goto out;
 		done++;
 	}
-	if (done < nrows) {
-		rc = kesu_fail(cause, KESU_ETEMPFAIL, _("records changed "
-		    "during the export; run it again"));
-		goto out;
-	}
 	e = readstat_end_writing(w);
 out:
 	if (rc == 0 && e != READSTAT_OK)
 		rc = stat_fail(e, &out, cause);
-	export_rows_close(&rows);
+	buf_free(&rows.b);
+	free(rows.v);
 	readstat_writer_free(w);
 	for (i = 0; sc != NULL && i < t->ncols; i++)
 		free(sc[i].name);

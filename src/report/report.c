@@ -1,8 +1,11 @@
 /*
- * report.c - a report from the store: read the fields the query names
- * for the records that count, keep the rows with a number for the
- * outcome and a value for each design field, build the design (raked
- * when margins are given) and estimate overall and by domain.
+ * report.c - a report from the store: check the fields the query names
+ * against the stored forms, read them for the records that count, keep
+ * the rows with a value for each design field (a row without a number
+ * for the outcome stays in the design, outside every domain, as
+ * svymean(na.rm = TRUE) keeps it), build the design (raked when margins
+ * are given) and estimate overall and by domain (crossed domains "a:b"
+ * are the crossing of their parts' factors).
  *
  * The values stay in the store_fields pass until the estimates are made;
  * the rows name their domains' levels, which the result keeps.
@@ -15,17 +18,21 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+#define REP_MAXPARTS 8 /* fields crossed in one domain */
+
 struct rep_data {
 	size_t nnames;
 	const char **names;     /* fields asked of the store */
-	int i_out, i_str, i_psu, i_w, i_by; /* their positions */
+	int i_out, i_str, i_psu, i_w; /* their positions */
+	size_t *by_at, *by_np;  /* [nby] each by's first column, parts */
+	char **by_copy;         /* [nby] the by names split at ':' */
 	int *i_rake;            /* [nmargin] */
 	size_t n;
 	double *y, *w;
 	const char *const **col; /* [nnames][n] values of the rows kept: the
 				   store_fields pass's columns, or own[k] */
 	const char ***own;      /* [nnames] copies when rows were left out */
-	size_t skipped;
+	size_t skipped, missing;
 };
 
 bool
@@ -59,6 +66,11 @@ rep_data_free(struct rep_data *d)
 
 	for (k = 0; k < d->nnames; k++)
 		free(d->own[k]);
+	for (k = 0; d->by_copy != NULL && d->by_copy[k] != NULL; k++)
+		free(d->by_copy[k]);
+	free(d->by_copy);
+	free(d->by_at);
+	free(d->by_np);
 	free(d->own);
 	free(d->col);
 	free(d->names);
@@ -71,8 +83,11 @@ rep_data_free(struct rep_data *d)
 static int
 rep_names(const struct report_query *q, struct rep_data *d, char **cause)
 {
-	size_t most = 4 + q->nby + q->nmargin, k;
+	size_t most = 4 + q->nmargin, k;
+	char *p;
 
+	for (k = 0; k < q->nby; k++)
+		most += strlen(q->by[k]) + 1;
 	d->names = xcalloc(most, sizeof *d->names);
 	d->col = xcalloc(most, sizeof *d->col);
 	d->own = xcalloc(most, sizeof *d->own);
@@ -87,9 +102,28 @@ rep_names(const struct report_query *q, struct rep_data *d, char **cause)
 		    "and design fields must be different fields"));
 	/* by and rake fields get columns of their own, even when they
 	 * name a design field, so each has its own factor. */
-	d->i_by = (int)d->nnames;
-	for (k = 0; k < q->nby; k++)
-		d->names[d->nnames++] = q->by[k];
+	d->by_at = xcalloc(q->nby + 1, sizeof *d->by_at);
+	d->by_np = xcalloc(q->nby + 1, sizeof *d->by_np);
+	d->by_copy = xcalloc(q->nby + 1, sizeof *d->by_copy);
+	for (k = 0; k < q->nby; k++) {
+		d->by_copy[k] = xstrdup(q->by[k]);
+		d->by_at[k] = d->nnames;
+		for (p = d->by_copy[k];; p++) {
+			char *colon = strchr(p, ':');
+
+			if (colon != NULL)
+				*colon = '\0';
+			if (*p == '\0' || d->by_np[k] == REP_MAXPARTS)
+				return kesu_fail(cause, KESU_EUSAGE, _("--by "
+				    "'%s': name up to %d fields, separated by "
+				    "':'"), q->by[k], REP_MAXPARTS);
+			d->names[d->nnames++] = p;
+			d->by_np[k]++;
+			if (colon == NULL)
+				break;
+			p = colon;
+		}
+	}
 	d->i_rake = xcalloc(q->nmargin + 1, sizeof *d->i_rake);
 	for (k = 0; k < q->nmargin; k++) {
 		d->i_rake[k] = (int)d->nnames;
@@ -98,11 +132,87 @@ rep_names(const struct report_query *q, struct rep_data *d, char **cause)
 	return 0;
 }
 
+/* The edit distance of a and b (bytes), for "did you mean". */
+static size_t
+rep_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j, *row, r;
+
+	row = xcalloc(lb + 1, sizeof *row);
+	for (j = 0; j <= lb; j++)
+		row[j] = j;
+	for (i = 1; i <= la; i++) {
+		size_t diag = row[0];
+
+		row[0] = i;
+		for (j = 1; j <= lb; j++) {
+			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	r = row[lb];
+	free(row);
+	return r;
+}
+
+/*
+ * Every field asked for must be a field of a stored form whose values
+ * are kept for reports: a misspelt name is named with the nearest
+ * existing field, rather than leaving every record out.
+ */
+static int
+rep_check_names(store *s, const struct rep_data *d, char **cause)
+{
+	char **names = NULL;
+	bool *kept = NULL;
+	size_t n = 0, k, i, best, dist;
+	int rc;
+
+	if ((rc = store_field_names(s, &names, &kept, &n, cause)) != 0)
+		return rc;
+	for (k = 0; k < d->nnames && n > 0 && rc == 0; k++) {
+		for (i = 0; i < n; i++)
+			if (strcmp(names[i], d->names[k]) == 0)
+				break;
+		if (i < n && kept[i])
+			continue;
+		if (i < n) {
+			rc = kesu_fail(cause, KESU_EDATA, _("field '%s' is read "
+			    "by a calculation, so its values are not kept for "
+			    "reports; report on that calculation"),
+			    d->names[k]);
+			break;
+		}
+		best = 0;
+		dist = (size_t)-1;
+		for (i = 0; i < n; i++) {
+			size_t e = rep_distance(d->names[k], names[i]);
+
+			if (kept[i] && e < dist) {
+				dist = e;
+				best = i;
+			}
+		}
+		rc = dist != (size_t)-1 ? kesu_fail(cause, KESU_EDATA,
+		    _("no field '%s' in the forms; the nearest is '%s'"),
+		    d->names[k], names[best]) : kesu_fail(cause, KESU_EDATA,
+		    _("no field '%s' in the forms"), d->names[k]);
+	}
+	store_field_names_free(names, kept, n);
+	return rc;
+}
+
 /*
  * Read the records' values (they stay in *it until it is closed) and keep
- * the rows with a number for the outcome, a value for each design field
- * and a weight > 0.  When every row is kept, the columns are the pass's
- * own; else the kept rows are copied.
+ * the rows with a value for each design field and a weight > 0; a row
+ * without a number for the outcome is kept with y NaN.  When every row
+ * is kept, the columns are the pass's own; else the kept rows are copied.
  */
 static int
 rep_load(store *s, const struct report_query *q, struct rep_data *d,
@@ -131,11 +241,14 @@ rep_load(store *s, const struct report_query *q, struct rep_data *d,
 	for (i = 0; i < nrec; i++) {
 		double y, w = 1;
 
-		if (!report_number(out[i], &y) ||
-		    (str != NULL && *str[i] == '\0') ||
+		if ((str != NULL && *str[i] == '\0') ||
 		    (psu != NULL && *psu[i] == '\0') ||
 		    (wt != NULL && (!report_number(wt[i], &w) || !(w > 0))))
 			continue;
+		if (!report_number(out[i], &y)) {
+			y = NAN;
+			d->missing++;
+		}
 		keep[i] = true;
 		d->y[d->n] = y;
 		d->w[d->n++] = w;
@@ -199,19 +312,56 @@ rep_rake(report_design *des, const struct rep_data *d,
 	return rc;
 }
 
+/* Under "fail", a stratum with one PSU is refused, named as R names it. */
+static int
+rep_lonely(const struct report_query *q, const report_design *des,
+    const struct report_factor *fs, struct report_result *out, char **cause)
+{
+	size_t first = 0;
+
+	out->info.nlonely = report_design_lonely(des, &first);
+	out->info.lonely = q->lonely;
+	if (q->lonely != REPORT_LONELY_FAIL || out->info.nlonely == 0)
+		return 0;
+	return kesu_fail(cause, KESU_EDATA, _("stratum %s has only one PSU "
+	    "(%zu strata have one); choose what to do with --lonely-psu "
+	    "adjust|average|remove|certainty"), fs->nlevels > 0 ?
+	    fs->levels[first] : "1", out->info.nlonely);
+}
+
+/* Domain k's factor: its field's, or the crossing of its fields'. */
+static void
+rep_domain(const struct rep_data *d, size_t k, struct report_factor *f)
+{
+	struct report_factor part[REP_MAXPARTS];
+	size_t m;
+
+	if (d->by_np[k] == 1) {
+		report_factor_build(f, d->col[d->by_at[k]], d->n);
+		return;
+	}
+	for (m = 0; m < d->by_np[k]; m++)
+		report_factor_build(&part[m], d->col[d->by_at[k] + m], d->n);
+	report_factor_cross(f, part, d->by_np[k]);
+	for (m = 0; m < d->by_np[k]; m++)
+		report_factor_clear(&part[m]);
+}
+
 /* The design, then the estimates: overall, then each by field's levels. */
 static int
 rep_estimate(const struct report_query *q, const struct rep_data *d,
     struct report_result *out, char **cause)
 {
 	struct report_factor fs, fp;
+	struct report_method how;
 	report_design *des = NULL;
 	size_t i, k, cap = 1;
-	bool prop = true, converged = true;
+	bool converged = true;
 	int rc;
 
 	memset(&fs, 0, sizeof fs);
 	memset(&fp, 0, sizeof fp);
+	memset(&how, 0, sizeof how);
 	if (d->i_str >= 0)
 		report_factor_build(&fs, d->col[d->i_str], d->n);
 	if (d->i_psu >= 0)
@@ -220,39 +370,49 @@ rep_estimate(const struct report_query *q, const struct rep_data *d,
 	    d->i_psu >= 0 ? &fp : NULL, d->i_w >= 0 ? d->w : NULL, &des,
 	    cause)) != 0)
 		goto out;
+	if ((rc = rep_lonely(q, des, &fs, out, cause)) != 0)
+		goto out;
 	if (q->nmargin > 0 &&
 	    (rc = rep_rake(des, d, q, &converged, cause)) != 0)
 		goto out;
 	out->unconverged = !converged;
+	how.proportion = true;
+	how.ci = q->ci;
+	how.lonely = q->lonely;
 	for (i = 0; i < d->n; i++)
-		if (d->y[i] != 0 && d->y[i] != 1)
-			prop = false;
+		if (!isnan(d->y[i]) && d->y[i] != 0 && d->y[i] != 1)
+			how.proportion = false;
 	out->domain = xcalloc(q->nby + 1, sizeof *out->domain);
 	out->ndomain = q->nby;
 	for (k = 0; k < q->nby; k++) {
-		report_factor_build(&out->domain[k],
-		    d->col[d->i_by + (int)k], d->n);
+		rep_domain(d, k, &out->domain[k]);
 		cap += out->domain[k].nlevels;
 	}
 	out->rows = xcalloc(cap, sizeof *out->rows);
 	out->rows[0].by = out->rows[0].level = "all";
-	report_estimate_mean(des, d->y, NULL, 0, prop, &out->rows[0].e);
+	report_estimate_mean(des, d->y, NULL, 0, &how, &out->rows[0].e);
 	out->nrows = 1;
 	for (k = 0; k < q->nby; k++)
 		for (i = 0; i < out->domain[k].nlevels; i++) {
-			struct report_row *r = &out->rows[out->nrows++];
+			struct report_row *r = &out->rows[out->nrows];
 
 			r->by = q->by[k];
 			r->level = out->domain[k].levels[i];
 			report_estimate_mean(des, d->y, out->domain[k].code,
-			    (int)i, prop, &r->e);
+			    (int)i, &how, &r->e);
+			/* As svyby() drops them: levels whose rows all lack
+			 * the outcome. */
+			if (r->e.n > 0)
+				out->nrows++;
 		}
 	out->info.outcome = q->outcome;
-	out->info.proportion = prop;
+	out->info.proportion = how.proportion;
 	out->info.raked = q->nmargin > 0;
 	out->info.nstrata = report_design_strata(des);
 	out->info.npsu = report_design_psus(des);
 	out->info.df = out->rows[0].e.df;
+	out->info.ci = q->ci;
+	out->info.missing = d->missing;
 out:
 	report_factor_clear(&fs);
 	report_factor_clear(&fp);
@@ -271,10 +431,12 @@ report_run(store *s, const struct report_query *q,
 	memset(out, 0, sizeof *out);
 	memset(&d, 0, sizeof d);
 	if ((rc = rep_names(q, &d, cause)) != 0 ||
+	    (rc = rep_check_names(s, &d, cause)) != 0 ||
 	    (rc = rep_load(s, q, &d, &it, cause)) != 0)
 		goto out;
 	out->skipped = d.skipped;
-	if (d.n == 0) {
+	out->missing = d.missing;
+	if (d.n == d.missing) {
 		rc = kesu_fail(cause, KESU_EDATA, _("no records with a value "
 		    "for %s"), q->outcome);
 		goto out;
@@ -284,10 +446,11 @@ out:
 	rep_data_free(&d);
 	store_fields_close(&it);
 	if (rc != 0) {
-		size_t skipped = out->skipped;
+		size_t skipped = out->skipped, missing = out->missing;
 
 		report_result_clear(out);
 		out->skipped = skipped;
+		out->missing = missing;
 	}
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "form/form.h"
 #include "report/estimate.h"
 #include "store/store.h"
 
@@ -24,8 +25,11 @@ struct report_margin {
 struct report_query {
 	const char *outcome;                    /* a summary field */
 	const char *strata, *cluster, *weight;  /* NULL: none */
-	const char *const *by;                  /* domain fields */
+	const char *const *by;                  /* domain fields; "a:b"
+						   crosses a and b */
 	size_t nby;
+	enum report_ci ci;
+	enum report_lonely lonely;
 	const char *const *status;              /* NULL: the default */
 	size_t nstatus;
 	const struct report_margin *margin;
@@ -41,8 +45,10 @@ struct report_result {
 	struct report_row *rows;
 	size_t nrows;
 	struct report_info info;
-	size_t skipped;         /* left out: no number for the outcome, or no
-				   value for a design field */
+	size_t skipped;         /* left out: no value for a design field or
+				   no weight > 0 */
+	size_t missing;         /* in the design without a number for the
+				   outcome (outside every domain) */
 	bool unconverged;       /* raking stopped after 10 rounds */
 	struct report_factor *domain;   /* [nby], the levels rows name */
 	size_t ndomain;
@@ -50,13 +56,24 @@ struct report_result {
 
 /*
  * Read the records of q's statuses and estimate.  The outcome, weight and
- * design fields must be different fields (KESU_EUSAGE); no record with a
- * value is KESU_EDATA.  out->skipped is set even on failure.  *out is the
- * caller's (report_result_clear()).
+ * design fields must be different fields (KESU_EUSAGE); a field that no
+ * stored form has is KESU_EDATA naming the nearest one; no record with a
+ * value is KESU_EDATA; so is a stratum with one PSU under
+ * REPORT_LONELY_FAIL.  out->skipped and out->missing are set even on
+ * failure.  *out is the caller's (report_result_clear()).
  */
 int report_run(store *s, const struct report_query *q,
     struct report_result *out, char **cause) KESU_WUR;
 void report_result_clear(struct report_result *r);
+
+/*
+ * The stored form key rebuilt from its source (roles.c); *out is the
+ * caller's (form_free()).  report_form_current(): the newest form that
+ * holds records, else the newest form, *out NULL when there is none.
+ */
+int report_form_load(store *s, int64_t key, form **out, char **cause)
+    KESU_WUR;
+int report_form_current(store *s, form **out, char **cause) KESU_WUR;
 
 /* s as a finite number (all of it), or false. */
 bool report_number(const char *s, double *x);

@@ -437,7 +437,7 @@ review_choice_labels(const form *f, const char *name, const char *value,
 	struct buf b = BUF_INIT;
 	const struct form_field *fl;
 	const char *p = value, *q;
-	int i = f != NULL ? form_find(f, name) : -1;
+	int i = f != NULL && name != NULL ? form_find(f, name) : -1;
 
 	if (i < 0 || (fl = form_field(f, i))->list < 0 ||
 	    (fl->type != FORM_SELECT_ONE && fl->type != FORM_SELECT_MULTIPLE))

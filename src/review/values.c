@@ -1,8 +1,12 @@
 /*
- * values.c - instance XML -> (leaf name, text) pairs, with expat.
+ * values.c - instance XML -> leaves (path, name, text), with expat.
  *
- * The pairs are sorted by name once parsed, so that a look-up is a binary
- * search: the record view asks for every field of the form.
+ * Every string of a parse lies in one buffer (offsets, not pointers, as
+ * it grows), so reading 100,000 records for an export allocates nothing
+ * per value; the parser and the buffer are reused by
+ * review_values_reparse().  The leaves are indexed by name once parsed,
+ * so that a look-up is a binary search: the record view asks for every
+ * field of the form.
  */
 #include <expat.h>
 #include <stdbool.h>
@@ -16,22 +20,27 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-struct pair {
-	char *name;
-	char *value;
+struct leaf {
+	size_t path;    /* offsets into text */
+	size_t name;
+	size_t value;
 };
 
 struct review_values {
-	struct pair *pairs;
+	struct buf text;        /* every string, NUL-terminated */
+	struct leaf *leaf;      /* in document order */
+	size_t *byname;         /* leaf indexes sorted by name */
 	size_t n, cap;
-};
+	XML_Parser xp;
 
-struct parse {
-	review_values *v;
-	struct buf text;
+	/* While parsing. */
+	struct buf path;        /* the open elements below the root */
+	size_t *path_at;        /* path length before each open element */
+	size_t path_cap;
+	struct buf chars;       /* the current element's text */
 	int depth;
-	int meta_depth;   /* depth of <meta>, 0 outside it */
-	bool leaf;        /* no child element since the last start tag */
+	int meta_depth;         /* depth of <meta>, 0 outside it */
+	bool leafy;             /* no child element since the last start */
 };
 
 static const char *
@@ -45,86 +54,151 @@ values_local(const char *name)
 static void XMLCALL
 values_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	struct parse *p = ud;
+	review_values *v = ud;
 
 	(void)atts;
-	p->depth++;
-	if (p->meta_depth == 0 && p->depth == 2 &&
+	if ((size_t)v->depth == v->path_cap) {
+		v->path_cap = v->path_cap != 0 ? 2 * v->path_cap : 16;
+		v->path_at = xreallocarray(v->path_at, v->path_cap,
+		    sizeof *v->path_at);
+	}
+	v->path_at[v->depth] = v->path.len;
+	v->depth++;
+	if (v->depth > 1) {
+		if (v->path.len > 0)
+			buf_addch(&v->path, '/');
+		buf_addstr(&v->path, values_local(name));
+	}
+	if (v->meta_depth == 0 && v->depth == 2 &&
 	    strcmp(values_local(name), "meta") == 0)
-		p->meta_depth = p->depth;
-	p->leaf = true;
-	buf_reset(&p->text);
+		v->meta_depth = v->depth;
+	v->leafy = true;
+	buf_reset(&v->chars);
 }
 
 static void XMLCALL
 values_end(void *ud, const XML_Char *name)
 {
-	struct parse *p = ud;
-	review_values *v = p->v;
+	review_values *v = ud;
+	struct leaf *l;
 
-	if (p->leaf && p->meta_depth == 0 && p->depth > 1) {
+	if (v->leafy && v->meta_depth == 0 && v->depth > 1) {
 		if (v->n == v->cap) {
 			v->cap = v->cap ? 2 * v->cap : 64;
-			v->pairs = xreallocarray(v->pairs, v->cap,
-			    sizeof *v->pairs);
+			v->leaf = xreallocarray(v->leaf, v->cap,
+			    sizeof *v->leaf);
 		}
-		v->pairs[v->n].name = xstrdup(values_local(name));
-		v->pairs[v->n].value = xstrndup(p->text.data != NULL ?
-		    p->text.data : "", p->text.len);
-		v->n++;
+		l = &v->leaf[v->n++];
+		l->path = v->text.len;
+		buf_add(&v->text, v->path.data, v->path.len);
+		buf_addch(&v->text, '\0');
+		l->name = v->text.len;
+		buf_addstr(&v->text, values_local(name));
+		buf_addch(&v->text, '\0');
+		l->value = v->text.len;
+		buf_add(&v->text, v->chars.data != NULL ? v->chars.data : "",
+		    v->chars.len);
+		buf_addch(&v->text, '\0');
 	}
-	if (p->meta_depth == p->depth)
-		p->meta_depth = 0;
-	p->leaf = false;
-	p->depth--;
-	buf_reset(&p->text);
+	if (v->meta_depth == v->depth)
+		v->meta_depth = 0;
+	v->leafy = false;
+	v->depth--;
+	v->path.len = v->path_at[v->depth];
+	if (v->path.data != NULL)
+		v->path.data[v->path.len] = '\0';
+	buf_reset(&v->chars);
 }
 
 static void XMLCALL
 values_text(void *ud, const XML_Char *s, int len)
 {
-	struct parse *p = ud;
+	review_values *v = ud;
 
-	if (p->leaf)
-		buf_add(&p->text, s, (size_t)len);
+	if (v->leafy && len > 0)
+		buf_add(&v->chars, s, (size_t)len);
 }
+
+/* qsort_r is not in C11: the text being sorted is passed this way. */
+static const char *values_sorting;
 
 static int
 values_cmp(const void *a, const void *b)
 {
-	return strcmp(((const struct pair *)a)->name,
-	    ((const struct pair *)b)->name);
+	const struct leaf *p = a, *q = b;
+	int c = strcmp(values_sorting + p->name, values_sorting + q->name);
+
+	/* Equal names keep document order (path holds the index here). */
+	return c != 0 ? c : p->path < q->path ? -1 : p->path > q->path;
+}
+
+/* Index the leaves by name (stable for equal names: the first wins). */
+static void
+values_index(review_values *v)
+{
+	struct leaf *sorted;
+	size_t i;
+
+	free(v->byname);
+	v->byname = xcalloc(v->n + 1, sizeof *v->byname);
+	sorted = xcalloc(v->n + 1, sizeof *sorted);
+	for (i = 0; i < v->n; i++) {
+		sorted[i] = v->leaf[i];
+		/* The index rides in path, which the sort does not read. */
+		sorted[i].path = i;
+	}
+	values_sorting = v->text.data != NULL ? v->text.data : "";
+	qsort(sorted, v->n, sizeof *sorted, values_cmp);
+	for (i = 0; i < v->n; i++)
+		v->byname[i] = sorted[i].path;
+	free(sorted);
+}
+
+int
+review_values_reparse(review_values *v, const char *xml, size_t len,
+    char **cause)
+{
+	v->n = 0;
+	v->depth = 0;
+	v->meta_depth = 0;
+	v->leafy = false;
+	buf_reset(&v->text);
+	buf_reset(&v->path);
+	buf_addstr(&v->path, "");
+	buf_reset(&v->chars);
+	if (v->xp == NULL) {
+		if ((v->xp = XML_ParserCreate("UTF-8")) == NULL)
+			xalloc_die();
+	} else
+		XML_ParserReset(v->xp, "UTF-8");
+	XML_SetUserData(v->xp, v);
+	XML_SetElementHandler(v->xp, values_start, values_end);
+	XML_SetCharacterDataHandler(v->xp, values_text);
+	if (len > (size_t)INT32_MAX ||
+	    XML_Parse(v->xp, xml, (int)len, 1) != XML_STATUS_OK) {
+		v->n = 0;
+		return kesu_fail(cause, KESU_EDATA, _("instance XML, line %lu: "
+		    "%s"), (unsigned long)XML_GetCurrentLineNumber(v->xp),
+		    XML_ErrorString(XML_GetErrorCode(v->xp)));
+	}
+	values_index(v);
+	return 0;
 }
 
 int
 review_values_parse(const char *xml, size_t len, review_values **out,
     char **cause)
 {
-	struct parse p;
-	XML_Parser xp;
-	int rc = 0;
+	review_values *v = xcalloc(1, sizeof *v);
+	int rc;
 
 	*out = NULL;
-	memset(&p, 0, sizeof p);
-	p.v = xcalloc(1, sizeof *p.v);
-	if ((xp = XML_ParserCreate("UTF-8")) == NULL)
-		xalloc_die();
-	XML_SetUserData(xp, &p);
-	XML_SetElementHandler(xp, values_start, values_end);
-	XML_SetCharacterDataHandler(xp, values_text);
-	if (len > (size_t)INT32_MAX ||
-	    XML_Parse(xp, xml, (int)len, 1) != XML_STATUS_OK) {
-		rc = kesu_fail(cause, KESU_EDATA, _("instance XML, line %lu: "
-		    "%s"), (unsigned long)XML_GetCurrentLineNumber(xp),
-		    XML_ErrorString(XML_GetErrorCode(xp)));
-		review_values_free(&p.v);
-	} else {
-		qsort(p.v->pairs, p.v->n, sizeof *p.v->pairs, values_cmp);
-		*out = p.v;
+	if ((rc = review_values_reparse(v, xml, len, cause)) != 0) {
+		review_values_free(&v);
+		return rc;
 	}
-	XML_ParserFree(xp);
-	buf_free(&p.text);
-	return rc;
+	*out = v;
+	return 0;
 }
 
 review_values *
@@ -133,42 +207,78 @@ review_values_from(const struct store_value *sv, size_t n)
 	review_values *v = xcalloc(1, sizeof *v);
 	size_t i;
 
-	v->pairs = xcalloc(n + 1, sizeof *v->pairs);
+	v->leaf = xcalloc(n + 1, sizeof *v->leaf);
 	v->cap = n + 1;
 	for (i = 0; i < n; i++) {
-		v->pairs[i].name = xstrdup(sv[i].name);
-		v->pairs[i].value = xstrdup(sv[i].value);
+		v->leaf[i].path = v->leaf[i].name = v->text.len;
+		buf_addstr(&v->text, sv[i].name);
+		buf_addch(&v->text, '\0');
+		v->leaf[i].value = v->text.len;
+		buf_addstr(&v->text, sv[i].value);
+		buf_addch(&v->text, '\0');
 	}
 	v->n = n;
-	qsort(v->pairs, v->n, sizeof *v->pairs, values_cmp);
+	values_index(v);
 	return v;
 }
 
 const char *
 review_values_get(const review_values *v, const char *name)
 {
-	struct pair key, *hit;
+	size_t lo = 0, hi, mid;
+	int c;
 
 	if (v == NULL || v->n == 0)
 		return NULL;
-	key.name = (char *)name;
-	hit = bsearch(&key, v->pairs, v->n, sizeof *v->pairs, values_cmp);
-	return hit != NULL ? hit->value : NULL;
+	/* The first leaf of that name, as a lower bound. */
+	hi = v->n;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(v->text.data + v->leaf[v->byname[mid]].name, name);
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == v->n ||
+	    strcmp(v->text.data + v->leaf[v->byname[lo]].name, name) != 0)
+		return NULL;
+	return v->text.data + v->leaf[v->byname[lo]].value;
+}
+
+size_t
+review_values_count(const review_values *v)
+{
+	return v->n;
+}
+
+const char *
+review_values_path(const review_values *v, size_t i)
+{
+	return v->text.data + v->leaf[i].path;
+}
+
+const char *
+review_values_value(const review_values *v, size_t i)
+{
+	return v->text.data + v->leaf[i].value;
 }
 
 void
 review_values_free(review_values **vp)
 {
 	review_values *v = *vp;
-	size_t i;
 
 	if (v == NULL)
 		return;
-	for (i = 0; i < v->n; i++) {
-		free(v->pairs[i].name);
-		free(v->pairs[i].value);
-	}
-	free(v->pairs);
+	if (v->xp != NULL)
+		XML_ParserFree(v->xp);
+	buf_free(&v->text);
+	buf_free(&v->path);
+	buf_free(&v->chars);
+	free(v->path_at);
+	free(v->leaf);
+	free(v->byname);
 	free(v);
 	*vp = NULL;
 }

@@ -1,11 +1,13 @@
 /*
  * values.h - the answers of a finalized record, read back from its
  * instance XML (the only place they are kept once an interview is
- * finalized).
+ * finalized): the one instance reader that review, reopening and exports
+ * share.
  *
- * Every leaf element of the instance becomes one (name, value) pair,
- * named by the element's own name: XLSForm names are unique in a form,
- * so the leaf name is the field.  Elements under <meta> are skipped.
+ * Every leaf element of the instance becomes one value, with its path
+ * below the root ("demo/age") and its own name ("age"): XLSForm names are
+ * unique in a form, so the leaf name is the field, and the path finds it
+ * across versions.  Elements under <meta> are skipped.
  */
 #ifndef KESU_REVIEW_VALUES_H
 #define KESU_REVIEW_VALUES_H
@@ -20,12 +22,21 @@ typedef struct review_values review_values;
  * the caller's (review_values_free()). */
 int review_values_parse(const char *xml, size_t len, review_values **out,
     char **cause) KESU_WUR;
+/* Parse again into v, reusing its memory and parser (one record after
+ * another); on failure v holds no values. */
+int review_values_reparse(review_values *v, const char *xml, size_t len,
+    char **cause) KESU_WUR;
 /* The same from a draft's saved answers (n pairs; copied). */
 struct store_value;
 review_values *review_values_from(const struct store_value *sv, size_t n);
 /* The value of field name, or NULL when the instance has no such
  * element ("" for an empty one). */
 const char *review_values_get(const review_values *v, const char *name);
+/* The leaves in document order: how many, and leaf i's path and value
+ * (valid until v is parsed again or freed). */
+size_t review_values_count(const review_values *v);
+const char *review_values_path(const review_values *v, size_t i);
+const char *review_values_value(const review_values *v, size_t i);
 void review_values_free(review_values **v);
 
 #endif

@@ -356,3 +356,50 @@ store_fields_close(store_fields **itp)
 	free(it);
 	*itp = NULL;
 }
+
+int
+store_field_names(store *s, char ***names, bool **kept, size_t *n,
+    char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	*names = NULL;
+	*kept = NULL;
+	*n = 0;
+	if ((rc = store_prepare(s, "SELECT name, max(indexed) FROM form_fields "
+	    "WHERE kind NOT IN ('group', 'note') GROUP BY name ORDER BY name",
+	    &st, cause)) != 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			*names = xreallocarray(*names, cap, sizeof **names);
+			*kept = xreallocarray(*kept, cap, sizeof **kept);
+		}
+		(*names)[*n] = xstrdup((const char *)sqlite3_column_text(st, 0));
+		(*kept)[(*n)++] = sqlite3_column_int(st, 1) != 0;
+	}
+	rc = rc == SQLITE_DONE ? 0 : store_fail(s, rc, _("reading the forms' "
+	    "fields"), cause);
+	sqlite3_finalize(st);
+	if (rc != 0) {
+		store_field_names_free(*names, *kept, *n);
+		*names = NULL;
+		*kept = NULL;
+		*n = 0;
+	}
+	return rc;
+}
+
+void
+store_field_names_free(char **names, bool *kept, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	free(kept);
+}

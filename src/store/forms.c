@@ -61,18 +61,18 @@ forms_read_by_calculation(const form *f, const char *name)
 	return false;
 }
 
-/* Is field fl one reports filter or group by (see schema.c)? */
+/* Is field fl one reports filter or group by (see schema.c)?  Any
+ * field with a value can be a design or domain variable (PSU codes are
+ * often text). */
 static bool
 forms_indexed(const form *f, const struct form_field *fl)
 {
 	switch (fl->type) {
-	case FORM_CALCULATE:
-	case FORM_SELECT_ONE:
-	case FORM_INTEGER:
-	case FORM_DECIMAL:
-		return !forms_read_by_calculation(f, fl->name);
-	default:
+	case FORM_GROUP:
+	case FORM_NOTE:
 		return false;
+	default:
+		return !forms_read_by_calculation(f, fl->name);
 	}
 }
 

@@ -2,9 +2,11 @@
  * review.c - filtered, sorted pages of records for review (review.h).
  *
  * One complete SQL text per sort order and direction, chosen from a
- * table: the filter is bound, never pasted.  The street comes from
- * record_fields (primary key (record, name): one probe per row); the
- * score from records.summary, at the position its form gives it.
+ * table: the filter is bound, never pasted, and so are the names of the
+ * place and score fields (the form's kesu_area and kesu_score roles).
+ * The place comes from record_fields (primary key (record, name): one
+ * probe per row); the score from records.summary, at the position its
+ * form gives it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,20 +22,20 @@
 	" AND (?2 IS NULL OR r.interviewer = ?2)" \
 	" AND (?3 = 0 OR r.started >= ?3) AND (?4 = 0 OR r.started < ?4)" \
 	" AND (?5 IS NULL OR EXISTS (SELECT 1 FROM record_fields x" \
-	"  WHERE x.record = r.id AND x.name = '" STORE_REVIEW_PLACE "'" \
+	"  WHERE x.record = r.id AND x.name = ?11" \
 	"  AND x.value = ?5))"
 
 #define REVIEW_SELECT \
 	"SELECT r.id, r.uuid, r.status, r.interviewer, f.form_id," \
 	" f.version, r.started, r.tz, r.ended, r.duration, r.form," \
 	" (SELECT value FROM record_fields x WHERE x.record = r.id" \
-	"  AND x.name = '" STORE_REVIEW_PLACE "'), r.summary," \
+	"  AND x.name = ?11), r.summary," \
 	" (SELECT count(*) FROM form_fields p WHERE p.form = r.form" \
 	"  AND p.kind = 'calculate' AND p.pos < (SELECT min(q.pos) FROM" \
-	"  form_fields q WHERE q.form = r.form AND q.name = '" \
-	STORE_REVIEW_SCORE "' AND q.kind = 'calculate'))," \
+	"  form_fields q WHERE q.form = r.form AND q.name = ?12" \
+	" AND q.kind = 'calculate'))," \
 	" (SELECT count(*) FROM form_fields q WHERE q.form = r.form" \
-	"  AND q.name = '" STORE_REVIEW_SCORE "' AND q.kind = 'calculate')," \
+	"  AND q.name = ?12 AND q.kind = 'calculate')," \
 	" rq.record IS NOT NULL, rq.longest_run, rq.dk_offered, rq.dk" \
 	" FROM records r JOIN forms f ON f.id = r.form" \
 	" LEFT JOIN record_quality rq ON rq.record = r.id AND rq.stale = 0" \
@@ -42,7 +44,7 @@
 /* The score as the score sort orders it: none lowest. */
 #define REVIEW_SCORE \
 	"ifnull((SELECT CAST(x.value AS REAL) FROM record_fields x" \
-	" WHERE x.record = r.id AND x.name = '" STORE_REVIEW_SCORE "'), -1)"
+	" WHERE x.record = r.id AND x.name = ?12), -1)"
 
 #define REVIEW_PAGE(order) REVIEW_SELECT " ORDER BY " order \
 	" LIMIT ?6 OFFSET ?7"
@@ -101,6 +103,11 @@ review_bind(sqlite3_stmt *st, const struct store_review_filter *f)
 	sqlite3_bind_double(st, 3, f->from);
 	sqlite3_bind_double(st, 4, f->to);
 	store_bind_text(st, 5, f->place);
+	/* Only the statements that name them have ?11 and ?12. */
+	if (sqlite3_bind_parameter_count(st) >= 11)
+		store_bind_text(st, 11, f->place_field);
+	if (sqlite3_bind_parameter_count(st) >= 12)
+		store_bind_text(st, 12, f->score_field);
 }
 
 int

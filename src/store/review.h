@@ -18,6 +18,10 @@ struct store_review_filter {
 	const char *interviewer;  /* NULL: anyone */
 	const char *place;        /* value of place_field, NULL: any */
 	double from, to;          /* started in [from, to); 0: open */
+	/* The fields rows show besides the record's own columns: the
+	 * form's declared area and score (kesu_area, kesu_score); NULL:
+	 * none, rows show "". */
+	const char *place_field, *score_field;
 };
 
 enum store_review_sort {
@@ -25,13 +29,9 @@ enum store_review_sort {
 	STORE_SORT_DURATION,
 	STORE_SORT_INTERVIEWER,
 	STORE_SORT_STATUS,
-	STORE_SORT_SCORE,       /* by STORE_REVIEW_SCORE, none lowest */
+	STORE_SORT_SCORE,       /* by score_field, none lowest */
 	STORE_SORT_COUNT
 };
-
-/* The fields a row shows besides the record's own columns. */
-#define STORE_REVIEW_PLACE "street"
-#define STORE_REVIEW_SCORE "score_total"
 
 /* A record's answer-based quality figures, as review.c computes them
  * from its XML (for the don't-know name QUALITY_DK_NAME); kept in
@@ -45,8 +45,8 @@ struct store_review_quality {
 
 struct store_review_row {
 	struct store_record r;
-	char *place;   /* the record's STORE_REVIEW_PLACE, "" when none */
-	char *score;   /* its STORE_REVIEW_SCORE calculate, "" when none */
+	char *place;   /* the record's place_field, "" when none */
+	char *score;   /* its score_field calculate, "" when none */
 	struct store_review_quality q;
 };
 

@@ -35,8 +35,9 @@
  *   record, so a list of 100,000 records is one pass over one table;
  * - record_fields holds, as (name, value) rows indexed on (name, value),
  *   the fields reports filter and group by (form_fields.indexed): the
- *   select_one, integer and decimal answers that no calculation reads
- *   (demographics, design variables) and the calculates no other
+ *   answers of any type (text, dates, selects, numbers) that no
+ *   calculation reads (demographics, design variables; PSU codes are
+ *   often text) and the calculates no other
  *   calculate reads (scores, bands, literate).
  * Not a wide table per form: forms change each survey round and records
  * of several versions live side by side; rows need no DDL at run time.

@@ -98,8 +98,7 @@ session_summary(const form *f, int i)
 {
 	enum form_type t = form_field(f, i)->type;
 
-	return t == FORM_CALCULATE || t == FORM_SELECT_ONE ||
-	    t == FORM_INTEGER || t == FORM_DECIMAL;
+	return t != FORM_GROUP && t != FORM_NOTE;
 }
 
 /* The summary fields of e that have a value; *n set.  Caller frees the

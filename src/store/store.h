@@ -234,8 +234,8 @@ int store_draft_save(store_draft *d, const char *question, const char *lang,
  * Finalize: keep xml (the instance, byte-exact) compressed, the summary
  * fields as plain rows, the end time and the interview's duration, mark
  * the record completed (audited as done by who) and drop the draft's
- * answers, in one transaction.  summary holds the form's calculate,
- * select_one, integer and decimal fields that have a value.
+ * answers, in one transaction.  summary holds the form's fields that
+ * have a value (groups and notes have none).
  */
 int store_draft_finalize(store_draft *d, const char *xml,
     const struct store_value *summary, size_t n, double ended,
@@ -332,8 +332,8 @@ void store_list_close(store_list **l);
  * statuses (NULL or none: completed, approved and uploaded) and, when
  * interviewer is not NULL, whose interviewer that is, in key order
  * (oldest first), with the values of the fields names[0..nnames) from its
- * summary rows (record_fields: the select_one, integer, decimal and
- * calculate fields that have a value and that no calculation reads).
+ * summary rows (record_fields: the fields of any type that have a value
+ * and that no calculation reads).
  * The values are read by name over the (name, value) index, after the
  * records' keys: nothing per record.  store_fields_column() gives name
  * k's value in each of the store_fields_count() records, in key order
@@ -349,6 +349,15 @@ int store_fields_open(store *s, const char *const *statuses, size_t nstatus,
 size_t store_fields_count(const store_fields *it);
 const char *const *store_fields_column(const store_fields *it, size_t k);
 void store_fields_close(store_fields **it);
+/*
+ * The names of the fields of every stored form version, each once, in
+ * name order; kept[i] says whether field i is kept among the summary
+ * fields above (in some version).  The arrays and strings are the
+ * caller's (store_field_names_free()).
+ */
+int store_field_names(store *s, char ***names, bool **kept, size_t *n,
+    char **cause) KESU_WUR;
+void store_field_names_free(char **names, bool *kept, size_t n);
 /* ---- the home screen's lists (home.c) --------------------------------- */
 
 struct store_home_draft {

@@ -281,7 +281,7 @@ rvs_draw(struct rvs *s)
 			free(err);
 			f = NULL;
 		}
-		street = review_choice_labels(f, STORE_REVIEW_PLACE, w->place,
+		street = review_choice_labels(f, s->f.place_field, w->place,
 		    f != NULL ? form_lang_find(f, s->lang) : 0);
 		clock_format(w->r.started, w->r.tz, when, sizeof when);
 		when[10] = ' ';

@@ -1,8 +1,9 @@
 /*
  * review_report.c - the review screen's report: the literacy rate of the
  * records on this laptop that count (completed, approved, uploaded),
- * overall, by street and by key group, with 95% intervals and the chart.
- * It is `kesu report --by street,key_group`: the same report_run() and
+ * overall, by the form's area and by its groups (its kesu_outcome,
+ * kesu_area and kesu_groups roles), with 95% intervals and the chart.
+ * It is `kesu report --by AREA,GROUPS`: the same report_run() and
  * the same table printer, fitted to the screen's width (no weighted N or
  * SE columns; the chart takes the rest).  Without design fields every
  * record is its own PSU in one stratum, unweighted, as the heading says.
@@ -18,8 +19,32 @@
 #include "ui/review_int.h"
 #include "ui/ui_int.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
-static const char *const report_by[] = { "street", "key_group" };
+/* The form's declared outcome, by its area and groups (kesu_* roles). */
+static int
+report_roles(review *rv, form **fm, const char **by, size_t *nby,
+    char **groups, char **cause)
+{
+	const char *area;
+	char *p;
+	int rc;
+
+	*nby = 0;
+	*groups = NULL;
+	if ((rc = report_form_current(review_store(rv), fm, cause)) != 0 ||
+	    *fm == NULL)
+		return rc;
+	if ((area = form_role(*fm, FORM_ROLE_AREA)) != NULL)
+		by[(*nby)++] = area;
+	if (form_role(*fm, FORM_ROLE_GROUPS) != NULL) {
+		*groups = xstrdup(form_role(*fm, FORM_ROLE_GROUPS));
+		for (p = strtok(*groups, ","); p != NULL && *nby < 8;
+		    p = strtok(NULL, ","))
+			by[(*nby)++] = p;
+	}
+	return 0;
+}
 
 /* The report's lines at width columns, inert, into l. */
 static int
@@ -27,32 +52,37 @@ report_lines(review *rv, struct rvl *l, int width, char **cause)
 {
 	struct report_query q;
 	struct report_result r;
-	char *text = NULL, *why = NULL;
+	const char *by[8];
+	char *text = NULL, *why = NULL, *groups = NULL;
+	form *fm = NULL;
 	size_t len = 0;
 	FILE *f;
 	int rc;
 
 	memset(&q, 0, sizeof q);
-	q.outcome = "literate";
-	q.by = report_by;
-	q.nby = sizeof report_by / sizeof report_by[0];
+	memset(&r, 0, sizeof r);
 	rvl_free(l);
-	rc = report_run(review_store(rv), &q, &r, &why);
+	if ((rc = report_roles(rv, &fm, by, &q.nby, &groups, cause)) != 0)
+		return rc;
+	q.outcome = fm != NULL ? form_role(fm, FORM_ROLE_OUTCOME) : NULL;
+	q.by = by;
+	rc = q.outcome != NULL ? report_run(review_store(rv), &q, &r, &why) :
+	    KESU_EDATA;
 	if (rc == KESU_EDATA) {
 		/* Nothing to estimate is a message, not an error. */
 		rvl_add(l, _("No completed, approved or uploaded records "
 		    "with a literacy result yet."), width, 0, true);
 		free(why);
-		return 0;
+		goto out;
 	}
 	if (rc != 0) {
 		*cause = why;
-		return rc;
+		goto out;
 	}
 	if ((f = open_memstream(&text, &len)) == NULL) {
-		report_result_clear(&r);
-		return kesu_fail(cause, KESU_EIO, _("cannot lay out the "
+		rc = kesu_fail(cause, KESU_EIO, _("cannot lay out the "
 		    "report"));
+		goto out;
 	}
 	report_print_table(f, &r.info, r.rows, r.nrows, width);
 	fclose(f);
@@ -64,16 +94,13 @@ report_lines(review *rv, struct rvl *l, int width, char **cause)
 	rvl_add(l, _("Records on this laptop that are completed, approved or "
 	    "uploaded; each is its own PSU, unweighted.  kesu report takes "
 	    "the survey's strata, PSUs and weights."), width, 0, false);
-	if (r.skipped > 0) {
-		char *m = kesu_msg(_("%zu records without a literacy result "
-		    "are left out."), r.skipped);
-
-		rvl_add(l, m, width, 0, false);
-		free(m);
-	}
 	free(text);
+	rc = 0;
+out:
 	report_result_clear(&r);
-	return 0;
+	form_free(&fm);
+	free(groups);
+	return rc == KESU_EDATA ? 0 : rc;
 }
 
 int

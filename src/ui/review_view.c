@@ -13,18 +13,42 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "expr/expr.h"
 #include "ui/review_int.h"
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* A score of the breakdown: the form's calculates named score* or
- * literacy* / literate (the bundled form's domains, total, band). */
+/* Does calculation e read name? */
 static bool
-view_is_score(const char *name)
+view_reads(const expr *e, const char *name)
 {
-	return strncmp(name, "score", 5) == 0 || strncmp(name, "liter", 5) == 0;
+	int k;
+
+	for (k = 0; e != NULL && k < expr_nrefs(e); k++)
+		if (strcmp(expr_ref(e, k), name) == 0)
+			return true;
+	return false;
+}
+
+/* A score of the breakdown: the form's declared score (kesu_score), the
+ * calculates it adds up, those computed from it, and the outcome (the
+ * bundled form's domains, total, band and literate). */
+static bool
+view_is_score(const form *f, const struct form_field *fl)
+{
+	const char *score = form_role(f, FORM_ROLE_SCORE);
+	const char *outcome = form_role(f, FORM_ROLE_OUTCOME);
+	int i;
+
+	if (outcome != NULL && strcmp(fl->name, outcome) == 0)
+		return true;
+	if (score == NULL || (i = form_find(f, score)) < 0)
+		return false;
+	return i == fl->index ||
+	    view_reads(form_field(f, i)->calculation, fl->name) ||
+	    view_reads(fl->calculation, score);
 }
 
 static void
@@ -97,7 +121,7 @@ view_scores(struct rvl *l, const form *f, const review_values *v, int w)
 		const char *val = review_values_get(v, fl->name);
 		char *line;
 
-		if (fl->type != FORM_CALCULATE || !view_is_score(fl->name) ||
+		if (fl->type != FORM_CALCULATE || !view_is_score(f, fl) ||
 		    val == NULL)
 			continue;
 		line = kesu_msg("  %-20s %s", fl->name, val);

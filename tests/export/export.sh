@@ -124,6 +124,12 @@ for n in ("id", "media", "comment", "older"):
 assert "categories" not in meta["media_tv"] and "categories" not in meta["age"]
 assert meta["visit"]["format"] in ("DATE", "DATE_TIME"), meta["visit"]
 assert meta["age"]["format"] not in ("DATE", "DATE_TIME")
+# SPSS display formats follow the data: F8.0 for whole numbers, the
+# data's decimals otherwise (no more F8.2 for all).
+if path.endswith(".sav"):
+    for n in ("age", "kids", "double_age", "duration"):
+        assert meta[n].get("decimals", 0) == 0, (n, meta[n])
+    assert meta["income"].get("decimals") == 1, meta["income"]
 PY
 }
 "$KESU" export --format dta -o "$t/out.dta" || fail "export dta exited $?"
@@ -196,7 +202,7 @@ grep -q nosuchform "$t/err" || fail "--form message: $(cat "$t/err")"
 "$KESU" export --format csv 2>/dev/null
 [ $? = 64 ] || fail "no -o: not 64"
 [ ! -e "$t/x.csv" ] || fail "a failed export left a file"
-"$KESU" export --help | grep -q -- "--format csv|dta|sav" || fail "--help"
+"$KESU" export --help | grep -q -- "--format csv|xlsx|dta|sav" || fail "--help"
 
 # A newer version of the form: its records and the old ones go out
 # together against the newest version (the new field empty for old ones).

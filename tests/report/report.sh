@@ -33,7 +33,11 @@ head -2 "$t/design.csv" | tail -1 | grep -q '^all,all,500,' || fail "overall row
 "$KESU" report $design --by street --format json >"$t/j" || fail "json exited $?"
 python3 - "$t/j" "$t/design.csv" <<'PY' || fail "json differs from csv"
 import csv, json, sys
-j = json.load(open(sys.argv[1]))
+top = json.load(open(sys.argv[1]))
+assert top["outcome"] == "literate" and top["statistic"] == "proportion", top
+assert top["ci_method"] == "logit" and top["lonely_psu"] == "adjust", top
+assert top["strata"] == 5 and top["psus"] == 30 and top["lonely_strata"] == 1, top
+j = top["estimates"]
 c = {(r["by"], r["level"]): r for r in csv.DictReader(open(sys.argv[2]))}
 assert len(j) == 1 + 15, len(j)
 for r in j:
@@ -48,10 +52,12 @@ PY
 
 # table: a heading, one line per row, the chart's whiskers; aligned.
 "$KESU" report $design --by key_group >"$t/table" || fail "table exited $?"
-[ "$(wc -l <"$t/table")" = 8 ] || fail "table lines: $(cat "$t/table")"
+[ "$(wc -l <"$t/table")" = 9 ] || fail "table lines: $(cat "$t/table")"
 grep -q '5 strata, 30 PSUs' "$t/table" || fail "table heading: $(head -1 "$t/table")"
+sed -n 2p "$t/table" | grep -q '^strata with a single PSU: 1; --lonely-psu adjust' ||
+    fail "table heading: $(sed -n 2p "$t/table")"
 grep '^all ' "$t/table" | grep -q '43\.5%.*39\.3%–47\.7% *█*├─*┼─*┤$' || fail "overall line: $(grep '^all' "$t/table")"
-[ "$(sed 1,2d "$t/table" | awk '{ print index($0, "%") }' | sort -u | wc -l)" = 1 ] ||
+[ "$(sed 1,3d "$t/table" | awk '{ print index($0, "%") }' | sort -u | wc -l)" = 1 ] ||
     fail "estimates not aligned: $(cat "$t/table")"
 
 # Which records count.
@@ -62,7 +68,11 @@ grep '^all ' "$t/table" | grep -q '43\.5%.*39\.3%–47\.7% *█*├─*┼─*�
 [ $? = 64 ] || fail "unknown status: not 64"
 "$KESU" report --format xml >/dev/null 2>&1
 [ $? = 64 ] || fail "--format xml: not 64"
-"$KESU" report --help | grep -q 'lonely.psu = "adjust"' || fail "--help names the lonely-PSU rule"
+"$KESU" report --help | grep -q 'survey.lonely.psu' || fail "--help names the lonely-PSU rule"
+"$KESU" report --lonely-psu drop >/dev/null 2>&1
+[ $? = 64 ] || fail "--lonely-psu drop: not 64"
+"$KESU" report --ci wald >/dev/null 2>&1
+[ $? = 64 ] || fail "--ci wald: not 64"
 
 # Raking refusals name the field and the level.
 printf 'field,level,population\nkey_group,cadre,10\nkey_group,worker,10\nkey_group,elderly,10\nkey_group,youth,10\n' >"$t/short.csv"
@@ -99,7 +109,7 @@ printf '1111\n' | "$KESU" report $design --by street --format csv --as li --pin-
     fail "report over keys exited $?"
 cmp -s "$t/span.csv" "$t/keys.csv" || fail "span and keys differ: $(diff "$t/span.csv" "$t/keys.csv" | head -4)"
 
-# Records without a value for the outcome are left out, counted on
+# Records without a value for the outcome stay in the design, counted on
 # stderr, and the estimate is that of the others.
 sqlite3 "$KESU_DB" "DELETE FROM record_fields WHERE name = 'literate' AND record % 7 = 0" || fail "no literate"
 printf '1111\n' | "$KESU" report $design --by street --format csv --as li --pin-stdin >"$t/left.csv" 2>"$t/err" ||
@@ -122,6 +132,70 @@ for s in set(street[i] for i in kept):
     rows = [i for i in kept if street[i] == s]
     r = out["street", s]
     assert int(r["n"]) == len(rows) and abs(float(r["estimate"]) - est(rows)) < 1e-12, (s, r, len(rows), est(rows))
-assert ("%d records without a number for literate" % (len(ids) - len(kept))) in open(sys.argv[3]).read()
+assert ("%d records without a number for literate stay in the design" % (len(ids) - len(kept))) in open(sys.argv[3]).read()
 PY
+
+# Messy data (tests/report/messy.csv, on a form that declares its roles):
+# missing outcomes, a PSU whose respondents all lack it, crossed domains,
+# a text PSU, 0% and 100% domains, each lonely-PSU rule, beta intervals
+# and raking, against R.
+export KESU_DB=$t/messy.db
+"$KESU" form run $here/messy-form.csv --answers $here/messy.csv --save >/dev/null ||
+    fail "loading the messy fixture"
+cmp_r missing 1e-9 1e-6 $design --by street,key_group,key_group:sex
+"$KESU" report $design --format csv 2>"$t/err" >/dev/null || fail "missing: exited $?"
+grep -q '^kesu: report: 52 records without a number for literate stay in the design' "$t/err" ||
+    fail "missing outcomes not said: $(cat "$t/err")"
+grep -q '^kesu: report: strata with a single PSU: 1 (--lonely-psu adjust)$' "$t/err" ||
+    fail "lonely PSU not said: $(cat "$t/err")"
+cmp_r text-psu 1e-9 1e-6 --strata stratum --cluster community --weight weight --by key_group:sex
+cmp_r beta 1e-9 1e-6 $design --by street,key_group:sex --ci beta
+for m in average remove certainty; do
+	cmp_r lonely-$m 1e-9 1e-6 $design --by key_group --lonely-psu $m
+	"$KESU" report $design --lonely-psu $m --format csv 2>/dev/null | sed -n 2p |
+	    grep -q ",$m,1,\$" || fail "--lonely-psu $m not in the csv"
+	"$KESU" report $design --lonely-psu $m 2>/dev/null | sed -n 2p |
+	    grep -q "^strata with a single PSU: 1; --lonely-psu $m" || fail "--lonely-psu $m not in the heading"
+done
+cmp_r raked-missing 1e-6 1e-6 $design --by street,key_group --rake $here/rake.csv
+"$KESU" report $design --lonely-psu fail >/dev/null 2>"$t/err"
+[ $? = 65 ] || fail "--lonely-psu fail: not 65"
+grep -q "stratum 5 has only one PSU" "$t/err" || fail "--lonely-psu fail: $(cat "$t/err")"
+
+# A domain with no interval says why: in the table, the CSV and the JSON.
+"$KESU" report $design --by street,key_group:sex --ci beta --format csv 2>/dev/null >"$t/why.csv"
+grep -q '^street,s14,2,.*,no_df$' "$t/why.csv" || fail "s14 without why: $(grep s14 "$t/why.csv")"
+"$KESU" report $design --by street 2>/dev/null | grep -q '^street  *s14 .*- (one PSU)' ||
+    fail "table: s14 without why"
+
+# Every field name is checked, with the nearest one.
+for case in "--outcome literat:literate" "--by key_grop:key_group" "--by key_group:sx:sex" \
+    "--strata stratm:stratum" "--cluster comunity:community" "--weight weigth:weight"; do
+	opt=${case%:*} near=${case##*:}
+	"$KESU" report $opt >/dev/null 2>"$t/err"
+	[ $? = 65 ] || fail "report $opt: not 65"
+	bad=${opt##* }
+	bad=${bad##*:}
+	grep -q "no field '$bad' in the forms; the nearest is '$near'" "$t/err" || fail "report $opt: $(cat "$t/err")"
+done
+
+# The form's declared roles are the defaults: outcome literate, strata,
+# community PSUs, weights and the crossed groups.
+"$KESU" report --format csv >"$t/roles.csv" 2>/dev/null || fail "report from roles exited $?"
+"$KESU" report --strata stratum --cluster community --weight weight --by key_group:sex --format csv \
+    >"$t/explicit.csv" 2>/dev/null || fail "explicit report exited $?"
+cmp -s "$t/roles.csv" "$t/explicit.csv" || fail "roles are not the defaults: $(diff "$t/roles.csv" "$t/explicit.csv" | head -4)"
+
+# form check: a role naming no field, and a misspelt role column.
+sed 's/,weight,key_group:sex$/,weight,key_group:sx/' $here/messy-form.csv >"$t/role.csv"
+"$KESU" form check "$t/role.csv" 2>"$t/err"
+[ $? = 65 ] || fail "form check of a role naming no field: not 65"
+grep -q "role.csv:settings:[0-9]*: kesu_groups: no field 'sx' in the survey sheet" "$t/err" ||
+    fail "form check role: $(cat "$t/err")"
+sed 's/kesu_weight,/kesu_wieght,/' $here/messy-form.csv >"$t/role.csv"
+"$KESU" form check "$t/role.csv" 2>"$t/err"
+[ $? = 65 ] || fail "form check of a misspelt role: not 65"
+grep -q "unknown column 'kesu_wieght' (did you mean 'kesu_weight'?)" "$t/err" ||
+    fail "form check misspelt role: $(cat "$t/err")"
+"$KESU" form check forms/science-literacy.csv || fail "the bundled form's roles"
 exit 0

@@ -91,12 +91,16 @@ estimate_by_hand(void **state)
 	char *cause = NULL;
 	double a1 = -0.2 / 5, a2 = 0.8 / 5, b1 = -0.6 / 5;
 	double abar = (a1 + a2) / 2, v;
+	struct report_method prop = { true, REPORT_CI_LOGIT,
+	    REPORT_LONELY_ADJUST };
+	struct report_method mean = { false, REPORT_CI_LOGIT,
+	    REPORT_LONELY_ADJUST };
 
 	(void)state;
 	report_factor_build(&fs, strata, 5);
 	report_factor_build(&fp, psus, 5);
 	assert_int_equal(report_design_new(5, &fs, &fp, NULL, &d, &cause), 0);
-	report_estimate_mean(d, y, NULL, 0, true, &e);
+	report_estimate_mean(d, y, NULL, 0, &prop, &e);
 	v = 2 * ((a1 - abar) * (a1 - abar) + (a2 - abar) * (a2 - abar)) +
 	    b1 * b1;
 	close_to(e.estimate, 0.6, 1e-15);
@@ -104,7 +108,7 @@ estimate_by_hand(void **state)
 	assert_true(e.df == 1);  /* 3 PSUs - 2 strata */
 	/* df 1: R's svyciprop gives (0, NA). */
 	assert_true(e.ci_low == 0 && isnan(e.ci_high));
-	report_estimate_mean(d, y, NULL, 0, false, &e);
+	report_estimate_mean(d, y, NULL, 0, &mean, &e);
 	close_to(e.ci_low, 0.6 - rq[0].q975 * sqrt(v), 1e-13);
 	report_design_free(&d);
 	report_factor_clear(&fs);
