@@ -16,7 +16,8 @@ DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
             libcurl:libcurl4-openssl-dev libcrypt:libcrypt-dev \
             libcrypto:libssl-dev \
             cmocka:libcmocka-dev \
-            /usr/include/readstat.h:libreadstat-dev
+            /usr/include/readstat.h:libreadstat-dev \
+            /usr/share/i18n/locales/zh_CN:locales
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
 # (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks),
 # openssl (a test CA for the HTTPS sync test), readstat (reads exports

@@ -10,6 +10,7 @@
 #include "store/pin.h"
 #include "ui/ui_int.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 enum { ACC_NAME, ACC_PIN, ACC_AGAIN, ACC_NFIELDS };
@@ -64,9 +65,12 @@ account_draw(const struct account *a)
 
 			cy = y;
 			if (i == ACC_NAME)
-				for (j = 0; j < a->name.cur; j++)
-					w += wcwidth(a->name.buf[j]) > 0 ?
-					    wcwidth(a->name.buf[j]) : 1;
+				for (j = 0; j < a->name.cur; j++) {
+					int cw = width_cp((int32_t)
+					    a->name.buf[j]);
+
+					w += cw >= 0 ? cw : 1;
+				}
 			else
 				w = (int)a->pinlen[i - 1];
 			cx = 2 + lw + w;

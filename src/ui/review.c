@@ -18,12 +18,9 @@
  * leaves.
  */
 #include <curses.h>
-#include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "ui/review.h"
@@ -31,6 +28,7 @@
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 /* L10N: the sort orders of the review list. */
@@ -38,6 +36,43 @@ static const char *const sort_names[STORE_SORT_COUNT] = {
 	N_("start"), N_("duration"), N_("interviewer"), N_("status"),
 	N_("score"),
 };
+
+/*
+ * The list's columns: head, first column, width, right-aligned.  Every
+ * cell is padded and cut by display width (a cut ends in "…"), so a
+ * long Chinese street never runs into the score.
+ */
+static const struct rvs_col {
+	const char *head;
+	int x, w;
+	bool right;
+} rvs_cols[] = {
+	/* L10N: the column heads of the review list (each is cut to its
+	 * column: 8, 11, 16, 5, 9, 12, 5 columns, then the flags). */
+	{ N_("id"), 0, 8, false }, { N_("interviewer"), 9, 11, false },
+	{ N_("start"), 21, 16, false }, { N_("min"), 38, 5, true },
+	{ N_("status"), 44, 9, false }, { N_("street"), 54, 12, false },
+	{ N_("score"), 67, 5, true }, { N_("flags"), 73, 7, false },
+};
+enum { RVS_ID, RVS_WHO, RVS_START, RVS_MIN, RVS_STATUS, RVS_STREET,
+	RVS_SCORE, RVS_FLAGS, RVS_NCOLS };
+
+/* Cell c of row y holding text, within the screen's cols. */
+static void
+rvs_cell(int y, int c, const char *text, int cols)
+{
+	const struct rvs_col *col = &rvs_cols[c];
+	int w = col->w;
+	char *cell;
+
+	if (col->x >= cols)
+		return;
+	if (c == RVS_FLAGS || col->x + w > cols)
+		w = cols - col->x;
+	cell = width_pad(text, w, col->right);
+	rv_put(y, col->x, w, cell);
+	free(cell);
+}
 
 /* The status filter cycles through these (NULL: every finished one). */
 static const char *const status_cycle[] = {
@@ -64,18 +99,10 @@ struct rvs {
 	struct store_home up;  /* waiting for upload, the last sync */
 };
 
-static volatile sig_atomic_t rvs_signal;
-
-static void
-rvs_on_signal(int sig)
-{
-	rvs_signal = sig;
-}
-
 bool
 rv_stopping(void)
 {
-	return rvs_signal != 0;
+	return ui_term_signalled();
 }
 
 static void
@@ -267,10 +294,8 @@ rvs_draw(struct rvs *s)
 	rv_put(1, 1, cols - 2, line);
 	free(line);
 	attron(A_BOLD);
-	/* L10N: column heads of the review list (the widths are fixed:
-	 * 8, 10, 16, 5, 9, 12, 5 columns, then the flags). */
-	rv_put(2, 0, cols, _("id       interviewer start             min  "
-	    "status    street       score flags"));
+	for (i = 0; i < RVS_NCOLS; i++)
+		rvs_cell(2, (int)i, _(rvs_cols[i].head), cols);
 	attroff(A_BOLD);
 	for (i = 0, y = 3; i < s->nrows && y < rows - 3; i++, y++) {
 		const struct store_review_row *w = &s->rows[i];
@@ -287,22 +312,27 @@ rvs_draw(struct rvs *s)
 		when[10] = ' ';
 		when[16] = '\0';
 		if (w->r.duration > 0)
-			snprintf(min, sizeof min, "%5.1f", w->r.duration / 60);
+			snprintf(min, sizeof min, "%.1f", w->r.duration / 60);
 		else
-			snprintf(min, sizeof min, "%5s", "-");
+			snprintf(min, sizeof min, "-");
 		rvs_flag_letters(s->flags[i], fl);
 		if (s->top + i == s->cur)
 			attron(A_REVERSE);
 		mvhline(y, 0, ' ', cols);
-		rv_put(y, 0, 8, w->r.uuid);
-		rv_put(y, 9, 10, w->r.interviewer);
-		rv_put(y, 20, 16, when);
-		rv_put(y, 37, 5, min);
-		rv_put(y, 43, 9, cmd_status_label(w->r.status));
-		rv_put(y, 53, 12, street);
-		rv_put(y, 66, 5, w->score);
-		if (cols > 72)
-			rv_put(y, 72, cols - 72, fl);
+		{
+			char id[9];
+
+			/* The short ID is a prefix, not a cut text. */
+			snprintf(id, sizeof id, "%.8s", w->r.uuid);
+			rvs_cell(y, RVS_ID, id, cols);
+		}
+		rvs_cell(y, RVS_WHO, w->r.interviewer, cols);
+		rvs_cell(y, RVS_START, when, cols);
+		rvs_cell(y, RVS_MIN, min, cols);
+		rvs_cell(y, RVS_STATUS, cmd_status_label(w->r.status), cols);
+		rvs_cell(y, RVS_STREET, street, cols);
+		rvs_cell(y, RVS_SCORE, w->score, cols);
+		rvs_cell(y, RVS_FLAGS, fl, cols);
 		if (s->top + i == s->cur)
 			attroff(A_REVERSE);
 		free(street);
@@ -553,9 +583,6 @@ ui_review(review *rv, const char *who,
     char **cause)
 {
 	struct rvs s;
-	struct sigaction sa;
-	FILE *tty;
-	SCREEN *scr;
 	size_t i;
 	int rc = 0;
 
@@ -573,30 +600,14 @@ ui_review(review *rv, const char *who,
 		    strcmp(status_cycle[i], filter->status) == 0)
 			s.status_i = i;
 	s.f.status = status_cycle[s.status_i];
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = rvs_on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	setlocale(LC_ALL, "");
-	tty = isatty(STDOUT_FILENO) ? NULL : fopen("/dev/tty", "w");
-	scr = newterm(NULL, tty != NULL ? tty : stdout, stdin);
-	if (scr == NULL) {
-		if (tty != NULL)
-			fclose(tty);
-		*cause = xstrdup(_("cannot open the terminal"));
-		rc = KESU_ECONFIG;
+	/* The interview screen's terminal, signals and locale: with LANG
+	 * unset, i18n_init()'s C.UTF-8, so Chinese is drawn as Chinese. */
+	if ((rc = ui_term_open(cause)) != 0)
 		goto out;
-	}
-	set_term(scr);
-	raw();
-	noecho();
-	keypad(stdscr, TRUE);
 	curs_set(0);
-	timeout(200);
 	s.reload = RL_START;
 	s.recount = true;
-	while (rvs_signal == 0) {
+	while (!ui_term_signalled()) {
 		bool quit = false;
 		wint_t k;
 		int r;
@@ -605,7 +616,7 @@ ui_review(review *rv, const char *who,
 		    (rc = rvs_load(&s, cause)) != 0)
 			break;
 		rvs_draw(&s);
-		r = get_wch(&k);
+		r = ui_key(&k);
 		if (r == ERR)
 			continue;
 		if (r == KEY_CODE_YES && k == KEY_RESIZE) {
@@ -615,10 +626,7 @@ ui_review(review *rv, const char *who,
 		if ((rc = rvs_key(&s, r, k, &quit, cause)) != 0 || quit)
 			break;
 	}
-	endwin();
-	delscreen(scr);
-	if (tty != NULL)
-		fclose(tty);
+	ui_term_close();
 out:
 	store_review_rows_free(s.rows, s.nrows);
 	free(s.flags);

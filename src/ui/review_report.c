@@ -16,6 +16,7 @@
 
 #include "report/report.h"
 #include "ui/review_int.h"
+#include "ui/ui_int.h"
 #include "util/i18n.h"
 
 static const char *const report_by[] = { "street", "key_group" };
@@ -101,7 +102,7 @@ rv_report(review *rv, char **cause)
 		    "q back"));
 		attroff(A_REVERSE);
 		refresh();
-		r_ = get_wch(&k);
+		r_ = ui_key(&k);
 		if (r_ == ERR)
 			continue;
 		if (r_ == KEY_CODE_YES) {

@@ -14,6 +14,7 @@
 
 #include "cmd/cmd.h"
 #include "ui/review_int.h"
+#include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -270,7 +271,7 @@ rv_view(review *rv, const char *who, const char *uuid, const char **lang,
 		    "language  a approve  r reject  q back"));
 		attroff(A_REVERSE);
 		refresh();
-		r_ = get_wch(&k);
+		r_ = ui_key(&k);
 		if (r_ == ERR)
 			continue;
 		if (r_ == KEY_CODE_YES) {

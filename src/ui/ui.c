@@ -12,6 +12,7 @@
 #include "ui/ui.h"
 #include "ui/ui_int.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 struct ui {
@@ -137,18 +138,8 @@ ui_draw(struct ui *u)
 	else
 		snprintf(hdr, sizeof hdr, _("end  %s"), u->who);
 	{
-		int w = 0;
-		mbstate_t st;
-		const char *p = hdr;
-		wchar_t wc;
-		size_t k;
+		int w = ui_width(hdr);
 
-		memset(&st, 0, sizeof st);
-		while ((k = mbrtowc(&wc, p, strlen(p), &st)) > 0 &&
-		    k < (size_t)-2) {
-			w += wcwidth(wc) > 0 ? wcwidth(wc) : 1;
-			p += k;
-		}
 		if (w < cols - 2)
 			ui_text(0, cols - 1 - w, w, hdr, 1);
 		else
@@ -230,8 +221,8 @@ ui_draw(struct ui *u)
 		int w = 0;
 
 		for (i = 0; i < u->line.cur; i++) {
-			int cw = wcwidth(u->line.buf[i]);
-			w += cw > 0 ? cw : 1;
+			int cw = width_cp((int32_t)u->line.buf[i]);
+			w += cw >= 0 ? cw : 1;
 		}
 		mvaddstr(y, 2, "> ");
 		ui_text(y, 4, cols - 6, s, 1);

@@ -1,84 +1,39 @@
 /*
  * text.c - control-free, width-aware terminal output; see text.h.
  *
- * Decoding is done here rather than with mbrtowc() so the result does not
- * depend on the process locale; wcwidth() needs a UTF-8 LC_CTYPE, which
- * i18n_init() guarantees.
+ * Characters and their widths are util/width.c's, so the result does not
+ * depend on the process locale.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "util/text.h"
-
-/* Decode one UTF-8 sequence at s; *len its length (1 for a bad byte).
- * Returns the code point, or -1 for a bad sequence. */
-static int32_t
-text_decode(const unsigned char *s, size_t *len)
-{
-	int32_t c;
-	size_t n, i;
-
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else {
-		*len = 1;
-		return -1;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*len = 1;
-			return -1;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*len = n;
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return -1;
-	return c;
-}
-
-static int
-text_is_control(int32_t c)
-{
-	return c < 0 || c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
-}
+#include "util/width.h"
 
 /* Walk s, writing each shown piece to f (when not NULL), newlines kept
  * with keep_nl; returns the columns. */
 static int
 text_walk_nl(FILE *f, const char *s, int keep_nl)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	int cols = 0, w;
+	int32_t c;
 	size_t len;
 
-	while (*p != '\0') {
-		int32_t c = text_decode(p, &len);
-
+	while (*s != '\0') {
+		len = width_next(s, &c, &w);
 		if (c == '\n' && keep_nl) {
 			if (f != NULL)
 				putc('\n', f);
-		} else if (text_is_control(c)) {
-			if (f != NULL)
+			w = 0;
+		} else if (f != NULL) {
+			if (c == '?' || c == '\n')
 				putc('?', f);
-			cols++;
-		} else {
-			if (f != NULL)
-				fwrite(p, 1, len, f);
-			w = wcwidth((wchar_t)c);
-			cols += w > 0 ? w : 0;
+			else
+				fwrite(s, 1, len, f);
 		}
-		p += len;
+		cols += w;
+		s += len;
 	}
 	return cols;
 }
@@ -110,16 +65,19 @@ text_put(FILE *f, const char *s)
 void
 text_pad(FILE *f, const char *s, int w)
 {
-	for (w -= text_walk(f, s); w > 0; w--)
-		putc(' ', f);
+	char *cell = width_pad(s, w, false);
+
+	text_put(f, cell);
+	free(cell);
 }
 
 void
 text_rpad(FILE *f, const char *s, int w)
 {
-	for (w -= text_width(s); w > 0; w--)
-		putc(' ', f);
-	text_put(f, s);
+	char *cell = width_pad(s, w, true);
+
+	text_put(f, cell);
+	free(cell);
 }
 
 void

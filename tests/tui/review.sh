@@ -17,7 +17,7 @@ wait_for "PIN for wang"
 keys 1111 Enter
 wait_for "Review  wang  3 records"
 screen | grep -q "^id  *interviewer  *start  *min  *status  *street  *score  *flags" || fail "column heads"
-screen | grep -q "li  *2026-11-28 10:00  *-  *completed  *Xinjiekou Su  *83" || fail "first row"
+screen | grep -q "li  *2026-11-28 10:00  *-  *completed  *Xinjiekou S…  *83" || fail "first row"
 screen | grep -q "li  *2026-11-28 11:00 .* 0  *LD$" || fail "straight-lining and don't know flags"
 screen | grep -q "zhang  *2026-11-28 23:10 .*H$" || fail "odd-hours flag"
 # Filter by interviewer, then clear.
