@@ -221,8 +221,20 @@ static const char schema_v8[] =
     " SELECT id FROM records WHERE xml IS NOT NULL;"
     "PRAGMA user_version = 8;";
 
+/*
+ * Version 9: the kept review figures say whether the interview ended
+ * before its score (a refusal, an ineligible respondent), which is never
+ * flagged as speeding nor counted in the median duration.  Every row is
+ * marked stale so review_open() computes the new figure.
+ */
+static const char schema_v9[] =
+    "ALTER TABLE record_quality ADD COLUMN"
+    " ended_early INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE record_quality SET stale = 1;"
+    "PRAGMA user_version = 9;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
-	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8 };
+	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

@@ -17,6 +17,7 @@
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 /* A score of the breakdown: the form's calculates named score* or
@@ -85,30 +86,73 @@ view_answers(struct rvl *l, const form *f, const review_values *v, int lang,
 	}
 }
 
-static void
-view_scores(struct rvl *l, const form *f, const review_values *v, int w)
+/* The last question answered, in form order: where an interview that
+ * ended early stopped (a refusal, an ineligible respondent); -1 when
+ * none. */
+static int
+view_last_answered(const form *f, const review_values *v)
 {
-	int i;
+	int i, last = -1;
+
+	for (i = 0; i < form_nfields(f); i++) {
+		const struct form_field *fl = form_field(f, i);
+		const char *val = review_values_get(v, fl->name);
+
+		if (form_is_question(fl) && fl->type != FORM_NOTE &&
+		    fl->type != FORM_GROUP && fl->type != FORM_CALCULATE &&
+		    val != NULL && *val != '\0')
+			last = i;
+	}
+	return last;
+}
+
+static void
+view_scores(struct rvl *l, const form *f, const review_values *v, int lang,
+    int w)
+{
+	int i, shown = 0, last;
+	char *ans, *line;
+	const char *label;
 
 	rvl_add(l, "", w, 0, false);
 	rvl_add(l, _("Scores"), w, 0, true);
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
 		const char *val = review_values_get(v, fl->name);
-		char *line;
+		char *name;
 
 		if (fl->type != FORM_CALCULATE || !view_is_score(fl->name) ||
-		    val == NULL)
+		    val == NULL || *val == '\0')
 			continue;
-		line = kesu_msg("  %-20s %s", fl->name, val);
+		label = fl->label != NULL ? form_text(f, fl->label, lang) :
+		    NULL;
+		name = width_pad(label != NULL && *label != '\0' ? label :
+		    fl->name, 24, false);
+		line = kesu_msg("  %s %s", name, val);
 		rvl_add(l, line, w, 4, false);
 		free(line);
+		free(name);
+		shown++;
 	}
+	if (shown > 0 || (last = view_last_answered(f, v)) < 0)
+		return;
+	/* No score: say where the interview stopped, and with what. */
+	label = form_text(f, form_field(f, last)->label, lang);
+	ans = review_choice_labels(f, form_field(f, last)->name,
+	    review_values_get(v, form_field(f, last)->name), lang);
+	/* L10N: a record without scores: %s are the last question
+	 * answered and its answer. */
+	line = kesu_msg(_("The interview ended early, at \"%s\" (answer: "
+	    "%s), so it has no scores."), label != NULL && *label != '\0' ?
+	    label : form_field(f, last)->name, ans);
+	rvl_add(l, line, w, 4, false);
+	free(line);
+	free(ans);
 }
 
 static int
 view_paradata(struct rvl *l, review *rv, const struct store_record *r,
-    int w, char **cause)
+    const form *f, int lang, int w, char **cause)
 {
 	struct store_paradata p;
 	char *line;
@@ -127,13 +171,21 @@ view_paradata(struct rvl *l, review *rv, const struct store_record *r,
 	rvl_add(l, line, w, 4, false);
 	free(line);
 	for (i = 0; i < p.nquestions; i++) {
-		/* L10N: time on one question, times shown, answers
-		 * changed. */
-		line = kesu_msg(_("  %-20s %7.1f s  %d visits  %d changes"),
-		    p.questions[i].field, p.questions[i].seconds,
-		    p.questions[i].visits, p.questions[i].changes);
+		int k = form_find(f, p.questions[i].field);
+		const char *label = k >= 0 && form_field(f, k)->label !=
+		    NULL ? form_text(f, form_field(f, k)->label, lang) : NULL;
+		/* The question's label, cut to its column. */
+		char *q = width_pad(label != NULL && *label != '\0' ? label :
+		    p.questions[i].field, 24, false);
+
+		/* L10N: time on one question (its label, cut to 24
+		 * columns, comes first), times shown, answers changed. */
+		line = kesu_msg(_("  %s %7.1f s  %d visits  %d changes"),
+		    q, p.questions[i].seconds, p.questions[i].visits,
+		    p.questions[i].changes);
 		rvl_add(l, line, w, 4, false);
 		free(line);
+		free(q);
 	}
 	store_paradata_clear(&p);
 	return 0;
@@ -180,9 +232,9 @@ view_build(struct rvl *l, review *rv, const struct store_record *r,
 	    (rc = review_record_values(rv, r, &v, cause)) != 0)
 		return rc;
 	view_answers(l, f, v, lang, w);
-	view_scores(l, f, v, w);
+	view_scores(l, f, v, lang, w);
 	review_values_free(&v);
-	if ((rc = view_paradata(l, rv, r, w, cause)) != 0)
+	if ((rc = view_paradata(l, rv, r, f, lang, w, cause)) != 0)
 		return rc;
 	return view_history(l, rv, r, w, cause);
 }
