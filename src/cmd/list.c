@@ -113,18 +113,23 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 			 * for a person; at most 8 columns with the '!'. */
 			char *cell = xasprintf(_("%s!"),
 			    cmd_status_label(r->status));
-			text_pad(f, cell, 10);
+			text_pad(f, cell, 9);
 			free(cell);
 		} else
-			text_pad(f, cmd_status_label(r->status), 10);
-		text_pad(f, r->interviewer, 13);
+			text_pad(f, cmd_status_label(r->status), 9);
+		/* A cell is cut (…) one column short of the next, so a long
+		 * name never touches it. */
+		putc(' ', f);
+		text_pad(f, r->interviewer, 12);
+		putc(' ', f);
 		fprintf(f, "%-16s ", started);
 		if (r->duration > 0)
 			fprintf(f, "%5.1f", r->duration / 60);
 		else
 			fprintf(f, "%5s", "-");
 		putc(' ', f);
-		text_pad(f, r->form_id, 26);
+		text_pad(f, r->form_id, 25);
+		putc(' ', f);
 		for (i = 0; i < n; i++) {
 			putc(' ', f);
 			text_rpad(f, v[i], text_width(store_list_column(l, i)));

@@ -11,6 +11,7 @@
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 enum item_kind { IT_NEW, IT_DRAFT, IT_REJECTED, IT_LANG, IT_ADD, IT_QUIT };
@@ -114,9 +115,39 @@ home_load(struct home *o, char **cause)
 	return 0;
 }
 
-/* The text of item it; caller frees. */
+/* A draft's line with question label q. */
 static char *
-home_item_text(const struct home *o, const struct item *it)
+home_draft_line(const struct home *o, const struct store_home_draft *d,
+    const char *q, const char *when)
+{
+	if (o->role == STORE_SUPERVISOR)
+		/* L10N: a draft at home: ID, interviewer, the question it
+		 * stopped at, when. */
+		return kesu_msg(_("Resume %.8s (%s): %s, %s"), d->uuid,
+		    d->interviewer, q, when);
+	/* L10N: a draft at home: ID, the question it stopped at, when. */
+	return kesu_msg(_("Resume %.8s: %s, %s"), d->uuid, q, when);
+}
+
+/* A draft's line in w columns: its time is always shown whole; the
+ * question label is what gets cut (…) when the line is too long. */
+static char *
+home_draft_text(const struct home *o, const struct store_home_draft *d,
+    const char *q, const char *when, int w)
+{
+	char *bare = home_draft_line(o, d, "", when), *cut, *s;
+	int room = w - width_of(bare);
+
+	free(bare);
+	cut = width_cut(q, room > 1 ? room : 1);
+	s = home_draft_line(o, d, cut, when);
+	free(cut);
+	return s;
+}
+
+/* The text of item it in w columns; caller frees. */
+static char *
+home_item_text(const struct home *o, const struct item *it, int w)
 {
 	char when[32], *q, *s;
 
@@ -128,16 +159,7 @@ home_item_text(const struct home *o, const struct item *it)
 
 		home_time(d->updated, d->tz, when, sizeof when);
 		q = home_question(o, d->question);
-		if (o->role == STORE_SUPERVISOR)
-			/* L10N: a draft at home: ID, interviewer, the
-			 * question it stopped at, when. */
-			s = kesu_msg(_("Resume %.8s (%s): %s, %s"), d->uuid,
-			    d->interviewer, q, when);
-		else
-			/* L10N: a draft at home: ID, the question it
-			 * stopped at, when. */
-			s = kesu_msg(_("Resume %.8s: %s, %s"), d->uuid, q,
-			    when);
+		s = home_draft_text(o, d, q, when, w);
 		free(q);
 		return s;
 	}
@@ -179,11 +201,16 @@ home_draw(struct home *o)
 	if (o->hl >= o->top + (size_t)list)
 		o->top = o->hl - (size_t)list + 1;
 	for (i = o->top; i < o->n && y < 2 + list; i++, y++) {
-		s = home_item_text(o, &o->items[i]);
+		char *line;
+
+		s = home_item_text(o, &o->items[i], cols - 4);
+		/* One line each, cut with "…" when it is longer. */
+		line = width_cut(s, cols - 4);
 		if (i == o->hl)
 			attron(A_REVERSE);
 		mvaddstr(y, 1, i == o->hl ? "> " : "  ");
-		ui_text(y, 3, cols - 4, s, 1);
+		ui_text(y, 3, cols - 4, line, 1);
+		free(line);
 		if (i == o->hl)
 			attroff(A_REVERSE);
 		free(s);

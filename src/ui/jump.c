@@ -7,6 +7,7 @@
 
 #include "ui/ui_int.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 /* The questions a person sees now (as the header counts them). */
@@ -49,7 +50,7 @@ jump_draw(const engine *e, const int *v, int n, int hl, int *top)
 		const char *lab = fl->label != NULL ? form_text(f, fl->label,
 		    engine_lang(e)) : NULL;
 		const char *mark = "[x]";
-		char *c = NULL, head[32];
+		char *c = NULL, head[32], *shown;
 
 		if (engine_check(e, v[i], &c) != 0)
 			mark = engine_value(e, v[i])[0] != '\0' ? "[!]" : "[ ]";
@@ -60,8 +61,12 @@ jump_draw(const engine *e, const int *v, int n, int hl, int *top)
 		if (i == hl)
 			attron(A_REVERSE);
 		mvaddstr(y, 1, head);
+		/* One line each, cut with "…" when it is longer. */
+		shown = width_cut(lab != NULL && lab[0] != '\0' ? lab :
+		    fl->name, cols - 2 - (int)strlen(head));
 		ui_text(y, 1 + (int)strlen(head), cols - 2 - (int)strlen(head),
-		    lab != NULL && lab[0] != '\0' ? lab : fl->name, 1);
+		    shown, 1);
+		free(shown);
 		if (i == hl)
 			attroff(A_REVERSE);
 	}
