@@ -51,10 +51,26 @@ rvl_cont(struct buf *b, int indent, const char *carry)
 	buf_addstr(b, carry);
 }
 
+/* Does b end with a number ("0.1", "12")? */
+static bool
+rvl_after_number(const struct buf *b)
+{
+	size_t i = b->len;
+	bool digit = false;
+
+	while (i > 0 && ((b->data[i - 1] >= '0' && b->data[i - 1] <= '9') ||
+	    b->data[i - 1] == '.')) {
+		digit = digit || b->data[i - 1] != '.';
+		i--;
+	}
+	return digit && (i == 0 || b->data[i - 1] == ' ');
+}
+
 /*
  * Wrap at the last space of the line when there is one past the indent
  * (words stay whole), else at the character that does not fit (Chinese
- * has no spaces).
+ * has no spaces).  A space after a digit is no break: a figure stays on
+ * the line of its unit.
  */
 void
 rvl_add(struct rvl *l, const char *text, int width, int indent, bool bold)
@@ -95,7 +111,10 @@ rvl_add(struct rvl *l, const char *text, int width, int indent, bool bold)
 			}
 			sp = 0;
 		}
-		if (*shown == ' ' && b.len > (size_t)indent) {
+		/* A number keeps its unit: "0.1 min" never ends a line
+		 * after "0.1". */
+		if (*shown == ' ' && b.len > (size_t)indent &&
+		    !rvl_after_number(&b)) {
 			sp = b.len;
 			sp_col = col;
 		}

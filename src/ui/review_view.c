@@ -74,9 +74,10 @@ view_answers(struct rvl *l, const form *f, const review_values *v, int lang,
 		    fl->type == FORM_GROUP || val == NULL)
 			continue;
 		label = form_text(f, fl->label, lang);
-		line = kesu_msg("%s: %s", fl->name, label != NULL ? label : "");
-		rvl_add(l, line, w - 1, 2, false);
-		free(line);
+		/* The question as the form words it; its name only when it
+		 * has no label. */
+		rvl_add(l, label != NULL && *label != '\0' ? label : fl->name,
+		    w - 1, 2, false);
 		shown = *val != '\0' ? review_choice_labels(f, fl->name, val,
 		    lang) : xstrdup(_("(no answer)"));
 		line = kesu_msg("    > %s", shown);
@@ -163,10 +164,17 @@ view_paradata(struct rvl *l, review *rv, const struct store_record *r,
 		return rc;
 	rvl_add(l, "", w, 0, false);
 	rvl_add(l, _("Paradata"), w, 0, true);
-	/* L10N: a one-line summary of how an interview went. */
-	line = kesu_msg(_("  %d sessions, %.0f s interviewing, %d back, "
-	    "%d jumps, %d language switches, %d answers changed"),
-	    p.sessions, p.seconds, p.back, p.jumps, p.lang_switches,
+	/* L10N: how an interview went: the sittings it took and the
+	 * time spent interviewing, in seconds. */
+	line = kesu_msg(ngettext("  %d session, %.0f s interviewing.",
+	    "  %d sessions, %.0f s interviewing.", (unsigned long)
+	    (p.sessions > 0 ? p.sessions : 0)), p.sessions, p.seconds);
+	rvl_add(l, line, w, 4, false);
+	free(line);
+	/* L10N: how an interview went: moves back, F3 jumps, language
+	 * switches, answers changed. */
+	line = kesu_msg(_("  Back: %d, jumps: %d, language switches: %d, "
+	    "answers changed: %d."), p.back, p.jumps, p.lang_switches,
 	    p.changes);
 	rvl_add(l, line, w, 4, false);
 	free(line);
@@ -191,6 +199,41 @@ view_paradata(struct rvl *l, review *rv, const struct store_record *r,
 	return 0;
 }
 
+/*
+ * One line of the status history: a change of status ("completed ->
+ * rejected: comment" as the store keeps it) by the statuses' labels in
+ * the UI language, anything else as kept.  Caller frees.
+ */
+static char *
+view_history_line(const char *when, const struct store_audit_row *a)
+{
+	const char *d = a->detail != NULL ? a->detail : "", *arrow, *end;
+	char *from, *to, *change, *line;
+
+	if (strcmp(a->action, "status") != 0 ||
+	    (arrow = strstr(d, "-> ")) == NULL)
+		return kesu_msg("  %s  %s  %s  %s", when, a->who, a->action, d);
+	from = xstrndup(d, (size_t)(arrow - d));
+	from[strcspn(from, " ")] = '\0';
+	end = strstr(arrow + 3, ": ");
+	to = end != NULL ? xstrndup(arrow + 3, (size_t)(end - arrow - 3)) :
+	    xstrdup(arrow + 3);
+	/* L10N: a change of a record's status, from and to. */
+	change = *from != '\0' ? kesu_msg(_("%s → %s"),
+	    cmd_status_label(from), cmd_status_label(to)) :
+	    xstrdup(cmd_status_label(to));
+	if (end != NULL)
+		/* L10N: a change of status and the comment given with it. */
+		line = kesu_msg(_("  %s  %s  %s: %s"), when, a->who, change,
+		    end + 2);
+	else
+		line = kesu_msg("  %s  %s  %s", when, a->who, change);
+	free(from);
+	free(to);
+	free(change);
+	return line;
+}
+
 static int
 view_history(struct rvl *l, review *rv, const struct store_record *r,
     int w, char **cause)
@@ -209,8 +252,7 @@ view_history(struct rvl *l, review *rv, const struct store_record *r,
 		clock_format(a[i].when, a[i].tz, when, sizeof when);
 		when[10] = ' ';
 		when[16] = '\0';
-		line = kesu_msg("  %s  %s  %s  %s", when, a[i].who,
-		    a[i].action, a[i].detail != NULL ? a[i].detail : "");
+		line = view_history_line(when, &a[i]);
 		rvl_add(l, line, w, 4, false);
 		free(line);
 	}
