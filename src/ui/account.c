@@ -137,6 +137,37 @@ account_submit(store *st, struct account *a, const char *actor,
 	return rc;
 }
 
+/*
+ * Leaving the name field: a name that is taken is refused there, before
+ * any PIN is asked (a message, the focus stays on the name); else the
+ * message is cleared.
+ */
+static int
+account_name_free(store *st, struct account *a, char **cause)
+{
+	struct store_user u;
+	char *n = ui_line_get(&a->name), *c = NULL;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	account_set_msg(a, NULL);
+	rc = n[0] == '\0' ? KESU_ENOINPUT : store_user_get(st, n, &u, &c);
+	if (rc == 0) {
+		/* L10N: %s is the user name typed, which is taken. */
+		account_set_msg(a, kesu_msg(_("There is already a user "
+		    "called %s; choose another name."), u.name));
+		store_user_clear(&u);
+	} else if (rc == KESU_ENOINPUT)
+		rc = 0;
+	else {
+		*cause = c;
+		c = NULL;
+	}
+	free(c);
+	free(n);
+	return rc;
+}
+
 int
 ui_account(store *st, enum store_role role, const char *actor,
     char **name, char **cause)
@@ -169,6 +200,12 @@ ui_account(store *st, enum store_role role, const char *actor,
 		}
 		if ((r == OK && (k == '\n' || k == '\r' || k == '\t')) ||
 		    (r == KEY_CODE_YES && (k == KEY_ENTER || k == KEY_DOWN))) {
+			if (a.focus == ACC_NAME) {
+				if ((rc = account_name_free(st, &a, cause)) != 0)
+					break;
+				if (a.msg != NULL)
+					continue;
+			}
 			if (a.focus < ACC_AGAIN) {
 				a.focus++;
 				continue;
