@@ -13,9 +13,9 @@
  * a approves, r rejects (with a comment); / jumps to a record by ID
  * prefix; s changes the sort (start, duration, interviewer, status), t
  * sorts by total score, o reverses the order; f cycles the status filter,
- * i filters by interviewer, w by street, d by dates; c clears the
- * filters; e shows the literacy report (review_report.c); F10 or q
- * leaves.
+ * i filters by interviewer, w by street (picked from the form's labels),
+ * d by dates; c clears the filters; e shows the literacy report
+ * (review_report.c); F1 or ? lists every key; F10, q or Esc leaves.
  */
 #include <curses.h>
 #include <stdio.h>
@@ -267,12 +267,203 @@ rvs_flag_letters(unsigned fl, char *out)
 	out[n] = '\0';
 }
 
+static void rvs_ask(const char *prompt, char **field, const char **bound);
+
+/* The newest stored form that holds records (its streets are the ones
+ * to pick from), or NULL. */
+static const form *
+rvs_form(struct rvs *s)
+{
+	struct store_form *forms = NULL;
+	const form *f = NULL;
+	size_t n = 0, i;
+	char *err = NULL;
+
+	if (store_form_list(review_store(s->rv), &forms, &n, &err) == 0)
+		for (i = n; i-- > 0;)
+			if (forms[i].records > 0) {
+				if (review_form(s->rv, forms[i].key, &f, &err)
+				    != 0)
+					f = NULL;
+				break;
+			}
+	free(err);
+	store_forms_free(forms, n);
+	return f;
+}
+
+static int
+rvs_lang(const form *f, const char *lang)
+{
+	int l = f != NULL ? form_lang_find(f, lang) : -1;
+
+	return l >= 0 || f == NULL ? l : form_default_lang(f);
+}
+
+/*
+ * A list to pick from, full screen: title, the items' texts; Up/Down,
+ * PgUp/PgDn, Home/End move, Enter picks, Esc, q or F10 go back (-1).
+ */
+static int
+rvs_pick(const char *title, const char *const *items, int n, int hl)
+{
+	int rows, cols, top = 0, i, r;
+	wint_t k;
+
+	while (!ui_term_signalled()) {
+		getmaxyx(stdscr, rows, cols);
+		erase();
+		attron(A_REVERSE);
+		mvhline(0, 0, ' ', cols);
+		rv_put(0, 1, cols - 2, title);
+		attroff(A_REVERSE);
+		if (hl < top)
+			top = hl;
+		if (hl >= top + rows - 3)
+			top = hl - (rows - 3) + 1;
+		for (i = top; i < n && i - top < rows - 3; i++) {
+			char *line = width_cut(items[i], cols - 4);
+
+			if (i == hl)
+				attron(A_REVERSE);
+			mvaddstr(i - top + 2, 1, i == hl ? "> " : "  ");
+			rv_put(i - top + 2, 3, cols - 4, line);
+			if (i == hl)
+				attroff(A_REVERSE);
+			free(line);
+		}
+		attron(A_REVERSE);
+		mvhline(rows - 1, 0, ' ', cols);
+		rv_put(rows - 1, 0, cols, _("Up/Down choose  Enter pick  "
+		    "Esc back"));
+		attroff(A_REVERSE);
+		refresh();
+		if ((r = ui_key(&k)) == ERR)
+			continue;
+		if (r == KEY_CODE_YES) {
+			if (k == KEY_UP && hl > 0)
+				hl--;
+			else if (k == KEY_DOWN && hl + 1 < n)
+				hl++;
+			else if (k == KEY_PPAGE)
+				hl = hl > rows - 3 ? hl - (rows - 3) : 0;
+			else if (k == KEY_NPAGE)
+				hl = hl + rows - 3 < n ? hl + rows - 3 : n - 1;
+			else if (k == KEY_HOME)
+				hl = 0;
+			else if (k == KEY_END)
+				hl = n - 1;
+			else if (k == KEY_ENTER)
+				return hl;
+			else if (k == KEY_F(10))
+				return -1;
+			continue;
+		}
+		if (k == '\n' || k == '\r')
+			return hl;
+		if (k == 27 || k == 'q' || k == 3)
+			return -1;
+	}
+	return -1;
+}
+
+/* w: pick the street by its label (the first item: every street). */
+static void
+rvs_pick_street(struct rvs *s)
+{
+	const form *f = rvs_form(s);
+	int i = f != NULL ? form_find(f, STORE_REVIEW_PLACE) : -1;
+	int list = i >= 0 ? form_field(f, i)->list : -1;
+	int n = list >= 0 ? form_list_size(f, list) : 0, lang, k, hl = 0;
+	const char **items;
+	char *title;
+
+	if (n == 0) {
+		rvs_ask(_("Street, as its choice name (empty: all):"),
+		    &s->place, &s->f.place);
+		return;
+	}
+	lang = rvs_lang(f, s->lang);
+	items = xcalloc((size_t)n + 1, sizeof *items);
+	items[0] = _("All streets");
+	for (k = 0; k < n; k++) {
+		const struct form_choice *c = form_choice(f, list, k);
+		const char *lab = form_text(f, c->label, lang);
+
+		items[k + 1] = lab != NULL && *lab != '\0' ? lab : c->name;
+		if (s->place != NULL && strcmp(s->place, c->name) == 0)
+			hl = k + 1;
+	}
+	title = kesu_msg(_("Filter by street (%d)"), n);
+	k = rvs_pick(title, items, n + 1, hl);
+	free(title);
+	free(items);
+	if (k < 0)
+		return;
+	free(s->place);
+	s->place = k == 0 ? NULL : xstrdup(form_choice(f, list, k - 1)->name);
+	s->f.place = s->place;
+}
+
+/* F1 or ?: every key of the list, one per line, until a key. */
+static void
+rvs_help(void)
+{
+	static const char *const lines[] = {
+		N_("Keys of the review list"),
+		"",
+		N_("Up/Down, PgUp/PgDn   move"),
+		N_("Home/End (g/G)       first / last record"),
+		N_("Enter                open the record"),
+		N_("a                    approve the record"),
+		N_("r                    reject it, with a comment"),
+		N_("/                    go to a record by its ID"),
+		N_("s                    next sort: start, duration, "
+		    "interviewer, status"),
+		N_("t                    sort by total score"),
+		N_("o                    reverse the order"),
+		N_("f                    next status filter"),
+		N_("i                    filter by interviewer"),
+		N_("w                    filter by street (pick from a list)"),
+		N_("d                    filter by dates"),
+		N_("c                    clear the filters"),
+		N_("e                    literacy report"),
+		N_("F1 or ?              these keys"),
+		N_("q, Esc or F10        quit"),
+		"",
+		N_("Press any key to go back."),
+	};
+	int rows, cols, y;
+	size_t i;
+	wint_t k;
+
+	while (!ui_term_signalled()) {
+		getmaxyx(stdscr, rows, cols);
+		erase();
+		for (i = 0, y = 0; i < sizeof lines / sizeof lines[0] &&
+		    y < rows; i++, y++) {
+			char *line = width_cut(lines[i][0] != '\0' ?
+			    _(lines[i]) : "", cols - 2);
+
+			if (i == 0)
+				attron(A_BOLD);
+			rv_put(y, 1, cols - 2, line);
+			if (i == 0)
+				attroff(A_BOLD);
+			free(line);
+		}
+		refresh();
+		if (ui_key(&k) != ERR)
+			return;
+	}
+}
+
 static void
 rvs_draw(struct rvs *s)
 {
 	int rows, cols, y;
 	size_t i;
-	char *line, when[40], fl[8], min[16];
+	char *line, when[40], fl[8], min[16], *place = NULL;
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
@@ -284,15 +475,22 @@ rvs_draw(struct rvs *s)
 	rv_put(0, 1, cols - 2, line);
 	free(line);
 	attroff(A_REVERSE);
+	if (s->place != NULL) {
+		const form *pf = rvs_form(s);
+
+		place = review_choice_labels(pf, STORE_REVIEW_PLACE, s->place,
+		    rvs_lang(pf, s->lang));
+	}
 	/* L10N: the active filters; "-" for none. */
 	line = kesu_msg(_("status: %s  interviewer: %s  street: %s  "
 	    "dates: %s..%s"), s->f.status != NULL ?
 	    cmd_status_label(s->f.status) : _("all"),
 	    s->interviewer != NULL ? s->interviewer : "-",
-	    s->place != NULL ? s->place : "-",
+	    place != NULL ? place : "-",
 	    s->from_s[0] ? s->from_s : "", s->to_s[0] ? s->to_s : "");
 	rv_put(1, 1, cols - 2, line);
 	free(line);
+	free(place);
 	attron(A_BOLD);
 	for (i = 0; i < RVS_NCOLS; i++)
 		rvs_cell(2, (int)i, _(rvs_cols[i].head), cols);
@@ -351,9 +549,9 @@ rvs_draw(struct rvs *s)
 		    "L straight-lining  D don't know  H odd hours"));
 	attron(A_REVERSE);
 	mvhline(rows - 1, 0, ' ', cols);
-	/* L10N: the review list's keys; t sorts by total score. */
-	rv_put(rows - 1, 0, cols, _("Enter view  a approve  r reject  "
-	    "/ ID  sto sort  fiwdc filter  e report  q quit"));
+	/* L10N: the review list's main keys; F1 or ? lists them all. */
+	rv_put(rows - 1, 0, cols, _("Enter open  a approve  r reject  "
+	    "w street  f status  e report  ? keys  q quit"));
 	attroff(A_REVERSE);
 	refresh();
 }
@@ -453,6 +651,9 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		case KEY_F(10):
 			*quit = true;
 			break;
+		case KEY_F(1):
+			rvs_help();
+			return 0;
 		case KEY_UP:
 			if (s->cur > s->top)
 				s->cur--;
@@ -497,8 +698,12 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 	}
 	switch (k) {
 	case 'q':
+	case 27:
 	case 3:
 		*quit = true;
+		return 0;
+	case '?':
+		rvs_help();
 		return 0;
 	case '\n':
 	case '\r':
@@ -542,8 +747,7 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		    &s->f.interviewer);
 		break;
 	case 'w':
-		rvs_ask(_("Street, as its choice name (empty: all):"),
-		    &s->place, &s->f.place);
+		rvs_pick_street(s);
 		break;
 	case 'd':
 		rvs_ask_dates(s);
