@@ -244,6 +244,11 @@ int store_record_xml(store *s, int64_t key, char **xml, size_t *len,
 int store_record_sizes(store *s, int64_t key, size_t *packed, size_t *plain,
     char **cause) KESU_WUR;
 
+/* The label of status (draft, completed, approved, rejected, uploaded)
+ * in the UI language, as lists, reviews and messages show it; status
+ * itself when it is none of these.  Codes stay in CSV and JSON. */
+const char *store_status_label(const char *status);
+
 /*
  * Change a record's status (completed -> approved | rejected, rejected ->
  * draft (reopened), completed | approved -> uploaded), audited with who
