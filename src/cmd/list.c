@@ -69,6 +69,7 @@ list_header(FILE *f, enum list_format fmt, const store_list *l)
 		 * is 8 wide, "min" is the duration in minutes. */
 		text_pad(f, _("id"), 9);
 		text_pad(f, _("status"), 10);
+		putc(' ', f);
 		text_pad(f, _("interviewer"), 13);
 		text_pad(f, _("started"), 17);
 		text_rpad(f, _("min"), 5);
@@ -110,13 +111,13 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 		fprintf(f, "%.8s ", r->uuid);
 		if (flag != NULL) {
 			/* L10N: the status cell of a record that sync flagged
-			 * for a person; at most 8 columns with the '!'. */
+			 * for a person; at most 10 columns with the '!'. */
 			char *cell = xasprintf(_("%s!"),
 			    cmd_status_label(r->status));
-			text_pad(f, cell, 9);
+			text_pad(f, cell, 10);
 			free(cell);
 		} else
-			text_pad(f, cmd_status_label(r->status), 9);
+			text_pad(f, cmd_status_label(r->status), 10);
 		/* A cell is cut (…) one column short of the next, so a long
 		 * name never touches it. */
 		putc(' ', f);
