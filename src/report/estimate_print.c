@@ -207,8 +207,8 @@ report_print_table(FILE *f, const struct report_info *info,
 	}
 	if (!full) {
 		/* A level too long for the screen is cut (…) rather than
-		 * pushing the chart off it. */
-		int room = width - (wby + 2 + 1 + 7 + 10 + 1 + 18 + CHART_MIN);
+		 * squeezing the chart below 16 cells or off the screen. */
+		int room = width - (wby + 2 + 1 + 7 + 10 + 1 + 18 + 16);
 
 		if (wlev > room && room >= 8)
 			wlev = room;
