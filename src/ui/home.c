@@ -1,8 +1,8 @@
 /*
  * home.c - the interviewer's home screen: new interview, the drafts to
  * resume (their last question and time), rejected records with the
- * supervisor's comment, the language, and for supervisors "add an
- * interviewer"; a status line of what waits for upload and the last sync.
+ * supervisor's comment, the language, for supervisors "add an
+ * interviewer", and "switch user" (back to login); a status line of what waits for upload and the last sync.
  * Its lists come from store_home_get().
  */
 #include <stdlib.h>
@@ -14,7 +14,8 @@
 #include "util/width.h"
 #include "util/xalloc.h"
 
-enum item_kind { IT_NEW, IT_DRAFT, IT_REJECTED, IT_LANG, IT_ADD, IT_QUIT };
+enum item_kind { IT_NEW, IT_DRAFT, IT_REJECTED, IT_LANG, IT_ADD, IT_SWITCH,
+	IT_QUIT };
 
 struct item {
 	enum item_kind kind;
@@ -109,6 +110,7 @@ home_load(struct home *o, char **cause)
 	home_add(o, IT_LANG, 0);
 	if (o->role == STORE_SUPERVISOR)
 		home_add(o, IT_ADD, 0);
+	home_add(o, IT_SWITCH, 0);
 	home_add(o, IT_QUIT, 0);
 	if (o->hl >= o->n)
 		o->hl = 0;
@@ -174,6 +176,8 @@ home_item_text(const struct home *o, const struct item *it, int w)
 		return xstrdup(_("Switch language: 中文 / English (F2)"));
 	case IT_ADD:
 		return xstrdup(_("Add an interviewer"));
+	case IT_SWITCH:
+		return xstrdup(_("Switch user (log in as someone else)"));
 	case IT_QUIT:
 		break;
 	}
@@ -325,6 +329,9 @@ ui_home(const struct ui_app *app, const char *user, enum store_role role,
 				goto out;
 			break;
 		}
+		case IT_SWITCH:
+			*pick = UI_PICK_SWITCH;
+			goto out;
 		case IT_QUIT:
 			goto out;
 		}

@@ -69,7 +69,7 @@ int ui_account(store *st, enum store_role role, const char *actor,
     char **name, char **cause) KESU_WUR;
 
 /* What the person picked at home. */
-enum ui_pick { UI_PICK_QUIT, UI_PICK_NEW, UI_PICK_RESUME };
+enum ui_pick { UI_PICK_QUIT, UI_PICK_NEW, UI_PICK_RESUME, UI_PICK_SWITCH };
 
 /*
  * Home (home.c) for user: new interview, drafts, rejected records, the
