@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cmd/cmd.h"
+#include "store/store.h"
 #include "util/i18n.h"
 #include "util/path.h"
 #include "util/text.h"
@@ -125,15 +126,5 @@ cmd_db_path(const struct cli *cli)
 const char *
 cmd_status_label(const char *status)
 {
-	/* L10N: the states of a record, as lists and reviews show them. */
-	static const char *const labels[] = {
-		N_("draft"), N_("completed"), N_("approved"), N_("rejected"),
-		N_("uploaded"),
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(status, labels[i]) == 0)
-			return _(labels[i]);
-	return status;
+	return store_status_label(status);
 }

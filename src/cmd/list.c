@@ -51,6 +51,7 @@ list_header(FILE *f, enum list_format fmt, const store_list *l)
 		 * is 8 wide, "min" is the duration in minutes. */
 		text_pad(f, _("id"), 9);
 		text_pad(f, _("status"), 10);
+		putc(' ', f);
 		text_pad(f, _("interviewer"), 13);
 		text_pad(f, _("started"), 17);
 		text_rpad(f, _("min"), 5);
@@ -92,21 +93,26 @@ list_row(FILE *f, enum list_format fmt, const store_list *l,
 		fprintf(f, "%.8s ", r->uuid);
 		if (flag != NULL) {
 			/* L10N: the status cell of a record that sync flagged
-			 * for a person; at most 8 columns with the '!'. */
+			 * for a person; at most 10 columns with the '!'. */
 			char *cell = xasprintf(_("%s!"),
 			    cmd_status_label(r->status));
 			text_pad(f, cell, 10);
 			free(cell);
 		} else
 			text_pad(f, cmd_status_label(r->status), 10);
-		text_pad(f, r->interviewer, 13);
+		/* A cell is cut (…) one column short of the next, so a long
+		 * name never touches it. */
+		putc(' ', f);
+		text_pad(f, r->interviewer, 12);
+		putc(' ', f);
 		fprintf(f, "%-16s ", started);
 		if (r->duration > 0)
 			fprintf(f, "%5.1f", r->duration / 60);
 		else
 			fprintf(f, "%5s", "-");
 		putc(' ', f);
-		text_pad(f, r->form_id, 26);
+		text_pad(f, r->form_id, 25);
+		putc(' ', f);
 		for (i = 0; i < n; i++) {
 			putc(' ', f);
 			text_rpad(f, v[i], text_width(store_list_column(l, i)));

@@ -134,7 +134,8 @@ review_summary_print(review *rv, bool csv, char **cause)
 			putchar('\n');
 			continue;
 		}
-		text_pad(stdout, p[i].interviewer, 13);
+		text_pad(stdout, p[i].interviewer, 12);
+		putchar(' ');
 		for (k = 0; k < REVIEW_NSTATUS; k++)
 			printf("%10zu", p[i].count[k]);
 		if (p[i].median > 0)
@@ -203,14 +204,16 @@ review_list_print(review *rv, const struct store_review_filter *filter,
 			started[10] = ' ';
 			started[16] = '\0';
 			printf("%.8s ", r->uuid);
-			text_pad(stdout, r->interviewer, 13);
-			printf("%s ", started);
+			text_pad(stdout, r->interviewer, 12);
+			printf(" %s ", started);
 			if (r->duration > 0)
 				printf("%5.1f ", r->duration / 60);
 			else
 				printf("%5s ", "-");
-			text_pad(stdout, cmd_status_label(r->status), 10);
-			text_pad(stdout, rows[i].place, 16);
+			text_pad(stdout, cmd_status_label(r->status), 9);
+			putchar(' ');
+			text_pad(stdout, rows[i].place, 15);
+			putchar(' ');
 			text_rpad(stdout, rows[i].score, 4);
 			putchar(' ');
 			text_put(stdout, flags);

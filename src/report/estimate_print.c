@@ -285,6 +285,12 @@ report_print_table(FILE *f, const struct report_info *info,
 			hi = lo + 1;
 	}
 	if (!full) {
+		/* A level too long for the screen is cut (…) rather than
+		 * squeezing the chart below 16 cells or off the screen. */
+		int room = width - (wby + 2 + 1 + 7 + 10 + 1 + 18 + 16);
+
+		if (wlev > room && room >= 8)
+			wlev = room;
 		/* by, level, n, estimate, interval: the chart takes the rest. */
 		cw = width - (wby + 2 + wlev + 1 + 7 + 10 + 1 + 18);
 		if (cw < CHART_MIN)

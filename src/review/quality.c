@@ -70,7 +70,7 @@ quality_flags(const struct quality_facts *q, const struct quality_opts *o)
 	unsigned fl = 0;
 	int h;
 
-	if (q->duration > 0 && q->median > 0 &&
+	if (!q->ended_early && q->duration > 0 && q->median > 0 &&
 	    q->duration < o->speed_share * q->median)
 		fl |= QUALITY_SPEEDING;
 	if (o->straight_run > 0 && q->longest_run >= o->straight_run)

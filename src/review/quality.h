@@ -4,7 +4,10 @@
  * never block anything.
  *
  *	speeding        the interview took less than speed_share (0.5) of
- *	                the median duration of the laptop's finished ones
+ *	                the median duration of the laptop's finished ones;
+ *	                an interview that ended early (a refusal, an
+ *	                ineligible respondent) is short because it ended:
+ *	                neither flagged nor counted in the median
  *	straight-lining the same choice position on straight_run (10) or
  *	                more select_one questions in a row
  *	don't know      dk_share (0.3) or more of the answered questions
@@ -18,6 +21,7 @@
 #ifndef KESU_REVIEW_QUALITY_H
 #define KESU_REVIEW_QUALITY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "form/form.h"
@@ -48,6 +52,7 @@ struct quality_facts {
 	int longest_run;   /* select_one answers with one choice position */
 	int dk_offered;    /* answered questions whose list has dk_name */
 	int dk;            /* of which answered dk_name */
+	bool ended_early;  /* before its score: never speeding */
 };
 
 /* The default don't-know choice name; the figures kept per record

@@ -42,11 +42,13 @@ review_open(store *s, const struct quality_opts *o, review **out,
 	*out = NULL;
 	rv->s = s;
 	rv->o = *o;
+	/* The figures first: the median leaves out interviews that ended
+	 * early. */
+	review_refresh(rv);
 	if ((rc = store_review_median(s, &rv->median, cause)) != 0) {
-		free(rv);
+		review_close(&rv);
 		return rc;
 	}
-	review_refresh(rv);
 	*out = rv;
 	return 0;
 }
@@ -149,6 +151,22 @@ review_get(const void *ud, const char *name)
 	return review_values_get(ud, name);
 }
 
+/* Did the interview end before its score (the field the form declares
+ * as kesu_score)? */
+static bool
+review_ended_early(const form *f, const review_values *v)
+{
+	const char *name = form_role(f, FORM_ROLE_SCORE);
+	const char *score;
+	int i;
+
+	if (name == NULL || (i = form_find(f, name)) < 0)
+		return false;
+	score = review_values_get(v, name);
+	return form_field(f, i)->type == FORM_CALCULATE &&
+	    (score == NULL || *score == '\0');
+}
+
 /* The answer-based facts of finished record key (of form form_key), from
  * its XML. */
 static int
@@ -169,6 +187,7 @@ review_xml_facts(review *rv, int64_t key, int64_t form_key,
 	if (rc != 0)
 		return rc;
 	quality_scan(f, review_get, v, o, q);
+	q->ended_early = review_ended_early(f, v);
 	review_values_free(&v);
 	return 0;
 }
@@ -226,6 +245,7 @@ review_row_flags(review *rv, const struct store_review_row *w,
 	q.longest_run = w->q.longest_run;
 	q.dk_offered = w->q.dk_offered;
 	q.dk = w->q.dk;
+	q.ended_early = w->q.ended_early;
 	*flags = quality_flags(&q, &rv->o);
 	if (facts != NULL)
 		*facts = q;
@@ -273,6 +293,7 @@ review_refresh(review *rv)
 			kq.longest_run = q.longest_run;
 			kq.dk_offered = q.dk_offered;
 			kq.dk = q.dk;
+			kq.ended_early = q.ended_early;
 			if (store_review_quality_put(rv->s, keys[i], &kq,
 			    &cause) != 0)
 				ok = false;

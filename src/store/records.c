@@ -19,6 +19,23 @@
 
 #define RECORD_CANDIDATES 10
 
+
+const char *
+store_status_label(const char *status)
+{
+	/* L10N: the states of a record, as lists and reviews show them. */
+	static const char *const labels[] = {
+		N_("draft"), N_("completed"), N_("approved"), N_("rejected"),
+		N_("uploaded"),
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(status, labels[i]) == 0)
+			return _(labels[i]);
+	return status;
+}
+
 static const char *const statuses[] = {
 	"draft", "completed", "approved", "rejected", "uploaded",
 };
@@ -304,8 +321,11 @@ store_record_set_status(store *s, int64_t key, const char *status,
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!record_may(from, to)) {
-		rc = kesu_fail(cause, KESU_EDATA,
-		    _("a %s record cannot become %s"), from, to);
+		/* L10N: a status change that is not allowed: the
+		 * record's status, then the one asked for. */
+		rc = kesu_fail(cause, KESU_EDATA, _("The record is %s; it "
+		    "cannot be changed to %s."), store_status_label(from),
+		    store_status_label(to));
 		goto fail;
 	}
 	if ((rc = store_prepare(s, "UPDATE records SET status = ?, "

@@ -45,8 +45,10 @@ reopen_check(store *s, int64_t key, const char *owner, char **cause)
 		rc = kesu_fail(cause, KESU_ENOPERM, _("only the record's own "
 		    "interviewer may reopen it"));
 	else if (strcmp(status, "rejected") != 0)
-		rc = kesu_fail(cause, KESU_EDATA,
-		    _("a %s record cannot be reopened"), status);
+		/* L10N: %s is the record's status. */
+		rc = kesu_fail(cause, KESU_EDATA, _("The record is %s; only "
+		    "a rejected record can be reopened."),
+		    store_status_label(status));
 	else
 		rc = 0;
 out:

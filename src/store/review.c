@@ -36,10 +36,18 @@
 	" AND q.kind = 'calculate'))," \
 	" (SELECT count(*) FROM form_fields q WHERE q.form = r.form" \
 	"  AND q.name = ?12 AND q.kind = 'calculate')," \
-	" rq.record IS NOT NULL, rq.longest_run, rq.dk_offered, rq.dk" \
+	" rq.record IS NOT NULL, rq.longest_run, rq.dk_offered, rq.dk," \
+	" rq.ended_early" \
 	" FROM records r JOIN forms f ON f.id = r.form" \
 	" LEFT JOIN record_quality rq ON rq.record = r.id AND rq.stale = 0" \
 	REVIEW_WHERE
+
+/* Did record r end before its score (the kept figure)?  The few such
+ * records are read once into a set, so the median still walks the
+ * duration index without a probe per record. */
+#define REVIEW_EARLY \
+	"r.id IN (SELECT e.record FROM record_quality e" \
+	"  WHERE e.ended_early = 1 AND e.stale = 0)"
 
 /* The score as the score sort orders it: none lowest. */
 #define REVIEW_SCORE \
@@ -161,6 +169,7 @@ review_quality(sqlite3_stmt *st, int i, struct store_review_quality *q)
 	q->longest_run = sqlite3_column_int(st, i + 1);
 	q->dk_offered = sqlite3_column_int(st, i + 2);
 	q->dk = sqlite3_column_int(st, i + 3);
+	q->ended_early = sqlite3_column_int(st, i + 4) != 0;
 }
 
 static void
@@ -301,8 +310,11 @@ store_review_median(store *s, double *median, char **cause)
 	int rc;
 
 	*median = 0;
-	if ((rc = store_prepare(s, "SELECT count(*) FROM records WHERE "
-	    "ifnull(duration, 0) > 0", &st, cause)) != 0)
+	/* Of the interviews that ran to their score: one that ended early
+	 * is short because it ended. */
+	if ((rc = store_prepare(s, "SELECT count(*) FROM records r WHERE "
+	    "ifnull(r.duration, 0) > 0 AND NOT " REVIEW_EARLY, &st,
+	    cause)) != 0)
 		return rc;
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
 		goto fail;
@@ -311,9 +323,10 @@ store_review_median(store *s, double *median, char **cause)
 	st = NULL;
 	if (n == 0)
 		return 0;
-	if ((rc = store_prepare(s, "SELECT ifnull(duration, 0) FROM records "
-	    "WHERE ifnull(duration, 0) > 0 ORDER BY ifnull(duration, 0) "
-	    "LIMIT 2 OFFSET ?", &st, cause)) != 0)
+	if ((rc = store_prepare(s, "SELECT ifnull(r.duration, 0) FROM "
+	    "records r WHERE ifnull(r.duration, 0) > 0 AND NOT " REVIEW_EARLY
+	    " ORDER BY ifnull(r.duration, 0) LIMIT 2 OFFSET ?", &st,
+	    cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, (n - 1) / 2);
 	if ((rc = sqlite3_step(st)) != SQLITE_ROW)
@@ -371,13 +384,14 @@ store_review_quality_put(store *s, int64_t key,
 	int rc;
 
 	if ((rc = store_prepare(s, "UPDATE record_quality SET stale = 0, "
-	    "longest_run = ?2, dk_offered = ?3, dk = ?4 WHERE record = ?1",
-	    &st, cause)) != 0)
+	    "longest_run = ?2, dk_offered = ?3, dk = ?4, ended_early = ?5 "
+	    "WHERE record = ?1", &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, key);
 	sqlite3_bind_int(st, 2, q->longest_run);
 	sqlite3_bind_int(st, 3, q->dk_offered);
 	sqlite3_bind_int(st, 4, q->dk);
+	sqlite3_bind_int(st, 5, q->ended_early);
 	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, rc,
@@ -396,7 +410,7 @@ store_review_each(store *s, store_review_each_fn fn, void *ud, char **cause)
 	if ((rc = store_prepare(s, "SELECT r.id, r.uuid, r.status, "
 	    "r.interviewer, '', '', r.started, r.tz, r.ended, r.duration, "
 	    "r.form, rq.record IS NOT NULL, rq.longest_run, rq.dk_offered, "
-	    "rq.dk FROM records r LEFT JOIN record_quality rq "
+	    "rq.dk, rq.ended_early FROM records r LEFT JOIN record_quality rq "
 	    "ON rq.record = r.id AND rq.stale = 0", &st, cause)) != 0)
 		return rc;
 	w.place = w.score = none;

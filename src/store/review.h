@@ -41,6 +41,10 @@ struct store_review_quality {
 	int longest_run;
 	int dk_offered;
 	int dk;
+	/* Its form has the STORE_REVIEW_SCORE calculate and it has no
+	 * value: the interview ended early (a refusal, an ineligible
+	 * respondent). */
+	bool ended_early;
 };
 
 struct store_review_row {

@@ -339,9 +339,21 @@ static const char schema_v13[] =
     " PRIMARY KEY (form, name)) WITHOUT ROWID;"
     "PRAGMA user_version = 13;";
 
+/*
+ * review: the kept review figures say whether the interview ended
+ * before its score (a refusal, an ineligible respondent), which is never
+ * flagged as speeding nor counted in the median duration.  Every row is
+ * marked stale so review_open() computes the new figure.
+ */
+static const char schema_v14[] =
+    "ALTER TABLE record_quality ADD COLUMN"
+    " ended_early INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE record_quality SET stale = 1;"
+    "PRAGMA user_version = 14;";
+
 static const char *const steps[] = { schema_v1, schema_v2, schema_v3,
 	schema_v4, schema_v5, schema_v6, schema_v7, schema_v8, schema_v9,
-	schema_v10, schema_v11, schema_v12, schema_v13 };
+	schema_v10, schema_v11, schema_v12, schema_v13, schema_v14 };
 
 int
 store_schema_migrate(store *s, int from, char **cause)

@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 13
+#define STORE_SCHEMA_VERSION 14
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */
@@ -286,6 +286,11 @@ int store_record_xml(store *s, int64_t key, char **xml, size_t *len,
 /* Bytes the record's compressed XML takes, and the XML's own length. */
 int store_record_sizes(store *s, int64_t key, size_t *packed, size_t *plain,
     char **cause) KESU_WUR;
+
+/* The label of status (draft, completed, approved, rejected, uploaded)
+ * in the UI language, as lists, reviews and messages show it; status
+ * itself when it is none of these.  Codes stay in CSV and JSON. */
+const char *store_status_label(const char *status);
 
 /*
  * Change a record's status (completed -> approved | rejected, rejected ->

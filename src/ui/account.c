@@ -10,6 +10,7 @@
 #include "store/pin.h"
 #include "ui/ui_int.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 enum { ACC_NAME, ACC_PIN, ACC_AGAIN, ACC_NFIELDS };
@@ -64,9 +65,12 @@ account_draw(const struct account *a)
 
 			cy = y;
 			if (i == ACC_NAME)
-				for (j = 0; j < a->name.cur; j++)
-					w += wcwidth(a->name.buf[j]) > 0 ?
-					    wcwidth(a->name.buf[j]) : 1;
+				for (j = 0; j < a->name.cur; j++) {
+					int cw = width_cp((int32_t)
+					    a->name.buf[j]);
+
+					w += cw >= 0 ? cw : 1;
+				}
 			else
 				w = (int)a->pinlen[i - 1];
 			cx = 2 + lw + w;
@@ -133,6 +137,37 @@ account_submit(store *st, struct account *a, const char *actor,
 	return rc;
 }
 
+/*
+ * Leaving the name field: a name that is taken is refused there, before
+ * any PIN is asked (a message, the focus stays on the name); else the
+ * message is cleared.
+ */
+static int
+account_name_free(store *st, struct account *a, char **cause)
+{
+	struct store_user u;
+	char *n = ui_line_get(&a->name), *c = NULL;
+	int rc;
+
+	memset(&u, 0, sizeof u);
+	account_set_msg(a, NULL);
+	rc = n[0] == '\0' ? KESU_ENOINPUT : store_user_get(st, n, &u, &c);
+	if (rc == 0) {
+		/* L10N: %s is the user name typed, which is taken. */
+		account_set_msg(a, kesu_msg(_("There is already a user "
+		    "called %s; choose another name."), u.name));
+		store_user_clear(&u);
+	} else if (rc == KESU_ENOINPUT)
+		rc = 0;
+	else {
+		*cause = c;
+		c = NULL;
+	}
+	free(c);
+	free(n);
+	return rc;
+}
+
 int
 ui_account(store *st, enum store_role role, const char *actor,
     char **name, char **cause)
@@ -165,6 +200,12 @@ ui_account(store *st, enum store_role role, const char *actor,
 		}
 		if ((r == OK && (k == '\n' || k == '\r' || k == '\t')) ||
 		    (r == KEY_CODE_YES && (k == KEY_ENTER || k == KEY_DOWN))) {
+			if (a.focus == ACC_NAME) {
+				if ((rc = account_name_free(st, &a, cause)) != 0)
+					break;
+				if (a.msg != NULL)
+					continue;
+			}
 			if (a.focus < ACC_AGAIN) {
 				a.focus++;
 				continue;

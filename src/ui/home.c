@@ -1,8 +1,8 @@
 /*
  * home.c - the interviewer's home screen: new interview, the drafts to
  * resume (their last question and time), rejected records with the
- * supervisor's comment, the language, and for supervisors "add an
- * interviewer"; a status line of what waits for upload and the last sync.
+ * supervisor's comment, the language, for supervisors "add an
+ * interviewer", and "switch user" (back to login); a status line of what waits for upload and the last sync.
  * Its lists come from store_home_get().
  */
 #include <stdlib.h>
@@ -12,10 +12,11 @@
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 enum item_kind { IT_NEW, IT_HOUSEHOLDS, IT_DRAFT, IT_REJECTED, IT_LANG,
-	IT_ADD, IT_QUIT };
+	IT_ADD, IT_SWITCH, IT_QUIT };
 
 struct item {
 	enum item_kind kind;
@@ -142,15 +143,46 @@ home_load(struct home *o, char **cause)
 	home_add(o, IT_LANG, 0);
 	if (o->role == STORE_SUPERVISOR)
 		home_add(o, IT_ADD, 0);
+	home_add(o, IT_SWITCH, 0);
 	home_add(o, IT_QUIT, 0);
 	if (o->hl >= o->n)
 		o->hl = 0;
 	return 0;
 }
 
-/* The text of item it; caller frees. */
+/* A draft's line with question label q. */
 static char *
-home_item_text(const struct home *o, const struct item *it)
+home_draft_line(const struct home *o, const struct store_home_draft *d,
+    const char *q, const char *when)
+{
+	if (o->role == STORE_SUPERVISOR)
+		/* L10N: a draft at home: ID, interviewer, the question it
+		 * stopped at, when. */
+		return kesu_msg(_("Resume %.8s (%s): %s, %s"), d->uuid,
+		    d->interviewer, q, when);
+	/* L10N: a draft at home: ID, the question it stopped at, when. */
+	return kesu_msg(_("Resume %.8s: %s, %s"), d->uuid, q, when);
+}
+
+/* A draft's line in w columns: its time is always shown whole; the
+ * question label is what gets cut (…) when the line is too long. */
+static char *
+home_draft_text(const struct home *o, const struct store_home_draft *d,
+    const char *q, const char *when, int w)
+{
+	char *bare = home_draft_line(o, d, "", when), *cut, *s;
+	int room = w - width_of(bare);
+
+	free(bare);
+	cut = width_cut(q, room > 1 ? room : 1);
+	s = home_draft_line(o, d, cut, when);
+	free(cut);
+	return s;
+}
+
+/* The text of item it in w columns; caller frees. */
+static char *
+home_item_text(const struct home *o, const struct item *it, int w)
 {
 	char when[32], *q, *s;
 
@@ -167,16 +199,7 @@ home_item_text(const struct home *o, const struct item *it)
 
 		home_time(d->updated, d->tz, when, sizeof when);
 		q = home_question(o, d->question);
-		if (o->role == STORE_SUPERVISOR)
-			/* L10N: a draft at home: ID, interviewer, the
-			 * question it stopped at, when. */
-			s = kesu_msg(_("Resume %.8s (%s): %s, %s"), d->uuid,
-			    d->interviewer, q, when);
-		else
-			/* L10N: a draft at home: ID, the question it
-			 * stopped at, when. */
-			s = kesu_msg(_("Resume %.8s: %s, %s"), d->uuid, q,
-			    when);
+		s = home_draft_text(o, d, q, when, w);
 		free(q);
 		return s;
 	}
@@ -191,6 +214,8 @@ home_item_text(const struct home *o, const struct item *it)
 		return xstrdup(_("Switch language: 中文 / English (F2)"));
 	case IT_ADD:
 		return xstrdup(_("Add an interviewer"));
+	case IT_SWITCH:
+		return xstrdup(_("Switch user (log in as someone else)"));
 	case IT_QUIT:
 		break;
 	}
@@ -218,11 +243,16 @@ home_draw(struct home *o)
 	if (o->hl >= o->top + (size_t)list)
 		o->top = o->hl - (size_t)list + 1;
 	for (i = o->top; i < o->n && y < 2 + list; i++, y++) {
-		s = home_item_text(o, &o->items[i]);
+		char *line;
+
+		s = home_item_text(o, &o->items[i], cols - 4);
+		/* One line each, cut with "…" when it is longer. */
+		line = width_cut(s, cols - 4);
 		if (i == o->hl)
 			attron(A_REVERSE);
 		mvaddstr(y, 1, i == o->hl ? "> " : "  ");
-		ui_text(y, 3, cols - 4, s, 1);
+		ui_text(y, 3, cols - 4, line, 1);
+		free(line);
 		if (i == o->hl)
 			attroff(A_REVERSE);
 		free(s);
@@ -345,6 +375,9 @@ ui_home(const struct ui_app *app, const char *user, enum store_role role,
 				goto out;
 			break;
 		}
+		case IT_SWITCH:
+			*pick = UI_PICK_SWITCH;
+			goto out;
 		case IT_QUIT:
 			goto out;
 		}

@@ -11,6 +11,7 @@
 
 #include "ui/ui_int.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 /* A question of the form, relevant now or not. */
@@ -88,7 +89,7 @@ jump_draw(engine *e, const struct engine_stop *v, int n, int hl, int *top,
 		const char *lab = fl->label != NULL ? form_text(f, fl->label,
 		    engine_lang(e)) : NULL;
 		const char *mark = "[x]";
-		char *c = NULL, head[32], *text;
+		char *c = NULL, head[32], *text, *shown;
 
 		/* Each row is judged in its own instance. */
 		if (engine_seek(e, v[i].key, false, &c) < 0 || fl->repeat)
@@ -112,8 +113,11 @@ jump_draw(engine *e, const struct engine_stop *v, int n, int hl, int *top,
 		if (i == hl)
 			attron(A_REVERSE);
 		mvaddstr(y, 1, head);
+		/* One line each, cut with "…" when it is longer. */
+		shown = width_cut(text, cols - 2 - (int)strlen(head));
 		ui_text(y, 1 + (int)strlen(head), cols - 2 - (int)strlen(head),
-		    text, 1);
+		    shown, 1);
+		free(shown);
 		if (i == hl)
 			attroff(A_REVERSE);
 		free(text);

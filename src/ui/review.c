@@ -13,17 +13,14 @@
  * a approves, r rejects (with a comment); / jumps to a record by ID
  * prefix; s changes the sort (start, duration, interviewer, status), t
  * sorts by total score, o reverses the order; f cycles the status filter,
- * i filters by interviewer, w by street, d by dates; c clears the
- * filters; e shows the literacy report (review_report.c); F10 or q
- * leaves.
+ * i filters by interviewer, w by street (picked from the form's labels),
+ * d by dates; c clears the filters; e shows the literacy report
+ * (review_report.c); F1 or ? lists every key; F10, q or Esc leaves.
  */
 #include <curses.h>
-#include <locale.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd/cmd.h"
 #include "ui/review.h"
@@ -31,6 +28,7 @@
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 /* L10N: the sort orders of the review list. */
@@ -38,6 +36,43 @@ static const char *const sort_names[STORE_SORT_COUNT] = {
 	N_("start"), N_("duration"), N_("interviewer"), N_("status"),
 	N_("score"),
 };
+
+/*
+ * The list's columns: head, first column, width, right-aligned.  Every
+ * cell is padded and cut by display width (a cut ends in "…"), so a
+ * long Chinese street never runs into the score.
+ */
+static const struct rvs_col {
+	const char *head;
+	int x, w;
+	bool right;
+} rvs_cols[] = {
+	/* L10N: the column heads of the review list (each is cut to its
+	 * column: 8, 11, 16, 5, 9, 12, 5 columns, then the flags). */
+	{ N_("id"), 0, 8, false }, { N_("interviewer"), 9, 11, false },
+	{ N_("start"), 21, 16, false }, { N_("min"), 38, 5, true },
+	{ N_("status"), 44, 9, false }, { N_("street"), 54, 12, false },
+	{ N_("score"), 67, 5, true }, { N_("flags"), 73, 7, false },
+};
+enum { RVS_ID, RVS_WHO, RVS_START, RVS_MIN, RVS_STATUS, RVS_STREET,
+	RVS_SCORE, RVS_FLAGS, RVS_NCOLS };
+
+/* Cell c of row y holding text, within the screen's cols. */
+static void
+rvs_cell(int y, int c, const char *text, int cols)
+{
+	const struct rvs_col *col = &rvs_cols[c];
+	int w = col->w;
+	char *cell;
+
+	if (col->x >= cols)
+		return;
+	if (c == RVS_FLAGS || col->x + w > cols)
+		w = cols - col->x;
+	cell = width_pad(text, w, col->right);
+	rv_put(y, col->x, w, cell);
+	free(cell);
+}
 
 /* The status filter cycles through these (NULL: every finished one). */
 static const char *const status_cycle[] = {
@@ -64,18 +99,10 @@ struct rvs {
 	struct store_home up;  /* waiting for upload, the last sync */
 };
 
-static volatile sig_atomic_t rvs_signal;
-
-static void
-rvs_on_signal(int sig)
-{
-	rvs_signal = sig;
-}
-
 bool
 rv_stopping(void)
 {
-	return rvs_signal != 0 || ui_term_lost();
+	return ui_term_signalled();
 }
 
 static void
@@ -240,12 +267,203 @@ rvs_flag_letters(unsigned fl, char *out)
 	out[n] = '\0';
 }
 
+static void rvs_ask(const char *prompt, char **field, const char **bound);
+
+/* The newest stored form that holds records (its streets are the ones
+ * to pick from), or NULL. */
+static const form *
+rvs_form(struct rvs *s)
+{
+	struct store_form *forms = NULL;
+	const form *f = NULL;
+	size_t n = 0, i;
+	char *err = NULL;
+
+	if (store_form_list(review_store(s->rv), &forms, &n, &err) == 0)
+		for (i = n; i-- > 0;)
+			if (forms[i].records > 0) {
+				if (review_form(s->rv, forms[i].key, &f, &err)
+				    != 0)
+					f = NULL;
+				break;
+			}
+	free(err);
+	store_forms_free(forms, n);
+	return f;
+}
+
+static int
+rvs_lang(const form *f, const char *lang)
+{
+	int l = f != NULL ? form_lang_find(f, lang) : -1;
+
+	return l >= 0 || f == NULL ? l : form_default_lang(f);
+}
+
+/*
+ * A list to pick from, full screen: title, the items' texts; Up/Down,
+ * PgUp/PgDn, Home/End move, Enter picks, Esc, q or F10 go back (-1).
+ */
+static int
+rvs_pick(const char *title, const char *const *items, int n, int hl)
+{
+	int rows, cols, top = 0, i, r;
+	wint_t k;
+
+	while (!ui_term_signalled()) {
+		getmaxyx(stdscr, rows, cols);
+		erase();
+		attron(A_REVERSE);
+		mvhline(0, 0, ' ', cols);
+		rv_put(0, 1, cols - 2, title);
+		attroff(A_REVERSE);
+		if (hl < top)
+			top = hl;
+		if (hl >= top + rows - 3)
+			top = hl - (rows - 3) + 1;
+		for (i = top; i < n && i - top < rows - 3; i++) {
+			char *line = width_cut(items[i], cols - 4);
+
+			if (i == hl)
+				attron(A_REVERSE);
+			mvaddstr(i - top + 2, 1, i == hl ? "> " : "  ");
+			rv_put(i - top + 2, 3, cols - 4, line);
+			if (i == hl)
+				attroff(A_REVERSE);
+			free(line);
+		}
+		attron(A_REVERSE);
+		mvhline(rows - 1, 0, ' ', cols);
+		rv_put(rows - 1, 0, cols, _("Up/Down choose  Enter pick  "
+		    "Esc back"));
+		attroff(A_REVERSE);
+		refresh();
+		if ((r = ui_key(&k)) == ERR)
+			continue;
+		if (r == KEY_CODE_YES) {
+			if (k == KEY_UP && hl > 0)
+				hl--;
+			else if (k == KEY_DOWN && hl + 1 < n)
+				hl++;
+			else if (k == KEY_PPAGE)
+				hl = hl > rows - 3 ? hl - (rows - 3) : 0;
+			else if (k == KEY_NPAGE)
+				hl = hl + rows - 3 < n ? hl + rows - 3 : n - 1;
+			else if (k == KEY_HOME)
+				hl = 0;
+			else if (k == KEY_END)
+				hl = n - 1;
+			else if (k == KEY_ENTER)
+				return hl;
+			else if (k == KEY_F(10))
+				return -1;
+			continue;
+		}
+		if (k == '\n' || k == '\r')
+			return hl;
+		if (k == 27 || k == 'q' || k == 3)
+			return -1;
+	}
+	return -1;
+}
+
+/* w: pick the street by its label (the first item: every street). */
+static void
+rvs_pick_street(struct rvs *s)
+{
+	const form *f = rvs_form(s);
+	int i = f != NULL ? (s->f.place_field != NULL ? form_find(f, s->f.place_field) : -1) : -1;
+	int list = i >= 0 ? form_field(f, i)->list : -1;
+	int n = list >= 0 ? form_list_size(f, list) : 0, lang, k, hl = 0;
+	const char **items;
+	char *title;
+
+	if (n == 0) {
+		rvs_ask(_("Street, as its choice name (empty: all):"),
+		    &s->place, &s->f.place);
+		return;
+	}
+	lang = rvs_lang(f, s->lang);
+	items = xcalloc((size_t)n + 1, sizeof *items);
+	items[0] = _("All streets");
+	for (k = 0; k < n; k++) {
+		const struct form_choice *c = form_choice(f, list, k);
+		const char *lab = form_text(f, c->label, lang);
+
+		items[k + 1] = lab != NULL && *lab != '\0' ? lab : c->name;
+		if (s->place != NULL && strcmp(s->place, c->name) == 0)
+			hl = k + 1;
+	}
+	title = kesu_msg(_("Filter by street (%d)"), n);
+	k = rvs_pick(title, items, n + 1, hl);
+	free(title);
+	free(items);
+	if (k < 0)
+		return;
+	free(s->place);
+	s->place = k == 0 ? NULL : xstrdup(form_choice(f, list, k - 1)->name);
+	s->f.place = s->place;
+}
+
+/* F1 or ?: every key of the list, one per line, until a key. */
+static void
+rvs_help(void)
+{
+	static const char *const lines[] = {
+		N_("Keys of the review list"),
+		"",
+		N_("Up/Down, PgUp/PgDn   move"),
+		N_("Home/End (g/G)       first / last record"),
+		N_("Enter                open the record"),
+		N_("a                    approve the record"),
+		N_("r                    reject it, with a comment"),
+		N_("/                    go to a record by its ID"),
+		N_("s                    next sort: start, duration, "
+		    "interviewer, status"),
+		N_("t                    sort by total score"),
+		N_("o                    reverse the order"),
+		N_("f                    next status filter"),
+		N_("i                    filter by interviewer"),
+		N_("w                    filter by street (pick from a list)"),
+		N_("d                    filter by dates"),
+		N_("c                    clear the filters"),
+		N_("e                    literacy report"),
+		N_("F1 or ?              these keys"),
+		N_("q, Esc or F10        quit"),
+		"",
+		N_("Press any key to go back."),
+	};
+	int rows, cols, y;
+	size_t i;
+	wint_t k;
+
+	while (!ui_term_signalled()) {
+		getmaxyx(stdscr, rows, cols);
+		erase();
+		for (i = 0, y = 0; i < sizeof lines / sizeof lines[0] &&
+		    y < rows; i++, y++) {
+			char *line = width_cut(lines[i][0] != '\0' ?
+			    _(lines[i]) : "", cols - 2);
+
+			if (i == 0)
+				attron(A_BOLD);
+			rv_put(y, 1, cols - 2, line);
+			if (i == 0)
+				attroff(A_BOLD);
+			free(line);
+		}
+		refresh();
+		if (ui_key(&k) != ERR)
+			return;
+	}
+}
+
 static void
 rvs_draw(struct rvs *s)
 {
 	int rows, cols, y;
 	size_t i;
-	char *line, when[40], fl[8], min[16];
+	char *line, when[40], fl[8], min[16], *place = NULL;
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
@@ -257,20 +475,25 @@ rvs_draw(struct rvs *s)
 	rv_put(0, 1, cols - 2, line);
 	free(line);
 	attroff(A_REVERSE);
+	if (s->place != NULL) {
+		const form *pf = rvs_form(s);
+
+		place = review_choice_labels(pf, s->f.place_field, s->place,
+		    rvs_lang(pf, s->lang));
+	}
 	/* L10N: the active filters; "-" for none. */
 	line = kesu_msg(_("status: %s  interviewer: %s  street: %s  "
 	    "dates: %s..%s"), s->f.status != NULL ?
 	    cmd_status_label(s->f.status) : _("all"),
 	    s->interviewer != NULL ? s->interviewer : "-",
-	    s->place != NULL ? s->place : "-",
+	    place != NULL ? place : "-",
 	    s->from_s[0] ? s->from_s : "", s->to_s[0] ? s->to_s : "");
 	rv_put(1, 1, cols - 2, line);
 	free(line);
+	free(place);
 	attron(A_BOLD);
-	/* L10N: column heads of the review list (the widths are fixed:
-	 * 8, 10, 16, 5, 9, 12, 5 columns, then the flags). */
-	rv_put(2, 0, cols, _("id       interviewer start             min  "
-	    "status    street       score flags"));
+	for (i = 0; i < RVS_NCOLS; i++)
+		rvs_cell(2, (int)i, _(rvs_cols[i].head), cols);
 	attroff(A_BOLD);
 	for (i = 0, y = 3; i < s->nrows && y < rows - 3; i++, y++) {
 		const struct store_review_row *w = &s->rows[i];
@@ -287,22 +510,27 @@ rvs_draw(struct rvs *s)
 		when[10] = ' ';
 		when[16] = '\0';
 		if (w->r.duration > 0)
-			snprintf(min, sizeof min, "%5.1f", w->r.duration / 60);
+			snprintf(min, sizeof min, "%.1f", w->r.duration / 60);
 		else
-			snprintf(min, sizeof min, "%5s", "-");
+			snprintf(min, sizeof min, "-");
 		rvs_flag_letters(s->flags[i], fl);
 		if (s->top + i == s->cur)
 			attron(A_REVERSE);
 		mvhline(y, 0, ' ', cols);
-		rv_put(y, 0, 8, w->r.uuid);
-		rv_put(y, 9, 10, w->r.interviewer);
-		rv_put(y, 20, 16, when);
-		rv_put(y, 37, 5, min);
-		rv_put(y, 43, 9, cmd_status_label(w->r.status));
-		rv_put(y, 53, 12, street);
-		rv_put(y, 66, 5, w->score);
-		if (cols > 72)
-			rv_put(y, 72, cols - 72, fl);
+		{
+			char id[9];
+
+			/* The short ID is a prefix, not a cut text. */
+			snprintf(id, sizeof id, "%.8s", w->r.uuid);
+			rvs_cell(y, RVS_ID, id, cols);
+		}
+		rvs_cell(y, RVS_WHO, w->r.interviewer, cols);
+		rvs_cell(y, RVS_START, when, cols);
+		rvs_cell(y, RVS_MIN, min, cols);
+		rvs_cell(y, RVS_STATUS, cmd_status_label(w->r.status), cols);
+		rvs_cell(y, RVS_STREET, street, cols);
+		rvs_cell(y, RVS_SCORE, w->score, cols);
+		rvs_cell(y, RVS_FLAGS, fl, cols);
 		if (s->top + i == s->cur)
 			attroff(A_REVERSE);
 		free(street);
@@ -321,9 +549,9 @@ rvs_draw(struct rvs *s)
 		    "L straight-lining  D don't know  H odd hours"));
 	attron(A_REVERSE);
 	mvhline(rows - 1, 0, ' ', cols);
-	/* L10N: the review list's keys; t sorts by total score. */
-	rv_put(rows - 1, 0, cols, _("Enter view  a approve  r reject  "
-	    "/ ID  sto sort  fiwdc filter  e report  q quit"));
+	/* L10N: the review list's main keys; F1 or ? lists them all. */
+	rv_put(rows - 1, 0, cols, _("Enter open  a approve  r reject  "
+	    "w street  f status  e report  ? keys  q quit"));
 	attroff(A_REVERSE);
 	refresh();
 }
@@ -423,6 +651,9 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		case KEY_F(10):
 			*quit = true;
 			break;
+		case KEY_F(1):
+			rvs_help();
+			return 0;
 		case KEY_UP:
 			if (s->cur > s->top)
 				s->cur--;
@@ -467,8 +698,12 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 	}
 	switch (k) {
 	case 'q':
+	case 27:
 	case 3:
 		*quit = true;
+		return 0;
+	case '?':
+		rvs_help();
 		return 0;
 	case '\n':
 	case '\r':
@@ -512,8 +747,7 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		    &s->f.interviewer);
 		break;
 	case 'w':
-		rvs_ask(_("Street, as its choice name (empty: all):"),
-		    &s->place, &s->f.place);
+		rvs_pick_street(s);
 		break;
 	case 'd':
 		rvs_ask_dates(s);
@@ -553,9 +787,6 @@ ui_review(review *rv, const char *who,
     char **cause)
 {
 	struct rvs s;
-	struct sigaction sa;
-	FILE *tty;
-	SCREEN *scr;
 	size_t i;
 	int rc = 0;
 
@@ -573,30 +804,14 @@ ui_review(review *rv, const char *who,
 		    strcmp(status_cycle[i], filter->status) == 0)
 			s.status_i = i;
 	s.f.status = status_cycle[s.status_i];
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = rvs_on_signal;
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	setlocale(LC_ALL, "");
-	tty = isatty(STDOUT_FILENO) ? NULL : fopen("/dev/tty", "w");
-	scr = newterm(NULL, tty != NULL ? tty : stdout, stdin);
-	if (scr == NULL) {
-		if (tty != NULL)
-			fclose(tty);
-		*cause = xstrdup(_("cannot open the terminal"));
-		rc = KESU_ECONFIG;
+	/* The interview screen's terminal, signals and locale: with LANG
+	 * unset, i18n_init()'s C.UTF-8, so Chinese is drawn as Chinese. */
+	if ((rc = ui_term_open(cause)) != 0)
 		goto out;
-	}
-	set_term(scr);
-	raw();
-	noecho();
-	keypad(stdscr, TRUE);
 	curs_set(0);
-	timeout(200);
 	s.reload = RL_START;
 	s.recount = true;
-	while (!rv_stopping()) {
+	while (!ui_term_signalled()) {
 		bool quit = false;
 		wint_t k;
 		int r;
@@ -615,10 +830,7 @@ ui_review(review *rv, const char *who,
 		if ((rc = rvs_key(&s, r, k, &quit, cause)) != 0 || quit)
 			break;
 	}
-	endwin();
-	delscreen(scr);
-	if (tty != NULL)
-		fclose(tty);
+	ui_term_close();
 	if (rc == 0 && ui_term_lost()) {
 		/* L10N: the keyboard's input ended (end of file, the
 		 * terminal closed). */

@@ -46,6 +46,49 @@ report_roles(review *rv, form **fm, const char **by, size_t *nby,
 	return 0;
 }
 
+/*
+ * Show each level by its label in the UI language (月坛街道, not
+ * yuetan), from the newest form that holds records; "all" as the UI
+ * says it.  Codes stay in `kesu report --format csv`.  The labels go
+ * into *labels (n of them, the caller frees each).
+ */
+static void
+report_label_levels(review *rv, struct report_result *r, char ***labels)
+{
+	struct store_form *forms = NULL;
+	const form *f = NULL;
+	size_t nf = 0, i;
+	char *err = NULL;
+	int lang = 0;
+
+	*labels = xcalloc(r->nrows + 1, sizeof **labels);
+	if (store_form_list(review_store(rv), &forms, &nf, &err) == 0) {
+		for (i = nf; i-- > 0;)
+			if (forms[i].records > 0) {
+				if (review_form(rv, forms[i].key, &f, &err)
+				    != 0)
+					f = NULL;
+				break;
+			}
+	}
+	free(err);
+	store_forms_free(forms, nf);
+	if (f != NULL && (lang = form_lang_find(f, i18n_lang())) < 0)
+		lang = form_default_lang(f);
+	for (i = 0; i < r->nrows; i++) {
+		struct report_row *w = &r->rows[i];
+
+		if (strcmp(w->by, "all") == 0)
+			(*labels)[i] = xstrdup(_("all"));
+		else if (f != NULL)
+			(*labels)[i] = review_choice_labels(f, w->by, w->level,
+			    lang);
+		else
+			(*labels)[i] = xstrdup(w->level);
+		w->level = (*labels)[i];
+	}
+}
+
 /* The report's lines at width columns, inert, into l. */
 static int
 report_lines(review *rv, struct rvl *l, int width, char **cause)
@@ -53,9 +96,9 @@ report_lines(review *rv, struct rvl *l, int width, char **cause)
 	struct report_query q;
 	struct report_result r;
 	const char *by[8];
-	char *text = NULL, *why = NULL, *groups = NULL;
+	char *text = NULL, *why = NULL, *groups = NULL, **labels = NULL;
 	form *fm = NULL;
-	size_t len = 0;
+	size_t len = 0, i;
 	FILE *f;
 	int rc;
 
@@ -84,8 +127,12 @@ report_lines(review *rv, struct rvl *l, int width, char **cause)
 		    "report"));
 		goto out;
 	}
+	report_label_levels(rv, &r, &labels);
 	report_print_table(f, &r.info, r.rows, r.nrows, width);
 	fclose(f);
+	for (i = 0; i < r.nrows; i++)
+		free(labels[i]);
+	free(labels);
 	if (len > 0 && text[len - 1] == '\n')
 		text[len - 1] = '\0';
 	rvl_add(l, text, width, 0, false);

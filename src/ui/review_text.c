@@ -13,43 +13,20 @@
 #include "ui/ui_int.h"
 #include "util/buf.h"
 #include "util/text.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
-/* Decode one character of s (n bytes left): a printable wide character
- * and its width, or '?' (width 1) for a control or a bad byte. */
+/* The next character of s as shown: '?' (width 1) for a control or a
+ * bad byte; its bytes (as they are, or "?") go to *shown. */
 static size_t
-rv_next(const char *s, size_t n, wchar_t *wc, int *w)
+rv_next(const char *s, const char **shown, size_t *n, int *w)
 {
-	mbstate_t st;
-	size_t k;
+	int32_t c;
+	size_t k = width_next(s, &c, w);
 
-	memset(&st, 0, sizeof st);
-	k = mbrtowc(wc, s, n, &st);
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-		*wc = L'?';
-		*w = 1;
-		return 1;
-	}
-	if (text_inert((long)*wc) || (*w = wcwidth(*wc)) < 0) {
-		*wc = L'?';
-		*w = 1;
-	}
+	*shown = c == '?' || c == '\n' ? "?" : s;
+	*n = c == '?' || c == '\n' ? 1 : k;
 	return k;
-}
-
-static void
-rv_addwc(struct buf *b, wchar_t wc)
-{
-	char mb[MB_LEN_MAX];
-	mbstate_t st;
-	size_t k;
-
-	memset(&st, 0, sizeof st);
-	k = wcrtomb(mb, wc, &st);
-	if (k == (size_t)-1)
-		buf_addch(b, '?');
-	else
-		buf_add(b, mb, k);
 }
 
 static void
@@ -75,18 +52,34 @@ rvl_cont(struct buf *b, int indent, const char *carry)
 	buf_addstr(b, carry);
 }
 
+/* Does b end with a number ("0.1", "12")? */
+static bool
+rvl_after_number(const struct buf *b)
+{
+	size_t i = b->len;
+	bool digit = false;
+
+	while (i > 0 && ((b->data[i - 1] >= '0' && b->data[i - 1] <= '9') ||
+	    b->data[i - 1] == '.')) {
+		digit = digit || b->data[i - 1] != '.';
+		i--;
+	}
+	return digit && (i == 0 || b->data[i - 1] == ' ');
+}
+
 /*
  * Wrap at the last space of the line when there is one past the indent
  * (words stay whole), else at the character that does not fit (Chinese
- * has no spaces).
+ * has no spaces).  A space after a digit is no break: a figure stays on
+ * the line of its unit.
  */
 void
 rvl_add(struct rvl *l, const char *text, int width, int indent, bool bold)
 {
 	struct buf b = BUF_INIT;
-	size_t n = strlen(text), k, sp = 0;
+	size_t n = strlen(text), k, sp = 0, sn;
 	int col = 0, w, sp_col = 0;
-	wchar_t wc;
+	const char *shown;
 
 	if (width < indent + 2)
 		width = indent + 2;
@@ -101,7 +94,7 @@ rvl_add(struct rvl *l, const char *text, int width, int indent, bool bold)
 			n--;
 			continue;
 		}
-		k = rv_next(text, n, &wc, &w);
+		k = rv_next(text, &shown, &sn, &w);
 		if (col + w > width) {
 			if (sp > 0 && col - sp_col - 1 < (width - indent) / 2) {
 				char *carry = xstrdup(b.data + sp + 1);
@@ -119,11 +112,14 @@ rvl_add(struct rvl *l, const char *text, int width, int indent, bool bold)
 			}
 			sp = 0;
 		}
-		if (wc == L' ' && b.len > (size_t)indent) {
+		/* A number keeps its unit: "0.1 min" never ends a line
+		 * after "0.1". */
+		if (*shown == ' ' && b.len > (size_t)indent &&
+		    !rvl_after_number(&b)) {
 			sp = b.len;
 			sp_col = col;
 		}
-		rv_addwc(&b, wc);
+		buf_add(&b, shown, sn);
 		col += w;
 		text += k;
 		n -= k;
@@ -181,33 +177,25 @@ rv_scroll_key(wint_t k, int *top, int page, size_t n)
 int
 rv_width(const char *text)
 {
-	size_t n = strlen(text), k;
-	int cols = 0, w;
-	wchar_t wc;
-
-	while (n > 0) {
-		k = rv_next(text, n, &wc, &w);
-		cols += w;
-		text += k;
-		n -= k;
-	}
-	return cols;
+	return width_of(text);
 }
 
 void
 rv_put(int y, int x, int w, const char *text)
 {
-	size_t n = strlen(text), k;
 	int col = 0, cw;
-	wchar_t wc;
+	int32_t c;
 
 	move(y, x);
-	while (n > 0) {
-		k = rv_next(text, n, &wc, &cw);
+	while (*text != '\0') {
+		size_t k = width_next(text, &c, &cw);
+
 		if (col + cw > w)
 			break;
+		if (c == '\n')
+			c = '?';
 		{
-			wchar_t ws[2] = { wc, L'\0' };
+			wchar_t ws[2] = { (wchar_t)c, L'\0' };
 			cchar_t cc;
 
 			setcchar(&cc, ws, 0, 0, NULL);
@@ -215,16 +203,15 @@ rv_put(int y, int x, int w, const char *text)
 		}
 		col += cw;
 		text += k;
-		n -= k;
 	}
 }
 
 static int
 rv_cw(wchar_t c)
 {
-	int w = wcwidth(c);
+	int w = width_cp((int32_t)c);
 
-	return w > 0 ? w : 1;
+	return w >= 0 ? w : 1;
 }
 
 char *

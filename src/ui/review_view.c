@@ -18,6 +18,7 @@
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 /* Does calculation e read name? */
@@ -97,9 +98,10 @@ view_answers(struct rvl *l, const form *f, const review_values *v, int lang,
 		    fl->type == FORM_GROUP || val == NULL)
 			continue;
 		label = form_text(f, fl->label, lang);
-		line = kesu_msg("%s: %s", fl->name, label != NULL ? label : "");
-		rvl_add(l, line, w - 1, 2, false);
-		free(line);
+		/* The question as the form words it; its name only when it
+		 * has no label. */
+		rvl_add(l, label != NULL && *label != '\0' ? label : fl->name,
+		    w - 1, 2, false);
 		shown = *val != '\0' ? review_choice_labels(f, fl->name, val,
 		    lang) : xstrdup(_("(no answer)"));
 		line = kesu_msg("    > %s", shown);
@@ -109,30 +111,73 @@ view_answers(struct rvl *l, const form *f, const review_values *v, int lang,
 	}
 }
 
-static void
-view_scores(struct rvl *l, const form *f, const review_values *v, int w)
+/* The last question answered, in form order: where an interview that
+ * ended early stopped (a refusal, an ineligible respondent); -1 when
+ * none. */
+static int
+view_last_answered(const form *f, const review_values *v)
 {
-	int i;
+	int i, last = -1;
+
+	for (i = 0; i < form_nfields(f); i++) {
+		const struct form_field *fl = form_field(f, i);
+		const char *val = review_values_get(v, fl->name);
+
+		if (form_is_question(fl) && fl->type != FORM_NOTE &&
+		    fl->type != FORM_GROUP && fl->type != FORM_CALCULATE &&
+		    val != NULL && *val != '\0')
+			last = i;
+	}
+	return last;
+}
+
+static void
+view_scores(struct rvl *l, const form *f, const review_values *v, int lang,
+    int w)
+{
+	int i, shown = 0, last;
+	char *ans, *line;
+	const char *label;
 
 	rvl_add(l, "", w, 0, false);
 	rvl_add(l, _("Scores"), w, 0, true);
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
 		const char *val = review_values_get(v, fl->name);
-		char *line;
+		char *name;
 
 		if (fl->type != FORM_CALCULATE || !view_is_score(f, fl) ||
-		    val == NULL)
+		    val == NULL || *val == '\0')
 			continue;
-		line = kesu_msg("  %-20s %s", fl->name, val);
+		label = fl->label != NULL ? form_text(f, fl->label, lang) :
+		    NULL;
+		name = width_pad(label != NULL && *label != '\0' ? label :
+		    fl->name, 24, false);
+		line = kesu_msg("  %s %s", name, val);
 		rvl_add(l, line, w, 4, false);
 		free(line);
+		free(name);
+		shown++;
 	}
+	if (shown > 0 || (last = view_last_answered(f, v)) < 0)
+		return;
+	/* No score: say where the interview stopped, and with what. */
+	label = form_text(f, form_field(f, last)->label, lang);
+	ans = review_choice_labels(f, form_field(f, last)->name,
+	    review_values_get(v, form_field(f, last)->name), lang);
+	/* L10N: a record without scores: %s are the last question
+	 * answered and its answer. */
+	line = kesu_msg(_("The interview ended early, at \"%s\" (answer: "
+	    "%s), so it has no scores."), label != NULL && *label != '\0' ?
+	    label : form_field(f, last)->name, ans);
+	rvl_add(l, line, w, 4, false);
+	free(line);
+	free(ans);
 }
 
 static int
 view_paradata(struct rvl *l, review *rv, const struct store_record *r,
-    int w, char **cause)
+    const form *f, int lang, int w, char **cause)
 {
 	struct store_paradata p;
 	char *line;
@@ -143,24 +188,74 @@ view_paradata(struct rvl *l, review *rv, const struct store_record *r,
 		return rc;
 	rvl_add(l, "", w, 0, false);
 	rvl_add(l, _("Paradata"), w, 0, true);
-	/* L10N: a one-line summary of how an interview went. */
-	line = kesu_msg(_("  %d sessions, %.0f s interviewing, %d back, "
-	    "%d jumps, %d language switches, %d answers changed"),
-	    p.sessions, p.seconds, p.back, p.jumps, p.lang_switches,
+	/* L10N: how an interview went: the sittings it took and the
+	 * time spent interviewing, in seconds. */
+	line = kesu_msg(ngettext("  %d session, %.0f s interviewing.",
+	    "  %d sessions, %.0f s interviewing.", (unsigned long)
+	    (p.sessions > 0 ? p.sessions : 0)), p.sessions, p.seconds);
+	rvl_add(l, line, w, 4, false);
+	free(line);
+	/* L10N: how an interview went: moves back, F3 jumps, language
+	 * switches, answers changed. */
+	line = kesu_msg(_("  Back: %d, jumps: %d, language switches: %d, "
+	    "answers changed: %d."), p.back, p.jumps, p.lang_switches,
 	    p.changes);
 	rvl_add(l, line, w, 4, false);
 	free(line);
 	for (i = 0; i < p.nquestions; i++) {
-		/* L10N: time on one question, times shown, answers
-		 * changed. */
-		line = kesu_msg(_("  %-20s %7.1f s  %d visits  %d changes"),
-		    p.questions[i].field, p.questions[i].seconds,
-		    p.questions[i].visits, p.questions[i].changes);
+		int k = form_find(f, p.questions[i].field);
+		const char *label = k >= 0 && form_field(f, k)->label !=
+		    NULL ? form_text(f, form_field(f, k)->label, lang) : NULL;
+		/* The question's label, cut to its column. */
+		char *q = width_pad(label != NULL && *label != '\0' ? label :
+		    p.questions[i].field, 24, false);
+
+		/* L10N: time on one question (its label, cut to 24
+		 * columns, comes first), times shown, answers changed. */
+		line = kesu_msg(_("  %s %7.1f s  %d visits  %d changes"),
+		    q, p.questions[i].seconds, p.questions[i].visits,
+		    p.questions[i].changes);
 		rvl_add(l, line, w, 4, false);
 		free(line);
+		free(q);
 	}
 	store_paradata_clear(&p);
 	return 0;
+}
+
+/*
+ * One line of the status history: a change of status ("completed ->
+ * rejected: comment" as the store keeps it) by the statuses' labels in
+ * the UI language, anything else as kept.  Caller frees.
+ */
+static char *
+view_history_line(const char *when, const struct store_audit_row *a)
+{
+	const char *d = a->detail != NULL ? a->detail : "", *arrow, *end;
+	char *from, *to, *change, *line;
+
+	if (strcmp(a->action, "status") != 0 ||
+	    (arrow = strstr(d, "-> ")) == NULL)
+		return kesu_msg("  %s  %s  %s  %s", when, a->who, a->action, d);
+	from = xstrndup(d, (size_t)(arrow - d));
+	from[strcspn(from, " ")] = '\0';
+	end = strstr(arrow + 3, ": ");
+	to = end != NULL ? xstrndup(arrow + 3, (size_t)(end - arrow - 3)) :
+	    xstrdup(arrow + 3);
+	/* L10N: a change of a record's status, from and to. */
+	change = *from != '\0' ? kesu_msg(_("%s → %s"),
+	    cmd_status_label(from), cmd_status_label(to)) :
+	    xstrdup(cmd_status_label(to));
+	if (end != NULL)
+		/* L10N: a change of status and the comment given with it. */
+		line = kesu_msg(_("  %s  %s  %s: %s"), when, a->who, change,
+		    end + 2);
+	else
+		line = kesu_msg("  %s  %s  %s", when, a->who, change);
+	free(from);
+	free(to);
+	free(change);
+	return line;
 }
 
 static int
@@ -181,8 +276,7 @@ view_history(struct rvl *l, review *rv, const struct store_record *r,
 		clock_format(a[i].when, a[i].tz, when, sizeof when);
 		when[10] = ' ';
 		when[16] = '\0';
-		line = kesu_msg("  %s  %s  %s  %s", when, a[i].who,
-		    a[i].action, a[i].detail != NULL ? a[i].detail : "");
+		line = view_history_line(when, &a[i]);
 		rvl_add(l, line, w, 4, false);
 		free(line);
 	}
@@ -204,9 +298,9 @@ view_build(struct rvl *l, review *rv, const struct store_record *r,
 	    (rc = review_record_values(rv, r, &v, cause)) != 0)
 		return rc;
 	view_answers(l, f, v, lang, w);
-	view_scores(l, f, v, w);
+	view_scores(l, f, v, lang, w);
 	review_values_free(&v);
-	if ((rc = view_paradata(l, rv, r, w, cause)) != 0)
+	if ((rc = view_paradata(l, rv, r, f, lang, w, cause)) != 0)
 		return rc;
 	return view_history(l, rv, r, w, cause);
 }

@@ -86,6 +86,15 @@ ui_run(const struct ui_app *app, const struct ui_start *start,
 		if ((rc = ui_home(app, user, role, &lang, &msg, &pick, &id,
 		    cause)) != 0 || pick == UI_PICK_QUIT)
 			break;
+		if (pick == UI_PICK_SWITCH) {
+			/* Another person logs in on the same screen. */
+			free(user);
+			user = NULL;
+			if ((rc = ui_login(app->st, NULL, &user, &role,
+			    cause)) != 0 || user == NULL)
+				break;
+			continue;
+		}
 		rc = run_interview(app, user, role, pick, id, &lang, &msg, &c);
 		free(id);
 		id = NULL;

@@ -14,6 +14,7 @@
 #include "ui/ui_int.h"
 #include "util/i18n.h"
 #include "util/text.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 static volatile sig_atomic_t ui_signal;
@@ -132,24 +133,7 @@ ui_term_lost(void)
 int
 ui_width(const char *s)
 {
-	mbstate_t st;
-	wchar_t wc;
-	size_t k;
-	int w = 0, cw;
-
-	memset(&st, 0, sizeof st);
-	while (*s != '\0') {
-		k = mbrtowc(&wc, s, strlen(s), &st);
-		if (k == (size_t)-1 || k == (size_t)-2) {
-			memset(&st, 0, sizeof st);
-			k = 1;
-			wc = L'?';
-		}
-		s += k;
-		cw = text_inert((long)wc) ? 1 : wcwidth(wc);
-		w += cw > 0 ? cw : 1;
-	}
-	return w;
+	return width_of(s);
 }
 
 int
@@ -179,23 +163,17 @@ ui_line_wipe(struct ui_line *l)
 }
 
 /* One character of s for the screen: control characters and bytes that
- * are not UTF-8 as '?' (width 1).  Returns the bytes used. */
+ * are not UTF-8 as '?' (width 1), '\n' as itself (width 0).  Returns the
+ * bytes used. */
 static size_t
-text_char(const char *s, mbstate_t *st, wchar_t *wc, int *cw)
+text_char(const char *s, wchar_t *wc, int *cw)
 {
-	size_t k = mbrtowc(wc, s, strlen(s), st);
+	int32_t c;
+	size_t k = width_next(s, &c, cw);
 
-	if (k == (size_t)-1 || k == (size_t)-2 || k == 0) {
-		memset(st, 0, sizeof *st);
-		*wc = L'?';
-		k = 1;
-	}
-	if (*wc == L'\n')
+	*wc = (wchar_t)c;
+	if (c == '\n')
 		*cw = 0;
-	else if (text_inert((long)*wc) || (*cw = wcwidth(*wc)) < 0) {
-		*wc = L'?';
-		*cw = 1;
-	}
 	return k;
 }
 
@@ -210,13 +188,13 @@ text_in_word(wchar_t wc, int cw)
 
 /* Width of the word that starts at s. */
 static int
-text_word_width(const char *s, mbstate_t st)
+text_word_width(const char *s)
 {
 	int width = 0, cw;
 	wchar_t wc;
 
 	while (*s != '\0') {
-		size_t k = text_char(s, &st, &wc, &cw);
+		size_t k = text_char(s, &wc, &cw);
 
 		if (!text_in_word(wc, cw))
 			break;
@@ -235,17 +213,14 @@ text_word_width(const char *s, mbstate_t st)
 int
 ui_text(int y, int x, int w, const char *s, int maxlines)
 {
-	mbstate_t st;
 	int col = 0, lines = 1;
 	bool in_word = false;
 
-	memset(&st, 0, sizeof st);
 	move(y, x);
 	while (*s != '\0') {
-		mbstate_t before = st;
 		wchar_t wc;
 		int cw;
-		size_t k = text_char(s, &st, &wc, &cw);
+		size_t k = text_char(s, &wc, &cw);
 		bool word = text_in_word(wc, cw);
 		bool wrap = false;
 		cchar_t cc;
@@ -261,7 +236,7 @@ ui_text(int y, int x, int w, const char *s, int maxlines)
 			continue;
 		}
 		if (word && !in_word && col > 0) {
-			int ww = text_word_width(s, before);
+			int ww = text_word_width(s);
 
 			wrap = col + ww > w && ww <= w;
 		}

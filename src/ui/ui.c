@@ -18,6 +18,7 @@
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/width.h"
 #include "util/xalloc.h"
 
 struct ui {
@@ -409,8 +410,8 @@ ui_draw(struct ui *u)
 		int w = 0;
 
 		for (i = 0; i < u->line.cur; i++) {
-			int cw = wcwidth(u->line.buf[i]);
-			w += cw > 0 ? cw : 1;
+			int cw = width_cp((int32_t)u->line.buf[i]);
+			w += cw >= 0 ? cw : 1;
 		}
 		mvaddstr(y, 2, "> ");
 		if (u->sel)

@@ -76,7 +76,8 @@ int ui_account(store *st, enum store_role role, const char *actor,
 /* What the person picked at home. */
 enum ui_pick { UI_PICK_QUIT, UI_PICK_NEW, UI_PICK_RESUME,
 	UI_PICK_HOUSEHOLD,  /* the interview of a sampled household */
-	UI_PICK_VISIT };    /* a visit to one that gave no interview */
+	UI_PICK_VISIT,      /* a visit to one that gave no interview */
+	UI_PICK_SWITCH };   /* another person logs in */
 
 /*
  * Home (home.c) for user: new interview, drafts, rejected records, the

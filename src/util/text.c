@@ -1,14 +1,15 @@
 /*
  * text.c - control-free, width-aware terminal output; see text.h.
  *
- * Decoding is done here rather than with mbrtowc() so the result does not
- * depend on the process locale; wcwidth() needs a UTF-8 LC_CTYPE, which
- * i18n_init() guarantees.
+ * Characters and their widths are util/width.c's, so the result does not
+ * depend on the process locale.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "util/text.h"
+#include "util/width.h"
 
 long
 text_decode_utf8(const char *str, size_t *len)
@@ -58,27 +59,24 @@ text_inert(long c)
 static int
 text_walk_nl(FILE *f, const char *s, int keep_nl)
 {
-	const unsigned char *p = (const unsigned char *)s;
 	int cols = 0, w;
+	int32_t c;
 	size_t len;
 
-	while (*p != '\0') {
-		long c = text_decode_utf8((const char *)p, &len);
-
+	while (*s != '\0') {
+		len = width_next(s, &c, &w);
 		if (c == '\n' && keep_nl) {
 			if (f != NULL)
 				putc('\n', f);
-		} else if (text_inert(c)) {
-			if (f != NULL)
+			w = 0;
+		} else if (f != NULL) {
+			if (c == '?' || c == '\n')
 				putc('?', f);
-			cols++;
-		} else {
-			if (f != NULL)
-				fwrite(p, 1, len, f);
-			w = wcwidth((wchar_t)c);
-			cols += w > 0 ? w : 0;
+			else
+				fwrite(s, 1, len, f);
 		}
-		p += len;
+		cols += w;
+		s += len;
 	}
 	return cols;
 }
@@ -110,16 +108,19 @@ text_put(FILE *f, const char *s)
 void
 text_pad(FILE *f, const char *s, int w)
 {
-	for (w -= text_walk(f, s); w > 0; w--)
-		putc(' ', f);
+	char *cell = width_pad(s, w, false);
+
+	text_put(f, cell);
+	free(cell);
 }
 
 void
 text_rpad(FILE *f, const char *s, int w)
 {
-	for (w -= text_width(s); w > 0; w--)
-		putc(' ', f);
-	text_put(f, s);
+	char *cell = width_pad(s, w, true);
+
+	text_put(f, cell);
+	free(cell);
 }
 
 /* Write v's characters, each inert one but tab, CR and LF (which a cell

@@ -31,9 +31,10 @@ int text_width(const char *s);
 void text_put(FILE *f, const char *s);
 /* text_put(), but each '\n' is kept: for messages of several lines. */
 void text_put_lines(FILE *f, const char *s);
-/* text_put(), then spaces up to w columns. */
+/* s in exactly w columns: text_put(), then spaces; cut short with "…"
+ * (util/width.h) when longer, so it never runs into the next column. */
 void text_pad(FILE *f, const char *s, int w);
-/* Spaces up to w columns, then text_put() (right-aligned). */
+/* The same, right-aligned: spaces, then s. */
 void text_rpad(FILE *f, const char *s, int w);
 /* One CSV cell as RFC 4180 writes it: quoted, with quotes doubled, when
  * it holds a comma, a quote or a line break, or starts or ends with a

@@ -55,9 +55,13 @@ grep -q "completed -> rejected: k05: ask again, the respondent hesitated" "$t/sh
 # Transitions the store refuses: 65 with the reason.
 printf '1111\n' | "$KESU" approve "$b" --as wang --pin-stdin 2>"$t/err"
 [ $? = 65 ] || fail "approving a rejected record: not 65"
-grep -q "a rejected record cannot become approved" "$t/err" || fail "reason: $(cat "$t/err")"
-printf '1111\n' | "$KESU" approve "$a" --as wang --pin-stdin 2>/dev/null
+grep -q "The record is rejected; it cannot be changed to approved." "$t/err" || fail "reason: $(cat "$t/err")"
+printf '1111\n' | "$KESU" --lang zh approve "$b" --as wang --pin-stdin 2>"$t/err"
+grep -q "该记录的状态是“已退回”，不能改为“已审核通过”。" "$t/err" ||
+    fail "the reason in Chinese, by the statuses' labels: $(cat "$t/err")"
+printf '1111\n' | "$KESU" approve "$a" --as wang --pin-stdin 2>"$t/err"
 [ $? = 65 ] || fail "approving twice: not 65"
+grep -q "a approved" "$t/err" && fail "'a approved': $(cat "$t/err")"
 # An approved record may still be rejected.
 printf '1111\n' | "$KESU" reject "$a" --comment "second look: k12" --as wang --pin-stdin ||
     fail "reject an approved record"

@@ -25,7 +25,7 @@ keys 1111 Enter
 title=$(tmux display -p -t "$S" '#{pane_title}')
 wait_for "1 records"
 keys Enter
-wait_for "name: Your street"
+wait_for "Your street"
 screen | grep -q '^    > \[31mRED?tab w0001 w0002' || fail "tab not shown as '?' or answer missing"
 # Wrapped: continued lines indented by six, no word cut, every line fits.
 [ "$(screen | grep -c '^      w0[0-9][0-9][0-9] ')" -ge 10 ] || fail "long answer not wrapped"
@@ -38,7 +38,7 @@ wait_for "Review  wang"
 keys f f f f f
 wait_for "status: draft"
 keys Enter
-wait_for "name: Your street"
+wait_for "Your street"
 screen | grep -qF '    > X?]2;pwned??[2J?[31mRAW' || fail "escapes not shown inert"
 [ "$(tmux display -p -t "$S" '#{pane_title}')" = "$title" ] || fail "the answer retitled the terminal"
 screen | grep -q "Answers" || fail "screen cleared by the answer"

@@ -27,7 +27,7 @@ wait_for "rejected; its interviewer sees the comment."
 screen | grep -q " rejected " || fail "list still shows the old status"
 # A rejected record cannot be approved: the reason, on the screen.
 keys a
-wait_for "a rejected record cannot become approved"
+wait_for "The record is rejected; it cannot be changed to approved."
 keys q
 sleep 0.5
 stop

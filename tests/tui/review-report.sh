@@ -44,12 +44,21 @@ import csv, re, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 pages = [open(p).read().splitlines() for p in sys.argv[2:]]
 lines = pages[0] + pages[1]
+# Levels are shown by their English labels (cut with "…" to fit).
+labels = {"all": "all"}
+for c in csv.reader(open("forms/science-literacy.csv")):
+    if len(c) > 4 and c[0] == "" and c[1] in ("street", "key_group"):
+        labels[c[2]] = c[4]
+def level(code):
+    lab = labels.get(code, code)
+    return "(?:%s)" % "|".join([re.escape(lab)] +
+        [re.escape(lab[:i]) + "…" for i in range(1, len(lab))])
 def pct(v):
     return "-" if v == "NA" else "%.1f%%" % (100 * float(v))
 assert len(rows) > 16, len(rows)
 for r in rows:
     ci = "-" if r["ci_low"] == "NA" else pct(r["ci_low"]) + "–" + pct(r["ci_high"])
-    want = re.compile(r"^%s +%s +%s +%s +%s( |$)" % (re.escape(r["by"]), re.escape(r["level"]),
+    want = re.compile(r"^%s +%s +%s +%s +%s( |$)" % (re.escape(r["by"]), level(r["level"]),
         r["n"], re.escape(pct(r["estimate"])), re.escape(ci)))
     hit = [l for l in lines if want.match(l)]
     assert hit, "no line for %s %s: %s %s %s" % (r["by"], r["level"], r["n"], pct(r["estimate"]), ci)

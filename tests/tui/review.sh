@@ -17,7 +17,7 @@ wait_for "PIN for wang"
 keys 1111 Enter
 wait_for "Review  wang  3 records"
 screen | grep -q "^id  *interviewer  *start  *min  *status  *street  *score  *flags" || fail "column heads"
-screen | grep -q "li  *2026-11-28 10:00  *-  *completed  *Xinjiekou Su  *83" || fail "first row"
+screen | grep -q "li  *2026-11-28 10:00  *-  *completed  *Xinjiekou S…  *83" || fail "first row"
 screen | grep -q "li  *2026-11-28 11:00 .* 0  *LD$" || fail "straight-lining and don't know flags"
 screen | grep -q "zhang  *2026-11-28 23:10 .*H$" || fail "odd-hours flag"
 # Filter by interviewer, then clear.
@@ -39,7 +39,7 @@ wait_for "sort: start ^"
 keys Enter
 wait_for "Answers"
 screen | grep -q "Status: completed  Interviewer: li  Started: 2026-11-28 10:00" || fail "view head"
-screen | grep -q "birth_year: In what year were you born" || fail "English label"
+screen | grep -q "^In what year were you born" || fail "English label"
 screen | grep -q "    > Xinjiekou Subdistrict" || fail "choice label"
 keys F2
 wait_for "您是哪一年出生的"
@@ -51,7 +51,7 @@ wait_for "score_total"
 screen | grep -q "score_total  *83" || fail "score breakdown"
 for i in 1 2 3 4 5 6 7 8; do keys NPage; done
 wait_for "Status history"
-screen | grep -q "draft -> completed" || fail "history"
+screen | grep -q "draft → completed" || fail "history"
 screen | grep -q "^Paradata\|sessions," || fail "paradata"
 # Approve from the view.
 keys a

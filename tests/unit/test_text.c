@@ -130,8 +130,15 @@ test_padding(void **state)
 	out = capture(text_rpad, "用时", 6);
 	assert_string_equal(out, "  用时");
 	free(out);
+	/* A cell never runs into the next column: cut, and marked. */
 	out = capture(text_pad, "too long", 3);
-	assert_string_equal(out, "too long");
+	assert_string_equal(out, "to\xe2\x80\xa6");
+	free(out);
+	out = capture(text_pad, "新街口街道", 7);
+	assert_string_equal(out, "新街口\xe2\x80\xa6");
+	free(out);
+	out = capture(text_rpad, "新街口街道", 6);
+	assert_string_equal(out, " 新街\xe2\x80\xa6");
 	free(out);
 }
 
