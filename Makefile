@@ -27,11 +27,12 @@ DEBPKGS  := sqlite3:libsqlite3-dev zlib:zlib1g-dev minizip:libminizip-dev \
 # Tools the tests use: tmux (screen tests), clang (libFuzzer), gettext
 # (msgfmt), python3 (the local OpenRosa test server), sqlite3 (checks),
 # openssl (a test CA for the HTTPS sync test), readstat (reads exports
-# back), mandoc (lints the man pages); python3-openpyxl (reads xlsx
-# exports back) is checked above as a file, having no command.
+# back), mandoc (lints the man pages), pgrep (finds the interview under
+# tmux to kill it; procps is not in a minimal Debian); python3-openpyxl
+# (reads xlsx exports back) is checked above as a file, having no command.
 TOOLS    := tmux:tmux clang:clang msgfmt:gettext python3:python3 \
             sqlite3:sqlite3 pkg-config:pkg-config openssl:openssl \
-            readstat:readstat mandoc:mandoc
+            readstat:readstat mandoc:mandoc pgrep:procps
 
 # The version, from debian/changelog's first line (the one place it is
 # written): kesu --version prints it.
