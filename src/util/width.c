@@ -72,7 +72,7 @@ static const struct width_range width_zero[] = {
  * (bidirectional overrides, zero-width spaces): treated as controls. */
 static const struct width_range width_format[] = {
 	{ 0x00ad, 0x00ad }, { 0x061c, 0x061c }, { 0x180e, 0x180e },
-	{ 0x200b, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x206f },
+	{ 0x200b, 0x200c }, { 0x200e, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x206f },
 	{ 0xfeff, 0xfeff }, { 0xfff9, 0xfffb }, { 0xe0001, 0xe007f },
 };
 
@@ -144,7 +144,8 @@ width_cp(int32_t c)
 		return -1;
 	if (c < 0x300)
 		return 1;
-	if (WIDTH_IN(width_zero, c))
+	/* The zero-width joiner binds emoji and Indic letters: kept. */
+	if (c == 0x200d || WIDTH_IN(width_zero, c))
 		return 0;
 	if (WIDTH_IN(width_wide, c))
 		return 2;
