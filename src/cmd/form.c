@@ -347,8 +347,7 @@ form_visited(const struct form_run *r, const engine *e, char **cause)
 		return rc;
 	if ((rc = store_record_set_household(r->st, rec.key, r->hh.id,
 	    cause)) == 0)
-		rc = survey_visit_record(r->st, rec.key, e, r->form_path,
-		    r->who, cause);
+		rc = survey_visit_record(r->st, rec.key, e, r->who, cause);
 	store_record_clear(&rec);
 	return rc;
 }

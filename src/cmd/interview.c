@@ -388,12 +388,9 @@ interview_visited(struct interview_ctx *x, const engine *e)
 {
 	struct store_record r;
 	char *cause = NULL;
-	const char *path = engine_form(e) == x->visit ? x->visit_path :
-	    x->path;
-
 	memset(&r, 0, sizeof r);
 	if (store_record_find(x->st, engine_instance_id(e), &r, &cause) != 0 ||
-	    survey_visit_record(x->st, r.key, e, path, r.interviewer,
+	    survey_visit_record(x->st, r.key, e, r.interviewer,
 	    &cause) != 0) {
 		/* The record is kept; only the household's state lags. */
 		buf_printf(&x->done, "kesu: %s\n", cause != NULL ? cause :

@@ -348,7 +348,7 @@ sample_visit(store *s, const struct auth *who, const char *id,
 	v.note = o->note;
 	v.revisit = o->revisit;
 	v.set = o->set;
-	if ((rc = survey_visit_keep(s, f, path, key, idcol, &h, &v,
+	if ((rc = survey_visit_keep(s, f, key, idcol, &h, &v,
 	    who->user != NULL ? who->user : "", &uuid, cause)) != 0)
 		goto out;
 	printf("%s\n", uuid);

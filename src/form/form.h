@@ -143,7 +143,8 @@ const expr *form_instance_name(const form *f); /* or NULL */
  * numeric result estimated), kesu_score (the total score), kesu_area
  * (the place records are listed by), kesu_groups (report domains,
  * comma-separated, a:b crossed), kesu_strata, kesu_cluster (PSUs),
- * kesu_weight and kesu_disposition (a visit's outcome).  form_role()
+ * kesu_weight, kesu_disposition (a visit's outcome), kesu_note and
+ * kesu_revisit (a visit's note and agreed next time).  form_role()
  * is the value as written, NULL when the form does not declare it; form
  * check refuses a role that names no field of the form.
  */
@@ -156,6 +157,8 @@ enum form_role {
 	FORM_ROLE_CLUSTER,
 	FORM_ROLE_WEIGHT,
 	FORM_ROLE_DISPOSITION,
+	FORM_ROLE_NOTE,        /* kesu_note: a visit's note */
+	FORM_ROLE_REVISIT,     /* kesu_revisit: the next visit's agreed time */
 	FORM_NROLES
 };
 const char *form_role(const form *f, enum form_role r);

@@ -60,6 +60,8 @@ static const char *const role_columns[FORM_NROLES] = {
 	[FORM_ROLE_CLUSTER] = "kesu_cluster",
 	[FORM_ROLE_WEIGHT] = "kesu_weight",
 	[FORM_ROLE_DISPOSITION] = "kesu_disposition",
+	[FORM_ROLE_NOTE] = "kesu_note",
+	[FORM_ROLE_REVISIT] = "kesu_revisit",
 };
 
 const char *
@@ -116,7 +118,8 @@ settings_extra(struct form_load *l, int row, int col, const char *v)
 		form_problem(l, l->settings_at, row, col, "unknown column "
 		    "'%s': kesu's roles are kesu_outcome, kesu_score, "
 		    "kesu_area, kesu_groups, kesu_strata, kesu_cluster, "
-		    "kesu_weight and kesu_disposition", h);
+		    "kesu_weight, kesu_disposition, kesu_note and "
+		    "kesu_revisit", h);
 }
 
 void

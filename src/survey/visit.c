@@ -6,7 +6,6 @@
 #include <strings.h>
 
 #include "engine/engine.h"
-#include "sheet/sheet.h"
 #include "store/session.h"
 #include "survey/rates.h"
 #include "survey/sample.h"
@@ -86,36 +85,16 @@ survey_disposition(const form *f, const char *name, int *aapor,
 	return 0;
 }
 
-/*
- * The fields the settings columns kesu_note and kesu_revisit name, read
- * from the form's own file (the form model keeps only the settings it
- * uses); -1 each when absent.
- */
+/* The fields the form declares as a visit's note and next time (the
+ * settings columns kesu_note and kesu_revisit); -1 each when absent. */
 static void
-visit_roles(const form *f, const char *path, int *note, int *revisit)
+visit_roles(const form *f, int *note, int *revisit)
 {
-	struct sheet_book *b = NULL;
-	const struct sheet *s;
-	char *cause = NULL;
-	int i;
+	const char *n = form_role(f, FORM_ROLE_NOTE);
+	const char *r = form_role(f, FORM_ROLE_REVISIT);
 
-	*note = *revisit = -1;
-	if (sheet_book_read(path, &b, &cause) != 0) {
-		free(cause);
-		return;
-	}
-	if ((s = sheet_book_get(b, "settings")) != NULL && s->nrows >= 2) {
-		for (i = 0; i < s->rows[0].ncells; i++) {
-			const char *h = s->rows[0].cells[i];
-			const char *v = sheet_cell(&s->rows[1], i);
-
-			if (strcasecmp(h, "kesu_note") == 0)
-				*note = form_find(f, v);
-			else if (strcasecmp(h, "kesu_revisit") == 0)
-				*revisit = form_find(f, v);
-		}
-	}
-	sheet_book_free(&b);
+	*note = n != NULL ? form_find(f, n) : -1;
+	*revisit = r != NULL ? form_find(f, r) : -1;
 }
 
 /* engine_set() of field q, the message naming the field. */
@@ -160,7 +139,7 @@ visit_set_more(engine *e, const char *const *set, char **cause)
 
 int
 survey_visit_record(store *s, int64_t key, const engine *e,
-    const char *form_path, const char *who, char **cause)
+    const char *who, char **cause)
 {
 	const form *f = engine_form(e);
 	struct store_visit row;
@@ -188,7 +167,7 @@ survey_visit_record(store *s, int64_t key, const engine *e,
 		if ((rc = survey_disposition(f, row.disposition, &aapor,
 		    &final, cause)) != 0)
 			goto out;
-		visit_roles(f, form_path, &note, &revisit);
+		visit_roles(f, &note, &revisit);
 		if (note >= 0)
 			row.note = engine_value(e, note);
 		if (revisit >= 0)
@@ -203,8 +182,7 @@ out:
 }
 
 int
-survey_visit_keep(store *s, const form *f, const char *form_path,
-    int64_t form_key, const char *id_column, const struct store_hh *h,
+survey_visit_keep(store *s, const form *f, int64_t form_key, const char *id_column, const struct store_hh *h,
     const struct survey_visit *v, const char *who, char **uuid,
     char **cause)
 {
@@ -219,7 +197,7 @@ survey_visit_keep(store *s, const form *f, const char *form_path,
 	if ((rc = survey_disposition(f, v->disposition, &aapor, &final,
 	    cause)) != 0)
 		return rc;
-	visit_roles(f, form_path, &note, &revisit);
+	visit_roles(f, &note, &revisit);
 	/* Messages in the UI's language when the form has it. */
 	o.lang = form_lang_find(f, i18n_lang());
 	if ((rc = clock_now(&o.now, &o.tz_offset, cause)) != 0 ||
@@ -238,8 +216,7 @@ survey_visit_keep(store *s, const form *f, const char *form_path,
 	    (rc = store_record_find(s, engine_instance_id(e), &r,
 	    cause)) != 0 ||
 	    (rc = store_record_set_household(s, r.key, h->id, cause)) != 0 ||
-	    (rc = survey_visit_record(s, r.key, e, form_path, who,
-	    cause)) != 0)
+	    (rc = survey_visit_record(s, r.key, e, who, cause)) != 0)
 		goto out;
 	if (uuid != NULL)
 		*uuid = xstrdup(r.uuid);

@@ -47,25 +47,23 @@ struct survey_visit {
 
 /*
  * Keep a visit without an interview to household h (its form's id field
- * is id_column) as a completed record of the visit form f (read from
- * form_path, stored as form_key), made by who.  *uuid, when uuid is not
+ * is id_column) as a completed record of the visit form f (stored as
+ * form_key), made by who.  *uuid, when uuid is not
  * NULL, is the record's instance ID (the caller's).  KESU_EDATA, with
  * nothing kept, when an answer is refused.
  */
-int survey_visit_keep(store *s, const form *f, const char *form_path,
-    int64_t form_key, const char *id_column, const struct store_hh *h,
+int survey_visit_keep(store *s, const form *f, int64_t form_key, const char *id_column, const struct store_hh *h,
     const struct survey_visit *v, const char *who, char **uuid,
     char **cause) KESU_WUR;
 
 /*
- * The visits row of record key, just finished by who from engine e (its
- * form read from form_path), when the record was made for a household
+ * The visits row of record key, just finished by who from engine e, when the record was made for a household
  * (store_record_set_household()) and has no visits row yet: the form's
  * disposition, note and next-visit time when it has a disposition
  * question, else an interview (AAPOR I, final).  0 and nothing done for
  * a record of no household.
  */
 int survey_visit_record(store *s, int64_t key, const engine *e,
-    const char *form_path, const char *who, char **cause) KESU_WUR;
+    const char *who, char **cause) KESU_WUR;
 
 #endif
