@@ -20,7 +20,7 @@ keys Down 3
 wait_for "[x] 3. Choice 3"
 keys Enter
 wait_for "Last question"
-v() { sqlite3 "$KESU_DB" "select value from answers where name = '$1'"; }
+v() { sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select value from answers where name = '$1'"; }
 [ "$(v one)" = c12 ] || fail "one = $(v one)"
 [ "$(v many)" = "c3 c11" ] || fail "many = $(v many)"
 stop

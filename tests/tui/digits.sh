@@ -30,12 +30,12 @@ wait_for "(*) 5. Choice 5"
 screen | grep -q "Choice number 5" || fail "5 not on the status line"
 keys 1 2 Enter
 wait_for "Pick some of twelve"
-v() { sqlite3 "$KESU_DB" "select value from answers where name = '$1'"; }
+v() { sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select value from answers where name = '$1'"; }
 [ "$(v one)" = c12 ] || fail "one = $(v one)"
 stop
 # A shorter pause from the environment: 1, the pause, 2 toggles 1 and 2.
 export KESU_DIGIT_PAUSE_MS=200
-id=$(sqlite3 "$KESU_DB" "select uuid from records")
+id=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select uuid from records")
 start interview --form $form --as wang --resume "$id"
 wait_for "PIN"
 keys 1111 Enter

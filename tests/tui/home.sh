@@ -80,8 +80,8 @@ id=$(sed -n 's/^completed: uuid://p' "$t/out" | tr -d '\r')
 
 # A supervisor's rejection (with its comment) and a sync attempt, as the
 # review and sync commands leave them in the database.
-key=$(sqlite3 "$KESU_DB" "select id from records where uuid = '$id'")
-sqlite3 "$KESU_DB" "update records set status = 'rejected' where id = $key;
+key=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select id from records where uuid = '$id'")
+sqlite3 -cmd ".timeout 10000" "$KESU_DB" "update records set status = 'rejected' where id = $key;
   insert into audit (at, tz, who, action, record, detail) values
   (1795831200, 28800, 'wang', 'status', $key, 'completed -> rejected: street is missing');
   insert into sync_log (at, tz, record, http, message) values

@@ -25,6 +25,6 @@ wait_for "Jump to a question"
 keys Up Up Enter
 wait_for "> 42"
 screen | grep -q "Age of the respondent" || fail "not on age"
-n=$(sqlite3 "$KESU_DB" "select count(*) from events where kind = 'jump' and field = 'age'")
+n=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select count(*) from events where kind = 'jump' and field = 'age'")
 [ "$n" = 1 ] || fail "jump event: $n"
 stop

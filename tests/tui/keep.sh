@@ -5,7 +5,7 @@
 . tests/tui/lib
 form=tests/forms/tui-small.csv
 supervisor
-v() { sqlite3 "$KESU_DB" "select value from answers where name = '$1'"; }
+v() { sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select value from answers where name = '$1'"; }
 resume() { # resume ID TEXT: open draft ID, wait for TEXT
 	start interview --form $form --as wang --resume "$1"
 	wait_for "PIN"
@@ -19,7 +19,7 @@ wait_for "Age of the respondent"
 # 50 typed, F10: kept as the answer.
 keys 5 0 F10
 wait_for "New interview"
-id=$(sqlite3 "$KESU_DB" "select uuid from records")
+id=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select uuid from records")
 [ "$(v age)" = 50 ] || fail "age after F10 = '$(v age)'"
 keys F10
 stop
@@ -29,7 +29,7 @@ resume "$id" "> 50"
 keys BSpace BSpace 1 2 C-c
 wait_for "Draft saved"
 [ "$(v age)" = 50 ] || fail "age after Ctrl-C = '$(v age)'"
-p=$(sqlite3 "$KESU_DB" "select field || '=' || value from draft_pending")
+p=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select field || '=' || value from draft_pending")
 [ "$p" = "age=12" ] || fail "pending = '$p'"
 stop
 resume "$id" "> 12"
@@ -46,7 +46,7 @@ kill -TERM "$pid"
 wait_out "draft saved"
 stop
 [ "$(v smoker)" = yes ] || fail "smoker after SIGTERM = '$(v smoker)'"
-[ "$(sqlite3 "$KESU_DB" "select count(*) from draft_pending")" = 0 ] ||
+[ "$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select count(*) from draft_pending")" = 0 ] ||
     fail "pending left behind"
 # SIGHUP on the cigarettes question with 7 typed.
 resume "$id" "(*) 1. Yes"

@@ -22,7 +22,7 @@ stop
 id=$(printf '1111\n' | "$KESU" list --as wang --pin-stdin --status draft \
     --format csv | sed -n '2s/,.*//p')
 [ -n "$id" ] || fail "no draft of li's"
-before=$(sqlite3 "$KESU_DB" "select sessions from records")
+before=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select sessions from records")
 printf '3333\n' | "$KESU" interview --form $form --as zhang --pin-stdin \
     --resume "$id" </dev/stdin >"$t/zhang.out" 2>"$t/zhang.err"
 rc=$?
@@ -30,6 +30,6 @@ rc=$?
 grep -q "no record '$id'" "$t/zhang.err" ||
     fail "not as an unknown ID: $(cat "$t/zhang.err")"
 grep -q "li's" "$t/zhang.err" && fail "the owner is named: $(cat "$t/zhang.err")"
-after=$(sqlite3 "$KESU_DB" "select sessions from records")
+after=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select sessions from records")
 [ "$before" = "$after" ] || fail "the refused resume wrote a session"
 exit 0

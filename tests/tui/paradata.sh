@@ -31,7 +31,7 @@ wait_for "New interview"
 keys F10
 wait_out "draft saved"
 stop
-id=$(sqlite3 "$KESU_DB" "select uuid from records")
+id=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select uuid from records")
 start interview --form $form --as wang --resume "$id"
 wait_for "PIN"
 keys 1111 Enter

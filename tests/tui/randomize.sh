@@ -34,7 +34,7 @@ screen | grep -q "Jupiter" && fail "inner: the filter let Jupiter in"
 keys 4 Enter
 wait_for "Which is biggest?"
 wait_for "1. Sun"
-v() { sqlite3 "$KESU_DB" "select value from answers where name = '$1'"; }
+v() { sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select value from answers where name = '$1'"; }
 [ "$(v sun)" = sun ] || fail "sun = $(v sun)"
 [ "$(v rocky)" = "mercury earth mars venus" ] || fail "rocky = $(v rocky)"
 [ "$(v inner)" = mars ] || fail "inner = $(v inner)"

@@ -7,7 +7,7 @@ supervisor
 printf 'age=40\nsmoker=no\nname=Elm\n' >"$t/a1"
 printf '1111\n' | "$KESU" form run "$form" --answers "$t/a1" --save --as wang \
     --pin-stdin >/dev/null || fail "form run"
-id=$(sqlite3 "$KESU_DB" "select uuid from records")
+id=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select uuid from records")
 as_wang reject "$id" --comment "name: ask for the whole street" || fail "reject"
 start interview --form $form --as wang
 login 1111 "Rejected"

@@ -43,7 +43,7 @@ keys Enter
 wait_for "End of the roster"
 keys F10
 wait_for "Draft saved"
-v=$(sqlite3 "$KESU_DB" "select group_concat(name || '=' || value, ';') from (select name, value from answers order by name)")
+v=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select group_concat(name || '=' || value, ';') from (select name, value from answers order by name)")
 [ "$v" = "hh=A1;member=1;member[1]/age=40;member[1]/mname=Li" ] ||
     fail "draft answers: $v"
 stop

@@ -15,7 +15,7 @@ printf '1111\n' | "$KESU" form run $form --answers "$t/answers" --save --as wang
 # A second record, turned into a draft whose answer holds raw escapes.
 printf '1111\n' | "$KESU" form run $form --answers "$t/answers" --save --as wang --pin-stdin \
     >/dev/null || fail "form run 2"
-sqlite3 "$KESU_DB" "update records set status = 'draft', xml = NULL where id = 2;
+sqlite3 -cmd ".timeout 10000" "$KESU_DB" "update records set status = 'draft', xml = NULL where id = 2;
     insert or replace into answers (record, name, value) values
     (2, 'name', 'X' || char(27) || ']2;pwned' || char(7) || char(27) || '[2J' || char(27) || '[31mRAW');" ||
     fail "sqlite3"

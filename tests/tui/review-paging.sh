@@ -6,7 +6,7 @@
 printf '1111\n' | "$KESU" user add wang --role supervisor --pin-stdin || fail "add wang"
 printf '1111\n' | "$KESU" form run forms/science-literacy.csv --answers forms/examples/literate.txt \
     --save --as wang --pin-stdin >/dev/null || fail "form run"
-sqlite3 "$KESU_DB" "WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM c WHERE k < 99)
+sqlite3 -cmd ".timeout 10000" "$KESU_DB" "WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM c WHERE k < 99)
     INSERT INTO records (id, uuid, form, status, interviewer, started, tz, ended, duration,
       question, lang, xml, xml_len, xml_crc, summary, updated, sessions)
     SELECT id + k, lower(printf('%s-%s-4%s-8%s-%s', hex(randomblob(4)), hex(randomblob(2)),
@@ -15,7 +15,7 @@ sqlite3 "$KESU_DB" "WITH RECURSIVE c(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM
       question, lang, xml, xml_len, xml_crc, summary, updated, sessions FROM records, c;" ||
     fail "sqlite3"
 # nth ORDER N: the short id of row N (1-based) in that order.
-nth() { sqlite3 "$KESU_DB" "select substr(uuid, 1, 8) from records order by $1 limit 1 offset $(($2 - 1))"; }
+nth() { sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select substr(uuid, 1, 8) from records order by $1 limit 1 offset $(($2 - 1))"; }
 first() { screen | sed -n 4p | cut -c1-8; }
 cur() { tmux capture-pane -p -e -t "$S" | grep $'\e\[7m[0-9a-f]\{8\} ' | sed 's/.*\x1b\[7m//' | cut -c1-8; }
 # at_top N WHAT: wait (up to 5 s) for row N of the order at the top.

@@ -32,7 +32,7 @@ wait_for "Nothing is missing. Enter finalizes."
 keys Enter
 wait_for "New interview"
 keys F10
-id=$(sqlite3 "$KESU_DB" "select uuid from records where status = 'completed'")
+id=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select uuid from records where status = 'completed'")
 [ -n "$id" ] || fail "no completed record"
 xml=$(as_wang show "$id")
 echo "$xml" | grep -q "<seed>50346653</seed>" || fail "seed: $xml"

@@ -12,7 +12,7 @@ for i in 1 2 3; do
 	printf '2222\n' | "$KESU" form run $form --answers "$t/ans" --save \
 	    --as li --pin-stdin >/dev/null || fail "form run"
 done
-first=$(sqlite3 "$KESU_DB" "SELECT uuid FROM records ORDER BY started, id LIMIT 1")
+first=$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "SELECT uuid FROM records ORDER BY started, id LIMIT 1")
 spid=
 serve() {
 	rm -f "$t/port"
@@ -38,10 +38,10 @@ unserve
 [ $rc = 0 ] || fail "sync exited $rc: $(cat "$t/sync.err")"
 grep -q "3 uploaded" "$t/sync.out" || fail "summary: $(cat "$t/sync.out")"
 [ -f "$t/srv/uuid_$first.xml" ] || fail "the server did not get the first record"
-[ "$(sqlite3 "$KESU_DB" "SELECT count(*) FROM records WHERE status = 'uploaded'")" = 2 ] ||
-    fail "not 2 uploaded: $(sqlite3 "$KESU_DB" "SELECT uuid, status FROM records")"
-[ "$(sqlite3 "$KESU_DB" "SELECT status || ' ' || on_server FROM records WHERE uuid = '$first'")" = "rejected $first" ] ||
-    fail "the first: $(sqlite3 "$KESU_DB" "SELECT status, on_server FROM records WHERE uuid = '$first'")"
+[ "$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "SELECT count(*) FROM records WHERE status = 'uploaded'")" = 2 ] ||
+    fail "not 2 uploaded: $(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "SELECT uuid, status FROM records")"
+[ "$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "SELECT status || ' ' || on_server FROM records WHERE uuid = '$first'")" = "rejected $first" ] ||
+    fail "the first: $(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "SELECT status, on_server FROM records WHERE uuid = '$first'")"
 
 # li reopens it from home, corrects the age, completes it: a new ID.
 start interview --form $form --as li
@@ -77,7 +77,7 @@ unserve
 [ $rc = 0 ] || fail "second sync exited $rc: $(cat "$t/sync.err") $(cat "$t/sync.out")"
 grep -q "1 uploaded, 0 flagged" "$t/sync.out" || fail "second sync: $(cat "$t/sync.out")"
 grep -q "<age>35</age>" "$t/srv/uuid_$new.xml" || fail "the edit did not reach the server"
-[ "$(sqlite3 "$KESU_DB" "SELECT count(*) FROM records WHERE status = 'uploaded'")" = 3 ] ||
+[ "$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "SELECT count(*) FROM records WHERE status = 'uploaded'")" = 3 ] ||
     fail "not 3 uploaded"
-[ "$(sqlite3 "$KESU_DB" "SELECT count(*) FROM sync_log WHERE http = 409")" = 0 ] || fail "a 409"
+[ "$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "SELECT count(*) FROM sync_log WHERE http = 409")" = 0 ] || fail "a 409"
 exit 0

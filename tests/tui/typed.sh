@@ -36,8 +36,8 @@ keys C-u
 wait_gone "> Elm"
 keys "长安街" Enter
 wait_for "Nothing is missing"
-[ "$(sqlite3 "$KESU_DB" "select value from answers where name = 'name'")" = "长安街" ] ||
+[ "$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select value from answers where name = 'name'")" = "长安街" ] ||
     fail "street not kept"
-[ "$(sqlite3 "$KESU_DB" "select value from answers where name = 'age'")" = 42 ] ||
+[ "$(sqlite3 -cmd ".timeout 10000" "$KESU_DB" "select value from answers where name = 'age'")" = 42 ] ||
     fail "age not 42"
 stop
