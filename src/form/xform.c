@@ -215,7 +215,8 @@ xf_expr(const struct xf *x, const char *in)
 			continue;
 		}
 		if (*p == '/' && strncmp(p + 1, x->root, rl) == 0 &&
-		    p[1 + rl] == '/' && (p == in || !(xf_namech(p[-1]) ||
+		    p[1 + rl] == '/' && xf_namech(p[2 + rl]) &&
+		    (p == in || !(xf_namech(p[-1]) ||
 		    p[-1] == ')' || p[-1] == ']'))) {
 			p += 1 + rl;
 			seg = p + 1;

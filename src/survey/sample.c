@@ -109,18 +109,23 @@ sample_row(struct sample_read *r, const struct sheet_row *hd,
 		v = sheet_cell(row, i);
 		switch (kind[i]) {
 		case COL_ID:
+			free(h->id);	/* a repeated column: reported */
 			h->id = xstrdup(v);
 			break;
 		case COL_STREET:
+			free(h->street);	/* a repeated column: reported */
 			h->street = xstrdup(v);
 			break;
 		case COL_COMMUNITY:
+			free(h->community);	/* a repeated column: reported */
 			h->community = xstrdup(v);
 			break;
 		case COL_ADDRESS:
+			free(h->address);	/* a repeated column: reported */
 			h->address = xstrdup(v);
 			break;
 		case COL_INTERVIEWER:
+			free(h->interviewer);	/* a repeated column: reported */
 			h->interviewer = xstrdup(v);
 			break;
 		case COL_WEIGHT:
