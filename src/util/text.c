@@ -14,36 +14,7 @@
 long
 text_decode_utf8(const char *str, size_t *len)
 {
-	const unsigned char *s = (const unsigned char *)str;
-	long c;
-	size_t n, i;
-
-	if (s[0] < 0x80) {
-		*len = 1;
-		return s[0];
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, c = s[0] & 0x07;
-	else {
-		*len = 1;
-		return -1;
-	}
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*len = 1;
-			return -1;
-		}
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	*len = n;
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return -1;
-	return c;
+	return width_decode(str, len);
 }
 
 int

@@ -18,6 +18,7 @@
  * 1 for a byte that starts no well-formed sequence.  Returns the code
  * point, or -1 for such a byte.
  */
+/* (The one decoder is width_decode(); this name keeps its callers.) */
 long text_decode_utf8(const char *s, size_t *len);
 /*
  * 1 when code point c must not reach a screen as it is: -1 (not UTF-8),
