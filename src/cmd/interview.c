@@ -19,7 +19,7 @@
 
 #include "cmd/auth.h"
 #include "cmd/cmd.h"
-#include "review/values.h"
+#include "store/values.h"
 #include "store/session.h"
 #include "ui/ui.h"
 #include "store/sample.h"
@@ -133,7 +133,7 @@ interview_reopen(store *st, const char *user, const form *f, char **id,
 {
 	struct store_record r;
 	struct store_value *v = NULL;
-	review_values *rv = NULL;
+	store_values *rv = NULL;
 	char *xml = NULL, *now_id = NULL;
 	size_t len, n = 0;
 	int rc, i, nf;
@@ -143,7 +143,7 @@ interview_reopen(store *st, const char *user, const form *f, char **id,
 	if (strcmp(r.status, "rejected") != 0)
 		goto out;
 	if ((rc = store_record_xml(st, r.key, &xml, &len, cause)) != 0 ||
-	    (rc = review_values_parse(xml, len, &rv, cause)) != 0)
+	    (rc = store_values_parse(xml, len, &rv, cause)) != 0)
 		goto out;
 	nf = form_nfields(f);
 	v = xcalloc((size_t)nf + 1, sizeof *v);
@@ -154,7 +154,7 @@ interview_reopen(store *st, const char *user, const form *f, char **id,
 		if (fl->type == FORM_GROUP || fl->type == FORM_NOTE ||
 		    fl->type == FORM_CALCULATE)
 			continue;
-		if ((val = review_values_get(rv, fl->name)) == NULL ||
+		if ((val = store_values_get(rv, fl->name)) == NULL ||
 		    *val == '\0')
 			continue;
 		v[n].name = fl->name;
@@ -167,7 +167,7 @@ interview_reopen(store *st, const char *user, const form *f, char **id,
 	}
 out:
 	free(v);
-	review_values_free(&rv);
+	store_values_free(&rv);
 	free(xml);
 	store_record_clear(&r);
 	return rc;

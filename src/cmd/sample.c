@@ -26,7 +26,7 @@
 
 #include "cmd/auth.h"
 #include "cmd/cmd.h"
-#include "review/values.h"
+#include "store/values.h"
 #include "store/sample.h"
 #include "survey/rates.h"
 #include "survey/sample.h"
@@ -382,7 +382,7 @@ sample_column(const struct store_hh *h, const char *name)
 static double
 sample_members(store *s, int64_t key, const char *name, char **cause)
 {
-	review_values *rv = NULL;
+	store_values *rv = NULL;
 	char *xml = NULL, *end;
 	const char *v;
 	size_t len;
@@ -391,15 +391,15 @@ sample_members(store *s, int64_t key, const char *name, char **cause)
 	if (name == NULL || key <= 0)
 		return 1;
 	if (store_record_xml(s, key, &xml, &len, cause) == 0 &&
-	    review_values_parse(xml, len, &rv, cause) == 0 &&
-	    (v = review_values_get(rv, name)) != NULL && *v != '\0') {
+	    store_values_parse(xml, len, &rv, cause) == 0 &&
+	    (v = store_values_get(rv, name)) != NULL && *v != '\0') {
 		m = strtod(v, &end);
 		if (*end != '\0' || !(m >= 1))
 			m = 1;
 	}
 	free(*cause);
 	*cause = NULL;
-	review_values_free(&rv);
+	store_values_free(&rv);
 	free(xml);
 	return m;
 }

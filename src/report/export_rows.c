@@ -4,16 +4,16 @@
  * column.
  *
  * Field values come from the stored instance (byte-exact XML), read once
- * per record by the instance reader review shares (review/values.h): a
- * leaf's path below the root ("grp/age") is looked up in the form, so
- * groups need no special case and the <meta> block is skipped.  A field
- * missing from the instance (not relevant) is "".
+ * per record by the instance reader review and reopening share
+ * (store/values.h): a leaf's path below the root ("grp/age") is looked up
+ * in the form, so groups need no special case and the <meta> block is
+ * skipped.  A field missing from the instance (not relevant) is "".
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report/export_int.h"
-#include "review/values.h"
+#include "store/values.h"
 #include "util/buf.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -24,7 +24,7 @@ struct export_rows {
 	const struct export_table *t;
 	store_list *list;
 	struct store_record rec;
-	review_values *vals;  /* the record's leaves */
+	store_values *vals;  /* the record's leaves */
 	const char **field;   /* [form_nfields] each field's value, or NULL */
 
 	/* Instances of one form list their elements in the same order:
@@ -76,7 +76,7 @@ export_rows_open(store *s, const struct export_table *t, export_rows **out,
 	n = t->f != NULL ? form_nfields(t->f) : 0;
 	r->field = xcalloc((size_t)n + 1, sizeof *r->field);
 	r->values = xcalloc(t->ncols + 1, sizeof *r->values);
-	r->vals = review_values_from(NULL, 0);
+	r->vals = store_values_from(NULL, 0);
 	if ((rc = store_list_open(s, NULL, &r->list, cause)) != 0) {
 		export_rows_close(&r);
 		return rc;
@@ -110,7 +110,7 @@ rows_parse(export_rows *r, const char *xml, size_t len, char **cause)
 	size_t k;
 
 	memset(r->field, 0, ((size_t)n + 1) * sizeof *r->field);
-	if (review_values_reparse(r->vals, xml, len, &why) != 0) {
+	if (store_values_reparse(r->vals, xml, len, &why) != 0) {
 		int rc = kesu_fail(cause, KESU_EDATA, _("record %s: its "
 		    "instance is not well-formed XML (%s)"), r->rec.uuid,
 		    why != NULL ? why : "");
@@ -118,11 +118,11 @@ rows_parse(export_rows *r, const char *xml, size_t len, char **cause)
 		free(why);
 		return rc;
 	}
-	for (k = 0; n > 0 && k < review_values_count(r->vals); k++) {
-		i = rows_lookup(r, k, review_values_path(r->vals, k));
+	for (k = 0; n > 0 && k < store_values_count(r->vals); k++) {
+		i = rows_lookup(r, k, store_values_path(r->vals, k));
 		if (i >= 0 && form_field(r->t->f, i)->type != FORM_GROUP &&
 		    r->field[i] == NULL)
-			r->field[i] = review_values_value(r->vals, k);
+			r->field[i] = store_values_value(r->vals, k);
 	}
 	return 0;
 }
@@ -260,7 +260,7 @@ export_rows_close(export_rows **rp)
 		return;
 	store_list_close(&r->list);
 	store_record_clear(&r->rec);
-	review_values_free(&r->vals);
+	store_values_free(&r->vals);
 	buf_free(&r->meta);
 	buf_free(&r->flags);
 	while (r->nseen > 0)

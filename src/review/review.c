@@ -118,7 +118,7 @@ review_form(review *rv, int64_t key, const form **out, char **cause)
 
 int
 review_record_values(review *rv, const struct store_record *r,
-    review_values **v, char **cause)
+    store_values **v, char **cause)
 {
 	char *xml = NULL;
 	size_t len;
@@ -133,14 +133,14 @@ review_record_values(review *rv, const struct store_record *r,
 		if ((rc = store_draft_peek(rv->s, r->key, &d, cause)) != 0)
 			return rc;
 		sv = store_draft_values(d, &n);
-		*v = review_values_from(sv, n);
+		*v = store_values_from(sv, n);
 		rc = 0;
 		store_draft_free(&d);
 		return rc;
 	}
 	if ((rc = store_record_xml(rv->s, r->key, &xml, &len, cause)) != 0)
 		return rc;
-	rc = review_values_parse(xml, len, v, cause);
+	rc = store_values_parse(xml, len, v, cause);
 	free(xml);
 	return rc;
 }
@@ -148,13 +148,13 @@ review_record_values(review *rv, const struct store_record *r,
 static const char *
 review_get(const void *ud, const char *name)
 {
-	return review_values_get(ud, name);
+	return store_values_get(ud, name);
 }
 
 /* Did the interview end before its score (the field the form declares
  * as kesu_score)? */
 static bool
-review_ended_early(const form *f, const review_values *v)
+review_ended_early(const form *f, const store_values *v)
 {
 	const char *name = form_role(f, FORM_ROLE_SCORE);
 	const char *score;
@@ -162,7 +162,7 @@ review_ended_early(const form *f, const review_values *v)
 
 	if (name == NULL || (i = form_find(f, name)) < 0)
 		return false;
-	score = review_values_get(v, name);
+	score = store_values_get(v, name);
 	return form_field(f, i)->type == FORM_CALCULATE &&
 	    (score == NULL || *score == '\0');
 }
@@ -173,7 +173,7 @@ static int
 review_xml_facts(review *rv, int64_t key, int64_t form_key,
     const struct quality_opts *o, struct quality_facts *q, char **cause)
 {
-	review_values *v = NULL;
+	store_values *v = NULL;
 	const form *f;
 	char *xml = NULL;
 	size_t len;
@@ -182,13 +182,13 @@ review_xml_facts(review *rv, int64_t key, int64_t form_key,
 	if ((rc = review_form(rv, form_key, &f, cause)) != 0 ||
 	    (rc = store_record_xml(rv->s, key, &xml, &len, cause)) != 0)
 		return rc;
-	rc = review_values_parse(xml, len, &v, cause);
+	rc = store_values_parse(xml, len, &v, cause);
 	free(xml);
 	if (rc != 0)
 		return rc;
 	quality_scan(f, review_get, v, o, q);
 	q->ended_early = review_ended_early(f, v);
-	review_values_free(&v);
+	store_values_free(&v);
 	return 0;
 }
 

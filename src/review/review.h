@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "review/quality.h"
-#include "review/values.h"
+#include "store/values.h"
 #include "store/review.h"
 #include "store/store.h"
 
@@ -43,7 +43,7 @@ int review_form(review *rv, int64_t form_key, const form **f,
 /* The answers of record r: a finished record's from its XML, a draft's
  * as saved.  *v is the caller's. */
 int review_record_values(review *rv, const struct store_record *r,
-    review_values **v, char **cause) KESU_WUR;
+    store_values **v, char **cause) KESU_WUR;
 
 /* The quality flags of record r (0 for a draft) and, when facts is not
  * NULL, what they were computed from. */

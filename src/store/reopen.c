@@ -2,7 +2,7 @@
  * reopen.c - a rejected record back to its interviewer as a draft.
  *
  * A finalized record keeps its answers only in its instance XML, so the
- * caller reads them back (review_values_parse()) and hands them in; here
+ * caller reads them back (store_values_parse()) and hands them in; here
  * the status change, the answers and the audit row are one transaction.
  * The instance ID stays when the server does not hold the record (the
  * usual case: uploaded records cannot be rejected, see

@@ -22,7 +22,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/cmd.h"
 #include "ui/review.h"
 #include "ui/review_int.h"
 #include "ui/ui_int.h"
@@ -484,7 +483,7 @@ rvs_draw(struct rvs *s)
 	/* L10N: the active filters; "-" for none. */
 	line = kesu_msg(_("status: %s  interviewer: %s  street: %s  "
 	    "dates: %s..%s"), s->f.status != NULL ?
-	    cmd_status_label(s->f.status) : _("all"),
+	    store_status_label(s->f.status) : _("all"),
 	    s->interviewer != NULL ? s->interviewer : "-",
 	    place != NULL ? place : "-",
 	    s->from_s[0] ? s->from_s : "", s->to_s[0] ? s->to_s : "");
@@ -527,7 +526,7 @@ rvs_draw(struct rvs *s)
 		rvs_cell(y, RVS_WHO, w->r.interviewer, cols);
 		rvs_cell(y, RVS_START, when, cols);
 		rvs_cell(y, RVS_MIN, min, cols);
-		rvs_cell(y, RVS_STATUS, cmd_status_label(w->r.status), cols);
+		rvs_cell(y, RVS_STATUS, store_status_label(w->r.status), cols);
 		rvs_cell(y, RVS_STREET, street, cols);
 		rvs_cell(y, RVS_SCORE, w->score, cols);
 		rvs_cell(y, RVS_FLAGS, fl, cols);

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/cmd.h"
 #include "expr/expr.h"
 #include "ui/review_int.h"
 #include "ui/ui_int.h"
@@ -68,7 +67,7 @@ view_head(struct rvl *l, review *rv, const struct store_record *r, int w)
 	/* L10N: the record view's first facts: status, interviewer, start
 	 * time, duration in minutes. */
 	line = kesu_msg(_("Status: %s  Interviewer: %s  Started: %s  "
-	    "Duration: %.1f min"), cmd_status_label(r->status),
+	    "Duration: %.1f min"), store_status_label(r->status),
 	    r->interviewer, when, r->duration / 60);
 	rvl_add(l, line, w, 2, false);
 	free(line);
@@ -82,7 +81,7 @@ view_head(struct rvl *l, review *rv, const struct store_record *r, int w)
 }
 
 static void
-view_answers(struct rvl *l, const form *f, const review_values *v, int lang,
+view_answers(struct rvl *l, const form *f, const store_values *v, int lang,
     int w)
 {
 	int i;
@@ -91,7 +90,7 @@ view_answers(struct rvl *l, const form *f, const review_values *v, int lang,
 	rvl_add(l, _("Answers"), w, 0, true);
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
-		const char *val = review_values_get(v, fl->name), *label;
+		const char *val = store_values_get(v, fl->name), *label;
 		char *shown, *line;
 
 		if (!form_is_question(fl) || fl->type == FORM_NOTE ||
@@ -115,13 +114,13 @@ view_answers(struct rvl *l, const form *f, const review_values *v, int lang,
  * ended early stopped (a refusal, an ineligible respondent); -1 when
  * none. */
 static int
-view_last_answered(const form *f, const review_values *v)
+view_last_answered(const form *f, const store_values *v)
 {
 	int i, last = -1;
 
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
-		const char *val = review_values_get(v, fl->name);
+		const char *val = store_values_get(v, fl->name);
 
 		if (form_is_question(fl) && fl->type != FORM_NOTE &&
 		    fl->type != FORM_GROUP && fl->type != FORM_CALCULATE &&
@@ -132,7 +131,7 @@ view_last_answered(const form *f, const review_values *v)
 }
 
 static void
-view_scores(struct rvl *l, const form *f, const review_values *v, int lang,
+view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
     int w)
 {
 	int i, shown = 0, last;
@@ -143,7 +142,7 @@ view_scores(struct rvl *l, const form *f, const review_values *v, int lang,
 	rvl_add(l, _("Scores"), w, 0, true);
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
-		const char *val = review_values_get(v, fl->name);
+		const char *val = store_values_get(v, fl->name);
 		char *name;
 
 		if (fl->type != FORM_CALCULATE || !view_is_score(f, fl) ||
@@ -164,7 +163,7 @@ view_scores(struct rvl *l, const form *f, const review_values *v, int lang,
 	/* No score: say where the interview stopped, and with what. */
 	label = form_text(f, form_field(f, last)->label, lang);
 	ans = review_choice_labels(f, form_field(f, last)->name,
-	    review_values_get(v, form_field(f, last)->name), lang);
+	    store_values_get(v, form_field(f, last)->name), lang);
 	/* L10N: a record without scores: %s are the last question
 	 * answered and its answer. */
 	line = kesu_msg(_("The interview ended early, at \"%s\" (answer: "
@@ -244,8 +243,8 @@ view_history_line(const char *when, const struct store_audit_row *a)
 	    xstrdup(arrow + 3);
 	/* L10N: a change of a record's status, from and to. */
 	change = *from != '\0' ? kesu_msg(_("%s → %s"),
-	    cmd_status_label(from), cmd_status_label(to)) :
-	    xstrdup(cmd_status_label(to));
+	    store_status_label(from), store_status_label(to)) :
+	    xstrdup(store_status_label(to));
 	if (end != NULL)
 		/* L10N: a change of status and the comment given with it. */
 		line = kesu_msg(_("  %s  %s  %s: %s"), when, a->who, change,
@@ -288,7 +287,7 @@ static int
 view_build(struct rvl *l, review *rv, const struct store_record *r,
     int lang, int w, char **cause)
 {
-	review_values *v = NULL;
+	store_values *v = NULL;
 	const form *f;
 	int rc;
 
@@ -299,7 +298,7 @@ view_build(struct rvl *l, review *rv, const struct store_record *r,
 		return rc;
 	view_answers(l, f, v, lang, w);
 	view_scores(l, f, v, lang, w);
-	review_values_free(&v);
+	store_values_free(&v);
 	if ((rc = view_paradata(l, rv, r, f, lang, w, cause)) != 0)
 		return rc;
 	return view_history(l, rv, r, w, cause);

@@ -17,7 +17,7 @@
 #include "form/form.h"
 #include "sheet/sheet.h"
 #include "review/quality.h"
-#include "review/values.h"
+#include "store/values.h"
 #include "util/clock.h"
 
 /* Six select_one questions (two lists, both with "dk"), a text and an
@@ -59,21 +59,21 @@ load(void)
 static const char *
 get(const void *ud, const char *name)
 {
-	return review_values_get(ud, name);
+	return store_values_get(ud, name);
 }
 
 static void
 scan(const char *xml, const struct quality_opts *o, struct quality_facts *q)
 {
-	review_values *v = NULL;
+	store_values *v = NULL;
 	form *f = load();
 	char *cause = NULL;
 
 	memset(q, 0, sizeof *q);
-	if (review_values_parse(xml, strlen(xml), &v, &cause) != 0)
+	if (store_values_parse(xml, strlen(xml), &v, &cause) != 0)
 		fail_msg("xml: %s", cause);
 	quality_scan(f, get, v, o, q);
-	review_values_free(&v);
+	store_values_free(&v);
 	form_free(&f);
 }
 
@@ -83,19 +83,19 @@ test_values(void **state)
 	const char xml[] = "<?xml version='1.0' ?><data id=\"t\"><q1>true</q1>"
 	    "<g><tx>a &amp; b\tc</tx><e /></g><meta><instanceID>uuid:1"
 	    "</instanceID></meta></data>";
-	review_values *v = NULL;
+	store_values *v = NULL;
 	char *cause = NULL;
 
 	(void)state;
-	assert_int_equal(review_values_parse(xml, strlen(xml), &v, &cause), 0);
-	assert_string_equal(review_values_get(v, "q1"), "true");
-	assert_string_equal(review_values_get(v, "tx"), "a & b\tc");
-	assert_string_equal(review_values_get(v, "e"), "");
-	assert_null(review_values_get(v, "g"));
-	assert_null(review_values_get(v, "instanceID"));
-	assert_null(review_values_get(v, "data"));
-	review_values_free(&v);
-	assert_int_equal(review_values_parse("<data><a>", 9, &v, &cause),
+	assert_int_equal(store_values_parse(xml, strlen(xml), &v, &cause), 0);
+	assert_string_equal(store_values_get(v, "q1"), "true");
+	assert_string_equal(store_values_get(v, "tx"), "a & b\tc");
+	assert_string_equal(store_values_get(v, "e"), "");
+	assert_null(store_values_get(v, "g"));
+	assert_null(store_values_get(v, "instanceID"));
+	assert_null(store_values_get(v, "data"));
+	store_values_free(&v);
+	assert_int_equal(store_values_parse("<data><a>", 9, &v, &cause),
 	    KESU_EDATA);
 	assert_null(v);
 	assert_non_null(strstr(cause, "line 1"));

@@ -9,34 +9,34 @@
  * unique in a form, so the leaf name is the field, and the path finds it
  * across versions.  Elements under <meta> are skipped.
  */
-#ifndef KESU_REVIEW_VALUES_H
-#define KESU_REVIEW_VALUES_H
+#ifndef KESU_STORE_VALUES_H
+#define KESU_STORE_VALUES_H
 
 #include <stddef.h>
 
 #include "util/err.h"
 
-typedef struct review_values review_values;
+typedef struct store_values store_values;
 
 /* Parse xml[0, len).  KESU_EDATA when it is not well-formed XML.  *out is
- * the caller's (review_values_free()). */
-int review_values_parse(const char *xml, size_t len, review_values **out,
+ * the caller's (store_values_free()). */
+int store_values_parse(const char *xml, size_t len, store_values **out,
     char **cause) KESU_WUR;
 /* Parse again into v, reusing its memory and parser (one record after
  * another); on failure v holds no values. */
-int review_values_reparse(review_values *v, const char *xml, size_t len,
+int store_values_reparse(store_values *v, const char *xml, size_t len,
     char **cause) KESU_WUR;
 /* The same from a draft's saved answers (n pairs; copied). */
 struct store_value;
-review_values *review_values_from(const struct store_value *sv, size_t n);
+store_values *store_values_from(const struct store_value *sv, size_t n);
 /* The value of field name, or NULL when the instance has no such
  * element ("" for an empty one). */
-const char *review_values_get(const review_values *v, const char *name);
+const char *store_values_get(const store_values *v, const char *name);
 /* The leaves in document order: how many, and leaf i's path and value
  * (valid until v is parsed again or freed). */
-size_t review_values_count(const review_values *v);
-const char *review_values_path(const review_values *v, size_t i);
-const char *review_values_value(const review_values *v, size_t i);
-void review_values_free(review_values **v);
+size_t store_values_count(const store_values *v);
+const char *store_values_path(const store_values *v, size_t i);
+const char *store_values_value(const store_values *v, size_t i);
+void store_values_free(store_values **v);
 
 #endif

@@ -4,7 +4,7 @@
  * Every string of a parse lies in one buffer (offsets, not pointers, as
  * it grows), so reading 100,000 records for an export allocates nothing
  * per value; the parser and the buffer are reused by
- * review_values_reparse().  The leaves are indexed by name once parsed,
+ * store_values_reparse().  The leaves are indexed by name once parsed,
  * so that a look-up is a binary search: the record view asks for every
  * field of the form.
  */
@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "review/values.h"
+#include "store/values.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/i18n.h"
@@ -26,7 +26,7 @@ struct leaf {
 	size_t value;
 };
 
-struct review_values {
+struct store_values {
 	struct buf text;        /* every string, NUL-terminated */
 	struct leaf *leaf;      /* in document order */
 	size_t *byname;         /* leaf indexes sorted by name */
@@ -54,7 +54,7 @@ values_local(const char *name)
 static void XMLCALL
 values_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
-	review_values *v = ud;
+	store_values *v = ud;
 
 	(void)atts;
 	if ((size_t)v->depth == v->path_cap) {
@@ -79,7 +79,7 @@ values_start(void *ud, const XML_Char *name, const XML_Char **atts)
 static void XMLCALL
 values_end(void *ud, const XML_Char *name)
 {
-	review_values *v = ud;
+	store_values *v = ud;
 	struct leaf *l;
 
 	if (v->leafy && v->meta_depth == 0 && v->depth > 1) {
@@ -113,7 +113,7 @@ values_end(void *ud, const XML_Char *name)
 static void XMLCALL
 values_text(void *ud, const XML_Char *s, int len)
 {
-	review_values *v = ud;
+	store_values *v = ud;
 
 	if (v->leafy && len > 0)
 		buf_add(&v->chars, s, (size_t)len);
@@ -134,7 +134,7 @@ values_cmp(const void *a, const void *b)
 
 /* Index the leaves by name (stable for equal names: the first wins). */
 static void
-values_index(review_values *v)
+values_index(store_values *v)
 {
 	struct leaf *sorted;
 	size_t i;
@@ -155,7 +155,7 @@ values_index(review_values *v)
 }
 
 int
-review_values_reparse(review_values *v, const char *xml, size_t len,
+store_values_reparse(store_values *v, const char *xml, size_t len,
     char **cause)
 {
 	v->n = 0;
@@ -186,25 +186,25 @@ review_values_reparse(review_values *v, const char *xml, size_t len,
 }
 
 int
-review_values_parse(const char *xml, size_t len, review_values **out,
+store_values_parse(const char *xml, size_t len, store_values **out,
     char **cause)
 {
-	review_values *v = xcalloc(1, sizeof *v);
+	store_values *v = xcalloc(1, sizeof *v);
 	int rc;
 
 	*out = NULL;
-	if ((rc = review_values_reparse(v, xml, len, cause)) != 0) {
-		review_values_free(&v);
+	if ((rc = store_values_reparse(v, xml, len, cause)) != 0) {
+		store_values_free(&v);
 		return rc;
 	}
 	*out = v;
 	return 0;
 }
 
-review_values *
-review_values_from(const struct store_value *sv, size_t n)
+store_values *
+store_values_from(const struct store_value *sv, size_t n)
 {
-	review_values *v = xcalloc(1, sizeof *v);
+	store_values *v = xcalloc(1, sizeof *v);
 	size_t i;
 
 	v->leaf = xcalloc(n + 1, sizeof *v->leaf);
@@ -223,7 +223,7 @@ review_values_from(const struct store_value *sv, size_t n)
 }
 
 const char *
-review_values_get(const review_values *v, const char *name)
+store_values_get(const store_values *v, const char *name)
 {
 	size_t lo = 0, hi, mid;
 	int c;
@@ -247,27 +247,27 @@ review_values_get(const review_values *v, const char *name)
 }
 
 size_t
-review_values_count(const review_values *v)
+store_values_count(const store_values *v)
 {
 	return v->n;
 }
 
 const char *
-review_values_path(const review_values *v, size_t i)
+store_values_path(const store_values *v, size_t i)
 {
 	return v->text.data + v->leaf[i].path;
 }
 
 const char *
-review_values_value(const review_values *v, size_t i)
+store_values_value(const store_values *v, size_t i)
 {
 	return v->text.data + v->leaf[i].value;
 }
 
 void
-review_values_free(review_values **vp)
+store_values_free(store_values **vp)
 {
-	review_values *v = *vp;
+	store_values *v = *vp;
 
 	if (v == NULL)
 		return;
