@@ -201,15 +201,38 @@ rep_margins_free(struct report_margin *m, size_t n)
 	free(m);
 }
 
-static void
-rep_print(const struct rep_opts *o, const struct report_result *r)
+/*
+ * The table names levels by their labels in the UI language (from the
+ * form the roles came from, else the current one); CSV and JSON keep
+ * the codes.
+ */
+static int
+rep_print(store *s, struct rep_opts *o, struct report_result *r,
+    char **cause)
 {
-	if (o->fmt == REP_CSV)
+	form *f = NULL;
+	int rc, lang = 0;
+
+	if (o->fmt == REP_CSV) {
 		report_print_csv(stdout, &r->info, r->rows, r->nrows);
-	else if (o->fmt == REP_JSON)
+		return 0;
+	}
+	if (o->fmt == REP_JSON) {
 		report_print_json(stdout, &r->info, r->rows, r->nrows);
-	else
-		report_print_table(stdout, &r->info, r->rows, r->nrows, 0);
+		return 0;
+	}
+	if (o->roles_form == NULL &&
+	    (rc = report_form_current(s, &f, cause)) != 0)
+		return rc;
+	if (o->roles_form != NULL)
+		f = o->roles_form;
+	if (f != NULL && (lang = form_lang_find(f, i18n_lang())) < 0)
+		lang = form_default_lang(f);
+	report_label_rows(r, f, lang);
+	report_print_table(stdout, &r->info, r->rows, r->nrows, 0);
+	if (f != o->roles_form)
+		form_free(&f);
+	return 0;
 }
 
 /*
@@ -312,7 +335,8 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	if (r.unconverged)
 		fputs(_("kesu: report: raking did not converge in 10 rounds "
 		    "(as R warns)\n"), stderr);
-	rep_print(o, &r);
+	if ((rc = rep_print(s, o, &r, cause)) != 0)
+		goto out;
 	if (fflush(stdout) != 0)
 		rc = kesu_fail(cause, KESU_EIO, _("cannot write the report"));
 out:

@@ -93,6 +93,8 @@ double report_beta_quantile(double p, double a, double b);
 struct report_row {
 	const char *by;
 	const char *level;
+	const char *label;      /* the level as the table names it; NULL:
+				   level (report_label_rows()) */
 	struct report_estimate e;
 };
 
@@ -106,7 +108,8 @@ struct report_row {
  * names (null for none; room for more arrays beside it).  table: a
  * heading naming the outcome, the design, the strata with a single PSU
  * and what was done about them, then one aligned line per
- * row with a bar chart: blocks up to the interval's lower end and a
+ * row (the level by its label when the row has one) with a bar chart:
+ * blocks up to the interval's lower end and a
  * whisker over the interval, the estimate marked (proportions on a 0 to
  * 100% axis, means from 0 or the lowest value to the highest).  width
  * 0: every column and a chart of 30 cells; width > 0: the table fits

@@ -250,6 +250,13 @@ pr_ci(char *buf, size_t len, const struct report_estimate *e, bool pct)
 	snprintf(buf, len, "%s–%s", a, b);
 }
 
+/* The level as the table shows it. */
+static const char *
+pr_level(const struct report_row *r)
+{
+	return r->label != NULL ? r->label : r->level;
+}
+
 void
 report_print_table(FILE *f, const struct report_info *info,
     const struct report_row *rows, size_t n, int width)
@@ -264,8 +271,8 @@ report_print_table(FILE *f, const struct report_info *info,
 	for (i = 0; i < n; i++) {
 		if (text_width(rows[i].by) > wby)
 			wby = text_width(rows[i].by);
-		if (text_width(rows[i].level) > wlev)
-			wlev = text_width(rows[i].level);
+		if (text_width(pr_level(&rows[i])) > wlev)
+			wlev = text_width(pr_level(&rows[i]));
 	}
 	if (!info->proportion) {
 		hi = -INFINITY;
@@ -341,7 +348,7 @@ report_print_table(FILE *f, const struct report_info *info,
 		const struct report_estimate *e = &rows[i].e;
 
 		text_pad(f, rows[i].by, wby + 2);
-		text_pad(f, rows[i].level, wlev + 1);
+		text_pad(f, pr_level(&rows[i]), wlev + 1);
 		fprintf(f, "%7zu", e->n);
 		if (full)
 			fprintf(f, "%13.1f", e->weighted_n);

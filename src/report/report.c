@@ -329,22 +329,48 @@ rep_lonely(const struct report_query *q, const report_design *des,
 	    fs->levels[first] : "1", out->info.nlonely);
 }
 
-/* Domain k's factor: its field's, or the crossing of its fields'. */
+/*
+ * Domain k's factor: its field's, or the crossing of its fields'; and
+ * *split[l], level l as its fields' levels (NULL-terminated copies, from
+ * the first row of the level: a crossed level's name alone is ambiguous
+ * when a value holds ':').
+ */
 static void
-rep_domain(const struct rep_data *d, size_t k, struct report_factor *f)
+rep_domain(const struct rep_data *d, size_t k, struct report_factor *f,
+    char ****split)
 {
 	struct report_factor part[REP_MAXPARTS];
+	size_t np = d->by_np[k], m, i;
+	int l;
+
+	if (np == 1)
+		report_factor_build(f, d->col[d->by_at[k]], d->n);
+	else {
+		for (m = 0; m < np; m++)
+			report_factor_build(&part[m], d->col[d->by_at[k] + m],
+			    d->n);
+		report_factor_cross(f, part, np);
+		for (m = 0; m < np; m++)
+			report_factor_clear(&part[m]);
+	}
+	*split = xcalloc(f->nlevels + 1, sizeof **split);
+	for (i = 0; i < d->n; i++) {
+		if ((l = f->code[i]) < 0 || (*split)[l] != NULL)
+			continue;
+		(*split)[l] = xcalloc(np + 1, sizeof ***split);
+		for (m = 0; m < np; m++)
+			(*split)[l][m] = xstrdup(d->col[d->by_at[k] + m][i]);
+	}
+}
+
+static void
+rep_parts_free(char **p)
+{
 	size_t m;
 
-	if (d->by_np[k] == 1) {
-		report_factor_build(f, d->col[d->by_at[k]], d->n);
-		return;
-	}
-	for (m = 0; m < d->by_np[k]; m++)
-		report_factor_build(&part[m], d->col[d->by_at[k] + m], d->n);
-	report_factor_cross(f, part, d->by_np[k]);
-	for (m = 0; m < d->by_np[k]; m++)
-		report_factor_clear(&part[m]);
+	for (m = 0; p != NULL && p[m] != NULL; m++)
+		free(p[m]);
+	free(p);
 }
 
 /* The design, then the estimates: overall, then each by field's levels. */
@@ -355,6 +381,7 @@ rep_estimate(const struct report_query *q, const struct rep_data *d,
 	struct report_factor fs, fp;
 	struct report_method how;
 	report_design *des = NULL;
+	char ****split;
 	size_t i, k, cap = 1;
 	bool converged = true;
 	int rc;
@@ -384,15 +411,17 @@ rep_estimate(const struct report_query *q, const struct rep_data *d,
 			how.proportion = false;
 	out->domain = xcalloc(q->nby + 1, sizeof *out->domain);
 	out->ndomain = q->nby;
+	split = xcalloc(q->nby + 1, sizeof *split);
 	for (k = 0; k < q->nby; k++) {
-		rep_domain(d, k, &out->domain[k]);
+		rep_domain(d, k, &out->domain[k], &split[k]);
 		cap += out->domain[k].nlevels;
 	}
 	out->rows = xcalloc(cap, sizeof *out->rows);
+	out->parts = xcalloc(cap, sizeof *out->parts);
 	out->rows[0].by = out->rows[0].level = "all";
 	report_estimate_mean(des, d->y, NULL, 0, &how, &out->rows[0].e);
 	out->nrows = 1;
-	for (k = 0; k < q->nby; k++)
+	for (k = 0; k < q->nby; k++) {
 		for (i = 0; i < out->domain[k].nlevels; i++) {
 			struct report_row *r = &out->rows[out->nrows];
 
@@ -403,8 +432,13 @@ rep_estimate(const struct report_query *q, const struct rep_data *d,
 			/* As svyby() drops them: levels whose rows all lack
 			 * the outcome. */
 			if (r->e.n > 0)
-				out->nrows++;
+				out->parts[out->nrows++] = split[k][i];
+			else
+				rep_parts_free(split[k][i]);
 		}
+		free(split[k]);
+	}
+	free(split);
 	out->info.outcome = q->outcome;
 	out->info.proportion = how.proportion;
 	out->info.raked = q->nmargin > 0;
@@ -463,6 +497,14 @@ report_result_clear(struct report_result *r)
 	if (r->domain != NULL)
 		for (k = 0; k < r->ndomain; k++)
 			report_factor_clear(&r->domain[k]);
+	for (k = 0; k < r->nrows; k++) {
+		if (r->parts != NULL)
+			rep_parts_free(r->parts[k]);
+		if (r->labels != NULL)
+			free(r->labels[k]);
+	}
+	free(r->parts);
+	free(r->labels);
 	free(r->domain);
 	free(r->rows);
 	memset(r, 0, sizeof *r);

@@ -52,6 +52,10 @@ struct report_result {
 	bool unconverged;       /* raking stopped after 10 rounds */
 	struct report_factor *domain;   /* [nby], the levels rows name */
 	size_t ndomain;
+	char ***parts;          /* [nrows] row i's level as the levels of
+				   its by's fields, NULL-terminated ("cadre",
+				   "m"); NULL for the overall row */
+	char **labels;          /* [nrows] by report_label_rows() */
 };
 
 /*
@@ -65,6 +69,16 @@ struct report_result {
 int report_run(store *s, const struct report_query *q,
     struct report_result *out, char **cause) KESU_WUR;
 void report_result_clear(struct report_result *r);
+
+/*
+ * Name each row's level for people (labels.c): the value of a select by
+ * its choice's label in language lang of f (falling back as form_text()
+ * does; a select_multiple's labels joined by "; "), any other value as it
+ * is, a crossed level as its parts so named joined by " × " ("Cadres ×
+ * Male"), the overall row as "all" in the UI language.  Sets each
+ * rows[i].label (owned by r); f NULL names every value as it is.
+ */
+void report_label_rows(struct report_result *r, const form *f, int lang);
 
 /*
  * The stored form key rebuilt from its source (roles.c); *out is the

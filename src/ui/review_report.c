@@ -48,12 +48,12 @@ report_roles(review *rv, form **fm, const char **by, size_t *nby,
 
 /*
  * Show each level by its label in the UI language (月坛街道, not
- * yuetan), from the newest form that holds records; "all" as the UI
- * says it.  Codes stay in `kesu report --format csv`.  The labels go
- * into *labels (n of them, the caller frees each).
+ * yuetan; a crossed level as "干部 × 男"), from the newest form that
+ * holds records; "all" as the UI says it.  Codes stay in `kesu report
+ * --format csv`.
  */
 static void
-report_label_levels(review *rv, struct report_result *r, char ***labels)
+report_label_levels(review *rv, struct report_result *r)
 {
 	struct store_form *forms = NULL;
 	const form *f = NULL;
@@ -61,7 +61,6 @@ report_label_levels(review *rv, struct report_result *r, char ***labels)
 	char *err = NULL;
 	int lang = 0;
 
-	*labels = xcalloc(r->nrows + 1, sizeof **labels);
 	if (store_form_list(review_store(rv), &forms, &nf, &err) == 0) {
 		for (i = nf; i-- > 0;)
 			if (forms[i].records > 0) {
@@ -75,18 +74,7 @@ report_label_levels(review *rv, struct report_result *r, char ***labels)
 	store_forms_free(forms, nf);
 	if (f != NULL && (lang = form_lang_find(f, i18n_lang())) < 0)
 		lang = form_default_lang(f);
-	for (i = 0; i < r->nrows; i++) {
-		struct report_row *w = &r->rows[i];
-
-		if (strcmp(w->by, "all") == 0)
-			(*labels)[i] = xstrdup(_("all"));
-		else if (f != NULL)
-			(*labels)[i] = review_choice_labels(f, w->by, w->level,
-			    lang);
-		else
-			(*labels)[i] = xstrdup(w->level);
-		w->level = (*labels)[i];
-	}
+	report_label_rows(r, f, lang);
 }
 
 /* The report's lines at width columns, inert, into l. */
@@ -96,9 +84,9 @@ report_lines(review *rv, struct rvl *l, int width, char **cause)
 	struct report_query q;
 	struct report_result r;
 	const char *by[8];
-	char *text = NULL, *why = NULL, *groups = NULL, **labels = NULL;
+	char *text = NULL, *why = NULL, *groups = NULL;
 	form *fm = NULL;
-	size_t len = 0, i;
+	size_t len = 0;
 	FILE *f;
 	int rc;
 
@@ -127,12 +115,9 @@ report_lines(review *rv, struct rvl *l, int width, char **cause)
 		    "report"));
 		goto out;
 	}
-	report_label_levels(rv, &r, &labels);
+	report_label_levels(rv, &r);
 	report_print_table(f, &r.info, r.rows, r.nrows, width);
 	fclose(f);
-	for (i = 0; i < r.nrows; i++)
-		free(labels[i]);
-	free(labels);
 	if (len > 0 && text[len - 1] == '\n')
 		text[len - 1] = '\0';
 	rvl_add(l, text, width, 0, false);

@@ -165,8 +165,40 @@ grep -q "stratum 5 has only one PSU" "$t/err" || fail "--lonely-psu fail: $(cat 
 # A domain with no interval says why: in the table, the CSV and the JSON.
 "$KESU" report $design --by street,key_group:sex --ci beta --format csv 2>/dev/null >"$t/why.csv"
 grep -q '^street,s14,2,.*,no_df$' "$t/why.csv" || fail "s14 without why: $(grep s14 "$t/why.csv")"
-"$KESU" report $design --by street 2>/dev/null | grep -q '^street  *s14 .*- (one PSU)' ||
+"$KESU" report $design --by street 2>/dev/null | grep -q '^street  *Street 14 .*- (one PSU)' ||
     fail "table: s14 without why"
+
+# The table names levels by their labels in the UI language, a crossed
+# level as its parts' labels; CSV and JSON keep the codes.
+"$KESU" report $design --by key_group,key_group:sex >"$t/labels" 2>/dev/null || fail "labels exited $?"
+grep -q '^key_group:sex  *Cadres × Male  ' "$t/labels" || fail "crossed labels (en): $(cat "$t/labels")"
+grep -q '^key_group  *Elderly  ' "$t/labels" || fail "labels (en): $(cat "$t/labels")"
+grep -q '^all  *all  ' "$t/labels" || fail "overall row (en): $(cat "$t/labels")"
+# (characters, not bytes: "×" is two bytes and one cell)
+python3 -c 'import sys; print(*{l.index("%") for l in open(sys.argv[1]).read().splitlines()[4:]})' "$t/labels" |
+    grep -q '^[0-9]*$' || fail "labelled table not aligned: $(cat "$t/labels")"
+"$KESU" --lang zh report $design --by key_group:sex 2>/dev/null | grep -q '^key_group:sex  *干部 × 男  ' ||
+    fail "crossed labels (zh): $("$KESU" --lang zh report $design --by key_group:sex 2>&1)"
+"$KESU" report $design --by key_group:sex --format csv 2>/dev/null | grep -q '^key_group:sex,cadre:m,' ||
+    fail "csv level is not the codes"
+
+# JSON: one object, the report's metadata and "estimates" (levels as codes).
+"$KESU" report $design --by key_group:sex --ci beta --lonely-psu average --format json 2>/dev/null >"$t/j" ||
+    fail "json exited $?"
+python3 - "$t/j" <<'PY' || fail "json shape: $(head -c 600 "$t/j")"
+import json, sys
+top = json.load(open(sys.argv[1]))
+meta = {"outcome": "literate", "statistic": "proportion", "ci_method": "beta",
+        "strata": 5, "psus": 30, "lonely_psu": "average", "lonely_strata": 1,
+        "raked": False, "missing_outcome": 52}
+for k, v in meta.items():
+    assert top[k] == v, (k, top[k])
+rows = top["estimates"]
+assert rows[0]["by"] == "all" and rows[0]["level"] == "all", rows[0]
+assert any(r["by"] == "key_group:sex" and r["level"] == "cadre:m" for r in rows), rows
+for r in rows:
+    assert set(r) >= {"by", "level", "n", "weighted_n", "estimate", "se", "ci_low", "ci_high"}, r
+PY
 
 # Every field name is checked, with the nearest one.
 for case in "--outcome literat:literate" "--by key_grop:key_group" "--by key_group:sx:sex" \
