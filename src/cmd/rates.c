@@ -165,9 +165,7 @@ rates_run(store *s, double e, enum rates_format fmt, char **cause)
 	all = rates_row(&rows, &nrows, "all", "all");
 	(void)all;
 	for (i = 0; i < n; i++) {
-		c = h[i].visits == 0 ? AAPOR_UH : survey_aapor_find(h[i].aapor);
-		if (c < 0)
-			c = AAPOR_UH;
+		c = survey_hh_aapor(&h[i]);
 		rates_row(&rows, &nrows, "all", "all")->r.count[c]++;
 		rates_row(&rows, &nrows, "street", h[i].street)->r.count[c]++;
 		rates_row(&rows, &nrows, "interviewer",

@@ -6,7 +6,7 @@
  *   kesu report [--outcome F] [--by F[:G],...] [--strata F] [--cluster F]
  *               [--weight F] [--rake FILE.csv] [--status S,...]
  *               [--lonely-psu adjust|average|remove|certainty|fail]
- *               [--ci logit|beta] [--format table|csv|json]
+ *               [--ci logit|beta] [--e X] [--format table|csv|json]
  *               [--as USER [--pin-stdin]]
  *
  * Records count when their status is one of --status (default
@@ -20,8 +20,11 @@
  * heading and in the CSV and JSON.  A domain whose rows lie in one PSU
  * per stratum has no interval, and says so.  The rake file is CSV with the
  * header field,level,population.  On a database with users --as is
- * needed, and an interviewer's report covers their own records.
+ * needed, and an interviewer's report covers their own records.  With a
+ * sample loaded, its AAPOR response rates (of an interviewer's own
+ * households for an interviewer) follow the estimates; --e gives RR3's e.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +46,8 @@ struct rep_opts {
 	enum rep_format fmt;
 	enum report_ci ci;
 	enum report_lonely lonely;
+	bool e_given;           /* --e, RR3's e */
+	double e;
 };
 
 /* A comma-separated list split in place. */
@@ -60,8 +65,9 @@ rep_usage(FILE *f)
 	    "[--status S,...]\n"
 	    "                   [--lonely-psu adjust|average|remove|"
 	    "certainty|fail]\n"
-	    "                   [--ci logit|beta] [--format table|csv|json] "
-	    "[--as USER] [--pin-stdin]\n"), f);
+	    "                   [--ci logit|beta] [--e X] "
+	    "[--format table|csv|json]\n"
+	    "                   [--as USER] [--pin-stdin]\n"), f);
 }
 
 static void
@@ -100,6 +106,11 @@ rep_help(void)
 	    "lonely_psu, lonely_strata, no_ci (why a row has no interval); "
 	    "the overall row:\n"
 	    "by and level are all.\n"), stdout);
+	fputs(_("With a sample loaded, its AAPOR response rates follow the "
+	    "table (and the CSV's\n"
+	    "columns and the JSON), as kesu report --rates gives them "
+	    "overall; --e sets\n"
+	    "RR3's e.\n"), stdout);
 }
 
 static void
@@ -318,6 +329,8 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	q.lonely = o->lonely;
 	q.interviewer = who->user != NULL && who->role == STORE_INTERVIEWER ?
 	    who->user : NULL;
+	q.e_given = o->e_given;
+	q.e = o->e;
 	rc = report_run(s, &q, &r, cause);
 	if (r.skipped > 0)
 		fprintf(stderr, _("kesu: report: %zu records without a value "
@@ -363,6 +376,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "lonely-psu", required_argument, NULL, 'l' },
 		{ "ci", required_argument, NULL, 'C' },
+		{ "e", required_argument, NULL, 'e' },
 		{ "as", required_argument, NULL, 'a' },
 		{ "pin-stdin", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
@@ -373,7 +387,7 @@ cmd_report(struct cli *cli, int argc, char **argv)
 	const char *as = NULL;
 	bool pin_stdin = false;
 	store *s = NULL;
-	char *path = NULL, *cause = NULL;
+	char *path = NULL, *cause = NULL, *end;
 	int c, rc, v;
 
 	/* Response rates are a report of the sample, not of the records. */
@@ -408,6 +422,17 @@ cmd_report(struct cli *cli, int argc, char **argv)
 				return KESU_EUSAGE;
 			}
 			o.ci = (enum report_ci)v;
+			break;
+		case 'e':
+			errno = 0;
+			o.e = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || errno != 0 ||
+			    !(o.e >= 0 && o.e <= 1)) {
+				fprintf(stderr, _("kesu: report: --e takes a "
+				    "number from 0 to 1, not '%s'\n"), optarg);
+				return KESU_EUSAGE;
+			}
+			o.e_given = true;
 			break;
 		case 'f':
 			if (strcmp(optarg, "table") == 0)

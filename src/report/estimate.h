@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "report/design.h"
+#include "survey/rates.h"
 
 /* Why a domain has no interval (REPORT_NOCI_NONE: it has one). */
 enum report_noci {
@@ -103,9 +104,12 @@ struct report_row {
  * by,level,n,weighted_n,estimate,se,ci_low,ci_high,ci_method,lonely_psu,
  * lonely_strata,no_ci and one line per row, numbers with 15 significant
  * digits, NA where there is none, no_ci saying why a row has no interval
- * (no_df, no_variance, all_strata_lonely); json: an object with the
- * report's metadata and "estimates", an array of objects with the same
- * names (null for none; room for more arrays beside it).  table: a
+ * (no_df, no_variance, all_strata_lonely); with a sample, the columns
+ * households,I,P,R,NC,O,UH,UO,NE,rr1,rr3,coop1,ref1,con1,e follow (the
+ * same on every row).  json: an object with the report's metadata,
+ * "response_rates" (an object with those names and e_estimated, or null
+ * without a sample) and "estimates", an array of objects with the names
+ * of the CSV's columns (null for none).  table: a
  * heading naming the outcome, the design, the strata with a single PSU
  * and what was done about them, then one aligned line per
  * row (the level by its label when the row has one) with a bar chart:
@@ -114,7 +118,8 @@ struct report_row {
  * 100% axis, means from 0 or the lowest value to the highest).  width
  * 0: every column and a chart of 30 cells; width > 0: the table fits
  * width columns (for a screen): no weighted N or SE columns, and the
- * chart takes what is left (at least 10 cells).
+ * chart takes what is left (at least 10 cells).  Under the table, with
+ * a sample, a line of its response rates and one of its counts.
  */
 struct report_info {
 	const char *outcome;
@@ -126,6 +131,8 @@ struct report_info {
 	enum report_lonely lonely;  /* and what was done about them */
 	enum report_ci ci;
 	size_t missing;             /* records without the outcome */
+	size_t households;          /* in the sample; 0: no sample */
+	struct survey_rates rates;  /* its AAPOR rates (households > 0) */
 };
 void report_print_csv(FILE *f, const struct report_info *info,
     const struct report_row *rows, size_t n);

@@ -46,6 +46,51 @@ pr_why_code(enum report_noci why)
 	}
 }
 
+/* The response rates' five figures, in their CSV and JSON order. */
+static void
+pr_rates_v(const struct survey_rates *r, double v[5])
+{
+	v[0] = r->rr1;
+	v[1] = r->rr3;
+	v[2] = r->coop1;
+	v[3] = r->ref1;
+	v[4] = r->con1;
+}
+
+static const char *const pr_rate_names[5] = {
+	"rr1", "rr3", "coop1", "ref1", "con1",
+};
+
+/* The CSV's response-rate columns of a row (the header when head). */
+static void
+pr_csv_rates(FILE *f, const struct report_info *info, bool head)
+{
+	double v[5];
+	int k;
+
+	if (info->households == 0)
+		return;
+	if (head) {
+		fputs(",households", f);
+		for (k = 0; k < AAPOR_N; k++)
+			fprintf(f, ",%s", survey_aapor_code((enum survey_aapor)k));
+		for (k = 0; k < 5; k++)
+			fprintf(f, ",%s", pr_rate_names[k]);
+		fputs(",e", f);
+		return;
+	}
+	fprintf(f, ",%zu", info->households);
+	for (k = 0; k < AAPOR_N; k++)
+		fprintf(f, ",%ld", info->rates.count[k]);
+	pr_rates_v(&info->rates, v);
+	for (k = 0; k < 5; k++) {
+		putc(',', f);
+		pr_num(f, v[k]);
+	}
+	putc(',', f);
+	pr_num(f, info->rates.e);
+}
+
 void
 report_print_csv(FILE *f, const struct report_info *info,
     const struct report_row *rows, size_t n)
@@ -53,7 +98,9 @@ report_print_csv(FILE *f, const struct report_info *info,
 	size_t i;
 
 	fputs("by,level,n,weighted_n,estimate,se,ci_low,ci_high,"
-	    "ci_method,lonely_psu,lonely_strata,no_ci\n", f);
+	    "ci_method,lonely_psu,lonely_strata,no_ci", f);
+	pr_csv_rates(f, info, true);
+	putc('\n', f);
 	for (i = 0; i < n; i++) {
 		const struct report_estimate *e = &rows[i].e;
 
@@ -70,10 +117,12 @@ report_print_csv(FILE *f, const struct report_info *info,
 		pr_num(f, e->ci_low);
 		putc(',', f);
 		pr_num(f, e->ci_high);
-		fprintf(f, ",%s,%s,%zu,%s\n", info->proportion ?
+		fprintf(f, ",%s,%s,%zu,%s", info->proportion ?
 		    report_ci_name(info->ci) : "t",
 		    report_lonely_name(info->lonely), info->nlonely,
 		    pr_why_code(e->why));
+		pr_csv_rates(f, info, false);
+		putc('\n', f);
 	}
 }
 
@@ -85,6 +134,30 @@ pr_json_num(FILE *f, const char *name, double v)
 		fputs("null", f);
 	else
 		fprintf(f, "%.15g", v);
+}
+
+/* "response_rates": the sample's counts and rates, or null. */
+static void
+pr_json_rates(FILE *f, const struct report_info *info)
+{
+	double v[5];
+	int k;
+
+	fputs("\n\"response_rates\":", f);
+	if (info->households == 0) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"households\":%zu", info->households);
+	for (k = 0; k < AAPOR_N; k++)
+		fprintf(f, ",\"%s\":%ld", survey_aapor_code((enum survey_aapor)k),
+		    info->rates.count[k]);
+	pr_rates_v(&info->rates, v);
+	for (k = 0; k < 5; k++)
+		pr_json_num(f, pr_rate_names[k], v[k]);
+	pr_json_num(f, "e", info->rates.e);
+	fprintf(f, ",\"e_estimated\":%s}", info->rates.e_estimated ? "true" :
+	    "false");
 }
 
 void
@@ -102,7 +175,8 @@ report_print_json(FILE *f, const struct report_info *info,
 	    info->proportion ? report_ci_name(info->ci) : "t", info->nstrata,
 	    info->npsu, report_lonely_name(info->lonely), info->nlonely,
 	    info->raked ? "true" : "false", info->missing);
-	fputs("\n\"estimates\":[", f);
+	pr_json_rates(f, info);
+	fputs(",\n\"estimates\":[", f);
 	for (i = 0; i < n; i++) {
 		const struct report_estimate *e = &rows[i].e;
 
@@ -250,6 +324,38 @@ pr_ci(char *buf, size_t len, const struct report_estimate *e, bool pct)
 	snprintf(buf, len, "%s–%s", a, b);
 }
 
+/* Under the table: the sample's response rates and its counts. */
+static void
+pr_table_rates(FILE *f, const struct report_info *info)
+{
+	const struct survey_rates *r = &info->rates;
+	char v[5][32];
+	int k;
+
+	if (info->households == 0)
+		return;
+	/* "-" for a rate without a denominator. */
+	pr_value(v[0], sizeof v[0], r->rr1, true);
+	pr_value(v[1], sizeof v[1], r->rr3, true);
+	pr_value(v[2], sizeof v[2], r->coop1, true);
+	pr_value(v[3], sizeof v[3], r->ref1, true);
+	pr_value(v[4], sizeof v[4], r->con1, true);
+	/* L10N: under the estimates: %zu households, then AAPOR's rates
+	 * (RR1, RR3 with its e and where e comes from, COOP1, REF1, CON1);
+	 * the names stay as AAPOR writes them. */
+	fprintf(f, _("AAPOR response rates of %zu sampled households, from "
+	    "each one's last visit: RR1 %s, RR3 %s (e = %.3f, %s), COOP1 %s, "
+	    "REF1 %s, CON1 %s\n"), info->households, v[0], v[1], r->e,
+	    r->e_estimated ? _("the eligible share of the resolved "
+	    "households") : _("as given"), v[2], v[3], v[4]);
+	/* L10N: followed by "I 2, P 1, R 1, ..." (AAPOR's codes). */
+	fputs(_("households by AAPOR outcome:"), f);
+	for (k = 0; k < AAPOR_N; k++)
+		fprintf(f, "%s %s %ld", k > 0 ? "," : "",
+		    survey_aapor_code((enum survey_aapor)k), r->count[k]);
+	putc('\n', f);
+}
+
 /* The level as the table shows it. */
 static const char *
 pr_level(const struct report_row *r)
@@ -364,4 +470,5 @@ report_print_table(FILE *f, const struct report_info *info,
 		pr_chart(f, e, lo, hi, cw);
 		putc('\n', f);
 	}
+	pr_table_rates(f, info);
 }

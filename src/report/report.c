@@ -8,7 +8,9 @@
  * are the crossing of their parts' factors).
  *
  * The values stay in the store_fields pass until the estimates are made;
- * the rows name their domains' levels, which the result keeps.
+ * the rows name their domains' levels, which the result keeps.  The
+ * sample's response rates go beside the estimates (survey/rates.h): the
+ * same figures `kesu report --rates` gives overall.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -475,7 +477,10 @@ report_run(store *s, const struct report_query *q,
 		    "for %s"), q->outcome);
 		goto out;
 	}
-	rc = rep_estimate(q, &d, out, cause);
+	if ((rc = rep_estimate(q, &d, out, cause)) != 0)
+		goto out;
+	rc = survey_rates_sample(s, q->interviewer, q->e_given ? q->e : -1,
+	    &out->info.rates, &out->info.households, cause);
 out:
 	rep_data_free(&d);
 	store_fields_close(&it);

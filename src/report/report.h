@@ -34,7 +34,10 @@ struct report_query {
 	size_t nstatus;
 	const struct report_margin *margin;
 	size_t nmargin;
-	const char *interviewer;                /* NULL: everyone's records */
+	const char *interviewer;                /* NULL: everyone's records
+						   and the whole sample */
+	bool e_given;                           /* RR3's e is e, else the */
+	double e;                               /* sample's estimate */
 };
 
 /*
@@ -64,7 +67,8 @@ struct report_result {
  * stored form has is KESU_EDATA naming the nearest one; no record with a
  * value is KESU_EDATA; so is a stratum with one PSU under
  * REPORT_LONELY_FAIL.  out->skipped and out->missing are set even on
- * failure.  *out is the caller's (report_result_clear()).
+ * failure.  With a sample in the store, out->info has its response rates
+ * (of q->interviewer's households when set).  *out is the caller's (report_result_clear()).
  */
 int report_run(store *s, const struct report_query *q,
     struct report_result *out, char **cause) KESU_WUR;

@@ -2,6 +2,7 @@
  * rates.c - AAPOR outcome rates (rates.h).
  */
 #include <math.h>
+#include <string.h>
 #include <strings.h>
 
 #include "survey/rates.h"
@@ -51,4 +52,33 @@ survey_rates_compute(struct survey_rates *r, double e)
 	r->coop1 = rate(c[AAPOR_I], ip + c[AAPOR_R] + c[AAPOR_O]);
 	r->ref1 = rate(c[AAPOR_R], ip + rnco + unk);
 	r->con1 = rate(ip + c[AAPOR_R] + c[AAPOR_O], ip + rnco + unk);
+}
+
+enum survey_aapor
+survey_hh_aapor(const struct store_hh *h)
+{
+	int c = h->visits > 0 ? survey_aapor_find(h->aapor) : -1;
+
+	return c < 0 ? AAPOR_UH : (enum survey_aapor)c;
+}
+
+int
+survey_rates_sample(store *s, const char *interviewer, double e,
+    struct survey_rates *out, size_t *households, char **cause)
+{
+	struct store_hh *h = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	*households = 0;
+	if ((rc = store_sample_list(s, interviewer, &h, &n, cause)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		out->count[survey_hh_aapor(&h[i])]++;
+	if (n > 0)
+		survey_rates_compute(out, e);
+	*households = n;
+	store_hhs_free(h, n);
+	return 0;
 }

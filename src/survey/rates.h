@@ -21,6 +21,9 @@
 #define KESU_SURVEY_RATES_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "store/sample.h"
 
 enum survey_aapor { AAPOR_I, AAPOR_P, AAPOR_R, AAPOR_NC, AAPOR_O,
 	AAPOR_UH, AAPOR_UO, AAPOR_NE, AAPOR_N };
@@ -37,5 +40,15 @@ int survey_aapor_find(const char *code);
 const char *survey_aapor_code(enum survey_aapor c);
 /* Fill the rates of r->count; e < 0 estimates it. */
 void survey_rates_compute(struct survey_rates *r, double e);
+/* The category household h counts in: its last visit's, UH when it was
+ * never visited (or its code is unknown). */
+enum survey_aapor survey_hh_aapor(const struct store_hh *h);
+/*
+ * The rates of the whole sample, or of interviewer's households when
+ * not NULL (what `kesu report --rates` gives as its overall row):
+ * *households of them; 0 when the store holds no sample (out zeroed).
+ */
+int survey_rates_sample(store *s, const char *interviewer, double e,
+    struct survey_rates *out, size_t *households, char **cause) KESU_WUR;
 
 #endif

@@ -198,7 +198,11 @@ assert rows[0]["by"] == "all" and rows[0]["level"] == "all", rows[0]
 assert any(r["by"] == "key_group:sex" and r["level"] == "cadre:m" for r in rows), rows
 for r in rows:
     assert set(r) >= {"by", "level", "n", "weighted_n", "estimate", "se", "ci_low", "ci_high"}, r
+# No sample loaded: no response rates.
+assert top["response_rates"] is None, top["response_rates"]
 PY
+grep -q 'response rates' "$t/labels" && fail "response rates without a sample: $(tail -2 "$t/labels")"
+"$KESU" report $design --format csv 2>/dev/null | head -1 | grep -q ',rr1,' && fail "rate columns without a sample"
 
 # Every field name is checked, with the nearest one.
 for case in "--outcome literat:literate" "--by key_grop:key_group" "--by key_group:sx:sex" \

@@ -138,6 +138,46 @@ function near(a, b) { return (a - b < 1e-12 && b - a < 1e-12) }
 grep -q '^street,yuetan,6,2,0,1,1,0,0,1,1,0.40000000000000002,' "$t/rates.csv" || fail "yuetan: $(grep yuetan "$t/rates.csv")"
 grep -q '^interviewer,zhao,5,0,0,1,1,0,2,1,0,0,0,0,0.20000000000000001,0.20000000000000001,' "$t/rates.csv" ||
     fail "zhao: $(grep zhao "$t/rates.csv")"
+
+# Under every estimate table, in the CSV and in the JSON: the sample's
+# response rates, the same as --rates gives overall.
+for f in table csv json; do
+	printf '1111\n' | "$K" report --outcome literate --format $f --as wang --pin-stdin >"$t/rep.$f" 2>"$t/err" ||
+	    fail "report ($f) with a sample: $(cat "$t/err")"
+done
+python3 - "$t/rates.csv" "$t/rep.table" "$t/rep.csv" "$t/rep.json" <<'PY' || fail "rates beside the estimates: $(cat "$t/rep.table")"
+import csv, json, sys
+want = next(r for r in csv.DictReader(open(sys.argv[1])) if r["by"] == "all")
+counts = ["I", "P", "R", "NC", "O", "UH", "UO", "NE"]
+rates = ["rr1", "rr3", "coop1", "ref1", "con1"]
+table = open(sys.argv[2]).read().splitlines()
+line = ("AAPOR response rates of 12 sampled households, from each one's last visit: "
+        "RR1 %.1f%%, RR3 %.1f%% (e = %.3f, the eligible share of the resolved households), "
+        "COOP1 %.1f%%, REF1 %.1f%%, CON1 %.1f%%" % (100 * float(want["rr1"]), 100 * float(want["rr3"]),
+        float(want["e"]), 100 * float(want["coop1"]), 100 * float(want["ref1"]), 100 * float(want["con1"])))
+assert table[-2] == line, (table[-2], line)
+assert table[-1] == "households by AAPOR outcome: " + ", ".join("%s %s" % (k, want[k]) for k in counts), table[-1]
+for row in csv.DictReader(open(sys.argv[3])):
+    assert row["households"] == "12", row
+    for k in counts:
+        assert row[k] == want[k], (k, row[k], want[k])
+    for k in rates + ["e"]:
+        assert abs(float(row[k]) - float(want[k])) < 1e-12, (k, row[k], want[k])
+top = json.load(open(sys.argv[4]))
+rr = top["response_rates"]
+assert rr["households"] == 12 and rr["e_estimated"] is True, rr
+for k in counts:
+    assert rr[k] == int(want[k]), (k, rr)
+for k in rates + ["e"]:
+    assert abs(rr[k] - float(want[k])) < 1e-12, (k, rr)
+assert top["estimates"][0]["by"] == "all", top
+PY
+# An interviewer's report: the rates of their own households.
+printf '2222\n' | "$K" report --outcome literate --as li --pin-stdin >"$t/rep.li" 2>/dev/null || fail "li's report"
+grep -q "^AAPOR response rates of 7 sampled households," "$t/rep.li" || fail "li's rates: $(cat "$t/rep.li")"
+# --e as --rates takes it.
+printf '1111\n' | "$K" report --outcome literate --e 0.5 --as wang --pin-stdin >"$t/rep.e" 2>/dev/null || fail "report --e"
+grep -q "RR3 23.5% (e = 0.500, as given)" "$t/rep.e" || fail "report --e: $(tail -2 "$t/rep.e")"
 printf '1111\n' | "$K" report --rates --e 0.5 --format csv --as wang --pin-stdin >"$t/rates.csv" || fail "rates e"
 grep '^all,all,' "$t/rates.csv" | awk -F, '{ exit !($13 - 2/8.5 < 1e-12 && 2/8.5 - $13 < 1e-12 && $17 == 0.5) }' ||
     fail "RR3 with e = 0.5: $(grep '^all' "$t/rates.csv")"
