@@ -1,7 +1,8 @@
 /*
  * export.c - `kesu export` (see export.h): which form and records go
- * out, the form model rebuilt from its stored source, and the file
- * written under a temporary name and renamed into place.
+ * out, the form model rebuilt from its stored source, its tables (the
+ * records, then one per repeat), and the files written under temporary
+ * names and renamed into place.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -123,57 +124,165 @@ export_temp(const char *path, char **tmp, int *fd, char **cause)
 	return 0;
 }
 
-static int
-export_write(store *s, struct export_table *t, const struct export_opts *o,
-    char **cause)
+/*
+ * The file of table k: path itself for the records, else path with
+ * "-NAME" before its extension (out.csv -> out-member.csv), as ODK
+ * Central names a repeat's file.  Caller frees.
+ */
+static char *
+export_table_path(const char *path, const struct export_table *t)
 {
-	char *tmp = NULL;
+	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+
+	if (t->repeat < 0)
+		return xstrdup(path);
+	if (dot == NULL || (slash != NULL && dot < slash) ||
+	    dot == (slash != NULL ? slash + 1 : path))
+		return xasprintf("%s-%s", path, form_field(t->f,
+		    t->repeat)->name);
+	return xasprintf("%.*s-%s%s", (int)(dot - path), path,
+	    form_field(t->f, t->repeat)->name, dot);
+}
+
+/* Write table t onto a new temporary file beside path (*tmp). */
+static int
+export_one(store *s, struct export_table *t, const struct export_opts *o,
+    const char *path, char **tmp, char **cause)
+{
 	int fd = -1, rc;
 
-	/* "-": standard output, as it comes (nothing to rename). */
-	if (strcmp(o->path, "-") == 0)
-		return o->format == EXPORT_CSV ?
-		    export_csv_write(s, t, STDOUT_FILENO, o->bom, cause) :
-		    export_stat_write(s, t, o->format, STDOUT_FILENO, cause);
-	if ((rc = export_temp(o->path, &tmp, &fd, cause)) != 0)
+	if ((rc = export_temp(path, tmp, &fd, cause)) != 0)
 		return rc;
-	if (o->format == EXPORT_XLSX) {
-		/* libxlsxwriter writes the file by its name, then it is
-		 * reopened to be synced. */
-		close(fd);
-		rc = export_xlsx_write(s, t, tmp, cause);
-		if ((fd = open(tmp, O_RDONLY)) < 0 && rc == 0)
-			rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
-			    strerror(errno));
-	} else if (o->format == EXPORT_CSV)
+	if (o->format == EXPORT_CSV)
 		rc = export_csv_write(s, t, fd, o->bom, cause);
 	else
 		rc = export_stat_write(s, t, o->format, fd, cause);
-	if (rc == 0 && fd >= 0 && fsync(fd) != 0)
-		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
+	if (rc == 0 && fsync(fd) != 0)
+		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), *tmp,
 		    strerror(errno));
-	if (fd >= 0 && close(fd) != 0 && rc == 0)
-		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp,
+	if (close(fd) != 0 && rc == 0)
+		rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), *tmp,
 		    strerror(errno));
-	if (rc == 0 && rename(tmp, o->path) != 0)
-		rc = kesu_fail(cause, KESU_ECANTCREAT, _("%s: %s"), o->path,
-		    strerror(errno));
-	if (rc != 0)
-		unlink(tmp);
-	free(tmp);
 	return rc;
+}
+
+/*
+ * Every table to a temporary file (xlsx: all of them in one workbook),
+ * then each renamed into place; on failure every temporary file is
+ * removed and no file at its path is touched.
+ */
+static int
+export_write(store *s, struct export_table *t, size_t nt,
+    const struct export_opts *o, char **cause)
+{
+	char **tmp = NULL, **path = NULL;
+	size_t k, nfiles = o->format == EXPORT_XLSX ? 1 : nt;
+	int fd = -1, rc = 0;
+
+	/* "-": standard output, as it comes (nothing to rename). */
+	if (strcmp(o->path, "-") == 0) {
+		if (nt > 1)
+			return kesu_fail(cause, KESU_EUSAGE, _("form '%s' has "
+			    "repeats, whose rows go in files of their own "
+			    "(%s-%s...): give -o FILE"), form_id(t->f),
+			    form_id(t->f), form_field(t->f,
+			    t[1].repeat)->name);
+		return o->format == EXPORT_CSV ?
+		    export_csv_write(s, t, STDOUT_FILENO, o->bom, cause) :
+		    export_stat_write(s, t, o->format, STDOUT_FILENO, cause);
+	}
+	tmp = xcalloc(nfiles + 1, sizeof *tmp);
+	path = xcalloc(nfiles + 1, sizeof *path);
+	for (k = 0; k < nfiles && rc == 0; k++) {
+		path[k] = export_table_path(o->path, &t[k]);
+		if (o->format != EXPORT_XLSX) {
+			rc = export_one(s, &t[k], o, path[k], &tmp[k], cause);
+			continue;
+		}
+		if ((rc = export_temp(o->path, &tmp[k], &fd, cause)) != 0)
+			break;
+		/* libxlsxwriter writes the file by its name, then it is
+		 * reopened to be synced. */
+		close(fd);
+		rc = export_xlsx_write(s, t, nt, tmp[k], cause);
+		if ((fd = open(tmp[k], O_RDONLY)) < 0 && rc == 0)
+			rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp[k],
+			    strerror(errno));
+		if (rc == 0 && fd >= 0 && fsync(fd) != 0)
+			rc = kesu_fail(cause, KESU_EIO, _("%s: %s"), tmp[k],
+			    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
+	for (k = 0; k < nfiles && rc == 0; k++)
+		if (rename(tmp[k], path[k]) != 0)
+			rc = kesu_fail(cause, KESU_ECANTCREAT, _("%s: %s"),
+			    path[k], strerror(errno));
+	for (k = 0; k < nfiles; k++) {
+		if (rc != 0 && tmp[k] != NULL)
+			unlink(tmp[k]);
+		free(tmp[k]);
+		free(path[k]);
+	}
+	free(tmp);
+	free(path);
+	return rc;
+}
+
+/*
+ * The tables after the records' (t[0]): one per repeat of the form, in
+ * form order (nested ones too), with t[0]'s form, records and options;
+ * their sheet names unique and at most the 31 characters Excel takes.
+ */
+static struct export_table *
+export_tables(struct export_table *main, size_t *nt)
+{
+	struct export_table *t;
+	int n = main->f != NULL ? form_nfields(main->f) : 0, i;
+	size_t k, j;
+
+	t = xcalloc((size_t)n + 2, sizeof *t);
+	t[0] = *main;
+	*nt = 1;
+	for (i = 0; i < n; i++) {
+		if (!form_field(main->f, i)->repeat)
+			continue;
+		t[*nt] = *main;
+		t[*nt].repeat = i;
+		t[*nt].cols = NULL;
+		t[*nt].ncols = 0;
+		(*nt)++;
+	}
+	for (k = 0; k < *nt; k++) {
+		const char *name = t[k].repeat < 0 ? "data" :
+		    form_field(t[k].f, t[k].repeat)->name;
+
+		t[k].sheet = xasprintf("%.31s", name);
+		for (j = 0; j < k; j++)
+			if (strcmp(t[j].sheet, t[k].sheet) == 0 ||
+			    strcmp(t[k].sheet, "variables") == 0 ||
+			    strcmp(t[k].sheet, "choices") == 0) {
+				free(t[k].sheet);
+				t[k].sheet = xasprintf("%.26s_%zu", name, k + 1);
+				break;
+			}
+		if (k > 0)
+			export_cols_build(&t[k]);
+	}
+	return t;
 }
 
 int
 export_run(store *s, const struct export_opts *o, char **cause)
 {
-	struct export_table t;
+	struct export_table t, *tables = NULL;
 	form *f = NULL;
 	int64_t newest;
-	size_t n;
+	size_t n, nt = 0, k;
 	int rc;
 
 	memset(&t, 0, sizeof t);
+	t.repeat = -1;
 	t.statuses = o->statuses;
 	t.nstatuses = o->nstatuses;
 	t.codes = o->codes;
@@ -196,9 +305,15 @@ export_run(store *s, const struct export_opts *o, char **cause)
 		goto out;
 	t.f = f;
 	export_cols_build(&t);
-	rc = export_write(s, &t, o, cause);
+	tables = export_tables(&t, &nt);
+	rc = export_write(s, tables, nt, o, cause);
 out:
 	store_snapshot_end(s);
+	for (k = 1; k < nt; k++)
+		export_cols_free(&tables[k]);
+	for (k = 0; k < nt; k++)
+		free(tables[k].sheet);
+	free(tables);
 	export_cols_free(&t);
 	free(t.keys);
 	form_free(&f);

@@ -9,13 +9,21 @@
  * Values are read from the stored instance XML, so a non-relevant field
  * (left out of the instance) is empty in CSV and missing in Stata/SPSS.
  *
+ * A repeat's fields are not in that table: each repeat (nested ones too)
+ * has a table of its own, one row per instance, starting with id,
+ * parent_key, key and instance (export_int.h), written beside path as
+ * ODK Central names it (out.csv -> out-member.csv; .dta, .sav the same),
+ * or as a sheet named as the repeat in xlsx.  Standard output ("-")
+ * takes only a form without repeats (KESU_EUSAGE otherwise).
+ *
  * Records of several versions of the form are exported against its
  * newest stored version, matched by instance path: a field the newest
  * version lacks is not exported, one it added is empty.
  *
- * The file is written to a temporary name in the folder of path and
- * renamed over path only when complete: on any failure the temporary
- * file is removed and an existing file at path is left as it was.
+ * Each file is written to a temporary name in the folder of path and
+ * renamed into place only when every file is complete: on a failure
+ * while writing, the temporary files are removed and existing files are
+ * left as they were.
  *
  * Errors: KESU_ECANTCREAT when the folder does not take a new file,
  * KESU_EIO when writing fails, KESU_ENOINPUT for an unknown --form,

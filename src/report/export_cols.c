@@ -1,6 +1,7 @@
 /*
  * export_cols.c - the columns of an export: the record metadata, then
- * every field of the form in form order.
+ * every field of the form in form order; for a repeat's table, the keys
+ * that place its rows and the repeat's own fields.
  *
  * Groups are flattened (their fields follow in order, named by their own
  * names) and notes are left out: they hold no answer.  A select_multiple
@@ -19,7 +20,18 @@
 
 static const char *const meta_names[EXPORT_NMETA] = {
 	"id", "status", "interviewer", "started", "ended", "duration",
-	"form_id", "version",
+	"form_id", "version", "parent_key", "key", "instance",
+};
+
+/* The record columns of the main table, and of a repeat's. */
+static const int meta_main[] = {
+	EXPORT_META_ID, EXPORT_META_STATUS, EXPORT_META_INTERVIEWER,
+	EXPORT_META_STARTED, EXPORT_META_ENDED, EXPORT_META_DURATION,
+	EXPORT_META_FORM_ID, EXPORT_META_VERSION, -1,
+};
+static const int meta_repeat[] = {
+	EXPORT_META_ID, EXPORT_META_PARENT_KEY, EXPORT_META_KEY,
+	EXPORT_META_INSTANCE, -1,
 };
 
 /* L10N: variable labels of the record columns in Stata and SPSS files. */
@@ -27,6 +39,8 @@ static const char *const meta_labels[EXPORT_NMETA] = {
 	N_("record ID"), N_("record status"), N_("interviewer"),
 	N_("interview started"), N_("interview ended"),
 	N_("interviewing time (seconds)"), N_("form ID"), N_("form version"),
+	N_("key of the record or repeat instance this row belongs to"),
+	N_("key of this repeat instance"), N_("instance number"),
 };
 
 static struct export_column *
@@ -113,6 +127,7 @@ export_cols_build(struct export_table *t)
 	const struct form_field *fl;
 	const struct form_choice *ch;
 	const char *code;
+	const int *meta;
 	char *ui;
 	size_t cap = 0;
 	int i, j, n;
@@ -127,11 +142,14 @@ export_cols_build(struct export_table *t)
 		if (strncmp(code, "zh", 2) == 0 || strncmp(code, "en", 2) == 0)
 			i18n_set(strncmp(code, "zh", 2) == 0 ? "zh" : "en");
 	}
-	for (i = 0; i < EXPORT_NMETA; i++) {
+	meta = t->repeat >= 0 ? meta_repeat : meta_main;
+	for (j = 0; meta[j] >= 0; j++) {
+		i = meta[j];
 		c = cols_add(t, &cap);
 		c->name = xstrdup(meta_names[i]);
 		c->label = xstrdup(_(meta_labels[i]));
-		c->kind = i == EXPORT_META_DURATION ? EXPORT_NUMBER :
+		c->kind = i == EXPORT_META_DURATION ||
+		    i == EXPORT_META_INSTANCE ? EXPORT_NUMBER :
 		    i == EXPORT_META_STARTED || i == EXPORT_META_ENDED ?
 		    EXPORT_DATETIME : EXPORT_STRING;
 		c->meta = i;
@@ -143,7 +161,8 @@ export_cols_build(struct export_table *t)
 	n = form_nfields(t->f);
 	for (i = 0; i < n; i++) {
 		fl = form_field(t->f, i);
-		if (fl->type == FORM_GROUP || fl->type == FORM_NOTE)
+		if (fl->type == FORM_GROUP || fl->type == FORM_NOTE ||
+		    fl->in_repeat != t->repeat)
 			continue;
 		c = cols_add(t, &cap);
 		c->name = xstrdup(fl->name);

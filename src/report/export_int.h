@@ -24,6 +24,10 @@ enum export_meta {
 	EXPORT_META_DURATION,
 	EXPORT_META_FORM_ID,
 	EXPORT_META_VERSION,
+	/* A repeat's table: after id, where its row sits in the record. */
+	EXPORT_META_PARENT_KEY,
+	EXPORT_META_KEY,
+	EXPORT_META_INSTANCE,
 	EXPORT_NMETA
 };
 
@@ -59,6 +63,13 @@ struct export_column {
 struct export_table {
 	const form *f;        /* NULL when the database holds no form */
 	int lang;
+	/* -1: one row per record, the fields outside every repeat; else
+	 * the begin_repeat field whose instances are the rows (its own
+	 * fields, not those of a repeat inside it), after the columns id,
+	 * parent_key (the record's id, or the enclosing instance's key),
+	 * key (parent_key/NAME[n]) and instance (n). */
+	int repeat;
+	char *sheet;          /* xlsx: the sheet's name */
 	int64_t *keys;        /* the stored forms whose records go out */
 	size_t nkeys;
 	size_t ncols;
@@ -69,7 +80,8 @@ struct export_table {
 	size_t nstatuses;
 };
 
-/* Build t->cols from t->f in language t->lang (export_cols.c). */
+/* Build t->cols from t->f in language t->lang, for t->repeat
+ * (export_cols.c). */
 void export_cols_build(struct export_table *t);
 void export_cols_free(struct export_table *t);
 /* The integer code of choice i of list: its name when every name of the
@@ -100,8 +112,9 @@ int export_csv_write(store *s, const struct export_table *t, int fd,
     bool bom, char **cause) KESU_WUR;
 int export_stat_write(store *s, struct export_table *t,
     enum export_format fmt, int fd, char **cause) KESU_WUR;
-/* The xlsx writer writes the file at path (libxlsxwriter opens it). */
-int export_xlsx_write(store *s, const struct export_table *t,
+/* The xlsx writer writes the file at path (libxlsxwriter opens it): one
+ * sheet per table (t[0] the records, then the repeats). */
+int export_xlsx_write(store *s, const struct export_table *t, size_t nt,
     const char *path, char **cause) KESU_WUR;
 
 #endif

@@ -8,6 +8,12 @@
  * (store/values.h): a leaf's path below the root ("grp/age") is looked up
  * in the form, so groups need no special case and the <meta> block is
  * skipped.  A field missing from the instance (not relevant) is "".
+ *
+ * A repeat's table has one row per instance: the leaves under the repeat
+ * are grouped by their positions at the depths of the repeat and of the
+ * repeats around it (store_values_position()), so an instance whose
+ * fields are all non-relevant still makes its row, and a nested repeat's
+ * instance knows its parent's.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +42,18 @@ struct export_rows {
 	struct buf meta;      /* metadata values, NUL-separated */
 	struct buf flags;     /* "0"/"1" per FLAG column */
 	const char **values;  /* [ncols] */
+	const char **fv;      /* the values rows_field() reads: field, or
+				   the current instance's */
+
+	/* A repeat's table: the repeats from the outermost to t->repeat,
+	 * the fields under t->repeat, and the record's instances (each a
+	 * position per chain entry and a value per field). */
+	int *chain;
+	size_t nchain;
+	bool *under;          /* [form_nfields] */
+	size_t ninst, inst_cap, cur;
+	size_t *pos;          /* [inst_cap * nchain] */
+	const char **ifield;  /* [inst_cap * nfields] */
 };
 
 /* The field at leaf k's path, -1 when none. */
@@ -62,6 +80,60 @@ rows_lookup(export_rows *r, size_t k, const char *path)
 	return i;
 }
 
+/* The repeats around t->repeat and the fields under it. */
+static void
+rows_chain(export_rows *r)
+{
+	const form *f = r->t->f;
+	int n = form_nfields(f), i, p;
+
+	r->chain = xcalloc((size_t)form_field(f, r->t->repeat)->depth + 2,
+	    sizeof *r->chain);
+	for (p = r->t->repeat; p >= 0; p = form_field(f, p)->parent)
+		if (form_field(f, p)->repeat)
+			r->nchain++;
+	i = (int)r->nchain;
+	for (p = r->t->repeat; p >= 0; p = form_field(f, p)->parent)
+		if (form_field(f, p)->repeat)
+			r->chain[--i] = p;
+	r->under = xcalloc((size_t)n + 1, sizeof *r->under);
+	for (i = 0; i < n; i++)
+		for (p = i; p >= 0 && !r->under[i]; p = form_field(f, p)->parent)
+			r->under[i] = p == r->t->repeat;
+}
+
+/*
+ * Leaf k (of field i, under the repeat) into the record's instances: a
+ * new one when its positions differ from the last instance's.
+ */
+static void
+rows_instance(export_rows *r, size_t k, int i)
+{
+	size_t n = (size_t)form_nfields(r->t->f), c, *pos;
+
+	if (r->ninst == r->inst_cap) {
+		r->inst_cap = r->inst_cap != 0 ? 2 * r->inst_cap : 16;
+		r->pos = xreallocarray(r->pos, r->inst_cap * r->nchain,
+		    sizeof *r->pos);
+		r->ifield = xreallocarray(r->ifield, r->inst_cap * n,
+		    sizeof *r->ifield);
+	}
+	pos = r->pos + r->ninst * r->nchain;
+	for (c = 0; c < r->nchain; c++)
+		pos[c] = store_values_position(r->vals, k,
+		    form_field(r->t->f, r->chain[c])->depth);
+	if (r->ninst == 0 || memcmp(pos, pos - r->nchain,
+	    r->nchain * sizeof *pos) != 0) {
+		memset(r->ifield + r->ninst * n, 0, n * sizeof *r->ifield);
+		r->ninst++;
+	}
+	if (i != r->t->repeat &&
+	    form_field(r->t->f, i)->type != FORM_GROUP &&
+	    r->ifield[(r->ninst - 1) * n + (size_t)i] == NULL)
+		r->ifield[(r->ninst - 1) * n + (size_t)i] =
+		    store_values_value(r->vals, k);
+}
+
 int
 export_rows_open(store *s, const struct export_table *t, export_rows **out,
     char **cause)
@@ -76,7 +148,10 @@ export_rows_open(store *s, const struct export_table *t, export_rows **out,
 	n = t->f != NULL ? form_nfields(t->f) : 0;
 	r->field = xcalloc((size_t)n + 1, sizeof *r->field);
 	r->values = xcalloc(t->ncols + 1, sizeof *r->values);
+	r->fv = r->field;
 	r->vals = store_values_from(NULL, 0);
+	if (t->f != NULL && t->repeat >= 0)
+		rows_chain(r);
 	if ((rc = store_list_open(s, NULL, &r->list, cause)) != 0) {
 		export_rows_close(&r);
 		return rc;
@@ -110,6 +185,7 @@ rows_parse(export_rows *r, const char *xml, size_t len, char **cause)
 	size_t k;
 
 	memset(r->field, 0, ((size_t)n + 1) * sizeof *r->field);
+	r->ninst = r->cur = 0;
 	if (store_values_reparse(r->vals, xml, len, &why) != 0) {
 		int rc = kesu_fail(cause, KESU_EDATA, _("record %s: its "
 		    "instance is not well-formed XML (%s)"), r->rec.uuid,
@@ -120,7 +196,9 @@ rows_parse(export_rows *r, const char *xml, size_t len, char **cause)
 	}
 	for (k = 0; n > 0 && k < store_values_count(r->vals); k++) {
 		i = rows_lookup(r, k, store_values_path(r->vals, k));
-		if (i >= 0 && form_field(r->t->f, i)->type != FORM_GROUP &&
+		if (i >= 0 && r->under != NULL && r->under[i])
+			rows_instance(r, k, i);
+		else if (i >= 0 && form_field(r->t->f, i)->type != FORM_GROUP &&
 		    r->field[i] == NULL)
 			r->field[i] = store_values_value(r->vals, k);
 	}
@@ -130,7 +208,20 @@ rows_parse(export_rows *r, const char *xml, size_t len, char **cause)
 static const char *
 rows_field(const export_rows *r, int field)
 {
-	return r->field[field] != NULL ? r->field[field] : "";
+	return r->fv[field] != NULL ? r->fv[field] : "";
+}
+
+/* A repeat row's keys: the record's id, then name[n] of each repeat. */
+static void
+rows_key(export_rows *r, size_t upto)
+{
+	const size_t *pos = r->pos + r->cur * r->nchain;
+	size_t c;
+
+	buf_addstr(&r->meta, r->rec.uuid);
+	for (c = 0; c < upto; c++)
+		buf_printf(&r->meta, "/%s[%zu]", form_field(r->t->f,
+		    r->chain[c])->name, pos[c]);
 }
 
 /* Is choice name among the space-separated names in v? */
@@ -197,6 +288,19 @@ rows_fill(export_rows *r)
 		case EXPORT_META_VERSION:
 			buf_addstr(&r->meta, rec->version);
 			break;
+		case EXPORT_META_PARENT_KEY:
+			if (r->nchain > 0)
+				rows_key(r, r->nchain - 1);
+			break;
+		case EXPORT_META_KEY:
+			if (r->nchain > 0)
+				rows_key(r, r->nchain);
+			break;
+		case EXPORT_META_INSTANCE:
+			if (r->nchain > 0)
+				buf_printf(&r->meta, "%zu", r->pos[r->cur *
+				    r->nchain + r->nchain - 1]);
+			break;
 		}
 		buf_addch(&r->meta, '\0');
 	}
@@ -233,19 +337,28 @@ export_rows_next(export_rows *r, const char *const **values, bool *end,
 	int rc;
 
 	*values = NULL;
-	for (;;) {
-		if ((rc = store_list_next(r->list, &r->rec, &summary, end,
-		    cause)) != 0 || *end)
+	/* A repeat's table: the record's next instance, if any is left. */
+	if (r->nchain > 0 && ++r->cur < r->ninst)
+		goto fill;
+	do {
+		for (;;) {
+			if ((rc = store_list_next(r->list, &r->rec, &summary,
+			    end, cause)) != 0 || *end)
+				return rc;
+			if (rows_wanted(r, &r->rec))
+				break;
+		}
+		if ((rc = store_record_xml(r->s, r->rec.key, &xml, &len,
+		    cause)) != 0)
 			return rc;
-		if (rows_wanted(r, &r->rec))
-			break;
-	}
-	if ((rc = store_record_xml(r->s, r->rec.key, &xml, &len, cause)) != 0)
-		return rc;
-	rc = rows_parse(r, xml, len, cause);
-	free(xml);
-	if (rc != 0)
-		return rc;
+		rc = rows_parse(r, xml, len, cause);
+		free(xml);
+		if (rc != 0)
+			return rc;
+	} while (r->nchain > 0 && r->ninst == 0);
+fill:
+	if (r->nchain > 0)
+		r->fv = r->ifield + r->cur * (size_t)form_nfields(r->t->f);
 	rows_fill(r);
 	*values = r->values;
 	return 0;
@@ -269,6 +382,10 @@ export_rows_close(export_rows **rp)
 	free(r->seen_field);
 	free(r->field);
 	free(r->values);
+	free(r->chain);
+	free(r->under);
+	free(r->pos);
+	free(r->ifield);
 	free(r);
 	*rp = NULL;
 }

@@ -3,9 +3,11 @@
  * (Chinese Windows included, where a CSV without a BOM opens garbled)
  * open with a double click.  Written with libxlsxwriter.
  *
- * Three sheets: "data" (a header row of names, then one row per record),
- * "variables" (name, label, type) and "choices" (list_name, code, name,
- * label of every list a column uses).  In the data sheet numbers are
+ * Sheets: "data" (a header row of names, then one row per record), one
+ * per repeat (named as the repeat: one row per instance, after the keys
+ * that place it), "variables" (name, label, type and the sheet of every
+ * column) and "choices" (list_name, code, name, label of every list a
+ * column uses).  In the data sheet numbers are
  * numbers, 0/1 columns 0 and 1, dates and date-times Excel dates (the
  * wall-clock time as recorded, as in Stata and SPSS), a select_one its
  * choice's label (or with codes its code, as Stata and SPSS have it) and
@@ -32,9 +34,12 @@
 
 struct xlsx {
 	lxw_workbook *wb;
-	lxw_worksheet *data, *vars, *choices;
+	lxw_worksheet *data, *vars, *choices;  /* data: the table's sheet */
 	lxw_format *date, *datetime;
-	const struct export_table *t;
+	const struct export_table *t;   /* the table being written */
+	const struct export_table *all; /* every table, and its sheet */
+	size_t nall;
+	lxw_worksheet **sheets;
 	struct buf b;
 };
 
@@ -213,41 +218,78 @@ xlsx_type(struct xlsx *x, const struct export_column *c)
 static lxw_error
 xlsx_variables(struct xlsx *x)
 {
-	const struct export_table *t = x->t;
-	static const char *const head[] = { "name", "label", "type" };
+	const struct export_table *t;
+	static const char *const head[] = { "name", "label", "type",
+	    "sheet" };
 	lxw_error e = LXW_NO_ERROR;
+	lxw_row_t row = 0;
 	lxw_col_t k;
-	size_t i;
+	size_t i, j;
 
-	for (k = 0; k < 3 && e == LXW_NO_ERROR; k++)
+	for (k = 0; k < 4 && e == LXW_NO_ERROR; k++)
 		e = worksheet_write_string(x->vars, 0, k, head[k], NULL);
-	for (i = 0; i < t->ncols && e == LXW_NO_ERROR; i++) {
-		lxw_row_t row = (lxw_row_t)i + 1;
-
-		e = worksheet_write_string(x->vars, row, 0, t->cols[i].name,
-		    NULL);
-		if (e == LXW_NO_ERROR && *t->cols[i].label != '\0')
-			e = worksheet_write_string(x->vars, row, 1,
-			    t->cols[i].label, NULL);
-		if (e == LXW_NO_ERROR)
-			e = worksheet_write_string(x->vars, row, 2,
-			    xlsx_type(x, &t->cols[i]), NULL);
+	for (j = 0; j < x->nall; j++) {
+		t = x->t = &x->all[j];
+		for (i = 0; i < t->ncols && e == LXW_NO_ERROR; i++) {
+			row++;
+			e = worksheet_write_string(x->vars, row, 0,
+			    t->cols[i].name, NULL);
+			if (e == LXW_NO_ERROR && *t->cols[i].label != '\0')
+				e = worksheet_write_string(x->vars, row, 1,
+				    t->cols[i].label, NULL);
+			if (e == LXW_NO_ERROR)
+				e = worksheet_write_string(x->vars, row, 2,
+				    xlsx_type(x, &t->cols[i]), NULL);
+			if (e == LXW_NO_ERROR)
+				e = worksheet_write_string(x->vars, row, 3,
+				    t->sheet, NULL);
+		}
 	}
 	return e;
 }
 
-/* Every list a column uses, once, in the order the columns use them. */
+/* The rows of one choice list. */
+static lxw_error
+xlsx_list(struct xlsx *x, int list, lxw_row_t *row)
+{
+	const struct export_table *t = x->all;
+	lxw_error e = LXW_NO_ERROR;
+	int j;
+
+	for (j = 0; j < form_list_size(t->f, list) && e == LXW_NO_ERROR;
+	    j++) {
+		const struct form_choice *ch = form_choice(t->f, list, j);
+		const char *label = form_text(t->f, ch->label, t->lang);
+
+		++*row;
+		e = worksheet_write_string(x->choices, *row, 0,
+		    form_list_name(t->f, list), NULL);
+		if (e == LXW_NO_ERROR)
+			e = worksheet_write_number(x->choices, *row, 1,
+			    (double)export_choice_code(t->f, list, j), NULL);
+		if (e == LXW_NO_ERROR)
+			e = worksheet_write_string(x->choices, *row, 2,
+			    ch->name, NULL);
+		if (e == LXW_NO_ERROR && label != NULL)
+			e = worksheet_write_string(x->choices, *row, 3,
+			    label, NULL);
+	}
+	return e;
+}
+
+/* Every list a column of any sheet uses, once, in the order the columns
+ * use them. */
 static lxw_error
 xlsx_choices(struct xlsx *x)
 {
-	const struct export_table *t = x->t;
+	const struct export_table *t = x->all;
 	static const char *const head[] = { "list_name", "code", "name",
 	    "label" };
 	lxw_error e = LXW_NO_ERROR;
 	lxw_row_t row = 0;
 	bool *done;
-	size_t i;
-	int list, j, k;
+	size_t i, m;
+	int list, k;
 
 	for (k = 0; k < 4 && e == LXW_NO_ERROR; k++)
 		e = worksheet_write_string(x->choices, 0, (lxw_col_t)k,
@@ -255,49 +297,34 @@ xlsx_choices(struct xlsx *x)
 	if (t->f == NULL)
 		return e;
 	done = xcalloc((size_t)form_nlists(t->f) + 1, sizeof *done);
-	for (i = 0; i < t->ncols && e == LXW_NO_ERROR; i++) {
-		if ((list = t->cols[i].list) < 0 || done[list])
-			continue;
-		done[list] = true;
-		for (j = 0; j < form_list_size(t->f, list) &&
-		    e == LXW_NO_ERROR; j++) {
-			const struct form_choice *ch = form_choice(t->f, list,
-			    j);
-			const char *label = form_text(t->f, ch->label, t->lang);
-
-			row++;
-			e = worksheet_write_string(x->choices, row, 0,
-			    form_list_name(t->f, list), NULL);
-			if (e == LXW_NO_ERROR)
-				e = worksheet_write_number(x->choices, row, 1,
-				    (double)export_choice_code(t->f, list, j),
-				    NULL);
-			if (e == LXW_NO_ERROR)
-				e = worksheet_write_string(x->choices, row, 2,
-				    ch->name, NULL);
-			if (e == LXW_NO_ERROR && label != NULL)
-				e = worksheet_write_string(x->choices, row, 3,
-				    label, NULL);
+	for (m = 0; m < x->nall; m++)
+		for (i = 0; i < x->all[m].ncols && e == LXW_NO_ERROR; i++) {
+			if ((list = x->all[m].cols[i].list) < 0 || done[list])
+				continue;
+			done[list] = true;
+			e = xlsx_list(x, list, &row);
 		}
-	}
 	free(done);
 	return e;
 }
 
 int
-export_xlsx_write(store *s, const struct export_table *t, const char *path,
-    char **cause)
+export_xlsx_write(store *s, const struct export_table *t, size_t nt,
+    const char *path, char **cause)
 {
 	lxw_workbook_options opt;
 	struct xlsx x;
 	const char *slash = strrchr(path, '/');
 	char *dir;
 	lxw_error e;
-	int rc;
+	size_t k;
+	int rc = 0;
 
 	memset(&x, 0, sizeof x);
 	memset(&opt, 0, sizeof opt);
-	x.t = t;
+	x.t = x.all = t;
+	x.nall = nt;
+	x.sheets = xcalloc(nt + 1, sizeof *x.sheets);
 	dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
 	    xstrndup(path, (size_t)(slash - path));
 	opt.constant_memory = LXW_TRUE;
@@ -308,17 +335,24 @@ export_xlsx_write(store *s, const struct export_table *t, const char *path,
 		    "the workbook"), path);
 		goto out;
 	}
-	x.data = workbook_add_worksheet(x.wb, "data");
+	for (k = 0; k < nt; k++)
+		if ((x.sheets[k] = workbook_add_worksheet(x.wb,
+		    t[k].sheet)) == NULL)
+			xalloc_die();
 	x.vars = workbook_add_worksheet(x.wb, "variables");
 	x.choices = workbook_add_worksheet(x.wb, "choices");
 	x.date = workbook_add_format(x.wb);
 	x.datetime = workbook_add_format(x.wb);
-	if (x.data == NULL || x.vars == NULL || x.choices == NULL ||
+	if (x.vars == NULL || x.choices == NULL ||
 	    x.date == NULL || x.datetime == NULL)
 		xalloc_die();
 	format_set_num_format(x.date, "yyyy-mm-dd");
 	format_set_num_format(x.datetime, "yyyy-mm-dd hh:mm:ss.000");
-	rc = xlsx_data(&x, s, cause);
+	for (k = 0; k < nt && rc == 0; k++) {
+		x.t = &t[k];
+		x.data = x.sheets[k];
+		rc = xlsx_data(&x, s, cause);
+	}
 	if (rc == 0 && (e = xlsx_variables(&x)) != LXW_NO_ERROR)
 		rc = xlsx_fail(e, "label", cause);
 	if (rc == 0 && (e = xlsx_choices(&x)) != LXW_NO_ERROR)
@@ -330,6 +364,7 @@ export_xlsx_write(store *s, const struct export_table *t, const char *path,
 		    "workbook: %s"), path, lxw_strerror(e));
 out:
 	buf_free(&x.b);
+	free(x.sheets);
 	free(dir);
 	return rc;
 }

@@ -7,6 +7,11 @@
  * store_values_reparse().  The leaves are indexed by name once parsed,
  * so that a look-up is a binary search: the record view asks for every
  * field of the form.
+  *
+ * Each leaf also keeps, for itself and each of its ancestors below the
+ * root, its position among the adjacent siblings of the same name (the
+ * instances of a repeat are such siblings), so that an export can tell
+ * the instances of a repeat apart.
  */
 #include <expat.h>
 #include <stdbool.h>
@@ -24,6 +29,8 @@ struct leaf {
 	size_t path;    /* offsets into text */
 	size_t name;
 	size_t value;
+	size_t ord;     /* offset into ords */
+	size_t nord;    /* its depth below the root + 1 */
 };
 
 struct store_values {
@@ -31,6 +38,8 @@ struct store_values {
 	struct leaf *leaf;      /* in document order */
 	size_t *byname;         /* leaf indexes sorted by name */
 	size_t n, cap;
+	size_t *ords;           /* each leaf's positions, by depth */
+	size_t nords, ords_cap;
 	XML_Parser xp;
 
 	/* While parsing. */
@@ -41,6 +50,11 @@ struct store_values {
 	int depth;
 	int meta_depth;         /* depth of <meta>, 0 outside it */
 	bool leafy;             /* no child element since the last start */
+	/* By depth below the root (path_cap of each): the open element's
+	 * position, and the name and position of the last child closed
+	 * there. */
+	size_t *pos, *prev_pos;
+	struct buf *prev;
 };
 
 static const char *
@@ -51,19 +65,45 @@ values_local(const char *name)
 	return c != NULL ? c + 1 : name;
 }
 
+/* Room for two more levels of open elements. */
+static void
+values_grow(store_values *v)
+{
+	size_t old = v->path_cap, i;
+
+	v->path_cap = old != 0 ? 2 * old : 16;
+	v->path_at = xreallocarray(v->path_at, v->path_cap,
+	    sizeof *v->path_at);
+	v->pos = xreallocarray(v->pos, v->path_cap, sizeof *v->pos);
+	v->prev_pos = xreallocarray(v->prev_pos, v->path_cap,
+	    sizeof *v->prev_pos);
+	v->prev = xreallocarray(v->prev, v->path_cap, sizeof *v->prev);
+	for (i = old; i < v->path_cap; i++) {
+		memset(&v->prev[i], 0, sizeof v->prev[i]);
+		v->pos[i] = v->prev_pos[i] = 0;
+	}
+}
+
 static void XMLCALL
 values_start(void *ud, const XML_Char *name, const XML_Char **atts)
 {
 	store_values *v = ud;
 
 	(void)atts;
-	if ((size_t)v->depth == v->path_cap) {
-		v->path_cap = v->path_cap != 0 ? 2 * v->path_cap : 16;
-		v->path_at = xreallocarray(v->path_at, v->path_cap,
-		    sizeof *v->path_at);
-	}
+	if ((size_t)v->depth + 2 >= v->path_cap)
+		values_grow(v);
 	v->path_at[v->depth] = v->path.len;
 	v->depth++;
+	/* Its position among the same-named siblings before it, and no
+	 * child closed below it yet. */
+	if (v->depth > 1) {
+		size_t d = (size_t)v->depth - 2;
+
+		v->pos[d] = v->prev[d].len > 0 && strcmp(v->prev[d].data,
+		    values_local(name)) == 0 ? v->prev_pos[d] + 1 : 1;
+		buf_reset(&v->prev[d + 1]);
+	} else
+		buf_reset(&v->prev[0]);
 	if (v->depth > 1) {
 		if (v->path.len > 0)
 			buf_addch(&v->path, '/');
@@ -99,6 +139,22 @@ values_end(void *ud, const XML_Char *name)
 		buf_add(&v->text, v->chars.data != NULL ? v->chars.data : "",
 		    v->chars.len);
 		buf_addch(&v->text, '\0');
+		l->nord = (size_t)v->depth - 1;
+		if (v->nords + l->nord > v->ords_cap) {
+			v->ords_cap = 2 * (v->nords + l->nord) + 64;
+			v->ords = xreallocarray(v->ords, v->ords_cap,
+			    sizeof *v->ords);
+		}
+		l->ord = v->nords;
+		memcpy(v->ords + v->nords, v->pos, l->nord * sizeof *v->ords);
+		v->nords += l->nord;
+	}
+	if (v->depth > 1) {
+		size_t d = (size_t)v->depth - 2;
+
+		buf_reset(&v->prev[d]);
+		buf_addstr(&v->prev[d], values_local(name));
+		v->prev_pos[d] = v->pos[d];
 	}
 	if (v->meta_depth == v->depth)
 		v->meta_depth = 0;
@@ -159,6 +215,7 @@ store_values_reparse(store_values *v, const char *xml, size_t len,
     char **cause)
 {
 	v->n = 0;
+	v->nords = 0;
 	v->depth = 0;
 	v->meta_depth = 0;
 	v->leafy = false;
@@ -264,10 +321,20 @@ store_values_value(const store_values *v, size_t i)
 	return v->text.data + v->leaf[i].value;
 }
 
+size_t
+store_values_position(const store_values *v, size_t i, int depth)
+{
+	const struct leaf *l = &v->leaf[i];
+
+	return depth >= 0 && (size_t)depth < l->nord ?
+	    v->ords[l->ord + (size_t)depth] : 0;
+}
+
 void
 store_values_free(store_values **vp)
 {
 	store_values *v = *vp;
+	size_t i;
 
 	if (v == NULL)
 		return;
@@ -277,6 +344,12 @@ store_values_free(store_values **vp)
 	buf_free(&v->path);
 	buf_free(&v->chars);
 	free(v->path_at);
+	for (i = 0; i < v->path_cap; i++)
+		buf_free(&v->prev[i]);
+	free(v->prev);
+	free(v->pos);
+	free(v->prev_pos);
+	free(v->ords);
 	free(v->leaf);
 	free(v->byname);
 	free(v);

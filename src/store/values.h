@@ -37,6 +37,11 @@ const char *store_values_get(const store_values *v, const char *name);
 size_t store_values_count(const store_values *v);
 const char *store_values_path(const store_values *v, size_t i);
 const char *store_values_value(const store_values *v, size_t i);
+/* The position (1, 2, ...) of leaf i, or of its ancestor at depth (0:
+ * a child of the root), among the adjacent elements of the same name
+ * under its parent: the instance number of a repeat at that depth.  0
+ * when the leaf is not that deep (or v came from store_values_from()). */
+size_t store_values_position(const store_values *v, size_t i, int depth);
 void store_values_free(store_values **v);
 
 #endif

@@ -2,7 +2,7 @@
 # python3-openpyxl): a data sheet with labels (or codes with --values
 # codes), numbers as numbers, dates as Excel dates, Chinese text, text
 # that looks like a formula kept as text; a variables sheet (name, label,
-# type) and a choices sheet; the labels of the record columns in --lang.
+# type, sheet) and a choices sheet; the labels of the record columns in --lang.
 set -u
 t=$TMPDIR_TEST
 export KESU_DB=$t/kesu.db
@@ -53,12 +53,12 @@ assert r[2]["visit"] == datetime.datetime(2024, 2, 29), repr(r[2]["visit"])
 assert isinstance(r[0]["started"], datetime.datetime), repr(r[0]["started"])
 assert r[0]["started"].hour == 10, r[0]["started"]
 assert wb["data"].cell(row=2, column=head.index("visit") + 1).number_format.startswith("yyyy-mm-dd")
-# Variables: name, label, type; the record columns labelled in the
-# export language (the form's default, Chinese).
+# Variables: name, label, type, sheet; the record columns labelled in
+# the export language (the form's default, Chinese).
 v = {x[0]: x for x in list(wb["variables"].iter_rows(values_only=True))[1:]}
-assert list(wb["variables"].iter_rows(values_only=True))[0] == ("name", "label", "type")
-assert v["age"][1:] == ("年龄", "integer"), v["age"]
-assert v["sex"][1:] == ("性别", "select_one sex"), v["sex"]
+assert list(wb["variables"].iter_rows(values_only=True))[0] == ("name", "label", "type", "sheet")
+assert v["age"][1:] == ("年龄", "integer", "data"), v["age"]
+assert v["sex"][1:] == ("性别", "select_one sex", "data"), v["sex"]
 assert v["media_tv"][1] == "信息来源: 电视", v["media_tv"]
 assert v["id"][1] == "记录编号", v["id"]
 # Choices: list, code, name, label.
