@@ -102,6 +102,42 @@ test_values(void **state)
 	free(cause);
 }
 
+/* Repeat instances told apart: each leaf's position among same-named
+ * siblings at each depth, an empty instance included. */
+static void
+test_values_positions(void **state)
+{
+	const char xml[] = "<data><m><a>1</a></m><m><a>2</a><c><x>3</x></c>"
+	    "<c><x>4</x></c></m><m/><z>9</z><meta><instanceID>u</instanceID>"
+	    "</meta></data>";
+	static const struct { const char *path; size_t m, c; } want[] = {
+		{ "m/a", 1, 0 }, { "m/a", 2, 0 }, { "m/c/x", 2, 1 },
+		{ "m/c/x", 2, 2 }, { "m", 3, 0 }, { "z", 1, 0 },
+	};
+	store_values *v = NULL;
+	char *cause = NULL;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(store_values_parse(xml, strlen(xml), &v, &cause), 0);
+	assert_int_equal(store_values_count(v), 6);
+	for (i = 0; i < 6; i++) {
+		assert_string_equal(store_values_path(v, i), want[i].path);
+		assert_int_equal(store_values_position(v, i, 0), want[i].m);
+		if (strcmp(want[i].path, "m/c/x") == 0) {
+			assert_int_equal(store_values_position(v, i, 1),
+			    want[i].c);
+			assert_int_equal(store_values_position(v, i, 2), 1);
+		}
+		assert_int_equal(store_values_position(v, i, 3), 0);
+	}
+	/* Parsed again into the same memory: positions start over. */
+	assert_int_equal(store_values_reparse(v, "<data><m><a>5</a></m></data>",
+	    28, &cause), 0);
+	assert_int_equal(store_values_position(v, 0, 0), 1);
+	store_values_free(&v);
+}
+
 static void
 test_straight_and_dk(void **state)
 {
@@ -183,6 +219,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_values_positions),
 		cmocka_unit_test(test_straight_and_dk),
 		cmocka_unit_test(test_speeding_and_hours),
 	};
