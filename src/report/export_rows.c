@@ -30,7 +30,7 @@ struct export_rows {
 	const struct export_table *t;
 	store_list *list;
 	struct store_record rec;
-	store_values *vals;  /* the record's leaves */
+	store_values *vals;   /* the record's leaves */
 	const char **field;   /* [form_nfields] each field's value, or NULL */
 
 	/* Instances of one form list their elements in the same order:
