@@ -190,10 +190,12 @@ report_print_json(FILE *f, const struct report_info *info,
 		pr_json_num(f, "se", e->se);
 		pr_json_num(f, "ci_low", e->ci_low);
 		pr_json_num(f, "ci_high", e->ci_high);
-		if (e->why != REPORT_NOCI_NONE) {
-			fputs(",\"no_ci\":", f);
+		/* Always there, so every row has the same names. */
+		fputs(",\"no_ci\":", f);
+		if (e->why != REPORT_NOCI_NONE)
 			json_str(f, pr_why_code(e->why));
-		}
+		else
+			fputs("null", f);
 		putc('}', f);
 	}
 	fputs(n > 0 ? "\n]}\n" : "]}\n", f);

@@ -197,7 +197,9 @@ rows = top["estimates"]
 assert rows[0]["by"] == "all" and rows[0]["level"] == "all", rows[0]
 assert any(r["by"] == "key_group:sex" and r["level"] == "cadre:m" for r in rows), rows
 for r in rows:
-    assert set(r) >= {"by", "level", "n", "weighted_n", "estimate", "se", "ci_low", "ci_high"}, r
+    assert set(r) == {"by", "level", "n", "weighted_n", "estimate", "se", "ci_low", "ci_high", "no_ci"}, r
+    assert (r["no_ci"] is None) == (r["ci_low"] is not None), r
+assert any(r["no_ci"] == "no_variance" for r in rows), rows
 # No sample loaded: no response rates.
 assert top["response_rates"] is None, top["response_rates"]
 PY
