@@ -123,6 +123,10 @@ struct report_info {
 	enum report_lonely lonely;  /* and what was done about them */
 	enum report_ci ci;
 	size_t missing;             /* records without the outcome */
+	const char *weight;         /* the weight field, NULL: none */
+	const char *weight_declared; /* the form's, when unweighted */
+	size_t noweight;            /* records left out for want of a weight */
+	bool unweighted;            /* weight declared, but on no record */
 };
 void report_print_csv(FILE *f, const struct report_info *info,
     const struct report_row *rows, size_t n);
