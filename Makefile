@@ -152,10 +152,14 @@ $(BUILD)/bench/%: bench/%.c $(LIBOBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBOBJS) $(LIBS)
 
-# The interview screen on the default database with the bundled
-# questionnaire (the headless demonstration is in README.md).
+# The interview screen with the bundled questionnaire, on a demo database
+# of its own (build-aux/demo, made on the first run: users and the bundled
+# sample, so an interviewer's home lists households); the headless
+# demonstration is in README.md.
+DEMO_DB  ?= $(BUILD)/demo.db
 run: all
-	$(KESU) interview --form forms/science-literacy.csv
+	@build-aux/demo $(KESU) $(DEMO_DB)
+	KESU_DB=$(DEMO_DB) $(KESU) interview --form forms/science-literacy.csv
 
 pot:
 	xgettext -k_ -kN_ --from-code=UTF-8 --add-comments=L10N \

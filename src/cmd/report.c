@@ -12,6 +12,10 @@
  * Records count when their status is one of --status (default
  * completed, approved, uploaded) and they have a value for each design
  * field; others are left out (their number is said on stderr).  Records
+ * without a weight are left out the same way, said on stderr and in the
+ * heading, never mixed with weighted ones; when the weight is the form's
+ * kesu_weight and no record has one (no interview started from the
+ * sample), the estimates are unweighted and say so.  Records
  * without a number for the outcome stay in the design, outside every
  * domain (R's na.rm = TRUE; their number is said too).  A 0/1 outcome is
  * a proportion with a logit or beta interval, anything else a mean.  A
@@ -43,6 +47,7 @@ struct rep_opts {
 	const char *outcome, *strata, *cluster, *weight, *rake;
 	char *by_list, *status_list;
 	form *roles_form;       /* the form whose roles filled the defaults */
+	bool weight_role;       /* the weight is the form's kesu_weight */
 	enum rep_format fmt;
 	enum report_ci ci;
 	enum report_lonely lonely;
@@ -275,8 +280,10 @@ rep_roles(store *s, struct rep_opts *o, char **groups, char **cause)
 			o->strata = form_role(f, FORM_ROLE_STRATA);
 		if (o->cluster == NULL)
 			o->cluster = form_role(f, FORM_ROLE_CLUSTER);
-		if (o->weight == NULL)
+		if (o->weight == NULL) {
 			o->weight = form_role(f, FORM_ROLE_WEIGHT);
+			o->weight_role = o->weight != NULL;
+		}
 		/* The strings live in f, which the report outlives: kept. */
 		o->roles_form = f;
 	}
@@ -319,6 +326,7 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	q.strata = o->strata;
 	q.cluster = o->cluster;
 	q.weight = o->weight;
+	q.weight_declared = o->weight_role;
 	q.by = (const char *const *)by.v;
 	q.nby = by.n;
 	q.status = (const char *const *)st.v;
@@ -332,9 +340,21 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	q.e_given = o->e_given;
 	q.e = o->e;
 	rc = report_run(s, &q, &r, cause);
-	if (r.skipped > 0)
+	/* Records with and without a weight are never mixed: those without
+	 * one are left out, or, when no record has the weight the form
+	 * declares, the estimates are unweighted; either is said. */
+	if (r.skipped > r.noweight)
 		fprintf(stderr, _("kesu: report: %zu records without a value "
-		    "for a design field are left out\n"), r.skipped);
+		    "for a design field are left out\n"),
+		    r.skipped - r.noweight);
+	if (r.noweight > 0)
+		fprintf(stderr, ngettext("kesu: report: %zu record without a "
+		    "value for the weight %s is left out\n", "kesu: report: %zu "
+		    "records without a value for the weight %s are left out\n",
+		    r.noweight), r.noweight, o->weight);
+	if (r.info.unweighted)
+		fprintf(stderr, _("kesu: report: no record has a value for the "
+		    "weight %s: the estimates are unweighted\n"), o->weight);
 	if (r.missing > 0)
 		fprintf(stderr, _("kesu: report: %zu records without a number "
 		    "for %s stay in the design, outside every estimate "

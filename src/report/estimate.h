@@ -133,6 +133,10 @@ struct report_info {
 	size_t missing;             /* records without the outcome */
 	size_t households;          /* in the sample; 0: no sample */
 	struct survey_rates rates;  /* its AAPOR rates (households > 0) */
+	const char *weight;         /* the weight field, NULL: none */
+	const char *weight_declared; /* the form's, when unweighted */
+	size_t noweight;            /* records left out for want of a weight */
+	bool unweighted;            /* weight declared, but on no record */
 };
 void report_print_csv(FILE *f, const struct report_info *info,
     const struct report_row *rows, size_t n);

@@ -432,6 +432,15 @@ report_print_table(FILE *f, const struct report_info *info,
 		    info->nstrata, info->npsu);
 	if (info->nlonely > 0)
 		pr_lonely(f, info);
+	if (info->unweighted)
+		/* L10N: %s is the weight field the form declares. */
+		fprintf(f, _("unweighted: no record has a value for the weight "
+		    "%s\n"), info->weight_declared);
+	else if (info->weight != NULL && info->noweight > 0)
+		/* L10N: %s is the weight field, %zu records. */
+		fprintf(f, ngettext("weight %s; %zu record without it is left "
+		    "out\n", "weight %s; %zu records without it are left "
+		    "out\n", info->noweight), info->weight, info->noweight);
 	if (info->missing > 0)
 		/* L10N: %zu records, %s the outcome field. */
 		fprintf(f, _("%zu records without a value for %s are in the "

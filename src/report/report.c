@@ -35,6 +35,8 @@ struct rep_data {
 				   store_fields pass's columns, or own[k] */
 	const char ***own;      /* [nnames] copies when rows were left out */
 	size_t skipped, missing;
+	size_t noweight;        /* of skipped: a design value but no weight */
+	bool unweighted;        /* the declared weight is on no record */
 };
 
 bool
@@ -213,8 +215,11 @@ rep_check_names(store *s, const struct rep_data *d, char **cause)
 /*
  * Read the records' values (they stay in *it until it is closed) and keep
  * the rows with a value for each design field and a weight > 0; a row
- * without a number for the outcome is kept with y NaN.  When every row
- * is kept, the columns are the pass's own; else the kept rows are copied.
+ * without a number for the outcome is kept with y NaN.  A weight the form
+ * declares (q->weight_declared) that no record has is no weight: every
+ * row weighs 1 and d->unweighted says so, rather than no row at all.  When
+ * every row is kept, the columns are the pass's own; else the kept rows
+ * are copied.
  */
 static int
 rep_load(store *s, const struct report_query *q, struct rep_data *d,
@@ -237,6 +242,17 @@ rep_load(store *s, const struct report_query *q, struct rep_data *d,
 		psu = store_fields_column(*it, (size_t)d->i_psu);
 	if (d->i_w >= 0)
 		wt = store_fields_column(*it, (size_t)d->i_w);
+	if (wt != NULL && q->weight_declared) {
+		double w;
+
+		for (i = 0; i < nrec; i++)
+			if (report_number(wt[i], &w) && w > 0)
+				break;
+		if (i == nrec && nrec > 0) {
+			wt = NULL;
+			d->unweighted = true;
+		}
+	}
 	d->y = xcalloc(nrec + 1, sizeof *d->y);
 	d->w = xcalloc(nrec + 1, sizeof *d->w);
 	keep = xcalloc(nrec + 1, sizeof *keep);
@@ -244,9 +260,12 @@ rep_load(store *s, const struct report_query *q, struct rep_data *d,
 		double y, w = 1;
 
 		if ((str != NULL && *str[i] == '\0') ||
-		    (psu != NULL && *psu[i] == '\0') ||
-		    (wt != NULL && (!report_number(wt[i], &w) || !(w > 0))))
+		    (psu != NULL && *psu[i] == '\0'))
 			continue;
+		if (wt != NULL && (!report_number(wt[i], &w) || !(w > 0))) {
+			d->noweight++;
+			continue;
+		}
 		if (!report_number(out[i], &y)) {
 			y = NAN;
 			d->missing++;
@@ -449,6 +468,10 @@ rep_estimate(const struct report_query *q, const struct rep_data *d,
 	out->info.df = out->rows[0].e.df;
 	out->info.ci = q->ci;
 	out->info.missing = d->missing;
+	out->info.weight = d->unweighted ? NULL : q->weight;
+	out->info.noweight = d->noweight;
+	out->info.unweighted = d->unweighted;
+	out->info.weight_declared = q->weight;
 out:
 	report_factor_clear(&fs);
 	report_factor_clear(&fp);
@@ -471,6 +494,7 @@ report_run(store *s, const struct report_query *q,
 	    (rc = rep_load(s, q, &d, &it, cause)) != 0)
 		goto out;
 	out->skipped = d.skipped;
+	out->noweight = d.noweight;
 	out->missing = d.missing;
 	if (d.n == d.missing) {
 		rc = kesu_fail(cause, KESU_EDATA, _("no records with a value "
@@ -486,9 +510,11 @@ out:
 	store_fields_close(&it);
 	if (rc != 0) {
 		size_t skipped = out->skipped, missing = out->missing;
+		size_t noweight = out->noweight;
 
 		report_result_clear(out);
 		out->skipped = skipped;
+		out->noweight = noweight;
 		out->missing = missing;
 	}
 	return rc;

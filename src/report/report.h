@@ -38,6 +38,9 @@ struct report_query {
 						   and the whole sample */
 	bool e_given;                           /* RR3's e is e, else the */
 	double e;                               /* sample's estimate */
+	bool weight_declared;   /* weight is the form's role, not asked for:
+				   when no record has one, the estimates
+				   are unweighted (info.unweighted) */
 };
 
 /*
@@ -50,6 +53,7 @@ struct report_result {
 	struct report_info info;
 	size_t skipped;         /* left out: no value for a design field or
 				   no weight > 0 */
+	size_t noweight;        /* of which: no weight > 0 (info.noweight) */
 	size_t missing;         /* in the design without a number for the
 				   outcome (outside every domain) */
 	bool unconverged;       /* raking stopped after 10 rounds */
@@ -87,7 +91,9 @@ void report_label_rows(struct report_result *r, const form *f, int lang);
 /*
  * The stored form key rebuilt from its source (roles.c); *out is the
  * caller's (form_free()).  report_form_current(): the newest form that
- * holds records, else the newest form, *out NULL when there is none.
+ * holds records and declares an outcome (kesu_outcome: the questionnaire
+ * rather than the visit form beside it), else the newest that holds
+ * records, else the newest form, *out NULL when there is none.
  */
 int report_form_load(store *s, int64_t key, form **out, char **cause)
     KESU_WUR;

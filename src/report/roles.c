@@ -38,6 +38,7 @@ int
 report_form_current(store *s, form **out, char **cause)
 {
 	struct store_form *fs = NULL;
+	form *f = NULL;
 	size_t n, i;
 	int64_t key = 0;
 	int rc;
@@ -45,11 +46,26 @@ report_form_current(store *s, form **out, char **cause)
 	*out = NULL;
 	if ((rc = store_form_list(s, &fs, &n, cause)) != 0)
 		return rc;
-	for (i = n; key == 0 && i > 0; i--)
-		if (fs[i - 1].records > 0)
+	/* The newest form with records that declares an outcome: the visit
+	 * form's records (a survey day's non-interviews) come after the
+	 * questionnaire's, and a report is of the questionnaire. */
+	for (i = n; *out == NULL && rc == 0 && i > 0; i--) {
+		if (fs[i - 1].records == 0)
+			continue;
+		if (key == 0)
 			key = fs[i - 1].key;
-	if (key == 0 && n > 0)
-		key = fs[n - 1].key;
+		if ((rc = report_form_load(s, fs[i - 1].key, &f, cause)) == 0 &&
+		    form_role(f, FORM_ROLE_OUTCOME) != NULL)
+			*out = f;
+		else
+			form_free(&f);
+	}
+	if (rc == 0 && *out == NULL) {
+		if (key == 0 && n > 0)
+			key = fs[n - 1].key;
+		if (key != 0)
+			rc = report_form_load(s, key, out, cause);
+	}
 	store_forms_free(fs, n);
-	return key != 0 ? report_form_load(s, key, out, cause) : 0;
+	return rc;
 }

@@ -347,5 +347,9 @@ survey_prefill(engine *e, const char *id_column, const struct store_hh *h,
 		if (rc != 0)
 			return rc;
 	}
+	/* The interview starts at its first question as the sample row
+	 * leaves it: a roster that applies only to a sampled household
+	 * comes before what engine_new() found first. */
+	engine_goto(e, engine_first(e));
 	return 0;
 }

@@ -48,7 +48,8 @@ void survey_sample_free(struct survey_sample **s);
  * when the file gave a probability), and every other column of h->extra.  A
  * value the field refuses (a street that is not one of its choices) is
  * KESU_EDATA naming the household, the field and the engine's message.
- * Columns that name no field are skipped.
+ * Columns that name no field are skipped.  The interview then starts at
+ * the first question the filled fields make relevant.
  */
 int survey_prefill(engine *e, const char *id_column,
     const struct store_hh *h, char **cause) KESU_WUR;

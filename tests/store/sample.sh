@@ -71,7 +71,9 @@ grep -q '^H12,niujie,c12,road 12,li,100,new,0,,,$' "$t/li.csv" || fail "H12 row:
 # H04 nobody home, H06 address not found, H08 could not reach the door,
 # H10 not visited; H12 (li's now) not visited.
 run_iv() { # household pin
-	grep -v '^street=' forms/examples/literate.txt >"$t/answers.txt"
+	# The household's roster: one eligible member, the respondent.
+	printf 'member[1]/m_name=A\nmember[1]/m_age=28\nmember[1]/m_resident=yes\n' >"$t/answers.txt"
+	grep -v '^street=' forms/examples/literate.txt >>"$t/answers.txt"
 	printf '%s\n' "$2" | "$K" form run forms/science-literacy.csv --answers "$t/answers.txt" \
 	    --save --household "$1" --as "$3" --pin-stdin >"$t/iv.xml" || fail "interview $1"
 }

@@ -11,7 +11,9 @@ for lang in en zh; do
 	start --lang $lang interview --form $form --as wang
 	if [ $lang = en ]; then login 1111; else login 1111 "新访问"; fi
 	keys Enter
-	if [ $lang = en ]; then wait_for "1 of"; else wait_for "第 1 题"; fi
+	# The first question shown is the greeting (the household roster
+	# before it is for sampled households only).
+	if [ $lang = en ]; then wait_for "Hello! We are carrying out"; else wait_for "您好"; fi
 	[ $lang = zh ] && { screen | grep -q "您好" || fail "not in Chinese: $(screen)"; }
 	while IFS= read -r k; do
 		case $k in

@@ -1,7 +1,8 @@
 # The review screen's report (e): with nothing to count it says so; over
 # 45 records in 15 streets it shows, line by line, the n, estimate and
 # 95% interval that `kesu report --by street,key_group` prints for the
-# same database, with the chart's whiskers, fitted to 80 columns; PgDn
+# same database without the form's design (each record its own PSU,
+# unweighted: --strata '' --cluster '' --weight ''), with the chart's whiskers, fitted to 80 columns; PgDn
 # scrolls to the rest and q goes back to the list.
 . tests/tui/lib
 supervisor
@@ -29,7 +30,8 @@ for st in $streets $streets $streets; do
 	    fail "record $i"
 	i=$((i + 1))
 done
-as_wang report --by street,key_group --format csv >"$t/report.csv" || fail "kesu report"
+as_wang report --by street,key_group --strata '' --cluster '' --weight '' --format csv \
+    >"$t/report.csv" || fail "kesu report"
 
 start --lang en review --as wang
 login 1111 "45 records"
