@@ -81,7 +81,7 @@ static const struct typename supported[] = {
 static const char *const unsupported[] = {
 	"geotrace", "geoshape", "image", "photo", "audio", "video", "file",
 	"barcode", "rank", "phonenumber", "phone number", "email",
-	"audit", "xml-external", "csv-external", "start-geopoint",
+	"audit", "xml-external", "start-geopoint",
 	"background-audio", "background-geopoint", "simserial", "sim id",
 	"subscriberid", "subscriber id", "trigger",
 	"percentage", "osm", "q picture", "q image", "q audio", "q video",
@@ -189,6 +189,10 @@ form_type_parse(const char *cell, struct form_typeinfo *t)
 			t->type = supported[i].type;
 			return;
 		}
+	if (strcmp(cell, "csv-external") == 0) {
+		t->kind = FTYPE_EXTERNAL;
+		return;
+	}
 	if (container(cell, "begin", &t->repeat, &tail)) {
 		/* "begin_group", "begin group", "begin repeat over LIST" */
 		if (tail[0] == '\0' ||
