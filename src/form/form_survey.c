@@ -164,6 +164,7 @@ check_default(struct rowctx *x, int col, const char *v)
 			    form_list_name(l->f, fl->list));
 		break;
 	case FORM_SELECT_MULTIPLE:
+	case FORM_RANK:
 		if (fl->list < 0)
 			break;
 		copy = xstrdup(v);

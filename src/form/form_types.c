@@ -80,7 +80,7 @@ static const struct typename supported[] = {
 /* Known to XLSForm (pyxform's question type dictionary), not to kesu. */
 static const char *const unsupported[] = {
 	"geotrace", "geoshape", "image", "photo", "audio", "video", "file",
-	"barcode", "rank", "phonenumber", "phone number", "email",
+	"barcode", "phonenumber", "phone number", "email",
 	"audit", "xml-external", "start-geopoint",
 	"background-audio", "background-geopoint", "simserial", "sim id",
 	"subscriberid", "subscriber id", "trigger",
@@ -98,7 +98,8 @@ static const char *const unsupported[] = {
 
 struct selectcmd {
 	const char *cmd;
-	int kind;       /* 1 one, 2 multiple (3, 4 from a file), 0 unsupported */
+	int kind;       /* 1 one, 2 multiple (3, 4 from a file), 5 rank,
+			 * 0 unsupported */
 };
 
 static const struct selectcmd selects[] = {
@@ -116,7 +117,7 @@ static const struct selectcmd selects[] = {
 	{ "select_multiple_from_file", 4 },
 	{ "select one from file", 3 },
 	{ "select multiple from file", 4 },
-	{ "rank", 0 },
+	{ "rank", 5 },
 	{ "osm", 0 },
 	{ NULL, 0 }
 };
@@ -222,10 +223,15 @@ form_type_parse(const char *cell, struct form_typeinfo *t)
 				t->what_len = strlen(cell);
 			return;
 		}
+		if (selects[i].kind == 5 && t->or_other) {
+			t->kind = FTYPE_UNKNOWN;
+			return;
+		}
 		t->kind = FTYPE_SELECT;
-		t->type = selects[i].kind % 2 == 1 ? FORM_SELECT_ONE :
+		t->type = selects[i].kind == 5 ? FORM_RANK :
+		    selects[i].kind % 2 == 1 ? FORM_SELECT_ONE :
 		    FORM_SELECT_MULTIPLE;
-		t->from_file = selects[i].kind >= 3;
+		t->from_file = selects[i].kind == 3 || selects[i].kind == 4;
 		return;
 	}
 	for (i = 0; selects[i].cmd != NULL; i++)
@@ -315,8 +321,6 @@ form_type_why(const char *what, size_t len)
 		{ "start-geopoint", "a laptop has no location sensor" },
 		{ "background-geopoint", "a laptop has no location sensor" },
 		{ "audit", "kesu keeps its own paradata (kesu show)" },
-		{ "rank", "ranking is not offered yet; ask with select_one "
-		    "questions per place" },
 	};
 	size_t i;
 

@@ -63,6 +63,8 @@ for (const line of lines) {
     if (n.selectValues && value.includes(' ')) n.selectValues(value.split(' ').filter(Boolean));
     else if (n.selectValues && n.definition.bodyElement?.type === 'select') n.selectValues(value.split(' ').filter(Boolean));
     else n.selectValue(value || null);
+  } else if (n.nodeType === 'rank') {
+    n.setValues(value.split(' ').filter(Boolean));
   } else if (n.nodeType === 'input') {
     const vt = n.valueType;
     n.setValue(vt === 'int' ? (value === '' ? null : BigInt(value)) : vt === 'decimal' ? (value === '' ? null : Number(value)) : value);
