@@ -414,8 +414,17 @@ ui_draw(struct ui *u)
 		ui_text(y, 6, cols - 8, _("OK (Space)"), 1);
 		break;
 	default: {
-		char *s = ui_line_get(&u->line);
+		char *s;
 		int w = 0;
+
+		if (ui_typed_multiline(fl)) {
+			y += ui_typed_draw_lines(&u->line, u->sel, y, 4,
+			    cols - 6, rows - y - 4, &cy, &cx);
+			ui_text(y, 4, cols - 6, _("Ctrl-J starts a new line; "
+			    "Enter confirms."), 1);
+			break;
+		}
+		s = ui_line_get(&u->line);
 
 		for (i = 0; i < u->line.cur; i++) {
 			int cw = width_cp((int32_t)u->line.buf[i]);
@@ -804,8 +813,14 @@ ui_k_next(struct ui *u, wint_t k, bool fn)
 	char *c = NULL;
 	int rc;
 
-	(void)k;
-	(void)fn;
+	/* Ctrl-J ('\n'; Enter is '\r') starts a new line of a multiline
+	 * text. */
+	if (!fn && k == '\n' && ui_typed_multiline(form_field(engine_form(
+	    u->e), u->field))) {
+		u->sel = false;
+		ui_line_newline(&u->line);
+		return UI_STAY;
+	}
 	if ((rc = ui_commit(u, &c)) == KESU_EDATA)
 		return UI_STAY;
 	if (rc != 0)
@@ -991,9 +1006,15 @@ ui_number_char(enum form_type t, wint_t k)
 static enum ui_go
 ui_k_type(struct ui *u, wint_t k, bool fn)
 {
-	enum form_type t = form_field(engine_form(u->e), u->field)->type;
+	const struct form_field *fl = form_field(engine_form(u->e), u->field);
+	enum form_type t = fl->type;
 	bool ch = !fn && !iswcntrl(k);
 
+	if (ch && ui_typed_refuses(fl, k)) {
+		ui_set_msg(u, NULL);
+		u->note = N_("Only a number here: digits, a sign and a point");
+		return UI_STAY;
+	}
 	if (ch && (t == FORM_INTEGER || t == FORM_DECIMAL) &&
 	    !ui_number_char(t, k)) {
 		ui_set_msg(u, NULL);

@@ -154,4 +154,21 @@ char *ui_rank_text(const struct ui_rank *r, engine *e, int field);
 int ui_rank_draw(const struct ui_rank *r, engine *e, int field, int hl, int y,
     int rows, int cols);
 
+/*
+ * Text appearances (typed.c).  ui_appearance_has(): the field's
+ * appearance column holds word.  ui_typed_refuses(): a text with
+ * appearance numbers refuses character k (anything but digits, a sign
+ * and a point).  ui_typed_multiline(): a text with appearance multiline.
+ * ui_line_newline() inserts a line break at the cursor.
+ * ui_typed_draw_lines() draws the line editor's text with "> " before it,
+ * each of its lines on a row (at most maxrows, those up to the cursor's),
+ * sets where the cursor goes, and returns the rows used.
+ */
+bool ui_appearance_has(const struct form_field *fl, const char *word);
+bool ui_typed_refuses(const struct form_field *fl, wint_t k);
+bool ui_typed_multiline(const struct form_field *fl);
+void ui_line_newline(struct ui_line *l);
+int ui_typed_draw_lines(const struct ui_line *l, bool sel, int y, int x, int w,
+    int maxrows, int *cy, int *cx);
+
 #endif
