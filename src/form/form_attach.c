@@ -6,8 +6,10 @@
  * row, its `name` and `label` columns as pyxform's itemset reads them,
  * every column kept for choice_filter.  pulldata('FILE', 'col', 'keycol',
  * key) reads FILE.csv too.  instance('FILE')/root/item[pred]/col reads
- * FILE.csv where the form declares that secondary instance as ODK needs
- * it (a csv-external row named FILE, or a select from FILE.csv), and
+ * FILE.csv (or FILE.xml, ODK's <root><item>.. layout, read as a table by
+ * sheet_table_read()) where the form declares that secondary instance as
+ * ODK needs it (a csv-external or xml-external row named FILE, or a
+ * select from the file), and
  * otherwise the choices-sheet list FILE (pyxform makes each list an
  * instance: its name, label and other columns).  Each file is read once, when the form is
  * loaded; a missing file, a file without the columns a form uses, or an
@@ -57,10 +59,19 @@ table_get(struct form_load *l, int row, int col, const char *file)
 	t = &f->tables[f->ntables++];
 	memset(t, 0, sizeof *t);
 	t->name = arena_strdup(&f->arena, file);
-	if (n < 5 || strcmp(file + n - 4, ".csv") != 0 ||
+	if (n > 8 && strcmp(file + n - 8, ".geojson") == 0) {
+		form_problem(l, l->survey_at, row, col, _("attachment '%s': "
+		    "kesu does not read GeoJSON yet (features are chosen on "
+		    "a map in ODK); give the features as NAME.csv or NAME.xml "
+		    "with columns name and label"), file);
+		return NULL;
+	}
+	if (n < 5 || (strcmp(file + n - 4, ".csv") != 0 &&
+	    strcmp(file + n - 4, ".xml") != 0) ||
 	    strchr(file, '/') != NULL) {
-		form_problem(l, l->survey_at, row, col, "attachment '%s': "
-		    "kesu reads CSV files beside the form (NAME.csv)", file);
+		form_problem(l, l->survey_at, row, col, _("attachment '%s': "
+		    "kesu reads NAME.csv and NAME.xml files beside the "
+		    "form"), file);
 		return NULL;
 	}
 	path = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - l->path),
@@ -153,9 +164,10 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 }
 
 void
-form_attach_declare(struct form_load *l, int row, int col, const char *name)
+form_attach_declare(struct form_load *l, int row, int col, const char *name,
+    const char *ext)
 {
-	char *file = xasprintf("%s.csv", name);
+	char *file = xasprintf("%s%s", name, ext);
 	int k;
 
 	table_get(l, row, col, file);
@@ -177,7 +189,8 @@ instance_table(const form *f, const char *name, bool *known)
 	for (k = 0; k < f->ntables; k++)
 		if (f->tables[k].declared &&
 		    strncmp(f->tables[k].name, name, n) == 0 &&
-		    strcmp(f->tables[k].name + n, ".csv") == 0) {
+		    (strcmp(f->tables[k].name + n, ".csv") == 0 ||
+		    strcmp(f->tables[k].name + n, ".xml") == 0)) {
 			*known = true;
 			return f->tables[k].book != NULL ? &f->tables[k] : NULL;
 		}

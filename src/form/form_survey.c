@@ -624,15 +624,18 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		return;
 	}
 	if (t.kind == FTYPE_EXTERNAL) {
-		/* No field: it declares the attachment NAME.csv. */
+		/* No field: it declares the attachment NAME.csv (xml). */
 		name = ncol >= 0 ? form_clean_text(&f->arena,
 		    sheet_cell(r, ncol), l->clean_text) : "";
 		if (!form_is_name(name))
 			form_problem(l, l->survey_at, r->row, ncol >= 0 ? ncol :
-			    tcol, _("csv-external needs the attachment's name "
-			    "without .csv in the name column"));
+			    tcol, t.from_file ? _("xml-external needs the "
+			    "attachment's name without .xml in the name "
+			    "column") : _("csv-external needs the attachment's "
+			    "name without .csv in the name column"));
 		else
-			form_attach_declare(l, r->row, ncol, name);
+			form_attach_declare(l, r->row, ncol, name,
+			    t.from_file ? ".xml" : ".csv");
 		return;
 	}
 

@@ -81,7 +81,7 @@ static const struct typename supported[] = {
 static const char *const unsupported[] = {
 	"geotrace", "geoshape", "image", "photo", "audio", "video", "file",
 	"barcode", "phonenumber", "phone number", "email",
-	"audit", "xml-external", "start-geopoint",
+	"audit", "start-geopoint",
 	"background-audio", "background-geopoint", "simserial", "sim id",
 	"subscriberid", "subscriber id", "trigger",
 	"percentage", "osm", "q picture", "q image", "q audio", "q video",
@@ -190,8 +190,10 @@ form_type_parse(const char *cell, struct form_typeinfo *t)
 			t->type = supported[i].type;
 			return;
 		}
-	if (strcmp(cell, "csv-external") == 0) {
+	if (strcmp(cell, "csv-external") == 0 ||
+	    strcmp(cell, "xml-external") == 0) {
 		t->kind = FTYPE_EXTERNAL;
+		t->from_file = cell[0] == 'x';
 		return;
 	}
 	if (container(cell, "begin", &t->repeat, &tail)) {
