@@ -97,10 +97,6 @@ static const struct {
 
 /* Functions of ODK XPath that kesu does not offer: named as unsupported
  * rather than unknown, so that a form author is not told they misspelt. */
-static const char *const unsupported[] = {
-	"current", "last", "search",
-};
-
 /* Functions kesu refuses for a reason a form author should read. */
 static const struct {
 	const char *name, *why;
@@ -121,6 +117,12 @@ static const struct {
 	{ "name", "kesu forms have no XML node-sets" },
 	{ "namespace-uri", "kesu forms have no XML node-sets" },
 	{ "lang", "kesu forms have no XML node-sets" },
+	{ "current", "write fields as ${name}, which reads the current "
+	    "repeat instance's, also in an instance() predicate" },
+	{ "last", "kesu forms have no XML node-sets: use count() and "
+	    "indexed-repeat()" },
+	{ "search", "it is Collect's old external lookup: use "
+	    "select_one_from_file with a choice_filter" },
 };
 
 int
@@ -162,18 +164,6 @@ refused_why(const char *name, size_t len)
 		    memcmp(refused[i].name, name, len) == 0)
 			return refused[i].why;
 	return NULL;
-}
-
-static bool
-is_unsupported(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++)
-		if (strlen(unsupported[i]) == len &&
-		    memcmp(unsupported[i], name, len) == 0)
-			return true;
-	return false;
 }
 
 struct parser {
@@ -448,9 +438,6 @@ parse_call(struct parser *p, const struct tok *name, bool set_ok,
 		if ((why = refused_why(name->text, name->len)) != NULL)
 			rc = kesu_fail(p->cause, KESU_EDATA,
 			    _("function '%s' is not supported: %s"), fname, why);
-		else if (is_unsupported(name->text, name->len))
-			rc = kesu_fail(p->cause, KESU_EDATA,
-			    _("function '%s' is not supported"), fname);
 		else
 			rc = kesu_fail(p->cause, KESU_EDATA,
 			    _("unknown function '%s'"), fname);

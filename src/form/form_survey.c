@@ -369,7 +369,13 @@ type_problem(struct rowctx *x, int tcol, const char *type,
 
 	switch (t->kind) {
 	case FTYPE_UNSUPPORTED:
-		if ((why = form_type_why(t->what, t->what_len)) != NULL)
+		if (memchr(t->what, '$', t->what_len) != NULL)
+			form_problem(l, l->survey_at, x->r->row, tcol,
+			    _("type '%.*s' is not supported by kesu: choices "
+			    "taken from the answers of a repeat are not offered "
+			    "yet; use a choice list"), (int)t->what_len,
+			    t->what);
+		else if ((why = form_type_why(t->what, t->what_len)) != NULL)
 			form_problem(l, l->survey_at, x->r->row, tcol,
 			    _("type '%.*s' is not supported by kesu: %s"),
 			    (int)t->what_len, t->what, why);
@@ -399,7 +405,9 @@ type_problem(struct rowctx *x, int tcol, const char *type,
 		    strcmp(t->what, "end repeat") != 0 &&
 		    strcmp(t->what, "end_repeat") != 0)
 			form_problem(l, l->survey_at, x->r->row, tcol,
-			    _("type '%.*s' is not supported by kesu"),
+			    _("type '%.*s' is not supported by kesu: a loop "
+			    "over a list is pyxform's old form; write "
+			    "begin_repeat with a repeat_count"),
 			    (int)t->what_len, t->what);
 		break;
 	}

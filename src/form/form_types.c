@@ -323,6 +323,66 @@ form_type_why(const char *what, size_t len)
 		{ "start-geopoint", "a laptop has no location sensor" },
 		{ "background-geopoint", "a laptop has no location sensor" },
 		{ "audit", "kesu keeps its own paradata (kesu show)" },
+		{ "phonenumber", "a laptop has no phone number" },
+		{ "phone number", "a laptop has no phone number" },
+		{ "get phone number", "a laptop has no phone number" },
+		{ "uri:phonenumber", "a laptop has no phone number" },
+		{ "simserial", "a laptop has no SIM card" },
+		{ "sim id", "a laptop has no SIM card" },
+		{ "get sim id", "a laptop has no SIM card" },
+		{ "uri:simserial", "a laptop has no SIM card" },
+		{ "subscriberid", "a laptop has no SIM card" },
+		{ "subscriber id", "a laptop has no SIM card" },
+		{ "get subscriber id", "a laptop has no SIM card" },
+		{ "uri:subscriberid", "a laptop has no SIM card" },
+		{ "email", "kesu knows no account e-mail; username and "
+		    "deviceid are filled in" },
+		{ "uri:email", "kesu knows no account e-mail; username and "
+		    "deviceid are filled in" },
+		{ "trigger", "write acknowledge, its current name" },
+		{ "percentage", "an old pyxform type: write integer with the "
+		    "constraint 0 <= . and . <= 100" },
+		{ "number of days in last month", "an old pyxform type: write "
+		    "integer with a constraint" },
+		{ "number of days in last six months", "an old pyxform type: "
+		    "write integer with a constraint" },
+		{ "number of days in last year", "an old pyxform type: write "
+		    "integer with a constraint" },
+		{ "osm", "OpenStreetMap tagging needs a map, which the terminal "
+		    "has not" },
+		{ "select_one_external", "external selects are an old "
+		    "mechanism: use select_one_from_file with a choice_filter" },
+		{ "form_title", "a survey row cannot set it: write it in the "
+		    "settings sheet" },
+		{ "set_form_title", "a survey row cannot set it: write it in "
+		    "the settings sheet" },
+		{ "form_id", "a survey row cannot set it: write it in the "
+		    "settings sheet" },
+		{ "set_form_id", "a survey row cannot set it: write it in the "
+		    "settings sheet" },
+		{ "prefix", "compact prefixes are not offered" },
+		{ "q picture", "a laptop interview takes no photos or files" },
+		{ "q image", "a laptop interview takes no photos or files" },
+		{ "add image prompt", "a laptop interview takes no photos or "
+		    "files" },
+		{ "add photo prompt", "a laptop interview takes no photos or "
+		    "files" },
+		{ "add file prompt", "a laptop interview takes no photos or "
+		    "files" },
+		{ "q audio", "a laptop interview records no sound" },
+		{ "add audio prompt", "a laptop interview records no sound" },
+		{ "q video", "a laptop interview records no video" },
+		{ "add video prompt", "a laptop interview records no video" },
+		{ "q barcode", "a laptop has no camera to scan barcodes; use "
+		    "text" },
+		{ "add barcode prompt", "a laptop has no camera to scan "
+		    "barcodes; use text" },
+		{ "q geoshape", "traces and shapes are drawn on a map, which "
+		    "the terminal has not" },
+		{ "q geotrace", "traces and shapes are drawn on a map, which "
+		    "the terminal has not" },
+		{ "q select", "write select_multiple LIST" },
+		{ "q select1", "write select_one LIST" },
 	};
 	size_t i;
 
