@@ -118,9 +118,10 @@ row_selected(const struct node *n, struct ectx *cx, int r, bool *ok)
 	return 0;
 }
 
-/* The column of every row instance path n selects (rows without the
- * column, or a path without one, give ""): *count of them in *vals,
- * which the caller frees (the strings are the form's). */
+/* The column of every row instance path n selects (a path without a
+ * column gives "" per row; a row without the column gives no node):
+ * *count of them in *vals, which the caller frees (the strings are the
+ * form's). */
 static int
 instance_nodes(const struct node *n, struct ectx *cx, const char ***vals,
     int *count)
@@ -141,7 +142,7 @@ instance_nodes(const struct node *n, struct ectx *cx, const char ***vals,
 			*vals = NULL;
 			return rc;
 		}
-		if (!ok)
+		if (!ok || (c == NULL && n->kids[0]->str[0] != '\0'))
 			continue;
 		*vals = xreallocarray(*vals, (size_t)*count + 1,
 		    sizeof **vals);

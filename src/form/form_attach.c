@@ -24,6 +24,16 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
+/* A table's cell, NULL where an XML item or GeoJSON feature has no such
+ * child (SHEET_ABSENT). */
+static const char *
+tcell(const struct sheet_row *r, int col)
+{
+	const char *v = sheet_cell(r, col);
+
+	return strcmp(v, SHEET_ABSENT) == 0 ? NULL : v;
+}
+
 /* Column col of the table's header, -1 when absent. */
 static int
 table_col(const struct form_table *t, const char *col)
@@ -59,19 +69,13 @@ table_get(struct form_load *l, int row, int col, const char *file)
 	t = &f->tables[f->ntables++];
 	memset(t, 0, sizeof *t);
 	t->name = arena_strdup(&f->arena, file);
-	if (n > 8 && strcmp(file + n - 8, ".geojson") == 0) {
-		form_problem(l, l->survey_at, row, col, _("attachment '%s': "
-		    "kesu does not read GeoJSON yet (features are chosen on "
-		    "a map in ODK); give the features as NAME.csv or NAME.xml "
-		    "with columns name and label"), file);
-		return NULL;
-	}
 	if (n < 5 || (strcmp(file + n - 4, ".csv") != 0 &&
-	    strcmp(file + n - 4, ".xml") != 0) ||
+	    strcmp(file + n - 4, ".xml") != 0 && (n < 9 ||
+	    strcmp(file + n - 8, ".geojson") != 0)) ||
 	    strchr(file, '/') != NULL) {
 		form_problem(l, l->survey_at, row, col, _("attachment '%s': "
-		    "kesu reads NAME.csv and NAME.xml files beside the "
-		    "form"), file);
+		    "kesu reads NAME.csv, NAME.xml and NAME.geojson files "
+		    "beside the form"), file);
 		return NULL;
 	}
 	path = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - l->path),
@@ -104,6 +108,7 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 	const struct sheet *s;
 	struct form_list *fl;
 	const char **names;
+	bool geo;
 	int cn, cl, i, k, lang;
 
 	if (t == NULL)
@@ -111,11 +116,15 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 	for (i = 0; i < f->nlists; i++)
 		if (f->lists[i].from_file && strcmp(f->lists[i].name, file) == 0)
 			return i;
-	cn = table_col(t, "name");
-	cl = table_col(t, "label");
+	/* pyxform's itemset: name and label, id and title in GeoJSON. */
+	geo = strlen(file) > 8 &&
+	    strcmp(file + strlen(file) - 8, ".geojson") == 0;
+	cn = table_col(t, geo ? "id" : "name");
+	cl = table_col(t, geo ? "title" : "label");
 	if (cn < 0 || cl < 0) {
 		form_problem(l, l->survey_at, row, col, "attachment '%s' has "
-		    "no column '%s'", file, cn < 0 ? "name" : "label");
+		    "no column '%s'", file, cn < 0 ? (geo ? "id" : "name") :
+		    (geo ? "title" : "label"));
 		return -1;
 	}
 	s = &t->book->sheets[0];
@@ -140,18 +149,18 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 		struct form_choice *ch = &fl->choices[fl->n];
 		const char **label, **value;
 
-		if (sheet_cell(r, cn)[0] == '\0')
+		if (tcell(r, cn) == NULL || tcell(r, cn)[0] == '\0')
 			continue;
-		ch->name = sheet_cell(r, cn);
+		ch->name = tcell(r, cn);
 		ch->row = r->row;
 		label = arena_alloc(&f->arena, (size_t)f->nlangs *
 		    sizeof *label);
 		for (lang = 0; lang < f->nlangs; lang++)
-			label[lang] = sheet_cell(r, cl);
+			label[lang] = tcell(r, cl) != NULL ? tcell(r, cl) : "";
 		value = arena_alloc(&f->arena, (size_t)s->rows[0].ncells *
 		    sizeof *value);
 		for (k = 0; k < s->rows[0].ncells; k++)
-			value[k] = sheet_cell(r, k);
+			value[k] = tcell(r, k) != NULL ? tcell(r, k) : "";
 		ch->label = label;
 		ch->ncols = s->rows[0].ncells;
 		ch->col_name = names;
@@ -190,7 +199,8 @@ instance_table(const form *f, const char *name, bool *known)
 		if (f->tables[k].declared &&
 		    strncmp(f->tables[k].name, name, n) == 0 &&
 		    (strcmp(f->tables[k].name + n, ".csv") == 0 ||
-		    strcmp(f->tables[k].name + n, ".xml") == 0)) {
+		    strcmp(f->tables[k].name + n, ".xml") == 0 ||
+		    strcmp(f->tables[k].name + n, ".geojson") == 0)) {
 			*known = true;
 			return f->tables[k].book != NULL ? &f->tables[k] : NULL;
 		}
@@ -360,7 +370,7 @@ form_table_cell(const form *f, const char *file, int row, const char *col,
 	if (row < 0 || row + 1 >= s->nrows)
 		return -1;
 	if ((c = table_col(t, col)) >= 0)
-		*value = sheet_cell(&s->rows[row + 1], c);
+		*value = tcell(&s->rows[row + 1], c);
 	return 0;
 }
 

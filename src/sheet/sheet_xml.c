@@ -5,7 +5,8 @@
  * as a secondary instance <root><item><name>a</name><label>A</label>
  * ...</item>...</root>: each <item> is a row, each child element a
  * column named by it.  The table's header is the children's names in
- * the order first met; a row lacking a column reads it as "".  Text is
+ * the order first met; a row lacking a column holds SHEET_ABSENT there
+ * (no node, which an empty element would be).  Text is
  * kept as written; deeper elements and attributes are ignored, as an
  * itemset reads only the item's children.  Row numbers are the lines the
  * items start on.  An attachment comes from a USB stick or a server: a
@@ -162,10 +163,21 @@ xt_book(struct xtable *x, const char *name, struct sheet_book **out,
 		}
 	if (sheet_bld_row(&b, 1, &c, 0, &why) != 0)
 		goto bad;
-	for (k = 0; k < x->nitems; k++)
+	for (k = 0; k < x->nitems; k++) {
+		int i;
+
+		for (i = 0; i < x->ncols; i++)
+			if ((i >= x->items[k].cells.n ||
+			    x->items[k].cells.v[i] == NULL) &&
+			    sheet_cells_set(&x->items[k].cells, i,
+			    xstrdup(SHEET_ABSENT)) != 0) {
+				why = N_("too many columns");
+				goto bad;
+			}
 		if (sheet_bld_row(&b, x->items[k].line, &x->items[k].cells, 0,
 		    &why) != 0)
 			goto bad;
+	}
 	*out = sheet_bld_finish(&b);
 	goto out;
 bad:
