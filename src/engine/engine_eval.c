@@ -501,7 +501,8 @@ eval_prune(engine *e)
 
 			if (fld->choice_filter == NULL || fld->list < 0 ||
 			    (fld->type != FORM_SELECT_ONE &&
-			    fld->type != FORM_SELECT_MULTIPLE))
+			    fld->type != FORM_SELECT_MULTIPLE &&
+			    fld->type != FORM_RANK))
 				continue;
 			n = 0;
 			engine_instances(e, &e->root, fld->in_repeat, &in, &n);

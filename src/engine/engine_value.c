@@ -13,6 +13,8 @@
  * select_one       a choice name of the list that passes choice_filter
  * select_multiple  such names separated by white space; duplicates
  *                  dropped, written in choice-list order
+ * rank             every choice name that passes choice_filter, once
+ *                  each, in the order ranked (as ODK stores odk:rank)
  * acknowledge      "OK", "1" or "yes" (any case) -> "OK"
  * text             as typed, minus the C0 control characters other than
  *                  tab and newline, DEL and the C1 controls, so that no
@@ -425,6 +427,58 @@ out:
 }
 
 static int
+value_rank(const engine *e, int i, const char *s, char **out, char **cause)
+{
+	int list = form_field(e->f, i)->list, n, c, rc = 0;
+	bool *on;
+	char *q = NULL;
+	struct buf b = BUF_INIT;
+	const char *p = s;
+
+	n = form_list_size(e->f, list);
+	on = xcalloc((size_t)n + 1, sizeof *on);
+	while (*p != '\0' && rc == 0) {
+		const char *w;
+		char *name;
+
+		while (value_space(*p))
+			p++;
+		if (*p == '\0')
+			break;
+		for (w = p; *p != '\0' && !value_space(*p); p++)
+			;
+		name = xstrndup(w, (size_t)(p - w));
+		c = form_choice_find(e->f, list, name);
+		if (c < 0 || !engine_choice_passes(e, i, c))
+			rc = value_not_choice(name, cause);
+		else if (on[c]) {
+			q = engine_quote(name);
+			rc = kesu_fail(cause, KESU_EDATA,
+			    _("'%s' is ranked twice; rank each choice once"), q);
+		} else {
+			on[c] = true;
+			if (b.len > 0)
+				buf_addch(&b, ' ');
+			buf_addstr(&b, name);
+		}
+		free(name);
+	}
+	/* ODK stores a ranking of every choice shown. */
+	for (c = 0; c < n && rc == 0; c++)
+		if (!on[c] && engine_choice_passes(e, i, c)) {
+			q = engine_quote(form_choice(e->f, list, c)->name);
+			rc = kesu_fail(cause, KESU_EDATA,
+			    _("'%s' is not ranked; rank every choice"), q);
+		}
+	if (rc == 0)
+		*out = buf_detach(&b);
+	buf_free(&b);
+	free(q);
+	free(on);
+	return rc;
+}
+
+static int
 value_acknowledge(const char *s, char **out, char **cause)
 {
 	char *q;
@@ -478,6 +532,9 @@ engine_parse(const engine *e, int i, const char *text, char **out,
 		break;
 	case FORM_SELECT_MULTIPLE:
 		rc = value_select_multiple(e, i, s, out, cause);
+		break;
+	case FORM_RANK:
+		rc = value_rank(e, i, s, out, cause);
 		break;
 	case FORM_ACKNOWLEDGE:
 		rc = value_acknowledge(s, out, cause);

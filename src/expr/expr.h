@@ -10,9 +10,11 @@
  *   substr contains starts-with ends-with regex number int round string
  *   boolean not true false today now format-date date pow abs min max once
  *   uuid
- * and, over repeats, count sum min max (with one ${name}) position(..)
- * indexed-repeat, and pulldata and instance('name')/root/item[pred]/col
- * over a CSV attachment (an unknown function is a parse error naming it).
+ * and, over repeats, count sum min max count-non-empty (with one ${name})
+ * position(..) indexed-repeat, and pulldata and
+ * instance('name')/root/item[pred]/col over a secondary instance (a CSV
+ * attachment or a choice list), also as a node-set in count sum min max
+ * count-non-empty (an unknown function is a parse error naming it).
  *
  * Semantics follow ODK Collect (shared/research/odk-semantics.md): empty is
  * NaN in arithmetic; comparisons with an empty value are false both ways
@@ -116,14 +118,15 @@ struct expr_env {
 	const char *(*pulldata)(void *ctx, const char *file, const char *col,
 	    const char *keycol, const char *key);
 	/* instance('name')/root/item[...]/col: row `row` (0-based) of the
-	 * attachment name.csv; *value its column col (NULL when none).
-	 * Returns -1 past the last row.  May be NULL. */
+	 * secondary instance name; *value its column col (NULL when none,
+	 * or col ""). Returns -1 past the last row.  May be NULL. */
 	int (*table)(void *ctx, const char *name, int row, const char *col,
 	    const char **value);
 };
 
-/* The instance('name')/root/item[...]/col paths of e: the attachment
- * (without .csv) and the column each reads. */
+/* The instance('name')/root/item[...]/col paths of e: the instance
+ * (an attachment without .csv, or a choice list) and the column each
+ * reads ("" for a node-set counted without one). */
 int expr_ninstances(const expr *e);
 void expr_instance(const expr *e, int i, const char **name,
     const char **col);

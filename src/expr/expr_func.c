@@ -349,7 +349,7 @@ apply(const struct node *n, struct ectx *cx, struct val *v, struct val *a)
 		return expr_fn_math(n, cx, v, a);
 	case F_TRANSLATE: case F_NORMALIZE_SPACE: case F_SUBSTRING_BEFORE:
 	case F_SUBSTRING_AFTER: case F_JOIN: case F_BOOLEAN_FROM_STRING:
-	case F_CHECKLIST: case F_WEIGHTED_CHECKLIST: case F_COUNT_NON_EMPTY:
+	case F_CHECKLIST: case F_WEIGHTED_CHECKLIST:
 	case F_DIGEST: case F_BASE64_DECODE: case F_DEPEND:
 		return expr_fn_string(n, cx, v, a);
 	case F_DATE_TIME: case F_DECIMAL_DATE_TIME: case F_DECIMAL_TIME:

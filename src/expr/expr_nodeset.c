@@ -1,8 +1,9 @@
 /*
  * expr_nodeset.c - the functions the environment answers beyond one
- * field's value: count(), sum(), min() and max() over one ${name},
- * position(..) and indexed-repeat() over repeats, and pulldata() over a
- * form's CSV attachment.
+ * field's value: count(), sum(), min(), max() and count-non-empty() over
+ * one ${name} or one instance('name')/root/item[pred]/col path (every
+ * row pred selects), position(..) and indexed-repeat() over repeats, and
+ * pulldata() over a form's CSV attachment.
  *
  * kesu evaluates XLSForm's ${name} directly rather than XPath paths, so a
  * nodeset is always "field `name` as seen from where the expression is
@@ -39,11 +40,16 @@ expr_nodeset_check(struct expr *e, const struct node *n)
 		return NULL;
 	case F_COUNT:
 	case F_SUM:
-		if (n->kids[0]->op != N_FIELD)
+	case F_COUNT_NON_EMPTY:
+		if (n->kids[0]->op != N_FIELD && n->kids[0]->op != N_INSTANCE)
 			return n->fn == F_COUNT ?
-			    "function 'count' takes a field, as in "
-			    "count(${name})" :
-			    "function 'sum' takes a field, as in sum(${name})";
+			    "function 'count' takes a field or an instance() "
+			    "path, as in count(${name})" :
+			    n->fn == F_SUM ?
+			    "function 'sum' takes a field or an instance() "
+			    "path, as in sum(${name})" :
+			    "function 'count-non-empty' takes a field or an "
+			    "instance() path, as in count-non-empty(${name})";
 		return NULL;
 	case F_POSITION:
 		if (n->kids[0]->op != N_PARENT)
@@ -91,19 +97,83 @@ nodes(const struct ectx *cx, const char *name, const char *const **vals,
 	return 1;
 }
 
+/* Does row r of instance path n pass its predicate? */
+static int
+row_selected(const struct node *n, struct ectx *cx, int r, bool *ok)
+{
+	struct ectx row = *cx;
+	struct val b;
+	int rc;
+
+	*ok = true;
+	if (n->nkids < 2)
+		return 0;
+	row.table = n->str;
+	row.row = r;
+	if ((rc = expr_eval_node(n->kids[1], &row, &b)) != 0)
+		return rc;
+	/* A number is a position, as in item[2]. */
+	*ok = b.kind == V_NUM ? b.n == r + 1 : val_to_bool(&b);
+	val_free(&b);
+	return 0;
+}
+
+/* The column of every row instance path n selects (a path without a
+ * column gives "" per row; a row without the column gives no node):
+ * *count of them in *vals, which the caller frees (the strings are the
+ * form's). */
+static int
+instance_nodes(const struct node *n, struct ectx *cx, const char ***vals,
+    int *count)
+{
+	const struct expr_env *env = cx->env;
+	const char *c = NULL;
+	bool ok;
+	int r, rc;
+
+	*vals = NULL;
+	*count = 0;
+	if (env->table == NULL)
+		return 0;
+	for (r = 0; env->table(env->ctx, n->str, r, n->kids[0]->str,
+	    &c) == 0; r++) {
+		if ((rc = row_selected(n, cx, r, &ok)) != 0) {
+			free(*vals);
+			*vals = NULL;
+			return rc;
+		}
+		if (!ok || (c == NULL && n->kids[0]->str[0] != '\0'))
+			continue;
+		*vals = xreallocarray(*vals, (size_t)*count + 1,
+		    sizeof **vals);
+		(*vals)[(*count)++] = c != NULL ? c : "";
+	}
+	return 0;
+}
+
 static int
 fn_aggregate(const struct node *n, struct ectx *cx, struct val *v)
 {
 	const char *name = n->kids[0]->str, *one = NULL;
 	const char *const *vals = NULL;
-	int tz = cx->env->tz_offset, count, k;
+	const char **rows = NULL;
+	int tz = cx->env->tz_offset, count, k, rc;
 	double acc;
 
-	if ((count = nodes(cx, name, &vals, &one)) < 0)
+	if (n->kids[0]->op == N_INSTANCE) {
+		if ((rc = instance_nodes(n->kids[0], cx, &rows, &count)) != 0)
+			return rc;
+		vals = rows;
+	} else if ((count = nodes(cx, name, &vals, &one)) < 0)
 		return kesu_fail(cx->cause, KESU_EDATA,
 		    "no field named '%s' for ${%s}", name, name);
-	if (n->fn == F_COUNT) {
-		val_num(v, count);
+	if (n->fn == F_COUNT || n->fn == F_COUNT_NON_EMPTY) {
+		acc = 0;
+		for (k = 0; k < count; k++)
+			if (n->fn == F_COUNT || vals[k][0] != '\0')
+				acc++;
+		free(rows);
+		val_num(v, acc);
 		return 0;
 	}
 	acc = n->fn == F_SUM ? 0 : NAN;
@@ -120,6 +190,7 @@ fn_aggregate(const struct node *n, struct ectx *cx, struct val *v)
 		else
 			acc = n->fn == F_MAX ? fmax(acc, d) : fmin(acc, d);
 	}
+	free(rows);
 	val_num(v, acc);
 	return 0;
 }
@@ -182,27 +253,18 @@ expr_instance_eval(const struct node *n, struct ectx *cx, struct val *v)
 {
 	const struct expr_env *env = cx->env;
 	const char *c = NULL;
-	struct ectx row = *cx;
-	struct val b;
+	bool ok;
 	int r, rc;
 
 	val_strref(v, "", 0);
 	if (env->table == NULL)
 		return 0;
-	row.table = n->str;
 	for (r = 0; env->table(env->ctx, n->str, r, n->kids[0]->str,
 	    &c) == 0; r++) {
-		if (n->nkids > 1) {
-			row.row = r;
-			if ((rc = expr_eval_node(n->kids[1], &row, &b)) != 0)
-				return rc;
-			/* A number is a position, as in item[2]. */
-			if (b.kind == V_NUM ? b.n != r + 1 : !val_to_bool(&b)) {
-				val_free(&b);
-				continue;
-			}
-			val_free(&b);
-		}
+		if ((rc = row_selected(n, cx, r, &ok)) != 0)
+			return rc;
+		if (!ok)
+			continue;
 		if (c != NULL)
 			val_strref(v, c, strlen(c));
 		return 0;
@@ -241,11 +303,12 @@ expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
 	switch (n->fn) {
 	case F_COUNT:
 	case F_SUM:
+	case F_COUNT_NON_EMPTY:
 		return fn_aggregate(n, cx, v);
 	case F_MIN:
 	case F_MAX:
-		if (n->nkids == 1 && n->kids[0]->op == N_FIELD &&
-		    env->nodes != NULL)
+		if (n->nkids == 1 && ((n->kids[0]->op == N_FIELD &&
+		    env->nodes != NULL) || n->kids[0]->op == N_INSTANCE))
 			return fn_aggregate(n, cx, v);
 		break;
 	case F_POSITION:

@@ -97,10 +97,6 @@ static const struct {
 
 /* Functions of ODK XPath that kesu does not offer: named as unsupported
  * rather than unknown, so that a form author is not told they misspelt. */
-static const char *const unsupported[] = {
-	"current", "last", "search",
-};
-
 /* Functions kesu refuses for a reason a form author should read. */
 static const struct {
 	const char *name, *why;
@@ -121,6 +117,12 @@ static const struct {
 	{ "name", "kesu forms have no XML node-sets" },
 	{ "namespace-uri", "kesu forms have no XML node-sets" },
 	{ "lang", "kesu forms have no XML node-sets" },
+	{ "current", "write fields as ${name}, which reads the current "
+	    "repeat instance's, also in an instance() predicate" },
+	{ "last", "kesu forms have no XML node-sets: use count() and "
+	    "indexed-repeat()" },
+	{ "search", "it is Collect's old external lookup: use "
+	    "select_one_from_file with a choice_filter" },
 };
 
 int
@@ -164,24 +166,14 @@ refused_why(const char *name, size_t len)
 	return NULL;
 }
 
-static bool
-is_unsupported(const char *name, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof unsupported / sizeof unsupported[0]; i++)
-		if (strlen(unsupported[i]) == len &&
-		    memcmp(unsupported[i], name, len) == 0)
-			return true;
-	return false;
-}
-
 struct parser {
 	struct expr *e;
 	struct lexer lx;
 	struct tok cur;
 	int nest;
 	bool parent_ok;   /* ".." may come next: position(..) */
+	bool set_ok;      /* an instance() path without a column may come
+			   * next: count(instance('x')/root/item[...]) */
 	char **cause;
 };
 
@@ -350,13 +342,15 @@ expect(struct parser *p, enum tok_kind kind, const char *word,
 }
 
 /*
- * instance('name')/root/item[pred]/col, after "instance": the row of the
- * form's attachment name.csv that pred (its bare names are the row's
- * columns) selects first, and its column col.  '/', '[' and ']' are
- * tokens only from the ')' to the column name.
+ * instance('name')/root/item[pred]/col, after "instance": the rows of the
+ * form's secondary instance `name` (an attachment or a choice list) that
+ * pred (its bare names are the row's columns) selects, and their column
+ * col; as a value, the first of them.  The column may be left out where
+ * set_ok says a node-set is counted (col is then ""). '/', '[' and ']'
+ * are tokens only from the ')' to the column name.
  */
 static int
-parse_instance(struct parser *p, struct node **out)
+parse_instance(struct parser *p, bool set_ok, struct node **out)
 {
 	struct node *n = NULL, *pred = NULL, *col;
 	const char *want = "expected instance('name')/root/item[...]/column";
@@ -384,6 +378,12 @@ parse_instance(struct parser *p, struct node **out)
 		if ((rc = expect(p, T_RBRACK, NULL, "expected ']'")) != 0)
 			goto out;
 	}
+	if (set_ok && p->cur.kind != T_SLASH) {
+		col = node_new(N_STR, 0);
+		col->str = xstrdup("");
+		p->lx.paths--;
+		goto made;
+	}
 	if ((rc = expect(p, T_SLASH, NULL, want)) != 0)
 		goto out;
 	if (p->cur.kind != T_NAME) {
@@ -393,6 +393,12 @@ parse_instance(struct parser *p, struct node **out)
 	col = node_new(N_STR, 0);
 	col->str = xstrndup(p->cur.text, p->cur.len);
 	col->len = p->cur.len;
+	p->lx.paths--;
+	if ((rc = advance(p)) != 0) {
+		expr_node_free(col);
+		goto out;
+	}
+made:
 	col->depth = 1;
 	n->nkids = pred != NULL ? 2 : 1;
 	n->kids = xcalloc(2, sizeof *n->kids);
@@ -401,9 +407,6 @@ parse_instance(struct parser *p, struct node **out)
 	pred = NULL;
 	if (n->kids[1] != NULL && n->kids[1]->depth + 1 > n->depth)
 		n->depth = n->kids[1]->depth + 1;
-	p->lx.paths--;
-	if ((rc = advance(p)) != 0)
-		goto out;
 	p->e->inst = xreallocarray(p->e->inst, (size_t)p->e->ninst + 1,
 	    sizeof *p->e->inst);
 	p->e->inst[p->e->ninst++] = n;
@@ -418,7 +421,8 @@ out:
 }
 
 static int
-parse_call(struct parser *p, const struct tok *name, struct node **out)
+parse_call(struct parser *p, const struct tok *name, bool set_ok,
+    struct node **out)
 {
 	struct node *n = NULL, **args = NULL;
 	const char *why;
@@ -428,15 +432,12 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 
 	if (name->len == 8 && memcmp(name->text, "instance", 8) == 0) {
 		free(fname);
-		return parse_instance(p, out);
+		return parse_instance(p, set_ok, out);
 	}
 	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
 		if ((why = refused_why(name->text, name->len)) != NULL)
 			rc = kesu_fail(p->cause, KESU_EDATA,
 			    _("function '%s' is not supported: %s"), fname, why);
-		else if (is_unsupported(name->text, name->len))
-			rc = kesu_fail(p->cause, KESU_EDATA,
-			    _("function '%s' is not supported"), fname);
 		else
 			rc = kesu_fail(p->cause, KESU_EDATA,
 			    _("unknown function '%s'"), fname);
@@ -445,6 +446,7 @@ parse_call(struct parser *p, const struct tok *name, struct node **out)
 	if ((rc = advance(p)) != 0) /* past '(' */
 		goto out;
 	p->parent_ok = id == F_POSITION;
+	p->set_ok = id == F_COUNT;
 	if (p->cur.kind != T_RPAREN) {
 		for (;;) {
 			args = xreallocarray(args, (size_t)nargs + 1,
@@ -493,10 +495,10 @@ parse_primary(struct parser *p, struct node **out)
 {
 	struct tok t = p->cur;
 	struct node *n;
-	bool parent_ok = p->parent_ok;
+	bool parent_ok = p->parent_ok, set_ok = p->set_ok;
 	int rc;
 
-	p->parent_ok = false;
+	p->parent_ok = p->set_ok = false;
 	switch (t.kind) {
 	case T_NUM:
 		n = node_new(N_NUM, 0);
@@ -541,7 +543,7 @@ parse_primary(struct parser *p, struct node **out)
 		if ((rc = advance(p)) != 0)
 			return rc;
 		if (p->cur.kind == T_LPAREN)
-			return parse_call(p, &t, out);
+			return parse_call(p, &t, set_ok, out);
 		n = node_new(N_COLUMN, 0);
 		n->str = xstrndup(t.text, t.len);
 		/* (in an instance() predicate it is a column) */

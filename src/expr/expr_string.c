@@ -2,11 +2,11 @@
  * expr_string.c - text and list functions of ODK XPath, as JavaRosa
  * (ODK Collect) evaluates them: translate normalize-space substring-before
  * substring-after join boolean-from-string checklist weighted-checklist
- * count-non-empty digest base64-decode depend.
+ * digest base64-decode depend.
  *
  * Without repeats an argument is one value, not a node-set, so join(),
- * checklist() and weighted-checklist() take their items as arguments and
- * count-non-empty() counts one field (the parser requires a ${field}).
+ * checklist() and weighted-checklist() take their items as arguments
+ * (count-non-empty() is a node-set function, expr_nodeset.c).
  * translate() maps characters (code points), as Java does for text in
  * the Basic Multilingual Plane.  digest() hashes the UTF-8 bytes with
  * libcrypto: MD5, SHA-1, SHA-256, SHA-384 or SHA-512 (any case, dashes
@@ -345,10 +345,6 @@ expr_fn_string(const struct node *n, struct ectx *cx, struct val *v,
 	case F_WEIGHTED_CHECKLIST:
 		val_bool(v, weighted(a, n->nkids, tz));
 		return 0;
-	case F_COUNT_NON_EMPTY:
-		val_to_str(&a[0]);
-		val_num(v, a[0].len > 0 ? 1 : 0);
-		return 0;
 	case F_DIGEST:
 		return digest(v, a, n->nkids, cx->cause);
 	case F_BASE64_DECODE:
@@ -389,12 +385,6 @@ expr_fn_check(const struct node *n, char **cause)
 			return kesu_fail(cause, KESU_EDATA,
 			    _("function 'weighted-checklist' needs a weight "
 			    "after each factor (an even number of arguments)"));
-		return 0;
-	case F_COUNT_NON_EMPTY:
-		if (n->kids[0]->op != N_FIELD)
-			return kesu_fail(cause, KESU_EDATA,
-			    _("function 'count-non-empty' needs a field such as "
-			    "${name}"));
 		return 0;
 	default:
 		return 0;

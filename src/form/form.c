@@ -527,6 +527,8 @@ form_type_name(enum form_type t)
 		return "geopoint";
 	case FORM_HIDDEN:
 		return "hidden";
+	case FORM_RANK:
+		return "rank";
 	case FORM_START:
 		return "start";
 	case FORM_END:
@@ -557,6 +559,7 @@ form_is_question(const struct form_field *fl)
 	case FORM_DATETIME:
 	case FORM_RANGE:
 	case FORM_GEOPOINT:
+	case FORM_RANK:
 		return true;
 	default:
 		return false;

@@ -49,6 +49,8 @@ enum form_type {
 	FORM_RANGE,     /* a number within parameters start, end, step */
 	FORM_GEOPOINT,  /* "lat lon alt accuracy", typed as lat and lon */
 	FORM_HIDDEN,    /* a value never shown: its default */
+	FORM_RANK,      /* every choice name of its list, in the order
+			 * ranked, space-separated (ODK's odk:rank) */
 	/* metadata: filled by the engine, never shown */
 	FORM_START,
 	FORM_END,

@@ -5,7 +5,13 @@
  * take their choices from FILE.csv in the form's folder: one choice per
  * row, its `name` and `label` columns as pyxform's itemset reads them,
  * every column kept for choice_filter.  pulldata('FILE', 'col', 'keycol',
- * key) and instance('FILE')/root/item[pred]/col read FILE.csv too.  Each file is read once, when the form is
+ * key) reads FILE.csv too.  instance('FILE')/root/item[pred]/col reads
+ * FILE.csv (or FILE.xml, ODK's <root><item>.. layout, read as a table by
+ * sheet_table_read()) where the form declares that secondary instance as
+ * ODK needs it (a csv-external or xml-external row named FILE, or a
+ * select from the file), and
+ * otherwise the choices-sheet list FILE (pyxform makes each list an
+ * instance: its name, label and other columns).  Each file is read once, when the form is
  * loaded; a missing file, a file without the columns a form uses, or an
  * attachment that is not CSV is a problem of the form, reported at the
  * row that uses it, so `kesu form check` finds it before a field team
@@ -15,7 +21,18 @@
 #include <string.h>
 
 #include "form/form_int.h"
+#include "util/i18n.h"
 #include "util/xalloc.h"
+
+/* A table's cell, NULL where an XML item or GeoJSON feature has no such
+ * child (SHEET_ABSENT). */
+static const char *
+tcell(const struct sheet_row *r, int col)
+{
+	const char *v = sheet_cell(r, col);
+
+	return strcmp(v, SHEET_ABSENT) == 0 ? NULL : v;
+}
 
 /* Column col of the table's header, -1 when absent. */
 static int
@@ -52,10 +69,13 @@ table_get(struct form_load *l, int row, int col, const char *file)
 	t = &f->tables[f->ntables++];
 	memset(t, 0, sizeof *t);
 	t->name = arena_strdup(&f->arena, file);
-	if (n < 5 || strcmp(file + n - 4, ".csv") != 0 ||
+	if (n < 5 || (strcmp(file + n - 4, ".csv") != 0 &&
+	    strcmp(file + n - 4, ".xml") != 0 && (n < 9 ||
+	    strcmp(file + n - 8, ".geojson") != 0)) ||
 	    strchr(file, '/') != NULL) {
-		form_problem(l, l->survey_at, row, col, "attachment '%s': "
-		    "kesu reads CSV files beside the form (NAME.csv)", file);
+		form_problem(l, l->survey_at, row, col, _("attachment '%s': "
+		    "kesu reads NAME.csv, NAME.xml and NAME.geojson files "
+		    "beside the form"), file);
 		return NULL;
 	}
 	path = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - l->path),
@@ -88,6 +108,7 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 	const struct sheet *s;
 	struct form_list *fl;
 	const char **names;
+	bool geo;
 	int cn, cl, i, k, lang;
 
 	if (t == NULL)
@@ -95,11 +116,15 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 	for (i = 0; i < f->nlists; i++)
 		if (f->lists[i].from_file && strcmp(f->lists[i].name, file) == 0)
 			return i;
-	cn = table_col(t, "name");
-	cl = table_col(t, "label");
+	/* pyxform's itemset: name and label, id and title in GeoJSON. */
+	geo = strlen(file) > 8 &&
+	    strcmp(file + strlen(file) - 8, ".geojson") == 0;
+	cn = table_col(t, geo ? "id" : "name");
+	cl = table_col(t, geo ? "title" : "label");
 	if (cn < 0 || cl < 0) {
 		form_problem(l, l->survey_at, row, col, "attachment '%s' has "
-		    "no column '%s'", file, cn < 0 ? "name" : "label");
+		    "no column '%s'", file, cn < 0 ? (geo ? "id" : "name") :
+		    (geo ? "title" : "label"));
 		return -1;
 	}
 	s = &t->book->sheets[0];
@@ -110,6 +135,7 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 	fl->name = t->name;
 	fl->row = row;
 	fl->from_file = true;
+	f->tables[t - f->tables].declared = true;
 	fl->cap = s->nrows;
 	fl->choices = arena_alloc(&f->arena, (size_t)s->nrows *
 	    sizeof *fl->choices);
@@ -123,18 +149,18 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 		struct form_choice *ch = &fl->choices[fl->n];
 		const char **label, **value;
 
-		if (sheet_cell(r, cn)[0] == '\0')
+		if (tcell(r, cn) == NULL || tcell(r, cn)[0] == '\0')
 			continue;
-		ch->name = sheet_cell(r, cn);
+		ch->name = tcell(r, cn);
 		ch->row = r->row;
 		label = arena_alloc(&f->arena, (size_t)f->nlangs *
 		    sizeof *label);
 		for (lang = 0; lang < f->nlangs; lang++)
-			label[lang] = sheet_cell(r, cl);
+			label[lang] = tcell(r, cl) != NULL ? tcell(r, cl) : "";
 		value = arena_alloc(&f->arena, (size_t)s->rows[0].ncells *
 		    sizeof *value);
 		for (k = 0; k < s->rows[0].ncells; k++)
-			value[k] = sheet_cell(r, k);
+			value[k] = tcell(r, k) != NULL ? tcell(r, k) : "";
 		ch->label = label;
 		ch->ncols = s->rows[0].ncells;
 		ch->col_name = names;
@@ -144,6 +170,69 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 		fl->n++;
 	}
 	return f->nlists++;
+}
+
+void
+form_attach_declare(struct form_load *l, int row, int col, const char *name,
+    const char *ext)
+{
+	char *file = xasprintf("%s%s", name, ext);
+	int k;
+
+	table_get(l, row, col, file);
+	for (k = 0; k < l->f->ntables; k++)
+		if (strcmp(l->f->tables[k].name, file) == 0)
+			l->f->tables[k].declared = true;
+	free(file);
+}
+
+/* The declared table instance('name') reads, or NULL (*known: declared
+ * but unreadable, reported where it was declared). */
+static const struct form_table *
+instance_table(const form *f, const char *name, bool *known)
+{
+	size_t n = strlen(name);
+	int k;
+
+	*known = false;
+	for (k = 0; k < f->ntables; k++)
+		if (f->tables[k].declared &&
+		    strncmp(f->tables[k].name, name, n) == 0 &&
+		    (strcmp(f->tables[k].name + n, ".csv") == 0 ||
+		    strcmp(f->tables[k].name + n, ".xml") == 0 ||
+		    strcmp(f->tables[k].name + n, ".geojson") == 0)) {
+			*known = true;
+			return f->tables[k].book != NULL ? &f->tables[k] : NULL;
+		}
+	return NULL;
+}
+
+/* The choices-sheet list instance('name') reads, or NULL. */
+static const struct form_list *
+instance_list(const form *f, const char *name)
+{
+	int k;
+
+	for (k = 0; k < f->nlists; k++)
+		if (!f->lists[k].from_file && strcmp(f->lists[k].name, name) == 0)
+			return &f->lists[k];
+	return NULL;
+}
+
+/* Does a choice list have column col (name, label or another)? */
+static bool
+list_has_col(const struct form_list *fl, const char *col)
+{
+	int k;
+
+	if (strcmp(col, "name") == 0 || strcmp(col, "label") == 0)
+		return true;
+	if (fl->n == 0)
+		return false;
+	for (k = 0; k < fl->choices[0].ncols; k++)
+		if (strcmp(fl->choices[0].col_name[k], col) == 0)
+			return true;
+	return false;
 }
 
 /* pulldata() calls and instance() paths of e at row/col: their files
@@ -173,16 +262,27 @@ check_pulldata(struct form_load *l, const expr *e, int row, int col)
 	}
 	for (k = 0; k < expr_ninstances(e); k++) {
 		const struct form_table *t;
-		char *name;
+		const struct form_list *fl;
+		bool known;
 
 		expr_instance(e, k, &file, &c);
-		name = xasprintf("%s.csv", file);
-		t = table_get(l, row, col, name);
-		if (t != NULL && table_col(t, c) < 0)
-			form_problem(l, l->survey_at, row, col, "instance('%s'):"
-			    " attachment '%s' has no column '%s'", file, name,
-			    c);
-		free(name);
+		t = instance_table(l->f, file, &known);
+		if (known) {
+			if (t != NULL && c[0] != '\0' && table_col(t, c) < 0)
+				form_problem(l, l->survey_at, row, col,
+				    "instance('%s'): attachment '%s' has no "
+				    "column '%s'", file, t->name, c);
+		} else if ((fl = instance_list(l->f, file)) != NULL) {
+			if (c[0] != '\0' && !list_has_col(fl, c))
+				form_problem(l, l->survey_at, row, col,
+				    _("instance('%s'): choice list '%s' has no "
+				    "column '%s'"), file, file, c);
+		} else
+			form_problem(l, l->survey_at, row, col,
+			    _("instance('%s') is not declared: add a row of "
+			    "type csv-external named '%s' for %s.csv (as ODK "
+			    "needs), or a choice list of that name"), file,
+			    file, file);
 	}
 }
 
@@ -228,27 +328,49 @@ form_pulldata(const form *f, const char *file, const char *col,
 	return NULL;
 }
 
+/* Row `row` of the choices-sheet list fl as instance() reads it. */
+static int
+list_cell(const form *f, const struct form_list *fl, int row,
+    const char *col, const char **value)
+{
+	const struct form_choice *ch;
+	int k;
+
+	if (row < 0 || row >= fl->n)
+		return -1;
+	ch = &fl->choices[row];
+	if (strcmp(col, "name") == 0)
+		*value = ch->name;
+	else if (strcmp(col, "label") == 0)
+		*value = form_text(f, ch->label, f->deflang);
+	else
+		for (k = 0; k < ch->ncols; k++)
+			if (strcmp(ch->col_name[k], col) == 0)
+				*value = ch->col_value[k];
+	return 0;
+}
+
 int
 form_table_cell(const form *f, const char *file, int row, const char *col,
     const char **value)
 {
-	const struct form_table *t = NULL;
+	const struct form_table *t;
+	const struct form_list *fl;
 	const struct sheet *s;
-	size_t n = strlen(file);
-	int k, c;
+	bool known;
+	int c;
 
 	*value = NULL;
-	for (k = 0; k < f->ntables; k++)
-		if (strncmp(f->tables[k].name, file, n) == 0 &&
-		    strcmp(f->tables[k].name + n, ".csv") == 0)
-			t = &f->tables[k];
-	if (t == NULL || t->book == NULL)
+	t = instance_table(f, file, &known);
+	if (!known && (fl = instance_list(f, file)) != NULL)
+		return list_cell(f, fl, row, col, value);
+	if (t == NULL)
 		return -1;
 	s = &t->book->sheets[0];
 	if (row < 0 || row + 1 >= s->nrows)
 		return -1;
 	if ((c = table_col(t, col)) >= 0)
-		*value = sheet_cell(&s->rows[row + 1], c);
+		*value = tcell(&s->rows[row + 1], c);
 	return 0;
 }
 

@@ -32,6 +32,9 @@ struct form_list {
 struct form_table {
 	const char *name;         /* as the form names it: "households.csv" */
 	struct sheet_book *book;  /* NULL when it could not be read */
+	/* A secondary instance instance('households') may read: declared
+	 * by a csv-external row or a select_*_from_file, as ODK needs. */
+	bool declared;
 };
 
 struct form {
@@ -187,6 +190,8 @@ enum form_type_kind {
 	FTYPE_SELECT,       /* select_one / select_multiple LIST */
 	FTYPE_BEGIN,        /* begin_group (repeat when `unsupported`) */
 	FTYPE_END,          /* end_group / end_repeat */
+	FTYPE_EXTERNAL,     /* csv-external, xml-external: an attachment
+			     * declared; from_file set for xml */
 	FTYPE_UNSUPPORTED,  /* known to XLSForm, refused by kesu */
 	FTYPE_NOLIST,       /* a select without its list name */
 	FTYPE_UNKNOWN
@@ -235,6 +240,10 @@ void form_params_defaults(struct form_field *fl);
 /* The choice list of attachment file at survey row/col; -1 (reported)
  * when it cannot be had. */
 int form_attach_list(struct form_load *l, int row, int col, const char *file);
+/* A csv-external or xml-external row (NAME at row/col): NAME.csv or
+ * NAME.xml (ext) is instance('NAME'). */
+void form_attach_declare(struct form_load *l, int row, int col,
+    const char *name, const char *ext);
 /* Check the attachments pulldata() calls name, and their columns. */
 void form_attach_check(struct form_load *l);
 void form_attach_free(form *f);

@@ -224,7 +224,8 @@ form_params_read(struct form_load *l, struct form_field *fl, int col,
 		pairs_free(pairs, n);
 		return;
 	}
-	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
+	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE ||
+	    fl->type == FORM_RANK)
 		read_select(l, fl, col, pairs, n);
 	else if (fl->type == FORM_RANGE)
 		read_range(l, fl, col, pairs, n);

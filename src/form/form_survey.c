@@ -8,6 +8,8 @@
  * begin_repeat opens a group that repeats; its repeat_count, when it is
  * not a plain ${name}, becomes a calculate "NAME_count" placed just before
  * the repeat (pyxform's jr:count node), which the repeat then counts by.
+ * A "select_one LIST or_other" is followed by the text question
+ * NAME_other that pyxform generates, and LIST gains the choice 'other'.
  * Names
  * are checked as they come (valid, not reserved, unique in the form), and
  * every expression column is parsed; references between fields are
@@ -162,6 +164,7 @@ check_default(struct rowctx *x, int col, const char *v)
 			    form_list_name(l->f, fl->list));
 		break;
 	case FORM_SELECT_MULTIPLE:
+	case FORM_RANK:
 		if (fl->list < 0)
 			break;
 		copy = xstrdup(v);
@@ -366,7 +369,13 @@ type_problem(struct rowctx *x, int tcol, const char *type,
 
 	switch (t->kind) {
 	case FTYPE_UNSUPPORTED:
-		if ((why = form_type_why(t->what, t->what_len)) != NULL)
+		if (memchr(t->what, '$', t->what_len) != NULL)
+			form_problem(l, l->survey_at, x->r->row, tcol,
+			    _("type '%.*s' is not supported by kesu: choices "
+			    "taken from the answers of a repeat are not offered "
+			    "yet; use a choice list"), (int)t->what_len,
+			    t->what);
+		else if ((why = form_type_why(t->what, t->what_len)) != NULL)
 			form_problem(l, l->survey_at, x->r->row, tcol,
 			    _("type '%.*s' is not supported by kesu: %s"),
 			    (int)t->what_len, t->what, why);
@@ -396,7 +405,9 @@ type_problem(struct rowctx *x, int tcol, const char *type,
 		    strcmp(t->what, "end repeat") != 0 &&
 		    strcmp(t->what, "end_repeat") != 0)
 			form_problem(l, l->survey_at, x->r->row, tcol,
-			    _("type '%.*s' is not supported by kesu"),
+			    _("type '%.*s' is not supported by kesu: a loop "
+			    "over a list is pyxform's old form; write "
+			    "begin_repeat with a repeat_count"),
 			    (int)t->what_len, t->what);
 		break;
 	}
@@ -464,6 +475,112 @@ count_field(struct form_load *l, const struct sheet_row *r, int i,
 	return v;
 }
 
+static const char *
+choice_key(const void *ctx, int i)
+{
+	return ((const struct form_list *)ctx)->choices[i].name;
+}
+
+/* Give list a choice "other" labelled "Other" in every language (pyxform
+ * does not translate it), unless it has one. */
+static void
+other_choice(form *f, struct form_list *list)
+{
+	struct form_choice *ch;
+	const char **label;
+	int k;
+
+	if (nameidx_get(&list->index, "other", choice_key, list) >= 0)
+		return;
+	if (list->n == list->cap) {
+		ch = arena_alloc(&f->arena, (size_t)(list->cap + 1) *
+		    sizeof *ch);
+		memcpy(ch, list->choices, (size_t)list->n * sizeof *ch);
+		list->choices = ch;
+		list->cap++;
+	}
+	ch = &list->choices[list->n];
+	memset(ch, 0, sizeof *ch);
+	ch->name = "other";
+	ch->row = list->row;
+	label = arena_alloc(&f->arena, (size_t)f->nlangs * sizeof *label);
+	for (k = 0; k < f->nlangs; k++)
+		label[k] = "Other";
+	ch->label = label;
+	if (nameidx_add(&list->index, list->n, choice_key, list) < 0)
+		list->n++;
+}
+
+/*
+ * A select "LIST or_other" as pyxform expands it: LIST gains the choice
+ * 'other', and a text question NAME_other labelled "Specify other."
+ * (untranslated, as pyxform writes it) follows the select at field
+ * f->nfields, relevant when 'other' is selected.  pyxform refuses
+ * or_other on a file's list or with a choice_filter, and so does kesu.
+ */
+static void
+or_other(struct rowctx *x, int tcol, bool from_file)
+{
+	struct form_load *l = x->l;
+	form *f = l->f;
+	const struct form_field *sel = x->fl;
+	struct form_field *fl;
+	const char **label;
+	char *src, *cause = NULL;
+	expr *e = NULL;
+	int i, k;
+
+	if (from_file) {
+		form_problem(l, l->survey_at, x->r->row, tcol,
+		    _("'or_other' needs a list of the choices sheet, not an "
+		    "attached file (pyxform refuses it too)"));
+		return;
+	}
+	if (sel->choice_filter != NULL) {
+		form_problem(l, l->survey_at, x->r->row,
+		    x->cols[FLD_CHOICE_FILTER],
+		    _("a choice_filter cannot be used with 'or_other' (pyxform "
+		    "refuses it too): add a choice 'other' and a text question "
+		    "relevant when selected(${%s}, 'other')"), sel->name);
+		return;
+	}
+	if (sel->list < 0 || sel->name[0] == '\0')
+		return;
+	other_choice(f, &f->lists[sel->list]);
+	i = f->nfields++;
+	fl = &f->fields[i];
+	memset(fl, 0, sizeof *fl);
+	fl->type = FORM_TEXT;
+	fl->name = arena_msg(&f->arena, "%s_other", sel->name);
+	fl->path = sel->parent < 0 ? fl->name : arena_msg(&f->arena, "%s/%s",
+	    f->fields[sel->parent].path, fl->name);
+	fl->index = i;
+	fl->parent = sel->parent;
+	fl->end = i + 1;
+	fl->depth = sel->depth;
+	fl->in_repeat = sel->in_repeat;
+	fl->row = sel->row;
+	fl->list = -1;
+	label = arena_alloc(&f->arena, (size_t)f->nlangs * sizeof *label);
+	for (k = 0; k < f->nlangs; k++)
+		label[k] = "Specify other.";
+	fl->label = label;
+	fl->hint = f->no_text;
+	fl->constraint_message = fl->required_message = f->no_text;
+	form_params_defaults(fl);
+	src = xasprintf("selected(${%s}, 'other')", sel->name);
+	if (expr_parse(src, &e, &cause) == 0)
+		fl->relevant = e;
+	free(cause);
+	free(src);
+	l->field_col[i * FLD_NEXPR + FLD_RELEVANT] = tcol;
+	l->field_row[i] = x->r;
+	if (nameidx_add(&f->names, i, field_key, f) >= 0)
+		form_problem(l, l->survey_at, x->r->row, tcol,
+		    _("duplicate name '%s' ('or_other' makes a text question "
+		    "of that name)"), fl->name);
+}
+
 /* Close the innermost open group at row r (an end_group row). */
 static void
 close_group(struct form_load *l, struct frame *stack, int *depth,
@@ -514,6 +631,21 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		close_group(l, stack, depth, r, tcol, &t);
 		return;
 	}
+	if (t.kind == FTYPE_EXTERNAL) {
+		/* No field: it declares the attachment NAME.csv (xml). */
+		name = ncol >= 0 ? form_clean_text(&f->arena,
+		    sheet_cell(r, ncol), l->clean_text) : "";
+		if (!form_is_name(name))
+			form_problem(l, l->survey_at, r->row, ncol >= 0 ? ncol :
+			    tcol, t.from_file ? _("xml-external needs the "
+			    "attachment's name without .xml in the name "
+			    "column") : _("csv-external needs the attachment's "
+			    "name without .csv in the name column"));
+		else
+			form_attach_declare(l, r->row, ncol, name,
+			    t.from_file ? ".xml" : ".csv");
+		return;
+	}
 
 	parent = *depth > 0 ? stack[*depth - 1].field : -1;
 	counted = NULL;
@@ -558,14 +690,10 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		fl->list = t.from_file ? form_attach_list(l, r->row, tcol,
 		    list) : find_list(&x, tcol, list);
 		free(list);
-		if (t.or_other)
-			form_problem(l, l->survey_at, r->row, tcol,
-			    _("'or_other' is not supported by kesu: add a choice "
-			    "'other' and a text question relevant when "
-			    "selected(${%s}, 'other'), as pyxform does"),
-			    fl->name);
 	}
 	read_columns(&x);
+	if (t.kind == FTYPE_SELECT && t.or_other)
+		or_other(&x, tcol, t.from_file);
 	if (counted != NULL) {
 		/* The repeat counts by the generated field. */
 		expr *e = (expr *)(uintptr_t)fl->repeat_count;
@@ -607,7 +735,7 @@ form_load_survey(struct form_load *l)
 	const struct form_cols *c = &l->scols;
 	form *f = l->f;
 	struct frame *stack;
-	int depth = 0, i, cap = s->nrows;
+	int depth = 0, i, cap = 2 * s->nrows;
 
 	nameidx_init(&f->names, cap);
 	if (s->nrows == 0 || c->first[FCOL_TYPE] < 0) {

@@ -80,8 +80,8 @@ static const struct typename supported[] = {
 /* Known to XLSForm (pyxform's question type dictionary), not to kesu. */
 static const char *const unsupported[] = {
 	"geotrace", "geoshape", "image", "photo", "audio", "video", "file",
-	"barcode", "rank", "phonenumber", "phone number", "email",
-	"audit", "xml-external", "csv-external", "start-geopoint",
+	"barcode", "phonenumber", "phone number", "email",
+	"audit", "start-geopoint",
 	"background-audio", "background-geopoint", "simserial", "sim id",
 	"subscriberid", "subscriber id", "trigger",
 	"percentage", "osm", "q picture", "q image", "q audio", "q video",
@@ -98,7 +98,8 @@ static const char *const unsupported[] = {
 
 struct selectcmd {
 	const char *cmd;
-	int kind;       /* 1 one, 2 multiple (3, 4 from a file), 0 unsupported */
+	int kind;       /* 1 one, 2 multiple (3, 4 from a file), 5 rank,
+			 * 0 unsupported */
 };
 
 static const struct selectcmd selects[] = {
@@ -116,7 +117,7 @@ static const struct selectcmd selects[] = {
 	{ "select_multiple_from_file", 4 },
 	{ "select one from file", 3 },
 	{ "select multiple from file", 4 },
-	{ "rank", 0 },
+	{ "rank", 5 },
 	{ "osm", 0 },
 	{ NULL, 0 }
 };
@@ -189,6 +190,12 @@ form_type_parse(const char *cell, struct form_typeinfo *t)
 			t->type = supported[i].type;
 			return;
 		}
+	if (strcmp(cell, "csv-external") == 0 ||
+	    strcmp(cell, "xml-external") == 0) {
+		t->kind = FTYPE_EXTERNAL;
+		t->from_file = cell[0] == 'x';
+		return;
+	}
 	if (container(cell, "begin", &t->repeat, &tail)) {
 		/* "begin_group", "begin group", "begin repeat over LIST" */
 		if (tail[0] == '\0' ||
@@ -218,10 +225,15 @@ form_type_parse(const char *cell, struct form_typeinfo *t)
 				t->what_len = strlen(cell);
 			return;
 		}
+		if (selects[i].kind == 5 && t->or_other) {
+			t->kind = FTYPE_UNKNOWN;
+			return;
+		}
 		t->kind = FTYPE_SELECT;
-		t->type = selects[i].kind % 2 == 1 ? FORM_SELECT_ONE :
+		t->type = selects[i].kind == 5 ? FORM_RANK :
+		    selects[i].kind % 2 == 1 ? FORM_SELECT_ONE :
 		    FORM_SELECT_MULTIPLE;
-		t->from_file = selects[i].kind >= 3;
+		t->from_file = selects[i].kind == 3 || selects[i].kind == 4;
 		return;
 	}
 	for (i = 0; selects[i].cmd != NULL; i++)
@@ -311,8 +323,66 @@ form_type_why(const char *what, size_t len)
 		{ "start-geopoint", "a laptop has no location sensor" },
 		{ "background-geopoint", "a laptop has no location sensor" },
 		{ "audit", "kesu keeps its own paradata (kesu show)" },
-		{ "rank", "ranking is not offered yet; ask with select_one "
-		    "questions per place" },
+		{ "phonenumber", "a laptop has no phone number" },
+		{ "phone number", "a laptop has no phone number" },
+		{ "get phone number", "a laptop has no phone number" },
+		{ "uri:phonenumber", "a laptop has no phone number" },
+		{ "simserial", "a laptop has no SIM card" },
+		{ "sim id", "a laptop has no SIM card" },
+		{ "get sim id", "a laptop has no SIM card" },
+		{ "uri:simserial", "a laptop has no SIM card" },
+		{ "subscriberid", "a laptop has no SIM card" },
+		{ "subscriber id", "a laptop has no SIM card" },
+		{ "get subscriber id", "a laptop has no SIM card" },
+		{ "uri:subscriberid", "a laptop has no SIM card" },
+		{ "email", "kesu knows no account e-mail; username and "
+		    "deviceid are filled in" },
+		{ "uri:email", "kesu knows no account e-mail; username and "
+		    "deviceid are filled in" },
+		{ "trigger", "write acknowledge, its current name" },
+		{ "percentage", "an old pyxform type: write integer with the "
+		    "constraint 0 <= . and . <= 100" },
+		{ "number of days in last month", "an old pyxform type: write "
+		    "integer with a constraint" },
+		{ "number of days in last six months", "an old pyxform type: "
+		    "write integer with a constraint" },
+		{ "number of days in last year", "an old pyxform type: write "
+		    "integer with a constraint" },
+		{ "osm", "OpenStreetMap tagging needs a map, which the terminal "
+		    "has not" },
+		{ "select_one_external", "external selects are an old "
+		    "mechanism: use select_one_from_file with a choice_filter" },
+		{ "form_title", "a survey row cannot set it: write it in the "
+		    "settings sheet" },
+		{ "set_form_title", "a survey row cannot set it: write it in "
+		    "the settings sheet" },
+		{ "form_id", "a survey row cannot set it: write it in the "
+		    "settings sheet" },
+		{ "set_form_id", "a survey row cannot set it: write it in the "
+		    "settings sheet" },
+		{ "prefix", "compact prefixes are not offered" },
+		{ "q picture", "a laptop interview takes no photos or files" },
+		{ "q image", "a laptop interview takes no photos or files" },
+		{ "add image prompt", "a laptop interview takes no photos or "
+		    "files" },
+		{ "add photo prompt", "a laptop interview takes no photos or "
+		    "files" },
+		{ "add file prompt", "a laptop interview takes no photos or "
+		    "files" },
+		{ "q audio", "a laptop interview records no sound" },
+		{ "add audio prompt", "a laptop interview records no sound" },
+		{ "q video", "a laptop interview records no video" },
+		{ "add video prompt", "a laptop interview records no video" },
+		{ "q barcode", "a laptop has no camera to scan barcodes; use "
+		    "text" },
+		{ "add barcode prompt", "a laptop has no camera to scan "
+		    "barcodes; use text" },
+		{ "q geoshape", "traces and shapes are drawn on a map, which "
+		    "the terminal has not" },
+		{ "q geotrace", "traces and shapes are drawn on a map, which "
+		    "the terminal has not" },
+		{ "q select", "write select_multiple LIST" },
+		{ "q select1", "write select_one LIST" },
 	};
 	size_t i;
 

@@ -135,6 +135,12 @@ sheet_table_read(const char *path, struct sheet_book **out, char **cause)
 	int rc;
 
 	*out = NULL;
+	if (strlen(path) > 4 &&
+	    strcasecmp(path + strlen(path) - 4, ".xml") == 0)
+		return sheet_read_as(path, SHEET_XML_TABLE, out, cause);
+	if (strlen(path) > 8 &&
+	    strcasecmp(path + strlen(path) - 8, ".geojson") == 0)
+		return sheet_read_as(path, SHEET_GEOJSON_TABLE, out, cause);
 	if (sheet_format_of(path, &fmt) != 0 || fmt == SHEET_MD)
 		return kesu_fail(cause, KESU_EDATA,
 		    _("%s: not a .csv or .xlsx file"), path);
@@ -172,6 +178,10 @@ sheet_book_parse(const char *name, enum sheet_format fmt, const void *data,
 		return sheet_md_parse(name, data, len, out, cause);
 	case SHEET_XLSX:
 		return sheet_xlsx_parse(name, data, len, out, cause);
+	case SHEET_XML_TABLE:
+		return sheet_xml_table_parse(name, data, len, out, cause);
+	case SHEET_GEOJSON_TABLE:
+		return sheet_geojson_table_parse(name, data, len, out, cause);
 	}
 	return kesu_fail(cause, KESU_ESOFTWARE, _("%s: unknown sheet format"),
 	    name);

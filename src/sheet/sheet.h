@@ -49,8 +49,12 @@ struct sheet_book {
 };
 
 /* SHEET_TABLE: a plain CSV table (no sheet-name column), see
- * sheet_table_read(). */
-enum sheet_format { SHEET_CSV, SHEET_MD, SHEET_XLSX, SHEET_TABLE };
+ * sheet_table_read(); SHEET_XML_TABLE: ODK's XML attachment
+ * <root><item><name>..</name>..</item></root> as such a table;
+ * SHEET_GEOJSON_TABLE: a GeoJSON FeatureCollection as ODK reads it (a
+ * row per feature: geometry, id, then the properties). */
+enum sheet_format { SHEET_CSV, SHEET_MD, SHEET_XLSX, SHEET_TABLE,
+	SHEET_XML_TABLE, SHEET_GEOJSON_TABLE };
 
 /* The reader for a file called name, by its extension in any case
  * (.csv, .md, .xlsx: "TWIN.XLSX" is xlsx); -1 for any other. */
@@ -78,11 +82,18 @@ int sheet_book_parse(const char *name, enum sheet_format fmt,
     const void *data, size_t len, struct sheet_book **out, char **cause)
     KESU_WUR;
 
+/* In a table read from .xml or .geojson, the cell of a column that an
+ * item or feature lacks (XPath sees no node there, not an empty one). */
+#define SHEET_ABSENT "\x01"
+
 /*
  * A plain table, not an XLSForm: a .csv file whose first row is the
  * header (every record one row, the same CSV rules and limits as the
- * form readers), or an .xlsx workbook of one sheet.  The book has one
- * sheet (rows[0] the header).  Errors as sheet_book_read().
+ * form readers), an .xlsx workbook of one sheet, or an .xml file as ODK
+ * writes a secondary instance (<root><item>..</item></root>: a row per
+ * item, a column per child element name), or a .geojson
+ * FeatureCollection (SHEET_GEOJSON_TABLE).  The book has one sheet
+ * (rows[0] the header).  Errors as sheet_book_read().
  */
 int sheet_table_read(const char *path, struct sheet_book **out,
     char **cause) KESU_WUR;

@@ -114,6 +114,12 @@ int sheet_csv_table_parse(const char *name, const char *data, size_t len,
     struct sheet_book **out, char **cause) KESU_WUR;
 int sheet_md_parse(const char *name, const char *data, size_t len,
     struct sheet_book **out, char **cause) KESU_WUR;
+/* sheet_xml.c: an XML attachment as a table (SHEET_XML_TABLE). */
+int sheet_xml_table_parse(const char *name, const char *data, size_t len,
+    struct sheet_book **out, char **cause) KESU_WUR;
+/* sheet_geojson.c: a GeoJSON attachment (SHEET_GEOJSON_TABLE). */
+int sheet_geojson_table_parse(const char *name, const char *data,
+    size_t len, struct sheet_book **out, char **cause) KESU_WUR;
 int sheet_xlsx_parse(const char *name, const char *data, size_t len,
     struct sheet_book **out, char **cause) KESU_WUR;
 

@@ -36,6 +36,7 @@ static const char *const kind_names[] = {
 	[FORM_RANGE] = "range",
 	[FORM_GEOPOINT] = "geopoint",
 	[FORM_HIDDEN] = "hidden",
+	[FORM_RANK] = "rank",
 	[FORM_START] = "start",
 	[FORM_END] = "end",
 	[FORM_TODAY] = "today",

@@ -93,6 +93,9 @@ ui_term_open(char **cause)
 		init_pair(2, COLOR_RED, -1);
 	}
 	raw();
+	/* Enter arrives as '\r', Ctrl-J as '\n' (a new line in a
+	 * multiline text, typed.c); every screen takes both as Enter. */
+	nonl();
 	noecho();
 	keypad(stdscr, TRUE);
 	timeout(200);

@@ -28,6 +28,7 @@ struct ui {
 	int field;        /* current question, -1 end */
 	int hl;           /* highlighted choice */
 	bool multi[256];  /* select_multiple working set */
+	struct ui_rank rank; /* a rank question's working order */
 	struct ui_line line;
 	bool sel;         /* the line is selected: a key typed replaces it */
 	char *msg;        /* status line: the engine's message, a comment */
@@ -171,6 +172,7 @@ ui_load(struct ui *u)
 	u->sel = false;
 	u->end_hl = u->end_top = 0;
 	memset(u->multi, 0, sizeof u->multi);
+	u->rank.n = 0;
 	ui_line_set(&u->line, "");
 	store_session_event(u->ss, STORE_EV_SHOW, u->field >= 0 ?
 	    form_field(f, u->field)->name : NULL, NULL);
@@ -182,6 +184,9 @@ ui_load(struct ui *u)
 		return;
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
 		ui_mark(u, engine_value(u->e, u->field));
+	else if (fl->type == FORM_RANK)
+		ui_rank_load(&u->rank, u->e, u->field, engine_value(u->e,
+		    u->field));
 	else if (fl->type == FORM_ACKNOWLEDGE)
 		u->multi[0] = engine_value(u->e, u->field)[0] != '\0';
 	else {
@@ -399,6 +404,9 @@ ui_draw(struct ui *u)
 				attroff(A_REVERSE);
 		}
 		break;
+	case FORM_RANK:
+		ui_rank_draw(&u->rank, u->e, u->field, u->hl, y, rows, cols);
+		break;
 	case FORM_NOTE:
 		break;
 	case FORM_ACKNOWLEDGE:
@@ -406,8 +414,17 @@ ui_draw(struct ui *u)
 		ui_text(y, 6, cols - 8, _("OK (Space)"), 1);
 		break;
 	default: {
-		char *s = ui_line_get(&u->line);
+		char *s;
 		int w = 0;
+
+		if (ui_typed_multiline(fl)) {
+			y += ui_typed_draw_lines(&u->line, u->sel, y, 4,
+			    cols - 6, rows - y - 4, &cy, &cx);
+			ui_text(y, 4, cols - 6, _("Ctrl-J starts a new line; "
+			    "Enter confirms."), 1);
+			break;
+		}
+		s = ui_line_get(&u->line);
 
 		for (i = 0; i < u->line.cur; i++) {
 			int cw = width_cp((int32_t)u->line.buf[i]);
@@ -483,6 +500,8 @@ ui_work(const struct ui *u)
 			len += strlen(nm);
 		}
 		return text;
+	case FORM_RANK:
+		return ui_rank_text(&u->rank, u->e, u->field);
 	case FORM_NOTE:
 		return NULL;
 	case FORM_ACKNOWLEDGE:
@@ -573,6 +592,8 @@ ui_pending(struct ui *u, char **cause)
 	fl = form_field(engine_form(u->e), u->field);
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
 		ui_mark(u, text);
+	else if (fl->type == FORM_RANK)
+		ui_rank_load(&u->rank, u->e, u->field, text);
 	else if (fl->type == FORM_ACKNOWLEDGE)
 		u->multi[0] = text[0] != '\0';
 	else if (fl->type != FORM_NOTE)
@@ -626,6 +647,7 @@ ui_where(const struct ui *u)
 	switch (fl->type) {
 	case FORM_SELECT_ONE:
 	case FORM_SELECT_MULTIPLE:
+	case FORM_RANK:
 		return UI_ON_CHOICE;
 	case FORM_NOTE:
 		return UI_ON_NOTE;
@@ -791,8 +813,14 @@ ui_k_next(struct ui *u, wint_t k, bool fn)
 	char *c = NULL;
 	int rc;
 
-	(void)k;
-	(void)fn;
+	/* Ctrl-J ('\n'; Enter is '\r') starts a new line of a multiline
+	 * text. */
+	if (!fn && k == '\n' && ui_typed_multiline(form_field(engine_form(
+	    u->e), u->field))) {
+		u->sel = false;
+		ui_line_newline(&u->line);
+		return UI_STAY;
+	}
 	if ((rc = ui_commit(u, &c)) == KESU_EDATA)
 		return UI_STAY;
 	if (rc != 0)
@@ -888,7 +916,9 @@ ui_toggle(struct ui *u)
 
 	if (u->hl >= 256)
 		return;
-	if (fl->type == FORM_SELECT_ONE) {
+	if (fl->type == FORM_RANK)
+		ui_rank_toggle(&u->rank, u->hl);
+	else if (fl->type == FORM_SELECT_ONE) {
 		memset(u->multi, 0, sizeof u->multi);
 		u->multi[u->hl] = true;
 	} else
@@ -899,13 +929,30 @@ static enum ui_go
 ui_k_digit(struct ui *u, wint_t k, bool fn)
 {
 	const struct form_field *fl = form_field(engine_form(u->e), u->field);
-	int n;
+	int n, was;
 
 	(void)fn;
 	(void)engine_choices(u->e, u->field, &n);
-	if (!ui_choice_digit(u, (int)(k - '0'), n,
+	was = u->num;
+	if (ui_choice_digit(u, (int)(k - '0'), n,
 	    fl->type == FORM_SELECT_MULTIPLE))
-		ui_toggle(u);
+		return UI_STAY;
+	/* A rank undoes what the shorter number did. */
+	if (fl->type == FORM_RANK && was > 0 && u->num == was * 10 +
+	    (int)(k - '0'))
+		ui_rank_toggle(&u->rank, was - 1);
+	ui_toggle(u);
+	return UI_STAY;
+}
+
+/* Backspace on a rank question takes back the last place given. */
+static enum ui_go
+ui_k_unrank(struct ui *u, wint_t k, bool fn)
+{
+	(void)k;
+	(void)fn;
+	if (form_field(engine_form(u->e), u->field)->type == FORM_RANK)
+		ui_rank_pop(&u->rank);
 	return UI_STAY;
 }
 
@@ -959,9 +1006,15 @@ ui_number_char(enum form_type t, wint_t k)
 static enum ui_go
 ui_k_type(struct ui *u, wint_t k, bool fn)
 {
-	enum form_type t = form_field(engine_form(u->e), u->field)->type;
+	const struct form_field *fl = form_field(engine_form(u->e), u->field);
+	enum form_type t = fl->type;
 	bool ch = !fn && !iswcntrl(k);
 
+	if (ch && ui_typed_refuses(fl, k)) {
+		ui_set_msg(u, NULL);
+		u->note = N_("Only a number here: digits, a sign and a point");
+		return UI_STAY;
+	}
 	if (ch && (t == FORM_INTEGER || t == FORM_DECIMAL) &&
 	    !ui_number_char(t, k)) {
 		ui_set_msg(u, NULL);
@@ -1013,6 +1066,9 @@ static const struct ui_keydef ui_keys[] = {
 	{ FK, KEY_UP, KEY_UP, UI_ON_CHOICE, ui_k_move },
 	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE, ui_k_move },
 	{ OK, ' ', ' ', UI_ON_CHOICE, ui_k_toggle },
+	{ OK, 127, 127, UI_ON_CHOICE, ui_k_unrank },
+	{ OK, 8, 8, UI_ON_CHOICE, ui_k_unrank },
+	{ FK, KEY_BACKSPACE, KEY_BACKSPACE, UI_ON_CHOICE, ui_k_unrank },
 	{ OK, ' ', ' ', UI_ON_ACK, ui_k_ack },
 	{ OK, '1', '1', UI_ON_ACK, ui_k_ack },
 	{ OK, 0, WINT_MAX, UI_ON_TYPED, ui_k_type },

@@ -133,4 +133,42 @@ char *ui_upload_line(const struct store_home *h);
  * the input has ended (then ui_term_signalled() is true). */
 int ui_key(wint_t *k);
 
+/*
+ * A rank question's working order (rank.c): positions in
+ * engine_choices(), the first preferred first.  ui_rank_load() reads a
+ * value (choice names in order); ui_rank_toggle() gives shown choice i
+ * the next place, or takes it out; ui_rank_pop() takes out the last;
+ * ui_rank_text() is the value to give the engine (caller frees);
+ * ui_rank_draw() draws the choices with their places and the order from
+ * row y, highlighting hl, and returns the row after it.
+ */
+#define UI_RANK_MAX 256
+struct ui_rank {
+	int order[UI_RANK_MAX];
+	int n;
+};
+void ui_rank_load(struct ui_rank *r, engine *e, int field, const char *value);
+void ui_rank_toggle(struct ui_rank *r, int i);
+void ui_rank_pop(struct ui_rank *r);
+char *ui_rank_text(const struct ui_rank *r, engine *e, int field);
+int ui_rank_draw(const struct ui_rank *r, engine *e, int field, int hl, int y,
+    int rows, int cols);
+
+/*
+ * Text appearances (typed.c).  ui_appearance_has(): the field's
+ * appearance column holds word.  ui_typed_refuses(): a text with
+ * appearance numbers refuses character k (anything but digits, a sign
+ * and a point).  ui_typed_multiline(): a text with appearance multiline.
+ * ui_line_newline() inserts a line break at the cursor.
+ * ui_typed_draw_lines() draws the line editor's text with "> " before it,
+ * each of its lines on a row (at most maxrows, those up to the cursor's),
+ * sets where the cursor goes, and returns the rows used.
+ */
+bool ui_appearance_has(const struct form_field *fl, const char *word);
+bool ui_typed_refuses(const struct form_field *fl, wint_t k);
+bool ui_typed_multiline(const struct form_field *fl);
+void ui_line_newline(struct ui_line *l);
+int ui_typed_draw_lines(const struct ui_line *l, bool sel, int y, int x, int w,
+    int maxrows, int *cy, int *cx);
+
 #endif

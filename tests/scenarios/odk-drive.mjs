@@ -16,7 +16,27 @@ const { createInstance } = await import('@getodk/xforms-engine');
 
 const [formPath, ansPath, attachDir] = process.argv.slice(2);
 const xml = readFileSync(formPath, 'utf8');
-const lines = readFileSync(ansPath, 'utf8').split('\n').filter(l => l.trim() && !l.startsWith('#'));
+// A .csv answers file: its header and first row (RFC 4180 quoting, so a
+// value may hold a line break), as name=value lines would give them.
+function csvPairs(text) {
+  const rows = [[]]; let cell = '', q = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (q) {
+      if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; }
+      else if (c === '"') q = false;
+      else cell += c;
+    } else if (c === '"') q = true;
+    else if (c === ',') { rows[rows.length - 1].push(cell); cell = ''; }
+    else if (c === '\n') { rows[rows.length - 1].push(cell); cell = ''; rows.push([]); }
+    else if (c !== '\r') cell += c;
+  }
+  if (cell !== '' || rows[rows.length - 1].length) rows[rows.length - 1].push(cell);
+  return rows[0].map((name, k) => name + '=' + (rows[1][k] ?? ''));
+}
+const ansText = readFileSync(ansPath, 'utf8');
+const lines = ansPath.endsWith('.csv') ? csvPairs(ansText) :
+  ansText.split('\n').filter(l => l.trim() && !l.startsWith('#'));
 
 const fetchFormAttachment = async (url) => {
   const name = String(url).replace(/^jr:\/\/file(-csv)?\//, '');
@@ -63,6 +83,8 @@ for (const line of lines) {
     if (n.selectValues && value.includes(' ')) n.selectValues(value.split(' ').filter(Boolean));
     else if (n.selectValues && n.definition.bodyElement?.type === 'select') n.selectValues(value.split(' ').filter(Boolean));
     else n.selectValue(value || null);
+  } else if (n.nodeType === 'rank') {
+    n.setValues(value.split(' ').filter(Boolean));
   } else if (n.nodeType === 'input') {
     const vt = n.valueType;
     n.setValue(vt === 'int' ? (value === '' ? null : BigInt(value)) : vt === 'decimal' ? (value === '' ? null : Number(value)) : value);

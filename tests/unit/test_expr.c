@@ -819,7 +819,8 @@ test_string_functions(void **state)
 	    "function 'weighted-checklist' needs a weight after each factor "
 	    "(an even number of arguments)");
 	check_parse_error("count-non-empty('x')",
-	    "function 'count-non-empty' needs a field such as ${name}");
+	    "function 'count-non-empty' takes a field or an instance() path, "
+	    "as in count-non-empty(${name})");
 }
 
 static void
@@ -1147,10 +1148,12 @@ test_parse_errors(void **state)
 	    "function 'randomize' is not supported: it orders a choice list: "
 	    "write randomize=true (and seed=...) in the parameters column of "
 	    "the select");
-	check_parse_error("sum('a')", "function 'sum' takes a field, as in "
-	    "sum(${name})");
-	check_parse_error("count(1)", "function 'count' takes a field, as in "
-	    "count(${name})");
+	check_parse_error("sum('a')", "function 'sum' takes a field or an "
+	    "instance() path, as in sum(${name})");
+	check_parse_error("count(1)", "function 'count' takes a field or an "
+	    "instance() path, as in count(${name})");
+	check_parse_error("sum(instance('h')/root/item)", "syntax error at "
+	    "character 28: expected instance('name')/root/item[...]/column");
 	check_parse_error("position(.)", "function 'position' is supported "
 	    "only as position(..)");
 	check_parse_error("indexed-repeat(${a}, ${r})", "function "

@@ -661,16 +661,16 @@ test_problem_types(void **state)
 	load_bad("survey|type|name|label\n|begin_repeat|r|R\n|text|a|A\n"
 	    "|end_repeat\n|image|g|G\n|select_one_from_file x.csv|s|S\n"
 	    "|select_one l or_other|o|O\n|select_one|p|P\n"
+	    "|text|o_other|O2\n"
 	    "choices|list_name|name|label\n|l|x|X\n",
 	    "t.csv:survey:5: type 'image' is not supported by kesu: a "
 	    "laptop interview takes no photos or files\n"
 	    "t.csv:survey:6: attachment 'x.csv' cannot be read: x.csv: No such "
 	    "file or directory\n"
-	    "t.csv:survey:7: 'or_other' is not supported by kesu: add a "
-	    "choice 'other' and a text question relevant when "
-	    "selected(${o}, 'other'), as pyxform does\n"
 	    "t.csv:survey:8: type 'select_one' needs a choice list, as in "
-	    "'select_one LIST'");
+	    "'select_one LIST'\n"
+	    "t.csv:survey:9: duplicate name 'o_other' (first defined at "
+	    "row 7)");
 	load_bad("survey|type|name|label\n|select_one yesno|a|A\n"
 	    "|select_multiple colours|b|B\n"
 	    "choices|list_name|name|label\n|yn|y|Y\n|colors|r|Red\n",
