@@ -76,7 +76,8 @@ choices_mark(const struct ui_choices *p, int k, char *buf, size_t len)
 
 /* One a line. */
 static int
-choices_list(const struct ui_choices *p, int y, int x, int w, int maxy, bool draw)
+choices_list(const struct ui_choices *p, int y, int x, int w, int maxy,
+    bool draw)
 {
 	int k, y0 = y;
 
@@ -146,7 +147,8 @@ choices_across(const struct ui_choices *p, int y, int x, int w, int maxy,
 
 /* A drop-down: "[ label chosen  v ]", the list under it when open. */
 static int
-choices_drop(const struct ui_choices *p, int y, int x, int w, int maxy, bool draw)
+choices_drop(const struct ui_choices *p, int y, int x, int w, int maxy,
+    bool draw)
 {
 	const char *chosen = NULL;
 	char *cut, *line;

@@ -215,6 +215,7 @@ ui_page_refresh(struct ui *u)
 	for (k = 0; k < u->npf; k++)
 		if (!u->pshown[u->pf[k]]) {
 			u->pshown[u->pf[k]] = true;
+			u->seen[u->pf[k]] = true;
 			store_session_event(u->ss, STORE_EV_SHOW,
 			    form_field(f, u->pf[k])->name, NULL);
 			more = true;
@@ -252,6 +253,7 @@ ui_page_load(struct ui *u)
 	for (k = 0; k < u->npf; k++)
 		if (u->pf[k] != u->field && !u->pshown[u->pf[k]]) {
 			u->pshown[u->pf[k]] = true;
+			u->seen[u->pf[k]] = true;
 			store_session_event(u->ss, STORE_EV_SHOW,
 			    form_field(f, u->pf[k])->name, NULL);
 		}
@@ -1335,11 +1337,12 @@ ui_k_type(struct ui *u, wint_t k, bool fn)
  * under the question.
  */
 static enum ui_go
-ui_page_keep(struct ui *u)
+ui_page_keep(struct ui *u, bool *kept)
 {
 	char *c = NULL;
 	int rc = ui_commit(u, &c);
 
+	*kept = false;
 	if (rc == KESU_EDATA)
 		return UI_STAY;
 	if (rc != 0)
@@ -1347,6 +1350,7 @@ ui_page_keep(struct ui *u)
 	if (ui_msg_on_page(u))
 		ui_set_msg(u, NULL);
 	ui_page_refresh(u);
+	*kept = true;
 	return UI_STAY;
 }
 
@@ -1429,15 +1433,17 @@ static enum ui_go
 ui_k_page_digit(struct ui *u, wint_t k, bool fn)
 {
 	enum ui_go go;
+	bool kept;
 	int n, to;
 
 	(void)ui_k_digit(u, k, fn);
 	u->open = false;
-	if ((go = ui_page_keep(u)) != UI_STAY || u->msg != NULL)
+	if ((go = ui_page_keep(u, &kept)) != UI_STAY || !kept)
 		return go;
 	(void)engine_choices(u->e, u->field, &n);
 	if (ui_shape(u, u->field) != UI_ROW || ui_num_open(u, n) ||
-	    (to = ui_page_step(u, 1)) < 0)
+	    form_field(engine_form(u->e), u->field)->type !=
+	    FORM_SELECT_ONE || (to = ui_page_step(u, 1)) < 0)
 		return UI_STAY;
 	return ui_page_take(u, to);
 }
@@ -1445,15 +1451,19 @@ ui_k_page_digit(struct ui *u, wint_t k, bool fn)
 static enum ui_go
 ui_k_page_toggle(struct ui *u, wint_t k, bool fn)
 {
+	bool kept;
+
 	(void)ui_k_toggle(u, k, fn);
-	return ui_page_keep(u);
+	return ui_page_keep(u, &kept);
 }
 
 static enum ui_go
 ui_k_page_ack(struct ui *u, wint_t k, bool fn)
 {
+	bool kept;
+
 	(void)ui_k_ack(u, k, fn);
-	return ui_page_keep(u);
+	return ui_page_keep(u, &kept);
 }
 
 /* Left and Right in choices laid across. */
@@ -1498,12 +1508,14 @@ ui_k_drop_enter(struct ui *u, wint_t k, bool fn)
 static enum ui_go
 ui_k_drop_pick(struct ui *u, wint_t k, bool fn)
 {
+	bool kept;
+
 	if (k >= '0' && k <= '9')
 		(void)ui_k_digit(u, k, fn);
 	else if (k != 27)
 		ui_toggle(u);
 	u->open = false;
-	return u->group >= 0 ? ui_page_keep(u) : UI_STAY;
+	return u->group >= 0 ? ui_page_keep(u, &kept) : UI_STAY;
 }
 
 #define FK KEY_CODE_YES
@@ -1525,7 +1537,8 @@ static const struct ui_keydef ui_keys[] = {
 	{ OK, ' ', ' ', UI_ON_CHOICE | UI_IN_DROP, ui_k_drop_open },
 	{ OK, '\n', '\n', UI_ON_CHOICE | UI_IN_DROP, ui_k_drop_enter },
 	{ OK, '\r', '\r', UI_ON_CHOICE | UI_IN_DROP, ui_k_drop_enter },
-	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_CHOICE | UI_IN_DROP, ui_k_drop_enter },
+	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_CHOICE | UI_IN_DROP,
+	    ui_k_drop_enter },
 	/* Choices across: Left and Right move among them. */
 	{ FK, KEY_LEFT, KEY_LEFT, UI_ON_CHOICE | UI_IN_ACROSS, ui_k_across },
 	{ FK, KEY_RIGHT, KEY_RIGHT, UI_ON_CHOICE | UI_IN_ACROSS, ui_k_across },

@@ -66,6 +66,19 @@ wait_for "How far do you agree"
 # PgUp: back to the page, on its first question.
 keys PageUp
 wait_for "About you"
+keys PageDown
+wait_for "How far do you agree"
+# F3 to a question of a page: the page, with that question in hand.
+keys F3
+wait_for "Jump to a question"
+keys Home Enter
+wait_for "About you"
+screen | grep -qF "> 42" || fail "jump: not the page"
+keys 3
+wait_for "> 423"
+keys C-u 4 3 PageDown
+wait_for "How far do you agree"
+[ "$(v age)" = 43 ] || fail "age after the jump = '$(v age)'"
 keys F10
 wait_for "New interview"
 keys F10
