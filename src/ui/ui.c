@@ -1354,19 +1354,16 @@ ui_page_keep(struct ui *u, bool *kept)
 	return UI_STAY;
 }
 
-/* Take question to of the page in hand, keeping the one left (one the
- * engine refuses stays, with its message). */
+/* Take question to of the page in hand (the one left is kept already).
+ * The move itself waits for the next commit: the whole page is on the
+ * screen whichever of its questions a resume takes in hand, and a Tab
+ * over a page costs no disk write. */
 static enum ui_go
 ui_page_take(struct ui *u, int to)
 {
-	char *c = NULL;
-	int rc;
-
 	engine_goto(u->e, to);
 	ui_set_msg(u, NULL);
 	ui_load(u);
-	if ((rc = store_session_confirm(u->ss, &c)) != 0)
-		return ui_fail(u, rc, c);
 	return UI_STAY;
 }
 
