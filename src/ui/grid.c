@@ -7,10 +7,8 @@
  * measures only; the keys are the question screen's (ui.c).
  */
 #include <stdlib.h>
-#include <string.h>
 
 #include "ui/ui_int.h"
-#include "util/i18n.h"
 #include "util/width.h"
 #include "util/xalloc.h"
 
@@ -71,24 +69,45 @@ ui_grid_head(const struct ui_choices *p, const char *corner, int y, int x,
 	return rows;
 }
 
+/* label in at most two lines of w columns: cut, with "…", when longer.
+ * Caller frees. */
+static char *
+grid_fit(const char *label, int w)
+{
+	char *s = xstrdup(label);
+	int c = width_of(label);
+
+	while (c > 1 && ui_text_rows(w, s, 3) > 2) {
+		free(s);
+		s = width_cut(label, --c);
+	}
+	return s;
+}
+
 int
-ui_grid_row(const struct ui_choices *p, const char *label, bool focus, int y,
-    int x, int w, int maxy, bool draw)
+ui_grid_row(const struct ui_choices *p, const char *label, bool focus,
+    int y, int x, int w, int maxy, bool draw)
 {
 	int lw, cw, k, lines = maxy - y, rows;
+	char *fit;
 
 	if (lines > 2)
 		lines = 2;
 	if (lines < 1)
 		return 0;
 	grid_geom(p->n, w, &lw, &cw);
-	if (!draw)
-		return ui_text_rows(lw - 2, label, lines);
+	fit = grid_fit(label, lw - 2);
+	if (!draw) {
+		rows = ui_text_rows(lw - 2, fit, lines);
+		free(fit);
+		return rows;
+	}
 	if (focus)
 		attron(A_REVERSE);
-	rows = ui_text(y, x, lw - 2, label, lines);
+	rows = ui_text(y, x, lw - 2, fit, lines);
 	if (focus)
 		attroff(A_REVERSE);
+	free(fit);
 	for (k = 0; k < p->n; k++) {
 		const char *m = p->fl->type == FORM_SELECT_ONE ?
 		    (p->mark[k] ? "(*)" : "( )") : (p->mark[k] ? "[x]" : "[ ]");
