@@ -7,7 +7,8 @@
  * label / list-nolabel grid, likert, minimal) and lets the others pass,
  * since they only change how a phone shows the question.  A word that is
  * none of them is refused by name, with the nearest known word, as an
- * unknown type or column is; so is a layout word on the wrong kind of
+ * unknown type or column is (a word holding ${name} is the form's to
+ * fill in, and passes); so is a layout word on the wrong kind of
  * row, two layouts of one select, and a table-list group holding anything
  * but selects of one list.
  */
@@ -80,6 +81,25 @@ static const struct appear_word {
 
 #define NWORDS (sizeof appear_words / sizeof appear_words[0])
 
+/* The length of the word at p: to the next space or tab outside
+ * parentheses (search('list', 'matches', 'col', ${x}) is one word). */
+static size_t
+appear_word_len(const char *p)
+{
+	size_t k;
+	int depth = 0;
+
+	for (k = 0; p[k] != '\0'; k++) {
+		if (p[k] == '(')
+			depth++;
+		else if (p[k] == ')' && depth > 0)
+			depth--;
+		else if ((p[k] == ' ' || p[k] == '\t') && depth == 0)
+			break;
+	}
+	return k;
+}
+
 /* Words of a family with a parameter: w3, columns-4, ex:org.app(...). */
 static bool
 appear_family(const char *w, size_t n)
@@ -125,7 +145,7 @@ form_appears(const struct form_field *fl, const char *word)
 		p += strspn(p, " \t");
 		if (*p == '\0')
 			return false;
-		k = strcspn(p, " \t");
+		k = appear_word_len(p);
 		if (k == n && strncmp(p, word, n) == 0)
 			return true;
 		p += k;
@@ -145,7 +165,9 @@ appear_word_problem(const struct form_field *fl, const char *w, size_t n,
 		const char *best = NULL;
 		int d, bestd = 99;
 
-		if (appear_family(w, n))
+		/* A family's word, or one the form fills in (${name}, checked
+		 * as a reference with the other columns). */
+		if (appear_family(w, n) || memmem(w, n, "${", 2) != NULL)
 			return NULL;
 		s = xstrndup(w, n);
 		for (k = 0; k < NWORDS; k++) {
@@ -221,7 +243,7 @@ form_appear_check(struct form_load *l)
 			p += strspn(p, " \t");
 			if (*p == '\0')
 				break;
-			k = strcspn(p, " \t");
+			k = appear_word_len(p);
 			if ((m = appear_word_problem(fl, p, k, &layout)) !=
 			    NULL) {
 				form_problem(l, l->survey_at, fl->row, col,
