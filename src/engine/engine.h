@@ -68,6 +68,27 @@ void engine_goto(engine *e, int field); /* any shown question, or -1 */
 int engine_first(const engine *e);
 
 /*
+ * Pages: the questions of a group with the appearance field-list or
+ * table-list are shown together (the outermost such group; in a repeat,
+ * one page per instance).  Stops stay questions: engine_current() is the
+ * question the person is on, and engine_next(), engine_prev() and the
+ * stops above go question by question, as `kesu form run` walks them.
+ * engine_page_group(): the page's group of field i, or -1 when it stands
+ * alone.  engine_page(): the shown questions of the current question's
+ * page in order (just it when it stands alone; none on the end screen),
+ * *fields the caller's, *group its group or -1; returns how many.
+ * engine_page_next() checks every question of the page in order: the
+ * first that fails becomes current and its message comes back as
+ * KESU_EDATA; else the first stop after the page is current.
+ * engine_page_prev() goes to the first question of the page before (or
+ * to the stop before, when that stands alone).
+ */
+int engine_page_group(const engine *e, int field);
+int engine_page(const engine *e, int *group, int **fields);
+int engine_page_next(engine *e, char **cause) KESU_WUR;
+void engine_page_prev(engine *e);
+
+/*
  * Set an answer from what a person typed: parsed by type ("abc" in an
  * integer is refused, "007" becomes "7", a select takes choice names),
  * then checked against the constraint.  On failure nothing changes and

@@ -262,3 +262,120 @@ engine_stops_free(struct engine_stop *v, int n)
 		free(v[k].key);
 	free(v);
 }
+
+/*
+ * Pages.  The outermost group holding field i with the appearance
+ * field-list or table-list (a repeat with it: one page per instance), or
+ * -1.  The walk stops at a repeat: a page never spans instances.
+ */
+int
+engine_page_group(const engine *e, int i)
+{
+	const struct form_field *fl;
+	int g = -1;
+
+	if (i < 0 || i >= e->nf || form_field(e->f, i)->repeat)
+		return -1;
+	for (i = form_field(e->f, i)->parent; i >= 0; i = fl->parent) {
+		fl = form_field(e->f, i);
+		if (form_appears(fl, "field-list") ||
+		    form_appears(fl, "table-list"))
+			g = i;
+		if (fl->repeat)
+			break;
+	}
+	return g;
+}
+
+int
+engine_page(const engine *e, int *group, int **fields)
+{
+	const struct rinst *r = e->at;
+	int g, i, n = 0, *v;
+
+	*group = -1;
+	*fields = NULL;
+	if (e->cur < 0)
+		return 0;
+	if ((g = engine_page_group(e, e->cur)) < 0) {
+		*fields = xmalloc(sizeof **fields);
+		(*fields)[0] = e->cur;
+		return 1;
+	}
+	v = xreallocarray(NULL, (size_t)(form_field(e->f, g)->end - g),
+	    sizeof *v);
+	for (i = g + 1; i < form_field(e->f, g)->end; ) {
+		const struct form_field *fl = form_field(e->f, i);
+
+		if (!RREL(r, i) || fl->repeat) {
+			i = fl->end; /* a group that does not apply */
+			continue;
+		}
+		if (nav_shown(e, r, i))
+			v[n++] = i;
+		i++;
+	}
+	*group = g;
+	*fields = v;
+	return n;
+}
+
+/* The first stop after the page of the current question. */
+static void
+nav_page_after(engine *e)
+{
+	int g = engine_page_group(e, e->cur), oi;
+	struct rinst *or;
+
+	if (g < 0) {
+		engine_skip(e);
+		return;
+	}
+	if (nav_scan(e, e->at, form_field(e->f, g)->end, &oi, &or)) {
+		e->cur = oi;
+		e->at = or;
+	} else {
+		e->cur = -1;
+		e->at = &e->root;
+	}
+}
+
+int
+engine_page_next(engine *e, char **cause)
+{
+	int g, n, k, rc = 0, *v;
+
+	if (e->cur < 0 || (g = engine_page_group(e, e->cur)) < 0)
+		return engine_next(e, cause);
+	n = engine_page(e, &g, &v);
+	for (k = 0; k < n; k++)
+		if ((rc = engine_check(e, v[k], cause)) != 0) {
+			e->cur = v[k];
+			goto out;
+		}
+	nav_page_after(e);
+out:
+	free(v);
+	return rc;
+}
+
+/* Make the first question of the current question's page current. */
+static void
+nav_page_start(engine *e)
+{
+	int g, *v;
+
+	if (e->cur < 0 || engine_page_group(e, e->cur) < 0)
+		return;
+	if (engine_page(e, &g, &v) > 0)
+		e->cur = v[0];
+	free(v);
+}
+
+void
+engine_page_prev(engine *e)
+{
+	nav_page_start(e);
+	engine_prev(e);
+	nav_page_start(e);
+}

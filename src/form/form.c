@@ -217,6 +217,7 @@ form_load_book(const struct sheet_book *book, const char *path, form **out,
 	for (i = 0; i < f->nfields; i++)
 		(void)nameidx_add(&f->paths, i, field_path_key, f);
 	form_check_refs(&l);
+	form_appear_check(&l);
 	form_params_check(&l);
 	form_attach_check(&l);
 	form_check_roles(&l);

@@ -178,6 +178,9 @@ const char *form_type_name(enum form_type t);
 /* A question a person sees and answers or reads: integer, decimal, text,
  * selects, note, date, acknowledge (not calculate, group, metadata). */
 bool form_is_question(const struct form_field *fl);
+/* Whether fl's appearance holds word (the column is a list of words;
+ * form_appear.c). */
+bool form_appears(const struct form_field *fl, const char *word);
 /* start, end, today, deviceid, username: filled by the engine. */
 bool form_is_metadata(const struct form_field *fl);
 

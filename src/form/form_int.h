@@ -168,6 +168,9 @@ enum {
 void form_problem(struct form_load *l, int sheet, int row, int col,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
+/* form_appear.c: the appearance column's words, where they go. */
+void form_appear_check(struct form_load *l);
+
 /* form_cols.c */
 void form_cols_read(struct form_load *l, enum form_sheet_kind kind,
     const struct sheet *s, int sheet_at, struct form_cols *c);

@@ -213,13 +213,15 @@ text_word_width(const char *s)
  * text breaks at any character.  A space that falls at a break is not
  * drawn.  tests/forms/label-width counts lines by the same rule.
  */
-int
-ui_text(int y, int x, int w, const char *s, int maxlines)
+/* ui_text(), drawing only when draw: the lines s takes either way. */
+static int
+text_flow(int y, int x, int w, const char *s, int maxlines, bool draw)
 {
 	int col = 0, lines = 1;
 	bool in_word = false;
 
-	move(y, x);
+	if (draw)
+		move(y, x);
 	while (*s != '\0') {
 		wchar_t wc;
 		int cw;
@@ -234,7 +236,8 @@ ui_text(int y, int x, int w, const char *s, int maxlines)
 			lines++;
 			col = 0;
 			in_word = false;
-			move(y + lines - 1, x);
+			if (draw)
+				move(y + lines - 1, x);
 			s += k;
 			continue;
 		}
@@ -249,14 +252,15 @@ ui_text(int y, int x, int w, const char *s, int maxlines)
 				break;
 			lines++;
 			col = 0;
-			move(y + lines - 1, x);
+			if (draw)
+				move(y + lines - 1, x);
 			if (wc == L' ') {
 				s += k;
 				continue;
 			}
 		}
 		s += k;
-		{
+		if (draw) {
 			wchar_t ws[2] = { wc, L'\0' };
 
 			setcchar(&cc, ws, 0, 0, NULL);
@@ -265,6 +269,18 @@ ui_text(int y, int x, int w, const char *s, int maxlines)
 		col += cw;
 	}
 	return lines;
+}
+
+int
+ui_text(int y, int x, int w, const char *s, int maxlines)
+{
+	return text_flow(y, x, w, s, maxlines, true);
+}
+
+int
+ui_text_rows(int w, const char *s, int maxlines)
+{
+	return text_flow(0, 0, w, s, maxlines, false);
 }
 
 void

@@ -6,6 +6,15 @@
  * input that is not valid is held in the draft as pending input, shown
  * again with its message on resume.  Every question shown is recorded as
  * a "show" event, so the paradata times each question.
+ *
+ * A field-list or table-list group is one page (engine_page()): all its
+ * questions that apply, scrolling when taller than the screen, one of
+ * them in hand at a time.  Tab and the arrows move between them, each
+ * answer kept as it is left (a choice the moment it is marked, so what
+ * it makes relevant appears at once), a message under the question it
+ * is about; PgDn checks the whole page.  Selects sharing a list in a
+ * table-list group, or under a `label` row, are drawn as a grid
+ * (grid.c); likert and minimal selects as choices.c lays them out.
  */
 #include <locale.h>
 #include <stdint.h>
@@ -45,6 +54,11 @@ struct ui {
 	int end_hl;       /* end screen: the missing question highlighted */
 	int end_top;      /* and the first one shown */
 	bool *seen;       /* by field: shown in this sitting (the jump list) */
+	int group;        /* the page's group, -1: a question alone */
+	int *pf, npf;     /* the page's questions (engine_page()) */
+	int top;          /* the first of them drawn */
+	bool *pshown;     /* by field: its show event given on this page */
+	bool open;        /* a drop-down's list is open */
 	enum ui_end *how;
 	int rc;           /* an error that ended the screen, in *cause */
 	char **cause;
@@ -136,26 +150,118 @@ ui_mark(struct ui *u, const char *v)
 	const form *f = engine_form(u->e);
 	const struct form_field *fl = form_field(f, u->field);
 	const int *ch;
-	int i, n;
+	int n, hl = u->hl;
 
 	memset(u->multi, 0, sizeof u->multi);
 	ch = engine_choices(u->e, u->field, &n);
-	for (i = 0; i < n && i < 256; i++) {
-		const char *nm = form_choice(f, fl->list, ch[i])->name;
-		size_t k = strlen(nm);
-		const char *p = v;
+	ui_choices_marks(f, fl, ch, n < 256 ? n : 256, v, u->multi, &hl);
+	if (fl->type == FORM_SELECT_ONE)
+		u->hl = hl;
+}
 
-		while ((p = strstr(p, nm)) != NULL) {
-			if ((p == v || p[-1] == ' ') &&
-			    (p[k] == '\0' || p[k] == ' ')) {
-				u->multi[i] = true;
-				if (fl->type == FORM_SELECT_ONE)
-					u->hl = i;
+/* How a question is drawn on its page. */
+enum ui_shape {
+	UI_PLAIN,  /* label, hint, answer */
+	UI_HEAD,   /* a `label` select: the grid's header, not answered */
+	UI_ROW     /* a grid row */
+};
+
+static enum ui_shape
+ui_shape(const struct ui *u, int field)
+{
+	const form *f = engine_form(u->e);
+	const struct form_field *fl = form_field(f, field);
+	int n;
+
+	if (u->group < 0 || (fl->type != FORM_SELECT_ONE &&
+	    fl->type != FORM_SELECT_MULTIPLE))
+		return UI_PLAIN;
+	(void)engine_choices(u->e, field, &n);
+	if (!ui_grid_fits(n, getmaxx(stdscr) - 2))
+		return UI_PLAIN;
+	if (form_appears(fl, "label"))
+		return UI_HEAD;
+	if (form_appears(fl, "list-nolabel") ||
+	    form_appears(form_field(f, u->group), "table-list"))
+		return UI_ROW;
+	return UI_PLAIN;
+}
+
+/* The position of field on the page, -1 when it is not there. */
+static int
+ui_page_at(const struct ui *u, int field)
+{
+	int k;
+
+	for (k = 0; k < u->npf; k++)
+		if (u->pf[k] == field)
+			return k;
+	return -1;
+}
+
+/*
+ * The page again after an answer changed what applies: a question that
+ * appears gets its show event (and the question in hand one after it,
+ * so that the time goes on counting for the question in hand).
+ */
+static void
+ui_page_refresh(struct ui *u)
+{
+	const form *f = engine_form(u->e);
+	bool more = false;
+	int k;
+
+	free(u->pf);
+	u->npf = engine_page(u->e, &u->group, &u->pf);
+	for (k = 0; k < u->npf; k++)
+		if (!u->pshown[u->pf[k]]) {
+			u->pshown[u->pf[k]] = true;
+			u->seen[u->pf[k]] = true;
+			store_session_event(u->ss, STORE_EV_SHOW,
+			    form_field(f, u->pf[k])->name, NULL);
+			more = true;
+		}
+	if (more && u->field >= 0)
+		store_session_event(u->ss, STORE_EV_SHOW,
+		    form_field(f, u->field)->name, NULL);
+}
+
+/*
+ * The page of the current question, with a show event for each of its
+ * questions not shown on it yet, then one for the question in hand.  A
+ * grid's header row is not answered: the question after it is taken.
+ */
+static void
+ui_page_load(struct ui *u)
+{
+	const form *f = engine_form(u->e);
+	int group = u->group, first = u->npf > 0 ? u->pf[0] : -2, k;
+
+	free(u->pf);
+	u->npf = engine_page(u->e, &u->group, &u->pf);
+	if (u->group != group || u->npf == 0 || u->pf[0] != first) {
+		memset(u->pshown, 0, (size_t)form_nfields(f) *
+		    sizeof *u->pshown);
+		u->top = 0;
+	}
+	if (u->field >= 0 && ui_shape(u, u->field) == UI_HEAD)
+		for (k = ui_page_at(u, u->field) + 1; k < u->npf; k++)
+			if (ui_shape(u, u->pf[k]) != UI_HEAD) {
+				engine_goto(u->e, u->pf[k]);
+				u->field = u->pf[k];
 				break;
 			}
-			p += k;
+	for (k = 0; k < u->npf; k++)
+		if (u->pf[k] != u->field && !u->pshown[u->pf[k]]) {
+			u->pshown[u->pf[k]] = true;
+			u->seen[u->pf[k]] = true;
+			store_session_event(u->ss, STORE_EV_SHOW,
+			    form_field(f, u->pf[k])->name, NULL);
 		}
-	}
+	if (u->field >= 0)
+		u->pshown[u->field] = true;
+	store_session_event(u->ss, STORE_EV_SHOW, u->field >= 0 ?
+	    form_field(f, u->field)->name : NULL, NULL);
 }
 
 /* Reload the working state of the current question from the engine, and
@@ -171,11 +277,11 @@ ui_load(struct ui *u)
 	u->num = 0;
 	u->sel = false;
 	u->end_hl = u->end_top = 0;
+	u->open = false;
 	memset(u->multi, 0, sizeof u->multi);
 	u->rank.n = 0;
 	ui_line_set(&u->line, "");
-	store_session_event(u->ss, STORE_EV_SHOW, u->field >= 0 ?
-	    form_field(f, u->field)->name : NULL, NULL);
+	ui_page_load(u);
 	if (u->field < 0)
 		return;
 	u->seen[u->field] = true;
@@ -295,6 +401,215 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 	}
 }
 
+/* Is the message about the question in hand on a page (drawn under
+ * it, not on the status line)? */
+static bool
+ui_msg_on_page(const struct ui *u)
+{
+	return u->group >= 0 && u->field >= 0 && (u->note != NULL ||
+	    (u->msg != NULL && (u->kind == UI_MSG_INPUT ||
+	    u->kind == UI_MSG_ANSWER)));
+}
+
+/* The select field as choices.c and grid.c draw it: the working answer
+ * when it is the question in hand, else the answer kept (in mark). */
+static void
+ui_choices_of(struct ui *u, int field, bool *mark, struct ui_choices *p)
+{
+	const form *f = engine_form(u->e);
+	bool focus = field == u->field;
+
+	memset(p, 0, sizeof *p);
+	p->f = f;
+	p->fl = form_field(f, field);
+	p->lang = engine_lang(u->e);
+	p->ch = engine_choices(u->e, field, &p->n);
+	if (p->n > 256)
+		p->n = 256;
+	if (focus) {
+		p->mark = u->multi;
+		p->hl = u->hl;
+		p->open = u->open;
+	} else {
+		ui_choices_marks(f, p->fl, p->ch, p->n, engine_value(u->e,
+		    field), mark, NULL);
+		p->mark = mark;
+		p->hl = -1;
+	}
+}
+
+/*
+ * Question k of the page from row y, above maxy: drawn, or with draw
+ * false only measured; the rows it takes.  first: it is the first drawn,
+ * so a grid row brings the grid's header with it.  The question in hand
+ * sets *cx, *cy to its cursor when it has one.
+ */
+static int
+ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
+    int *cx, int *cy)
+{
+	const form *f = engine_form(u->e);
+	int field = u->pf[k], cols = getmaxx(stdscr), y0 = y, n;
+	const struct form_field *fl = form_field(f, field);
+	bool focus = field == u->field, mark[256];
+	enum ui_shape sh = ui_shape(u, field);
+	struct ui_choices p;
+
+	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
+		ui_choices_of(u, field, mark, &p);
+	if (sh == UI_HEAD)
+		return ui_grid_head(&p, ui_label(u, fl->label), y, 1, cols - 2,
+		    maxy, draw);
+	if (sh == UI_ROW) {
+		if (first || k == 0 || ui_shape(u, u->pf[k - 1]) == UI_PLAIN)
+			y += ui_grid_head(&p, "", y, 1, cols - 2, maxy, draw);
+		y += ui_grid_row(&p, ui_label(u, fl->label), focus, y, 1,
+		    cols - 2, maxy, draw);
+		goto msg;
+	}
+	n = maxy - y < 4 ? maxy - y : 4;
+	if (n < 1)
+		return y - y0;
+	if (draw && focus)
+		attron(A_BOLD);
+	y += draw ? ui_text(y, 1, cols - 2, ui_label(u, fl->label), n) :
+	    ui_text_rows(cols - 2, ui_label(u, fl->label), n);
+	if (draw && focus)
+		attroff(A_BOLD);
+	if (ui_label(u, fl->hint)[0] != '\0' && y < maxy) {
+		n = maxy - y < 2 ? maxy - y : 2;
+		if (draw)
+			attron(A_DIM);
+		y += draw ? ui_text(y, 1, cols - 2, ui_label(u, fl->hint), n) :
+		    ui_text_rows(cols - 2, ui_label(u, fl->hint), n);
+		if (draw)
+			attroff(A_DIM);
+	}
+	if (y >= maxy)
+		return y - y0;
+	switch (fl->type) {
+	case FORM_SELECT_ONE:
+	case FORM_SELECT_MULTIPLE:
+		y += ui_choices_draw(&p, y, 2, cols - 2, maxy, draw);
+		break;
+	case FORM_NOTE:
+		break;
+	case FORM_ACKNOWLEDGE:
+		if (draw) {
+			mvaddstr(y, 2, (focus ? u->multi[0] :
+			    engine_value(u->e, field)[0] != '\0') ?
+			    "[x] " : "[ ] ");
+			ui_text(y, 6, cols - 8, _("OK (Space)"), 1);
+		}
+		y++;
+		break;
+	default:
+		if (draw) {
+			char *t = focus ? ui_line_get(&u->line) :
+			    engine_edit_text(u->e, field);
+			int w = 0, i;
+
+			mvaddstr(y, 2, "> ");
+			if (focus && u->sel)
+				attron(A_REVERSE);
+			ui_text(y, 4, cols - 6, t, 1);
+			if (focus && u->sel)
+				attroff(A_REVERSE);
+			free(t);
+			if (focus) {
+				for (i = 0; i < u->line.cur; i++) {
+					int cw = width_cp(
+					    (int32_t)u->line.buf[i]);
+					w += cw >= 0 ? cw : 1;
+				}
+				*cy = y;
+				*cx = 4 + w;
+			}
+		}
+		y++;
+		if (focus && input_hint(fl) != NULL && y < maxy) {
+			if (draw)
+				ui_text(y, 4, cols - 6, input_hint(fl), 1);
+			y++;
+		}
+		break;
+	}
+msg:
+	if (focus && ui_msg_on_page(u) && y < maxy) {
+		const char *m = u->note != NULL ? _(u->note) : u->msg;
+
+		n = maxy - y < 2 ? maxy - y : 2;
+		if (!draw)
+			return y - y0 + ui_text_rows(cols - 4, m, n);
+		attron(ui_attr(UI_LOOK_MSG));
+		y += ui_text(y, 3, cols - 4, m, n);
+		attroff(ui_attr(UI_LOOK_MSG));
+	}
+	return y - y0;
+}
+
+/* The rows question k takes with the blank line after it (none inside a
+ * grid, none after the last). */
+static int
+ui_page_rows(struct ui *u, int k, bool first)
+{
+	int cx, cy, h = ui_page_item(u, k, 0, 10000, first, false, &cx, &cy);
+
+	if (k + 1 < u->npf && !(ui_shape(u, u->pf[k]) != UI_PLAIN &&
+	    ui_shape(u, u->pf[k + 1]) == UI_ROW))
+		h++;
+	return h;
+}
+
+/*
+ * A page: the group's label, then its questions from u->top, scrolled so
+ * that the question in hand is whole on the screen, with a mark when
+ * more are above or below.
+ */
+static void
+ui_draw_page(struct ui *u, int rows, int cols, int *cx, int *cy)
+{
+	int maxy = rows - 2, fi = ui_page_at(u, u->field), k, y, need;
+	char *where = ui_repeat_where(u->e, u->field);
+
+	attron(A_BOLD);
+	ui_text(1, 1, cols - 2, where != NULL ? where :
+	    ui_label(u, form_field(engine_form(u->e), u->group)->label), 1);
+	attroff(A_BOLD);
+	free(where);
+	if (fi < 0)
+		fi = 0;
+	if (u->top > fi)
+		u->top = fi;
+	for (;;) {
+		need = fi + 1 < u->npf;
+		for (k = u->top; k <= fi; k++)
+			need += ui_page_rows(u, k, k == u->top);
+		if (need <= maxy - 3 || u->top >= fi)
+			break;
+		u->top++;
+	}
+	if (u->top > 0)
+		ui_text(2, 3, cols - 4, _("↑ more above"), 1);
+	y = 3;
+	for (k = u->top; k < u->npf; k++) {
+		int h = ui_page_rows(u, k, k == u->top);
+		int room = maxy - y - (k + 1 < u->npf);
+
+		if (h > room && k > fi)
+			break;
+		ui_page_item(u, k, y, maxy - (k + 1 < u->npf), k == u->top,
+		    true, cx, cy);
+		y += h;
+	}
+	if (k < u->npf) {
+		char *more = kesu_msg(_("↓ %d more below"), u->npf - k);
+
+		ui_text(maxy - 1, 3, cols - 4, more, 1);
+		free(more);
+	}
+}
+
 /* The status line: a choice number being typed, else the message. */
 static void
 ui_draw_status(struct ui *u, int rows, int cols)
@@ -310,7 +625,8 @@ ui_draw_status(struct ui *u, int rows, int cols)
 			    "Enter confirms") :
 			    _("Choice number %d; Enter confirms"), u->num);
 	}
-	if (s == NULL && u->note == NULL && u->msg == NULL)
+	if (s == NULL && (ui_msg_on_page(u) || (u->note == NULL &&
+	    u->msg == NULL)))
 		return;
 	attron(ui_attr(UI_LOOK_MSG));
 	ui_text(rows - 2, 1, cols - 2, s != NULL ? s : u->note != NULL ?
@@ -319,14 +635,37 @@ ui_draw_status(struct ui *u, int rows, int cols)
 	free(s);
 }
 
+/* The footer of a question: the keys of what is in hand. */
+static const char *
+ui_footer(const struct ui *u)
+{
+	const struct form_field *fl = form_field(engine_form(u->e), u->field);
+
+	if (ui_choices_drop(fl) && u->open)
+		return _("Up/Down choose  Enter pick  Esc close  "
+		    "F10 save and leave");
+	if (ui_choices_drop(fl))
+		return _("Space opens the list  Enter next  PgUp back  "
+		    "F3 jump  F10 save and leave");
+	if (u->group >= 0)
+		return _("Tab move  Enter next  PgUp back  F2 language  "
+		    "F3 jump  F10 save and leave");
+	if (ui_choices_across(fl))
+		return _("←/→ choose  Enter next  PgUp back  F2 language  "
+		    "F3 jump  F10 save and leave");
+	return _("Enter next  PgUp back  F2 language  F3 jump  "
+	    "F10 save and leave");
+}
+
 static void
 ui_draw(struct ui *u)
 {
 	const form *f = engine_form(u->e);
 	const struct form_field *fl;
-	int rows, cols, y, i, n, total, nmiss = 0, cx = -1, cy = -1;
+	int rows, cols, y, i, total, nmiss = 0, cx = -1, cy = -1;
 	int *miss = NULL;
-	const int *ch;
+	bool mark[256];
+	struct ui_choices p;
 	char *hdr;
 
 	getmaxyx(stdscr, rows, cols);
@@ -367,6 +706,10 @@ ui_draw(struct ui *u)
 		ui_repeat_draw(u->e, u->field, y, cols);
 		goto foot;
 	}
+	if (u->group >= 0) {
+		ui_draw_page(u, rows, cols, &cx, &cy);
+		goto foot;
+	}
 	{
 		char *where = ui_repeat_where(u->e, u->field);
 
@@ -384,25 +727,8 @@ ui_draw(struct ui *u)
 	switch (fl->type) {
 	case FORM_SELECT_ONE:
 	case FORM_SELECT_MULTIPLE:
-		ch = engine_choices(u->e, u->field, &n);
-		for (i = 0; i < n && y < rows - 3; i++, y++) {
-			char mark[32];
-
-			if (fl->type == FORM_SELECT_ONE)
-				snprintf(mark, sizeof mark, "%s%d. ",
-				    u->multi[i] ? "(*) " : "( ) ", i + 1);
-			else
-				snprintf(mark, sizeof mark, "%s%d. ",
-				    u->multi[i] ? "[x] " : "[ ] ", i + 1);
-			if (i == u->hl)
-				attron(A_REVERSE);
-			mvaddstr(y, 2, mark);
-			ui_text(y, 2 + (int)strlen(mark),
-			    cols - 3 - (int)strlen(mark), ui_label(u,
-			    form_choice(f, fl->list, ch[i])->label), 1);
-			if (i == u->hl)
-				attroff(A_REVERSE);
-		}
+		ui_choices_of(u, u->field, mark, &p);
+		(void)ui_choices_draw(&p, y, 2, cols - 2, rows - 3, true);
 		break;
 	case FORM_RANK:
 		ui_rank_draw(&u->rank, u->e, u->field, u->hl, y, rows, cols);
@@ -449,8 +775,7 @@ foot:
 	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(rows - 1, 0, ' ', cols);
 	if (u->field >= 0)
-		ui_text(rows - 1, 0, cols, _("Enter next  PgUp back  "
-		    "F2 language  F3 jump  F10 save and leave"), 1);
+		ui_text(rows - 1, 0, cols, ui_footer(u), 1);
 	else if (nmiss > 0)
 		ui_text(rows - 1, 0, cols, _("Up/Down choose  Enter go there  "
 		    "Left back  F3 jump  F10 save and leave"), 1);
@@ -627,6 +952,12 @@ enum ui_go {
 #define UI_ON_ACK    0x10u
 #define UI_ON_QUEST  (UI_ON_CHOICE | UI_ON_TYPED | UI_ON_NOTE | UI_ON_ACK)
 #define UI_ON_ANY    (UI_ON_END | UI_ON_QUEST)
+#define UI_ON_KINDS  0xffu
+/* And how it is shown: a row that names these applies only there. */
+#define UI_IN_PAGE   0x100u /* on a page of several questions */
+#define UI_IN_ACROSS 0x200u /* choices across: likert, a grid row */
+#define UI_IN_DROP   0x400u /* a drop-down, closed */
+#define UI_IN_OPEN   0x800u /* a drop-down, open */
 
 struct ui_keydef {
 	int r;           /* OK: a character; KEY_CODE_YES: a function key */
@@ -641,20 +972,30 @@ ui_where(const struct ui *u)
 {
 	const struct form_field *fl;
 
+	unsigned in = 0;
+
 	if (u->field < 0)
 		return UI_ON_END;
 	fl = form_field(engine_form(u->e), u->field);
+	if (u->group >= 0)
+		in |= UI_IN_PAGE;
 	switch (fl->type) {
+	case FORM_RANK:
+		return UI_ON_CHOICE | in;
 	case FORM_SELECT_ONE:
 	case FORM_SELECT_MULTIPLE:
-	case FORM_RANK:
-		return UI_ON_CHOICE;
+		if (ui_choices_drop(fl))
+			in |= u->open ? UI_IN_OPEN : UI_IN_DROP;
+		else if (ui_choices_across(fl) ||
+		    ui_shape(u, u->field) == UI_ROW)
+			in |= UI_IN_ACROSS;
+		return UI_ON_CHOICE | in;
 	case FORM_NOTE:
-		return UI_ON_NOTE;
+		return UI_ON_NOTE | in;
 	case FORM_ACKNOWLEDGE:
-		return UI_ON_ACK;
+		return UI_ON_ACK | in;
 	default:
-		return UI_ON_TYPED;
+		return UI_ON_TYPED | in;
 	}
 }
 
@@ -799,7 +1140,7 @@ ui_k_back(struct ui *u, wint_t k, bool fn)
 	(void)fn;
 	if (!ui_may_leave(u))
 		return u->rc != 0 ? UI_OUT : UI_STAY;
-	engine_prev(u->e);
+	engine_page_prev(u->e);
 	store_session_event(u->ss, STORE_EV_PREV, NULL, NULL);
 	ui_set_msg(u, NULL);
 	ui_load(u);
@@ -825,7 +1166,12 @@ ui_k_next(struct ui *u, wint_t k, bool fn)
 		return UI_STAY;
 	if (rc != 0)
 		return ui_fail(u, rc, c);
-	if ((rc = engine_next(u->e, &c)) == KESU_EDATA) {
+	if ((rc = engine_page_next(u->e, &c)) == KESU_EDATA) {
+		/* On a page: the question that fails is taken in hand. */
+		if (engine_current(u->e) != u->field) {
+			ui_set_msg(u, NULL);
+			ui_load(u);
+		}
 		ui_set_msg(u, c);
 		u->kind = UI_MSG_ANSWER;
 		return UI_STAY;
@@ -1039,12 +1385,239 @@ ui_k_type(struct ui *u, wint_t k, bool fn)
 	return UI_STAY;
 }
 
+/*
+ * On a page: an answer kept as it changes (a choice marked), so that
+ * what it makes relevant appears at once; a refusal keeps its message
+ * under the question.
+ */
+static enum ui_go
+ui_page_keep(struct ui *u, bool *kept)
+{
+	char *c = NULL;
+	int rc = ui_commit(u, &c);
+
+	*kept = false;
+	if (rc == KESU_EDATA)
+		return UI_STAY;
+	if (rc != 0)
+		return ui_fail(u, rc, c);
+	if (ui_msg_on_page(u))
+		ui_set_msg(u, NULL);
+	ui_page_refresh(u);
+	*kept = true;
+	return UI_STAY;
+}
+
+/* Take question to of the page in hand (the one left is kept already).
+ * The move itself waits for the next commit: the whole page is on the
+ * screen whichever of its questions a resume takes in hand, and a Tab
+ * over a page costs no disk write. */
+static enum ui_go
+ui_page_take(struct ui *u, int to)
+{
+	engine_goto(u->e, to);
+	ui_set_msg(u, NULL);
+	ui_load(u);
+	return UI_STAY;
+}
+
+/* The question dir (+1, -1) places from the one in hand on the page, a
+ * grid's header passed; -1 at either end. */
+static int
+ui_page_step(struct ui *u, int dir)
+{
+	int k = ui_page_at(u, u->field);
+
+	if (k < 0)
+		return -1;
+	for (k += dir; k >= 0 && k < u->npf; k += dir)
+		if (ui_shape(u, u->pf[k]) != UI_HEAD)
+			return u->pf[k];
+	return -1;
+}
+
+/* Tab, Shift-Tab, and Up and Down where they do not move in a list. */
+static enum ui_go
+ui_k_focus(struct ui *u, wint_t k, bool fn)
+{
+	int to;
+
+	(void)fn;
+	if (!ui_may_leave(u))
+		return u->rc != 0 ? UI_OUT : UI_STAY;
+	ui_page_refresh(u);
+	to = ui_page_step(u, k == '\t' || k == KEY_DOWN ? 1 : -1);
+	return to >= 0 ? ui_page_take(u, to) : UI_STAY;
+}
+
+/* Up and Down in a list of choices on a page: past its ends, to the
+ * question above or below. */
+static enum ui_go
+ui_k_page_move(struct ui *u, wint_t k, bool fn)
+{
+	int n;
+
+	(void)engine_choices(u->e, u->field, &n);
+	if ((k == KEY_UP && u->hl <= 0) || (k == KEY_DOWN && u->hl >= n - 1))
+		return ui_k_focus(u, k, fn);
+	return ui_k_move(u, k, fn);
+}
+
+/* Enter on a page: the next question of the page, after the last the
+ * page is checked and left. */
+static enum ui_go
+ui_k_page_enter(struct ui *u, wint_t k, bool fn)
+{
+	int to;
+
+	if (!ui_may_leave(u))
+		return u->rc != 0 ? UI_OUT : UI_STAY;
+	ui_page_refresh(u);
+	if ((to = ui_page_step(u, 1)) >= 0)
+		return ui_page_take(u, to);
+	return ui_k_next(u, k, fn);
+}
+
+/* A digit on a page: the choice is kept at once; in a grid the next row
+ * is taken (when the number cannot grow). */
+static enum ui_go
+ui_k_page_digit(struct ui *u, wint_t k, bool fn)
+{
+	enum ui_go go;
+	bool kept;
+	int n, to;
+
+	(void)ui_k_digit(u, k, fn);
+	u->open = false;
+	if ((go = ui_page_keep(u, &kept)) != UI_STAY || !kept)
+		return go;
+	(void)engine_choices(u->e, u->field, &n);
+	if (ui_shape(u, u->field) != UI_ROW || ui_num_open(u, n) ||
+	    form_field(engine_form(u->e), u->field)->type !=
+	    FORM_SELECT_ONE || (to = ui_page_step(u, 1)) < 0)
+		return UI_STAY;
+	return ui_page_take(u, to);
+}
+
+static enum ui_go
+ui_k_page_toggle(struct ui *u, wint_t k, bool fn)
+{
+	bool kept;
+
+	(void)ui_k_toggle(u, k, fn);
+	return ui_page_keep(u, &kept);
+}
+
+static enum ui_go
+ui_k_page_ack(struct ui *u, wint_t k, bool fn)
+{
+	bool kept;
+
+	(void)ui_k_ack(u, k, fn);
+	return ui_page_keep(u, &kept);
+}
+
+/* Left and Right in choices laid across. */
+static enum ui_go
+ui_k_across(struct ui *u, wint_t k, bool fn)
+{
+	return ui_k_move(u, k == KEY_LEFT ? KEY_UP : KEY_DOWN, fn);
+}
+
+/* A drop-down: Space (or Enter with nothing chosen yet, or Down) opens
+ * the list on the choice marked. */
+static enum ui_go
+ui_k_drop_open(struct ui *u, wint_t k, bool fn)
+{
+	int n, i;
+
+	(void)k;
+	(void)fn;
+	(void)engine_choices(u->e, u->field, &n);
+	u->open = true;
+	for (i = 0; i < n && i < 256; i++)
+		if (u->multi[i])
+			u->hl = i;
+	return UI_STAY;
+}
+
+static enum ui_go
+ui_k_drop_enter(struct ui *u, wint_t k, bool fn)
+{
+	int n, i;
+
+	(void)engine_choices(u->e, u->field, &n);
+	for (i = 0; i < n && i < 256; i++)
+		if (u->multi[i])
+			return u->group >= 0 ? ui_k_page_enter(u, k, fn) :
+			    ui_k_next(u, k, fn);
+	return ui_k_drop_open(u, k, fn);
+}
+
+/* Enter or Space in the open list: the highlighted choice; a digit: its
+ * choice; Esc: closed as it was.  On a page the choice is kept. */
+static enum ui_go
+ui_k_drop_pick(struct ui *u, wint_t k, bool fn)
+{
+	bool kept;
+
+	if (k >= '0' && k <= '9')
+		(void)ui_k_digit(u, k, fn);
+	else if (k != 27)
+		ui_toggle(u);
+	u->open = false;
+	return u->group >= 0 ? ui_page_keep(u, &kept) : UI_STAY;
+}
+
 #define FK KEY_CODE_YES
 static const struct ui_keydef ui_keys[] = {
 	{ FK, KEY_F(10), KEY_F(10), UI_ON_ANY, ui_k_leave },
 	{ OK, 3, 3, UI_ON_ANY, ui_k_leave },            /* ^C in raw mode */
 	{ FK, KEY_F(2), KEY_F(2), UI_ON_ANY, ui_k_lang },
 	{ FK, KEY_F(3), KEY_F(3), UI_ON_ANY, ui_k_jump },
+	/* A drop-down's open list, then the closed drop-down. */
+	{ FK, KEY_UP, KEY_UP, UI_ON_CHOICE | UI_IN_OPEN, ui_k_move },
+	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE | UI_IN_OPEN, ui_k_move },
+	{ OK, '\n', '\n', UI_ON_CHOICE | UI_IN_OPEN, ui_k_drop_pick },
+	{ OK, '\r', '\r', UI_ON_CHOICE | UI_IN_OPEN, ui_k_drop_pick },
+	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_CHOICE | UI_IN_OPEN, ui_k_drop_pick },
+	{ OK, ' ', ' ', UI_ON_CHOICE | UI_IN_OPEN, ui_k_drop_pick },
+	{ OK, 27, 27, UI_ON_CHOICE | UI_IN_OPEN, ui_k_drop_pick },
+	{ OK, '0', '9', UI_ON_CHOICE | UI_IN_OPEN, ui_k_drop_pick },
+	{ FK, KEY_PPAGE, KEY_NPAGE, UI_ON_CHOICE | UI_IN_OPEN, ui_k_drop_pick },
+	{ OK, ' ', ' ', UI_ON_CHOICE | UI_IN_DROP, ui_k_drop_open },
+	{ OK, '\n', '\n', UI_ON_CHOICE | UI_IN_DROP, ui_k_drop_enter },
+	{ OK, '\r', '\r', UI_ON_CHOICE | UI_IN_DROP, ui_k_drop_enter },
+	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_CHOICE | UI_IN_DROP,
+	    ui_k_drop_enter },
+	/* Choices across: Left and Right move among them. */
+	{ FK, KEY_LEFT, KEY_LEFT, UI_ON_CHOICE | UI_IN_ACROSS, ui_k_across },
+	{ FK, KEY_RIGHT, KEY_RIGHT, UI_ON_CHOICE | UI_IN_ACROSS, ui_k_across },
+	/* A page: Tab and the arrows between its questions; Enter to the
+	 * next one; a choice kept when marked. */
+	{ OK, '\t', '\t', UI_ON_QUEST | UI_IN_PAGE, ui_k_focus },
+	{ FK, KEY_BTAB, KEY_BTAB, UI_ON_QUEST | UI_IN_PAGE, ui_k_focus },
+	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE | UI_IN_PAGE | UI_IN_ACROSS,
+	    ui_k_focus },
+	{ FK, KEY_UP, KEY_UP, UI_ON_CHOICE | UI_IN_PAGE | UI_IN_ACROSS,
+	    ui_k_focus },
+	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE | UI_IN_PAGE | UI_IN_DROP,
+	    ui_k_focus },
+	{ FK, KEY_UP, KEY_UP, UI_ON_CHOICE | UI_IN_PAGE | UI_IN_DROP,
+	    ui_k_focus },
+	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE | UI_IN_PAGE, ui_k_page_move },
+	{ FK, KEY_UP, KEY_UP, UI_ON_CHOICE | UI_IN_PAGE, ui_k_page_move },
+	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_QUEST | UI_IN_PAGE, ui_k_focus },
+	{ FK, KEY_UP, KEY_UP, UI_ON_QUEST | UI_IN_PAGE, ui_k_focus },
+	{ OK, '0', '9', UI_ON_CHOICE | UI_IN_PAGE, ui_k_page_digit },
+	{ OK, ' ', ' ', UI_ON_CHOICE | UI_IN_PAGE, ui_k_page_toggle },
+	{ OK, ' ', ' ', UI_ON_ACK | UI_IN_PAGE, ui_k_page_ack },
+	{ OK, '1', '1', UI_ON_ACK | UI_IN_PAGE, ui_k_page_ack },
+	{ OK, '\n', '\n', UI_ON_QUEST | UI_IN_PAGE, ui_k_page_enter },
+	{ OK, '\r', '\r', UI_ON_QUEST | UI_IN_PAGE, ui_k_page_enter },
+	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_QUEST | UI_IN_PAGE, ui_k_page_enter },
+	{ FK, KEY_RIGHT, KEY_RIGHT, UI_ON_CHOICE | UI_IN_PAGE,
+	    ui_k_page_enter },
 	{ FK, KEY_UP, KEY_UP, UI_ON_END, ui_k_end_move },
 	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_END, ui_k_end_move },
 	{ FK, KEY_PPAGE, KEY_PPAGE, UI_ON_END, ui_k_end_move },
@@ -1063,6 +1636,7 @@ static const struct ui_keydef ui_keys[] = {
 	{ OK, '\r', '\r', UI_ON_END, ui_k_finish },
 	{ FK, KEY_ENTER, KEY_ENTER, UI_ON_END, ui_k_finish },
 	{ OK, '0', '9', UI_ON_CHOICE, ui_k_digit },
+	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE | UI_IN_DROP, ui_k_drop_open },
 	{ FK, KEY_UP, KEY_UP, UI_ON_CHOICE, ui_k_move },
 	{ FK, KEY_DOWN, KEY_DOWN, UI_ON_CHOICE, ui_k_move },
 	{ OK, ' ', ' ', UI_ON_CHOICE, ui_k_toggle },
@@ -1085,7 +1659,9 @@ ui_key_find(const struct ui *u, int r, wint_t k)
 
 	for (i = 0; i < sizeof ui_keys / sizeof ui_keys[0]; i++)
 		if (ui_keys[i].r == r && k >= ui_keys[i].lo &&
-		    k <= ui_keys[i].hi && (ui_keys[i].on & where) != 0)
+		    k <= ui_keys[i].hi &&
+		    (ui_keys[i].on & where & UI_ON_KINDS) != 0 &&
+		    (ui_keys[i].on & ~UI_ON_KINDS & ~where) == 0)
 			return &ui_keys[i];
 	return NULL;
 }
@@ -1130,6 +1706,9 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 	u.cause = cause;
 	u.seen = xcalloc((size_t)form_nfields(engine_form(e)) + 1,
 	    sizeof *u.seen);
+	u.pshown = xcalloc((size_t)form_nfields(engine_form(e)) + 1,
+	    sizeof *u.pshown);
+	u.group = -1;
 	*how = UI_LEFT;
 	if (comment != NULL)
 		ui_comment(&u, comment);
@@ -1174,5 +1753,7 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 	}
 	free(u.msg);
 	free(u.seen);
+	free(u.pshown);
+	free(u.pf);
 	return u.rc;
 }

@@ -32,6 +32,8 @@ bool ui_term_lost(void);
 /* Draw s at (y, x) within w columns, control characters as '?', wrapping
  * onto at most maxlines lines; returns the lines used. */
 int ui_text(int y, int x, int w, const char *s, int maxlines);
+/* The lines ui_text() would use, drawing nothing. */
+int ui_text_rows(int w, const char *s, int maxlines);
 /* Display width of s (control characters count 1, as ui_text shows them). */
 int ui_width(const char *s);
 /* How a part of a screen looks: in colour, or reverse / bold. */
@@ -124,6 +126,53 @@ char *ui_repeat_where(const engine *e, int field);
 int ui_repeat_draw(const engine *e, int rep, int y, int cols);
 int ui_repeat_key(engine *e, store_session *ss, int r, wint_t k, bool *done,
     char **msg, char **cause) KESU_WUR;
+
+/*
+ * A select as the question screen draws it (choices.c, grid.c): its choices
+ * now (engine_choices()), which are marked (the working answer of the
+ * question in hand, else the answer kept) and which is highlighted (-1:
+ * none, the question is not in hand).  Each drawing function draws from
+ * row y, column x, within w columns and above row maxy, and returns the
+ * rows it takes; with draw false it only measures.
+ */
+struct ui_choices {
+	const form *f;
+	const struct form_field *fl;
+	int lang;
+	const int *ch;
+	int n;
+	const bool *mark;  /* [n] */
+	int hl;
+	bool open;         /* minimal: the list is open */
+};
+
+/* Mark in mark[0..n) the choices that value (choice names separated by
+ * spaces) names; *hl (may be NULL) gets the last one marked. */
+void ui_choices_marks(const form *f, const struct form_field *fl,
+    const int *ch, int n, const char *value, bool *mark, int *hl);
+/* The choices one a line ("( ) 1. Yes"), across (likert), or a
+ * drop-down (minimal: the label chosen; the list under it when open), as
+ * the field's appearance says. */
+int ui_choices_draw(const struct ui_choices *p, int y, int x, int w, int maxy,
+    bool draw);
+/* Does the appearance lay the choices across (likert)?  Is it a
+ * drop-down (minimal)? */
+bool ui_choices_across(const struct form_field *fl);
+bool ui_choices_drop(const struct form_field *fl);
+
+/*
+ * Grids (grid.c): a Likert battery, rows = questions, columns = the
+ * choices of their list.  ui_grid_fits: whether n choices fit in w
+ * columns as a grid.  ui_grid_head: the choices' numbers and labels over
+ * the columns, corner (may be "") over the questions.  ui_grid_row: one
+ * question, its label cut to its column (two lines at most), a mark under
+ * each choice, the highlighted one in reverse.
+ */
+bool ui_grid_fits(int n, int w);
+int ui_grid_head(const struct ui_choices *p, const char *corner, int y, int x,
+    int w, int maxy, bool draw);
+int ui_grid_row(const struct ui_choices *p, const char *label, bool focus,
+    int y, int x, int w, int maxy, bool draw);
 
 /* The status line of what waits for upload and the last sync (home.c,
  * also on the review list): allocated. */

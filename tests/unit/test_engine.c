@@ -165,6 +165,75 @@ test_nav_skips(void **state)
 	t_close(&t);
 }
 
+static const char page_md[] =
+    "| survey |   |   |   |   |   |   |\n"
+    "| | type | name | label | relevant | required | appearance |\n"
+    "| | integer | a | A | | | |\n"
+    "| | begin_group | p | P | | | field-list |\n"
+    "| | select_one yn | b | B | | yes | |\n"
+    "| | integer | c | C | ${b} = 'yes' | yes | |\n"
+    "| | text | d | D | | | |\n"
+    "| | end_group | | | | | |\n"
+    "| | note | n | Bye | | | |\n"
+    "| choices |   |     |     |\n"
+    "|         | list_name | name | label |\n"
+    "|         | yn | yes | Yes |\n"
+    "|         | yn | no  | No  |\n";
+
+/* A field-list group is one page: its shown questions, checked together
+ * on the way on, the first failing one made current; back goes to a
+ * page's first question; question by question navigation is as before. */
+static void
+test_pages(void **state)
+{
+	struct t t;
+	char *cause = NULL;
+	int g, n, *v;
+
+	(void)state;
+	t_open(&t, page_md);
+	n = engine_page(t.e, &g, &v);
+	assert_int_equal(n, 1);
+	assert_int_equal(g, -1);
+	assert_int_equal(v[0], fld(&t, "a"));
+	free(v);
+	if (engine_page_next(t.e, &cause) != 0)
+		fail_msg("page next: %s", cause);
+	assert_string_equal(cur_name(&t), "b");
+	n = engine_page(t.e, &g, &v);
+	assert_int_equal(g, fld(&t, "p"));
+	assert_int_equal(n, 2);
+	assert_int_equal(v[1], fld(&t, "d"));
+	free(v);
+	set_ok(&t, "b", "yes");
+	n = engine_page(t.e, &g, &v);
+	assert_int_equal(n, 3); /* c applies now */
+	free(v);
+	engine_goto(t.e, fld(&t, "d"));
+	assert_int_equal(engine_page_next(t.e, &cause), KESU_EDATA);
+	assert_string_equal(cause, "Sorry, this response is required.");
+	free(cause);
+	cause = NULL;
+	assert_string_equal(cur_name(&t), "c");
+	set_ok(&t, "c", "3");
+	if (engine_page_next(t.e, &cause) != 0)
+		fail_msg("page next: %s", cause);
+	assert_string_equal(cur_name(&t), "n");
+	engine_page_prev(t.e);
+	assert_string_equal(cur_name(&t), "b");
+	engine_page_prev(t.e);
+	assert_string_equal(cur_name(&t), "a");
+	/* Question by question, as form run walks: into the page. */
+	next_ok(&t);
+	assert_string_equal(cur_name(&t), "b");
+	next_ok(&t);
+	assert_string_equal(cur_name(&t), "c");
+	engine_goto(t.e, -1);
+	engine_page_prev(t.e);
+	assert_string_equal(cur_name(&t), "n");
+	t_close(&t);
+}
+
 static const char req_md[] =
     "| survey |         |      |       |          |\n"
     "|        | type    | name | label | required |\n"
@@ -679,6 +748,7 @@ main(void)
 		cmocka_unit_test(test_messages_two_languages),
 		cmocka_unit_test(test_required_expr_read_only),
 		cmocka_unit_test(test_choice_filter),
+		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_finalize_xml),
 		cmocka_unit_test(test_restore_draft),
 	};

@@ -1,0 +1,189 @@
+/*
+ * choices.c - a select's choices on the question screen, as its appearance
+ * lays them out: one a line (the default), across the screen (likert, the
+ * usual agree-disagree scale read left to right), or a drop-down
+ * (minimal: one line with the label chosen, the list opening under it).
+ * The keys stay the screen's (ui.c); this file only draws and measures.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ui/ui_int.h"
+#include "util/i18n.h"
+#include "util/width.h"
+#include "util/xalloc.h"
+
+/* The label of choice k, "" when it has none in the language. */
+static const char *
+choices_label(const struct ui_choices *p, int k)
+{
+	const char *s = form_text(p->f, form_choice(p->f, p->fl->list,
+	    p->ch[k])->label, p->lang);
+
+	return s != NULL ? s : "";
+}
+
+void
+ui_choices_marks(const form *f, const struct form_field *fl, const int *ch,
+    int n, const char *value, bool *mark, int *hl)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		const char *nm = form_choice(f, fl->list, ch[i])->name;
+		size_t k = strlen(nm);
+		const char *q = value;
+
+		mark[i] = false;
+		while ((q = strstr(q, nm)) != NULL) {
+			if ((q == value || q[-1] == ' ') &&
+			    (q[k] == '\0' || q[k] == ' ')) {
+				mark[i] = true;
+				if (hl != NULL)
+					*hl = i;
+				break;
+			}
+			q += k;
+		}
+	}
+}
+
+bool
+ui_choices_across(const struct form_field *fl)
+{
+	return form_appears(fl, "likert");
+}
+
+bool
+ui_choices_drop(const struct form_field *fl)
+{
+	return fl->type == FORM_SELECT_ONE && form_appears(fl, "minimal");
+}
+
+/* The mark before a choice: "(*) 1. " in a select_one, "[x] 1. " in a
+ * select_multiple. */
+static void
+choices_mark(const struct ui_choices *p, int k, char *buf, size_t len)
+{
+	if (p->fl->type == FORM_SELECT_ONE)
+		snprintf(buf, len, "%s%d. ", p->mark[k] ? "(*) " : "( ) ",
+		    k + 1);
+	else
+		snprintf(buf, len, "%s%d. ", p->mark[k] ? "[x] " : "[ ] ",
+		    k + 1);
+}
+
+/* One a line. */
+static int
+choices_list(const struct ui_choices *p, int y, int x, int w, int maxy,
+    bool draw)
+{
+	int k, y0 = y;
+
+	for (k = 0; k < p->n && y < maxy; k++, y++) {
+		char mark[32];
+
+		if (!draw)
+			continue;
+		choices_mark(p, k, mark, sizeof mark);
+		if (k == p->hl)
+			attron(A_REVERSE);
+		mvaddstr(y, x, mark);
+		ui_text(y, x + (int)strlen(mark), w - 1 - (int)strlen(mark),
+		    choices_label(p, k), 1);
+		if (k == p->hl)
+			attroff(A_REVERSE);
+	}
+	return y - y0;
+}
+
+/*
+ * Across: a column for each choice, its mark on the first line and its
+ * number and label under it (up to three lines).  Too many choices for
+ * the width: one a line.
+ */
+static int
+choices_across(const struct ui_choices *p, int y, int x, int w, int maxy,
+    bool draw)
+{
+	int k, cw, rows = 1;
+
+	if (p->n == 0)
+		return 0;
+	cw = w / p->n;
+	if (cw > 18)
+		cw = 18;
+	if (cw < 6)
+		return choices_list(p, y, x, w, maxy, draw);
+	for (k = 0; k < p->n; k++) {
+		char *s = kesu_msg("%d %s", k + 1, choices_label(p, k));
+		int cx = x + k * cw, lines = maxy - y - 1;
+		int r;
+
+		if (lines > 3)
+			lines = 3;
+		if (lines < 1) {
+			free(s);
+			break;
+		}
+		r = 1 + (draw ? ui_text(y + 1, cx, cw - 1, s, lines) :
+		    ui_text_rows(cw - 1, s, lines));
+		if (draw) {
+			if (k == p->hl)
+				attron(A_REVERSE);
+			mvaddstr(y, cx, p->fl->type == FORM_SELECT_ONE ?
+			    (p->mark[k] ? "(*)" : "( )") :
+			    (p->mark[k] ? "[x]" : "[ ]"));
+			if (k == p->hl)
+				attroff(A_REVERSE);
+		}
+		if (r > rows)
+			rows = r;
+		free(s);
+	}
+	return rows;
+}
+
+/* A drop-down: "[ label chosen  v ]", the list under it when open. */
+static int
+choices_drop(const struct ui_choices *p, int y, int x, int w, int maxy,
+    bool draw)
+{
+	const char *chosen = NULL;
+	char *cut, *line;
+	int k, bw = w - 1 < 40 ? w - 1 : 40;
+
+	for (k = 0; k < p->n; k++)
+		if (p->mark[k])
+			chosen = choices_label(p, k);
+	if (draw) {
+		/* L10N: a closed drop-down list with nothing chosen yet. */
+		cut = width_pad(chosen != NULL ? chosen :
+		    _("(Space opens the list)"), bw - 6, false);
+		line = kesu_msg("[ %s \xe2\x96\xbe ]", cut);
+		if (p->hl >= 0 && !p->open)
+			attron(A_REVERSE);
+		ui_text(y, x, w - 1, line, 1);
+		if (p->hl >= 0 && !p->open)
+			attroff(A_REVERSE);
+		free(line);
+		free(cut);
+	}
+	if (!p->open)
+		return 1;
+	return 1 + choices_list(p, y + 1, x + 2, w - 2, maxy, draw);
+}
+
+int
+ui_choices_draw(const struct ui_choices *p, int y, int x, int w, int maxy,
+    bool draw)
+{
+	if (y >= maxy)
+		return 0;
+	if (ui_choices_drop(p->fl))
+		return choices_drop(p, y, x, w, maxy, draw);
+	if (ui_choices_across(p->fl))
+		return choices_across(p, y, x, w, maxy, draw);
+	return choices_list(p, y, x, w, maxy, draw);
+}
