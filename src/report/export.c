@@ -179,14 +179,18 @@ export_write(store *s, struct export_table *t, size_t nt,
 	size_t k, nfiles = o->format == EXPORT_XLSX ? 1 : nt;
 	int fd = -1, rc = 0;
 
-	/* "-": standard output, as it comes (nothing to rename). */
+	/*
+	 * "-": standard output, as it comes (nothing to rename).  It takes
+	 * one table, the records'; a repeat's rows are not on it, and the
+	 * person piping it is told so rather than left to guess.
+	 */
 	if (strcmp(o->path, "-") == 0) {
 		if (nt > 1)
-			return kesu_fail(cause, KESU_EUSAGE, _("form '%s' has "
-			    "repeats, whose rows go in files of their own "
-			    "(%s-%s...): give -o FILE"), form_id(t->f),
-			    form_id(t->f), form_field(t->f,
-			    t[1].repeat)->name);
+			fprintf(stderr, _("kesu: export: form '%s' has "
+			    "repeats (%s...): standard output holds the "
+			    "records only; give -o FILE for the repeats' rows "
+			    "too\n"), form_id(t->f),
+			    form_field(t->f, t[1].repeat)->name);
 		return o->format == EXPORT_CSV ?
 		    export_csv_write(s, t, STDOUT_FILENO, o->bom, cause) :
 		    export_stat_write(s, t, o->format, STDOUT_FILENO, cause);
