@@ -29,6 +29,7 @@
 #include "store/transfer.h"
 #include "sync/config.h"
 #include "util/i18n.h"
+#include "util/testhook.h"
 #include "util/xalloc.h"
 
 /* Files above this are not transfer files a laptop made. */
@@ -298,8 +299,10 @@ xfer_import(store *s, const char *in, const char *as, bool pin_stdin,
 	    &batch, &sealed, cause)) != 0 ||
 	    (rc = transfer_decode(batch.data, batch.len, in, &b,
 	    cause)) != 0 ||
-	    (rc = xfer_check_forms(&b, in, cause)) != 0 ||
-	    (rc = store_transfer_merge(s, &b, who.user, in, &res,
+	    (rc = xfer_check_forms(&b, in, cause)) != 0)
+		goto out;
+	testhook_pause("transfer-import:read");
+	if ((rc = store_transfer_merge(s, &b, who.user, in, &res,
 	    cause)) != 0)
 		goto out;
 	/* L10N: the counts of one import: records added, records that
