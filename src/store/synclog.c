@@ -285,13 +285,18 @@ store_sync_due(store *s, bool approved_only, double now,
 
 	memset(out, 0, sizeof *out);
 	if ((rc = store_prepare(s, "SELECT r.id, coalesce(x.flagged, 0), "
-	    "coalesce(x.next_try, 0) FROM records r LEFT JOIN sync_state x "
+	    "coalesce(x.next_try, 0), EXISTS (SELECT 1 FROM handovers h "
+	    "WHERE h.record = r.id) FROM records r LEFT JOIN sync_state x "
 	    "ON x.record = r.id WHERE r.status = 'approved' OR "
 	    "(r.status = 'completed' AND ? = 0) ORDER BY r.started, r.id",
 	    &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int(st, 1, approved_only ? 1 : 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 3) != 0) {
+			out->handed++;
+			continue;
+		}
 		if (sqlite3_column_int(st, 1) != 0) {
 			out->flagged++;
 			continue;
@@ -339,6 +344,7 @@ store_sync_pending(store *s, bool approved_only, double now,
 	out->due = d.n;
 	out->waiting = d.waiting;
 	out->flagged = d.flagged;
+	out->handed = d.handed;
 	out->next_try = d.next_try;
 	free(d.keys);
 	if ((rc = store_prepare(s, "SELECT count(*) FROM records WHERE "
