@@ -490,19 +490,11 @@ sync_retry(const struct cli *cli, const char *id, const char *as,
 	struct auth who = { NULL, STORE_INTERVIEWER };
 	struct store_record r;
 	store *s = NULL;
-	char *path = cmd_db_path(cli);
 	size_t cleared = 0;
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	if ((rc = store_open(path, STORE_EXISTING, &s, cause)) != 0)
-		goto out;
-	if (as == NULL) {
-		rc = kesu_fail(cause, KESU_ENOPERM, _("--retry is for a "
-		    "supervisor: give --as USER"));
-		goto out;
-	}
-	if ((rc = auth_login(s, as, pin_stdin, AUTH_SUPERVISOR, &who,
+	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_SUPERVISOR, &s, &who,
 	    cause)) != 0)
 		goto out;
 	if (strcmp(id, "all") != 0) {
@@ -519,7 +511,6 @@ out:
 	store_record_clear(&r);
 	auth_clear(&who);
 	store_close(&s);
-	free(path);
 	return rc;
 }
 
