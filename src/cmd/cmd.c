@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd/auth.h"
 #include "cmd/cmd.h"
 #include "store/store.h"
 #include "util/i18n.h"
@@ -121,6 +122,27 @@ cmd_db_path(const struct cli *cli)
 	home = getenv("HOME");
 	return xasprintf("%s/.local/share/kesu/kesu.db",
 	    home != NULL ? home : ".");
+}
+
+int
+cmd_open_store(const struct cli *cli, const char *as, bool pin_stdin,
+    enum cmd_login login, store **s, struct auth *who, char **cause)
+{
+	char *path = cmd_db_path(cli);
+	int rc;
+
+	memset(who, 0, sizeof *who);
+	*s = NULL;
+	rc = store_open(path, STORE_EXISTING, s, cause);
+	free(path);
+	if (rc != 0)
+		return rc;
+	if (login == CMD_READER)
+		return auth_reader(*s, as, pin_stdin, who, cause);
+	if (as == NULL)
+		return kesu_fail(cause, KESU_ENOPERM, _("this needs a "
+		    "supervisor: say who you are with --as USER"));
+	return auth_login(*s, as, pin_stdin, AUTH_SUPERVISOR, who, cause);
 }
 
 const char *

@@ -10,8 +10,10 @@
 #ifndef KESU_CMD_H
 #define KESU_CMD_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "cmd/auth.h"
 #include "util/err.h"
 
 struct cli {
@@ -45,6 +47,21 @@ char *cmd_form_path(const char *opt, const char *env_name, const char *rel);
 char *cmd_deviceid(void);
 /* The database path of cli (--db / $KESU_DB / XDG default); caller frees. */
 char *cmd_db_path(const struct cli *cli);
+
+/* Who cmd_open_store() logs in. */
+enum cmd_login {
+	CMD_READER,       /* as auth_reader(): --as on a database with users */
+	CMD_SUPERVISOR    /* a supervisor's --as and PIN, always */
+};
+/*
+ * The prologue of a command on records: open the database of cli (it
+ * must exist) into *s and log in as login says (as: --as, or NULL).  A
+ * supervisor's command without --as is KESU_ENOPERM.  *s (store_close())
+ * and *who (auth_clear()) are the caller's, also on failure.
+ */
+int cmd_open_store(const struct cli *cli, const char *as, bool pin_stdin,
+    enum cmd_login login, store **s, struct auth *who, char **cause)
+    KESU_WUR;
 /* A record status ("draft", "completed", ...) in the UI language, for
  * people; CSV and JSON keep the codes. */
 const char *cmd_status_label(const char *status);

@@ -209,7 +209,7 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	const char *status = NULL, *as = NULL;
 	bool pin_stdin = false;
 	store *s = NULL;
-	char *path = NULL, *cause = NULL;
+	char *cause = NULL;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -249,13 +249,11 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		list_usage(stderr);
 		return KESU_EUSAGE;
 	}
-	path = cmd_db_path(cli);
-	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
-	    (rc = auth_reader(s, as, pin_stdin, &who, &cause)) == 0)
+	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_READER, &s, &who,
+	    &cause)) == 0)
 		rc = list_run(s, &who, status, fmt, &cause);
 	auth_clear(&who);
 	store_close(&s);
-	free(path);
 	if (rc != 0)
 		return cmd_error(rc, cause != NULL ? cause :
 		    kesu_msg(_("list failed")));

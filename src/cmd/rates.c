@@ -201,7 +201,7 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 	bool pin_stdin = false;
 	double e = -1;
 	store *s = NULL;
-	char *path = NULL, *cause = NULL, *end;
+	char *cause = NULL, *end;
 	int c, rc;
 
 	optind = 0;
@@ -247,9 +247,8 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 		rates_usage(stderr);
 		return KESU_EUSAGE;
 	}
-	path = cmd_db_path(cli);
-	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
-	    (rc = auth_reader(s, as, pin_stdin, &who, &cause)) == 0) {
+	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_READER, &s, &who,
+	    &cause)) == 0) {
 		if (who.user != NULL && who.role != STORE_SUPERVISOR)
 			rc = kesu_fail(&cause, KESU_ENOPERM, _("user '%s' is an "
 			    "interviewer; this needs a supervisor"), who.user);
@@ -258,7 +257,6 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 	}
 	auth_clear(&who);
 	store_close(&s);
-	free(path);
 	if (rc != 0)
 		return cmd_error(rc, cause != NULL ? cause :
 		    kesu_msg(_("report failed")));

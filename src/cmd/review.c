@@ -258,7 +258,7 @@ cmd_review(struct cli *cli, int argc, char **argv)
 	review *rv = NULL;
 	form *roles = NULL;     /* the current form: its area and score */
 	store *s = NULL;
-	char *path = NULL, *cause = NULL;
+	char *cause = NULL;
 	double x;
 	int c, rc;
 
@@ -346,16 +346,8 @@ cmd_review(struct cli *cli, int argc, char **argv)
 			return KESU_EUSAGE;
 		}
 	}
-	path = cmd_db_path(cli);
-	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) != 0)
-		goto out;
-	if (as == NULL)
-		rc = kesu_fail(&cause, KESU_ENOPERM, _("this needs a "
-		    "supervisor: say who you are with --as USER"));
-	else
-		rc = auth_login(s, as, pin_stdin, AUTH_SUPERVISOR, &who,
-		    &cause);
-	if (rc != 0 || (rc = review_open(s, &qo, &rv, &cause)) != 0 ||
+	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_SUPERVISOR, &s, &who,
+	    &cause)) != 0 || (rc = review_open(s, &qo, &rv, &cause)) != 0 ||
 	    (rc = report_form_current(s, &roles, &cause)) != 0)
 		goto out;
 	if (roles != NULL) {
@@ -376,7 +368,6 @@ out:
 	form_free(&roles);
 	auth_clear(&who);
 	store_close(&s);
-	free(path);
 	if (rc != 0)
 		return cmd_error(rc, cause != NULL ? cause :
 		    kesu_msg(_("review failed")));

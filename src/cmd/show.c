@@ -234,7 +234,7 @@ cmd_show(struct cli *cli, int argc, char **argv)
 	const char *as = NULL;
 	bool pin_stdin = false;
 	store *s = NULL;
-	char *path = NULL, *cause = NULL;
+	char *cause = NULL;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -258,13 +258,11 @@ cmd_show(struct cli *cli, int argc, char **argv)
 		show_usage(stderr);
 		return KESU_EUSAGE;
 	}
-	path = cmd_db_path(cli);
-	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
-	    (rc = auth_reader(s, as, pin_stdin, &who, &cause)) == 0)
+	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_READER, &s, &who,
+	    &cause)) == 0)
 		rc = show_run(s, &who, argv[optind], &cause);
 	auth_clear(&who);
 	store_close(&s);
-	free(path);
 	if (rc != 0)
 		return cmd_error(rc, cause != NULL ? cause :
 		    kesu_msg(_("show failed")));

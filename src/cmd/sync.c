@@ -7,7 +7,8 @@
  *   kesu sync --retry ID|all --as USER [--pin-stdin]     supervisor only
  *
  * Due: completed and approved records (only approved with
- * require_approval = true) that are neither flagged for a person (409,
+ * require_approval = true), not handed over by file (kesu transfer export:
+ * the supervisor uploads those), that are neither flagged for a person (409,
  * another 4xx, 413) nor waiting out a backoff (after 5xx, timeouts,
  * resets: 1 min doubling to 6 h with jitter, across runs, see
  * sync/backoff.h).  Each outcome goes to the sync log and the record's
@@ -230,6 +231,11 @@ sync_dry(store *s, const struct store_sync_due *d, int tz, char **cause)
 		    (long long)d->keys[i], len);
 	}
 	printf(_("%zu record(s) due\n"), d->n);
+	if (d->handed > 0)
+		/* L10N: records given to the supervisor on a USB stick
+		 * (kesu transfer export); this laptop does not upload them. */
+		printf(_("%zu record(s) handed over by file: the supervisor "
+		    "uploads them\n"), d->handed);
 	sync_waiting_line(d, tz);
 	return 0;
 }
@@ -454,6 +460,10 @@ sync_status(const struct cli *cli, char **cause)
 		sync_time(when, sizeof when, p.next_try, tz);
 		printf(_("next retry: %s\n"), when);
 	}
+	if (p.handed > 0)
+		/* L10N: finished records given to the supervisor on a USB
+		 * stick, which the supervisor uploads. */
+		printf(_("handed over by file: %zu\n"), p.handed);
 	if (p.has_last) {
 		sync_time(when, sizeof when, p.last_at, p.last_tz);
 		/* L10N: the last sync log row: time, record, HTTP code and
@@ -480,19 +490,11 @@ sync_retry(const struct cli *cli, const char *id, const char *as,
 	struct auth who = { NULL, STORE_INTERVIEWER };
 	struct store_record r;
 	store *s = NULL;
-	char *path = cmd_db_path(cli);
 	size_t cleared = 0;
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	if ((rc = store_open(path, STORE_EXISTING, &s, cause)) != 0)
-		goto out;
-	if (as == NULL) {
-		rc = kesu_fail(cause, KESU_ENOPERM, _("--retry is for a "
-		    "supervisor: give --as USER"));
-		goto out;
-	}
-	if ((rc = auth_login(s, as, pin_stdin, AUTH_SUPERVISOR, &who,
+	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_SUPERVISOR, &s, &who,
 	    cause)) != 0)
 		goto out;
 	if (strcmp(id, "all") != 0) {
@@ -509,7 +511,6 @@ out:
 	store_record_clear(&r);
 	auth_clear(&who);
 	store_close(&s);
-	free(path);
 	return rc;
 }
 

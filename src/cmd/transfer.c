@@ -29,6 +29,7 @@
 #include "store/transfer.h"
 #include "sync/config.h"
 #include "util/i18n.h"
+#include "util/testhook.h"
 #include "util/xalloc.h"
 
 /* Files above this are not transfer files a laptop made. */
@@ -274,11 +275,10 @@ xfer_check_forms(const struct transfer_batch *b, const char *in,
 	return 0;
 }
 
+/* Import file in as the supervisor who. */
 static int
-xfer_import(store *s, const char *in, const char *as, bool pin_stdin,
-    char **cause)
+xfer_import(store *s, const char *in, const struct auth *who, char **cause)
 {
-	struct auth who = { NULL, STORE_INTERVIEWER };
 	unsigned char key[TRANSFER_KEYBYTES];
 	struct buf file = BUF_INIT, batch = BUF_INIT;
 	struct transfer_batch b = { NULL, 0, 0, 0 };
@@ -286,20 +286,16 @@ xfer_import(store *s, const char *in, const char *as, bool pin_stdin,
 	bool have, sealed;
 	int rc;
 
-	if (as == NULL)
-		return kesu_fail(cause, KESU_ENOPERM, _("transfer import: this "
-		    "needs a supervisor: say who you are with --as USER"));
-	if ((rc = auth_login(s, as, pin_stdin, AUTH_SUPERVISOR, &who,
-	    cause)) != 0)
-		return rc;
 	if ((rc = xfer_key(key, &have, cause)) != 0 ||
 	    (rc = xfer_read(in, &file, cause)) != 0 ||
 	    (rc = transfer_open(file.data, file.len, have ? key : NULL, in,
 	    &batch, &sealed, cause)) != 0 ||
 	    (rc = transfer_decode(batch.data, batch.len, in, &b,
 	    cause)) != 0 ||
-	    (rc = xfer_check_forms(&b, in, cause)) != 0 ||
-	    (rc = store_transfer_merge(s, &b, who.user, in, &res,
+	    (rc = xfer_check_forms(&b, in, cause)) != 0)
+		goto out;
+	testhook_pause("transfer-import:read");
+	if ((rc = store_transfer_merge(s, &b, who->user, in, &res,
 	    cause)) != 0)
 		goto out;
 	/* L10N: the counts of one import: records added, records that
@@ -319,7 +315,6 @@ out:
 	buf_free(&batch);
 	buf_free(&file);
 	memset(key, 0, sizeof key);
-	auth_clear(&who);
 	return rc;
 }
 
@@ -337,6 +332,7 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 	const char *as = NULL, *out = NULL, *sub;
 	bool pin_stdin = false, again = false;
 	char *path = NULL, *cause = NULL, *k;
+	struct auth who = { NULL, STORE_INTERVIEWER };
 	store *s = NULL;
 	int c, rc;
 
@@ -388,16 +384,16 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 		xfer_usage(stderr, false);
 		return KESU_EUSAGE;
 	}
-	path = cmd_db_path(cli);
-	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0) {
-		if (strcmp(sub, "export") == 0)
+	if (strcmp(sub, "export") == 0) {
+		path = cmd_db_path(cli);
+		if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0)
 			rc = xfer_export(s, out, again, as, pin_stdin, &cause);
-		else
-			rc = xfer_import(s, argv[optind], as, pin_stdin,
-			    &cause);
-	}
+		free(path);
+	} else if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_SUPERVISOR,
+	    &s, &who, &cause)) == 0)
+		rc = xfer_import(s, argv[optind], &who, &cause);
+	auth_clear(&who);
 	store_close(&s);
-	free(path);
 	if (rc != 0)
 		return cmd_error(rc, cause != NULL ? cause :
 		    kesu_msg(_("transfer failed")));

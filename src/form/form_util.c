@@ -15,6 +15,7 @@
 
 #include "form/form_int.h"
 #include "util/buf.h"
+#include "util/distance.h"
 
 /* Decode one UTF-8 character at s; *len gets its length (>= 1).  Invalid
  * bytes decode as themselves, one byte long. */
@@ -97,54 +98,11 @@ form_is_name(const char *s)
 	return n > 0 && s[n] == '\0';
 }
 
-/*
- * Optimal string alignment distance (Levenshtein plus adjacent
- * transposition), ASCII case folded, on bytes.  Returns limit + 1 as
- * soon as the distance is known to exceed limit.
- */
+/* distance_edit() of two NUL-terminated names (util/distance.h). */
 int
 form_distance(const char *a, const char *b, int limit)
 {
-	int la = (int)strlen(a), lb = (int)strlen(b);
-	int row0[64], row1[64], row2[64];
-	int *pp = row0, *p = row1, *c = row2, *t;
-	int i, j, best;
-
-	if (la >= 63 || lb >= 63)
-		return limit + 1;
-	if (la - lb > limit || lb - la > limit)
-		return limit + 1;
-	for (j = 0; j <= lb; j++)
-		p[j] = j;
-	for (i = 1; i <= la; i++) {
-		c[0] = i;
-		best = i;
-		for (j = 1; j <= lb; j++) {
-			int ca = tolower((unsigned char)a[i - 1]);
-			int cb = tolower((unsigned char)b[j - 1]);
-			int v = p[j - 1] + (ca != cb);
-
-			if (p[j] + 1 < v)
-				v = p[j] + 1;
-			if (c[j - 1] + 1 < v)
-				v = c[j - 1] + 1;
-			if (i > 1 && j > 1 &&
-			    ca == tolower((unsigned char)b[j - 2]) &&
-			    cb == tolower((unsigned char)a[i - 2]) &&
-			    pp[j - 2] + 1 < v)
-				v = pp[j - 2] + 1;
-			c[j] = v;
-			if (v < best)
-				best = v;
-		}
-		if (best > limit)
-			return limit + 1;
-		t = pp;
-		pp = p;
-		p = c;
-		c = t;
-	}
-	return p[lb];
+	return distance_edit(a, strlen(a), b, strlen(b), limit);
 }
 
 /*

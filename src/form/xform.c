@@ -8,7 +8,14 @@
  * selects use become choices rows (from the secondary instance an itemset
  * names, or from inline items); the root, title and translations become
  * settings.  Paths (" /data/grp/q ") in expressions and <output/> values
- * are turned back into ${q}, as XLSForm names are unique in a form.
+ * are turned back into ${q}, as XLSForm names are unique in a form; so
+ * are the relative paths pyxform writes inside a repeat (" ../q ",
+ * "../../q", "current()/../q" in a choice filter).  What pyxform adds to
+ * the XForm for an XLSForm column is taken back to that column: the
+ * NAME_count calculate of an expression repeat_count, randomize() around
+ * an itemset (parameters randomize and seed), a range's start, end and
+ * step (parameters), an itemset over an external instance
+ * (select_one_from_file FILE).
  *
  * Columns are collected as they are met and only those holding a value
  * reach the sheet, so a form without hints has no hint column and a
@@ -190,9 +197,58 @@ xf_namech(char c)
 	    c == ':' || (unsigned char)c >= 0x80;
 }
 
+/* s with its leading and trailing blanks cut, in place. */
+static char *
+xf_strip(char *s)
+{
+	size_t n;
+	char *p = s;
+
+	while (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+		p++;
+	n = strlen(p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\n' ||
+	    p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	memmove(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
 /*
- * An expression with its absolute paths (/ROOT/a/b) turned into ${b};
- * string literals are left alone.  Caller frees.
+ * The length of the relative path at p ("../a", "../../b/c", or
+ * "current()/../a"), with its last name at *seg (*seglen bytes); 0 when
+ * p is not one ("..", as in position(..), is not).
+ */
+static size_t
+xf_relpath(const char *p, const char **seg, size_t *seglen)
+{
+	const char *s = p, *name = NULL;
+
+	if (strncmp(s, "current()/", 10) == 0)
+		s += 10;
+	if (strncmp(s, "../", 3) != 0)
+		return 0;
+	while (strncmp(s, "../", 3) == 0)
+		s += 3;
+	while (xf_namech(*s) && *s != '.') {
+		name = s;
+		while (xf_namech(*s))
+			s++;
+		if (*s != '/' || !xf_namech(s[1]) || s[1] == '.')
+			break;
+		s++;
+	}
+	if (name == NULL)
+		return 0;
+	*seg = name;
+	*seglen = (size_t)(s - name);
+	return (size_t)(s - p);
+}
+
+/*
+ * An expression with its absolute paths (/ROOT/a/b) and relative ones
+ * (../b) turned into ${b}; string literals are left alone.  Caller frees.
  */
 static char *
 xf_expr(const struct xf *x, const char *in)
@@ -200,6 +256,7 @@ xf_expr(const struct xf *x, const char *in)
 	struct buf b = BUF_INIT;
 	size_t rl = strlen(x->root);
 	const char *p = in, *seg;
+	size_t n, sl;
 	char q = 0;
 
 	while (*p != '\0') {
@@ -230,6 +287,15 @@ xf_expr(const struct xf *x, const char *in)
 			buf_addch(&b, '}');
 			continue;
 		}
+		if ((p == in || !(xf_namech(p[-1]) || p[-1] == ')' ||
+		    p[-1] == ']' || p[-1] == '/')) &&
+		    (n = xf_relpath(p, &seg, &sl)) > 0) {
+			buf_addstr(&b, "${");
+			buf_add(&b, seg, sl);
+			buf_addch(&b, '}');
+			p += n;
+			continue;
+		}
 		buf_addch(&b, *p++);
 	}
 	return buf_detach(&b);
@@ -252,17 +318,10 @@ xf_inline(const struct xf *x, const struct xnode *n)
 			buf_addstr(&b, k->text);
 		else if (strcmp(k->name, "output") == 0 &&
 		    (v = xnode_attr(k, "value")) != NULL) {
-			e = xf_expr(x, v);
-			/* " ${q} " from " /data/q ": the spaces were pyxform's */
-			{
-				char *s = e, *t = e + strlen(e);
-
-				while (*s == ' ')
-					s++;
-				while (t > s && t[-1] == ' ')
-					t--;
-				buf_add(&b, s, (size_t)(t - s));
-			}
+			/* " ${q} " from " /data/q ": the spaces were
+			 * pyxform's */
+			e = xf_strip(xf_expr(x, v));
+			buf_addstr(&b, e);
 			free(e);
 		}
 	}
@@ -590,20 +649,81 @@ xf_items(struct xf *x, const struct xnode *ctl, const char *field)
 	return list;
 }
 
-/* The list of a select control (and its filter into r's choice_filter). */
+/* The end of the function argument at p: the first ',' or ')' outside
+ * brackets and string literals. */
+static const char *
+xf_arg_end(const char *p)
+{
+	int depth = 0;
+	char q = 0;
+
+	for (; *p != '\0'; p++) {
+		if (q != 0) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '\'' || *p == '"')
+			q = *p;
+		else if (*p == '(' || *p == '[')
+			depth++;
+		else if (depth > 0 && (*p == ')' || *p == ']'))
+			depth--;
+		else if (depth == 0 && (*p == ',' || *p == ')'))
+			break;
+	}
+	return p;
+}
+
+/* The nodeset of an itemset without pyxform's randomize(NODESET[, SEED])
+ * around it, which goes to r's parameters.  Caller frees. */
+static char *
+xf_randomize(struct xf *x, const char *ns, struct trow *r)
+{
+	const char *s = ns, *e;
+	char *inner, *v, *seed;
+
+	while (*s == ' ')
+		s++;
+	if (strncmp(s, "randomize(", 10) != 0)
+		return xstrdup(ns);
+	s += 10;
+	e = xf_arg_end(s);
+	inner = xstrndup(s, (size_t)(e - s));
+	if (*e == ',') {
+		v = xstrndup(e + 1, (size_t)(xf_arg_end(e + 1) - (e + 1)));
+		seed = xf_strip(xf_expr(x, v));
+		tbl_set(&x->survey, r, "parameters",
+		    xasprintf("randomize=true seed=%s", seed));
+		free(seed);
+		free(v);
+	} else
+		tbl_set(&x->survey, r, "parameters",
+		    xstrdup("randomize=true"));
+	return inner;
+}
+
+/*
+ * The list of a select control, its filter into r's choice_filter and
+ * randomize() into r's parameters.  An itemset over an external instance
+ * (src="jr://file-csv/FILE") gives FILE and sets *file: the choices are
+ * the file beside the form.  Caller frees.
+ */
 static char *
 xf_select_list(struct xf *x, const struct xnode *ctl, const char *field,
-    struct trow *r)
+    struct trow *r, bool *file)
 {
 	const struct xnode *is = xnode_child(ctl, "itemset");
-	const char *ns, *s, *e, *pred;
-	char *id;
+	const struct xnode *inst;
+	const char *s, *e, *pred, *src;
+	char *ns, *id;
 
-	if (is == NULL || (ns = xnode_attr(is, "nodeset")) == NULL)
+	*file = false;
+	if (is == NULL || xnode_attr(is, "nodeset") == NULL)
 		return xf_items(x, ctl, field);
+	ns = xf_randomize(x, xnode_attr(is, "nodeset"), r);
 	if ((s = strstr(ns, "instance(")) == NULL) {
 		kesu_addline(&x->err, _("%s:%d: an itemset kesu cannot read: "
 		    "%s"), x->name, is->line, ns);
+		free(ns);
 		return xstrdup(field);
 	}
 	s += 9;
@@ -626,6 +746,14 @@ xf_select_list(struct xf *x, const struct xnode *ctl, const char *field,
 			free(inner);
 		}
 	}
+	free(ns);
+	if ((inst = xf_instance(x, id)) != NULL &&
+	    (src = xnode_attr(inst, "src")) != NULL) {
+		*file = true;
+		free(id);
+		s = strrchr(src, '/');
+		return xstrdup(s != NULL ? s + 1 : src);
+	}
 	xf_list(x, id, is->line);
 	return id;
 }
@@ -645,6 +773,27 @@ xf_type_hidden(const struct xnode *bind)
 	return xstrdup("hidden");
 }
 
+/* A range's start, end and step attributes into r's parameters. */
+static void
+xf_range(struct xf *x, const struct xnode *ctl, struct trow *r)
+{
+	static const char *const keys[] = { "start", "end", "step" };
+	struct buf b = BUF_INIT;
+	const char *v;
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof *keys; i++) {
+		if ((v = xnode_attr(ctl, keys[i])) == NULL)
+			continue;
+		if (b.len > 0)
+			buf_addch(&b, ' ');
+		buf_addstr(&b, keys[i]);
+		buf_addch(&b, '=');
+		buf_addstr(&b, v);
+	}
+	tbl_set(&x->survey, r, "parameters", buf_detach(&b));
+}
+
 /* The XLSForm type of a field with a body control. */
 static char *
 xf_type(struct xf *x, const struct xnode *ctl, const struct xnode *bind,
@@ -653,18 +802,24 @@ xf_type(struct xf *x, const struct xnode *ctl, const struct xnode *bind,
 	const char *t = bind != NULL ? xnode_attr(bind, "type") : NULL;
 	const char *ro = bind != NULL ? xnode_attr(bind, "readonly") : NULL;
 	char *list, *s;
+	bool file;
 
 	*note = false;
 	if (strcmp(ctl->name, "select1") == 0 ||
 	    strcmp(ctl->name, "select") == 0) {
-		list = xf_select_list(x, ctl, field, r);
-		s = xasprintf("%s %s", strcmp(ctl->name, "select1") == 0 ?
-		    "select_one" : "select_multiple", list);
+		list = xf_select_list(x, ctl, field, r, &file);
+		s = xasprintf("%s%s %s", strcmp(ctl->name, "select1") == 0 ?
+		    "select_one" : "select_multiple", file ? "_from_file" : "",
+		    list);
 		free(list);
 		return s;
 	}
 	if (strcmp(ctl->name, "trigger") == 0)
 		return xstrdup("acknowledge");
+	if (strcmp(ctl->name, "range") == 0) {
+		xf_range(x, ctl, r);
+		return xstrdup("range");
+	}
 	if (strcmp(ctl->name, "input") != 0)
 		return xstrdup(ctl->name);      /* range, upload, ... */
 	if (t == NULL || strcmp(t, "string") == 0 ||
@@ -737,21 +892,39 @@ xf_field(struct xf *x, const struct xnode *n, const char *path)
 	}
 	if ((sv = xf_setvalue(x, path)) != NULL)
 		tbl_set(&x->survey, r, "default", xf_expr(x, sv));
-	else if ((v = xnode_text(n)) != NULL) {
-		char *s = v, *e = v + strlen(v);
-
-		while (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r')
-			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\n' ||
-		    e[-1] == '\t' || e[-1] == '\r'))
-			e--;
-		tbl_set(&x->survey, r, "default", xstrndup(s, (size_t)(e - s)));
-		free(v);
-	}
+	else if ((v = xnode_text(n)) != NULL)
+		tbl_set(&x->survey, r, "default", xf_strip(v));
 }
 
 static void xf_walk(struct xf *x, const struct xnode *parent,
     const char *ppath);
+
+/*
+ * The calculate of the PATH_count field pyxform adds for the repeat at
+ * path when its repeat_count is an expression rather than a ${name}: a
+ * read-only calculate the repeat's jr:count names.  NULL when the repeat
+ * has no such field.
+ */
+static const char *
+xf_count_calc(const struct xf *x, const char *path)
+{
+	const struct xnode *rep = xf_control(x, path, "repeat"), *bind;
+	const char *count = rep != NULL ? xnode_attr(rep, "count") : NULL;
+	const char *calc = NULL, *ro;
+	char *want, *have;
+
+	if (count == NULL)
+		return NULL;
+	want = xasprintf("%s_count", path);
+	have = xf_strip(xstrdup(count));
+	if (strcmp(have, want) == 0 && (bind = xf_bind(x, want)) != NULL &&
+	    (ro = xnode_attr(bind, "readonly")) != NULL &&
+	    strcmp(ro, "true()") == 0)
+		calc = xnode_attr(bind, "calculate");
+	free(have);
+	free(want);
+	return calc;
+}
 
 static void
 xf_group(struct xf *x, const struct xnode *n, const char *path)
@@ -759,7 +932,7 @@ xf_group(struct xf *x, const struct xnode *n, const char *path)
 	struct xnode *bind = xf_bind(x, path);
 	struct xnode *grp = xf_control(x, path, "group");
 	struct xnode *rep = xf_control(x, path, "repeat");
-	const char *kind = rep != NULL ? "repeat" : "group";
+	const char *kind = rep != NULL ? "repeat" : "group", *count;
 	struct trow *r;
 	char *t;
 
@@ -775,13 +948,34 @@ xf_group(struct xf *x, const struct xnode *n, const char *path)
 			tbl_set(&x->survey, r, "appearance",
 			    xstrdup(xnode_attr(grp, "appearance")));
 	}
-	if (rep != NULL && xnode_attr(rep, "count") != NULL)
+	if ((count = xf_count_calc(x, path)) == NULL && rep != NULL)
+		count = xnode_attr(rep, "count");
+	if (count != NULL)
 		tbl_set(&x->survey, r, "repeat_count",
-		    xf_expr(x, xnode_attr(rep, "count")));
+		    xf_strip(xf_expr(x, count)));
 	xf_set_expr(x, r, "relevant", bind, "relevant");
 	xf_walk(x, n, path);
 	r = tbl_row(&x->survey, n->line);
 	tbl_set(&x->survey, r, "type", xasprintf("end_%s", kind));
+}
+
+/* Is n (a child of ppath) the NAME_count calculate pyxform adds for the
+ * repeat NAME?  The repeat's repeat_count stands for it. */
+static bool
+xf_generated_count(const struct xf *x, const struct xnode *n,
+    const char *ppath)
+{
+	size_t len = strlen(n->name);
+	char *rpath;
+	bool gen;
+
+	if (len <= 6 || strcmp(n->name + len - 6, "_count") != 0 ||
+	    xf_has_elements(n))
+		return false;
+	rpath = xasprintf("%s/%.*s", ppath, (int)(len - 6), n->name);
+	gen = xf_count_calc(x, rpath) != NULL;
+	free(rpath);
+	return gen;
 }
 
 /* Survey rows for the element children of parent (at ppath). */
@@ -807,6 +1001,10 @@ xf_walk(struct xf *x, const struct xnode *parent, const char *ppath)
 		if (parent == x->data && strcmp(n->name, "meta") == 0)
 			continue;
 		path = xasprintf("%s/%s", ppath, n->name);
+		if (xf_generated_count(x, n, ppath)) {
+			free(path);
+			continue;
+		}
 		if (xf_has_elements(n))
 			xf_group(x, n, path);
 		else

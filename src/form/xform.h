@@ -11,8 +11,11 @@
  * appearance; inline items and itemsets with their filters), itext
  * translations (one label::LANG column per language), secondary
  * instances (the choice lists, with their extra columns) and
- * odk-instance-first-load setvalues (dynamic defaults).  Paths are turned
- * back into ${name} references.  A repeat becomes begin_repeat/end_repeat
+ * odk-instance-first-load setvalues (dynamic defaults), pyxform's
+ * NAME_count calculate of a repeat_count, randomize() itemsets and range
+ * attributes (parameters), itemsets over external instances
+ * (select_one_from_file).  Paths, absolute and relative, are turned back
+ * into ${name} references.  A repeat becomes begin_repeat/end_repeat
  * rows, which the form model accepts or refuses as it does from a
  * spreadsheet.  Anything else a form needs (a type kesu lacks) reaches
  * the model as its XLSForm name and is refused there by name.

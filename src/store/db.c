@@ -192,6 +192,31 @@ store_commit(store *s, const char *what, char **cause)
 }
 
 int
+store_step_done(store *s, sqlite3_stmt *st, const char *what, char **cause)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, rc, what, cause);
+}
+
+int
+store_run(store *s, sqlite3_stmt *st, const char *what, char **cause)
+{
+	int rc;
+
+	if ((rc = store_begin(s, what, cause)) != 0) {
+		sqlite3_finalize(st);
+		return rc;
+	}
+	if ((rc = store_step_done(s, st, what, cause)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, what, cause);
+}
+
+int
 store_batch_begin(store *s, char **cause)
 {
 	int rc;

@@ -64,24 +64,13 @@ store_form_media_put(store *s, int64_t key, const char *name,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = store_begin(s, _(what), cause)) != 0)
-		return rc;
 	if ((rc = store_prepare(s, "INSERT OR REPLACE INTO form_media (form, "
 	    "name, data) VALUES (?, ?, ?)", &st, cause)) != 0)
-		goto fail;
+		return rc;
 	sqlite3_bind_int64(st, 1, key);
 	store_bind_text(st, 2, name);
 	sqlite3_bind_blob64(st, 3, len > 0 ? data : "", len, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
-		rc = store_fail(s, rc, _(what), cause);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	return store_commit(s, _(what), cause);
-fail:
-	sqlite3_finalize(st);
-	store_rollback(s);
-	return rc;
+	return store_run(s, st, _(what), cause);
 }
 
 int

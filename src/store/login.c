@@ -146,10 +146,7 @@ login_clamp(store *s, struct store_user *u, double now, char **cause)
 	sqlite3_bind_double(st, 1, u->next_try);
 	sqlite3_bind_double(st, 2, u->locked_until);
 	sqlite3_bind_text(st, 3, u->name, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 :
-	    store_fail(s, rc, _("checking a PIN"), cause);
+	return store_step_done(s, st, _("checking a PIN"), cause);
 }
 
 /* The check itself, inside store_user_login()'s transaction. */

@@ -68,10 +68,7 @@ reopen_run(store *s, const char *sql, int64_t key, char **cause)
 	if ((rc = store_prepare(s, sql, &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, key);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, rc,
-	    _("reopening a record"), cause);
+	return store_step_done(s, st, _("reopening a record"), cause);
 }
 
 /*

@@ -392,10 +392,7 @@ store_review_quality_put(store *s, int64_t key,
 	sqlite3_bind_int(st, 3, q->dk_offered);
 	sqlite3_bind_int(st, 4, q->dk);
 	sqlite3_bind_int(st, 5, q->ended_early);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : store_fail(s, rc,
-	    _("keeping the review figures"), cause);
+	return store_step_done(s, st, _("keeping the review figures"), cause);
 }
 
 int

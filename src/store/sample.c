@@ -302,12 +302,10 @@ store_sample_assign(store *s, const char *id, const char *user,
 		goto fail;
 	store_bind_text(st, 1, user);
 	store_bind_text(st, 2, id);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
-		rc = store_fail(s, rc, _(what), cause);
-		goto fail;
-	}
-	sqlite3_finalize(st);
+	rc = store_step_done(s, st, _(what), cause);
 	st = NULL;
+	if (rc != 0)
+		goto fail;
 	detail = kesu_msg("%s: %s -> %s", id, h.interviewer, user);
 	if ((rc = store_audit_add(s, who, "sample-assign", 0, detail,
 	    cause)) != 0)
@@ -330,12 +328,10 @@ store_visit_add(store *s, const struct store_visit *v, char **cause)
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = store_begin(s, _(what), cause)) != 0)
-		return rc;
 	if ((rc = store_prepare(s, "INSERT INTO visits (hh, at, tz, "
 	    "interviewer, disposition, aapor, final, revisit, note, record) "
 	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, cause)) != 0)
-		goto fail;
+		return rc;
 	store_bind_text(st, 1, v->hh);
 	sqlite3_bind_double(st, 2, v->at);
 	sqlite3_bind_int(st, 3, v->tz);
@@ -347,16 +343,7 @@ store_visit_add(store *s, const struct store_visit *v, char **cause)
 	store_bind_text(st, 9, v->note != NULL ? v->note : "");
 	if (v->record > 0)
 		sqlite3_bind_int64(st, 10, v->record);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
-		rc = store_fail(s, rc, _(what), cause);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	return store_commit(s, _(what), cause);
-fail:
-	sqlite3_finalize(st);
-	store_rollback(s);
-	return rc;
+	return store_run(s, st, _(what), cause);
 }
 
 int
@@ -367,23 +354,12 @@ store_record_set_household(store *s, int64_t key, const char *hh,
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = store_begin(s, _(what), cause)) != 0)
-		return rc;
 	if ((rc = store_prepare(s, "INSERT OR REPLACE INTO record_household "
 	    "(hh, record) VALUES (?, ?)", &st, cause)) != 0)
-		goto fail;
+		return rc;
 	store_bind_text(st, 1, hh);
 	sqlite3_bind_int64(st, 2, key);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE) {
-		rc = store_fail(s, rc, _(what), cause);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	return store_commit(s, _(what), cause);
-fail:
-	sqlite3_finalize(st);
-	store_rollback(s);
-	return rc;
+	return store_run(s, st, _(what), cause);
 }
 
 /* The first column of sql's one row for key: text into *out (NULL when

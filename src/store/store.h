@@ -598,12 +598,14 @@ int store_sync_unflag_all(store *s, const char *who, size_t *n,
  * The records a sync would consider at time now: completed and approved
  * ones (only approved when approved_only), oldest first.  keys: the due
  * ones; waiting: those in backoff (the earliest due at next_try); flagged:
- * those waiting for a person.  *keys is the caller's (free()).
+ * those waiting for a person.  Records handed over by file (kesu transfer
+ * export) are the supervisor's to upload: never due here, only counted in
+ * handed.  *keys is the caller's (free()).
  */
 struct store_sync_due {
 	int64_t *keys;
 	size_t n;
-	size_t waiting, flagged;
+	size_t waiting, flagged, handed;
 	double next_try;      /* 0 when nothing waits */
 };
 int store_sync_due(store *s, bool approved_only, double now,
@@ -617,7 +619,7 @@ int store_sync_due(store *s, bool approved_only, double now,
  * last_message is the caller's (store_sync_pending_clear()).
  */
 struct store_sync_pending {
-	size_t due, waiting, flagged, uploaded;
+	size_t due, waiting, flagged, uploaded, handed;
 	double next_try;
 	bool has_last;
 	double last_at;

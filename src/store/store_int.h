@@ -58,6 +58,17 @@ int store_begin(store *s, const char *what, char **cause) KESU_WUR;
 int store_commit(store *s, const char *what, char **cause) KESU_WUR;
 void store_rollback(store *s);
 
+/*
+ * Run one bound statement: step st (prepared and bound by the caller) to
+ * its end and finalize it, whatever happens; 0, or store_fail()'s code
+ * naming what.  store_step_done() runs it in the caller's transaction,
+ * store_run() in one of its own (joining an open batch).
+ */
+int store_step_done(store *s, sqlite3_stmt *st, const char *what,
+    char **cause) KESU_WUR;
+int store_run(store *s, sqlite3_stmt *st, const char *what, char **cause)
+    KESU_WUR;
+
 /* Bind text, NULL for NULL. */
 void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 /* A column as a heap string ("" for NULL). */

@@ -13,32 +13,39 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-int
-store_sync_log(store *s, int64_t key, long http, const char *message,
+/* Add the sync log row of one attempt on key, now, inside the caller's
+ * transaction. */
+static int
+synclog_insert(store *s, int64_t key, long http, const char *message,
     char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	double now;
 	int tz, rc;
 
-	if ((rc = clock_now(&now, &tz, cause)) != 0)
+	if ((rc = clock_now(&now, &tz, cause)) != 0 ||
+	    (rc = store_prepare(s, "INSERT INTO sync_log (at, tz, record, "
+	    "http, message) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
 		return rc;
+	sqlite3_bind_double(st, 1, now);
+	sqlite3_bind_int(st, 2, tz);
+	sqlite3_bind_int64(st, 3, key);
+	sqlite3_bind_int64(st, 4, http);
+	store_bind_text(st, 5, message != NULL ? message : "");
+	return store_step_done(s, st, _("writing the sync log"), cause);
+}
+
+int
+store_sync_log(store *s, int64_t key, long http, const char *message,
+    char **cause)
+{
+	int rc;
+
 	if ((rc = store_begin(s, _("writing the sync log"), cause)) != 0)
 		return rc;
-	rc = sqlite3_prepare_v2(s->db, "INSERT INTO sync_log (at, tz, record, "
-	    "http, message) VALUES (?, ?, ?, ?, ?)", -1, &st, NULL);
-	if (rc == SQLITE_OK) {
-		sqlite3_bind_double(st, 1, now);
-		sqlite3_bind_int(st, 2, tz);
-		sqlite3_bind_int64(st, 3, key);
-		sqlite3_bind_int64(st, 4, http);
-		store_bind_text(st, 5, message != NULL ? message : "");
-		rc = sqlite3_step(st);
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	if ((rc = synclog_insert(s, key, http, message, cause)) != 0) {
 		store_rollback(s);
-		return store_fail(s, rc, _("writing the sync log"), cause);
+		return rc;
 	}
 	return store_commit(s, _("writing the sync log"), cause);
 }
@@ -56,10 +63,7 @@ synclog_run(store *s, const char *sql, int64_t key, const char *t,
 	sqlite3_bind_int64(st, 1, key);
 	if (t != NULL)
 		sqlite3_bind_text(st, 2, t, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 :
-	    store_fail(s, rc, _("writing the sync log"), cause);
+	return store_step_done(s, st, _("writing the sync log"), cause);
 }
 
 int
@@ -70,30 +74,14 @@ store_sync_uploaded(store *s, int64_t key, const char *uuid, long http,
 	sqlite3_stmt *st = NULL;
 	char *status = NULL, *detail = NULL;
 	bool same = false, up = false;
-	double now;
-	int tz, rc;
+	int rc;
 
 	if (uploaded != NULL)
 		*uploaded = false;
-	if ((rc = clock_now(&now, &tz, cause)) != 0)
-		return rc;
 	if ((rc = store_begin(s, _(what), cause)) != 0)
 		return rc;
-	if ((rc = store_prepare(s, "INSERT INTO sync_log (at, tz, record, "
-	    "http, message) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
+	if ((rc = synclog_insert(s, key, http, message, cause)) != 0)
 		goto fail;
-	sqlite3_bind_double(st, 1, now);
-	sqlite3_bind_int(st, 2, tz);
-	sqlite3_bind_int64(st, 3, key);
-	sqlite3_bind_int64(st, 4, http);
-	store_bind_text(st, 5, message != NULL ? message : "");
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE) {
-		rc = store_fail(s, rc, _(what), cause);
-		goto fail;
-	}
 	if ((rc = synclog_run(s, "UPDATE records SET on_server = ?2 WHERE "
 	    "id = ?1", key, uuid, cause)) != 0)
 		goto fail;
@@ -194,40 +182,20 @@ synclog_put(store *s, int64_t key, int tries, double next_try, bool flagged,
 	sqlite3_bind_int(st, 4, flagged ? 1 : 0);
 	sqlite3_bind_int64(st, 5, http);
 	store_bind_text(st, 6, message != NULL ? message : "");
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, rc, _("writing the sync state"), cause);
-	return 0;
+	return store_step_done(s, st, _("writing the sync state"), cause);
 }
 
 int
 store_sync_outcome(store *s, int64_t key, long http, const char *message,
     bool flagged, int tries, double next_try, char **cause)
 {
-	sqlite3_stmt *st = NULL;
 	char *detail = NULL;
-	double now;
-	int tz, rc;
+	int rc;
 
-	if ((rc = clock_now(&now, &tz, cause)) != 0)
-		return rc;
 	if ((rc = store_begin(s, _("writing the sync log"), cause)) != 0)
 		return rc;
-	if ((rc = store_prepare(s, "INSERT INTO sync_log (at, tz, record, "
-	    "http, message) VALUES (?, ?, ?, ?, ?)", &st, cause)) != 0)
+	if ((rc = synclog_insert(s, key, http, message, cause)) != 0)
 		goto out;
-	sqlite3_bind_double(st, 1, now);
-	sqlite3_bind_int(st, 2, tz);
-	sqlite3_bind_int64(st, 3, key);
-	sqlite3_bind_int64(st, 4, http);
-	store_bind_text(st, 5, message != NULL ? message : "");
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		rc = store_fail(s, rc, _("writing the sync log"), cause);
-		goto out;
-	}
 	detail = xasprintf("HTTP %ld: %s", http, message ? message : "");
 	if ((rc = synclog_put(s, key, tries, next_try, flagged, http, message,
 	    cause)) != 0 || (rc = store_audit_add(s, "sync", flagged ?
@@ -285,13 +253,18 @@ store_sync_due(store *s, bool approved_only, double now,
 
 	memset(out, 0, sizeof *out);
 	if ((rc = store_prepare(s, "SELECT r.id, coalesce(x.flagged, 0), "
-	    "coalesce(x.next_try, 0) FROM records r LEFT JOIN sync_state x "
+	    "coalesce(x.next_try, 0), EXISTS (SELECT 1 FROM handovers h "
+	    "WHERE h.record = r.id) FROM records r LEFT JOIN sync_state x "
 	    "ON x.record = r.id WHERE r.status = 'approved' OR "
 	    "(r.status = 'completed' AND ? = 0) ORDER BY r.started, r.id",
 	    &st, cause)) != 0)
 		return rc;
 	sqlite3_bind_int(st, 1, approved_only ? 1 : 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (sqlite3_column_int(st, 3) != 0) {
+			out->handed++;
+			continue;
+		}
 		if (sqlite3_column_int(st, 1) != 0) {
 			out->flagged++;
 			continue;
@@ -339,6 +312,7 @@ store_sync_pending(store *s, bool approved_only, double now,
 	out->due = d.n;
 	out->waiting = d.waiting;
 	out->flagged = d.flagged;
+	out->handed = d.handed;
 	out->next_try = d.next_try;
 	free(d.keys);
 	if ((rc = store_prepare(s, "SELECT count(*) FROM records WHERE "
@@ -413,13 +387,10 @@ store_sync_unflag_all(store *s, const char *who, size_t *n, char **cause)
 	    "records WHERE status IN ('completed', 'approved'))", &st,
 	    cause)) != 0)
 		goto fail;
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	rc = store_step_done(s, st, _("clearing a sync flag"), cause);
 	st = NULL;
-	if (rc != SQLITE_DONE) {
-		rc = store_fail(s, rc, _("clearing a sync flag"), cause);
+	if (rc != 0)
 		goto fail;
-	}
 	return store_commit(s, _("clearing a sync flag"), cause);
 fail:
 	sqlite3_finalize(st);

@@ -20,6 +20,7 @@
 #include "store/transfer.h"
 #include "util/clock.h"
 #include "util/i18n.h"
+#include "util/testhook.h"
 #include "util/xalloc.h"
 
 /* The records an export takes: ?1 interviewer (NULL: all), ?2 again. */
@@ -624,10 +625,17 @@ store_transfer_merge(store *s, const struct transfer_batch *b,
 	memset(out, 0, sizeof *out);
 	if ((rc = store_begin(s, _(what), cause)) != 0)
 		return rc;
-	for (i = 0; i < b->n; i++)
+	testhook_pause("transfer-import:begun");
+	for (i = 0; i < b->n; i++) {
 		if ((rc = merge_item(&m, &b->items[i], cause)) != 0)
 			goto fail;
-	return store_commit(s, _(what), cause);
+		if (i == b->n / 2)
+			testhook_pause("transfer-import:half");
+	}
+	testhook_pause("transfer-import:merged");
+	if ((rc = store_commit(s, _(what), cause)) == 0)
+		testhook_pause("transfer-import:committed");
+	return rc;
 fail:
 	store_rollback(s);
 	memset(out, 0, sizeof *out);

@@ -4,7 +4,6 @@
  * nearest known key, so that a misspelt require_approval cannot pass
  * unnoticed) and refusing a file whose secret others can read.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "sync/config.h"
+#include "util/distance.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -69,36 +69,6 @@ cfg_trim(char *s)
 	return s;
 }
 
-/* Edit distance (Levenshtein) of two short words, ASCII case folded;
- * 99 for words too long to be keys. */
-static int
-cfg_distance(const char *a, size_t la, const char *b)
-{
-	size_t lb = strlen(b), i, j;
-	int row[64], diag, up, v;
-
-	if (la >= 63 || lb >= 63)
-		return 99;
-	for (j = 0; j <= lb; j++)
-		row[j] = (int)j;
-	for (i = 1; i <= la; i++) {
-		diag = row[0];
-		row[0] = (int)i;
-		for (j = 1; j <= lb; j++) {
-			up = row[j];
-			v = diag + (tolower((unsigned char)a[i - 1]) !=
-			    tolower((unsigned char)b[j - 1]));
-			if (up + 1 < v)
-				v = up + 1;
-			if (row[j - 1] + 1 < v)
-				v = row[j - 1] + 1;
-			row[j] = v;
-			diag = up;
-		}
-	}
-	return row[lb];
-}
-
 /* The known key nearest to the first len bytes of word. */
 static const char *
 cfg_nearest(const char *word, size_t len)
@@ -108,7 +78,8 @@ cfg_nearest(const char *word, size_t len)
 	size_t i;
 
 	for (i = 0; i < CFG_NKEYS; i++) {
-		d = cfg_distance(word, len, cfg_keys[i].name);
+		d = distance_edit(word, len, cfg_keys[i].name,
+		    strlen(cfg_keys[i].name), 99);
 		if (d < bestd) {
 			bestd = d;
 			best = cfg_keys[i].name;

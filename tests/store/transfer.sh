@@ -190,40 +190,52 @@ printf 'transfer_key_file = %s\n' "$t/key" >"$t/k3.conf"
 KESU_CONFIG=$t/k3.conf imp "$C" "$t/sealed.kxf" >"$t/out" || fail "key file import exited $?"
 grep -q ": 0 imported, $N already here" "$t/out" || fail "key file import said: $(cat "$t/out")"
 
-# kill -9 during an import: all of the batch or none, every time.  One
-# whole import is timed first; each trial kills a fresh copy's import at
-# a random moment within that time (PIN check, reading, the merge).
+# kill -9 during an import: all of the batch or none, every time.  With
+# KESU_PAUSE_AT=POINT kesu stops at that place of the import and says so
+# on stderr; the test waits for those words and kills it there: before
+# the transaction (the file read and checked), inside it (begun, half the
+# batch merged, all merged but not committed) and after its commit.
 D0=$t/d0.db D=$t/d.db
 printf '9999\n' | "$KESU" --db "$D0" user add zhao --role supervisor --pin-stdin || fail "D"
 printf '9999\n' >"$t/pin"
-cp "$D0" "$D"
-t0=$(date +%s%N)
-"$KESU" --db "$D" transfer import "$t/stick/li.kxf" --as zhao --pin-stdin <"$t/pin" >/dev/null ||
-    fail "timed import"
-ms=$(( ($(date +%s%N) - t0) / 1000000 ))
-trials=0 none=0 all=0
-while [ "$trials" -lt "${TRANSFER_KILLS:-6}" ]; do
-	trials=$((trials + 1))
+kill_at() { # POINT EXPECTED: kill an import paused at POINT; EXPECTED records
+	local point=$1 want=$2 pid i n
 	rm -f "$D" "$D-wal" "$D-shm"
 	cp "$D0" "$D"
-	"$KESU" --db "$D" transfer import "$t/stick/li.kxf" --as zhao --pin-stdin \
-	    <"$t/pin" >/dev/null 2>&1 &
+	KESU_PAUSE_AT=$point "$KESU" --db "$D" transfer import "$t/stick/li.kxf" \
+	    --as zhao --pin-stdin <"$t/pin" >/dev/null 2>"$t/pause" &
 	pid=$!
-	w=$((RANDOM % (ms + 1)))
-	sleep "$((w / 1000)).$(printf '%03d' $((w % 1000)))"
-	kill -KILL "$pid" 2>/dev/null
+	for i in $(seq 1200); do # up to two minutes on a loaded machine
+		grep -q "paused at $point" "$t/pause" && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	grep -q "^kesu: paused at $point$" "$t/pause" ||
+	    fail "$point: the import did not pause there: $(head -3 "$t/pause")"
+	kill -KILL "$pid"
 	wait "$pid" 2>/dev/null
 	n=$(q "$D" "select count(*) from records")
-	[ "$n" = 0 ] || [ "$n" = "$N" ] || fail "kill -9 after ${w} ms: $n of $N records"
-	[ "$(q "$D" "pragma integrity_check")" = ok ] || fail "kill -9: damaged database"
-	[ "$n" = 0 ] && none=$((none + 1))
-	[ "$n" = "$N" ] && all=$((all + 1))
+	[ "$n" = 0 ] || [ "$n" = "$N" ] || fail "kill -9 at $point: $n of $N records"
+	[ "$n" = "$want" ] || fail "kill -9 at $point: $n records, expected $want"
+	[ "$(q "$D" "pragma integrity_check")" = ok ] || fail "kill -9 at $point: damaged database"
+	[ "$(q "$D" "select count(*) from record_fields where record not in
+	    (select id from records)")" = 0 ] || fail "kill -9 at $point: fields without a record"
 	if [ "$n" = 0 ]; then
 		# What was killed is imported whole by the next try.
 		"$KESU" --db "$D" transfer import "$t/stick/li.kxf" --as zhao --pin-stdin \
-		    <"$t/pin" >/dev/null || fail "import after a kill"
-		[ "$(q "$D" "select count(*) from records")" = "$N" ] || fail "after a kill"
+		    <"$t/pin" >"$t/out" || fail "import after a kill at $point"
+		grep -q ": $N imported, 0 already here" "$t/out" || fail "after $point: $(cat "$t/out")"
+		none=$((none + 1))
+	else
+		"$KESU" --db "$D" transfer import "$t/stick/li.kxf" --as zhao --pin-stdin \
+		    <"$t/pin" >"$t/out" || fail "import after a kill at $point"
+		grep -q ": 0 imported, $N already here" "$t/out" || fail "after $point: $(cat "$t/out")"
+		all=$((all + 1))
 	fi
-done
-echo "kill -9: an import takes $ms ms; $trials trials: $none left nothing, $all all $N"
+}
+none=0 all=0
+for p in read begun half merged; do kill_at "transfer-import:$p" 0; done
+kill_at transfer-import:committed "$N"
+[ "$none" = 4 ] && [ "$all" = 1 ] || fail "kill -9: $none none, $all all"
+echo "kill -9 during an import: $none kills left nothing, $all (after the commit) all $N"
 echo ok

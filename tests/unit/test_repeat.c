@@ -19,6 +19,7 @@
 #include "form/form.h"
 #include "store/session.h"
 #include "store/store.h"
+#include "fixture.h"
 
 static const char form_md[] =
     "| survey |              |        |        |              |       |\n"
@@ -38,7 +39,7 @@ static const char form_md[] =
     "|          | r       |\n";
 
 struct fx {
-	char dir[64];
+	char dir[128];
 	char path[128];
 	form *f;
 };
@@ -47,18 +48,9 @@ static int
 setup(void **state)
 {
 	struct fx *x = calloc(1, sizeof *x);
-	char *cause = NULL;
-	FILE *fp;
 
-	snprintf(x->dir, sizeof x->dir, "/tmp/kesu-test-repeat-XXXXXX");
-	assert_non_null(mkdtemp(x->dir));
-	snprintf(x->path, sizeof x->path, "%s/r.md", x->dir);
-	fp = fopen(x->path, "w");
-	assert_non_null(fp);
-	fputs(form_md, fp);
-	fclose(fp);
-	if (form_load(x->path, &x->f, &cause) != 0)
-		fail_msg("form: %s", cause);
+	fixture_form(x->dir, x->path, sizeof x->path, "repeat", "r.md",
+	    form_md, &x->f);
 	*state = x;
 	return 0;
 }
@@ -67,11 +59,8 @@ static int
 teardown(void **state)
 {
 	struct fx *x = *state;
-	char cmd[128];
 
-	form_free(&x->f);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", x->dir);
-	assert_int_equal(system(cmd), 0);
+	fixture_clean(x->dir, &x->f);
 	free(x);
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include "store/store.h"
 #include "store/store_int.h"
 #include "util/buf.h"
+#include "fixture.h"
 
 static const char form_md[] =
     "| survey |               |       |       |             |\n"
@@ -50,8 +51,8 @@ static const char xml_a[] =
 #define UUID_B "aaaa0000-0000-4000-8000-000000000002"
 
 struct fx {
-	char dir[64];
-	char db[128];
+	char dir[128];
+	char db[192];
 	char formpath[128];
 	form *f;
 };
@@ -60,19 +61,10 @@ static int
 setup(void **state)
 {
 	struct fx *x = calloc(1, sizeof *x);
-	FILE *fp;
-	char *cause = NULL;
 
-	snprintf(x->dir, sizeof x->dir, "/tmp/kesu-test-store-XXXXXX");
-	assert_non_null(mkdtemp(x->dir));
+	fixture_form(x->dir, x->formpath, sizeof x->formpath, "store", "t.md",
+	    form_md, &x->f);
 	snprintf(x->db, sizeof x->db, "%s/sub/dir/kesu.db", x->dir);
-	snprintf(x->formpath, sizeof x->formpath, "%s/t.md", x->dir);
-	fp = fopen(x->formpath, "w");
-	assert_non_null(fp);
-	fputs(form_md, fp);
-	fclose(fp);
-	if (form_load(x->formpath, &x->f, &cause) != 0)
-		fail_msg("form: %s", cause);
 	*state = x;
 	return 0;
 }
@@ -81,11 +73,8 @@ static int
 teardown(void **state)
 {
 	struct fx *x = *state;
-	char cmd[128];
 
-	form_free(&x->f);
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", x->dir);
-	assert_int_equal(system(cmd), 0);
+	fixture_clean(x->dir, &x->f);
 	free(x);
 	return 0;
 }
