@@ -814,6 +814,12 @@ xf_type(struct xf *x, const struct xnode *ctl, const struct xnode *bind,
 		free(list);
 		return s;
 	}
+	if (strcmp(ctl->name, "rank") == 0) {      /* odk:rank */
+		list = xf_select_list(x, ctl, field, r, &file);
+		s = xasprintf("rank %s", list);
+		free(list);
+		return s;
+	}
 	if (strcmp(ctl->name, "trigger") == 0)
 		return xstrdup("acknowledge");
 	if (strcmp(ctl->name, "range") == 0) {
@@ -894,6 +900,46 @@ xf_field(struct xf *x, const struct xnode *n, const char *path)
 		tbl_set(&x->survey, r, "default", xf_expr(x, sv));
 	else if ((v = xnode_text(n)) != NULL)
 		tbl_set(&x->survey, r, "default", xf_strip(v));
+}
+
+/*
+ * The external instances no select reads from (those used only in
+ * expressions, instance('id')/root/item...) as the rows that declared
+ * them: csv-external ID for jr://file-csv/ID.csv, xml-external ID for
+ * jr://file/ID.xml.  A select_*_from_file FILE row declares FILE itself.
+ */
+static void
+xf_externals(struct xf *x)
+{
+	int tc = tbl_col(&x->survey, "type");
+	const char *id, *src, *file, *t;
+	struct trow *r;
+	size_t i;
+	int k;
+	bool used;
+
+	for (i = 0; i < x->model->nkid; i++) {
+		struct xnode *n = x->model->kid[i];
+
+		if (n->name == NULL || strcmp(n->name, "instance") != 0 ||
+		    (id = xnode_attr(n, "id")) == NULL ||
+		    (src = xnode_attr(n, "src")) == NULL)
+			continue;
+		file = strrchr(src, '/') != NULL ? strrchr(src, '/') + 1 : src;
+		for (used = false, k = 0; k < x->survey.nrow && !used; k++) {
+			t = tc < x->survey.row[k].cap ?
+			    x->survey.row[k].v[tc] : NULL;
+			used = t != NULL && strstr(t, "_from_file ") != NULL &&
+			    strcmp(strchr(t, ' ') + 1, file) == 0;
+		}
+		if (used)
+			continue;
+		r = tbl_row(&x->survey, n->line);
+		tbl_set(&x->survey, r, "type", xstrdup(strncmp(src,
+		    "jr://file-csv/", 14) == 0 ? "csv-external" :
+		    "xml-external"));
+		tbl_set(&x->survey, r, "name", xstrdup(id));
+	}
 }
 
 static void xf_walk(struct xf *x, const struct xnode *parent,
@@ -1143,6 +1189,7 @@ xform_book(const char *name, const void *data, size_t len,
 	root = xasprintf("/%s", x.root);
 	xf_walk(&x, x.data, root);
 	free(root);
+	xf_externals(&x);
 	xf_settings(&x, head);
 	if (x.err != NULL) {
 		rc = KESU_EDATA;

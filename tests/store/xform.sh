@@ -23,12 +23,7 @@ fixture() { # SOURCE -> its XForm fixture
 # Forms pyxform converts but the XForm reader does not read back yet, and
 # why; their scenarios are skipped with the same reason.
 declare -A notyet=(
-	[scen-attach-xml.md]="an instance used only in expressions (no csv-external/xml-external row comes back)"
-	[scen-nodeset.md]="an instance used only in expressions (no csv-external row comes back)"
-	[scen-rank.md]="odk:rank is not read back as rank"
-	[tui-rank.md]="odk:rank is not read back as rank"
 	[attitudes.md]="pyxform expands a table-list group into generated fields (generated_table_list_label_N) that kesu's own instance lacks"
-	[tui-page.md]="as attitudes.md: a table-list group"
 )
 forms=0 notread=
 for d in tests/forms/xform/*/; do
