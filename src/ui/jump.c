@@ -37,12 +37,18 @@ ui_qnum(const form *f, int field, int *total)
 	int i, n = 0, at = 0;
 
 	for (i = 0; i < form_nfields(f); i++) {
+		/* A stop that is no question (a repeat's "add another?")
+		 * has the number of the question that follows it. */
+		if (i == field && !jump_question(form_field(f, i)))
+			at = n + 1;
 		if (!jump_question(form_field(f, i)))
 			continue;
 		n++;
 		if (i == field)
 			at = n;
 	}
+	if (at > n)
+		at = n;
 	if (total != NULL)
 		*total = n;
 	return at;

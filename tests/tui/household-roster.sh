@@ -32,6 +32,9 @@ keys 4 5 Enter
 wait_for "Has this member lived in Xicheng for 6 months or more?"
 keys 1 Enter
 wait_for "Add another Household member"
+# The prompt is no question of its own: it carries the next one's number.
+screen | grep -q "Question 0 of" && fail "the add-another prompt is question 0: $(screen)"
+screen | grep -q "Question [1-9][0-9]* of" || fail "no question number on the prompt: $(screen)"
 keys 1
 wait_for "Household member 2 of 2"
 keys s o n Enter
