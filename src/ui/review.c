@@ -756,7 +756,14 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		free(s->interviewer);
 		free(s->place);
 		s->interviewer = s->place = NULL;
-		memset(&s->f, 0, sizeof s->f);
+		/* The filters go; the form's place and score fields stay. */
+		{
+			const char *pf = s->f.place_field, *sf = s->f.score_field;
+
+			memset(&s->f, 0, sizeof s->f);
+			s->f.place_field = pf;
+			s->f.score_field = sf;
+		}
 		s->from_s[0] = s->to_s[0] = '\0';
 		s->status_i = 0;
 		break;
