@@ -44,6 +44,7 @@ struct ui {
 	int end_hl;       /* end screen: the missing question highlighted */
 	int end_top;      /* and the first one shown */
 	bool *seen;       /* by field: shown in this sitting (the jump list) */
+	bool recheck;     /* a question was loaded: is its input pending? */
 	enum ui_end *how;
 	int rc;           /* an error that ended the screen, in *cause */
 	char **cause;
@@ -172,6 +173,7 @@ ui_load(struct ui *u)
 	u->end_hl = u->end_top = 0;
 	memset(u->multi, 0, sizeof u->multi);
 	ui_line_set(&u->line, "");
+	u->recheck = true;
 	store_session_event(u->ss, STORE_EV_SHOW, u->field >= 0 ?
 	    form_field(f, u->field)->name : NULL, NULL);
 	if (u->field < 0)
@@ -538,24 +540,45 @@ static int
 ui_keep(struct ui *u, char **cause)
 {
 	store_draft *d = store_session_draft(u->ss);
-	char *text;
+	char *text, *key;
 	int rc;
 
 	if (u->field < 0)
 		return 0;
 	if ((rc = ui_commit(u, cause)) != KESU_EDATA)
 		return rc;
+	/* The question's key: a member of a roster is told from another. */
+	key = engine_key(u->e, u->field);
 	text = ui_work(u);
-	store_draft_hold(d, form_field(engine_form(u->e), u->field)->name,
-	    text);
+	store_draft_hold(d, key, text);
 	free(text);
+	free(key);
 	return 0;
 }
 
+/* Is the input pending on field (a question's key, or its name as
+ * drafts kept it before keys) the question shown? */
+static bool
+ui_pending_here(struct ui *u, const char *field)
+{
+	char *key;
+	bool here;
+
+	if (field == NULL || u->field < 0)
+		return false;
+	key = engine_key(u->e, u->field);
+	here = strcmp(field, key) == 0 || (strchr(field, '/') == NULL &&
+	    strcmp(field, form_field(engine_form(u->e), u->field)->name) == 0);
+	free(key);
+	return here;
+}
+
 /*
- * On resume: input held as pending on the question shown comes back on
- * the screen and is checked again: with its message when still refused,
- * kept as the answer when it is valid now.
+ * On resume, and whenever a question is loaded: input held as pending
+ * on the question shown comes back on the screen and is checked again:
+ * with its message when still refused, kept as the answer when it is
+ * valid now.  Input pending on another question (the draft resumed
+ * elsewhere) stays held, in the draft too, until that question shows.
  */
 static int
 ui_pending(struct ui *u, char **cause)
@@ -566,10 +589,9 @@ ui_pending(struct ui *u, char **cause)
 	char *c = NULL;
 	int rc = 0;
 
-	if (text == NULL || u->field < 0 || field == NULL ||
-	    strcmp(field, form_field(engine_form(u->e),
-	    u->field)->name) != 0)
-		goto out;
+	u->recheck = false;
+	if (text == NULL || !ui_pending_here(u, field))
+		return 0;
 	fl = form_field(engine_form(u->e), u->field);
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
 		ui_mark(u, text);
@@ -582,7 +604,6 @@ ui_pending(struct ui *u, char **cause)
 		rc = 0;
 	else if (rc != 0)
 		*cause = c;
-out:
 	store_draft_hold(d, NULL, NULL);
 	return rc;
 }
@@ -1078,13 +1099,15 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 	if (comment != NULL)
 		ui_comment(&u, comment);
 	ui_load(&u);
-	if ((rc = ui_pending(&u, &c)) != 0)
-		go = ui_fail(&u, rc, c);
 	while (go == UI_STAY && !ui_term_signalled()) {
 		const struct ui_keydef *d;
 		wint_t k;
 		int r;
 
+		if (u.recheck && (rc = ui_pending(&u, &c)) != 0) {
+			go = ui_fail(&u, rc, c);
+			break;
+		}
 		ui_draw(&u);
 		if ((r = ui_key(&k)) == ERR)
 			continue;
