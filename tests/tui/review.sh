@@ -47,8 +47,8 @@ screen | grep -q "    > 新街口街道" || fail "Chinese choice label"
 keys F2
 wait_for "In what year were you born"
 for i in 1 2 3 4 5 6 7 8; do keys NPage; done
-wait_for "score_total"
-screen | grep -q "score_total  *83" || fail "score breakdown"
+wait_for "Total score"
+screen | grep -q "Total score  *83" || fail "score breakdown"
 for i in 1 2 3 4 5 6 7 8; do keys NPage; done
 wait_for "Status history"
 screen | grep -q "draft → completed" || fail "history"
