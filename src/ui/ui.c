@@ -265,7 +265,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 	for (i = u->end_top; i < nmiss && i < u->end_top + list; i++, y++) {
 		const struct form_field *fl = form_field(f, miss[i]);
 		const char *lab = ui_label(u, fl->label);
-		char *c = NULL, *line;
+		char *c = NULL, *line, *q;
 
 		if (engine_check(u->e, miss[i], &c) == 0) {
 			free(c);
@@ -273,8 +273,13 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 		}
 		/* L10N: a missing answer on the end screen: the question's
 		 * number, its label and why it is missing. */
-		line = kesu_msg(_("%3d. %s: %s"), ui_qnum(f, miss[i], NULL),
-		    lab[0] != '\0' ? lab : fl->name, c != NULL ? c : "");
+		/* The label without its own closing mark: the line puts its
+		 * colon after it. */
+		q = width_clause(lab) > 0 ? xstrndup(lab, width_clause(lab)) :
+		    xstrdup(fl->name);
+		line = kesu_msg(_("%3d. %s: %s"), ui_qnum(f, miss[i], NULL), q,
+		    c != NULL ? c : "");
+		free(q);
 		free(c);
 		if (i == u->end_hl)
 			attron(A_REVERSE);
