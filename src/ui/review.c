@@ -470,8 +470,9 @@ rvs_draw(struct rvs *s)
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', cols);
 	/* L10N: the review list's title: user, number of records, sort. */
-	line = kesu_msg(_("Review  %s  %zu records  sort: %s %s"), s->who,
-	    s->total, _(sort_names[s->sort]), s->desc ? "v" : "^");
+	line = kesu_msg(ngettext("Review  %s  %zu record  sort: %s %s",
+	    "Review  %s  %zu records  sort: %s %s", (unsigned long)s->total),
+	    s->who, s->total, _(sort_names[s->sort]), s->desc ? "v" : "^");
 	rv_put(0, 1, cols - 2, line);
 	free(line);
 	attroff(A_REVERSE);
