@@ -1,8 +1,7 @@
 # The lines kesu prints on leaving list each record once, as it ended:
 # a draft saved, resumed and completed in the same run is "completed",
-# not also "draft saved".  Run in zh_CN.UTF-8 with the English screen.
+# not also "draft saved".
 . tests/tui/lib
-zh_locale
 form=tests/forms/tui-small.csv
 supervisor
 start interview --form $form --as wang
