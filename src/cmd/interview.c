@@ -400,6 +400,29 @@ interview_visited(struct interview_ctx *x, const engine *e)
 	store_record_clear(&r);
 }
 
+/* Drop the line of record id from the leaving lines: a record is
+ * listed once, as it ended last (a draft saved, then completed). */
+static void
+interview_forget(struct buf *done, const char *id)
+{
+	struct buf kept = BUF_INIT;
+	const char *p = done->data, *end;
+	size_t idlen = strlen(id);
+
+	if (p == NULL)
+		return;
+	for (; *p != '\0'; p = end) {
+		end = strchr(p, '\n');
+		end = end != NULL ? end + 1 : p + strlen(p);
+		if ((size_t)(end - p) > idlen + 1 &&
+		    memcmp(end - 1 - idlen, id, idlen) == 0 && end[-1] == '\n')
+			continue;
+		buf_add(&kept, p, (size_t)(end - p));
+	}
+	buf_free(done);
+	*done = kept;
+}
+
 static void
 interview_ended(void *arg, const engine *e, enum ui_end how)
 {
@@ -407,6 +430,7 @@ interview_ended(void *arg, const engine *e, enum ui_end how)
 	char *line = kesu_msg(how == UI_LEFT ? _("draft saved: %s\n") :
 	    _("completed: %s\n"), engine_instance_id(e));
 
+	interview_forget(&x->done, engine_instance_id(e));
 	buf_add(&x->done, line, strlen(line));
 	free(line);
 	if (how == UI_FINALIZED)

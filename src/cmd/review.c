@@ -148,12 +148,30 @@ review_summary_print(review *rv, bool csv, char **cause)
 	return 0;
 }
 
+/* The place of a row as people read it: its choice's label in the UI
+ * language, by the record's own form (the code when it has none).
+ * Caller frees. */
+static char *
+review_place_label(review *rv, const struct store_review_filter *filter,
+    const struct store_review_row *w)
+{
+	const form *f = NULL;
+	char *err = NULL;
+
+	if (review_form(rv, w->r.form_key, &f, &err) != 0) {
+		free(err);
+		return xstrdup(w->place);
+	}
+	return review_choice_labels(f, filter->place_field, w->place,
+	    form_lang_find(f, i18n_lang()));
+}
+
 static int
 review_list_print(review *rv, const struct store_review_filter *filter,
     bool csv, char **cause)
 {
 	struct store_review_row *rows = NULL;
-	char started[40], flags[128];
+	char started[40], flags[128], *place;
 	size_t n = 0, i;
 	unsigned fl;
 	int rc;
@@ -212,7 +230,9 @@ review_list_print(review *rv, const struct store_review_filter *filter,
 				printf("%5s ", "-");
 			text_pad(stdout, cmd_status_label(r->status), 9);
 			putchar(' ');
-			text_pad(stdout, rows[i].place, 15);
+			place = review_place_label(rv, filter, &rows[i]);
+			text_pad(stdout, place, 15);
+			free(place);
 			putchar(' ');
 			text_rpad(stdout, rows[i].score, 4);
 			putchar(' ');

@@ -90,7 +90,7 @@ add_choice(struct form_load *l, struct form_list *fl,
 			value[k++] = form_clean_text(&f->arena, v, false);
 		else if (c->key[i] == FCOL_LABEL && v[0] != '\0' &&
 		    c->lang[i] >= 0)
-			label[c->lang[i]] = form_clean_text(&f->arena, v,
+			label[c->lang[i]] = form_clean_shown(&f->arena, v,
 			    false);
 	}
 	ch->label = label;

@@ -184,6 +184,7 @@ bool form_near(const char *typed, const char *known);
 bool form_is_name(const char *s);
 bool form_default_is_dynamic(const char *s, enum form_type type);
 char *form_clean_text(struct arena *a, const char *s, bool collapse);
+char *form_clean_shown(struct arena *a, const char *s, bool collapse);
 bool form_yes(const char *s);
 bool form_no(const char *s);
 

@@ -206,7 +206,9 @@ read_columns(struct rowctx *x)
 		case FCOL_CONSTRAINT_MESSAGE:
 		case FCOL_REQUIRED_MESSAGE:
 			if (c->lang[i] >= 0)
-				texts(x, c->key[i])[c->lang[i]] = v;
+				texts(x, c->key[i])[c->lang[i]] =
+				    form_clean_shown(&f->arena, raw,
+				    l->clean_text);
 			break;
 		case FCOL_RELEVANT:
 			fl->relevant = parse(x, i, FLD_RELEVANT, v);

@@ -142,20 +142,18 @@ form_no(const char *s)
 	    strcmp(s, "false()") == 0;
 }
 
-/*
- * A copy of the cell s in the arena with U+2018/U+2019 turned into ' and
- * U+201C/U+201D into ", and, when collapse is set, every run of spaces
- * made one space (pyxform's clean_text_values).
- */
-char *
-form_clean_text(struct arena *a, const char *s, bool collapse)
+/* The copy of form_clean_text() and form_clean_shown(); quotes: turn
+ * curly quotes straight. */
+static char *
+clean_text(struct arena *a, const char *s, bool collapse, bool quotes)
 {
 	struct buf b = BUF_INIT;
 	const char *p;
 	char *out;
 
 	for (p = s; *p != '\0'; p++) {
-		if ((unsigned char)p[0] == 0xe2 && (unsigned char)p[1] == 0x80)
+		if (quotes && (unsigned char)p[0] == 0xe2 &&
+		    (unsigned char)p[1] == 0x80)
 			break;
 		if (collapse && p[0] == ' ' && p[1] == ' ')
 			break;
@@ -166,11 +164,11 @@ form_clean_text(struct arena *a, const char *s, bool collapse)
 	while (*p != '\0') {
 		const unsigned char *u = (const unsigned char *)p;
 
-		if (u[0] == 0xe2 && u[1] == 0x80 &&
+		if (quotes && u[0] == 0xe2 && u[1] == 0x80 &&
 		    (u[2] == 0x98 || u[2] == 0x99)) {
 			buf_addch(&b, '\'');
 			p += 3;
-		} else if (u[0] == 0xe2 && u[1] == 0x80 &&
+		} else if (quotes && u[0] == 0xe2 && u[1] == 0x80 &&
 		    (u[2] == 0x9c || u[2] == 0x9d)) {
 			buf_addch(&b, '"');
 			p += 3;
@@ -184,6 +182,28 @@ form_clean_text(struct arena *a, const char *s, bool collapse)
 	out = arena_strndup(a, b.data, b.len);
 	buf_free(&b);
 	return out;
+}
+
+/*
+ * A copy of the cell s in the arena with U+2018/U+2019 turned into ' and
+ * U+201C/U+201D into ", and, when collapse is set, every run of spaces
+ * made one space (pyxform's clean_text_values).
+ */
+char *
+form_clean_text(struct arena *a, const char *s, bool collapse)
+{
+	return clean_text(a, s, collapse, true);
+}
+
+/*
+ * The same for text people read (labels, hints, messages): the quotes
+ * stay as written (“调查说明”, ‘this’); names and expressions, which
+ * pyxform's cleaning must match, go through form_clean_text().
+ */
+char *
+form_clean_shown(struct arena *a, const char *s, bool collapse)
+{
+	return clean_text(a, s, collapse, false);
 }
 
 static size_t

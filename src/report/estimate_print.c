@@ -303,22 +303,23 @@ pr_ci(char *buf, size_t len, const struct report_estimate *e, bool pct)
 	case REPORT_NOCI_DF:
 		/* L10N: the interval column (18 cells): no interval, as the
 		 * domain's records lie in one PSU per stratum. */
-		snprintf(buf, len, "%s", _("- (one PSU)"));
+		snprintf(buf, len, "%s", _("– (one PSU)"));
 		return;
 	case REPORT_NOCI_VARIANCE:
 		/* L10N: the interval column: no interval, as every record
 		 * of the domain has the same value. */
-		snprintf(buf, len, "%s", _("- (no variance)"));
+		snprintf(buf, len, "%s", _("– (no variance)"));
 		return;
 	case REPORT_NOCI_LONELY:
 		/* L10N: the interval column: every stratum has one PSU. */
-		snprintf(buf, len, "%s", _("- (lonely PSUs)"));
+		snprintf(buf, len, "%s", _("– (lonely PSUs)"));
 		return;
 	default:
 		break;
 	}
 	if (isnan(e->ci_low)) {
-		snprintf(buf, len, "-");
+		/* An en dash, as the intervals' own. */
+		snprintf(buf, len, "–");
 		return;
 	}
 	pr_value(a, sizeof a, e->ci_low, pct);

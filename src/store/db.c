@@ -379,12 +379,45 @@ newer:
 	    version, STORE_SCHEMA_VERSION);
 }
 
-/* Connection settings, WAL, and the schema check of db_setup(). */
+/*
+ * SQL kesu_summary_field(summary, k): the k-th field (from 0) of a
+ * records.summary (STORE_SUMMARY_SEP between the calculates' values), ""
+ * past its end; NULL when either argument is NULL.
+ */
+static void
+db_summary_field(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+	const char *p, *end;
+	sqlite3_int64 k;
+
+	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL ||
+	    sqlite3_value_type(argv[1]) == SQLITE_NULL)
+		return;
+	p = (const char *)sqlite3_value_text(argv[0]);
+	for (k = sqlite3_value_int64(argv[1]); p != NULL && k > 0; k--)
+		if ((p = strchr(p, STORE_SUMMARY_SEP)) != NULL)
+			p++;
+	if (p == NULL) {
+		sqlite3_result_text(cx, "", 0, SQLITE_STATIC);
+		return;
+	}
+	end = strchr(p, STORE_SUMMARY_SEP);
+	sqlite3_result_text(cx, p, end != NULL ? (int)(end - p) : -1,
+	    SQLITE_TRANSIENT);
+}
+
+/* Connection settings, WAL, SQL functions and the schema check of
+ * db_setup(). */
 static int
 db_prepare(store *s, char **cause)
 {
 	int rc;
 
+	if ((rc = sqlite3_create_function(s->db, "kesu_summary_field", 2,
+	    SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS, NULL,
+	    db_summary_field, NULL, NULL)) != SQLITE_OK)
+		return store_fail(s, rc, _("opening the database"), cause);
 	/* A file SQLite cannot read shows up at the first read. */
 	if ((rc = db_exec(s, "PRAGMA foreign_keys=ON; "
 	    "PRAGMA synchronous=FULL; PRAGMA trusted_schema=OFF",

@@ -49,10 +49,21 @@
 	"r.id IN (SELECT e.record FROM record_quality e" \
 	"  WHERE e.ended_early = 1 AND e.stale = 0)"
 
-/* The score as the score sort orders it: none lowest. */
+/*
+ * The score as the score sort orders it, none lowest: the field of
+ * records.summary at the score's position among its form's calculates
+ * (the declared score is read by other calculates, so record_fields does
+ * not hold it).  The positions, one per form version, are worked out
+ * once per statement (score_pos), not per record.
+ */
+#define REVIEW_SCORE_POS \
+	"WITH score_pos(form, k) AS MATERIALIZED (SELECT q.form," \
+	" (SELECT count(*) FROM form_fields p WHERE p.form = q.form" \
+	"  AND p.kind = 'calculate' AND p.pos < q.pos)" \
+	" FROM form_fields q WHERE q.name = ?12 AND q.kind = 'calculate') "
 #define REVIEW_SCORE \
-	"ifnull((SELECT CAST(x.value AS REAL) FROM record_fields x" \
-	" WHERE x.record = r.id AND x.name = ?12), -1)"
+	"ifnull(CAST(nullif(kesu_summary_field(r.summary, (SELECT s.k" \
+	" FROM score_pos s WHERE s.form = r.form)), '') AS REAL), -1)"
 
 #define REVIEW_PAGE(order) REVIEW_SELECT " ORDER BY " order \
 	" LIMIT ?6 OFFSET ?7"
@@ -66,8 +77,8 @@ static const char *const page_sql[STORE_SORT_COUNT][2] = {
 	  REVIEW_PAGE("r.interviewer DESC, r.started DESC, r.id DESC") },
 	{ REVIEW_PAGE("r.status, r.started, r.id"),
 	  REVIEW_PAGE("r.status DESC, r.started DESC, r.id DESC") },
-	{ REVIEW_PAGE(REVIEW_SCORE ", r.id"),
-	  REVIEW_PAGE(REVIEW_SCORE " DESC, r.id DESC") },
+	{ REVIEW_SCORE_POS REVIEW_PAGE(REVIEW_SCORE ", r.id"),
+	  REVIEW_SCORE_POS REVIEW_PAGE(REVIEW_SCORE " DESC, r.id DESC") },
 };
 
 /*
@@ -99,8 +110,10 @@ static const char *const seek_sql[STORE_SORT_COUNT][2] = {
 	SEEK_PAIR3("r.status", "(r.status, r.started, r.id)",
 	    "r.status, r.started, r.id",
 	    "r.status DESC, r.started DESC, r.id DESC"),
-	SEEK_PAIR(REVIEW_SCORE, "(" REVIEW_SCORE ", r.id)",
-	    REVIEW_SCORE ", r.id", REVIEW_SCORE " DESC, r.id DESC"),
+	{ REVIEW_SCORE_POS REVIEW_SEEK(REVIEW_SCORE " >= ?9 AND (" REVIEW_SCORE
+	    ", r.id) > (?9, ?10)", REVIEW_SCORE ", r.id"),
+	  REVIEW_SCORE_POS REVIEW_SEEK(REVIEW_SCORE " <= ?9 AND (" REVIEW_SCORE
+	    ", r.id) < (?9, ?10)", REVIEW_SCORE " DESC, r.id DESC") },
 };
 
 static void

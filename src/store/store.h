@@ -38,7 +38,7 @@ typedef struct store store;
 typedef struct store_draft store_draft;
 
 /* The schema this kesu writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 14
+#define STORE_SCHEMA_VERSION 15
 
 /* store_open() flags. */
 #define STORE_READONLY 0x1 /* open the file read-only; never create it */

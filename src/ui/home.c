@@ -77,8 +77,9 @@ home_question(const struct home *o, const char *q)
 		const char *s = form_text(f, form_field(f, i)->label,
 		    *o->lang);
 
-		if (s != NULL && s[0] != '\0')
-			return xstrdup(s);
+		/* Joined to the time by the line's own punctuation. */
+		if (s != NULL && s[0] != '\0' && width_clause(s) > 0)
+			return xstrndup(s, width_clause(s));
 	}
 	return xstrdup(q);
 }

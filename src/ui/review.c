@@ -469,8 +469,9 @@ rvs_draw(struct rvs *s)
 	attron(A_REVERSE);
 	mvhline(0, 0, ' ', cols);
 	/* L10N: the review list's title: user, number of records, sort. */
-	line = kesu_msg(_("Review  %s  %zu records  sort: %s %s"), s->who,
-	    s->total, _(sort_names[s->sort]), s->desc ? "v" : "^");
+	line = kesu_msg(ngettext("Review  %s  %zu record  sort: %s %s",
+	    "Review  %s  %zu records  sort: %s %s", (unsigned long)s->total),
+	    s->who, s->total, _(sort_names[s->sort]), s->desc ? "v" : "^");
 	rv_put(0, 1, cols - 2, line);
 	free(line);
 	attroff(A_REVERSE);
@@ -755,7 +756,14 @@ rvs_key(struct rvs *s, int r, wint_t k, bool *quit, char **cause)
 		free(s->interviewer);
 		free(s->place);
 		s->interviewer = s->place = NULL;
-		memset(&s->f, 0, sizeof s->f);
+		/* The filters go; the form's place and score fields stay. */
+		{
+			const char *pf = s->f.place_field, *sf = s->f.score_field;
+
+			memset(&s->f, 0, sizeof s->f);
+			s->f.place_field = pf;
+			s->f.score_field = sf;
+		}
 		s->from_s[0] = s->to_s[0] = '\0';
 		s->status_i = 0;
 		break;

@@ -59,6 +59,7 @@ struct ui {
 	int top;          /* the first of them drawn */
 	bool *pshown;     /* by field: its show event given on this page */
 	bool open;        /* a drop-down's list is open */
+	bool recheck;     /* a question was loaded: is its input pending? */
 	enum ui_end *how;
 	int rc;           /* an error that ended the screen, in *cause */
 	char **cause;
@@ -281,6 +282,7 @@ ui_load(struct ui *u)
 	memset(u->multi, 0, sizeof u->multi);
 	u->rank.n = 0;
 	ui_line_set(&u->line, "");
+	u->recheck = true;
 	ui_page_load(u);
 	if (u->field < 0)
 		return;
@@ -374,7 +376,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 	for (i = u->end_top; i < nmiss && i < u->end_top + list; i++, y++) {
 		const struct form_field *fl = form_field(f, miss[i]);
 		const char *lab = ui_label(u, fl->label);
-		char *c = NULL, *line;
+		char *c = NULL, *line, *q;
 
 		if (engine_check(u->e, miss[i], &c) == 0) {
 			free(c);
@@ -382,8 +384,13 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 		}
 		/* L10N: a missing answer on the end screen: the question's
 		 * number, its label and why it is missing. */
-		line = kesu_msg(_("%3d. %s: %s"), ui_qnum(f, miss[i], NULL),
-		    lab[0] != '\0' ? lab : fl->name, c != NULL ? c : "");
+		/* The label without its own closing mark: the line puts its
+		 * colon after it. */
+		q = width_clause(lab) > 0 ? xstrndup(lab, width_clause(lab)) :
+		    xstrdup(fl->name);
+		line = kesu_msg(_("%3d. %s: %s"), ui_qnum(f, miss[i], NULL), q,
+		    c != NULL ? c : "");
+		free(q);
 		free(c);
 		if (i == u->end_hl)
 			attron(A_REVERSE);
@@ -882,24 +889,45 @@ static int
 ui_keep(struct ui *u, char **cause)
 {
 	store_draft *d = store_session_draft(u->ss);
-	char *text;
+	char *text, *key;
 	int rc;
 
 	if (u->field < 0)
 		return 0;
 	if ((rc = ui_commit(u, cause)) != KESU_EDATA)
 		return rc;
+	/* The question's key: a member of a roster is told from another. */
+	key = engine_key(u->e, u->field);
 	text = ui_work(u);
-	store_draft_hold(d, form_field(engine_form(u->e), u->field)->name,
-	    text);
+	store_draft_hold(d, key, text);
 	free(text);
+	free(key);
 	return 0;
 }
 
+/* Is the input pending on field (a question's key, or its name as
+ * drafts kept it before keys) the question shown? */
+static bool
+ui_pending_here(struct ui *u, const char *field)
+{
+	char *key;
+	bool here;
+
+	if (field == NULL || u->field < 0)
+		return false;
+	key = engine_key(u->e, u->field);
+	here = strcmp(field, key) == 0 || (strchr(field, '/') == NULL &&
+	    strcmp(field, form_field(engine_form(u->e), u->field)->name) == 0);
+	free(key);
+	return here;
+}
+
 /*
- * On resume: input held as pending on the question shown comes back on
- * the screen and is checked again: with its message when still refused,
- * kept as the answer when it is valid now.
+ * On resume, and whenever a question is loaded: input held as pending
+ * on the question shown comes back on the screen and is checked again:
+ * with its message when still refused, kept as the answer when it is
+ * valid now.  Input pending on another question (the draft resumed
+ * elsewhere) stays held, in the draft too, until that question shows.
  */
 static int
 ui_pending(struct ui *u, char **cause)
@@ -910,10 +938,9 @@ ui_pending(struct ui *u, char **cause)
 	char *c = NULL;
 	int rc = 0;
 
-	if (text == NULL || u->field < 0 || field == NULL ||
-	    strcmp(field, form_field(engine_form(u->e),
-	    u->field)->name) != 0)
-		goto out;
+	u->recheck = false;
+	if (text == NULL || !ui_pending_here(u, field))
+		return 0;
 	fl = form_field(engine_form(u->e), u->field);
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
 		ui_mark(u, text);
@@ -928,7 +955,6 @@ ui_pending(struct ui *u, char **cause)
 		rc = 0;
 	else if (rc != 0)
 		*cause = c;
-out:
 	store_draft_hold(d, NULL, NULL);
 	return rc;
 }
@@ -1713,13 +1739,15 @@ ui_interview(engine *e, store_session *ss, const char *interviewer,
 	if (comment != NULL)
 		ui_comment(&u, comment);
 	ui_load(&u);
-	if ((rc = ui_pending(&u, &c)) != 0)
-		go = ui_fail(&u, rc, c);
 	while (go == UI_STAY && !ui_term_signalled()) {
 		const struct ui_keydef *d;
 		wint_t k;
 		int r;
 
+		if (u.recheck && (rc = ui_pending(&u, &c)) != 0) {
+			go = ui_fail(&u, rc, c);
+			break;
+		}
 		ui_draw(&u);
 		if ((r = ui_key(&k)) == ERR)
 			continue;

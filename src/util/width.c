@@ -247,3 +247,38 @@ width_pad(const char *s, int w, bool right)
 	free(cut);
 	return buf_detach(&b);
 }
+
+/* Does c close a clause or a sentence (or is it a space)? */
+static bool
+width_stop(int32_t c)
+{
+	switch (c) {
+	case ' ': case '.': case ',': case ';': case ':': case '!': case '?':
+	case 0x3001:   /* 、 */
+	case 0x3002:   /* 。 */
+	case 0xff01:   /* ！ */
+	case 0xff0c:   /* ， */
+	case 0xff0e:   /* ． */
+	case 0xff1a:   /* ： */
+	case 0xff1b:   /* ； */
+	case 0xff1f:   /* ？ */
+		return true;
+	default:
+		return false;
+	}
+}
+
+size_t
+width_clause(const char *s)
+{
+	size_t i = 0, len, end = 0;
+	int32_t c;
+
+	while (s[i] != '\0') {
+		c = width_decode(s + i, &len);
+		i += len;
+		if (!width_stop(c))
+			end = i;
+	}
+	return end;
+}

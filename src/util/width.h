@@ -63,4 +63,13 @@ char *width_cut(const char *s, int w);
  * right, else after it.  Allocated (caller frees). */
 char *width_pad(const char *s, int w, bool right);
 
+/*
+ * Bytes of s without the punctuation that closes it at its end (。，；：
+ * ！？、 and their ASCII forms, and spaces): a caller that joins s to
+ * words of its own, with punctuation of its own ("%s，%s"), shows it
+ * once ("说明，10:00", not "说明。，10:00").  A text of punctuation
+ * only gives 0.
+ */
+size_t width_clause(const char *s);
+
 #endif

@@ -50,11 +50,11 @@ wait_for "Draft saved: uuid:"
 # The draft at home: its last question and time; Enter resumes it there.
 wait_for "Resume "
 screen | grep -Eq "> New interview" || fail "new interview not first"
-screen | grep -Eq "Resume [0-9a-f]{8}: Do you smoke\?, 2026-11-28 10:0" ||
+screen | grep -Eq "Resume [0-9a-f]{8}: Do you smoke, 2026-11-28 10:0" ||
     fail "draft line: $(screen)"
 keys F2
 wait_for "继续"
-screen | grep -q "您吸烟吗？" || fail "draft label not in Chinese: $(screen)"
+screen | grep -q "您吸烟吗，2026" || fail "draft label not in Chinese: $(screen)"
 keys F2
 wait_for "Resume "
 keys Down Enter

@@ -10,7 +10,7 @@ KESU_NOW=2026-11-28T10:00:00+08:00 "$KESU" form run forms/science-literacy.csv \
 start --lang en review --as wang
 wait_for "PIN for wang"
 keys 1111 Enter
-wait_for "Review  wang  1 records"
+wait_for "Review  wang  1 record "
 keys Enter
 wait_for "Scores"
 screen | tr -d '\n' | grep -q 'The interview ended early, at "Have you lived in Xicheng.*(answer: No, less than 6 months)' ||

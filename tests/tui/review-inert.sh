@@ -23,7 +23,7 @@ start --lang en review --as wang
 wait_for "PIN for wang"
 keys 1111 Enter
 title=$(tmux display -p -t "$S" '#{pane_title}')
-wait_for "1 records"
+wait_for " 1 record "
 keys Enter
 wait_for "Your street"
 screen | grep -q '^    > \[31mRED?tab w0001 w0002' || fail "tab not shown as '?' or answer missing"

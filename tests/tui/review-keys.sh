@@ -32,12 +32,12 @@ screen | grep -q "  Tianqiao Subdistrict" || fail "no labels to pick from: $(scr
 for i in 1 2 3 4 5 6 7 8 9; do keys Down; done
 wait_for "> Tianqiao Subdistrict"
 keys Enter
-wait_for "Review  wang  1 records"
+wait_for "Review  wang  1 record "
 screen | grep -q "street: Tianqiao Subdistrict" || fail "filter line: $(screen | sed -n 2p)"
 keys w
 wait_for "> Tianqiao Subdistrict"
 keys Escape
-wait_for "Review  wang  1 records"
+wait_for "Review  wang  1 record "
 keys Escape
 wait_gone "Review  wang"
 stop

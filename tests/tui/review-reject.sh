@@ -12,7 +12,7 @@ id=$(printf '2222\n' | "$KESU" list --as li --pin-stdin --format csv | sed -n '2
 start --lang en review --as wang
 wait_for "PIN for wang"
 keys 1111 Enter
-wait_for "1 records"
+wait_for " 1 record "
 # An empty comment: nothing is rejected.
 keys r
 wait_for "Why is it rejected?"

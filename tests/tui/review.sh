@@ -24,7 +24,7 @@ screen | grep -q "zhang  *2026-11-28 23:10 .*H$" || fail "odd-hours flag"
 keys i
 wait_for "Interviewer (empty: all):"
 keys zhang Enter
-wait_for "1 records"
+wait_for " 1 record "
 screen | grep -q "interviewer: zhang" || fail "filter line"
 ! screen | grep -q " li  " || fail "li's records shown under the zhang filter"
 keys c
@@ -47,8 +47,8 @@ screen | grep -q "    > 新街口街道" || fail "Chinese choice label"
 keys F2
 wait_for "In what year were you born"
 for i in 1 2 3 4 5 6 7 8; do keys NPage; done
-wait_for "score_total"
-screen | grep -q "score_total  *83" || fail "score breakdown"
+wait_for "Total score"
+screen | grep -q "Total score  *83" || fail "score breakdown"
 for i in 1 2 3 4 5 6 7 8; do keys NPage; done
 wait_for "Status history"
 screen | grep -q "draft → completed" || fail "history"
@@ -62,7 +62,7 @@ screen | grep -q "li  *2026-11-28 10:00  *-  *approved" || fail "the list does n
 # Status filter: approved only.
 keys f f
 wait_for "status: approved"
-wait_for "1 records"
+wait_for " 1 record "
 keys q
 sleep 0.5
 stop

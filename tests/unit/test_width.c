@@ -142,6 +142,23 @@ test_pad(void **state)
 	check_pad("", 3, false, "   ");
 }
 
+/* A label joined to kesu's own punctuation: its closing marks go;
+ * quotes, brackets and the rest stay as written. */
+static void
+test_clause(void **state)
+{
+	(void)state;
+	assert_int_equal(width_clause("请先读出“调查说明”。"),
+	    strlen("请先读出“调查说明”"));
+	assert_int_equal(width_clause("您几岁了？"), strlen("您几岁了"));
+	assert_int_equal(width_clause("Your age? "), strlen("Your age"));
+	assert_int_equal(width_clause("出生年份（公历）"),
+	    strlen("出生年份（公历）"));
+	assert_int_equal(width_clause("‘quoted’"), strlen("‘quoted’"));
+	assert_int_equal(width_clause("。，"), 0);
+	assert_int_equal(width_clause(""), 0);
+}
+
 int
 main(void)
 {
@@ -152,6 +169,7 @@ main(void)
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_pad),
+		cmocka_unit_test(test_clause),
 	};
 
 	/* The locale of a shell with LANG unset. */
