@@ -162,8 +162,14 @@ list_run(store *s, const struct auth *who, const char *status,
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	if ((rc = store_list_open(s, status, &l, cause)) != 0)
+	/* One snapshot for the whole list: consistent, and one lock taken
+	 * instead of one per record. */
+	if ((rc = store_snapshot_begin(s, cause)) != 0)
 		return rc;
+	if ((rc = store_list_open(s, status, &l, cause)) != 0) {
+		store_snapshot_end(s);
+		return rc;
+	}
 	list_header(stdout, fmt, l);
 	for (;;) {
 		if ((rc = store_list_next(l, &r, &v, &end, cause)) != 0 || end)
@@ -188,6 +194,7 @@ list_run(store *s, const struct auth *who, const char *status,
 		fputs(first ? "]\n" : "\n]\n", stdout);
 	store_record_clear(&r);
 	store_list_close(&l);
+	store_snapshot_end(s);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = kesu_fail(cause, KESU_EIO, _("cannot write the list"));
 	return rc;

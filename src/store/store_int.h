@@ -25,6 +25,7 @@ enum store_slot {
 	SLOT_EVENT_ADD,
 	SLOT_AUDIT_ADD,
 	SLOT_FIELD_ADD,
+	SLOT_SYNC_STATE,
 	SLOT_COUNT
 };
 

@@ -141,8 +141,10 @@ store_sync_state_get(store *s, int64_t key, struct store_sync_state *out,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	if ((rc = store_prepare(s, "SELECT tries, next_try, flagged, http, "
-	    "message FROM sync_state WHERE record = ?", &st, cause)) != 0)
+	/* Cached: kesu list reads it once per record. */
+	if ((rc = store_stmt(s, SLOT_SYNC_STATE, "SELECT tries, next_try, "
+	    "flagged, http, message FROM sync_state WHERE record = ?", &st,
+	    cause)) != 0)
 		return rc;
 	sqlite3_bind_int64(st, 1, key);
 	rc = sqlite3_step(st);
@@ -155,7 +157,7 @@ store_sync_state_get(store *s, int64_t key, struct store_sync_state *out,
 		rc = SQLITE_DONE;
 	} else
 		out->message = xstrdup("");
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
 		store_sync_state_clear(out);
 		return store_fail(s, rc, _("reading the sync state"), cause);
