@@ -218,12 +218,15 @@ static int
 interview_stored(store *st, int64_t key, form **f, char **cause)
 {
 	char *name = NULL;
+	struct store_media sm;
+	struct form_media media;
 	void *data = NULL;
 	size_t len;
 	int rc;
 
+	store_form_media_source(&sm, st, key, &media);
 	if ((rc = store_form_source(st, key, &name, &data, &len, cause)) == 0)
-		rc = form_load_source(name, data, len, f, cause);
+		rc = form_load_media(name, data, len, &media, f, cause);
 	free(name);
 	free(data);
 	return rc;

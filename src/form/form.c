@@ -176,9 +176,11 @@ load_free(struct form_load *l)
 	form_cols_free(&l->tcols);
 }
 
-int
-form_load_book(const struct sheet_book *book, const char *path, form **out,
-    char **cause)
+/* form_load_book() with the attachments' source (NULL: the files beside
+ * path). */
+static int
+load_book(const struct sheet_book *book, const char *path,
+    const struct form_media *media, form **out, char **cause)
 {
 	struct form_load l;
 	form *f;
@@ -189,6 +191,7 @@ form_load_book(const struct sheet_book *book, const char *path, form **out,
 	f = xcalloc(1, sizeof *f);
 	l.book = book;
 	l.path = path;
+	l.media = media;
 	l.f = f;
 	l.clean_text = true;
 	l.survey_at = sheet_at(book, "survey");
@@ -238,6 +241,13 @@ form_load_book(const struct sheet_book *book, const char *path, form **out,
 }
 
 int
+form_load_book(const struct sheet_book *book, const char *path, form **out,
+    char **cause)
+{
+	return load_book(book, path, NULL, out, cause);
+}
+
+int
 form_load(const char *path, form **out, char **cause)
 {
 	struct sheet_book *book = NULL;
@@ -256,6 +266,13 @@ int
 form_load_source(const char *name, const void *data, size_t len,
     form **out, char **cause)
 {
+	return form_load_media(name, data, len, NULL, out, cause);
+}
+
+int
+form_load_media(const char *name, const void *data, size_t len,
+    const struct form_media *media, form **out, char **cause)
+{
 	struct sheet_book *book = NULL;
 	enum sheet_format fmt;
 	int rc;
@@ -269,7 +286,7 @@ form_load_source(const char *name, const void *data, size_t len,
 	else
 		rc = sheet_book_parse(name, fmt, data, len, &book, cause);
 	if (rc == 0)
-		rc = form_load_book(book, name, out, cause);
+		rc = load_book(book, name, media, out, cause);
 	sheet_book_free(&book);
 	return rc;
 }

@@ -127,6 +127,26 @@ int form_load(const char *path, form **out, char **cause) KESU_WUR;
  * in any case: .csv, .md, .xlsx or an XForm .xml (form/xform.h). */
 int form_load_source(const char *name, const void *data, size_t len,
     form **out, char **cause) KESU_WUR;
+/*
+ * Where a form loaded from stored bytes finds its attachments (the
+ * households.csv of select_one_from_file, pulldata() and csv-external):
+ * get() gives the bytes of the file called name (*data the caller's, to
+ * free()); KESU_ENOINPUT when the source has no such file, and then the
+ * file beside the form is read; any other failure is the attachment's.
+ */
+struct form_media {
+	int (*get)(void *ctx, const char *name, void **data, size_t *len,
+	    char **cause);
+	void *ctx;
+};
+/* form_load_source() taking the attachments from media first (NULL:
+ * only the files beside name). */
+int form_load_media(const char *name, const void *data, size_t len,
+    const struct form_media *media, form **out, char **cause) KESU_WUR;
+/* The attachments the form read (file names as the form writes them,
+ * "households.csv"): n of them, each named by form_attachment(). */
+int form_nattachments(const form *f);
+const char *form_attachment(const form *f, int i);
 /* The same from a workbook already read; path is for messages and the
  * default id. */
 int form_load_book(const struct sheet_book *book, const char *path,

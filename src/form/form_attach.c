@@ -49,6 +49,37 @@ table_col(const struct form_table *t, const char *col)
 	return -1;
 }
 
+/* Attachment file read as a table: from the form's media source when it
+ * has the file, else from path beside the form. */
+static int
+table_source(struct form_load *l, const char *file, const char *path,
+    struct sheet_book **out, char **cause)
+{
+	void *data = NULL;
+	size_t len = 0;
+	char *err = NULL;
+	int rc;
+
+	*out = NULL;
+	if (l->media == NULL)
+		return sheet_table_read(path, out, cause);
+	rc = l->media->get(l->media->ctx, file, &data, &len, &err);
+	if (rc == KESU_ENOINPUT) {
+		free(err);
+		return sheet_table_read(path, out, cause);
+	}
+	if (rc == 0)
+		rc = sheet_table_parse(file, data, len, out, cause);
+	else if (cause != NULL) {
+		free(*cause);
+		*cause = err;
+		err = NULL;
+	}
+	free(err);
+	free(data);
+	return rc;
+}
+
 /* The table of attachment file (as written, "x.csv"), read on first
  * use; NULL when it cannot be read (reported at row/col). */
 static const struct form_table *
@@ -59,7 +90,7 @@ table_get(struct form_load *l, int row, int col, const char *file)
 	const char *slash = strrchr(l->path, '/');
 	char *path, *cause = NULL;
 	size_t n = strlen(file);
-	int k;
+	int k, rc;
 
 	for (k = 0; k < f->ntables; k++)
 		if (strcmp(f->tables[k].name, file) == 0)
@@ -80,13 +111,13 @@ table_get(struct form_load *l, int row, int col, const char *file)
 	}
 	path = slash != NULL ? xasprintf("%.*s/%s", (int)(slash - l->path),
 	    l->path, file) : xstrdup(file);
-	if (sheet_table_read(path, &t->book, &cause) != 0) {
-		form_problem(l, l->survey_at, row, col, "attachment '%s' "
-		    "cannot be read: %s", file, cause != NULL ? cause : "?");
+	if ((rc = table_source(l, file, path, &t->book, &cause)) != 0) {
+		form_problem(l, l->survey_at, row, col, _("attachment '%s' "
+		    "cannot be read: %s"), file, cause != NULL ? cause : "?");
 		t->book = NULL;
 	} else if (t->book->nsheets < 1 || t->book->sheets[0].nrows < 1) {
-		form_problem(l, l->survey_at, row, col, "attachment '%s' has "
-		    "no header row", file);
+		form_problem(l, l->survey_at, row, col, _("attachment '%s' has "
+		    "no header row"), file);
 		sheet_book_free(&t->book);
 	}
 	free(cause);
@@ -372,6 +403,18 @@ form_table_cell(const form *f, const char *file, int row, const char *col,
 	if ((c = table_col(t, col)) >= 0)
 		*value = tcell(&s->rows[row + 1], c);
 	return 0;
+}
+
+int
+form_nattachments(const form *f)
+{
+	return f->ntables;
+}
+
+const char *
+form_attachment(const form *f, int i)
+{
+	return f->tables[i].name;
 }
 
 void

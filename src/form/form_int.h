@@ -128,6 +128,7 @@ struct form_problem {
 struct form_load {
 	const struct sheet_book *book;
 	const char *path;
+	const struct form_media *media;  /* attachments first, or NULL */
 	form *f;
 
 	int survey_at, choices_at, settings_at;   /* sheet positions or -1 */

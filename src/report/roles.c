@@ -15,6 +15,8 @@ int
 report_form_load(store *s, int64_t key, form **out, char **cause)
 {
 	char *name = NULL, *err = NULL;
+	struct store_media sm;
+	struct form_media media;
 	void *data = NULL;
 	size_t len;
 	int rc;
@@ -22,7 +24,8 @@ report_form_load(store *s, int64_t key, form **out, char **cause)
 	*out = NULL;
 	if ((rc = store_form_source(s, key, &name, &data, &len, cause)) != 0)
 		return rc;
-	if ((rc = form_load_source(name, data, len, out, &err)) != 0) {
+	store_form_media_source(&sm, s, key, &media);
+	if ((rc = form_load_media(name, data, len, &media, out, &err)) != 0) {
 		/* It loaded when it was stored; say so plainly. */
 		rc = kesu_fail(cause, KESU_EDATA, _("%s: the stored form "
 		    "%s no longer loads: %s"), store_path(s), name,

@@ -90,6 +90,8 @@ int
 review_form(review *rv, int64_t key, const form **out, char **cause)
 {
 	char *name = NULL;
+	struct store_media sm;
+	struct form_media media;
 	void *data = NULL;
 	size_t len, i;
 	form *f = NULL;
@@ -104,7 +106,8 @@ review_form(review *rv, int64_t key, const form **out, char **cause)
 	if ((rc = store_form_source(rv->s, key, &name, &data, &len,
 	    cause)) != 0)
 		return rc;
-	if ((rc = form_load_source(name, data, len, &f, cause)) == 0) {
+	store_form_media_source(&sm, rv->s, key, &media);
+	if ((rc = form_load_media(name, data, len, &media, &f, cause)) == 0) {
 		rv->forms = xreallocarray(rv->forms, rv->nforms + 1,
 		    sizeof *rv->forms);
 		rv->forms[rv->nforms].key = key;

@@ -129,31 +129,50 @@ sheet_book_read(const char *path, struct sheet_book **out, char **cause)
 }
 
 int
-sheet_table_read(const char *path, struct sheet_book **out, char **cause)
+sheet_table_parse(const char *name, const void *data, size_t len,
+    struct sheet_book **out, char **cause)
 {
 	enum sheet_format fmt;
+	size_t n = strlen(name);
 	int rc;
 
 	*out = NULL;
-	if (strlen(path) > 4 &&
-	    strcasecmp(path + strlen(path) - 4, ".xml") == 0)
-		return sheet_read_as(path, SHEET_XML_TABLE, out, cause);
-	if (strlen(path) > 8 &&
-	    strcasecmp(path + strlen(path) - 8, ".geojson") == 0)
-		return sheet_read_as(path, SHEET_GEOJSON_TABLE, out, cause);
-	if (sheet_format_of(path, &fmt) != 0 || fmt == SHEET_MD)
+	if (n > 4 && strcasecmp(name + n - 4, ".xml") == 0)
+		return sheet_book_parse(name, SHEET_XML_TABLE, data, len, out,
+		    cause);
+	if (n > 8 && strcasecmp(name + n - 8, ".geojson") == 0)
+		return sheet_book_parse(name, SHEET_GEOJSON_TABLE, data, len,
+		    out, cause);
+	if (sheet_format_of(name, &fmt) != 0 || fmt == SHEET_MD)
 		return kesu_fail(cause, KESU_EDATA,
-		    _("%s: not a .csv or .xlsx file"), path);
+		    _("%s: not a .csv or .xlsx file"), name);
 	if (fmt == SHEET_CSV)
-		return sheet_read_as(path, SHEET_TABLE, out, cause);
-	if ((rc = sheet_read_as(path, SHEET_XLSX, out, cause)) != KESU_OK)
+		return sheet_book_parse(name, SHEET_TABLE, data, len, out,
+		    cause);
+	if ((rc = sheet_book_parse(name, SHEET_XLSX, data, len, out,
+	    cause)) != KESU_OK)
 		return rc;
 	if ((*out)->nsheets != 1) {
 		sheet_book_free(out);
 		return kesu_fail(cause, KESU_EDATA,
-		    _("%s: a table needs a workbook of one sheet"), path);
+		    _("%s: a table needs a workbook of one sheet"), name);
 	}
 	return KESU_OK;
+}
+
+int
+sheet_table_read(const char *path, struct sheet_book **out, char **cause)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = sheet_slurp(path, &data, &len, cause)) != KESU_OK)
+		return rc;
+	rc = sheet_table_parse(path, data, len, out, cause);
+	free(data);
+	return rc;
 }
 
 int

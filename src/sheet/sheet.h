@@ -97,6 +97,10 @@ int sheet_book_parse(const char *name, enum sheet_format fmt,
  */
 int sheet_table_read(const char *path, struct sheet_book **out,
     char **cause) KESU_WUR;
+/* The same on the bytes (len; need not be NUL-terminated) of a file
+ * called name, read as its name's extension says. */
+int sheet_table_parse(const char *name, const void *data, size_t len,
+    struct sheet_book **out, char **cause) KESU_WUR;
 
 const struct sheet *sheet_book_get(const struct sheet_book *b,
     const char *name);

@@ -137,3 +137,22 @@ store_form_media_names(store *s, int64_t key, char ***names, size_t *n,
 	*names = v;
 	return 0;
 }
+
+static int
+form_media_get(void *ctx, const char *name, void **data, size_t *len,
+    char **cause)
+{
+	const struct store_media *m = ctx;
+
+	return store_form_media_get(m->s, m->key, name, data, len, cause);
+}
+
+void
+store_form_media_source(struct store_media *m, store *s, int64_t key,
+    struct form_media *out)
+{
+	m->s = s;
+	m->key = key;
+	out->get = form_media_get;
+	out->ctx = m;
+}

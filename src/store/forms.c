@@ -193,6 +193,41 @@ out:
 	return rc;
 }
 
+/* The attachments form f read beside path, kept with form key where it
+ * has none of that name yet: reloaded from its stored source anywhere,
+ * the form finds them there (store_form_media_source()). */
+static int
+forms_add_media(store *s, const form *f, const char *path, int64_t key,
+    char **cause)
+{
+	const char *slash = strrchr(path, '/');
+	struct buf b = BUF_INIT;
+	void *data = NULL;
+	size_t len;
+	char *file, *err = NULL;
+	int rc = 0, i;
+
+	for (i = 0; rc == 0 && i < form_nattachments(f); i++) {
+		const char *name = form_attachment(f, i);
+
+		rc = store_form_media_get(s, key, name, &data, &len, &err);
+		free(data);
+		free(err);
+		err = NULL;
+		if (rc != KESU_ENOINPUT)
+			continue;
+		file = slash != NULL ? xasprintf("%.*s/%s",
+		    (int)(slash - path), path, name) : xstrdup(name);
+		buf_reset(&b);
+		if ((rc = forms_read_file(file, &b, cause)) == 0)
+			rc = store_form_media_put(s, key, name, b.data != NULL ?
+			    b.data : "", b.len, cause);
+		free(file);
+	}
+	buf_free(&b);
+	return rc;
+}
+
 int
 store_form_add(store *s, const form *f, const char *path, int64_t *key,
     char **cause)
@@ -204,6 +239,8 @@ store_form_add(store *s, const form *f, const char *path, int64_t *key,
 	if ((rc = forms_read_file(path, &src, cause)) == 0)
 		rc = store_form_add_bytes(s, f, path, src.data != NULL ?
 		    src.data : "", src.len, key, cause);
+	if (rc == 0)
+		rc = forms_add_media(s, f, path, *key, cause);
 	buf_free(&src);
 	return rc;
 }

@@ -118,6 +118,14 @@ int store_form_media_get(store *s, int64_t key, const char *name,
     void **data, size_t *len, char **cause) KESU_WUR;
 int store_form_media_names(store *s, int64_t key, char ***names, size_t *n,
     char **cause) KESU_WUR;
+/* The media of stored form key as the source its attachments load from
+ * (form_load_media()); m holds the place and must outlive the load. */
+struct store_media {
+	store *s;
+	int64_t key;
+};
+void store_form_media_source(struct store_media *m, store *s, int64_t key,
+    struct form_media *out);
 
 /* The stored source of form key: its file name (as given when added) and
  * bytes.  Both are the caller's. */
