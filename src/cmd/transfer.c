@@ -240,6 +240,38 @@ out:
 	return rc;
 }
 
+/* The attachments a batch carries for its form F item `form`: the M
+ * items after it (form_media get()). */
+struct xfer_media {
+	const struct transfer_batch *b;
+	size_t form;
+};
+
+static int
+xfer_media_get(void *ctx, const char *name, void **data, size_t *len,
+    char **cause)
+{
+	const struct xfer_media *xm = ctx;
+	const struct transfer_item *it;
+	size_t i;
+
+	(void)cause;
+	for (i = xm->form + 1; i < xm->b->n; i++) {
+		it = &xm->b->items[i];
+		if (it->tag == 'F' || it->tag == 'R')
+			break;
+		if (it->tag == 'M' && it->f[1].len == strlen(name) &&
+		    memcmp(it->f[1].p, name, it->f[1].len) == 0) {
+			*data = xmalloc(it->f[2].len + 1);
+			if (it->f[2].len > 0)
+				memcpy(*data, it->f[2].p, it->f[2].len);
+			*len = it->f[2].len;
+			return 0;
+		}
+	}
+	return KESU_ENOINPUT;
+}
+
 /*
  * Every form the batch carries must load as a form here, before anything
  * is merged: records of a form kesu cannot read could be neither
@@ -250,6 +282,8 @@ xfer_check_forms(const struct transfer_batch *b, const char *in,
     char **cause)
 {
 	char *name, *err = NULL;
+	struct xfer_media xm = { b, 0 };
+	struct form_media media = { xfer_media_get, &xm };
 	form *f = NULL;
 	size_t i;
 	int rc;
@@ -260,7 +294,9 @@ xfer_check_forms(const struct transfer_batch *b, const char *in,
 		if (it->tag != 'F')
 			continue;
 		name = xstrndup(it->f[3].p, it->f[3].len);
-		rc = form_load_source(name, it->f[5].p, it->f[5].len, &f, &err);
+		xm.form = i;
+		rc = form_load_media(name, it->f[5].p, it->f[5].len, &media,
+		    &f, &err);
 		form_free(&f);
 		if (rc != 0) {
 			rc = kesu_fail(cause, KESU_EDATA, _("%s: the form %s "

@@ -45,13 +45,13 @@ xfer_bind(sqlite3_stmt *st, const char *interviewer, bool again)
 	sqlite3_bind_int(st, 2, again);
 }
 
-/* The F and f items of every form an export takes. */
+/* The F, f and M items of every form an export takes. */
 static int
 xfer_collect_forms(store *s, const char *interviewer, bool again,
     struct buf *b, char **cause)
 {
 	static const char what[] = N_("reading forms");
-	sqlite3_stmt *st = NULL, *ff = NULL;
+	sqlite3_stmt *st = NULL, *ff = NULL, *fm = NULL;
 	size_t mark;
 	int rc;
 
@@ -60,7 +60,9 @@ xfer_collect_forms(store *s, const char *interviewer, bool again,
 	    "WHERE f.id IN (SELECT r.form FROM records r WHERE " TRANSFER_DUE
 	    ") ORDER BY f.id", &st, cause)) != 0 ||
 	    (rc = store_prepare(s, "SELECT pos, name, kind, indexed FROM "
-	    "form_fields WHERE form = ? ORDER BY pos", &ff, cause)) != 0)
+	    "form_fields WHERE form = ? ORDER BY pos", &ff, cause)) != 0 ||
+	    (rc = store_prepare(s, "SELECT name, data FROM form_media "
+	    "WHERE form = ? ORDER BY name", &fm, cause)) != 0)
 		goto out;
 	xfer_bind(st, interviewer, again);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -86,11 +88,24 @@ xfer_collect_forms(store *s, const char *interviewer, bool again,
 		}
 		if (rc != SQLITE_DONE)
 			break;
+		/* Its attachments: it loads again only with them. */
+		sqlite3_reset(fm);
+		sqlite3_bind_int64(fm, 1, sqlite3_column_int64(st, 0));
+		while ((rc = sqlite3_step(fm)) == SQLITE_ROW) {
+			transfer_item_begin(b, 'M', &mark);
+			xfer_col(b, st, 1);
+			xfer_col(b, fm, 0);
+			xfer_col(b, fm, 1);
+			transfer_item_end(b, mark);
+		}
+		if (rc != SQLITE_DONE)
+			break;
 	}
 	rc = rc == SQLITE_DONE ? 0 : store_fail(s, rc, _(what), cause);
 out:
 	sqlite3_finalize(st);
 	sqlite3_finalize(ff);
+	sqlite3_finalize(fm);
 	return rc;
 }
 
@@ -424,7 +439,7 @@ merge_form(struct merge *m, const struct transfer_item *it, char **cause)
 	/* F: sha256, form_id, version, filename, added, source, dict */
 	if ((rc = merge_exec(m, "INSERT INTO forms (sha256, form_id, version, "
 	    "filename, added, source, dict) VALUES (?, ?, ?, ?, ?, ?, ?)", 0,
-	    it->f, "tttddbb", &m->form, cause)) != 0)
+	    it->f, "ttttdbb", &m->form, cause)) != 0)
 		return rc;
 	m->res->forms++;
 	return 0;
@@ -584,6 +599,12 @@ merge_item(struct merge *m, const struct transfer_item *it, char **cause)
 		return merge_exec(m, "INSERT INTO form_fields (form, pos, name, "
 		    "kind, indexed) VALUES (?, ?, ?, ?, ?)", m->form, it->f + 1,
 		    "itti", NULL, cause);
+	case 'M':
+		if (m->form == 0)
+			return 0;
+		return merge_exec(m, "INSERT OR REPLACE INTO form_media (form, "
+		    "name, data) VALUES (?, ?, ?)", m->form, it->f + 1, "tb",
+		    NULL, cause);
 	case 'R':
 		return merge_record(m, it, cause);
 	case 'V':

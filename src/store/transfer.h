@@ -23,6 +23,7 @@
  *	H  format "1", exported at, by, record count
  *	F  sha256, form_id, version, filename, added, source, dict
  *	f  sha256, pos, name, kind, indexed           (that form's fields)
+ *	M  sha256, name, data                  (that form's attachments)
  *	R  uuid, form sha256, status, interviewer, started, tz, ended,
  *	   duration, question, lang, sessions, updated, XML, summary
  *	V  uuid, name, value                          (record_fields)

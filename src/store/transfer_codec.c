@@ -116,6 +116,7 @@ static const struct tagspec specs[] = {
 	{ 'H', 4, 0xf, 0, 0x2 | 0x8, 0x8 },
 	{ 'F', 7, 0x1f, 0, 0x10, 0 },
 	{ 'f', 5, 0x1f, 0, 0x2 | 0x10, 0x2 | 0x10 },
+	{ 'M', 3, 0x3, 0, 0, 0 },
 	{ 'R', 14, 0x3fff, 0x40 | 0x80 | 0x2000, 0x10 | 0x20 | 0x40 | 0x80 | 0x400 |
 	    0x800, 0x20 | 0x400 },
 	{ 'V', 3, 0x7, 0, 0, 0 },
@@ -314,6 +315,7 @@ codec_check(struct transfer_batch *b, const char *what, char **cause)
 			b->forms++;
 			break;
 		case 'f':
+		case 'M':
 			if (fm == NULL || rec != NULL ||
 			    !codec_same(&it->f[0], &fm->f[0]))
 				goto bad;
