@@ -202,19 +202,20 @@ forms_add_media(store *s, const form *f, const char *path, int64_t key,
 {
 	const char *slash = strrchr(path, '/');
 	struct buf b = BUF_INIT;
-	void *data = NULL;
-	size_t len;
-	char *file, *err = NULL;
-	int rc = 0, i;
+	char **have = NULL, *file;
+	size_t nhave = 0, k;
+	int rc, i;
 
+	if (form_nattachments(f) == 0)
+		return 0;
+	if ((rc = store_form_media_names(s, key, &have, &nhave, cause)) != 0)
+		return rc;
 	for (i = 0; rc == 0 && i < form_nattachments(f); i++) {
 		const char *name = form_attachment(f, i);
 
-		rc = store_form_media_get(s, key, name, &data, &len, &err);
-		free(data);
-		free(err);
-		err = NULL;
-		if (rc != KESU_ENOINPUT)
+		for (k = 0; k < nhave && strcmp(have[k], name) != 0; k++)
+			;
+		if (k < nhave)
 			continue;
 		file = slash != NULL ? xasprintf("%.*s/%s",
 		    (int)(slash - path), path, name) : xstrdup(name);
@@ -224,6 +225,9 @@ forms_add_media(store *s, const form *f, const char *path, int64_t key,
 			    b.data : "", b.len, cause);
 		free(file);
 	}
+	for (k = 0; k < nhave; k++)
+		free(have[k]);
+	free(have);
 	buf_free(&b);
 	return rc;
 }
