@@ -356,7 +356,7 @@ cmd_review(struct cli *cli, int argc, char **argv)
 		rc = auth_login(s, as, pin_stdin, AUTH_SUPERVISOR, &who,
 		    &cause);
 	if (rc != 0 || (rc = review_open(s, &qo, &rv, &cause)) != 0 ||
-	    (rc = report_form_current(s, &roles, &cause)) != 0)
+	    (rc = report_form_current(s, NULL, &roles, &cause)) != 0)
 		goto out;
 	if (roles != NULL) {
 		filter.place_field = form_role(roles, FORM_ROLE_AREA);

@@ -5,6 +5,7 @@
  * domains.  Reports default their options from these, so renaming a
  * field in the next survey round is a change of the form, not of kesu.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,8 +35,31 @@ report_form_load(store *s, int64_t key, form **out, char **cause)
 	return rc;
 }
 
+/*
+ * Whether stored form key is the one a report of outcome reads: it has
+ * a field named outcome, or, with outcome NULL, it declares kesu_outcome.
+ * A form that no longer loads is not it.
+ */
+static bool
+roles_reports(store *s, int64_t key, const char *outcome)
+{
+	form *f = NULL;
+	char *err = NULL;
+	bool yes;
+
+	if (report_form_load(s, key, &f, &err) != 0) {
+		free(err);
+		return false;
+	}
+	yes = outcome != NULL ? form_find(f, outcome) >= 0 :
+	    form_role(f, FORM_ROLE_OUTCOME) != NULL;
+	form_free(&f);
+	return yes;
+}
+
 int
-report_form_current(store *s, form **out, char **cause)
+report_form_current(store *s, const char *outcome, form **out,
+    char **cause)
 {
 	struct store_form *fs = NULL;
 	size_t n, i;
@@ -45,6 +69,12 @@ report_form_current(store *s, form **out, char **cause)
 	*out = NULL;
 	if ((rc = store_form_list(s, &fs, &n, cause)) != 0)
 		return rc;
+	/* A visit form's records (forms/visit.csv) are newer than the
+	 * questionnaire's, most days: the newest that reports it first. */
+	for (i = n; key == 0 && i > 0; i--)
+		if (fs[i - 1].records > 0 &&
+		    roles_reports(s, fs[i - 1].key, outcome))
+			key = fs[i - 1].key;
 	for (i = n; key == 0 && i > 0; i--)
 		if (fs[i - 1].records > 0)
 			key = fs[i - 1].key;
