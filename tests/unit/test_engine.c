@@ -594,6 +594,50 @@ test_restore_draft(void **state)
 	t_close(&t);
 }
 
+/* ${name} in a label, hint or note is the field's value as ODK's
+ * <output> shows it: numbers as XPath prints them (70.0 as 70), empty
+ * when unanswered or not relevant. */
+static const char *const out_md =
+    "| survey |          |       |                                |          |\n"
+    "|        | type     | name  | label                          | relevant |\n"
+    "|        | text     | who   | Name                           |          |\n"
+    "|        | decimal  | kg    | Weight of ${who}               |          |\n"
+    "|        | integer  | n     | How many                       |          |\n"
+    "|        | text     | why   | Why                            | ${n} > 1 |\n"
+    "|        | note     | bye   | Thank you, ${who}: ${kg}, ${n}, ${why} | |\n";
+
+static void
+test_output_text(void **state)
+{
+	struct t t;
+	const struct form_field *bye;
+	char *s;
+
+	(void)state;
+	t_open(&t, out_md);
+	bye = form_field(t.f, fld(&t, "bye"));
+	s = engine_text(t.e, bye->label);
+	assert_string_equal(s, "Thank you, : , , ");
+	free(s);
+	set_ok(&t, "who", "Lin");
+	set_ok(&t, "kg", "70.0");
+	set_ok(&t, "n", "2");
+	set_ok(&t, "why", "busy");
+	s = engine_text(t.e, form_field(t.f, fld(&t, "kg"))->label);
+	assert_string_equal(s, "Weight of Lin");
+	free(s);
+	s = engine_text(t.e, bye->label);
+	assert_string_equal(s, "Thank you, Lin: 70, 2, busy");
+	free(s);
+	set_ok(&t, "kg", "70.5");
+	set_ok(&t, "n", "1"); /* why is no longer relevant */
+	s = engine_text(t.e, bye->label);
+	assert_string_equal(s, "Thank you, Lin: 70.5, 1, ");
+	free(s);
+	assert_null(engine_text(t.e, form_field(t.f, fld(&t, "who"))->hint));
+	t_close(&t);
+}
+
 /* JavaRosa's seeded shuffle (FisherYatesExamplesTest.java). */
 static void
 check_shuffle(const char *in, long long seed, const char *want)
@@ -681,6 +725,7 @@ main(void)
 		cmocka_unit_test(test_choice_filter),
 		cmocka_unit_test(test_finalize_xml),
 		cmocka_unit_test(test_restore_draft),
+		cmocka_unit_test(test_output_text),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
