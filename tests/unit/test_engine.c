@@ -638,6 +638,45 @@ test_output_text(void **state)
 	t_close(&t);
 }
 
+/* In a repeat, ${name} reads the instance the current question is in. */
+static const char *const out_rep_md =
+    "| survey |              |        |                 |\n"
+    "|        | type         | name   | label           |\n"
+    "|        | begin_repeat | member | Member ${pname} |\n"
+    "|        | text         | pname  | Name            |\n"
+    "|        | note         | hi     | Hello ${pname}  |\n"
+    "|        | end_repeat   |        |                 |\n";
+
+static void
+test_output_repeat(void **state)
+{
+	struct t t;
+	const char *const *hi;
+	char *s, *cause = NULL;
+
+	(void)state;
+	t_open(&t, out_rep_md);
+	hi = form_field(t.f, fld(&t, "hi"))->label;
+	assert_string_equal(cur_name(&t), "pname");
+	set_ok(&t, "pname", "Ann");
+	assert_int_equal(engine_next(t.e, &cause), 0);
+	assert_string_equal(cur_name(&t), "hi");
+	s = engine_text(t.e, hi);
+	assert_string_equal(s, "Hello Ann");
+	free(s);
+	assert_int_equal(engine_next(t.e, &cause), 0);
+	assert_int_equal(engine_repeat_add(t.e, &cause), 0);
+	set_ok(&t, "pname", "Bo");
+	assert_int_equal(engine_next(t.e, &cause), 0);
+	s = engine_text(t.e, hi);
+	assert_string_equal(s, "Hello Bo");
+	free(s);
+	s = engine_text(t.e, form_field(t.f, fld(&t, "member"))->label);
+	assert_string_equal(s, "Member Bo");
+	free(s);
+	t_close(&t);
+}
+
 /* JavaRosa's seeded shuffle (FisherYatesExamplesTest.java). */
 static void
 check_shuffle(const char *in, long long seed, const char *want)
@@ -726,6 +765,7 @@ main(void)
 		cmocka_unit_test(test_finalize_xml),
 		cmocka_unit_test(test_restore_draft),
 		cmocka_unit_test(test_output_text),
+		cmocka_unit_test(test_output_repeat),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
