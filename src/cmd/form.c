@@ -243,7 +243,9 @@ form_key_problem(const form *f, const char *key)
 /*
  * Check an interview's answers against the fields: unknown names and
  * answers for what no person answers (calculates, metadata, hidden
- * fields, groups) are errors, each naming its line and why.  A repeat's own name takes its number of instances.
+ * fields, groups) are errors, each naming its line and why.  A repeat's
+ * own name takes its number of instances.  An empty value for such a
+ * field changes nothing and is let through.
  */
 static int
 form_map_check(const struct form_run *r, const struct answers_interview *iv)
