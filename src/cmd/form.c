@@ -163,12 +163,11 @@ form_fail(const struct form_run *r, int line, const char *name,
 	return rc;
 }
 
-/* Whether fld gets its value from the form, not from a person. */
+/* Whether fld is metadata kesu fills in (start, end, today, ...). */
 static bool
-form_calculated(const struct form_field *fld)
+form_is_meta(const struct form_field *fld)
 {
 	switch (fld->type) {
-	case FORM_CALCULATE:
 	case FORM_START:
 	case FORM_END:
 	case FORM_TODAY:
@@ -176,7 +175,7 @@ form_calculated(const struct form_field *fld)
 	case FORM_USERNAME:
 		return true;
 	default:
-		return fld->calculation != NULL;
+		return false;
 	}
 }
 
@@ -243,8 +242,10 @@ form_key_problem(const form *f, const char *key)
 
 /*
  * Check an interview's answers against the fields: unknown names and
- * answers for what no person answers (calculates, metadata, groups) are
- * errors.  A repeat's own name takes its number of instances.
+ * answers for what no person answers (calculates, metadata, hidden
+ * fields, groups) are errors, each naming its line and why.  A repeat's
+ * own name takes its number of instances.  An empty value for such a
+ * field changes nothing and is let through.
  */
 static int
 form_map_check(const struct form_run *r, const struct answers_interview *iv)
@@ -276,9 +277,27 @@ form_map_check(const struct form_run *r, const struct answers_interview *iv)
 		if (*a->value != '\0' && fld->type == FORM_GROUP)
 			return form_fail(r, a->line, a->name,
 			    _("A group takes no answer."));
-		if (*a->value != '\0' && form_calculated(fld))
+		if (*a->value == '\0')
+			continue;
+		if (fld->type == FORM_HIDDEN)
 			return form_fail(r, a->line, a->name,
-			    _("This field is calculated and takes no answer."));
+			    _("A hidden field has no question: its value comes "
+			    "from its default or calculation, not from "
+			    "answers."));
+		if (fld->type == FORM_CALCULATE || fld->calculation != NULL)
+			return form_fail(r, a->line, a->name,
+			    _("A calculated field is computed by the form, not "
+			    "answered."));
+		if (form_is_meta(fld)) {
+			/* L10N: %s is the XLSForm type: start, end, today,
+			 * deviceid or username. */
+			char *m = kesu_msg(_("A %s field is filled in by kesu, "
+			    "not answered."), form_type_name(fld->type));
+			int rc = form_fail(r, a->line, a->name, m);
+
+			free(m);
+			return rc;
+		}
 	}
 	return 0;
 }

@@ -9,7 +9,10 @@
  *               [--ci logit|beta] [--e X] [--format table|csv|json]
  *               [--as USER [--pin-stdin]]
  *
- * Records count when their status is one of --status (default
+ * Records count when they were made with the form the report is of (any
+ * version of the newest form with records that has the outcome field,
+ * else that declares kesu_outcome; a visit form's records are not the
+ * questionnaire's), their status is one of --status (default
  * completed, approved, uploaded) and they have a value for each design
  * field; others are left out (their number is said on stderr).  Records
  * without a weight are left out the same way, said on stderr and in the
@@ -219,40 +222,32 @@ rep_margins_free(struct report_margin *m, size_t n)
 
 /*
  * The table names levels by their labels in the UI language (from the
- * form the roles came from, else the current one); CSV and JSON keep
- * the codes.
+ * form the report is of); CSV and JSON keep the codes.
  */
-static int
-rep_print(store *s, struct rep_opts *o, struct report_result *r,
-    char **cause)
+static void
+rep_print(const struct rep_opts *o, struct report_result *r)
 {
-	form *f = NULL;
-	int rc, lang = 0;
+	const form *f = o->roles_form;
+	int lang = 0;
 
 	if (o->fmt == REP_CSV) {
 		report_print_csv(stdout, &r->info, r->rows, r->nrows);
-		return 0;
+		return;
 	}
 	if (o->fmt == REP_JSON) {
 		report_print_json(stdout, &r->info, r->rows, r->nrows);
-		return 0;
+		return;
 	}
-	if (o->roles_form == NULL &&
-	    (rc = report_form_current(s, &f, cause)) != 0)
-		return rc;
-	if (o->roles_form != NULL)
-		f = o->roles_form;
 	if (f != NULL && (lang = form_lang_find(f, i18n_lang())) < 0)
 		lang = form_default_lang(f);
 	report_label_rows(r, f, lang);
 	report_print_table(stdout, &r->info, r->rows, r->nrows, 0);
-	if (f != o->roles_form)
-		form_free(&f);
-	return 0;
 }
 
 /*
- * The options not given, from the roles the current form declares
+ * The form the report is of (report_form_current(): the newest with
+ * records that has --outcome, else that declares kesu_outcome) into
+ * o->roles_form, and the options not given from the roles it declares
  * (kesu_outcome, kesu_groups, kesu_strata, kesu_cluster, kesu_weight).
  * *groups is the copy --by then splits.  No outcome at all is
  * KESU_EUSAGE.
@@ -264,10 +259,7 @@ rep_roles(store *s, struct rep_opts *o, char **groups, char **cause)
 	int rc;
 
 	*groups = NULL;
-	if (o->outcome != NULL && o->by_list != NULL && o->strata != NULL &&
-	    o->cluster != NULL && o->weight != NULL)
-		return 0;
-	if ((rc = report_form_current(s, &f, cause)) != 0)
+	if ((rc = report_form_current(s, o->outcome, &f, cause)) != 0)
 		return rc;
 	if (f != NULL) {
 		if (o->outcome == NULL)
@@ -337,6 +329,7 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	q.lonely = o->lonely;
 	q.interviewer = who->user != NULL && who->role == STORE_INTERVIEWER ?
 	    who->user : NULL;
+	q.form_id = o->roles_form != NULL ? form_id(o->roles_form) : NULL;
 	q.e_given = o->e_given;
 	q.e = o->e;
 	rc = report_run(s, &q, &r, cause);
@@ -368,8 +361,7 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	if (r.unconverged)
 		fputs(_("kesu: report: raking did not converge in 10 rounds "
 		    "(as R warns)\n"), stderr);
-	if ((rc = rep_print(s, o, &r, cause)) != 0)
-		goto out;
+	rep_print(o, &r);
 	if (fflush(stdout) != 0)
 		rc = kesu_fail(cause, KESU_EIO, _("cannot write the report"));
 out:

@@ -368,7 +368,7 @@ cmd_review(struct cli *cli, int argc, char **argv)
 	}
 	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_SUPERVISOR, &s, &who,
 	    &cause)) != 0 || (rc = review_open(s, &qo, &rv, &cause)) != 0 ||
-	    (rc = report_form_current(s, &roles, &cause)) != 0)
+	    (rc = report_form_current(s, NULL, &roles, &cause)) != 0)
 		goto out;
 	if (roles != NULL) {
 		filter.place_field = form_role(roles, FORM_ROLE_AREA);

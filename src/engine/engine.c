@@ -196,7 +196,9 @@ engine_new(const form *f, const struct engine_opts *o, engine **out,
 	}
 	engine_rinst_defaults(e, &e->root);
 	engine_refresh_all(e);
-	e->cur = engine_first(e);
+	/* The first stop and its instance: a form may open inside a
+	 * repeat. */
+	engine_nav_from(e, &e->root, 0);
 	*out = e;
 	return 0;
 }

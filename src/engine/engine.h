@@ -112,6 +112,16 @@ const char *engine_value(const engine *e, int field); /* "" when empty */
 char *engine_edit_text(const engine *e, int field);
 bool engine_relevant(const engine *e, int field);
 bool engine_answered(const engine *e, int field);
+/*
+ * A text of the form (a label, hint, note or constraint/required message:
+ * form_text() entries) in the engine's language, with each ${name}
+ * replaced by that field's current value where the current question is
+ * (its repeat instance, as expressions read it), as ODK's <output> shows
+ * it: "" when empty or not relevant, a number as XPath prints it (70.0
+ * as "70", 1.5 as "1.5"), a select as its choice names.  NULL when the
+ * form has no such text.  Caller frees.
+ */
+char *engine_text(const engine *e, const char *const *texts);
 /* Required and constraint of one field as they stand now. */
 int engine_check(const engine *e, int field, char **cause) KESU_WUR;
 /* Choices of a select that pass its choice_filter now, as indexes into

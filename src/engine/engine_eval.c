@@ -19,6 +19,7 @@
  * field of a repeat the evaluation is not inside, the first of its nodes
  * (count(), sum() and the like read them all, expr_nodeset.c).
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -540,7 +541,7 @@ int
 engine_refuse(const engine *e, const char *const *texts,
     const char *fallback, char **cause)
 {
-	char *msg = engine_form_message(e, texts);
+	char *msg = engine_text(e, texts);
 	int rc;
 
 	rc = kesu_fail(cause, KESU_EDATA, "%s", msg != NULL ? msg : fallback);
@@ -548,8 +549,27 @@ engine_refuse(const engine *e, const char *const *texts,
 	return rc;
 }
 
+/* Field k's value as ODK's <output> shows it: a number as XPath's
+ * string() prints it (70.0 as 70), anything else as held. */
+static void
+text_value(const engine *e, int k, struct buf *b)
+{
+	const char *v = engine_seen(e, k);
+	char *num;
+	double d;
+
+	if (*v == '\0' || engine_type(e, k) != EXPR_NUMBER ||
+	    isnan(d = expr_read_number(v))) {
+		buf_addstr(b, v);
+		return;
+	}
+	num = expr_format_number(d);
+	buf_addstr(b, num);
+	free(num);
+}
+
 char *
-engine_form_message(const engine *e, const char *const *texts)
+engine_text(const engine *e, const char *const *texts)
 {
 	const char *msg, *p, *close;
 	struct buf b = BUF_INIT;
@@ -567,7 +587,7 @@ engine_form_message(const engine *e, const char *const *texts)
 
 			free(name);
 			if (k >= 0) {
-				buf_addstr(&b, engine_seen(e, k));
+				text_value(e, k, &b);
 				p = close;
 				continue;
 			}

@@ -170,12 +170,8 @@ void engine_eval_one(engine *e, struct rinst *r, int i);
 void engine_refresh_all(engine *e);
 /* Whether choice c of field i's list passes its choice_filter now. */
 bool engine_choice_passes(const engine *e, int i, int c);
-/* A message of the form (constraint_message, ...) in the engine's
- * language with each ${name} replaced by that field's value; NULL when
- * the form has none.  Caller frees. */
-char *engine_form_message(const engine *e, const char *const *texts);
 /* Refuse an answer: KESU_EDATA with the form's message from texts (as
- * engine_form_message), else with fallback. */
+ * engine_text() gives it), else with fallback. */
 int engine_refuse(const engine *e, const char *const *texts,
     const char *fallback, char **cause);
 /* Set field i's stored value in e->at's instance (taking ownership of v,

@@ -17,7 +17,8 @@
 /* Why a domain has no interval (REPORT_NOCI_NONE: it has one). */
 enum report_noci {
 	REPORT_NOCI_NONE,
-	REPORT_NOCI_DF,         /* its rows lie in one PSU per stratum */
+	REPORT_NOCI_DF,         /* its rows lie in one PSU per stratum, or
+				   df 1 gives R's logit 0 to NaN */
 	REPORT_NOCI_VARIANCE,   /* no variance (all 0 or all 1): beta and
 				   logit have no effective sample size */
 	REPORT_NOCI_LONELY,     /* "average" with every stratum lonely */

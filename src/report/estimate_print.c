@@ -302,8 +302,10 @@ pr_ci(char *buf, size_t len, const struct report_estimate *e, bool pct)
 	switch (e->why) {
 	case REPORT_NOCI_DF:
 		/* L10N: the interval column (18 cells): no interval, as the
-		 * domain's records lie in one PSU per stratum. */
-		snprintf(buf, len, "%s", _("– (one PSU)"));
+		 * domain's records lie in one PSU per stratum, or in so few
+		 * PSUs (one degree of freedom) that R's logit interval is
+		 * 0 to NaN. */
+		snprintf(buf, len, "%s", _("– (too few PSUs)"));
 		return;
 	case REPORT_NOCI_VARIANCE:
 		/* L10N: the interval column: no interval, as every record

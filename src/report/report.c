@@ -232,7 +232,7 @@ rep_load(store *s, const struct report_query *q, struct rep_data *d,
 	int rc;
 
 	if ((rc = store_fields_open(s, q->status, q->nstatus, q->interviewer,
-	    d->names, d->nnames, it, cause)) != 0)
+	    q->form_id, d->names, d->nnames, it, cause)) != 0)
 		return rc;
 	nrec = store_fields_count(*it);
 	out = store_fields_column(*it, (size_t)d->i_out);

@@ -36,6 +36,9 @@ struct report_query {
 	size_t nmargin;
 	const char *interviewer;                /* NULL: everyone's records
 						   and the whole sample */
+	const char *form_id;                    /* the records of every
+						   version of this form only;
+						   NULL: of every form */
 	bool e_given;                           /* RR3's e is e, else the */
 	double e;                               /* sample's estimate */
 	bool weight_declared;   /* weight is the form's role, not asked for:
@@ -90,14 +93,16 @@ void report_label_rows(struct report_result *r, const form *f, int lang);
 
 /*
  * The stored form key rebuilt from its source (roles.c); *out is the
- * caller's (form_free()).  report_form_current(): the newest form that
- * holds records and declares an outcome (kesu_outcome: the questionnaire
- * rather than the visit form beside it), else the newest that holds
+ * caller's (form_free()).  report_form_current(): the form a report of
+ * outcome reads, whose records it counts (report_query.form_id): the
+ * newest form holding records that has a field named outcome (outcome
+ * NULL: that declares kesu_outcome), else the newest form holding
  * records, else the newest form, *out NULL when there is none.
  */
 int report_form_load(store *s, int64_t key, form **out, char **cause)
     KESU_WUR;
-int report_form_current(store *s, form **out, char **cause) KESU_WUR;
+int report_form_current(store *s, const char *outcome, form **out,
+    char **cause) KESU_WUR;
 
 /* s as a finite number (all of it), or false. */
 bool report_number(const char *s, double *x);

@@ -5,6 +5,7 @@
  * domains.  Reports default their options from these, so renaming a
  * field in the next survey round is a change of the form, not of kesu.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,11 +38,33 @@ report_form_load(store *s, int64_t key, form **out, char **cause)
 	return rc;
 }
 
+/*
+ * Whether stored form key is the one a report of outcome reads: it has
+ * a field named outcome, or, with outcome NULL, it declares kesu_outcome.
+ * A form that no longer loads is not it.
+ */
+static bool
+roles_reports(store *s, int64_t key, const char *outcome)
+{
+	form *f = NULL;
+	char *err = NULL;
+	bool yes;
+
+	if (report_form_load(s, key, &f, &err) != 0) {
+		free(err);
+		return false;
+	}
+	yes = outcome != NULL ? form_find(f, outcome) >= 0 :
+	    form_role(f, FORM_ROLE_OUTCOME) != NULL;
+	form_free(&f);
+	return yes;
+}
+
 int
-report_form_current(store *s, form **out, char **cause)
+report_form_current(store *s, const char *outcome, form **out,
+    char **cause)
 {
 	struct store_form *fs = NULL;
-	form *f = NULL;
 	size_t n, i;
 	int64_t key = 0;
 	int rc;
@@ -49,26 +72,17 @@ report_form_current(store *s, form **out, char **cause)
 	*out = NULL;
 	if ((rc = store_form_list(s, &fs, &n, cause)) != 0)
 		return rc;
-	/* The newest form with records that declares an outcome: the visit
-	 * form's records (a survey day's non-interviews) come after the
-	 * questionnaire's, and a report is of the questionnaire. */
-	for (i = n; *out == NULL && rc == 0 && i > 0; i--) {
-		if (fs[i - 1].records == 0)
-			continue;
-		if (key == 0)
+	/* A visit form's records (forms/visit.csv) are newer than the
+	 * questionnaire's, most days: the newest that reports it first. */
+	for (i = n; key == 0 && i > 0; i--)
+		if (fs[i - 1].records > 0 &&
+		    roles_reports(s, fs[i - 1].key, outcome))
 			key = fs[i - 1].key;
-		if ((rc = report_form_load(s, fs[i - 1].key, &f, cause)) == 0 &&
-		    form_role(f, FORM_ROLE_OUTCOME) != NULL)
-			*out = f;
-		else
-			form_free(&f);
-	}
-	if (rc == 0 && *out == NULL) {
-		if (key == 0 && n > 0)
-			key = fs[n - 1].key;
-		if (key != 0)
-			rc = report_form_load(s, key, out, cause);
-	}
+	for (i = n; key == 0 && i > 0; i--)
+		if (fs[i - 1].records > 0)
+			key = fs[i - 1].key;
+	if (key == 0 && n > 0)
+		key = fs[n - 1].key;
 	store_forms_free(fs, n);
-	return rc;
+	return key != 0 ? report_form_load(s, key, out, cause) : 0;
 }

@@ -89,22 +89,28 @@ fields_key_cmp(const void *a, const void *b)
 /* The keys of the records that count, ascending. */
 static int
 fields_keys(store *s, store_fields *it, const char *js,
-    const char *interviewer, char **cause)
+    const char *interviewer, const char *form_id, char **cause)
 {
 	sqlite3_stmt *st = NULL;
 	size_t cap = 0, i;
 	int rc;
 
+#define FIELDS_FORM " AND (?3 IS NULL OR form IN " \
+	"(SELECT id FROM forms WHERE form_id = ?3))"
 	if ((rc = store_prepare(s, interviewer == NULL ?
 	    "SELECT id FROM records "
-	    "WHERE status IN (SELECT value FROM json_each(?1))" :
+	    "WHERE status IN (SELECT value FROM json_each(?1))"
+	    FIELDS_FORM :
 	    "SELECT id FROM records "
 	    "WHERE status IN (SELECT value FROM json_each(?1)) "
-	    "AND interviewer = ?2", &st, cause)) != 0)
+	    "AND interviewer = ?2" FIELDS_FORM, &st, cause)) != 0)
 		return rc;
+#undef FIELDS_FORM
 	sqlite3_bind_text(st, 1, js, -1, SQLITE_STATIC);
 	if (interviewer != NULL)
 		sqlite3_bind_text(st, 2, interviewer, -1, SQLITE_STATIC);
+	if (form_id != NULL)
+		sqlite3_bind_text(st, 3, form_id, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (it->nrec == cap) {
 			cap = cap ? 2 * cap : 1024;
@@ -196,6 +202,33 @@ fields_keys_span(store *s, store_fields *it, const char *jother, bool *done,
 	return 0;
 }
 
+/*
+ * *one: every stored form is a version of form_id (always, with form_id
+ * NULL), so that no record needs its form read.
+ */
+static int
+fields_one_form(store *s, const char *form_id, bool *one, char **cause)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*one = true;
+	if (form_id == NULL)
+		return 0;
+	if ((rc = store_prepare(s, "SELECT 1 FROM forms WHERE form_id <> ?1 "
+	    "LIMIT 1", &st, cause)) != 0)
+		return rc;
+	sqlite3_bind_text(st, 1, form_id, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*one = false;
+		rc = SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, rc, _("reading records"), cause);
+	return 0;
+}
+
 /* The slot of record key, or -1 when it does not count. */
 static long
 fields_slot(const store_fields *it, sqlite3_int64 key)
@@ -275,14 +308,14 @@ fields_values(store *s, store_fields *it, const char *const *names,
 
 int
 store_fields_open(store *s, const char *const *statuses, size_t nstatus,
-    const char *interviewer, const char *const *names, size_t nnames,
-    store_fields **out, char **cause)
+    const char *interviewer, const char *form_id, const char *const *names,
+    size_t nnames, store_fields **out, char **cause)
 {
 	const char *other[sizeof fields_statuses / sizeof fields_statuses[0]];
 	size_t i, k, nother = 0;
 	store_fields *it;
 	char *js, *jother;
-	bool done;
+	bool done, one = true;
 	int rc;
 
 	*out = NULL;
@@ -312,9 +345,13 @@ store_fields_open(store *s, const char *const *statuses, size_t nstatus,
 	jother = fields_json_array(other, nother);
 	done = false;
 	if (interviewer == NULL &&
+	    (rc = fields_one_form(s, form_id, &one, cause)) != 0)
+		goto out;
+	if (interviewer == NULL && one &&
 	    (rc = fields_keys_span(s, it, jother, &done, cause)) != 0)
 		goto out;
-	if (!done && (rc = fields_keys(s, it, js, interviewer, cause)) != 0)
+	if (!done && (rc = fields_keys(s, it, js, interviewer, form_id,
+	    cause)) != 0)
 		goto out;
 	it->vals = xcalloc(it->nrec * nnames + 1, sizeof *it->vals);
 	rc = fields_values(s, it, names, cause);

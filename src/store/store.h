@@ -343,7 +343,8 @@ void store_list_close(store_list **l);
 /*
  * Field values for reports: every finalized record whose status is one of
  * statuses (NULL or none: completed, approved and uploaded) and, when
- * interviewer is not NULL, whose interviewer that is, in key order
+ * interviewer is not NULL, whose interviewer that is, and, when form_id
+ * is not NULL, that was made with a version of that form, in key order
  * (oldest first), with the values of the fields names[0..nnames) from its
  * summary rows (record_fields: the fields of any type that have a value
  * and that no calculation reads).
@@ -356,8 +357,8 @@ void store_list_close(store_list **l);
  */
 typedef struct store_fields store_fields;
 int store_fields_open(store *s, const char *const *statuses, size_t nstatus,
-    const char *interviewer, const char *const *names, size_t nnames,
-    store_fields **out, char **cause) KESU_WUR;
+    const char *interviewer, const char *form_id, const char *const *names,
+    size_t nnames, store_fields **out, char **cause) KESU_WUR;
 /* How many records the pass yields. */
 size_t store_fields_count(const store_fields *it);
 const char *const *store_fields_column(const store_fields *it, size_t k);

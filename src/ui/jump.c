@@ -92,13 +92,15 @@ jump_draw(engine *e, const struct engine_stop *v, int n, int hl, int *top,
 		*top = hl - list + 1;
 	for (i = *top; i < n && y < 2 + list; i++, y++) {
 		const struct form_field *fl = form_field(f, v[i].field);
-		const char *lab = fl->label != NULL ? form_text(f, fl->label,
-		    engine_lang(e)) : NULL;
 		const char *mark = "[x]";
-		char *c = NULL, head[32], *text, *shown;
+		char *c = NULL, head[32], *text, *shown, *lab;
+		bool there;
 
-		/* Each row is judged in its own instance. */
-		if (engine_seek(e, v[i].key, false, &c) < 0 || fl->repeat)
+		/* Each row is judged, and its ${name} read, in its own
+		 * instance. */
+		there = engine_seek(e, v[i].key, false, &c) >= 0;
+		lab = engine_text(e, fl->label);
+		if (!there || fl->repeat)
 			mark = "   ";
 		else if (engine_check(e, v[i].field, &c) != 0)
 			mark = engine_value(e, v[i].field)[0] != '\0' ?
@@ -110,12 +112,13 @@ jump_draw(engine *e, const struct engine_stop *v, int n, int hl, int *top,
 		free(c);
 		snprintf(head, sizeof head, "%s %3d. ", mark,
 		    ui_qnum(f, v[i].field, NULL));
-		if (lab == NULL || lab[0] == '\0')
-			lab = fl->name;
+		if (lab == NULL) /* engine_text() gives no empty text */
+			lab = xstrdup(fl->name);
 		if (strchr(v[i].key, '[') != NULL || fl->repeat)
 			text = kesu_msg("%s  (%s)", lab, v[i].key);
 		else
 			text = xstrdup(lab);
+		free(lab);
 		if (i == hl)
 			attron(A_REVERSE);
 		mvaddstr(y, 1, head);

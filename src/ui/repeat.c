@@ -17,21 +17,21 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* The repeat's label in the engine's language, else its name. */
-static const char *
+/* The repeat's label in the engine's language with its ${name} values
+ * (engine_text), else its name.  Caller frees. */
+static char *
 repeat_label(const engine *e, int rep)
 {
-	const form *f = engine_form(e);
-	const struct form_field *fl = form_field(f, rep);
-	const char *s = form_text(f, fl->label, engine_lang(e));
+	char *s = engine_text(e, form_field(engine_form(e), rep)->label);
 
-	return s != NULL && *s != '\0' ? s : fl->name;
+	return s != NULL ? s : xstrdup(form_field(engine_form(e), rep)->name);
 }
 
 char *
 ui_repeat_where(const engine *e, int field)
 {
 	const form *f = engine_form(e);
+	char *lab, *s;
 	int rep;
 
 	if (field < 0 || form_field(f, field)->repeat)
@@ -41,30 +41,34 @@ ui_repeat_where(const engine *e, int field)
 		return NULL;
 	/* L10N: which instance of a repeat a question is in: "Member 2 of
 	 * 3"; %1$s the repeat's label. */
-	return kesu_msg(_("%1$s %2$d of %3$d"), repeat_label(e, rep),
-	    engine_repeat_pos(e, rep), engine_repeat_count(e, rep));
+	lab = repeat_label(e, rep);
+	s = kesu_msg(_("%1$s %2$d of %3$d"), lab, engine_repeat_pos(e, rep),
+	    engine_repeat_count(e, rep));
+	free(lab);
+	return s;
 }
 
 int
 ui_repeat_draw(const engine *e, int rep, int y, int cols)
 {
-	char *s;
+	char *s, *lab = repeat_label(e, rep);
 	int n = engine_repeat_count(e, rep), y0 = y;
 
-	y += ui_text(y, 1, cols - 2, repeat_label(e, rep), 3);
+	y += ui_text(y, 1, cols - 2, lab, 3);
 	y++;
 	if (n == 0)
 		/* L10N: the repeat prompt when there is no instance yet. */
-		s = kesu_msg(_("There is no %s yet."), repeat_label(e, rep));
+		s = kesu_msg(_("There is no %s yet."), lab);
 	else
 		/* L10N: the repeat prompt after the last instance. */
-		s = kesu_msg(_("%s: %d so far."), repeat_label(e, rep), n);
+		s = kesu_msg(_("%s: %d so far."), lab, n);
 	y += ui_text(y, 1, cols - 2, s, 2);
 	free(s);
 	y++;
-	s = kesu_msg(_("1. Add another %s"), repeat_label(e, rep));
+	s = kesu_msg(_("1. Add another %s"), lab);
 	y += ui_text(y, 2, cols - 3, s, 2);
 	free(s);
+	free(lab);
 	y += ui_text(y, 2, cols - 3, _("2. Do not add (Enter)"), 2);
 	return y - y0;
 }
@@ -73,7 +77,7 @@ ui_repeat_draw(const engine *e, int rep, int y, int cols)
 static bool
 repeat_confirm(const engine *e, int rep)
 {
-	char *s;
+	char *s, *lab = repeat_label(e, rep);
 	int rows, cols;
 	wint_t k;
 	int r;
@@ -83,8 +87,9 @@ repeat_confirm(const engine *e, int rep)
 	ui_bar(0, _("Delete"));
 	/* L10N: confirmation before deleting one instance of a repeat,
 	 * e.g. "Delete Member 2 and all its answers?" */
-	s = kesu_msg(_("Delete %s %d and all its answers?"),
-	    repeat_label(e, rep), engine_repeat_pos(e, rep));
+	s = kesu_msg(_("Delete %s %d and all its answers?"), lab,
+	    engine_repeat_pos(e, rep));
+	free(lab);
 	ui_text(2, 1, cols - 2, s, 3);
 	free(s);
 	ui_text(5, 1, cols - 2, _("y = delete, any other key = keep"), 2);

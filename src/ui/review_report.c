@@ -32,8 +32,8 @@ report_roles(review *rv, form **fm, const char **by, size_t *nby,
 
 	*nby = 0;
 	*groups = NULL;
-	if ((rc = report_form_current(review_store(rv), fm, cause)) != 0 ||
-	    *fm == NULL)
+	if ((rc = report_form_current(review_store(rv), NULL, fm,
+	    cause)) != 0 || *fm == NULL)
 		return rc;
 	if ((area = form_role(*fm, FORM_ROLE_AREA)) != NULL)
 		by[(*nby)++] = area;
@@ -48,30 +48,14 @@ report_roles(review *rv, form **fm, const char **by, size_t *nby,
 
 /*
  * Show each level by its label in the UI language (月坛街道, not
- * yuetan; a crossed level as "干部 × 男"), from the newest form that
- * holds records; "all" as the UI says it.  Codes stay in `kesu report
- * --format csv`.
+ * yuetan; a crossed level as "干部 × 男"), from the form reported on;
+ * "all" as the UI says it.  Codes stay in `kesu report --format csv`.
  */
 static void
-report_label_levels(review *rv, struct report_result *r)
+report_label_levels(const form *f, struct report_result *r)
 {
-	struct store_form *forms = NULL;
-	const form *f = NULL;
-	size_t nf = 0, i;
-	char *err = NULL;
 	int lang = 0;
 
-	if (store_form_list(review_store(rv), &forms, &nf, &err) == 0) {
-		for (i = nf; i-- > 0;)
-			if (forms[i].records > 0) {
-				if (review_form(rv, forms[i].key, &f, &err)
-				    != 0)
-					f = NULL;
-				break;
-			}
-	}
-	free(err);
-	store_forms_free(forms, nf);
 	if (f != NULL && (lang = form_lang_find(f, i18n_lang())) < 0)
 		lang = form_default_lang(f);
 	report_label_rows(r, f, lang);
@@ -96,6 +80,7 @@ report_lines(review *rv, struct rvl *l, int width, char **cause)
 	if ((rc = report_roles(rv, &fm, by, &q.nby, &groups, cause)) != 0)
 		return rc;
 	q.outcome = fm != NULL ? form_role(fm, FORM_ROLE_OUTCOME) : NULL;
+	q.form_id = fm != NULL ? form_id(fm) : NULL;
 	q.by = by;
 	rc = q.outcome != NULL ? report_run(review_store(rv), &q, &r, &why) :
 	    KESU_EDATA;
@@ -115,7 +100,7 @@ report_lines(review *rv, struct rvl *l, int width, char **cause)
 		    "report"));
 		goto out;
 	}
-	report_label_levels(rv, &r);
+	report_label_levels(fm, &r);
 	report_print_table(f, &r.info, r.rows, r.nrows, width);
 	fclose(f);
 	if (len > 0 && text[len - 1] == '\n')

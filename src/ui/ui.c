@@ -134,6 +134,17 @@ ui_label(const struct ui *u, const char *const *t)
 	return s != NULL ? s : "";
 }
 
+/* A label, hint or note of the form as the screen shows it, each
+ * ${name} replaced by that field's value (engine_text); "" when there is
+ * none.  Caller frees. */
+static char *
+ui_form_text(const struct ui *u, const char *const *t)
+{
+	char *s = engine_text(u->e, t);
+
+	return s != NULL ? s : xstrdup("");
+}
+
 static void
 ui_set_msg(struct ui *u, char *m)
 {
@@ -375,7 +386,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 		ui_text(4, 3, cols - 4, _("↑ more above"), 1);
 	for (i = u->end_top; i < nmiss && i < u->end_top + list; i++, y++) {
 		const struct form_field *fl = form_field(f, miss[i]);
-		const char *lab = ui_label(u, fl->label);
+		char *lab = ui_form_text(u, fl->label);
 		char *c = NULL, *line, *q;
 
 		if (engine_check(u->e, miss[i], &c) == 0) {
@@ -388,6 +399,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 		 * colon after it. */
 		q = width_clause(lab) > 0 ? xstrndup(lab, width_clause(lab)) :
 		    xstrdup(fl->name);
+		free(lab);
 		line = kesu_msg(_("%3d. %s: %s"), ui_qnum(f, miss[i], NULL), q,
 		    c != NULL ? c : "");
 		free(q);
@@ -724,11 +736,18 @@ ui_draw(struct ui *u)
 			ui_text(1, 1, cols - 2, where, 1);
 		free(where);
 	}
-	y += ui_text(y, 1, cols - 2, ui_label(u, fl->label), 6);
-	if (ui_label(u, fl->hint)[0] != '\0') {
-		attron(A_DIM);
-		y += ui_text(y, 1, cols - 2, ui_label(u, fl->hint), 2);
-		attroff(A_DIM);
+	{
+		char *label = ui_form_text(u, fl->label);
+		char *hint = ui_form_text(u, fl->hint);
+
+		y += ui_text(y, 1, cols - 2, label, 6);
+		if (hint[0] != '\0') {
+			attron(A_DIM);
+			y += ui_text(y, 1, cols - 2, hint, 2);
+			attroff(A_DIM);
+		}
+		free(label);
+		free(hint);
 	}
 	y++;
 	switch (fl->type) {

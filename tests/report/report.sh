@@ -165,7 +165,7 @@ grep -q "stratum 5 has only one PSU" "$t/err" || fail "--lonely-psu fail: $(cat 
 # A domain with no interval says why: in the table, the CSV and the JSON.
 "$KESU" report $design --by street,key_group:sex --ci beta --format csv 2>/dev/null >"$t/why.csv"
 grep -q '^street,s14,2,.*,no_df$' "$t/why.csv" || fail "s14 without why: $(grep s14 "$t/why.csv")"
-"$KESU" report $design --by street 2>/dev/null | grep -q '^street  *Street 14 .*– (one PSU)' ||
+"$KESU" report $design --by street 2>/dev/null | grep -q '^street  *Street 14 .*– (too few PSUs)' ||
     fail "table: s14 without why"
 
 # The table names levels by their labels in the UI language, a crossed

@@ -49,7 +49,7 @@ for lang in zh en; do
 	login 1111 "$home"
 	cap interview-$lang
 	keys Enter
-	if [ $lang = en ]; then wait_for "1 of"; else wait_for "第 1 题"; fi
+	if [ $lang = en ]; then wait_for "Hello! We are carrying out"; else wait_for "您好！我们正在开展"; fi
 	cap interview-$lang
 	if [ $lang = zh ]; then
 		set -- 您愿意接受访问吗 您是哪一年出生的 您住在西城区的哪个街道 地心非常热 在家里闻到燃气泄漏

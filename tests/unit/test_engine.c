@@ -663,6 +663,89 @@ test_restore_draft(void **state)
 	t_close(&t);
 }
 
+/* ${name} in a label, hint or note is the field's value as ODK's
+ * <output> shows it: numbers as XPath prints them (70.0 as 70), empty
+ * when unanswered or not relevant. */
+static const char *const out_md =
+    "| survey |          |       |                                |          |\n"
+    "|        | type     | name  | label                          | relevant |\n"
+    "|        | text     | who   | Name                           |          |\n"
+    "|        | decimal  | kg    | Weight of ${who}               |          |\n"
+    "|        | integer  | n     | How many                       |          |\n"
+    "|        | text     | why   | Why                            | ${n} > 1 |\n"
+    "|        | note     | bye   | Thank you, ${who}: ${kg}, ${n}, ${why} | |\n";
+
+static void
+test_output_text(void **state)
+{
+	struct t t;
+	const struct form_field *bye;
+	char *s;
+
+	(void)state;
+	t_open(&t, out_md);
+	bye = form_field(t.f, fld(&t, "bye"));
+	s = engine_text(t.e, bye->label);
+	assert_string_equal(s, "Thank you, : , , ");
+	free(s);
+	set_ok(&t, "who", "Lin");
+	set_ok(&t, "kg", "70.0");
+	set_ok(&t, "n", "2");
+	set_ok(&t, "why", "busy");
+	s = engine_text(t.e, form_field(t.f, fld(&t, "kg"))->label);
+	assert_string_equal(s, "Weight of Lin");
+	free(s);
+	s = engine_text(t.e, bye->label);
+	assert_string_equal(s, "Thank you, Lin: 70, 2, busy");
+	free(s);
+	set_ok(&t, "kg", "70.5");
+	set_ok(&t, "n", "1"); /* why is no longer relevant */
+	s = engine_text(t.e, bye->label);
+	assert_string_equal(s, "Thank you, Lin: 70.5, 1, ");
+	free(s);
+	assert_null(engine_text(t.e, form_field(t.f, fld(&t, "who"))->hint));
+	t_close(&t);
+}
+
+/* In a repeat, ${name} reads the instance the current question is in. */
+static const char *const out_rep_md =
+    "| survey |              |        |                 |\n"
+    "|        | type         | name   | label           |\n"
+    "|        | begin_repeat | member | Member ${pname} |\n"
+    "|        | text         | pname  | Name            |\n"
+    "|        | note         | hi     | Hello ${pname}  |\n"
+    "|        | end_repeat   |        |                 |\n";
+
+static void
+test_output_repeat(void **state)
+{
+	struct t t;
+	const char *const *hi;
+	char *s, *cause = NULL;
+
+	(void)state;
+	t_open(&t, out_rep_md);
+	hi = form_field(t.f, fld(&t, "hi"))->label;
+	assert_string_equal(cur_name(&t), "pname");
+	set_ok(&t, "pname", "Ann");
+	assert_int_equal(engine_next(t.e, &cause), 0);
+	assert_string_equal(cur_name(&t), "hi");
+	s = engine_text(t.e, hi);
+	assert_string_equal(s, "Hello Ann");
+	free(s);
+	assert_int_equal(engine_next(t.e, &cause), 0);
+	assert_int_equal(engine_repeat_add(t.e, &cause), 0);
+	set_ok(&t, "pname", "Bo");
+	assert_int_equal(engine_next(t.e, &cause), 0);
+	s = engine_text(t.e, hi);
+	assert_string_equal(s, "Hello Bo");
+	free(s);
+	s = engine_text(t.e, form_field(t.f, fld(&t, "member"))->label);
+	assert_string_equal(s, "Member Bo");
+	free(s);
+	t_close(&t);
+}
+
 /* JavaRosa's seeded shuffle (FisherYatesExamplesTest.java). */
 static void
 check_shuffle(const char *in, long long seed, const char *want)
@@ -751,6 +834,8 @@ main(void)
 		cmocka_unit_test(test_pages),
 		cmocka_unit_test(test_finalize_xml),
 		cmocka_unit_test(test_restore_draft),
+		cmocka_unit_test(test_output_text),
+		cmocka_unit_test(test_output_repeat),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
