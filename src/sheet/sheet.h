@@ -68,14 +68,6 @@ int sheet_format_of(const char *name, enum sheet_format *fmt);
  */
 int sheet_book_read(const char *path, struct sheet_book **out, char **cause)
     KESU_WUR;
-/*
- * Read a plain CSV table (a form attachment such as households.csv): a
- * header row, then one row per record, cells trimmed, empty rows
- * skipped; the book has one sheet named "data".  Same errors as above.
- */
-int sheet_table_read(const char *path, struct sheet_book **out, char **cause)
-    KESU_WUR;
-
 /* The same on bytes in memory; name is used in messages.  Never reads
  * past len; the data need not be NUL-terminated. */
 int sheet_book_parse(const char *name, enum sheet_format fmt,
