@@ -367,6 +367,36 @@ value_select_one(const engine *e, int i, const char *s, char **out,
 	return 0;
 }
 
+/*
+ * The next space-separated choice name at *p of select field i: *more
+ * false at the end, else its name (caller frees) and index *c; an error
+ * when it is no choice the field offers now.
+ */
+static int
+value_word(const engine *e, int i, const char **p, bool *more, char **name,
+    int *c, char **cause)
+{
+	const char *w, *s = *p;
+
+	while (value_space(*s))
+		s++;
+	if ((*more = *s != '\0') == false)
+		return 0;
+	for (w = s; *s != '\0' && !value_space(*s); s++)
+		;
+	*p = s;
+	*name = xstrndup(w, (size_t)(s - w));
+	*c = form_choice_find(e->f, form_field(e->f, i)->list, *name);
+	if (*c < 0 || !engine_choice_passes(e, i, *c)) {
+		int rc = value_not_choice(*name, cause);
+
+		free(*name);
+		*name = NULL;
+		return rc;
+	}
+	return 0;
+}
+
 static int
 value_select_multiple(const engine *e, int i, const char *s, char **out,
     char **cause)
@@ -379,25 +409,16 @@ value_select_multiple(const engine *e, int i, const char *s, char **out,
 
 	n = form_list_size(e->f, list);
 	on = xcalloc((size_t)n + 1, sizeof *on);
-	while (*p != '\0') {
-		const char *w;
-		char *name;
+	for (;;) {
+		char *name = NULL;
+		bool more;
 
-		while (value_space(*p))
-			p++;
-		if (*p == '\0')
-			break;
-		for (w = p; *p != '\0' && !value_space(*p); p++)
-			;
-		name = xstrndup(w, (size_t)(p - w));
-		c = form_choice_find(e->f, list, name);
-		if (c < 0 || !engine_choice_passes(e, i, c))
-			rc = value_not_choice(name, cause);
-		else
-			on[c] = true;
-		free(name);
-		if (rc != 0)
+		if ((rc = value_word(e, i, &p, &more, &name, &c, cause)) != 0)
 			goto out;
+		if (!more)
+			break;
+		on[c] = true;
+		free(name);
 	}
 	/* In the order the choices are shown, as Collect writes them: the
 	 * list's order, or the randomized one. */
@@ -437,21 +458,14 @@ value_rank(const engine *e, int i, const char *s, char **out, char **cause)
 
 	n = form_list_size(e->f, list);
 	on = xcalloc((size_t)n + 1, sizeof *on);
-	while (*p != '\0' && rc == 0) {
-		const char *w;
-		char *name;
+	while (rc == 0) {
+		char *name = NULL;
+		bool more;
 
-		while (value_space(*p))
-			p++;
-		if (*p == '\0')
+		if ((rc = value_word(e, i, &p, &more, &name, &c, cause)) != 0 ||
+		    !more)
 			break;
-		for (w = p; *p != '\0' && !value_space(*p); p++)
-			;
-		name = xstrndup(w, (size_t)(p - w));
-		c = form_choice_find(e->f, list, name);
-		if (c < 0 || !engine_choice_passes(e, i, c))
-			rc = value_not_choice(name, cause);
-		else if (on[c]) {
+		if (on[c]) {
 			q = engine_quote(name);
 			rc = kesu_fail(cause, KESU_EDATA,
 			    _("'%s' is ranked twice; rank each choice once"), q);
