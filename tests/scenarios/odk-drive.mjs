@@ -1,10 +1,15 @@
-// odk-drive.mjs FORM.xml ANSWERS.txt [ATTACHDIR] - fill an XForm with
-// ODK's own engine (@getodk/xforms-engine, the engine of ODK Web Forms)
-// and print its submission XML.  ANSWERS holds name=value lines with
-// kesu's keys: name, rep[2]/name, rep=N (the number of instances of a
+// odk-drive.mjs FORM.xml ANSWERS.txt [ATTACHDIR [PRESETS]] - fill an
+// XForm with ODK's own engine (@getodk/xforms-engine, the engine of ODK
+// Web Forms) and print its submission XML.  ANSWERS holds name=value lines
+// with kesu's keys: name, rep[2]/name, rep=N (the number of instances of a
 // repeat without repeat_count).  Form attachments are read from
-// ATTACHDIR.  Used by odk-expected.sh, from a folder where the engine and
-// jsdom are installed (the script is copied there); never by make check.
+// ATTACHDIR.  PRESETS holds name=value lines written into the form's
+// primary instance before it is loaded, as defaults are: what kesu fills
+// in from a sample row (--household) and the username (--as), as Collect
+// fills a form from an entity and its settings.  With KESU_NOW set the
+// engine's clock stands at that time.  Used by odk-expected.sh, from a
+// folder where the engine and jsdom are installed (the script is copied
+// there); never by make check.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 globalThis.__dirname = new URL('./node_modules/@getodk/xforms-engine/dist', import.meta.url).pathname;
@@ -12,10 +17,36 @@ const { JSDOM } = await import('jsdom');
 const dom = new JSDOM('');
 for (const k of ['DOMParser', 'XMLSerializer', 'Node', 'Element', 'Document', 'XMLDocument', 'Attr', 'Text', 'NodeFilter', 'document', 'XPathResult', 'CharacterData', 'DocumentFragment', 'ProcessingInstruction', 'Comment'])
   if (dom.window[k] !== undefined && globalThis[k] === undefined) globalThis[k] = dom.window[k];
+if (process.env.KESU_NOW) {
+  const now = new Date(process.env.KESU_NOW).getTime();
+  const RealDate = Date;
+  globalThis.Date = class extends RealDate {
+    constructor(...a) { if (a.length) super(...a); else super(now); }
+    static now() { return now; }
+  };
+}
 const { createInstance } = await import('@getodk/xforms-engine');
 
-const [formPath, ansPath, attachDir] = process.argv.slice(2);
-const xml = readFileSync(formPath, 'utf8');
+const [formPath, ansPath, attachDir, presetPath] = process.argv.slice(2);
+let xml = readFileSync(formPath, 'utf8');
+if (presetPath) {
+  // The primary instance is the first <instance> of the model.
+  const doc = new DOMParser().parseFromString(xml, 'text/xml');
+  const inst = doc.getElementsByTagName('instance')[0];
+  const top = [...inst.childNodes].find(n => n.nodeType === 1);
+  const byName = (el, name) => {
+    if (el.localName === name) return el;
+    for (const k of el.children) { const f = byName(k, name); if (f) return f; }
+    return null;
+  };
+  for (const line of readFileSync(presetPath, 'utf8').split('\n')) {
+    const eq = line.indexOf('=');
+    if (eq < 0) continue;
+    const el = byName(top, line.slice(0, eq));
+    if (el) el.textContent = line.slice(eq + 1);
+  }
+  xml = new XMLSerializer().serializeToString(doc);
+}
 // A .csv answers file: its header and first row (RFC 4180 quoting, so a
 // value may hold a line break), as name=value lines would give them.
 function csvPairs(text) {
