@@ -2,7 +2,9 @@
  * expr_nodeset.c - the functions the environment answers beyond one
  * field's value: count(), sum(), min(), max() and count-non-empty() over
  * one ${name} or one instance('name')/root/item[pred]/col path (every
- * row pred selects), position(..) and indexed-repeat() over repeats, and
+ * row pred selects), join(sep, ${name}) over the same (each node's text,
+ * sep between them, as JavaRosa joins a node-set given alone after the
+ * separator), position(..) and indexed-repeat() over repeats, and
  * pulldata() over a form's CSV attachment.
  *
  * kesu evaluates XLSForm's ${name} directly rather than XPath paths, so a
@@ -19,6 +21,7 @@
 #include <string.h>
 
 #include "expr/expr_int.h"
+#include "util/buf.h"
 #include "util/xalloc.h"
 
 const char *
@@ -151,22 +154,36 @@ instance_nodes(const struct node *n, struct ectx *cx, const char ***vals,
 	return 0;
 }
 
+/* The node-set argument a (a ${name} or an instance path): *count texts
+ * in *vals; *rows is what the caller frees, *one holds a lone value. */
+static int
+arg_nodes(const struct node *a, struct ectx *cx, const char *const **vals,
+    const char ***rows, const char **one, int *count)
+{
+	int rc;
+
+	*rows = NULL;
+	if (a->op == N_INSTANCE) {
+		if ((rc = instance_nodes(a, cx, rows, count)) != 0)
+			return rc;
+		*vals = *rows;
+	} else if ((*count = nodes(cx, a->str, vals, one)) < 0)
+		return kesu_fail(cx->cause, KESU_EDATA,
+		    "no field named '%s' for ${%s}", a->str, a->str);
+	return 0;
+}
+
 static int
 fn_aggregate(const struct node *n, struct ectx *cx, struct val *v)
 {
-	const char *name = n->kids[0]->str, *one = NULL;
+	const char *one = NULL;
 	const char *const *vals = NULL;
 	const char **rows = NULL;
 	int tz = cx->env->tz_offset, count, k, rc;
 	double acc;
 
-	if (n->kids[0]->op == N_INSTANCE) {
-		if ((rc = instance_nodes(n->kids[0], cx, &rows, &count)) != 0)
-			return rc;
-		vals = rows;
-	} else if ((count = nodes(cx, name, &vals, &one)) < 0)
-		return kesu_fail(cx->cause, KESU_EDATA,
-		    "no field named '%s' for ${%s}", name, name);
+	if ((rc = arg_nodes(n->kids[0], cx, &vals, &rows, &one, &count)) != 0)
+		return rc;
 	if (n->fn == F_COUNT || n->fn == F_COUNT_NON_EMPTY) {
 		acc = 0;
 		for (k = 0; k < count; k++)
@@ -192,6 +209,39 @@ fn_aggregate(const struct node *n, struct ectx *cx, struct val *v)
 	}
 	free(rows);
 	val_num(v, acc);
+	return 0;
+}
+
+/* join(sep, nodes): every node's text, sep between them (an empty node
+ * still takes its place, as in JavaRosa and ODK Web Forms). */
+static int
+fn_join(const struct node *n, struct ectx *cx, struct val *v)
+{
+	const char *one = NULL;
+	const char *const *vals = NULL;
+	const char **rows = NULL;
+	struct buf b = BUF_INIT;
+	struct val sep;
+	size_t len;
+	int count, k, rc;
+
+	if ((rc = expr_eval_node(n->kids[0], cx, &sep)) != 0)
+		return rc;
+	val_to_str(&sep);
+	if ((rc = arg_nodes(n->kids[1], cx, &vals, &rows, &one,
+	    &count)) != 0) {
+		val_free(&sep);
+		return rc;
+	}
+	for (k = 0; k < count; k++) {
+		if (k > 0)
+			buf_add(&b, sep.s, sep.len);
+		buf_add(&b, vals[k], strlen(vals[k]));
+	}
+	free(rows);
+	val_free(&sep);
+	len = b.len;
+	val_strown(v, buf_detach(&b), len);
 	return 0;
 }
 
@@ -310,6 +360,13 @@ expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
 		if (n->nkids == 1 && ((n->kids[0]->op == N_FIELD &&
 		    env->nodes != NULL) || n->kids[0]->op == N_INSTANCE))
 			return fn_aggregate(n, cx, v);
+		break;
+	case F_JOIN:
+		/* A field or path alone after the separator is a node-set;
+		 * anything else is joined value by value (expr_string.c). */
+		if (n->nkids == 2 && ((n->kids[1]->op == N_FIELD &&
+		    env->nodes != NULL) || n->kids[1]->op == N_INSTANCE))
+			return fn_join(n, cx, v);
 		break;
 	case F_POSITION:
 		val_num(v, env->position != NULL ?

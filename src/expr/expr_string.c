@@ -4,9 +4,10 @@
  * substring-after join boolean-from-string checklist weighted-checklist
  * digest base64-decode depend.
  *
- * Without repeats an argument is one value, not a node-set, so join(),
- * checklist() and weighted-checklist() take their items as arguments
- * (count-non-empty() is a node-set function, expr_nodeset.c).
+ * An argument is one value, not a node-set, so join(), checklist() and
+ * weighted-checklist() take their items as arguments; join(sep, ${name})
+ * over a repeat's field and count-non-empty() are node-set functions
+ * (expr_nodeset.c).
  * translate() maps characters (code points), as Java does for text in
  * the Basic Multilingual Plane.  digest() hashes the UTF-8 bytes with
  * libcrypto: MD5, SHA-1, SHA-256, SHA-384 or SHA-512 (any case, dashes
