@@ -82,12 +82,12 @@ want H0101 weight 250
 want H0101 selection_method random
 want H0101 seed 4875372
 want H0101 m_eligible "0 1 1 0 0"
-want H0101 m_rank "0 1 2 0 0"
+want H0101 m_eligible_at " 2 3  "
+want H0101 eligible_members "2 3"
 want H0101 draw 1263364289
 want H0101 n_members 5
 want H0101 n_eligible 2
 want H0101 target_rank 2
-want H0101 m_selected "0 0 1 0 0"
 want H0101 respondent_no 3
 want H0101 selected_member son
 want H0101 stands_for 2
@@ -109,7 +109,7 @@ want H0102 selection_method kish
 want H0102 kish_letter C
 want H0102 kish_at 23
 want H0102 n_eligible 5
-want H0102 m_rank "1 2 0 3 4 5"
+want H0102 eligible_members "1 2 4 5 6"
 want H0102 target_rank 3
 want H0102 respondent_no 4
 want H0102 selected_member m4
