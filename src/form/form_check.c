@@ -9,7 +9,8 @@
  * pyxform checks them, in every other survey and settings column.  A group
  * has no value of its own here, so ${group} is refused.  Choices of a
  * list that a select_multiple uses must not contain spaces, since the
- * answer stores them space-separated.
+ * answer stores them space-separated.  The q of select_one ${q} must be
+ * a question inside a repeat: its answers there are the choices.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -249,11 +250,45 @@ check_instance_name(struct form_load *l)
 	    col, "instance_name");
 }
 
+/* select_one ${q}: q names a question inside a repeat. */
+static void
+check_sources(struct form_load *l)
+{
+	form *f = l->f;
+	int tcol = l->scols.first[FCOL_TYPE], i, q;
+	char *why;
+
+	for (i = 0; i < f->nfields; i++) {
+		const char *name = l->source_name[i];
+
+		if (name == NULL)
+			continue;
+		if ((q = form_find(f, name)) < 0) {
+			why = ref_problem(f, name);
+			form_problem(l, l->survey_at, f->fields[i].row, tcol,
+			    "type: %s", why);
+			free(why);
+			continue;
+		}
+		if (f->fields[q].type == FORM_GROUP ||
+		    f->fields[q].in_repeat < 0) {
+			form_problem(l, l->survey_at, f->fields[i].row, tcol,
+			    _("type: select_one ${%s} takes its choices from "
+			    "the answers of a question inside a repeat, and "
+			    "'%s' is not one"), name, name);
+			continue;
+		}
+		f->fields[i].source = q;
+	}
+}
+
 void
 form_check_refs(struct form_load *l)
 {
 	if (l->field_col != NULL)
 		check_fields(l);
+	if (l->source_name != NULL)
+		check_sources(l);
 	check_choice_labels(l);
 	check_multiple(l);
 	check_settings(l);
