@@ -18,20 +18,20 @@
 static const char *
 choices_label(const struct ui_choices *p, int k)
 {
-	const char *s = form_text(p->f, form_choice(p->f, p->fl->list,
+	const char *s = form_text(p->f, engine_choice(p->e, p->field,
 	    p->ch[k])->label, p->lang);
 
 	return s != NULL ? s : "";
 }
 
 void
-ui_choices_marks(const form *f, const struct form_field *fl, const int *ch,
-    int n, const char *value, bool *mark, int *hl)
+ui_choices_marks(const engine *e, int field, const int *ch, int n,
+    const char *value, bool *mark, int *hl)
 {
 	int i;
 
 	for (i = 0; i < n; i++) {
-		const char *nm = form_choice(f, fl->list, ch[i])->name;
+		const char *nm = engine_choice(e, field, ch[i])->name;
 		size_t k = strlen(nm);
 		const char *q = value;
 
