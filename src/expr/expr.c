@@ -41,6 +41,9 @@ expr_free(expr **ep)
 	for (i = 0; i < e->nrefs; i++)
 		free(e->refs[i]);
 	free(e->refs);
+	for (i = 0; i < e->nprefs; i++)
+		free(e->prefs[i]);
+	free(e->prefs);
 	free(e->column);
 	free(e->pull);
 	free(e->inst);
@@ -67,6 +70,20 @@ expr_ref(const expr *e, int i)
 	if (i < 0 || i >= e->nrefs)
 		return NULL;
 	return e->refs[i];
+}
+
+int
+expr_npredrefs(const expr *e)
+{
+	return e->nprefs;
+}
+
+const char *
+expr_predref(const expr *e, int i)
+{
+	if (i < 0 || i >= e->nprefs)
+		return NULL;
+	return e->prefs[i];
 }
 
 const char *

@@ -49,6 +49,13 @@ const char *expr_source(const expr *e);
 int expr_nrefs(const expr *e);
 const char *expr_ref(const expr *e, int i);
 
+/* The ${name} references written inside the brackets of a path such as
+ * ${member}[...] (current()/../name is not one): each reads the field
+ * the expression is evaluated for, where pyxform writes a path from the
+ * node tested when both are in one repeat (form_check refuses those). */
+int expr_npredrefs(const expr *e);
+const char *expr_predref(const expr *e, int i);
+
 /* The first bare name (a choice column, meaningful only in
  * choice_filter), or NULL when there is none. */
 const char *expr_column(const expr *e);

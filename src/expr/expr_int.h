@@ -176,6 +176,8 @@ struct expr {
 	struct node *root;
 	char **refs;
 	int nrefs;
+	char **prefs;        /* ${name} written inside a repeat's brackets */
+	int nprefs;
 	char *column;        /* the first bare name, or NULL */
 	const struct node **pull; /* pulldata() calls (expr_nodeset.c) */
 	int npull;

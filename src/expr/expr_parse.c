@@ -606,6 +606,11 @@ parse_field(struct parser *p, const char *name, size_t len, bool cur,
 	n->num = cur;
 	n->depth = 1;
 	add_ref(p->e, n->str);
+	if (p->pred == PRED_SET && !cur) {
+		p->e->prefs = xreallocarray(p->e->prefs,
+		    (size_t)p->e->nprefs + 1, sizeof *p->e->prefs);
+		p->e->prefs[p->e->nprefs++] = xstrdup(n->str);
+	}
 	if (bracket_next(p))
 		return parse_path(p, n, out);
 	if ((rc = advance(p)) != 0) {
