@@ -489,6 +489,9 @@ eval_filtered(const engine *e, struct rinst *r, int i)
 	struct buf b = BUF_INIT;
 	bool dropped = false;
 
+	/* select_one ${q}: the whole answer is one name, spaces and all */
+	if (fld->source >= 0)
+		return engine_offers(e, i, p) ? NULL : xstrdup("");
 	while (*p != '\0') {
 		const char *w;
 		char *name;
@@ -501,10 +504,8 @@ eval_filtered(const engine *e, struct rinst *r, int i)
 		for (w = p; *p != '\0' && *p != ' '; p++)
 			;
 		name = xstrndup(w, (size_t)(p - w));
-		c = fld->source >= 0 ? (engine_offers(e, i, name) ? 0 : -2) :
-		    form_choice_find(e->f, fld->list, name);
-		if (c == -2 || (c >= 0 && fld->source < 0 &&
-		    !engine_choice_passes(e, i, c)))
+		c = form_choice_find(e->f, fld->list, name);
+		if (c >= 0 && !engine_choice_passes(e, i, c))
 			dropped = true;
 		else {
 			if (b.len > 0)

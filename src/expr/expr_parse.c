@@ -454,6 +454,7 @@ parse_call(struct parser *p, const struct tok *name, bool set_ok,
 			return rc;
 		*out = node_new(N_CURRENT, 0);
 		(*out)->depth = 1;
+		p->e->self = true;
 		return 0;
 	}
 	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
@@ -644,6 +645,8 @@ parse_current(struct parser *p, bool parent_ok, struct node **out)
 	n = node_new(t->num > 0 ? N_PARENT : N_CURRENT, 0);
 	n->num = t->num;
 	n->depth = 1;
+	if (t->num == 0)
+		p->e->self = true;
 	if ((rc = advance(p)) != 0) {
 		expr_node_free(n);
 		return rc;

@@ -308,7 +308,7 @@ test_predicates_and_choices(void **state)
 	    &f);
 	e = new_engine(f, "uuid:aaaa0000-0000-4000-8000-000000000003");
 	resp = form_find(f, "resp");
-	set(e, "Li");
+	set(e, "Li Ming");
 	set(e, "40");
 	assert_int_equal(engine_repeat_add(e, &cause), 0);
 	set(e, "Wang");
@@ -321,7 +321,7 @@ test_predicates_and_choices(void **state)
 	/* Li and Zhao are adults: two choices, named and labelled so. */
 	ch = engine_choices(e, resp, &n);
 	assert_int_equal(n, 2);
-	assert_string_equal(engine_choice(e, resp, ch[0])->name, "Li");
+	assert_string_equal(engine_choice(e, resp, ch[0])->name, "Li Ming");
 	assert_string_equal(form_text(f, engine_choice(e, resp,
 	    ch[1])->label, 0), "Zhao");
 	assert_int_not_equal(engine_set(e, resp, "Wang", &cause), 0);
@@ -330,11 +330,11 @@ test_predicates_and_choices(void **state)
 	cause = NULL;
 	set(e, "Zhao");
 	xml = engine_xml(e);
-	assert_non_null(strstr(xml, "<member><m_name>Li</m_name>"
+	assert_non_null(strstr(xml, "<member><m_name>Li Ming</m_name>"
 	    "<m_age>40</m_age><m_elig>1</m_elig><m_rank>1</m_rank>"
 	    "<m_same>2</m_same><m_prev /></member>"
 	    "<member><m_name>Wang</m_name><m_age>12</m_age><m_elig>0</m_elig>"
-	    "<m_rank /><m_same>1</m_same><m_prev>Li</m_prev></member>"
+	    "<m_rank /><m_same>1</m_same><m_prev>Li Ming</m_prev></member>"
 	    "<member><m_name>Zhao</m_name><m_age>40</m_age><m_elig>1</m_elig>"
 	    "<m_rank>2</m_rank><m_same>2</m_same><m_prev>Wang</m_prev>"
 	    "</member><last_name>Zhao</last_name><adults>80</adults>"
@@ -348,6 +348,13 @@ test_predicates_and_choices(void **state)
 	xml = engine_xml(e);
 	assert_non_null(strstr(xml, "<adults>40</adults><resp /><resp_age />"));
 	free(xml);
+	/* A name with a space is one answer, kept while it is offered. */
+	assert_int_equal(engine_seek(e, "resp", false, &cause), resp);
+	set(e, "Li Ming");
+	assert_int_equal(engine_seek(e, "member[2]/m_age", false, &cause),
+	    form_find(f, "m_age"));
+	set(e, "13");
+	assert_string_equal(engine_value(e, resp), "Li Ming");
 	engine_free(&e);
 	fixture_clean(dir, &f);
 }
