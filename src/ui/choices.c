@@ -28,6 +28,8 @@ void
 ui_choices_marks(const engine *e, int field, const int *ch, int n,
     const char *value, bool *mark, int *hl)
 {
+	/* a select_one ${q} answer is one name, which may hold spaces */
+	bool whole = form_field(engine_form(e), field)->source >= 0;
 	int i;
 
 	for (i = 0; i < n; i++) {
@@ -36,6 +38,11 @@ ui_choices_marks(const engine *e, int field, const int *ch, int n,
 		const char *q = value;
 
 		mark[i] = false;
+		if (whole) {
+			if ((mark[i] = strcmp(nm, value) == 0) && hl != NULL)
+				*hl = i;
+			continue;
+		}
 		while ((q = strstr(q, nm)) != NULL) {
 			if ((q == value || q[-1] == ' ') &&
 			    (q[k] == '\0' || q[k] == ' ')) {

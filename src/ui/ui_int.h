@@ -149,7 +149,8 @@ struct ui_choices {
 };
 
 /* Mark in mark[0..n) the choices that value (choice names separated by
- * spaces) names; *hl (may be NULL) gets the last one marked. */
+ * spaces; for select_one ${q} one name) names; *hl (may be NULL) gets
+ * the last one marked. */
 void ui_choices_marks(const engine *e, int field, const int *ch, int n,
     const char *value, bool *mark, int *hl);
 /* The choices one a line ("( ) 1. Yes"), across (likert), or a
