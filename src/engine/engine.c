@@ -12,7 +12,9 @@
  * default hidden, as Collect does; one that turns non-relevant later
  * loses whatever it held.
  */
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engine/engine_int.h"
 #include "util/clock.h"
@@ -218,6 +220,8 @@ engine_free(engine **ep)
 	free(e->deprecated_id);
 	free(e->choices);
 	free(e->nodes);
+	free(e->dyn);
+	free(e->dynlabel);
 	free(e);
 	*ep = NULL;
 }
@@ -424,6 +428,46 @@ engine_check(const engine *e, int field, char **cause)
 	    _("Sorry, this response is required."), cause);
 }
 
+/*
+ * The choices of select_one ${q} (field): one per node of q's repeat
+ * seen from the question, named and labelled by q's answer there, kept
+ * in e->dyn; the indexes of those offered now into e->choices.
+ */
+static const int *
+choices_of_repeat(engine *e, int field, int *n)
+{
+	const struct form_field *fld = form_field(e->f, field);
+	int rep = form_field(e->f, fld->source)->in_repeat;
+	int nl = form_nlangs(e->f) > 0 ? form_nlangs(e->f) : 1, size, k, j;
+	const char *const *vals, *v;
+
+	size = engine_nodes(e, rep, &vals);
+	if (size > e->ndyn) {
+		e->dyn = xreallocarray(e->dyn, (size_t)size, sizeof *e->dyn);
+		e->dynlabel = xreallocarray(e->dynlabel, (size_t)size *
+		    (size_t)nl, sizeof *e->dynlabel);
+		e->ndyn = size;
+	}
+	if (size > e->nchoices) {
+		e->choices = xreallocarray(e->choices, (size_t)size,
+		    sizeof *e->choices);
+		e->nchoices = size;
+	}
+	for (k = 0; k < size; k++) {
+		bool ok = engine_node_passes(e, field, k, size, &v);
+
+		memset(&e->dyn[k], 0, sizeof e->dyn[k]);
+		for (j = 0; j < nl; j++)
+			e->dynlabel[k * nl + j] = v;
+		e->dyn[k].name = v;
+		e->dyn[k].label = &e->dynlabel[k * nl];
+		if (ok)
+			e->choices[(*n)++] = k;
+	}
+	engine_order(e, field, e->choices, *n);
+	return e->choices;
+}
+
 const int *
 engine_choices(engine *e, int field, int *n)
 {
@@ -434,6 +478,8 @@ engine_choices(engine *e, int field, int *n)
 	if (field < 0 || field >= e->nf)
 		return e->choices;
 	fld = form_field(e->f, field);
+	if (fld->source >= 0)
+		return choices_of_repeat(e, field, n);
 	if (fld->list < 0)
 		return e->choices;
 	size = form_list_size(e->f, fld->list);
@@ -447,6 +493,30 @@ engine_choices(engine *e, int field, int *n)
 			e->choices[(*n)++] = c;
 	engine_order(e, field, e->choices, *n);
 	return e->choices;
+}
+
+const struct form_choice *
+engine_choice(const engine *e, int field, int c)
+{
+	const struct form_field *fld = form_field(e->f, field);
+
+	if (fld->source >= 0)
+		return c >= 0 && c < e->ndyn ? &e->dyn[c] : NULL;
+	return form_choice(e->f, fld->list, c);
+}
+
+bool
+engine_offers(const engine *ce, int i, const char *name)
+{
+	engine *e = (engine *)(uintptr_t)ce; /* its scratch arrays only */
+	const int *ch;
+	int n, k;
+
+	ch = engine_choices(e, i, &n);
+	for (k = 0; k < n; k++)
+		if (strcmp(engine_choice(e, i, ch[k])->name, name) == 0)
+			return true;
+	return false;
 }
 
 int

@@ -128,6 +128,10 @@ int engine_check(const engine *e, int field, char **cause) KESU_WUR;
  * the list; *n set to the count.  The array is the engine's, valid until
  * the next change. */
 const int *engine_choices(engine *e, int field, int *n);
+/* Choice c (as engine_choices() gave it, valid as long) of select field:
+ * from its list, or for select_one ${q} the answer of q in node c of q's
+ * repeat, as both name and label. */
+const struct form_choice *engine_choice(const engine *e, int field, int c);
 
 /*
  * Finalize: check every relevant field (the first failure is returned as

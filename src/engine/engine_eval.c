@@ -20,6 +20,7 @@
  * (count(), sum() and the like read them all, expr_nodeset.c).
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -51,15 +52,28 @@ eval_find(struct eval_ctx *c, const char *name)
 const char *
 engine_seen(const engine *e, int i)
 {
+	return engine_seen_in(e, e->at, i);
+}
+
+const char *
+engine_seen_in(const engine *ce, const struct rinst *in, int i)
+{
+	engine *e = (engine *)(uintptr_t)ce; /* e->at, put back */
 	const char *const *vals;
-	struct rinst *r;
+	struct rinst *r, *was;
+	const char *s;
 
 	if (i < 0 || i >= e->nf)
 		return "";
 	if (!e->repeats)
 		return !e->rel[i] || e->val[i] == NULL ? "" : e->val[i];
-	if ((r = engine_owner(e, e->at, i)) == NULL)
-		return engine_nodes(e, i, &vals) > 0 ? vals[0] : "";
+	if ((r = engine_owner(e, in, i)) == NULL) {
+		was = e->at;
+		e->at = (struct rinst *)(uintptr_t)in;
+		s = engine_nodes(e, i, &vals) > 0 ? vals[0] : "";
+		e->at = was;
+		return s;
+	}
 	if (form_field(e->f, i)->repeat || !RREL(r, i) || RVAL(r, i) == NULL)
 		return "";
 	return RVAL(r, i);
@@ -102,6 +116,22 @@ eval_nodes(void *ctx, const char *name, const char *const **vals)
 	if (i < 0)
 		return -1;
 	return engine_nodes(c->e, i, vals);
+}
+
+/* Field name of node k of ${set}, a repeat: as read in that instance. */
+static const char *
+eval_member(void *ctx, const char *set, int k, const char *name)
+{
+	struct eval_ctx *c = ctx;
+	int s = form_find(c->e->f, set), i;
+	struct rinst *r;
+
+	if (s < 0 || !form_field(c->e->f, s)->repeat ||
+	    (i = form_find(c->e->f, name)) < 0 ||
+	    !engine_inside(c->e, i, s) ||
+	    (r = engine_node_inst(c->e, s, k)) == NULL)
+		return NULL;
+	return engine_seen_in(c->e, r, i);
 }
 
 static int
@@ -242,6 +272,7 @@ eval_env(const engine *e, struct eval_ctx *c, struct expr_env *env, int i,
 	c->self = i;
 	if (e->repeats) {
 		env->nodes = eval_nodes;
+		env->member = eval_member;
 		env->position = eval_position;
 		env->indexed = eval_indexed;
 	}
@@ -297,6 +328,39 @@ engine_choice_passes(const engine *e, int i, int c)
 	ctx.choice = form_choice(e->f, fld->list, c);
 	eval_env(e, &ctx, &env, -1, NULL);
 	if (expr_eval_bool(fld->choice_filter, &env, &ok, &cause) != 0) {
+		free(cause);
+		return false;
+	}
+	return ok;
+}
+
+/*
+ * Choice k of select_one ${q} (field i): node k of q's repeat, seen from
+ * e->at; whether its answer there is not empty and passes the choice
+ * filter, evaluated over the repeat's n nodes (expr_eval_choice()).
+ */
+bool
+engine_node_passes(const engine *e, int i, int k, int n, const char **value)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	int rep = form_field(e->f, fld->source)->in_repeat;
+	struct eval_ctx ctx = { e, NULL, NULL, -1, -1 };
+	struct expr_env env;
+	struct rinst *r;
+	char *cause = NULL;
+	bool ok = false;
+
+	*value = "";
+	if ((r = engine_node_inst(e, rep, k)) == NULL)
+		return false;
+	*value = engine_seen_in(e, r, fld->source);
+	if (**value == '\0')
+		return false;
+	if (fld->choice_filter == NULL)
+		return true;
+	eval_env(e, &ctx, &env, i, engine_seen(e, i));
+	if (expr_eval_choice(fld->choice_filter, &env,
+	    form_field(e->f, rep)->name, k, n, &ok, &cause) != 0) {
 		free(cause);
 		return false;
 	}
@@ -425,6 +489,9 @@ eval_filtered(const engine *e, struct rinst *r, int i)
 	struct buf b = BUF_INIT;
 	bool dropped = false;
 
+	/* select_one ${q}: the whole answer is one name, spaces and all */
+	if (fld->source >= 0)
+		return engine_offers(e, i, p) ? NULL : xstrdup("");
 	while (*p != '\0') {
 		const char *w;
 		char *name;
@@ -500,7 +567,8 @@ eval_prune(engine *e)
 		for (i = 0; i < e->nf; i++) {
 			const struct form_field *fld = form_field(e->f, i);
 
-			if (fld->choice_filter == NULL || fld->list < 0 ||
+			if (fld->choice_filter == NULL ||
+			    (fld->list < 0 && fld->source < 0) ||
 			    (fld->type != FORM_SELECT_ONE &&
 			    fld->type != FORM_SELECT_MULTIPLE &&
 			    fld->type != FORM_RANK))

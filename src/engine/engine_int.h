@@ -79,6 +79,11 @@ struct engine {
 	int nnodes;
 	int *choices;      /* engine_choices() result */
 	int nchoices;      /* capacity of choices */
+	/* engine_choices() of a select_one ${q}: one choice per node of
+	 * q's repeat (name and every label its answer there) */
+	struct form_choice *dyn;
+	const char **dynlabel; /* [ndyn * form_nlangs()] */
+	int ndyn;
 };
 
 /* --- engine_types.c --- */
@@ -131,6 +136,11 @@ char *engine_rkey(const engine *e, const struct rinst *r, int i);
 /* The values of field i as nodes seen from e->at (expr_env.nodes); the
  * array is the engine's until the next call. */
 int engine_nodes(const engine *e, int i, const char *const **vals);
+/* The instance holding node k (0-based, as engine_nodes() counts them)
+ * of field or repeat i seen from e->at; NULL when there is none. */
+struct rinst *engine_node_inst(const engine *e, int i, int k);
+/* Whether field i lies inside repeat rep (at any depth). */
+bool engine_inside(const engine *e, int i, int rep);
 /* indexed-repeat(): field x in instance idx[k] of repeat reps[k]; NULL
  * when there is no such instance. */
 const char *engine_indexed(const engine *e, int x, const int *reps,
@@ -148,6 +158,8 @@ void engine_rinst_defaults(engine *e, struct rinst *r);
 
 /* Text of field i as expressions see it: "" when empty or not relevant. */
 const char *engine_seen(const engine *e, int i);
+/* The same as an expression evaluated in instance r reads it. */
+const char *engine_seen_in(const engine *e, const struct rinst *r, int i);
 /* How field i's value is typed in expressions (expr_type): a number for
  * integer and decimal fields, a calculation's result type, else text. */
 enum expr_type engine_type(const engine *e, int i);
@@ -170,6 +182,13 @@ void engine_eval_one(engine *e, struct rinst *r, int i);
 void engine_refresh_all(engine *e);
 /* Whether choice c of field i's list passes its choice_filter now. */
 bool engine_choice_passes(const engine *e, int i, int c);
+/* For select_one ${q} (field i): whether node k of the n of q's repeat
+ * is a choice now (answered, and passing the choice filter); *value its
+ * answer there. */
+bool engine_node_passes(const engine *e, int i, int k, int n,
+    const char **value);
+/* Whether choice `name` is offered by select field i now. */
+bool engine_offers(const engine *e, int i, const char *name);
 /* Refuse an answer: KESU_EDATA with the form's message from texts (as
  * engine_text() gives it), else with fallback. */
 int engine_refuse(const engine *e, const char *const *texts,

@@ -559,33 +559,69 @@ nodes_base(const engine *e, struct rinst *r, int i)
 	return (struct rinst *)(uintptr_t)&e->root;
 }
 
+/* The instances holding the nodes of field or repeat i seen from e->at,
+ * relevant ones only, into *in (the caller's); their count. */
+static int
+node_insts(const engine *e, int i, struct rinst ***in)
+{
+	const struct form_field *fld = form_field(e->f, i);
+	struct rinst *base;
+	int n = 0, m = 0, k, rep;
+
+	*in = NULL;
+	base = nodes_base(e, e->at, i);
+	rep = fld->repeat ? i : fld->in_repeat;
+	if (fld->repeat && base->rep == i)
+		base = base->up; /* count(${member}) inside a member */
+	engine_instances(e, base, rep, in, &n);
+	/* Non-relevant nodes are not in the set (as ODK's engine counts). */
+	for (k = 0; k < n; k++)
+		if (fld->repeat ? RREL((*in)[k]->up, i) : RREL((*in)[k], i))
+			(*in)[m++] = (*in)[k];
+	return m;
+}
+
 int
 engine_nodes(const engine *ce, int i, const char *const **vals)
 {
 	engine *e = (engine *)(uintptr_t)ce; /* its scratch array only */
 	const struct form_field *fld = form_field(e->f, i);
-	struct rinst *base, **in = NULL;
-	int n = 0, m = 0, k, rep;
+	struct rinst **in;
+	int n, k;
 
-	base = nodes_base(e, e->at, i);
-	rep = fld->repeat ? i : fld->in_repeat;
-	if (fld->repeat && base->rep == i)
-		base = base->up; /* count(${member}) inside a member */
-	engine_instances(e, base, rep, &in, &n);
+	n = node_insts(e, i, &in);
 	if (n > e->nnodes) {
 		e->nodes = xreallocarray(e->nodes, (size_t)n, sizeof *e->nodes);
 		e->nnodes = n;
 	}
-	/* Non-relevant nodes are not in the set (as ODK's engine counts). */
-	for (k = 0; k < n; k++) {
-		if (fld->repeat ? !RREL(in[k]->up, i) : !RREL(in[k], i))
-			continue;
-		e->nodes[m++] = fld->repeat || RVAL(in[k], i) == NULL ? "" :
+	for (k = 0; k < n; k++)
+		e->nodes[k] = fld->repeat || RVAL(in[k], i) == NULL ? "" :
 		    RVAL(in[k], i);
-	}
 	free(in);
 	*vals = (const char *const *)e->nodes;
-	return m;
+	return n;
+}
+
+struct rinst *
+engine_node_inst(const engine *e, int i, int k)
+{
+	struct rinst **in, *r = NULL;
+	int n = node_insts(e, i, &in);
+
+	if (k >= 0 && k < n)
+		r = in[k];
+	free(in);
+	return r;
+}
+
+bool
+engine_inside(const engine *e, int i, int rep)
+{
+	for (i = form_field(e->f, i)->in_repeat; i >= 0;
+	    i = form_field(e->f, i)->in_repeat)
+		if (i == rep)
+			return true;
+	return false;
 }
 
 const char *

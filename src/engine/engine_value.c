@@ -360,6 +360,13 @@ value_select_one(const engine *e, int i, const char *s, char **out,
 {
 	int list = form_field(e->f, i)->list, c;
 
+	if (form_field(e->f, i)->source >= 0) {
+		/* select_one ${q}: an answer of q the question offers now */
+		if (!engine_offers(e, i, s))
+			return value_not_choice(s, cause);
+		*out = xstrdup(s);
+		return 0;
+	}
 	c = form_choice_find(e->f, list, s);
 	if (c < 0 || !engine_choice_passes(e, i, c))
 		return value_not_choice(s, cause);

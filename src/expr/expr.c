@@ -41,6 +41,9 @@ expr_free(expr **ep)
 	for (i = 0; i < e->nrefs; i++)
 		free(e->refs[i]);
 	free(e->refs);
+	for (i = 0; i < e->nprefs; i++)
+		free(e->prefs[i]);
+	free(e->prefs);
 	free(e->column);
 	free(e->pull);
 	free(e->inst);
@@ -67,6 +70,20 @@ expr_ref(const expr *e, int i)
 	if (i < 0 || i >= e->nrefs)
 		return NULL;
 	return e->refs[i];
+}
+
+int
+expr_npredrefs(const expr *e)
+{
+	return e->nprefs;
+}
+
+const char *
+expr_predref(const expr *e, int i)
+{
+	if (i < 0 || i >= e->nprefs)
+		return NULL;
+	return e->prefs[i];
 }
 
 const char *
@@ -100,7 +117,7 @@ int
 expr_eval_typed(const expr *e, const struct expr_env *env, char **out,
     enum expr_type *type, char **cause)
 {
-	struct ectx cx = { env, cause, NULL, 0 };
+	struct ectx cx = ECTX_INIT(env, cause);
 	struct val v;
 	int rc;
 
@@ -138,11 +155,36 @@ int
 expr_eval_bool(const expr *e, const struct expr_env *env, bool *out,
     char **cause)
 {
-	struct ectx cx = { env, cause, NULL, 0 };
+	struct ectx cx = ECTX_INIT(env, cause);
 	struct val v;
 	int rc;
 
 	*out = false;
+	if ((rc = expr_eval_node(e->root, &cx, &v)) != 0)
+		return rc;
+	*out = val_to_bool(&v);
+	val_free(&v);
+	return 0;
+}
+
+int
+expr_eval_choice(const expr *e, const struct expr_env *env, const char *set,
+    int node, int size, bool *out, char **cause)
+{
+	struct ectx cx = ECTX_INIT(env, cause);
+	const char *const *vals = NULL;
+	struct val v;
+	int rc;
+
+	*out = false;
+	cx.set = set;
+	cx.node = node;
+	cx.choice = true;
+	cx.pos = node + 1;
+	cx.size = size;
+	cx.value = "";
+	if (env->nodes != NULL && env->nodes(env->ctx, set, &vals) > node)
+		cx.value = vals[node];
 	if ((rc = expr_eval_node(e->root, &cx, &v)) != 0)
 		return rc;
 	*out = val_to_bool(&v);

@@ -9,9 +9,11 @@
  *   if selected count-selected selected-at coalesce concat string-length
  *   substr contains starts-with ends-with regex number int round string
  *   boolean not true false today now format-date date pow abs min max once
- *   uuid
- * and, over repeats, count sum min max count-non-empty (with one ${name})
- * position(..) indexed-repeat, and pulldata and
+ *   uuid current last
+ * and, over repeats, count sum min max count-non-empty (with one ${name}
+ * or ${set}[predicate]/field path) position(..) position() indexed-repeat,
+ * paths pyxform writes for a field (../q, current()/../q, ./q), and
+ * pulldata and
  * instance('name')/root/item[pred]/col over a secondary instance (a CSV
  * attachment or a choice list), also as a node-set in count sum min max
  * count-non-empty (an unknown function is a parse error naming it).
@@ -46,6 +48,13 @@ const char *expr_source(const expr *e);
 /* The distinct ${name} references, in order of first appearance. */
 int expr_nrefs(const expr *e);
 const char *expr_ref(const expr *e, int i);
+
+/* The ${name} references written inside the brackets of a path such as
+ * ${member}[...] (current()/../name is not one): each reads the field
+ * the expression is evaluated for, where pyxform writes a path from the
+ * node tested when both are in one repeat (form_check refuses those). */
+int expr_npredrefs(const expr *e);
+const char *expr_predref(const expr *e, int i);
 
 /* The first bare name (a choice column, meaningful only in
  * choice_filter), or NULL when there is none. */
@@ -109,6 +118,12 @@ struct expr_env {
 	 * Each may be NULL: a form without repeats (every field one node).
 	 */
 	int (*nodes)(void *ctx, const char *name, const char *const **vals);
+	/* Field `name` of node k (0-based, as nodes() counts them) of
+	 * ${set}, a repeat, as an expression in that instance reads it;
+	 * NULL when the node holds no such field (set is a field, or name
+	 * is outside the repeat).  May be NULL. */
+	const char *(*member)(void *ctx, const char *set, int k,
+	    const char *name);
 	int (*position)(void *ctx, int up);
 	const char *(*indexed)(void *ctx, const char *name,
 	    const char *const *reps, const int *idx, int n);
@@ -155,6 +170,16 @@ int expr_eval_typed(const expr *e, const struct expr_env *env, char **out,
 /* Evaluate as an XPath boolean (relevant, constraint, required). */
 int expr_eval_bool(const expr *e, const struct expr_env *env, bool *out,
     char **cause) KESU_WUR;
+
+/*
+ * Evaluate a choice filter over the instances of a repeat (the itemset
+ * of select_one ${q}) for node `node` of the `size` nodes of ${set}:
+ * bare names, ./q and ${q} of a field in the repeat read that instance,
+ * current()/../q and other fields the question's, position() is
+ * node + 1 and last() is size.
+ */
+int expr_eval_choice(const expr *e, const struct expr_env *env,
+    const char *set, int node, int size, bool *out, char **cause) KESU_WUR;
 
 /* Format a number as ODK prints a calculate's number (see above). */
 char *expr_format_number(double d);

@@ -220,6 +220,27 @@ eval_typed(const char *s, enum expr_type type, struct val *v)
 		val_strref(v, s, strlen(s));
 }
 
+/* Field name of the node a predicate tests (ectx.set); NULL when the
+ * node has no such field. */
+static const char *
+node_field(const struct ectx *cx, const char *name)
+{
+	const struct expr_env *env = cx->env;
+
+	if (env->member == NULL)
+		return NULL;
+	return env->member(env->ctx, cx->set, cx->node, name);
+}
+
+static enum expr_type
+type_of(const struct ectx *cx, const char *name)
+{
+	const struct expr_env *env = cx->env;
+
+	return env->field_type != NULL ? env->field_type(env->ctx, name) :
+	    EXPR_TEXT;
+}
+
 static int
 eval_field(const struct node *n, struct ectx *cx, struct val *v)
 {
@@ -227,6 +248,13 @@ eval_field(const struct node *n, struct ectx *cx, struct val *v)
 	const char *s = NULL;
 	enum expr_type type = EXPR_TEXT;
 
+	/* In a choice filter over a repeat, ${q} of the instance offered
+	 * is that instance's (pyxform writes ./q); current()/../q is not. */
+	if (cx->set != NULL && cx->choice && n->num == 0 &&
+	    (s = node_field(cx, n->str)) != NULL) {
+		eval_typed(s, type_of(cx, n->str), v);
+		return 0;
+	}
 	if (env->field != NULL)
 		s = env->field(env->ctx, n->str);
 	if (s == NULL)
@@ -264,9 +292,23 @@ expr_eval_node(const struct node *n, struct ectx *cx, struct val *v)
 	case N_FIELD:
 		return eval_field(n, cx, v);
 	case N_SELF:
+		if (cx->set != NULL) {
+			eval_typed(cx->value, type_of(cx, cx->set), v);
+			return 0;
+		}
 		eval_typed(env->self, env->self_type, v);
 		return 0;
+	case N_CURRENT:
+		eval_typed(env->self, env->self_type, v);
+		return 0;
+	case N_PATH:
+		return expr_path_eval(n, cx, v);
 	case N_COLUMN:
+		if (cx->set != NULL && cx->table == NULL) {
+			eval_typed(node_field(cx, n->str), type_of(cx, n->str),
+			    v);
+			return 0;
+		}
 		if (cx->table != NULL) {
 			const char *c = NULL;
 

@@ -30,7 +30,11 @@ enum tok_kind {
 	T_FIELD,  /* ${name}: text is the name */
 	T_NAME,   /* a (Q)Name: function, operator word or choice column */
 	T_DOT,
-	T_DOTDOT, /* "..", "../..": num is how many steps up */
+	T_DOTDOT, /* "..", "../..": num is how many steps up; "../../q":
+		   * text is q (a field named by a relative path) */
+	T_CURRENT, /* current(), "current()/..": num steps up, text the
+		    * field after them ("current()/../q": q), len 0 if none */
+	T_CHILD,  /* "./q": text is q, a child of the context node */
 	T_LPAREN,
 	T_RPAREN,
 	T_COMMA,
@@ -93,6 +97,11 @@ enum node_op {
 	N_MOD,
 	N_CALL,
 	N_PARENT, /* "..": num steps up (position(..) only) */
+	N_CURRENT, /* current(): the context node of the whole expression */
+	/* ${set}[kids[1]]...[kids[nkids-1]]/kids[0]->str: str names a
+	 * repeat or a field, each predicate filters its nodes in turn, the
+	 * step ("" for none) names a field of each node left */
+	N_PATH,
 	N_INSTANCE, /* instance('str')/root/item[kids[1]]/kids[0]->str */
 };
 
@@ -143,6 +152,7 @@ enum fn_id {
 	F_COUNT,
 	F_SUM,
 	F_POSITION,
+	F_LAST,
 	F_INDEXED_REPEAT,
 	F_PULLDATA,
 };
@@ -166,6 +176,8 @@ struct expr {
 	struct node *root;
 	char **refs;
 	int nrefs;
+	char **prefs;        /* ${name} written inside a repeat's brackets */
+	int nprefs;
 	char *column;        /* the first bare name, or NULL */
 	const struct node **pull; /* pulldata() calls (expr_nodeset.c) */
 	int npull;
@@ -199,7 +211,21 @@ struct ectx {
 	char **cause;
 	const char *table;   /* in an instance() predicate: bare names are */
 	int row;             /* the columns of this row of that table */
+	/* In a predicate over the nodes of ${set} (N_PATH, or a choice
+	 * filter over a repeat): bare names, ./q and '.' read node `node`
+	 * (its index in env->nodes(set)); with choice, ${q} does too when
+	 * q is a field of the node (as pyxform writes it ./q). */
+	const char *set;
+	int node;
+	bool choice;
+	const char *value;   /* the node's own value */
+	int pos, size;       /* the context position and size: position()
+			      * and last() */
 };
+
+/* A context outside every predicate: one node, at position 1. */
+#define ECTX_INIT(env, cause) { (env), (cause), NULL, 0, NULL, 0, false, \
+	NULL, 1, 1 }
 
 /* expr_eval.c */
 int expr_eval_node(const struct node *n, struct ectx *cx, struct val *v)
@@ -226,6 +252,11 @@ int expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
 /* A call's argument check at parse time; NULL or a message (static).
  * A pulldata() call is also noted in e. */
 const char *expr_nodeset_check(struct expr *e, const struct node *n);
+
+/* The value of ${set}[pred]/step: the step of the first node left
+ * (expr_nodeset.c). */
+int expr_path_eval(const struct node *n, struct ectx *cx, struct val *v)
+    KESU_WUR;
 
 /* The value of instance('name')/root/item[pred]/col (expr_nodeset.c). */
 int expr_instance_eval(const struct node *n, struct ectx *cx,

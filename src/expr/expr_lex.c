@@ -4,9 +4,12 @@
  * XPath's own rules apply: names may hold '-' and '.', so "a-b" is one
  * name while "${a}-${b}" and "5-3" are subtractions; whether a name such as
  * "div" or "and" is an operator is left to the parser, which knows whether
- * it stands where an operator may.  ${name} is a field reference.  Paths,
- * predicates, '..' and '@' are refused here with a message that says so,
- * since kesu forms have no repeats and name fields with ${}.
+ * it stands where an operator may.  ${name} is a field reference; so are
+ * the relative paths pyxform writes for one ("../q", "../../member",
+ * "current()/../q"), since XLSForm names are unique in a form.  "./q" is
+ * a child of the context node, as a bare name is.  Other paths, '/' and
+ * '[' outside the places the parser asks for them (lexer.paths), and '@'
+ * are refused here with a message that says so.
  */
 #include <string.h>
 
@@ -42,6 +45,48 @@ static bool
 is_digit(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* The name right after the '/' at s[i] ("/q"): its end, or i when none. */
+static size_t
+slash_name(const char *s, size_t i)
+{
+	size_t k;
+
+	if (s[i] != '/' || !name_start((unsigned char)s[i + 1]))
+		return i;
+	for (k = i + 2; name_char((unsigned char)s[k]); k++)
+		;
+	return k;
+}
+
+/* "..", "../..": steps up from p, into *steps; the index after them. */
+static size_t
+steps_up(const char *s, size_t p, double *steps)
+{
+	*steps = 0;
+	if (s[p] != '.' || s[p + 1] != '.')
+		return p;
+	*steps = 1;
+	p += 2;
+	while (s[p] == '/' && s[p + 1] == '.' && s[p + 2] == '.') {
+		++*steps;
+		p += 3;
+	}
+	return p;
+}
+
+/* A path's trailing "/q" at s[i], into t's text: the index after it. */
+static size_t
+path_tail(const char *s, size_t i, struct tok *t)
+{
+	size_t k = slash_name(s, i);
+
+	if (k > i) {
+		t->text = s + i + 1;
+		t->len = k - i - 1;
+	}
+	return k;
 }
 
 static int
@@ -109,11 +154,34 @@ lex_number(struct lexer *lx, struct tok *t)
 	lx->pos = i;
 }
 
+/* current(), with the relative path pyxform writes after it. */
+static bool
+lex_current(struct lexer *lx, struct tok *t)
+{
+	const char *s = lx->src;
+	size_t i = lx->pos;
+
+	if (strncmp(s + i, "current()", 9) != 0)
+		return false;
+	i += 9;
+	t->kind = T_CURRENT;
+	t->text = s + i;
+	t->len = 0;
+	if (s[i] == '/' && s[i + 1] == '.' && s[i + 2] == '.')
+		i = steps_up(s, i + 1, &t->num);
+	i = path_tail(s, i, t);
+	lx->pos = i;
+	return true;
+}
+
 static void
 lex_name(struct lexer *lx, struct tok *t)
 {
 	const char *s = lx->src;
 	size_t i = lx->pos + 1;
+
+	if (lex_current(lx, t))
+		return;
 
 	for (;;) {
 		while (name_char((unsigned char)s[i]))
@@ -226,15 +294,15 @@ lex_token(struct lexer *lx, struct tok *t, char **cause)
 		return 0;
 	}
 	if (c == '.' && s[lx->pos + 1] == '.') {
-		/* "..", "../..": steps up, for position(..) */
+		/* "..", "../..": steps up, for position(..); "../../q": a
+		 * field */
 		t->kind = T_DOTDOT;
-		t->num = 1;
-		lx->pos += 2;
-		while (s[lx->pos] == '/' && s[lx->pos + 1] == '.' &&
-		    s[lx->pos + 2] == '.') {
-			t->num++;
-			lx->pos += 3;
-		}
+		lx->pos = path_tail(s, steps_up(s, lx->pos, &t->num), t);
+		return 0;
+	}
+	if (c == '.' && slash_name(s, lx->pos + 1) > lx->pos + 1) {
+		t->kind = T_CHILD;
+		lx->pos = path_tail(s, lx->pos + 1, t);
 		return 0;
 	}
 	if (c == '.') {

@@ -2,10 +2,11 @@
  * expr_nodeset.c - the functions the environment answers beyond one
  * field's value: count(), sum(), min(), max() and count-non-empty() over
  * one ${name} or one instance('name')/root/item[pred]/col path (every
- * row pred selects), join(sep, ${name}) over the same (each node's text,
- * sep between them, as JavaRosa joins a node-set given alone after the
- * separator), position(..) and indexed-repeat() over repeats, and
- * pulldata() over a form's CSV attachment.
+ * row pred selects) or one ${set}[pred]/step path, join(sep, ${name})
+ * over the same (each node's text, sep between them, as JavaRosa joins a
+ * node-set given alone after the separator), position(..), position()
+ * and last() and indexed-repeat() over repeats, and pulldata() over a
+ * form's CSV attachment.
  *
  * kesu evaluates XLSForm's ${name} directly rather than XPath paths, so a
  * nodeset is always "field `name` as seen from where the expression is
@@ -15,6 +16,12 @@
  * field is one node.  As in XPath (and ODK Collect), an empty value reads
  * as NaN, so sum() or max() over a set with an empty value is empty; the
  * extremes of an empty set are NaN too, and its sum is 0.
+ *
+ * ${set}[pred]/step filters those nodes as XPath does: each predicate in
+ * turn, with the node tested as its context (bare names and ./q read
+ * the node's fields through expr_env.member, '.' its own value),
+ * position() and last() counted in the nodes the predicate is given,
+ * and current() still the node the whole expression is evaluated for.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -44,7 +51,8 @@ expr_nodeset_check(struct expr *e, const struct node *n)
 	case F_COUNT:
 	case F_SUM:
 	case F_COUNT_NON_EMPTY:
-		if (n->kids[0]->op != N_FIELD && n->kids[0]->op != N_INSTANCE)
+		if (n->kids[0]->op != N_FIELD && n->kids[0]->op != N_INSTANCE &&
+		    n->kids[0]->op != N_PATH)
 			return n->fn == F_COUNT ?
 			    "function 'count' takes a field or an instance() "
 			    "path, as in count(${name})" :
@@ -55,9 +63,9 @@ expr_nodeset_check(struct expr *e, const struct node *n)
 			    "instance() path, as in count-non-empty(${name})";
 		return NULL;
 	case F_POSITION:
-		if (n->kids[0]->op != N_PARENT)
-			return "function 'position' is supported only as "
-			    "position(..)";
+		if (n->nkids == 1 && n->kids[0]->op != N_PARENT)
+			return "function 'position' is supported as "
+			    "position() and position(..)";
 		return NULL;
 	case F_INDEXED_REPEAT:
 		if (n->nkids % 2 == 0)
@@ -113,6 +121,8 @@ row_selected(const struct node *n, struct ectx *cx, int r, bool *ok)
 		return 0;
 	row.table = n->str;
 	row.row = r;
+	row.set = NULL;
+	row.pos = r + 1;
 	if ((rc = expr_eval_node(n->kids[1], &row, &b)) != 0)
 		return rc;
 	/* A number is a position, as in item[2]. */
@@ -154,7 +164,100 @@ instance_nodes(const struct node *n, struct ectx *cx, const char ***vals,
 	return 0;
 }
 
-/* The node-set argument a (a ${name} or an instance path): *count texts
+/*
+ * The nodes of path n (N_PATH) its predicates leave: *count indexes into
+ * the nodes of ${set} in *idx, and their values in *vals (both the
+ * caller's to free; the strings are the environment's).
+ */
+static int
+path_nodes(const struct node *n, struct ectx *cx, const char ***vals,
+    int **idx, int *count)
+{
+	const char *const *got = NULL, *one = NULL;
+	struct ectx in = *cx;
+	struct val b;
+	int total, m, j, k, p, rc;
+
+	*vals = NULL;
+	*idx = NULL;
+	*count = 0;
+	if ((total = nodes(cx, n->str, &got, &one)) < 0)
+		return kesu_fail(cx->cause, KESU_EDATA,
+		    "no field named '%s' for ${%s}", n->str, n->str);
+	/* Copied: evaluating a predicate may ask for other nodes. */
+	*vals = xcalloc((size_t)total + 1, sizeof **vals);
+	*idx = xcalloc((size_t)total + 1, sizeof **idx);
+	for (k = 0; k < total; k++) {
+		(*vals)[k] = got[k];
+		(*idx)[k] = k;
+	}
+	m = total;
+	in.table = NULL;
+	in.set = n->str;
+	in.choice = false;
+	for (p = 1; p < n->nkids; p++) {
+		int kept = 0;
+
+		for (j = 0; j < m; j++) {
+			bool ok;
+
+			in.node = (*idx)[j];
+			in.value = (*vals)[in.node];
+			in.pos = j + 1;
+			in.size = m;
+			if ((rc = expr_eval_node(n->kids[p], &in, &b)) != 0) {
+				free(*vals);
+				free(*idx);
+				*vals = NULL;
+				*idx = NULL;
+				return rc;
+			}
+			/* A number is a position, as in ${member}[2]. */
+			ok = b.kind == V_NUM ? b.n == j + 1 : val_to_bool(&b);
+			val_free(&b);
+			if (ok)
+				(*idx)[kept++] = (*idx)[j];
+		}
+		m = kept;
+	}
+	*count = m;
+	return 0;
+}
+
+/* The value of node k of path n: its step's field, or its own. */
+static const char *
+path_value(const struct node *n, const struct ectx *cx,
+    const char *const *vals, int k)
+{
+	const struct expr_env *env = cx->env;
+	const char *step = n->kids[0]->str, *s;
+
+	if (step[0] == '\0')
+		return vals[k];
+	if (env->member == NULL)
+		return "";
+	s = env->member(env->ctx, n->str, k, step);
+	return s != NULL ? s : "";
+}
+
+int
+expr_path_eval(const struct node *n, struct ectx *cx, struct val *v)
+{
+	const char **vals;
+	const char *s = "";
+	int *idx, count, rc;
+
+	if ((rc = path_nodes(n, cx, &vals, &idx, &count)) != 0)
+		return rc;
+	if (count > 0)
+		s = path_value(n, cx, vals, idx[0]);
+	free(vals);
+	free(idx);
+	val_strref(v, s, strlen(s));
+	return 0;
+}
+
+/* The node-set argument a (a ${name}, a ${set}[pred] path or an instance path): *count texts
  * in *vals; *rows is what the caller frees, *one holds a lone value. */
 static int
 arg_nodes(const struct node *a, struct ectx *cx, const char *const **vals,
@@ -166,6 +269,18 @@ arg_nodes(const struct node *a, struct ectx *cx, const char *const **vals,
 	if (a->op == N_INSTANCE) {
 		if ((rc = instance_nodes(a, cx, rows, count)) != 0)
 			return rc;
+		*vals = *rows;
+	} else if (a->op == N_PATH) {
+		const char **all;
+		int *idx, k;
+
+		if ((rc = path_nodes(a, cx, &all, &idx, count)) != 0)
+			return rc;
+		*rows = xcalloc((size_t)*count + 1, sizeof **rows);
+		for (k = 0; k < *count; k++)
+			(*rows)[k] = path_value(a, cx, all, idx[k]);
+		free(all);
+		free(idx);
 		*vals = *rows;
 	} else if ((*count = nodes(cx, a->str, vals, one)) < 0)
 		return kesu_fail(cx->cause, KESU_EDATA,
@@ -358,19 +473,28 @@ expr_nodeset_call(const struct node *n, struct ectx *cx, struct val *v,
 	case F_MIN:
 	case F_MAX:
 		if (n->nkids == 1 && ((n->kids[0]->op == N_FIELD &&
-		    env->nodes != NULL) || n->kids[0]->op == N_INSTANCE))
+		    env->nodes != NULL) || n->kids[0]->op == N_INSTANCE ||
+		    n->kids[0]->op == N_PATH))
 			return fn_aggregate(n, cx, v);
 		break;
 	case F_JOIN:
 		/* A field or path alone after the separator is a node-set;
 		 * anything else is joined value by value (expr_string.c). */
 		if (n->nkids == 2 && ((n->kids[1]->op == N_FIELD &&
-		    env->nodes != NULL) || n->kids[1]->op == N_INSTANCE))
+		    env->nodes != NULL) || n->kids[1]->op == N_INSTANCE ||
+		    n->kids[1]->op == N_PATH))
 			return fn_join(n, cx, v);
 		break;
 	case F_POSITION:
+		if (n->nkids == 0) {
+			val_num(v, cx->pos);
+			return 0;
+		}
 		val_num(v, env->position != NULL ?
 		    env->position(env->ctx, (int)n->kids[0]->num) : 1);
+		return 0;
+	case F_LAST:
+		val_num(v, cx->size);
 		return 0;
 	case F_INDEXED_REPEAT:
 		return fn_indexed(n, cx, v);

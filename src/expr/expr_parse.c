@@ -90,7 +90,8 @@ static const struct {
 	{ "random", F_RANDOM, 0, 0 },
 	{ "count", F_COUNT, 1, 1 },
 	{ "sum", F_SUM, 1, 1 },
-	{ "position", F_POSITION, 1, 1 },
+	{ "position", F_POSITION, 0, 1 },
+	{ "last", F_LAST, 0, 0 },
 	{ "indexed-repeat", F_INDEXED_REPEAT, 3, 7 },
 	{ "pulldata", F_PULLDATA, 4, 4 },
 };
@@ -117,10 +118,6 @@ static const struct {
 	{ "name", "kesu forms have no XML node-sets" },
 	{ "namespace-uri", "kesu forms have no XML node-sets" },
 	{ "lang", "kesu forms have no XML node-sets" },
-	{ "current", "write fields as ${name}, which reads the current "
-	    "repeat instance's, also in an instance() predicate" },
-	{ "last", "kesu forms have no XML node-sets: use count() and "
-	    "indexed-repeat()" },
 	{ "search", "it is Collect's old external lookup: use "
 	    "select_one_from_file with a choice_filter" },
 };
@@ -166,8 +163,16 @@ refused_why(const char *name, size_t len)
 	return NULL;
 }
 
+/* What a bare name means where the parser is. */
+enum pred_kind {
+	PRED_NONE,     /* a choice column (choice_filter) */
+	PRED_INSTANCE, /* a column of a secondary instance's row */
+	PRED_SET,      /* a field of a repeat's instance: a reference */
+};
+
 struct parser {
 	struct expr *e;
+	enum pred_kind pred;
 	struct lexer lx;
 	struct tok cur;
 	int nest;
@@ -373,7 +378,14 @@ parse_instance(struct parser *p, bool set_ok, struct node **out)
 	    (rc = expect(p, T_NAME, "item", want)) != 0)
 		goto out;
 	if (p->cur.kind == T_LBRACK) {
-		if ((rc = advance(p)) != 0 || (rc = parse_or(p, &pred)) != 0)
+		enum pred_kind was = p->pred;
+
+		p->pred = PRED_INSTANCE;
+		rc = advance(p);
+		if (rc == 0)
+			rc = parse_or(p, &pred);
+		p->pred = was;
+		if (rc != 0)
 			goto out;
 		if ((rc = expect(p, T_RBRACK, NULL, "expected ']'")) != 0)
 			goto out;
@@ -434,6 +446,17 @@ parse_call(struct parser *p, const struct tok *name, bool set_ok,
 		free(fname);
 		return parse_instance(p, set_ok, out);
 	}
+	if (name->len == 7 && memcmp(name->text, "current", 7) == 0) {
+		/* "current ( )", spaced: the context node */
+		free(fname);
+		if ((rc = advance(p)) != 0 ||
+		    (rc = expect(p, T_RPAREN, NULL, _("expected ')'"))) != 0)
+			return rc;
+		*out = node_new(N_CURRENT, 0);
+		(*out)->depth = 1;
+		p->e->self = true;
+		return 0;
+	}
 	if (expr_func_lookup(name->text, name->len, &id, &min, &max) != 0) {
 		if ((why = refused_why(name->text, name->len)) != NULL)
 			rc = kesu_fail(p->cause, KESU_EDATA,
@@ -490,6 +513,148 @@ out:
 	return rc;
 }
 
+/* Whether a '[' follows the current token: a predicate on it. */
+static bool
+bracket_next(const struct parser *p)
+{
+	const char *s = p->e->src + p->lx.pos;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	return *s == '[';
+}
+
+/*
+ * ${set}[pred]...[pred]/step after the field set (the current token,
+ * whose node is base, taken over): each predicate reads the fields of
+ * the node it tests by bare name (references of the expression, as
+ * ${name} is), and a number in it is a position, as in ${member}[2].
+ */
+static int
+parse_path(struct parser *p, struct node *base, struct node **out)
+{
+	struct node *n = node_new(N_PATH, 1), *pred = NULL;
+	enum pred_kind was = p->pred;
+	size_t off = p->cur.off;
+	int rc;
+
+	n->str = base->str;
+	n->len = base->len;
+	base->str = NULL;
+	expr_node_free(base);
+	n->kids[0] = node_new(N_STR, 0);
+	n->kids[0]->str = xstrdup("");
+	n->kids[0]->depth = 1;
+	p->lx.paths++;
+	if ((rc = advance(p)) != 0)
+		goto out;
+	while (p->cur.kind == T_LBRACK) {
+		p->pred = PRED_SET;
+		rc = advance(p);
+		if (rc == 0)
+			rc = parse_or(p, &pred);
+		p->pred = was;
+		if (rc != 0 ||
+		    (rc = expect(p, T_RBRACK, NULL, _("expected ']'"))) != 0)
+			goto out;
+		n->kids = xreallocarray(n->kids, (size_t)n->nkids + 1,
+		    sizeof *n->kids);
+		n->kids[n->nkids++] = pred;
+		pred = NULL;
+	}
+	if (p->cur.kind == T_SLASH) {
+		if ((rc = advance(p)) != 0)
+			goto out;
+		if (p->cur.kind != T_NAME) {
+			rc = syntax(p, _("expected a field name after '/'"));
+			goto out;
+		}
+		free(n->kids[0]->str);
+		n->kids[0]->str = xstrndup(p->cur.text, p->cur.len);
+		n->kids[0]->len = p->cur.len;
+		add_ref(p->e, n->kids[0]->str);
+		p->lx.paths--;
+		if ((rc = advance(p)) != 0) {
+			p->lx.paths++;
+			goto out;
+		}
+	} else
+		p->lx.paths--;
+	if ((rc = set_depth(p, n, off)) != 0)
+		goto fail;
+	*out = n;
+	return 0;
+out:
+	p->lx.paths--;
+fail:
+	expr_node_free(pred);
+	expr_node_free(n);
+	return rc;
+}
+
+/* A field named by the current token (${q}, ../q, current()/../q):
+ * cur says it reads the context node's field even in a choice filter
+ * over a repeat's instances. */
+static int
+parse_field(struct parser *p, const char *name, size_t len, bool cur,
+    struct node **out)
+{
+	struct node *n = node_new(N_FIELD, 0);
+	int rc;
+
+	n->str = xstrndup(name, len);
+	n->len = len;
+	n->num = cur;
+	n->depth = 1;
+	add_ref(p->e, n->str);
+	if (p->pred == PRED_SET && !cur) {
+		p->e->prefs = xreallocarray(p->e->prefs,
+		    (size_t)p->e->nprefs + 1, sizeof *p->e->prefs);
+		p->e->prefs[p->e->nprefs++] = xstrdup(n->str);
+	}
+	if (bracket_next(p))
+		return parse_path(p, n, out);
+	if ((rc = advance(p)) != 0) {
+		expr_node_free(n);
+		return rc;
+	}
+	*out = n;
+	return 0;
+}
+
+/* current() and the paths after it (T_CURRENT). */
+static int
+parse_current(struct parser *p, bool parent_ok, struct node **out)
+{
+	const struct tok *t = &p->cur;
+	struct node *n;
+	int rc;
+
+	if (t->len > 0 && t->num == 0)
+		return kesu_fail(p->cause, KESU_EDATA,
+		    _("syntax error at character %zu: current()/%.*s names a "
+		    "child of the question; write current()/../%.*s for the "
+		    "question %.*s"), expr_charpos(p->e->src, t->off),
+		    (int)t->len, t->text, (int)t->len, t->text, (int)t->len,
+		    t->text);
+	if (t->len > 0)
+		return parse_field(p, t->text, t->len, true, out);
+	if (t->num > 0 && !parent_ok)
+		return syntax(p, _("'current()/..' is supported only as "
+		    "position(current()/..)"));
+	n = node_new(t->num > 0 ? N_PARENT : N_CURRENT, 0);
+	n->num = t->num;
+	n->depth = 1;
+	if (t->num == 0)
+		p->e->self = true;
+	if ((rc = advance(p)) != 0) {
+		expr_node_free(n);
+		return rc;
+	}
+	*out = n;
+	return 0;
+}
+
 static int
 parse_primary(struct parser *p, struct node **out)
 {
@@ -510,16 +675,16 @@ parse_primary(struct parser *p, struct node **out)
 		n->len = t.len;
 		break;
 	case T_FIELD:
-		n = node_new(N_FIELD, 0);
-		n->str = xstrndup(t.text, t.len);
-		n->len = t.len;
-		add_ref(p->e, n->str);
-		break;
+		return parse_field(p, t.text, t.len, false, out);
+	case T_CURRENT:
+		return parse_current(p, parent_ok, out);
 	case T_DOT:
 		n = node_new(N_SELF, 0);
 		p->e->self = true;
 		break;
 	case T_DOTDOT:
+		if (t.len > 0)
+			return parse_field(p, t.text, t.len, false, out);
 		if (!parent_ok)
 			return syntax(p, "'..' is supported only as "
 			    "position(..)");
@@ -544,10 +709,18 @@ parse_primary(struct parser *p, struct node **out)
 			return rc;
 		if (p->cur.kind == T_LPAREN)
 			return parse_call(p, &t, set_ok, out);
+		goto column;
+	case T_CHILD:
+		if ((rc = advance(p)) != 0)
+			return rc;
+	column:
 		n = node_new(N_COLUMN, 0);
 		n->str = xstrndup(t.text, t.len);
-		/* (in an instance() predicate it is a column) */
-		if (p->e->column == NULL && p->lx.paths == 0)
+		/* (in an instance() predicate it is a column; in a repeat's
+		 * predicate a field of the instance tested) */
+		if (p->pred == PRED_SET)
+			add_ref(p->e, n->str);
+		else if (p->e->column == NULL && p->lx.paths == 0)
 			p->e->column = xstrndup(t.text, t.len);
 		n->len = t.len;
 		n->depth = 1;

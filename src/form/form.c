@@ -171,6 +171,7 @@ load_free(struct form_load *l)
 	free(l->problems);
 	free(l->field_col);
 	free(l->field_row);
+	free(l->source_name);
 	form_cols_free(&l->scols);
 	form_cols_free(&l->ccols);
 	form_cols_free(&l->tcols);

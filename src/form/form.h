@@ -71,6 +71,10 @@ struct form_field {
 	bool repeat;        /* a begin_repeat (type FORM_GROUP) */
 	int row;            /* spreadsheet row of the defining row */
 	int list;           /* choice list of a select, else -1 */
+	/* select_one ${q}: the field q, inside a repeat, whose answers in
+	 * the repeat's instances are the choices (value and label alike;
+	 * the engine lists them, engine_choices()); else -1 */
+	int source;
 
 	const char *const *label;              /* [nlangs] */
 	const char *const *hint;               /* [nlangs] */

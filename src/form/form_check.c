@@ -9,7 +9,8 @@
  * pyxform checks them, in every other survey and settings column.  A group
  * has no value of its own here, so ${group} is refused.  Choices of a
  * list that a select_multiple uses must not contain spaces, since the
- * answer stores them space-separated.
+ * answer stores them space-separated.  The q of select_one ${q} must be
+ * a question inside a repeat: its answers there are the choices.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,46 @@ check_expr(struct form_load *l, const expr *e, int sheet, int row, int col,
 			form_problem(l, sheet, row, col, "%s: %s", what, why);
 			free(why);
 		}
+}
+
+/* The innermost repeat holding both fields a and b, -1 when none. */
+static int
+common_repeat(const form *f, int a, int b)
+{
+	int ra, rb;
+
+	for (ra = f->fields[a].in_repeat; ra >= 0;
+	    ra = f->fields[ra].in_repeat)
+		for (rb = f->fields[b].in_repeat; rb >= 0;
+		    rb = f->fields[rb].in_repeat)
+			if (ra == rb)
+				return ra;
+	return -1;
+}
+
+/*
+ * ${q} inside a repeat's brackets, in an expression of field i: when q
+ * and i share a repeat pyxform writes q as a path relative to i (../q),
+ * which ODK reads from the node tested, where there is no q; kesu would
+ * read i's q, so the form says which it means with current()/../q.
+ */
+static void
+check_predrefs(struct form_load *l, const expr *e, int i, int col,
+    const char *what)
+{
+	const form *f = l->f;
+	const char *q;
+	int k, j;
+
+	for (k = 0; k < expr_npredrefs(e); k++) {
+		q = expr_predref(e, k);
+		if ((j = form_find(f, q)) < 0 || common_repeat(f, i, j) < 0)
+			continue;
+		form_problem(l, l->survey_at, f->fields[i].row, col,
+		    _("%s: ${%s} inside brackets: pyxform writes it as a path "
+		    "from the instance tested, which ODK reads as empty; write "
+		    "current()/../%s for this instance's %s"), what, q, q, q);
+	}
 }
 
 /* ${name} references in a text cell. */
@@ -143,9 +184,12 @@ check_fields(struct form_load *l)
 		const int *cols = &l->field_col[i * FLD_NEXPR];
 
 		for (k = 0; k < FLD_NEXPR; k++)
-			if (e[k] != NULL && cols[k] >= 0)
+			if (e[k] != NULL && cols[k] >= 0) {
 				check_expr(l, e[k], l->survey_at, fl->row,
 				    cols[k], form_col_name(c->key[cols[k]]));
+				check_predrefs(l, e[k], i, cols[k],
+				    form_col_name(c->key[cols[k]]));
+			}
 		/* A generated NAME_count shares its repeat's row: the texts
 		 * of that row are checked once, with the repeat. */
 		if (i + 1 < f->nfields && f->fields[i + 1].row == fl->row)
@@ -249,11 +293,45 @@ check_instance_name(struct form_load *l)
 	    col, "instance_name");
 }
 
+/* select_one ${q}: q names a question inside a repeat. */
+static void
+check_sources(struct form_load *l)
+{
+	form *f = l->f;
+	int tcol = l->scols.first[FCOL_TYPE], i, q;
+	char *why;
+
+	for (i = 0; i < f->nfields; i++) {
+		const char *name = l->source_name[i];
+
+		if (name == NULL)
+			continue;
+		if ((q = form_find(f, name)) < 0) {
+			why = ref_problem(f, name);
+			form_problem(l, l->survey_at, f->fields[i].row, tcol,
+			    "type: %s", why);
+			free(why);
+			continue;
+		}
+		if (f->fields[q].type == FORM_GROUP ||
+		    f->fields[q].in_repeat < 0) {
+			form_problem(l, l->survey_at, f->fields[i].row, tcol,
+			    _("type: select_one ${%s} takes its choices from "
+			    "the answers of a question inside a repeat, and "
+			    "'%s' is not one"), name, name);
+			continue;
+		}
+		f->fields[i].source = q;
+	}
+}
+
 void
 form_check_refs(struct form_load *l)
 {
 	if (l->field_col != NULL)
 		check_fields(l);
+	if (l->source_name != NULL)
+		check_sources(l);
 	check_choice_labels(l);
 	check_multiple(l);
 	check_settings(l);

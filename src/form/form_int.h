@@ -148,6 +148,7 @@ struct form_load {
 	/* Per field, while loading: the columns each expression came from. */
 	int *field_col;                /* nfields * FLD_NEXPR, or -1 */
 	const struct sheet_row **field_row;
+	const char **source_name;      /* select_one ${q}: q, per field */
 
 	struct form_problem *problems;
 	int nproblems, cap_problems;
@@ -210,6 +211,7 @@ struct form_typeinfo {
 	size_t list_len;
 	bool or_other;
 	bool from_file;           /* SELECT: ..._from_file FILE.csv */
+	bool source;              /* SELECT: select_one ${q}, list "${q}" */
 	const char *what;         /* UNSUPPORTED: the type word to name */
 	size_t what_len;
 };

@@ -374,9 +374,11 @@ type_problem(struct rowctx *x, int tcol, const char *type,
 		if (memchr(t->what, '$', t->what_len) != NULL)
 			form_problem(l, l->survey_at, x->r->row, tcol,
 			    _("type '%.*s' is not supported by kesu: choices "
-			    "taken from the answers of a repeat are not offered "
-			    "yet; use a choice list"), (int)t->what_len,
-			    t->what);
+			    "taken from the answers of a repeat are offered to "
+			    "select_one ${name} only (pyxform refuses them for "
+			    "select_multiple and rank: an answer holding a "
+			    "space could not be told apart from two)"),
+			    (int)t->what_len, t->what);
 		else if ((why = form_type_why(t->what, t->what_len)) != NULL)
 			form_problem(l, l->survey_at, x->r->row, tcol,
 			    _("type '%.*s' is not supported by kesu: %s"),
@@ -465,6 +467,7 @@ count_field(struct form_load *l, const struct sheet_row *r, int i,
 	fl->depth = depth;
 	fl->row = r->row;
 	fl->list = -1;
+	fl->source = -1;
 	fl->label = fl->hint = f->no_text;
 	fl->constraint_message = fl->required_message = f->no_text;
 	fl->calculation = e;
@@ -563,6 +566,7 @@ or_other(struct rowctx *x, int tcol, bool from_file)
 	fl->in_repeat = sel->in_repeat;
 	fl->row = sel->row;
 	fl->list = -1;
+	fl->source = -1;
 	label = arena_alloc(&f->arena, (size_t)f->nlangs * sizeof *label);
 	for (k = 0; k < f->nlangs; k++)
 		label[k] = "Specify other.";
@@ -669,6 +673,7 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	fl->repeat = t.kind == FTYPE_BEGIN && t.repeat;
 	fl->row = r->row;
 	fl->list = -1;
+	fl->source = -1;
 	fl->label = fl->hint = f->no_text;
 	fl->constraint_message = fl->required_message = f->no_text;
 	form_params_defaults(fl);
@@ -686,7 +691,10 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	fl->path = parent < 0 ? fl->name : arena_msg(&f->arena,
 	    "%s/%s", f->fields[parent].path, fl->name);
 
-	if (t.kind == FTYPE_SELECT) {
+	if (t.kind == FTYPE_SELECT && t.source)
+		l->source_name[i] = arena_msg(&f->arena, "%.*s",
+		    (int)t.list_len - 3, t.list + 2);
+	else if (t.kind == FTYPE_SELECT) {
 		char *list = xstrndup(t.list, t.list_len);
 
 		fl->list = t.from_file ? form_attach_list(l, r->row, tcol,
@@ -694,7 +702,11 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		free(list);
 	}
 	read_columns(&x);
-	if (t.kind == FTYPE_SELECT && t.or_other)
+	if (t.kind == FTYPE_SELECT && t.or_other && t.source)
+		form_problem(l, l->survey_at, r->row, tcol,
+		    _("'or_other' cannot be used with choices from a repeat "
+		    "(pyxform refuses it too)"));
+	else if (t.kind == FTYPE_SELECT && t.or_other)
 		or_other(&x, tcol, t.from_file);
 	if (counted != NULL) {
 		/* The repeat counts by the generated field. */
@@ -753,6 +765,7 @@ form_load_survey(struct form_load *l)
 	memset(l->field_col, 0xff, (size_t)cap * FLD_NEXPR *
 	    sizeof *l->field_col);
 	l->field_row = xcalloc((size_t)cap, sizeof *l->field_row);
+	l->source_name = xcalloc((size_t)cap, sizeof *l->source_name);
 	stack = xmalloc((size_t)cap * sizeof *stack);
 	for (i = 1; i < s->nrows; i++)
 		survey_row(l, &s->rows[i], stack, &depth);

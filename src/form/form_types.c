@@ -218,6 +218,16 @@ form_type_parse(const char *cell, struct form_typeinfo *t)
 		    !select_tail(cell + n + 1, t))
 			continue;
 		t->what_len = n;
+		if (selects[i].kind == 1 && t->list_len > 3 &&
+		    strncmp(t->list, "${", 2) == 0 &&
+		    t->list[t->list_len - 1] == '}' &&
+		    memchr(t->list + 2, '$', t->list_len - 3) == NULL) {
+			/* choices from a repeat's answers */
+			t->kind = FTYPE_SELECT;
+			t->type = FORM_SELECT_ONE;
+			t->source = true;
+			return;
+		}
 		if (selects[i].kind == 0 ||
 		    memchr(t->list, '$', t->list_len) != NULL) {
 			t->kind = FTYPE_UNSUPPORTED;

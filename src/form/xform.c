@@ -10,12 +10,13 @@
  * settings.  Paths (" /data/grp/q ") in expressions and <output/> values
  * are turned back into ${q}, as XLSForm names are unique in a form; so
  * are the relative paths pyxform writes inside a repeat (" ../q ",
- * "../../q", "current()/../q" in a choice filter).  What pyxform adds to
+ * "../../q"; "current()/../q" is read as it is).  What pyxform adds to
  * the XForm for an XLSForm column is taken back to that column: the
  * NAME_count calculate of an expression repeat_count, randomize() around
  * an itemset (parameters randomize and seed), a range's start, end and
  * step (parameters), an itemset over an external instance
- * (select_one_from_file FILE).
+ * (select_one_from_file FILE), an itemset over a repeat's instances
+ * (select_one ${q}).
  *
  * Columns are collected as they are met and only those holding a value
  * reach the sheet, so a form without hints has no hint column and a
@@ -216,17 +217,17 @@ xf_strip(char *s)
 }
 
 /*
- * The length of the relative path at p ("../a", "../../b/c", or
- * "current()/../a"), with its last name at *seg (*seglen bytes); 0 when
- * p is not one ("..", as in position(..), is not).
+ * The length of the relative path at p ("../a", "../../b/c"), with its
+ * last name at *seg (*seglen bytes); 0 when p is not one ("..", as in
+ * position(..), is not).  "current()/../a" is left as it is: kesu's
+ * expressions read it, and in a choice filter over a repeat it is the
+ * question's a where ${a} may be the instance offered.
  */
 static size_t
 xf_relpath(const char *p, const char **seg, size_t *seglen)
 {
 	const char *s = p, *name = NULL;
 
-	if (strncmp(s, "current()/", 10) == 0)
-		s += 10;
 	if (strncmp(s, "../", 3) != 0)
 		return 0;
 	while (strncmp(s, "../", 3) == 0)
@@ -701,6 +702,62 @@ xf_randomize(struct xf *x, const char *ns, struct trow *r)
 	return inner;
 }
 
+/* s without its blanks (a copy). */
+static char *
+xf_squeeze(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+			buf_addch(&b, *s);
+	buf_add(&b, "", 0);
+	return buf_detach(&b);
+}
+
+/*
+ * The list of an itemset over a repeat's instances, as pyxform writes
+ * select_one ${q}: nodeset "/data/member[pred]" (or "../../member[...]"
+ * inside a repeat), value ref "q".  Gives "${q}"; the predicate goes to
+ * r's choice_filter unless it is pyxform's own "./q != ''" (no filter).
+ * NULL when the itemset is not one.  Caller frees.
+ */
+static char *
+xf_repeat_list(struct xf *x, const struct xnode *is, const char *ns,
+    struct trow *r)
+{
+	const struct xnode *val = xnode_child(is, "value");
+	const char *ref = val != NULL ? xnode_attr(val, "ref") : NULL;
+	const char *q, *pred, *end;
+	char *inner, *plain, *dflt;
+
+	if (ref == NULL ||
+	    (strchr(ns, '[') == NULL && strchr(ns, '(') != NULL))
+		return NULL;
+	q = strrchr(ref, '/') != NULL ? strrchr(ref, '/') + 1 : ref;
+	if (*q == '\0')
+		return NULL;
+	if ((pred = strchr(ns, '[')) != NULL) {
+		if (memchr(ns, '(', (size_t)(pred - ns)) != NULL)
+			return NULL;
+		end = ns + strlen(ns);
+		while (end > pred && end[-1] != ']')
+			end--;
+		if (end <= pred + 1)
+			return NULL;
+		inner = xstrndup(pred + 1, (size_t)(end - 1 - pred - 1));
+		plain = xf_squeeze(inner);
+		dflt = xasprintf("./%s!=''", q);
+		if (strcmp(plain, dflt) != 0)
+			tbl_set(&x->survey, r, "choice_filter",
+			    xf_expr(x, inner));
+		free(dflt);
+		free(plain);
+		free(inner);
+	}
+	return xasprintf("${%s}", q);
+}
+
 /*
  * The list of a select control, its filter into r's choice_filter and
  * randomize() into r's parameters.  An itemset over an external instance
@@ -721,10 +778,13 @@ xf_select_list(struct xf *x, const struct xnode *ctl, const char *field,
 		return xf_items(x, ctl, field);
 	ns = xf_randomize(x, xnode_attr(is, "nodeset"), r);
 	if ((s = strstr(ns, "instance(")) == NULL) {
-		kesu_addline(&x->err, _("%s:%d: an itemset kesu cannot read: "
-		    "%s"), x->name, is->line, ns);
+		char *list = xf_repeat_list(x, is, ns, r);
+
+		if (list == NULL)
+			kesu_addline(&x->err, _("%s:%d: an itemset kesu cannot "
+			    "read: %s"), x->name, is->line, ns);
 		free(ns);
-		return xstrdup(field);
+		return list != NULL ? list : xstrdup(field);
 	}
 	s += 9;
 	while (*s == ' ' || *s == '\'' || *s == '"')

@@ -18,24 +18,31 @@
 static const char *
 choices_label(const struct ui_choices *p, int k)
 {
-	const char *s = form_text(p->f, form_choice(p->f, p->fl->list,
+	const char *s = form_text(p->f, engine_choice(p->e, p->field,
 	    p->ch[k])->label, p->lang);
 
 	return s != NULL ? s : "";
 }
 
 void
-ui_choices_marks(const form *f, const struct form_field *fl, const int *ch,
-    int n, const char *value, bool *mark, int *hl)
+ui_choices_marks(const engine *e, int field, const int *ch, int n,
+    const char *value, bool *mark, int *hl)
 {
+	/* a select_one ${q} answer is one name, which may hold spaces */
+	bool whole = form_field(engine_form(e), field)->source >= 0;
 	int i;
 
 	for (i = 0; i < n; i++) {
-		const char *nm = form_choice(f, fl->list, ch[i])->name;
+		const char *nm = engine_choice(e, field, ch[i])->name;
 		size_t k = strlen(nm);
 		const char *q = value;
 
 		mark[i] = false;
+		if (whole) {
+			if ((mark[i] = strcmp(nm, value) == 0) && hl != NULL)
+				*hl = i;
+			continue;
+		}
 		while ((q = strstr(q, nm)) != NULL) {
 			if ((q == value || q[-1] == ' ') &&
 			    (q[k] == '\0' || q[k] == ' ')) {

@@ -34,7 +34,7 @@ ui_grid_fits(int n, int w)
 static const char *
 grid_label(const struct ui_choices *p, int k)
 {
-	const char *s = form_text(p->f, form_choice(p->f, p->fl->list,
+	const char *s = form_text(p->f, engine_choice(p->e, p->field,
 	    p->ch[k])->label, p->lang);
 
 	return s != NULL ? s : "";

@@ -166,7 +166,8 @@ ui_mark(struct ui *u, const char *v)
 
 	memset(u->multi, 0, sizeof u->multi);
 	ch = engine_choices(u->e, u->field, &n);
-	ui_choices_marks(f, fl, ch, n < 256 ? n : 256, v, u->multi, &hl);
+	ui_choices_marks(u->e, u->field, ch, n < 256 ? n : 256, v, u->multi,
+	    &hl);
 	if (fl->type == FORM_SELECT_ONE)
 		u->hl = hl;
 }
@@ -441,6 +442,8 @@ ui_choices_of(struct ui *u, int field, bool *mark, struct ui_choices *p)
 	memset(p, 0, sizeof *p);
 	p->f = f;
 	p->fl = form_field(f, field);
+	p->e = u->e;
+	p->field = field;
 	p->lang = engine_lang(u->e);
 	p->ch = engine_choices(u->e, field, &p->n);
 	if (p->n > 256)
@@ -450,7 +453,7 @@ ui_choices_of(struct ui *u, int field, bool *mark, struct ui_choices *p)
 		p->hl = u->hl;
 		p->open = u->open;
 	} else {
-		ui_choices_marks(f, p->fl, p->ch, p->n, engine_value(u->e,
+		ui_choices_marks(u->e, field, p->ch, p->n, engine_value(u->e,
 		    field), mark, NULL);
 		p->mark = mark;
 		p->hl = -1;
@@ -835,7 +838,7 @@ ui_work(const struct ui *u)
 		ch = engine_choices(u->e, u->field, &n);
 		for (i = 0; i < n && i < 256; i++)
 			if (u->multi[i])
-				cap += strlen(form_choice(f, fl->list,
+				cap += strlen(engine_choice(u->e, u->field,
 				    ch[i])->name) + 1;
 		text = xmalloc(cap);
 		text[0] = '\0';
@@ -844,7 +847,7 @@ ui_work(const struct ui *u)
 
 			if (!u->multi[i])
 				continue;
-			nm = form_choice(f, fl->list, ch[i])->name;
+			nm = engine_choice(u->e, u->field, ch[i])->name;
 			if (len > 0)
 				text[len++] = ' ';
 			memcpy(text + len, nm, strlen(nm) + 1);

@@ -138,6 +138,8 @@ int ui_repeat_key(engine *e, store_session *ss, int r, wint_t k, bool *done,
 struct ui_choices {
 	const form *f;
 	const struct form_field *fl;
+	const engine *e;   /* whose engine_choice() names p->ch */
+	int field;
 	int lang;
 	const int *ch;
 	int n;
@@ -147,9 +149,10 @@ struct ui_choices {
 };
 
 /* Mark in mark[0..n) the choices that value (choice names separated by
- * spaces) names; *hl (may be NULL) gets the last one marked. */
-void ui_choices_marks(const form *f, const struct form_field *fl,
-    const int *ch, int n, const char *value, bool *mark, int *hl);
+ * spaces; for select_one ${q} one name) names; *hl (may be NULL) gets
+ * the last one marked. */
+void ui_choices_marks(const engine *e, int field, const int *ch, int n,
+    const char *value, bool *mark, int *hl);
 /* The choices one a line ("( ) 1. Yes"), across (likert), or a
  * drop-down (minimal: the label chosen; the list under it when open), as
  * the field's appearance says. */

@@ -5,7 +5,8 @@
  * undefined behaviour.  Fields named from a small table give fixed values
  * (numbers, dates, lists, Chinese text, an empty value); a field whose
  * name starts with 'z' does not exist, to reach the error path; one that
- * starts with 'n' or 'b' is typed as a number or a boolean.
+ * starts with 'n' or 'b' is typed as a number or a boolean.  Each tree
+ * is also evaluated as a choice filter over a repeat's instances.
  */
 #include <stdbool.h>
 #include <stddef.h>
@@ -88,6 +89,18 @@ nodes(void *ctx, const char *name, const char *const **vals)
 	return name[0] == 'e' ? 0 : 3;
 }
 
+/* A field of node k of a repeat: none past the third node or for a name
+ * starting with 'z'. */
+static const char *
+member(void *ctx, const char *set, int k, const char *name)
+{
+	(void)ctx;
+	(void)set;
+	if (k > 2 || name[0] == 'z')
+		return NULL;
+	return k == 1 ? "7" : value_for(name);
+}
+
 static int
 position(void *ctx, int up)
 {
@@ -152,6 +165,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int i = 0; i < expr_nrefs(e); i++)
 		if (expr_ref(e, i) == NULL)
 			abort();
+	for (int i = 0; i < expr_npredrefs(e); i++)
+		if (expr_predref(e, i) == NULL)
+			abort();
 	memset(&env, 0, sizeof env);
 	env.field = field;
 	env.field_type = field_type;
@@ -163,6 +179,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	env.uuid = make_uuid;
 	if (size % 4 != 0) {
 		env.nodes = nodes;
+		env.member = member;
 		env.position = position;
 		env.indexed = indexed;
 		env.pulldata = pulldata;
@@ -175,6 +192,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(cause);
 	cause = NULL;
 	rc = expr_eval_bool(e, &env, &b, &cause);
+	if ((rc == 0) == (cause != NULL))
+		abort();
+	free(cause);
+	cause = NULL;
+	/* As a choice filter over the second of three instances. */
+	rc = expr_eval_choice(e, &env, "member", 1, 3, &b, &cause);
 	if ((rc == 0) == (cause != NULL))
 		abort();
 	free(cause);

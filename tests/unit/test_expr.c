@@ -1155,7 +1155,7 @@ test_parse_errors(void **state)
 	check_parse_error("sum(instance('h')/root/item)", "syntax error at "
 	    "character 28: expected instance('name')/root/item[...]/column");
 	check_parse_error("position(.)", "function 'position' is supported "
-	    "only as position(..)");
+	    "as position() and position(..)");
 	check_parse_error("indexed-repeat(${a}, ${r})", "function "
 	    "'indexed-repeat' takes 3 to 7 arguments, not 2");
 	check_parse_error("if(1, 2)", "function 'if' takes 3 arguments, not 2");
@@ -1206,7 +1206,7 @@ test_parse_errors(void **state)
 	check_parse_error("..", "syntax error at character 1: '..' is "
 	    "supported only as position(..)");
 	check_parse_error("position(.. + 1)", "function 'position' is "
-	    "supported only as position(..)");
+	    "supported as position() and position(..)");
 	check_parse_error("/data/a = 1", "syntax error at character 1: paths "
 	    "('/') are not supported; refer to a field as ${name}");
 	check_parse_error("a[1]", "syntax error at character 2: predicates "
@@ -1490,6 +1490,44 @@ test_scoring_expressions(void **state)
 	check_text("concat(${name}, '(', ${age}, ')')", "欧阳娜娜(20)");
 }
 
+/*
+ * current(), last(), position() and paths relative to a field, as
+ * pyxform writes them: current() is the context of the whole expression
+ * (here '.'), current()/../q is ${q}, ./q is the bare name q; outside a
+ * predicate the context is one node, so position() and last() are 1.
+ */
+static void
+test_current_last(void **state)
+{
+	(void)state;
+	self_value = "x";
+	check_text("current()", "x");
+	check_bool("current() = ${a}", true);
+	check_text("current()/../age + 1", "21");
+	check_text("current()/../../age", "20");
+	check_text("../age", "20");
+	check_text("concat(./region, '-', region)", "east-east");
+	check_text("position()", "1");
+	check_text("last()", "1");
+	check_text("position(current()/..)", "1");
+	check_text("count(${age}[. > 18])", "1");
+	check_text("count(${age}[. > 20])", "0");
+	check_text("${age}[last()]", "20");
+	check_text("${age}[position() = 1]", "20");
+	check_text("${age}[2]", "");
+	check_parse_error("current()/age", "syntax error at character 1: "
+	    "current()/age names a child of the question; write "
+	    "current()/../age for the question age");
+	check_parse_error("current()/..", "syntax error at character 1: "
+	    "'current()/..' is supported only as position(current()/..)");
+	check_parse_error("last(1)", "function 'last' takes 0 arguments, "
+	    "not 1");
+	check_parse_error("${a}[1", "syntax error at character 7: expected "
+	    "']'");
+	check_parse_error("${a}[1]/", "syntax error at character 9: expected "
+	    "a field name after '/'");
+}
+
 int
 main(void)
 {
@@ -1531,6 +1569,7 @@ main(void)
 		cmocka_unit_test_setup(test_references, reset),
 		cmocka_unit_test_setup(test_javarosa_cases, reset),
 		cmocka_unit_test_setup(test_scoring_expressions, reset),
+		cmocka_unit_test_setup(test_current_last, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

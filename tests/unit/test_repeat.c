@@ -269,6 +269,96 @@ test_draft_resumes_instances(void **state)
 	store_close(&s);
 }
 
+/*
+ * A roster read through predicates, as pyxform writes them: a member's
+ * rank among the eligible up to it (current() is the member evaluated),
+ * the last member, members matched by another question's answer, and a
+ * select_one whose choices are the members' names, filtered by age.
+ */
+static const char roster_md[] =
+    "| survey |              |          |        |            |               |\n"
+    "|        | type         | name     | label  | calculation | choice_filter |\n"
+    "|        | begin_repeat | member   | Member |            |               |\n"
+    "|        | text         | m_name   | Name   |            |               |\n"
+    "|        | integer      | m_age    | Age    |            |               |\n"
+    "|        | calculate    | m_elig   |        | if(${m_age} >= 18, 1, 0) | |\n"
+    "|        | calculate    | m_rank   |        | if(${m_elig} = 1, count(../../member[position() <= position(current()/..)][m_elig = 1]), '') | |\n"
+    "|        | calculate    | m_same   |        | count(${member}[m_age = current()/../m_age]) | |\n"
+    "|        | calculate    | m_prev   |        | ${member}[position() = position(current()/..) - 1]/m_name | |\n"
+    "|        | end_repeat   |          |        |            |               |\n"
+    "|        | calculate    | last_name |       | ${member}[last()]/m_name | |\n"
+    "|        | calculate    | adults   |        | sum(${member}[./m_age >= 18]/m_age) | |\n"
+    "|        | select_one ${m_name} | resp | Respondent | | ${m_age} >= 18 |\n"
+    "|        | calculate    | resp_age |        | ${member}[m_name = current()/../resp]/m_age | |\n"
+    "| settings | form_id |\n"
+    "|          | roster  |\n";
+
+static void
+test_predicates_and_choices(void **state)
+{
+	struct fx *x = *state;
+	form *f = NULL;
+	engine *e;
+	char dir[128], path[128], *cause = NULL, *xml;
+	const int *ch;
+	int n, resp;
+
+	(void)x;
+	fixture_form(dir, path, sizeof path, "roster", "roster.md", roster_md,
+	    &f);
+	e = new_engine(f, "uuid:aaaa0000-0000-4000-8000-000000000003");
+	resp = form_find(f, "resp");
+	set(e, "Li Ming");
+	set(e, "40");
+	assert_int_equal(engine_repeat_add(e, &cause), 0);
+	set(e, "Wang");
+	set(e, "12");
+	assert_int_equal(engine_repeat_add(e, &cause), 0);
+	set(e, "Zhao");
+	set(e, "40");
+	assert_int_equal(engine_next(e, &cause), 0);
+	expect_here(e, "resp");
+	/* Li and Zhao are adults: two choices, named and labelled so. */
+	ch = engine_choices(e, resp, &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(engine_choice(e, resp, ch[0])->name, "Li Ming");
+	assert_string_equal(form_text(f, engine_choice(e, resp,
+	    ch[1])->label, 0), "Zhao");
+	assert_int_not_equal(engine_set(e, resp, "Wang", &cause), 0);
+	assert_string_equal(cause, "'Wang' is not one of the choices");
+	free(cause);
+	cause = NULL;
+	set(e, "Zhao");
+	xml = engine_xml(e);
+	assert_non_null(strstr(xml, "<member><m_name>Li Ming</m_name>"
+	    "<m_age>40</m_age><m_elig>1</m_elig><m_rank>1</m_rank>"
+	    "<m_same>2</m_same><m_prev /></member>"
+	    "<member><m_name>Wang</m_name><m_age>12</m_age><m_elig>0</m_elig>"
+	    "<m_rank /><m_same>1</m_same><m_prev>Li Ming</m_prev></member>"
+	    "<member><m_name>Zhao</m_name><m_age>40</m_age><m_elig>1</m_elig>"
+	    "<m_rank>2</m_rank><m_same>2</m_same><m_prev>Wang</m_prev>"
+	    "</member><last_name>Zhao</last_name><adults>80</adults>"
+	    "<resp>Zhao</resp><resp_age>40</resp_age>"));
+	free(xml);
+	/* Zhao turns 17: no longer offered, the answer goes, as a filtered
+	 * choice does. */
+	assert_int_equal(engine_seek(e, "member[3]/m_age", false, &cause),
+	    form_find(f, "m_age"));
+	set(e, "17");
+	xml = engine_xml(e);
+	assert_non_null(strstr(xml, "<adults>40</adults><resp /><resp_age />"));
+	free(xml);
+	/* A name with a space is one answer, kept while it is offered. */
+	assert_int_equal(engine_seek(e, "resp", false, &cause), resp);
+	set(e, "Li Ming");
+	assert_int_equal(engine_seek(e, "member[2]/m_age", false, &cause),
+	    form_find(f, "m_age"));
+	set(e, "13");
+	assert_string_equal(engine_value(e, resp), "Li Ming");
+	engine_free(&e);
+	fixture_clean(dir, &f);
+}
+
 int
 main(void)
 {
@@ -277,6 +367,8 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_no_instances, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_predicates_and_choices,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_draft_resumes_instances,
 		    setup, teardown),
 	};
