@@ -1107,6 +1107,15 @@ test_table_list(void **state)
 	assert_true(form_find(f[0], "reserved_name_for_field_list_labels_10") >=
 	    0);
 	form_free(&f[0]);
+
+	/* pyxform refuses a choice_filter in a grid. */
+	load_bad("survey|type|name|label|appearance|choice_filter\n"
+	    "|begin_group|g|G|table-list\n"
+	    "|select_one l|a|A||name != 'y'\n"
+	    "|end_group\n"
+	    "choices|list_name|name|label\n|l|x|X\n|l|y|Y\n",
+	    "t.csv:survey:3: a choice_filter cannot be used in a table-list "
+	    "group (pyxform refuses it too)");
 }
 
 int
