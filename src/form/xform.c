@@ -313,7 +313,9 @@ xf_expr(const struct xf *x, const char *in)
 }
 
 /* The text of a label-like node: text runs, <output value=.../> as
- * ${name}.  Caller frees. */
+ * ${name}.  pyxform writes a text holding an output between spaces
+ * (" Hello <output/> "); a cell never starts or ends with one, so they
+ * go.  Caller frees. */
 static char *
 xf_inline(const struct xf *x, const struct xnode *n)
 {
@@ -321,6 +323,7 @@ xf_inline(const struct xf *x, const struct xnode *n)
 	const char *v;
 	char *e;
 	size_t i;
+	bool output = false;
 
 	for (i = 0; i < n->nkid; i++) {
 		const struct xnode *k = n->kid[i];
@@ -334,9 +337,11 @@ xf_inline(const struct xf *x, const struct xnode *n)
 			e = xf_strip(xf_expr(x, v));
 			buf_addstr(&b, e);
 			free(e);
+			output = true;
 		}
 	}
-	return buf_detach(&b);
+	e = buf_detach(&b);
+	return output ? xf_strip(e) : e;
 }
 
 /* "jr:itext('ID')" -> ID into id (at most cap bytes); false otherwise. */
@@ -1083,14 +1088,17 @@ xf_group(struct xf *x, const struct xnode *n, const char *path)
 	struct xnode *grp = xf_control(x, path, "group");
 	struct xnode *rep = xf_control(x, path, "repeat");
 	const char *kind = rep != NULL ? "repeat" : "group", *count;
+	/* pyxform puts a repeat's appearance on <repeat>. */
+	const struct xnode *shown = rep != NULL ? rep : grp;
 	const struct xnode *note, *head, *saved[2], *nctl;
+	const char *ap = shown != NULL ? xnode_attr(shown, "appearance") :
+	    NULL;
 	struct trow *r;
 	char *t, *cpath;
 	int seq[2], at;
 	bool table;
 
-	table = xf_table(x, n, path, grp != NULL ? grp : rep, &note, &head,
-	    seq);
+	table = xf_table(x, n, path, shown, &note, &head, seq);
 	at = x->survey.nrow;
 	r = tbl_row(&x->survey, grp != NULL ? grp->line : rep != NULL ?
 	    rep->line : n->line);
@@ -1103,7 +1111,7 @@ xf_group(struct xf *x, const struct xnode *n, const char *path)
 	if (table) {
 		/* "field-list W..." was "table-list W...". */
 		tbl_set(&x->survey, r, "appearance", xasprintf("table-list%s",
-		    xnode_attr(grp != NULL ? grp : rep, "appearance") + 10));
+		    ap + 10));
 		r->seq = seq[0];
 		if (note != NULL) {
 			cpath = xasprintf("%s/%s", path, note->name);
@@ -1114,9 +1122,8 @@ xf_group(struct xf *x, const struct xnode *n, const char *path)
 			xf_set_text(x, &x->survey, r, "hint",
 			    xnode_child(nctl, "hint"), NULL);
 		}
-	} else if (grp != NULL && xnode_attr(grp, "appearance") != NULL)
-		tbl_set(&x->survey, r, "appearance",
-		    xstrdup(xnode_attr(grp, "appearance")));
+	} else if (ap != NULL)
+		tbl_set(&x->survey, r, "appearance", xstrdup(ap));
 	if ((count = xf_count_calc(x, path)) == NULL && rep != NULL)
 		count = xnode_attr(rep, "count");
 	if (count != NULL)

@@ -1029,6 +1029,9 @@ test_table_list(void **state)
 		{ "tests/forms/scen-table-list-rows.xlsx",
 		  "tests/forms/xform/scen-table-list-rows.xlsx/"
 		  "scen-table-list-rows.xml" },
+		{ "tests/forms/scen-table-list-repeat.md",
+		  "tests/forms/xform/scen-table-list-repeat.md/"
+		  "scen-table-list-repeat.xml" },
 	};
 	const struct form_field *g, *n, *h, *a, *b;
 	form *f[2];
@@ -1051,6 +1054,8 @@ test_table_list(void **state)
 			assert_int_equal(a->parent, b->parent);
 			assert_int_equal(a->end, b->end);
 			assert_int_equal(a->generated, b->generated);
+			assert_int_equal(a->repeat, b->repeat);
+			assert_int_equal(a->in_repeat, b->in_repeat);
 			assert_int_equal(form_is_question(a),
 			    form_is_question(b));
 			assert_string_equal(a->appearance != NULL ?
@@ -1073,6 +1078,16 @@ test_table_list(void **state)
 		form_free(&f[0]);
 		form_free(&f[1]);
 	}
+
+	/* In a repeat, and on a repeat. */
+	assert_int_equal(form_load(src[4][0], &f[0], &cause), 0);
+	g = field(f[0], "rate");
+	assert_true(g->repeat);
+	n = field(f[0], "generated_table_list_label_9");
+	assert_int_equal(n->in_repeat, g->index);
+	assert_int_equal(field(f[0], "reserved_name_for_field_list_labels_5")->
+	    in_repeat, field(f[0], "person")->index);
+	form_free(&f[0]);
 
 	/* The names, in each layout. */
 	assert_int_equal(form_load(src[1][0], &f[0], &cause), 0);
