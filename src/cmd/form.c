@@ -243,7 +243,7 @@ form_key_problem(const form *f, const char *key)
 /*
  * Check an interview's answers against the fields: unknown names and
  * answers for what no person answers (calculates, metadata, hidden
- * fields, groups) are errors, each naming its line and why.  A repeat's
+ * fields, groups, the fields a table-list group generates) are errors, each naming its line and why.  A repeat's
  * own name takes its number of instances.  An empty value for such a
  * field changes nothing and is let through.
  */
@@ -279,6 +279,10 @@ form_map_check(const struct form_run *r, const struct answers_interview *iv)
 			    _("A group takes no answer."));
 		if (*a->value == '\0')
 			continue;
+		if (fld->generated)
+			return form_fail(r, a->line, a->name,
+			    _("This field is made by the form for its "
+			    "table-list group and takes no answer."));
 		if (fld->type == FORM_HIDDEN)
 			return form_fail(r, a->line, a->name,
 			    _("A hidden field has no question: its value comes "

@@ -304,6 +304,9 @@ engine_unsettable(const engine *e, int i, bool preload)
 
 	if (fld->type == FORM_GROUP)
 		return _("A group takes no answer.");
+	if (fld->generated)
+		return _("This field is made by the form for its table-list "
+		    "group and takes no answer.");
 	if (fld->type == FORM_NOTE)
 		return _("A note takes no answer.");
 	if (fld->type == FORM_CALCULATE || engine_is_meta(fld->type) ||

@@ -565,6 +565,8 @@ form_type_name(enum form_type t)
 bool
 form_is_question(const struct form_field *fl)
 {
+	if (fl->generated)
+		return false;
 	switch (fl->type) {
 	case FORM_INTEGER:
 	case FORM_DECIMAL:

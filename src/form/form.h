@@ -14,7 +14,8 @@
  * instance of the repeat (the engine keeps the instances).  A
  * repeat_count that is not a plain ${name} gets a calculate field
  * "NAME_count" just before the repeat, as pyxform generates it; the
- * repeat then counts by that field.
+ * repeat then counts by that field.  A table-list group gets the
+ * generated fields pyxform adds to it (`generated` below).
  *
  * Texts that can be translated (label, hint, constraint_message,
  * required_message; choice labels) are arrays of form_nlangs() entries,
@@ -75,6 +76,14 @@ struct form_field {
 	 * the repeat's instances are the choices (value and label alike;
 	 * the engine lists them, engine_choices()); else -1 */
 	int source;
+	/* A field pyxform generates for a table-list group, in the instance
+	 * as Collect submits it but never shown, asked or exported: the
+	 * note generated_table_list_label_ROW first in a group that has a
+	 * label or hint (the group's, which the group keeps here), and the
+	 * select reserved_name_for_field_list_labels_ROW (appearance
+	 * "label") of the grid's list just before its first select.  ROW
+	 * is the begin_group's, resp. that select's, seq (sheet.h). */
+	bool generated;
 
 	const char *const *label;              /* [nlangs] */
 	const char *const *hint;               /* [nlangs] */
@@ -200,7 +209,8 @@ int form_find_path(const form *f, const char *path);
 /* The XLSForm name of a type ("integer", "select_one", "begin_group"). */
 const char *form_type_name(enum form_type t);
 /* A question a person sees and answers or reads: integer, decimal, text,
- * selects, note, date, acknowledge (not calculate, group, metadata). */
+ * selects, note, date, acknowledge (not calculate, group, metadata, nor
+ * a generated field). */
 bool form_is_question(const struct form_field *fl);
 /* Whether fl's appearance holds word (the column is a list of words;
  * form_appear.c). */

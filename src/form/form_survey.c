@@ -10,6 +10,9 @@
  * the repeat (pyxform's jr:count node), which the repeat then counts by.
  * A "select_one LIST or_other" is followed by the text question
  * NAME_other that pyxform generates, and LIST gains the choice 'other'.
+ * A table-list group gets pyxform's generated fields (form.h): a note
+ * holding its label and hint first, and a header select before its first
+ * select, named by the rows' seq as pyxform names them.
  * Names
  * are checked as they come (valid, not reserved, unique in the form), and
  * every expression column is parsed; references between fields are
@@ -31,6 +34,8 @@ struct frame {
 	int field;
 	int row;
 	bool repeat;
+	bool table;    /* table-list: its first select gets a header */
+	bool headed;   /* that header is made */
 };
 
 struct rowctx {
@@ -332,7 +337,7 @@ name_field(struct rowctx *x, const struct form_typeinfo *t, int ncol,
 	if (name[0] == '\0' && fl->type == FORM_NOTE &&
 	    t->kind == FTYPE_FIELD)
 		name = arena_msg(&f->arena, "generated_note_name_%d",
-		    x->r->row);
+		    x->r->seq);
 	fl->name = name;
 	if (name[0] == '\0') {
 		if (ncol >= 0)
@@ -587,6 +592,80 @@ or_other(struct rowctx *x, int tcol, bool from_file)
 		    "of that name)"), fl->name);
 }
 
+/*
+ * A field pyxform generates for a table-list group (form.h), at field i
+ * in group g, named prefix + the seq of row r; the caller sets its type
+ * and texts.
+ */
+static struct form_field *
+table_field(struct form_load *l, int i, int g, const struct sheet_row *r,
+    int col, const char *prefix)
+{
+	form *f = l->f;
+	const struct form_field *gr = &f->fields[g];
+	struct form_field *fl = &f->fields[i];
+
+	memset(fl, 0, sizeof *fl);
+	fl->name = arena_msg(&f->arena, "%s%d", prefix, r->seq);
+	fl->path = arena_msg(&f->arena, "%s/%s", gr->path, fl->name);
+	fl->index = i;
+	fl->parent = g;
+	fl->end = i + 1;
+	fl->depth = gr->depth + 1;
+	fl->in_repeat = gr->repeat ? g : gr->in_repeat;
+	fl->row = r->row;
+	fl->list = -1;
+	fl->source = -1;
+	fl->generated = true;
+	fl->label = fl->hint = f->no_text;
+	fl->constraint_message = fl->required_message = f->no_text;
+	form_params_defaults(fl);
+	l->field_row[i] = r;
+	if (nameidx_add(&f->names, i, field_key, f) >= 0)
+		form_problem(l, l->survey_at, r->row, col,
+		    _("duplicate name '%s' (a table-list group makes a field "
+		    "of that name)"), fl->name);
+	return fl;
+}
+
+/* Open table-list group g (at row r): its label and hint go to the note
+ * pyxform generates, when it has either. */
+static void
+table_open(struct form_load *l, struct frame *top, int g,
+    const struct sheet_row *r, int col)
+{
+	form *f = l->f;
+	struct form_field *fl;
+
+	top->table = form_appears(&f->fields[g], "table-list");
+	top->headed = false;
+	if (!top->table || (!has_text(f, f->fields[g].label) &&
+	    !has_text(f, f->fields[g].hint)))
+		return;
+	fl = table_field(l, f->nfields++, g, r, col,
+	    "generated_table_list_label_");
+	fl->type = FORM_NOTE;
+	fl->label = f->fields[g].label;
+	fl->hint = f->fields[g].hint;
+}
+
+/* The header select at field h before the grid's first select sel. */
+static void
+table_head(struct form_load *l, int h, const struct form_field *sel,
+    const struct sheet_row *r, int col)
+{
+	struct form_field *fl = table_field(l, h, sel->parent, r, col,
+	    "reserved_name_for_field_list_labels_");
+
+	fl->type = sel->type;
+	fl->list = sel->list;
+	fl->appearance = "label";
+	if (sel->choice_filter != NULL)
+		form_problem(l, l->survey_at, r->row, col, _("a choice_filter "
+		    "cannot be used in a table-list group (pyxform refuses it "
+		    "too)"));
+}
+
 /* Close the innermost open group at row r (an end_group row). */
 static void
 close_group(struct form_load *l, struct frame *stack, int *depth,
@@ -622,6 +701,8 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	struct form_field *fl;
 	struct rowctx x;
 	const char *type, *name, *counted;
+	struct frame *top;
+	int head = -1;
 
 	if (dcol >= 0 && form_yes(sheet_cell(r, dcol)))
 		return;
@@ -660,6 +741,12 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 	    form_clean_text(&f->arena, sheet_cell(r, ncol),
 	    l->clean_text))) != NULL)
 		f->nfields++;
+	top = *depth > 0 ? &stack[*depth - 1] : NULL;
+	if (t.kind == FTYPE_SELECT && top != NULL && top->table &&
+	    !top->headed) {
+		head = f->nfields++;
+		top->headed = true;
+	}
 	i = f->nfields++;
 	fl = &f->fields[i];
 	fl->type = t.kind == FTYPE_FIELD || t.kind == FTYPE_SELECT ||
@@ -702,6 +789,8 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		free(list);
 	}
 	read_columns(&x);
+	if (head >= 0)
+		table_head(l, head, fl, r, tcol);
 	if (t.kind == FTYPE_SELECT && t.or_other && t.source)
 		form_problem(l, l->survey_at, r->row, tcol,
 		    _("'or_other' cannot be used with choices from a repeat "
@@ -726,6 +815,7 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		stack[*depth].field = i;
 		stack[*depth].row = r->row;
 		stack[*depth].repeat = t.repeat;
+		table_open(l, &stack[*depth], i, r, tcol);
 		++*depth;
 	} else if (t.kind == FTYPE_FIELD || t.kind == FTYPE_SELECT) {
 		if (form_is_question(fl) && !has_text(f, fl->label) &&
@@ -749,7 +839,7 @@ form_load_survey(struct form_load *l)
 	const struct form_cols *c = &l->scols;
 	form *f = l->f;
 	struct frame *stack;
-	int depth = 0, i, cap = 2 * s->nrows;
+	int depth = 0, i, cap = 3 * s->nrows;
 
 	nameidx_init(&f->names, cap);
 	if (s->nrows == 0 || c->first[FCOL_TYPE] < 0) {

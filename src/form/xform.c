@@ -16,7 +16,12 @@
  * an itemset (parameters randomize and seed), a range's start, end and
  * step (parameters), an itemset over an external instance
  * (select_one_from_file FILE), an itemset over a repeat's instances
- * (select_one ${q}).
+ * (select_one ${q}), and a table-list group (pyxform makes it a
+ * field-list group holding a note with the group's label and hint and a
+ * header select, and gives its selects the appearance list-nolabel): the
+ * group gets back its appearance and texts, the two generated fields go,
+ * and the rows they were named by keep those numbers (sheet.h, seq) so
+ * that the form generates them again under the same names.
  *
  * Columns are collected as they are met and only those holding a value
  * reach the sheet, so a form without hints has no hint column and a
@@ -37,6 +42,7 @@
 
 struct trow {
 	int line;
+	int seq;                /* pyxform's number of the row; 0: by place */
 	char **v;               /* by column; NULL: empty */
 	int cap;
 };
@@ -134,6 +140,7 @@ tbl_sheet(struct table *t, struct sheet *s)
 	s->nrows = t->nrow + 1;
 	s->rows = xcalloc((size_t)s->nrows, sizeof *s->rows);
 	s->rows[0].row = 1;
+	s->rows[0].seq = 1;
 	s->rows[0].ncells = n;
 	s->rows[0].cells = xcalloc((size_t)n + 1, sizeof(char *));
 	for (j = 0; j < n; j++)
@@ -142,6 +149,7 @@ tbl_sheet(struct table *t, struct sheet *s)
 		struct sheet_row *r = &s->rows[i + 1];
 
 		r->row = t->row[i].line;
+		r->seq = t->row[i].seq > 0 ? t->row[i].seq : i + 2;
 		r->ncells = n;
 		r->cells = xcalloc((size_t)n + 1, sizeof(char *));
 		for (j = 0; j < n; j++) {
@@ -180,6 +188,9 @@ struct xf {
 	char **lists;           /* choice lists written */
 	size_t nlists;
 	struct table survey, choices, settings;
+	/* The generated fields of the table-list group being read, left
+	 * out of the survey (xf_table()). */
+	const struct xnode *tl_note, *tl_head;
 	char *err;
 };
 
@@ -303,7 +314,9 @@ xf_expr(const struct xf *x, const char *in)
 }
 
 /* The text of a label-like node: text runs, <output value=.../> as
- * ${name}.  Caller frees. */
+ * ${name}.  pyxform writes a text holding an output between spaces
+ * (" Hello <output/> "); a cell never starts or ends with one, so they
+ * go.  Caller frees. */
 static char *
 xf_inline(const struct xf *x, const struct xnode *n)
 {
@@ -311,6 +324,7 @@ xf_inline(const struct xf *x, const struct xnode *n)
 	const char *v;
 	char *e;
 	size_t i;
+	bool output = false;
 
 	for (i = 0; i < n->nkid; i++) {
 		const struct xnode *k = n->kid[i];
@@ -324,9 +338,11 @@ xf_inline(const struct xf *x, const struct xnode *n)
 			e = xf_strip(xf_expr(x, v));
 			buf_addstr(&b, e);
 			free(e);
+			output = true;
 		}
 	}
-	return buf_detach(&b);
+	e = buf_detach(&b);
+	return output ? xf_strip(e) : e;
 }
 
 /* "jr:itext('ID')" -> ID into id (at most cap bytes); false otherwise. */
@@ -1032,6 +1048,99 @@ xf_count_calc(const struct xf *x, const char *path)
 	return calc;
 }
 
+/* The number after prefix in name (digits only), else 0. */
+static int
+xf_generated_seq(const char *name, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	long v;
+
+	if (strncmp(name, prefix, n) != 0 || name[n] == '\0' ||
+	    strspn(name + n, "0123456789") != strlen(name + n) ||
+	    strlen(name + n) > 9)
+		return 0;
+	v = strtol(name + n, NULL, 10);
+	return v > 0 ? (int)v : 0;
+}
+
+/*
+ * The fields pyxform generates in the table-list group n (at path,
+ * drawn by grp): the note generated_table_list_label_N (when the group
+ * has a label or hint) into *note, the select
+ * reserved_name_for_field_list_labels_M with appearance label into *head
+ * (when the group has a select), N and M into seq.  False when n holds
+ * neither, or grp is not the field-list pyxform makes of it.
+ */
+static bool
+xf_table(const struct xf *x, const struct xnode *n, const char *path,
+    const struct xnode *grp, const struct xnode **note,
+    const struct xnode **head, int seq[2])
+{
+	const char *ap = grp != NULL ? xnode_attr(grp, "appearance") : NULL;
+	const struct xnode *ctl;
+	char *cpath;
+	size_t i;
+	int v;
+
+	*note = *head = NULL;
+	seq[0] = seq[1] = 0;
+	if (ap == NULL || strncmp(ap, "field-list", 10) != 0 ||
+	    (ap[10] != '\0' && ap[10] != ' '))
+		return false;
+	for (i = 0; i < n->nkid; i++) {
+		const struct xnode *k = n->kid[i];
+
+		if (k->name == NULL || xf_has_elements(k))
+			continue;
+		cpath = xasprintf("%s/%s", path, k->name);
+		ctl = xf_control(x, cpath, NULL);
+		free(cpath);
+		if (ctl == NULL)
+			continue;
+		if (*note == NULL && (v = xf_generated_seq(k->name,
+		    "generated_table_list_label_")) > 0 &&
+		    strcmp(ctl->name, "input") == 0) {
+			*note = k;
+			seq[0] = v;
+		} else if (*head == NULL && (v = xf_generated_seq(k->name,
+		    "reserved_name_for_field_list_labels_")) > 0 &&
+		    (strcmp(ctl->name, "select1") == 0 ||
+		    strcmp(ctl->name, "select") == 0) &&
+		    xnode_attr(ctl, "appearance") != NULL &&
+		    strcmp(xnode_attr(ctl, "appearance"), "label") == 0) {
+			*head = k;
+			seq[1] = v;
+		}
+	}
+	return *note != NULL || *head != NULL;
+}
+
+/* The rows [from, survey.nrow) of a table-list group's questions: the
+ * appearance list-nolabel pyxform gives them goes, and the first select
+ * takes the number seq its header was named by. */
+static void
+xf_table_rows(struct xf *x, int from, int seq)
+{
+	struct table *t = &x->survey;
+	int ap = tbl_col(t, "appearance"), ty = tbl_col(t, "type"), i;
+
+	for (i = from; i < t->nrow; i++) {
+		struct trow *r = &t->row[i];
+
+		if (ap < r->cap && r->v[ap] != NULL &&
+		    strcmp(r->v[ap], "list-nolabel") == 0) {
+			free(r->v[ap]);
+			r->v[ap] = NULL;
+		}
+		if (seq > 0 && ty < r->cap && r->v[ty] != NULL &&
+		    (strncmp(r->v[ty], "select_one", 10) == 0 ||
+		    strncmp(r->v[ty], "select_multiple", 15) == 0)) {
+			r->seq = seq;
+			seq = 0;
+		}
+	}
+}
+
 static void
 xf_group(struct xf *x, const struct xnode *n, const char *path)
 {
@@ -1039,28 +1148,57 @@ xf_group(struct xf *x, const struct xnode *n, const char *path)
 	struct xnode *grp = xf_control(x, path, "group");
 	struct xnode *rep = xf_control(x, path, "repeat");
 	const char *kind = rep != NULL ? "repeat" : "group", *count;
+	/* pyxform puts a repeat's appearance on <repeat>. */
+	const struct xnode *shown = rep != NULL ? rep : grp;
+	const struct xnode *note, *head, *saved[2], *nctl;
+	const char *ap = shown != NULL ? xnode_attr(shown, "appearance") :
+	    NULL;
 	struct trow *r;
-	char *t;
+	char *t, *cpath;
+	int seq[2], at;
+	bool table;
 
+	table = xf_table(x, n, path, shown, &note, &head, seq);
+	at = x->survey.nrow;
 	r = tbl_row(&x->survey, grp != NULL ? grp->line : rep != NULL ?
 	    rep->line : n->line);
 	t = xasprintf("begin_%s", kind);
 	tbl_set(&x->survey, r, "type", t);
 	tbl_set(&x->survey, r, "name", xstrdup(n->name));
-	if (grp != NULL) {
+	if (grp != NULL && !table)
 		xf_set_text(x, &x->survey, r, "label",
 		    xnode_child(grp, "label"), NULL);
-		if (xnode_attr(grp, "appearance") != NULL)
-			tbl_set(&x->survey, r, "appearance",
-			    xstrdup(xnode_attr(grp, "appearance")));
-	}
+	if (table) {
+		/* "field-list W..." was "table-list W...". */
+		tbl_set(&x->survey, r, "appearance", xasprintf("table-list%s",
+		    ap + 10));
+		r->seq = seq[0];
+		if (note != NULL) {
+			cpath = xasprintf("%s/%s", path, note->name);
+			nctl = xf_control(x, cpath, NULL);
+			free(cpath);
+			xf_set_text(x, &x->survey, r, "label",
+			    xnode_child(nctl, "label"), NULL);
+			xf_set_text(x, &x->survey, r, "hint",
+			    xnode_child(nctl, "hint"), NULL);
+		}
+	} else if (ap != NULL)
+		tbl_set(&x->survey, r, "appearance", xstrdup(ap));
 	if ((count = xf_count_calc(x, path)) == NULL && rep != NULL)
 		count = xnode_attr(rep, "count");
 	if (count != NULL)
 		tbl_set(&x->survey, r, "repeat_count",
 		    xf_strip(xf_expr(x, count)));
 	xf_set_expr(x, r, "relevant", bind, "relevant");
+	saved[0] = x->tl_note;
+	saved[1] = x->tl_head;
+	x->tl_note = table ? note : NULL;
+	x->tl_head = table ? head : NULL;
 	xf_walk(x, n, path);
+	x->tl_note = saved[0];
+	x->tl_head = saved[1];
+	if (table)
+		xf_table_rows(x, at + 1, seq[1]);
 	r = tbl_row(&x->survey, n->line);
 	tbl_set(&x->survey, r, "type", xasprintf("end_%s", kind));
 }
@@ -1105,6 +1243,8 @@ xf_walk(struct xf *x, const struct xnode *parent, const char *ppath)
 		if (again)
 			continue;
 		if (parent == x->data && strcmp(n->name, "meta") == 0)
+			continue;
+		if (n == x->tl_note || n == x->tl_head)
 			continue;
 		path = xasprintf("%s/%s", ppath, n->name);
 		if (xf_generated_count(x, n, ppath)) {

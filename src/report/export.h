@@ -4,7 +4,8 @@
  *
  * One row per record; the columns are the record's metadata (id, status,
  * interviewer, started, ended, duration, form_id, version) and then every
- * field of the form in form order (groups flattened, notes left out), a
+ * field of the form in form order (groups flattened, notes and the fields
+ * a table-list group generates left out), a
  * select_multiple followed by one 0/1 column per choice (NAME_CHOICE).
  * Values are read from the stored instance XML, so a non-relevant field
  * (left out of the instance) is empty in CSV and missing in Stata/SPSS.

@@ -4,10 +4,13 @@
  * that place its rows and the repeat's own fields.
  *
  * Groups are flattened (their fields follow in order, named by their own
- * names) and notes are left out: they hold no answer.  A select_multiple
- * is its space-separated value followed by one 0/1 column per choice,
- * named FIELD_CHOICE and labelled "question: choice".  Labels are in the
- * table's language, falling back as form_text() does.
+ * names) and notes are left out: they hold no answer.  So are the fields
+ * a table-list group generates (form.h), empty in every instance: ODK
+ * Central exports every field of the instance, notes and these too, but
+ * an analyst's file is better without columns that are always empty.  A
+ * select_multiple is its space-separated value followed by one 0/1
+ * column per choice, named FIELD_CHOICE and labelled "question: choice".
+ * Labels are in the table's language, falling back as form_text() does.
  */
 #include <errno.h>
 #include <limits.h>
@@ -162,7 +165,7 @@ export_cols_build(struct export_table *t)
 	for (i = 0; i < n; i++) {
 		fl = form_field(t->f, i);
 		if (fl->type == FORM_GROUP || fl->type == FORM_NOTE ||
-		    fl->in_repeat != t->repeat)
+		    fl->generated || fl->in_repeat != t->repeat)
 			continue;
 		c = cols_add(t, &cap);
 		c->name = xstrdup(fl->name);

@@ -409,6 +409,7 @@ sheet_bld_row(struct sheet_bld *b, int rownum, struct sheet_cells *c,
 	}
 	r = &s->rows[s->nrows++];
 	r->row = rownum;
+	r->seq = b->seq_is_row ? rownum : s->nrows;
 	r->ncells = n;
 	r->cells = n == 0 ? NULL : xreallocarray(NULL, (size_t)n,
 	    sizeof *r->cells);

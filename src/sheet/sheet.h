@@ -32,6 +32,10 @@
 
 struct sheet_row {
 	int row;      /* spreadsheet row number, 1-based */
+	int seq;      /* the row as pyxform numbers it in the names it
+		       * generates (generated_note_name_SEQ): in .xlsx the
+		       * row number; in .csv and .md the header is 1 and each
+		       * non-empty row of the sheet one more */
 	int ncells;   /* cells present; a missing cell reads as "" */
 	char **cells; /* trimmed UTF-8; never NULL entries */
 };

@@ -9,6 +9,7 @@
 #ifndef KESU_SHEET_INT_H
 #define KESU_SHEET_INT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sheet/sheet.h"
@@ -54,6 +55,8 @@ struct sheet_bld {
 	size_t nrows; /* in the book */
 	size_t ncells;
 	size_t ntext;
+	bool seq_is_row; /* a row's seq is its number (.xlsx), not its
+			  * place among the sheet's rows */
 };
 
 void sheet_bld_init(struct sheet_bld *b, const char *path);

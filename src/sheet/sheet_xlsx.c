@@ -693,6 +693,7 @@ sheet_xlsx_parse(const char *name, const char *data, size_t len,
 	k.x = &x;
 	k.cause = cause;
 	sheet_bld_init(&x.bld, name);
+	x.bld.seq_is_row = true;
 	if ((rc = sheet_zip_open(name, data, len, &k.zip, cause)) != KESU_OK)
 		goto out;
 	if ((rc = xlsx_part(&k, "xl/workbook.xml", 1, &wb_cb, &k)) != KESU_OK)

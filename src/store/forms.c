@@ -172,7 +172,8 @@ forms_insert(store *s, const form *f, const char *path, const struct buf *src,
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
 
-		if (fl->type == FORM_GROUP || fl->type == FORM_NOTE)
+		if (fl->type == FORM_GROUP || fl->type == FORM_NOTE ||
+		    fl->generated)
 			continue;
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, *key);

@@ -23,7 +23,6 @@ fixture() { # SOURCE -> its XForm fixture
 # Forms pyxform converts but the XForm reader does not read back yet, and
 # why; their scenarios are skipped with the same reason.
 declare -A notyet=(
-	[attitudes.md]="pyxform expands a table-list group into generated fields (generated_table_list_label_N) that kesu's own instance lacks"
 )
 forms=0 notread=
 for d in tests/forms/xform/*/; do

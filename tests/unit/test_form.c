@@ -59,6 +59,7 @@ add_row(struct sheet *s, int rowno, char **cells, int n)
 	assert_non_null(s->rows);
 	r = &s->rows[s->nrows++];
 	r->row = rowno;
+	r->seq = s->nrows;	/* as in .csv and .md */
 	r->ncells = n;
 	r->cells = cells;
 }
@@ -994,6 +995,144 @@ test_missing_file(void **state)
 	free(cause);
 }
 
+/* Two texts arrays the same in every language. */
+static void
+same_texts(const form *a, const char *const *x, const char *const *y,
+    const char *what)
+{
+	int l;
+
+	for (l = 0; l < form_nlangs(a); l++) {
+		if (x[l] == NULL || y[l] == NULL)
+			assert_true(x[l] == y[l] || (x[l] == NULL ?
+			    *y[l] == '\0' : *x[l] == '\0'));
+		else if (strcmp(x[l], y[l]) != 0)
+			fail_msg("%s: '%s' != '%s'", what, x[l], y[l]);
+	}
+}
+
+/* A table-list group gets pyxform's generated fields, named by its rows
+ * as pyxform counts them (.md and .csv: non-empty rows, the header is 1;
+ * .xlsx: the sheet's row), kept off every screen; and pyxform's XForm of
+ * the form reads back to the same fields. */
+static void
+test_table_list(void **state)
+{
+	static const char *const src[][2] = {
+		{ "forms/examples/attitudes.md",
+		  "tests/forms/xform/attitudes.md/attitudes.xml" },
+		{ "tests/forms/scen-table-list.md",
+		  "tests/forms/xform/scen-table-list.md/scen-table-list.xml" },
+		{ "tests/forms/scen-table-list-rows.csv",
+		  "tests/forms/xform/scen-table-list-rows.csv/"
+		  "scen-table-list-rows.xml" },
+		{ "tests/forms/scen-table-list-rows.xlsx",
+		  "tests/forms/xform/scen-table-list-rows.xlsx/"
+		  "scen-table-list-rows.xml" },
+		{ "tests/forms/scen-table-list-repeat.md",
+		  "tests/forms/xform/scen-table-list-repeat.md/"
+		  "scen-table-list-repeat.xml" },
+	};
+	const struct form_field *g, *n, *h, *a, *b;
+	form *f[2];
+	char *cause = NULL;
+	size_t k;
+	int i, j;
+
+	(void)state;
+	for (k = 0; k < sizeof src / sizeof src[0]; k++) {
+		for (j = 0; j < 2; j++)
+			if (form_load(src[k][j], &f[j], &cause) != 0)
+				fail_msg("%s: %s", src[k][j], cause);
+		assert_int_equal(form_nlangs(f[0]), form_nlangs(f[1]));
+		assert_int_equal(form_nfields(f[0]), form_nfields(f[1]));
+		for (i = 0; i < form_nfields(f[0]); i++) {
+			a = form_field(f[0], i);
+			b = form_field(f[1], i);
+			assert_string_equal(a->path, b->path);
+			assert_int_equal(a->type, b->type);
+			assert_int_equal(a->parent, b->parent);
+			assert_int_equal(a->end, b->end);
+			assert_int_equal(a->generated, b->generated);
+			assert_int_equal(a->repeat, b->repeat);
+			assert_int_equal(a->in_repeat, b->in_repeat);
+			assert_int_equal(form_is_question(a),
+			    form_is_question(b));
+			assert_string_equal(a->appearance != NULL ?
+			    a->appearance : "", b->appearance != NULL ?
+			    b->appearance : "");
+			same_texts(f[0], a->label, b->label, a->path);
+			same_texts(f[0], a->hint, b->hint, a->path);
+		}
+		for (j = 0; j < 2; j++) {
+			g = field(f[j], "views");
+			assert_true(form_appears(g, "table-list"));
+			n = form_field(f[j], g->index + 1);
+			assert_int_equal(n->type, FORM_NOTE);
+			assert_true(n->generated);
+			assert_false(form_is_question(n));
+			assert_int_equal(n->parent, g->index);
+			assert_string_equal(form_text(f[j], n->label, 0),
+			    form_text(f[j], g->label, 0));
+		}
+		form_free(&f[0]);
+		form_free(&f[1]);
+	}
+
+	/* In a repeat, and on a repeat. */
+	assert_int_equal(form_load(src[4][0], &f[0], &cause), 0);
+	g = field(f[0], "rate");
+	assert_true(g->repeat);
+	n = field(f[0], "generated_table_list_label_9");
+	assert_int_equal(n->in_repeat, g->index);
+	assert_int_equal(field(f[0], "reserved_name_for_field_list_labels_5")->
+	    in_repeat, field(f[0], "person")->index);
+	form_free(&f[0]);
+
+	/* The names, in each layout. */
+	assert_int_equal(form_load(src[1][0], &f[0], &cause), 0);
+	n = field(f[0], "generated_table_list_label_3");
+	assert_string_equal(n->path, "views/generated_table_list_label_3");
+	assert_string_equal(form_text(f[0], n->hint, 0), "One answer per row");
+	h = field(f[0], "reserved_name_for_field_list_labels_5");
+	assert_int_equal(h->type, FORM_SELECT_ONE);
+	assert_true(h->generated);
+	assert_string_equal(h->appearance, "label");
+	assert_int_equal(h->list, field(f[0], "v_use")->list);
+	assert_int_equal(h->index + 1, field(f[0], "v_use")->index);
+	/* a note heading the grid comes before the header */
+	assert_int_equal(field(f[0], "v_note")->index + 1, h->index);
+	assert_int_equal(field(f[0], "reserved_name_for_field_list_labels_9")->
+	    type, FORM_SELECT_MULTIPLE);
+	assert_null(form_text(f[0], field(f[0],
+	    "generated_table_list_label_8")->label, 0));
+	assert_int_equal(form_find(f[0], "generated_table_list_label_12"), -1);
+	assert_true(field(f[0], "reserved_name_for_field_list_labels_13")->
+	    generated);
+	form_free(&f[0]);
+	assert_int_equal(form_load(src[2][0], &f[0], &cause), 0);
+	assert_int_equal(form_find(f[0], "generated_table_list_label_3"),
+	    field(f[0], "views")->index + 1);
+	assert_true(form_find(f[0], "reserved_name_for_field_list_labels_8") >=
+	    0);
+	form_free(&f[0]);
+	assert_int_equal(form_load(src[3][0], &f[0], &cause), 0);
+	assert_int_equal(form_find(f[0], "generated_table_list_label_4"),
+	    field(f[0], "views")->index + 1);
+	assert_true(form_find(f[0], "reserved_name_for_field_list_labels_10") >=
+	    0);
+	form_free(&f[0]);
+
+	/* pyxform refuses a choice_filter in a grid. */
+	load_bad("survey|type|name|label|appearance|choice_filter\n"
+	    "|begin_group|g|G|table-list\n"
+	    "|select_one l|a|A||name != 'y'\n"
+	    "|end_group\n"
+	    "choices|list_name|name|label\n|l|x|X\n|l|y|Y\n",
+	    "t.csv:survey:3: a choice_filter cannot be used in a table-list "
+	    "group (pyxform refuses it too)");
+}
+
 int
 main(void)
 {
@@ -1023,6 +1162,7 @@ main(void)
 		cmocka_unit_test(test_fixture_valid),
 		cmocka_unit_test(test_ten_mistakes),
 		cmocka_unit_test(test_missing_file),
+		cmocka_unit_test(test_table_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
