@@ -95,6 +95,8 @@ struct form_field {
 	bool randomize;
 	bool seed_is_field;
 	const char *seed;
+	bool from_file;     /* select_*_from_file: choices from an attachment,
+			     * whose columns value= and label= may name */
 	/* range: start, end and step (1, 10, 1 by default); whole says all
 	 * three are integers, so the value is an integer. */
 	double range_start, range_end, range_step;
