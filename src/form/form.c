@@ -494,6 +494,47 @@ form_choice_find(const form *f, int list, const char *name)
 	return nameidx_get(&fl->index, name, choice_name_key, fl);
 }
 
+void
+form_value_label(struct buf *b, const form *f, int i, const char *value,
+    int lang)
+{
+	const struct form_field *fl = i >= 0 && i < f->nfields ?
+	    &f->fields[i] : NULL;
+	const char *p = value, *q, *text;
+	char *one;
+	int c, place = 0;
+	bool words;
+
+	if (fl == NULL || fl->list < 0 || (fl->type != FORM_SELECT_ONE &&
+	    fl->type != FORM_SELECT_MULTIPLE && fl->type != FORM_RANK)) {
+		buf_addstr(b, value);
+		return;
+	}
+	words = fl->type != FORM_SELECT_ONE;
+	while (*p != '\0') {
+		if (words) {
+			while (*p == ' ')
+				p++;
+			if (*p == '\0')
+				break;
+			if ((q = strchr(p, ' ')) == NULL)
+				q = p + strlen(p);
+		} else
+			q = p + strlen(p);
+		one = xstrndup(p, (size_t)(q - p));
+		c = form_choice_find(f, fl->list, one);
+		text = c >= 0 ? form_text(f, form_choice(f, fl->list, c)->label,
+		    lang) : NULL;
+		if (place++ > 0)
+			buf_addstr(b, "; ");
+		if (fl->type == FORM_RANK)
+			buf_printf(b, "%d. ", place);
+		buf_addstr(b, text != NULL && *text != '\0' ? text : one);
+		free(one);
+		p = q;
+	}
+}
+
 const int *
 form_affected(const form *f, int i, int *n)
 {

@@ -108,6 +108,8 @@ struct form_field {
 	bool randomize;
 	bool seed_is_field;
 	const char *seed;
+	bool from_file;     /* select_*_from_file: choices from an attachment,
+			     * whose columns value= and label= may name */
 	/* range: start, end and step (1, 10, 1 by default); whole says all
 	 * three are integers, so the value is an integer. */
 	double range_start, range_end, range_step;
@@ -239,6 +241,17 @@ int form_list_size(const form *f, int list);
 const struct form_choice *form_choice(const form *f, int list, int i);
 /* Index of choice `name` in the list, -1 when absent. */
 int form_choice_find(const form *f, int list, const char *name);
+/*
+ * Append the answer value of field i as people read it, in language
+ * lang, to b: a select_one its choice's label; a select_multiple its
+ * choices' labels "; "-joined in the value's order; a rank its labels
+ * numbered in the order ranked ("1. The internet; 2. Television").  A
+ * name the list lacks, or a choice without a label, stays its name; any
+ * other field, and a field without a list, appends value as it is.
+ */
+struct buf;
+void form_value_label(struct buf *b, const form *f, int i, const char *value,
+    int lang);
 
 /* pulldata(): column col of the first row of attachment FILE.csv (file
  * without ".csv") whose column keycol is key; NULL when none. */

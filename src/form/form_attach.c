@@ -3,8 +3,9 @@
  *
  * select_one_from_file FILE.csv and select_multiple_from_file FILE.csv
  * take their choices from FILE.csv in the form's folder: one choice per
- * row, its `name` and `label` columns as pyxform's itemset reads them,
- * every column kept for choice_filter.  pulldata('FILE', 'col', 'keycol',
+ * row, its `name` and `label` columns as pyxform's itemset reads them
+ * (`id` and `title` in GeoJSON), or the columns the parameters value=
+ * and label= name, every column kept for choice_filter.  pulldata('FILE', 'col', 'keycol',
  * key) reads FILE.csv too.  instance('FILE')/root/item[pred]/col reads
  * FILE.csv (or FILE.xml, ODK's <root><item>.. layout, read as a table by
  * sheet_table_read()) where the form declares that secondary instance as
@@ -132,30 +133,43 @@ choice_key(const void *ctx, int i)
 }
 
 int
-form_attach_list(struct form_load *l, int row, int col, const char *file)
+form_attach_list(struct form_load *l, int row, int col, const char *file,
+    const char *vparam, const char *lparam, int pcol)
 {
 	form *f = l->f;
 	const struct form_table *t = table_get(l, row, col, file);
 	const struct sheet *s;
 	struct form_list *fl;
 	const char **names;
+	const char *vc, *lc;
 	bool geo;
 	int cn, cl, i, k, lang;
 
-	if (t == NULL)
+	if (t == NULL) {
+		/* Reported here; an instance() of it is not undeclared. */
+		for (i = 0; i < f->ntables; i++)
+			if (strcmp(f->tables[i].name, file) == 0)
+				f->tables[i].declared = true;
 		return -1;
-	for (i = 0; i < f->nlists; i++)
-		if (f->lists[i].from_file && strcmp(f->lists[i].name, file) == 0)
-			return i;
-	/* pyxform's itemset: name and label, id and title in GeoJSON. */
+	}
+	/* pyxform's itemset: name and label, id and title in GeoJSON,
+	 * unless the parameters name other columns. */
 	geo = strlen(file) > 8 &&
 	    strcmp(file + strlen(file) - 8, ".geojson") == 0;
-	cn = table_col(t, geo ? "id" : "name");
-	cl = table_col(t, geo ? "title" : "label");
+	vc = vparam != NULL ? vparam : geo ? "id" : "name";
+	lc = lparam != NULL ? lparam : geo ? "title" : "label";
+	for (i = 0; i < f->nlists; i++)
+		if (f->lists[i].from_file && strcmp(f->lists[i].name, file) == 0 &&
+		    strcmp(f->lists[i].value_col, vc) == 0 &&
+		    strcmp(f->lists[i].label_col, lc) == 0)
+			return i;
+	cn = table_col(t, vc);
+	cl = table_col(t, lc);
 	if (cn < 0 || cl < 0) {
-		form_problem(l, l->survey_at, row, col, "attachment '%s' has "
-		    "no column '%s'", file, cn < 0 ? (geo ? "id" : "name") :
-		    (geo ? "title" : "label"));
+		/* L10N: an attachment file, then one of its columns. */
+		form_problem(l, l->survey_at, row, (cn < 0 ? vparam : lparam) !=
+		    NULL && pcol >= 0 ? pcol : col, _("attachment '%s' has no "
+		    "column '%s'"), file, cn < 0 ? vc : lc);
 		return -1;
 	}
 	s = &t->book->sheets[0];
@@ -166,6 +180,8 @@ form_attach_list(struct form_load *l, int row, int col, const char *file)
 	fl->name = t->name;
 	fl->row = row;
 	fl->from_file = true;
+	fl->value_col = arena_strdup(&f->arena, vc);
+	fl->label_col = arena_strdup(&f->arena, lc);
 	f->tables[t - f->tables].declared = true;
 	fl->cap = s->nrows;
 	fl->choices = arena_alloc(&f->arena, (size_t)s->nrows *
@@ -284,11 +300,11 @@ check_pulldata(struct form_load *l, const expr *e, int row, int col)
 		name = xasprintf("%s.csv", file);
 		t = table_get(l, row, col, name);
 		if (t != NULL && table_col(t, c) < 0)
-			form_problem(l, l->survey_at, row, col, "pulldata: "
-			    "attachment '%s' has no column '%s'", name, c);
+			form_problem(l, l->survey_at, row, col, _("pulldata: "
+			    "attachment '%s' has no column '%s'"), name, c);
 		if (t != NULL && table_col(t, key) < 0)
-			form_problem(l, l->survey_at, row, col, "pulldata: "
-			    "attachment '%s' has no column '%s'", name, key);
+			form_problem(l, l->survey_at, row, col, _("pulldata: "
+			    "attachment '%s' has no column '%s'"), name, key);
 		free(name);
 	}
 	for (k = 0; k < expr_ninstances(e); k++) {
@@ -301,8 +317,8 @@ check_pulldata(struct form_load *l, const expr *e, int row, int col)
 		if (known) {
 			if (t != NULL && c[0] != '\0' && table_col(t, c) < 0)
 				form_problem(l, l->survey_at, row, col,
-				    "instance('%s'): attachment '%s' has no "
-				    "column '%s'", file, t->name, c);
+				    _("instance('%s'): attachment '%s' has no "
+				    "column '%s'"), file, t->name, c);
 		} else if ((fl = instance_list(l->f, file)) != NULL) {
 			if (c[0] != '\0' && !list_has_col(fl, c))
 				form_problem(l, l->survey_at, row, col,

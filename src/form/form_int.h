@@ -26,6 +26,10 @@ struct form_list {
 	struct nameidx index;     /* choice name -> position */
 	bool used_by_multiple;
 	bool from_file;           /* an attachment's rows (form_attach.c) */
+	/* from_file: the columns a choice's value and label come from
+	 * ("name" and "label", "id" and "title" in GeoJSON, or those the
+	 * parameters value= and label= name). */
+	const char *value_col, *label_col;
 };
 
 /* A CSV attachment beside the form, read once (form_attach.c). */
@@ -243,10 +247,17 @@ void form_params_read(struct form_load *l, struct form_field *fl, int col,
 void form_params_check(struct form_load *l);
 /* Set the defaults of fl's type before its parameters are read. */
 void form_params_defaults(struct form_field *fl);
+/* The value= and label= parameters of select_*_from_file row r (arena
+ * strings, NULL where not given or not a column name, which
+ * form_params_read() reports); *col the parameters column, or -1. */
+void form_params_file_cols(struct form_load *l, const struct sheet_row *r,
+    const char **value, const char **label, int *col);
 /* form_attach.c */
-/* The choice list of attachment file at survey row/col; -1 (reported)
- * when it cannot be had. */
-int form_attach_list(struct form_load *l, int row, int col, const char *file);
+/* The choice list of attachment file at survey row/col, its values and
+ * labels from columns value and label (NULL: the defaults), which the
+ * parameters column pcol named; -1 (reported) when it cannot be had. */
+int form_attach_list(struct form_load *l, int row, int col, const char *file,
+    const char *value, const char *label, int pcol);
 /* A csv-external or xml-external row (NAME at row/col): NAME.csv or
  * NAME.xml (ext) is instance('NAME'). */
 void form_attach_declare(struct form_load *l, int row, int col,

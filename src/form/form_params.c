@@ -5,7 +5,11 @@
  * semicolons; keys are read in lower case and so are values (pyxform
  * keeps the case only of `label` and `value`).  Selects take
  * randomize=true|false and seed=NUMBER or seed=${field} (a seed needs
- * randomize=true).  A range takes start, end and step (numbers; 1, 10
+ * randomize=true); select_one_from_file and select_multiple_from_file
+ * also value=COLUMN and label=COLUMN, the attachment's columns for a
+ * choice's value and label (names as pyxform checks them: it writes
+ * them as the itemset's value and label refs, so a translated
+ * label::LANG column cannot be named).  A range takes start, end and step (numbers; 1, 10
  * and 1 by default; the step positive and the end reachable).  Other
  * question types keep their parameters for the screen and are not checked
  * here.
@@ -112,6 +116,29 @@ is_number(const char *s)
 	return *end == '\0';
 }
 
+/* An attachment column as an itemset ref names it: an XML name, with
+ * at most one prefix ("code", "geo:id"). */
+static bool
+is_column(const char *s)
+{
+	const char *colon = strchr(s, ':');
+	char *prefix;
+	bool ok;
+
+	if (colon == NULL)
+		return form_is_name(s);
+	prefix = xstrndup(s, (size_t)(colon - s));
+	ok = form_is_name(prefix) && form_is_name(colon + 1);
+	free(prefix);
+	return ok;
+}
+
+static bool
+is_file_key(const char *key)
+{
+	return strcmp(key, "value") == 0 || strcmp(key, "label") == 0;
+}
+
 static void
 read_select(struct form_load *l, struct form_field *fl, int col,
     struct pair *pairs, int n)
@@ -125,7 +152,20 @@ read_select(struct form_load *l, struct form_field *fl, int col,
 			randomize = pairs[i].value;
 		else if (strcmp(pairs[i].key, "seed") == 0)
 			seed = pairs[i].value;
-		else {
+		else if (fl->from_file && is_file_key(pairs[i].key)) {
+			if (!is_column(pairs[i].value))
+				form_problem(l, l->survey_at, fl->row, col,
+				    _("parameters: %s must name a column of the "
+				    "attachment (a letter or _, then letters, "
+				    "digits, _, - or .), not '%s'"),
+				    pairs[i].key, pairs[i].value);
+		} else if (fl->from_file) {
+			form_problem(l, l->survey_at, fl->row, col,
+			    _("parameters: unknown parameter '%s' (a select "
+			    "from a file takes value, label, randomize and "
+			    "seed)"), pairs[i].key);
+			return;
+		} else {
 			form_problem(l, l->survey_at, fl->row, col,
 			    _("parameters: unknown parameter '%s' (a select takes "
 			    "randomize and seed)"), pairs[i].key);
@@ -208,6 +248,27 @@ form_params_defaults(struct form_field *fl)
 		fl->range_step = 1;
 		fl->range_whole = true;
 	}
+}
+
+void
+form_params_file_cols(struct form_load *l, const struct sheet_row *r,
+    const char **value, const char **label, int *col)
+{
+	struct pair *pairs;
+	int i, n;
+
+	*value = *label = NULL;
+	*col = l->scols.first[FCOL_PARAMETERS];
+	if (*col < 0 || split(sheet_cell(r, *col), &pairs, &n) != 0) {
+		if (*col >= 0)
+			pairs_free(pairs, n);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (is_file_key(pairs[i].key) && is_column(pairs[i].value))
+			*(pairs[i].key[0] == 'v' ? value : label) =
+			    arena_strdup(&l->f->arena, pairs[i].value);
+	pairs_free(pairs, n);
 }
 
 void

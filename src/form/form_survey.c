@@ -783,9 +783,16 @@ survey_row(struct form_load *l, const struct sheet_row *r,
 		    (int)t.list_len - 3, t.list + 2);
 	else if (t.kind == FTYPE_SELECT) {
 		char *list = xstrndup(t.list, t.list_len);
+		const char *value, *label;
+		int pcol;
 
-		fl->list = t.from_file ? form_attach_list(l, r->row, tcol,
-		    list) : find_list(&x, tcol, list);
+		fl->from_file = t.from_file;
+		if (t.from_file) {
+			form_params_file_cols(l, r, &value, &label, &pcol);
+			fl->list = form_attach_list(l, r->row, tcol, list,
+			    value, label, pcol);
+		} else
+			fl->list = find_list(&x, tcol, list);
 		free(list);
 	}
 	read_columns(&x);

@@ -15,8 +15,9 @@
  * NAME_count calculate of an expression repeat_count, randomize() around
  * an itemset (parameters randomize and seed), a range's start, end and
  * step (parameters), an itemset over an external instance
- * (select_one_from_file FILE), an itemset over a repeat's instances
- * (select_one ${q}), and a table-list group (pyxform makes it a
+ * (select_one_from_file FILE; value and label refs other than pyxform's
+ * defaults: parameters value= and label=), an itemset over a repeat's
+ * instances (select_one ${q}), and a table-list group (pyxform makes it a
  * field-list group holding a note with the group's label and hint and a
  * header select, and gives its selects the appearance list-nolabel): the
  * group gets back its appearance and texts, the two generated fields go,
@@ -774,6 +775,42 @@ xf_repeat_list(struct xf *x, const struct xnode *is, const char *ns,
 	return xasprintf("${%s}", q);
 }
 
+/* The value and label refs of an itemset over attachment file, when
+ * they are not pyxform's defaults (name and label, id and title in
+ * GeoJSON), into r's parameters as value= and label=. */
+static void
+xf_file_refs(struct xf *x, const struct xnode *is, const char *file,
+    struct trow *r)
+{
+	static const char *const keys[] = { "value", "label" };
+	size_t n = strlen(file);
+	bool geo = n > 8 && strcmp(file + n - 8, ".geojson") == 0;
+	const char *def[2] = { geo ? "id" : "name", geo ? "title" : "label" };
+	const struct xnode *k;
+	const char *ref, *old;
+	struct buf b = BUF_INIT;
+	int c, i;
+
+	buf_addstr(&b, "");
+	for (i = 0; i < 2; i++) {
+		k = xnode_child(is, keys[i]);
+		ref = k != NULL ? xnode_attr(k, "ref") : NULL;
+		if (ref == NULL || strcmp(ref, def[i]) == 0)
+			continue;
+		buf_printf(&b, " %s=%s", keys[i], ref);
+	}
+	if (b.len == 0) {
+		buf_free(&b);
+		return;
+	}
+	/* After randomize= and seed=, when xf_randomize() set them. */
+	c = tbl_col(&x->survey, "parameters");
+	old = c < r->cap && r->v[c] != NULL ? r->v[c] : "";
+	tbl_set(&x->survey, r, "parameters", xasprintf("%s%s", old,
+	    b.data + (*old == '\0')));
+	buf_free(&b);
+}
+
 /*
  * The list of a select control, its filter into r's choice_filter and
  * randomize() into r's parameters.  An itemset over an external instance
@@ -828,7 +865,9 @@ xf_select_list(struct xf *x, const struct xnode *ctl, const char *field,
 		*file = true;
 		free(id);
 		s = strrchr(src, '/');
-		return xstrdup(s != NULL ? s + 1 : src);
+		s = s != NULL ? s + 1 : src;
+		xf_file_refs(x, is, s, r);
+		return xstrdup(s);
 	}
 	xf_list(x, id, is->line);
 	return id;

@@ -10,7 +10,11 @@
  * an analyst's file is better without columns that are always empty.  A
  * select_multiple is its space-separated value followed by one 0/1
  * column per choice, named FIELD_CHOICE and labelled "question: choice".
- * Labels are in the table's language, falling back as form_text() does.
+ * A rank is its space-separated value (all ODK Central's CSV export gives
+ * it) followed by one coded column per place, FIELD_1 ... FIELD_k for a
+ * list of k choices, labelled "question: 1": the choice ranked there,
+ * with the list's value labels, as a select_one.  Labels are in the
+ * table's language, falling back as form_text() does.
  */
 #include <errno.h>
 #include <limits.h>
@@ -123,6 +127,27 @@ cols_unique(struct export_table *t)
 	}
 }
 
+/* The place columns of rank field i: FIELD_1 ... FIELD_k. */
+static void
+cols_places(struct export_table *t, size_t *cap, const struct form_field *fl,
+    int i)
+{
+	struct export_column *c;
+	const char *ql = cols_text(t, fl->label);
+	int j;
+
+	for (j = 1; j <= form_list_size(t->f, fl->list); j++) {
+		c = cols_add(t, cap);
+		c->name = xasprintf("%s_%d", fl->name, j);
+		c->label = *ql != '\0' ? xasprintf("%s: %d", ql, j) :
+		    xasprintf("%d", j);
+		c->kind = EXPORT_CODED;
+		c->field = i;
+		c->list = fl->list;
+		c->place = j;
+	}
+}
+
 void
 export_cols_build(struct export_table *t)
 {
@@ -174,6 +199,8 @@ export_cols_build(struct export_table *t)
 		c->field = i;
 		if (fl->type == FORM_SELECT_ONE)
 			c->list = fl->list;
+		if (fl->type == FORM_RANK && fl->list >= 0)
+			cols_places(t, &cap, fl, i);
 		if (fl->type != FORM_SELECT_MULTIPLE || fl->list < 0)
 			continue;
 		for (j = 0; j < form_list_size(t->f, fl->list); j++) {

@@ -35,7 +35,8 @@ enum export_kind {
 	EXPORT_STRING,  /* text, dates, times, selected names */
 	EXPORT_NUMBER,  /* integer, decimal, calculate: numeric when every
 			   value is a number, else a string */
-	EXPORT_CODED,   /* select_one: integer codes with value labels */
+	EXPORT_CODED,   /* select_one, a rank's place: integer codes with
+			   value labels */
 	EXPORT_FLAG,    /* one choice of a select_multiple: 0/1 */
 	EXPORT_DATE,    /* date, today: a Stata/SPSS date when every value
 			   is YYYY-MM-DD, else a string */
@@ -52,6 +53,7 @@ struct export_column {
 	int field;            /* form field index, or -1 */
 	int list;             /* CODED, FLAG: the choice list, else -1 */
 	int choice;           /* FLAG: the choice's index in list */
+	int place;            /* a rank's place column: 1, 2, ...; else 0 */
 
 	/* Found by a first pass over the rows (export_stat.c). */
 	bool numeric;         /* NUMBER/CODED: every value converts */

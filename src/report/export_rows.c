@@ -41,6 +41,8 @@ struct export_rows {
 
 	struct buf meta;      /* metadata values, NUL-separated */
 	struct buf flags;     /* "0"/"1" per FLAG column */
+	struct buf places;    /* a rank's place columns: the names ranked
+				 there, each ended by a NUL, in column order */
 	const char **values;  /* [ncols] */
 	const char **fv;      /* the values rows_field() reads: field, or
 				   the current instance's */
@@ -224,6 +226,29 @@ rows_key(export_rows *r, size_t upto)
 		    r->chain[c])->name, pos[c]);
 }
 
+/* Append to b the place-th (1-based) of the space-separated names in v
+ * ("" when v has fewer), and a NUL. */
+static void
+rows_place(struct buf *b, const char *v, int place)
+{
+	const char *p = v, *q;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (*p == '\0')
+			break;
+		for (q = p; *q != '\0' && *q != ' '; q++)
+			;
+		if (--place == 0) {
+			buf_add(b, p, (size_t)(q - p));
+			break;
+		}
+		p = q;
+	}
+	buf_addch(b, '\0');
+}
+
 /* Is choice name among the space-separated names in v? */
 static bool
 rows_selected(const char *v, const char *name)
@@ -250,7 +275,7 @@ rows_fill(export_rows *r)
 	const struct export_column *c;
 	size_t i, at[EXPORT_NMETA], nflag = 0;
 	char when[40];
-	const char *v;
+	const char *v, *place;
 	int m;
 
 	buf_reset(&r->meta);
@@ -316,12 +341,22 @@ rows_fill(export_rows *r)
 		    c->choice)->name) ? '1' : '0');
 		buf_addch(&r->flags, '\0');
 	}
+	buf_reset(&r->places);
+	buf_addstr(&r->places, "");
+	for (i = 0; i < t->ncols; i++)
+		if (t->cols[i].place > 0)
+			rows_place(&r->places, rows_field(r, t->cols[i].field),
+			    t->cols[i].place);
+	place = r->places.data;
 	for (i = 0; i < t->ncols; i++) {
 		c = &t->cols[i];
 		if (c->meta >= 0)
 			r->values[i] = r->meta.data + at[c->meta];
 		else if (c->kind == EXPORT_FLAG) {
 			r->values[i] = r->flags.data + 2 * nflag++;
+		} else if (c->place > 0) {
+			r->values[i] = place;
+			place += strlen(place) + 1;
 		} else
 			r->values[i] = rows_field(r, c->field);
 	}
@@ -376,6 +411,7 @@ export_rows_close(export_rows **rp)
 	store_values_free(&r->vals);
 	buf_free(&r->meta);
 	buf_free(&r->flags);
+	buf_free(&r->places);
 	while (r->nseen > 0)
 		free(r->seen_path[--r->nseen]);
 	free(r->seen_path);

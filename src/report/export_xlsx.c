@@ -11,7 +11,9 @@
  * numbers, 0/1 columns 0 and 1, dates and date-times Excel dates (the
  * wall-clock time as recorded, as in Stata and SPSS), a select_one its
  * choice's label (or with codes its code, as Stata and SPSS have it) and
- * a select_multiple its choices' labels joined by "; " (or their names).
+ * a select_multiple its choices' labels joined by "; " (or their names),
+ * a rank its labels numbered in order (or its names) and each of its
+ * place columns the label (or code) of the choice ranked there.
  * Text is always written as a string, so Excel never runs it as a
  * formula; an empty value is an empty cell.  Rows are written in order
  * with libxlsxwriter's constant-memory mode, so 100,000 records do not
@@ -67,42 +69,6 @@ xlsx_number(const char *s, double *d)
 	return *end == '\0' && errno == 0 && isfinite(*d);
 }
 
-/* The labels of a select_multiple's space-separated names, "; "-joined
- * into x->b (a name the list lacks stays a name). */
-static const char *
-xlsx_multiple(struct xlsx *x, const struct export_column *c, int list,
-    const char *v)
-{
-	const form *f = x->t->f;
-	const char *p = v, *q;
-	char *name;
-	int i;
-
-	buf_reset(&x->b);
-	buf_addstr(&x->b, "");
-	while (*p != '\0') {
-		while (*p == ' ')
-			p++;
-		if (*p == '\0')
-			break;
-		for (q = p; *q != '\0' && *q != ' '; q++)
-			;
-		name = xstrndup(p, (size_t)(q - p));
-		i = list >= 0 ? form_choice_find(f, list, name) : -1;
-		if (x->b.len > 0)
-			buf_addstr(&x->b, "; ");
-		if (i >= 0 && form_text(f, form_choice(f, list, i)->label,
-		    x->t->lang) != NULL)
-			buf_addstr(&x->b, form_text(f,
-			    form_choice(f, list, i)->label, x->t->lang));
-		else
-			buf_addstr(&x->b, name);
-		free(name);
-		p = q;
-	}
-	(void)c;
-	return x->b.data;
-}
 
 /* One cell of the data sheet. */
 static lxw_error
@@ -148,8 +114,13 @@ xlsx_cell(struct xlsx *x, lxw_row_t row, lxw_col_t col,
 		break;
 	case EXPORT_STRING:
 		if (!x->t->codes && fl != NULL &&
-		    fl->type == FORM_SELECT_MULTIPLE)
-			v = xlsx_multiple(x, c, fl->list, v);
+		    (fl->type == FORM_SELECT_MULTIPLE ||
+		    fl->type == FORM_RANK)) {
+			buf_reset(&x->b);
+			buf_addstr(&x->b, "");
+			form_value_label(&x->b, f, c->field, v, x->t->lang);
+			v = x->b.data;
+		}
 		break;
 	}
 	return worksheet_write_string(x->data, row, col, v, NULL);
@@ -209,8 +180,8 @@ xlsx_type(struct xlsx *x, const struct export_column *c)
 	fl = form_field(f, c->field);
 	buf_reset(&x->b);
 	buf_addstr(&x->b, form_type_name(fl->type));
-	if ((fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE) &&
-	    fl->list >= 0)
+	if ((fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE ||
+	    fl->type == FORM_RANK) && fl->list >= 0)
 		buf_printf(&x->b, " %s", form_list_name(f, fl->list));
 	return x->b.data;
 }

@@ -17,38 +17,11 @@ static void
 label_value(struct buf *b, const form *f, const char *name,
     const char *value, int lang)
 {
-	const struct form_field *fl;
-	const char *p = value, *q, *text;
-	char *one;
-	bool first = true;
-	int i = f != NULL ? form_find(f, name) : -1, c;
-
-	if (i < 0 || (fl = form_field(f, i))->list < 0 ||
-	    (fl->type != FORM_SELECT_ONE && fl->type != FORM_SELECT_MULTIPLE)) {
+	if (f == NULL) {
 		buf_addstr(b, value);
 		return;
 	}
-	while (*p != '\0') {
-		if (fl->type == FORM_SELECT_MULTIPLE) {
-			while (*p == ' ')
-				p++;
-			if (*p == '\0')
-				break;
-			if ((q = strchr(p, ' ')) == NULL)
-				q = p + strlen(p);
-		} else
-			q = p + strlen(p);
-		one = xstrndup(p, (size_t)(q - p));
-		c = form_choice_find(f, fl->list, one);
-		text = c >= 0 ? form_text(f, form_choice(f, fl->list, c)->label,
-		    lang) : NULL;
-		if (!first)
-			buf_addstr(b, "; ");
-		buf_addstr(b, text != NULL && *text != '\0' ? text : one);
-		first = false;
-		free(one);
-		p = q;
-	}
+	form_value_label(b, f, form_find(f, name), value, lang);
 }
 
 void

@@ -459,40 +459,10 @@ review_choice_labels(const form *f, const char *name, const char *value,
     int lang)
 {
 	struct buf b = BUF_INIT;
-	const struct form_field *fl;
-	const char *p = value, *q;
-	int i = f != NULL && name != NULL ? form_find(f, name) : -1;
 
-	if (i < 0 || (fl = form_field(f, i))->list < 0 ||
-	    (fl->type != FORM_SELECT_ONE && fl->type != FORM_SELECT_MULTIPLE))
+	if (f == NULL || name == NULL)
 		return xstrdup(value);
 	buf_addstr(&b, "");
-	while (*p != '\0') {
-		char *one;
-		int c;
-
-		if (fl->type == FORM_SELECT_MULTIPLE) {
-			while (*p == ' ')
-				p++;
-			if (*p == '\0')
-				break;
-			q = strchr(p, ' ');
-			if (q == NULL)
-				q = p + strlen(p);
-		} else
-			q = p + strlen(p);
-		one = xstrndup(p, (size_t)(q - p));
-		c = form_choice_find(f, fl->list, one);
-		if (b.len > 0)
-			buf_addstr(&b, "; ");
-		if (c >= 0 && form_text(f, form_choice(f, fl->list, c)->label,
-		    lang) != NULL)
-			buf_addstr(&b, form_text(f, form_choice(f, fl->list,
-			    c)->label, lang));
-		else
-			buf_addstr(&b, one);
-		free(one);
-		p = q;
-	}
+	form_value_label(&b, f, form_find(f, name), value, lang);
 	return buf_detach(&b);
 }

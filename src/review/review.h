@@ -61,9 +61,10 @@ int review_row_flags(review *rv, const struct store_review_row *w,
  * 0, or -1 when it is neither. */
 int review_parse_time(const char *s, bool end, double *t);
 
-/* The label of choice value of field name in form f, language lang;
- * value itself when the field has no such choice.  For select_multiple,
- * the labels of each name, joined by "; ".  Caller frees. */
+/* The value of field name in form f as form_value_label() words it in
+ * language lang: a choice's label, a select_multiple's labels joined by
+ * "; ", a rank's numbered in order; value itself for any other field.
+ * Caller frees. */
 char *review_choice_labels(const form *f, const char *name,
     const char *value, int lang);
 

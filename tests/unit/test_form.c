@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "form/form.h"
+#include "util/buf.h"
 
 /* ---- an in-memory workbook ---- */
 
@@ -1133,6 +1134,38 @@ test_table_list(void **state)
 	    "group (pyxform refuses it too)");
 }
 
+/* form_value_label(): an answer as people read it. */
+static void
+test_value_label(void **state)
+{
+	struct buf b = BUF_INIT;
+	char *cause = NULL;
+	form *f = NULL;
+	int pref, first;
+
+	(void)state;
+	if (form_load("tests/forms/scen-rank.md", &f, &cause) != 0)
+		fail_msg("%s", cause);
+	pref = form_find(f, "pref");
+	first = form_find(f, "first");
+	/* A rank: the labels numbered in the order ranked; a name the list
+	 * lacks stays a name; extra spaces change nothing. */
+	buf_addstr(&b, "");
+	form_value_label(&b, f, pref, " web  talk nope ", 0);
+	assert_string_equal(b.data, "1. The internet; 2. Talking with people; "
+	    "3. nope");
+	/* A field without a list: the value itself, appended. */
+	form_value_label(&b, f, first, " tv", 0);
+	assert_string_equal(b.data, "1. The internet; 2. Talking with people; "
+	    "3. nope tv");
+	buf_reset(&b);
+	buf_addstr(&b, "");
+	form_value_label(&b, f, -1, "x y", 0);
+	assert_string_equal(b.data, "x y");
+	buf_free(&b);
+	form_free(&f);
+}
+
 int
 main(void)
 {
@@ -1163,6 +1196,7 @@ main(void)
 		cmocka_unit_test(test_ten_mistakes),
 		cmocka_unit_test(test_missing_file),
 		cmocka_unit_test(test_table_list),
+		cmocka_unit_test(test_value_label),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
