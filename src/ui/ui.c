@@ -364,7 +364,8 @@ static void
 ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 {
 	const form *f = engine_form(u->e);
-	int list = rows - 8, y = 5, i;
+	int list = rows - 8, y = 5, i, total;
+	int *num;
 
 	ui_text(2, 1, cols - 2, _("End of the interview."), 1);
 	if (nmiss == 0) {
@@ -376,6 +377,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 	    "to the one highlighted):"), 1);
 	if (list < 1)
 		list = 1;
+	num = ui_qnums(u->e, &total);
 	if (u->end_hl >= nmiss)
 		u->end_hl = nmiss - 1;
 	if (u->end_hl < u->end_top)
@@ -400,7 +402,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 		q = width_clause(lab) > 0 ? xstrndup(lab, width_clause(lab)) :
 		    xstrdup(fl->name);
 		free(lab);
-		line = kesu_msg(_("%3d. %s: %s"), ui_qnum(f, miss[i], NULL), q,
+		line = kesu_msg(_("%3d. %s: %s"), num[miss[i]], q,
 		    c != NULL ? c : "");
 		free(q);
 		free(c);
@@ -412,6 +414,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 			attroff(A_REVERSE);
 		free(line);
 	}
+	free(num);
 	if (i < nmiss) {
 		char *more = kesu_msg(_("↓ %d more below"), nmiss - i);
 
@@ -691,12 +694,14 @@ ui_draw(struct ui *u)
 	erase();
 	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(0, 0, ' ', cols);
-	/* The position among all questions of the form: it only grows as
-	 * the interview goes on, whatever skip logic leaves out. */
+	/* The position among the questions this interview can ask. */
 	if (u->field >= 0) {
-		i = ui_qnum(f, u->field, &total);
-		/* L10N: the header: question N of all questions of the
-		 * form, then the interviewer. */
+		int *num = ui_qnums(u->e, &total);
+
+		i = num[u->field];
+		free(num);
+		/* L10N: the header: question N of the questions this
+		 * interview can ask, then the interviewer. */
 		hdr = kesu_msg(_("Question %d of %d  %s"), i, total, u->who);
 	} else
 		hdr = kesu_msg(_("end  %s"), u->who);

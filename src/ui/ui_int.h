@@ -110,11 +110,10 @@ int ui_jump(engine *e, int current, const bool *seen);
 /* Is field a question the person sees now (relevant, not a calculate,
  * metadata or group)? */
 bool ui_shown(const engine *e, int field);
-/* The number of question field among all questions of the form (those
- * ui_shown() may show, relevant now or not), from 1; *total (when not
- * NULL) gets their count.  The header, the jump list and the end screen
- * number questions so; it never jumps back as skip logic changes. */
-int ui_qnum(const form *f, int field, int *total);
+/* The numbers of the questions this interview can ask, by field index
+ * (engine_numbers()), *total their count: the header, the jump list and
+ * the end screen number questions so.  Caller frees. */
+int *ui_qnums(const engine *e, int *total);
 
 /* Repeats on the interview screen (repeat.c).  ui_repeat_where: "Member
  * 2 of 3" for a question inside a repeat, else NULL (caller frees).
