@@ -163,7 +163,7 @@ review_place_label(review *rv, const struct store_review_filter *filter,
 		return xstrdup(w->place);
 	}
 	return review_choice_labels(f, filter->place_field, w->place,
-	    form_lang_find(f, i18n_lang()));
+	    form_lang_find(f, i18n_lang()), NULL);
 }
 
 static int

@@ -454,9 +454,38 @@ review_parse_time(const char *s, bool end, double *t)
 	return 0;
 }
 
+/* A record's values as form_fill() reads them. */
+struct review_fill {
+	const form *f;
+	const store_values *v;
+};
+
+/* form_fill()'s view of field k in a record's values: numbers as the
+ * instance writes them ("2.0"), read as numbers. */
+static const char *
+review_value(void *ctx, int k, bool *number)
+{
+	const struct review_fill *c = ctx;
+	const struct form_field *fl = form_field(c->f, k);
+
+	*number = fl->type == FORM_INTEGER || fl->type == FORM_DECIMAL ||
+	    fl->type == FORM_RANGE;
+	return c->v != NULL ? store_values_get(c->v, fl->name) : NULL;
+}
+
+char *
+review_text(const form *f, const char *const *texts, int lang,
+    const store_values *v)
+{
+	struct review_fill c = { f, v };
+	const char *s = texts != NULL ? form_text(f, texts, lang) : NULL;
+
+	return s != NULL ? form_fill(f, s, review_value, &c) : NULL;
+}
+
 char *
 review_choice_labels(const form *f, const char *name, const char *value,
-    int lang)
+    int lang, const store_values *v)
 {
 	struct buf b = BUF_INIT;
 	const struct form_field *fl;
@@ -468,7 +497,7 @@ review_choice_labels(const form *f, const char *name, const char *value,
 		return xstrdup(value);
 	buf_addstr(&b, "");
 	while (*p != '\0') {
-		char *one;
+		char *one, *label;
 		int c;
 
 		if (fl->type == FORM_SELECT_MULTIPLE) {
@@ -485,12 +514,10 @@ review_choice_labels(const form *f, const char *name, const char *value,
 		c = form_choice_find(f, fl->list, one);
 		if (b.len > 0)
 			buf_addstr(&b, "; ");
-		if (c >= 0 && form_text(f, form_choice(f, fl->list, c)->label,
-		    lang) != NULL)
-			buf_addstr(&b, form_text(f, form_choice(f, fl->list,
-			    c)->label, lang));
-		else
-			buf_addstr(&b, one);
+		label = c >= 0 ? review_text(f, form_choice(f, fl->list,
+		    c)->label, lang, v) : NULL;
+		buf_addstr(&b, label != NULL ? label : one);
+		free(label);
 		free(one);
 		p = q;
 	}

@@ -14,14 +14,20 @@
 #include "util/width.h"
 #include "util/xalloc.h"
 
-/* The label of choice k, "" when it has none in the language. */
-static const char *
+char *
+ui_choice_text(const engine *e, const struct form_field *fl, int c)
+{
+	char *s = engine_text(e, form_choice(engine_form(e), fl->list,
+	    c)->label);
+
+	return s != NULL ? s : xstrdup("");
+}
+
+/* The label of shown choice k.  Caller frees. */
+static char *
 choices_label(const struct ui_choices *p, int k)
 {
-	const char *s = form_text(p->f, form_choice(p->f, p->fl->list,
-	    p->ch[k])->label, p->lang);
-
-	return s != NULL ? s : "";
+	return ui_choice_text(p->e, p->fl, p->ch[k]);
 }
 
 void
@@ -82,7 +88,7 @@ choices_list(const struct ui_choices *p, int y, int x, int w, int maxy,
 	int k, y0 = y;
 
 	for (k = 0; k < p->n && y < maxy; k++, y++) {
-		char mark[32];
+		char mark[32], *label;
 
 		if (!draw)
 			continue;
@@ -90,8 +96,10 @@ choices_list(const struct ui_choices *p, int y, int x, int w, int maxy,
 		if (k == p->hl)
 			attron(A_REVERSE);
 		mvaddstr(y, x, mark);
+		label = choices_label(p, k);
 		ui_text(y, x + (int)strlen(mark), w - 1 - (int)strlen(mark),
-		    choices_label(p, k), 1);
+		    label, 1);
+		free(label);
 		if (k == p->hl)
 			attroff(A_REVERSE);
 	}
@@ -117,12 +125,14 @@ choices_across(const struct ui_choices *p, int y, int x, int w, int maxy,
 	if (cw < 6)
 		return choices_list(p, y, x, w, maxy, draw);
 	for (k = 0; k < p->n; k++) {
-		char *s = kesu_msg("%d %s", k + 1, choices_label(p, k));
+		char *label = choices_label(p, k);
+		char *s = kesu_msg("%d %s", k + 1, label);
 		int cx = x + k * cw, lines = maxy - y - 1;
 		int r;
 
 		if (lines > 3)
 			lines = 3;
+		free(label);
 		if (lines < 1) {
 			free(s);
 			break;
@@ -150,13 +160,14 @@ static int
 choices_drop(const struct ui_choices *p, int y, int x, int w, int maxy,
     bool draw)
 {
-	const char *chosen = NULL;
-	char *cut, *line;
+	char *chosen = NULL, *cut, *line;
 	int k, bw = w - 1 < 40 ? w - 1 : 40;
 
 	for (k = 0; k < p->n; k++)
-		if (p->mark[k])
+		if (p->mark[k]) {
+			free(chosen);
 			chosen = choices_label(p, k);
+		}
 	if (draw) {
 		/* L10N: a closed drop-down list with nothing chosen yet. */
 		cut = width_pad(chosen != NULL ? chosen :
@@ -170,6 +181,7 @@ choices_drop(const struct ui_choices *p, int y, int x, int w, int maxy,
 		free(line);
 		free(cut);
 	}
+	free(chosen);
 	if (!p->open)
 		return 1;
 	return 1 + choices_list(p, y + 1, x + 2, w - 2, maxy, draw);

@@ -90,19 +90,20 @@ view_answers(struct rvl *l, const form *f, const store_values *v, int lang,
 	rvl_add(l, _("Answers"), w, 0, true);
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
-		const char *val = store_values_get(v, fl->name), *label;
-		char *shown, *line;
+		const char *val = store_values_get(v, fl->name);
+		char *shown, *line, *label;
 
 		if (!form_is_question(fl) || fl->type == FORM_NOTE ||
 		    fl->type == FORM_GROUP || val == NULL)
 			continue;
-		label = form_text(f, fl->label, lang);
+		label = review_text(f, fl->label, lang, v);
 		/* The question as the form words it; its name only when it
 		 * has no label. */
 		rvl_add(l, label != NULL && *label != '\0' ? label : fl->name,
 		    w - 1, 2, false);
+		free(label);
 		shown = *val != '\0' ? review_choice_labels(f, fl->name, val,
-		    lang) : xstrdup(_("(no answer)"));
+		    lang, v) : xstrdup(_("(no answer)"));
 		line = kesu_msg("    > %s", shown);
 		rvl_add(l, line, w - 1, 6, true);
 		free(line);
@@ -135,8 +136,7 @@ view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
     int w)
 {
 	int i, shown = 0, last;
-	char *ans, *line;
-	const char *label;
+	char *ans, *line, *label;
 
 	rvl_add(l, "", w, 0, false);
 	rvl_add(l, _("Scores"), w, 0, true);
@@ -148,10 +148,10 @@ view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
 		if (fl->type != FORM_CALCULATE || !view_is_score(f, fl) ||
 		    val == NULL || *val == '\0')
 			continue;
-		label = fl->label != NULL ? form_text(f, fl->label, lang) :
-		    NULL;
+		label = review_text(f, fl->label, lang, v);
 		name = width_pad(label != NULL && *label != '\0' ? label :
 		    fl->name, 24, false);
+		free(label);
 		line = kesu_msg("  %s %s", name, val);
 		rvl_add(l, line, w, 4, false);
 		free(line);
@@ -161,9 +161,9 @@ view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
 	if (shown > 0 || (last = view_last_answered(f, v)) < 0)
 		return;
 	/* No score: say where the interview stopped, and with what. */
-	label = form_text(f, form_field(f, last)->label, lang);
+	label = review_text(f, form_field(f, last)->label, lang, v);
 	ans = review_choice_labels(f, form_field(f, last)->name,
-	    store_values_get(v, form_field(f, last)->name), lang);
+	    store_values_get(v, form_field(f, last)->name), lang, v);
 	/* L10N: a record without scores: %s are the last question
 	 * answered and its answer. */
 	line = kesu_msg(_("The interview ended early, at \"%s\" (answer: "
@@ -172,11 +172,12 @@ view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
 	rvl_add(l, line, w, 4, false);
 	free(line);
 	free(ans);
+	free(label);
 }
 
 static int
 view_paradata(struct rvl *l, review *rv, const struct store_record *r,
-    const form *f, int lang, int w, char **cause)
+    const form *f, const store_values *v, int lang, int w, char **cause)
 {
 	struct store_paradata p;
 	char *line;
@@ -203,12 +204,13 @@ view_paradata(struct rvl *l, review *rv, const struct store_record *r,
 	free(line);
 	for (i = 0; i < p.nquestions; i++) {
 		int k = form_find(f, p.questions[i].field);
-		const char *label = k >= 0 && form_field(f, k)->label !=
-		    NULL ? form_text(f, form_field(f, k)->label, lang) : NULL;
+		char *label = k >= 0 ? review_text(f, form_field(f, k)->label,
+		    lang, v) : NULL;
 		/* The question's label, cut to its column. */
 		char *q = width_pad(label != NULL && *label != '\0' ? label :
 		    p.questions[i].field, 24, false);
 
+		free(label);
 		/* L10N: time on one question (its label, cut to 24
 		 * columns, comes first), times shown, answers changed. */
 		line = kesu_msg(_("  %s %7.1f s  %d visits  %d changes"),
@@ -298,8 +300,9 @@ view_build(struct rvl *l, review *rv, const struct store_record *r,
 		return rc;
 	view_answers(l, f, v, lang, w);
 	view_scores(l, f, v, lang, w);
+	rc = view_paradata(l, rv, r, f, v, lang, w, cause);
 	store_values_free(&v);
-	if ((rc = view_paradata(l, rv, r, f, lang, w, cause)) != 0)
+	if (rc != 0)
 		return rc;
 	return view_history(l, rv, r, w, cause);
 }

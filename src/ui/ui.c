@@ -125,15 +125,6 @@ ui_choice_digit(struct ui *u, int d, int n, bool multi)
 	return false;
 }
 
-static const char *
-ui_label(const struct ui *u, const char *const *t)
-{
-	const char *s = t != NULL ? form_text(engine_form(u->e), t,
-	    engine_lang(u->e)) : NULL;
-
-	return s != NULL ? s : "";
-}
-
 /* A label, hint or note of the form as the screen shows it, each
  * ${name} replaced by that field's value (engine_text); "" when there is
  * none.  Caller frees. */
@@ -444,7 +435,7 @@ ui_choices_of(struct ui *u, int field, bool *mark, struct ui_choices *p)
 	memset(p, 0, sizeof *p);
 	p->f = f;
 	p->fl = form_field(f, field);
-	p->lang = engine_lang(u->e);
+	p->e = u->e;
 	p->ch = engine_choices(u->e, field, &p->n);
 	if (p->n > 256)
 		p->n = 256;
@@ -460,15 +451,10 @@ ui_choices_of(struct ui *u, int field, bool *mark, struct ui_choices *p)
 	}
 }
 
-/*
- * Question k of the page from row y, above maxy: drawn, or with draw
- * false only measured; the rows it takes.  first: it is the first drawn,
- * so a grid row brings the grid's header with it.  The question in hand
- * sets *cx, *cy to its cursor when it has one.
- */
+/* ui_page_item() with the question's label and hint as shown. */
 static int
-ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
-    int *cx, int *cy)
+ui_page_body(struct ui *u, int k, int y, int maxy, bool first, bool draw,
+    int *cx, int *cy, const char *label, const char *hint)
 {
 	const form *f = engine_form(u->e);
 	int field = u->pf[k], cols = getmaxx(stdscr), y0 = y, n;
@@ -480,12 +466,12 @@ ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
 		ui_choices_of(u, field, mark, &p);
 	if (sh == UI_HEAD)
-		return ui_grid_head(&p, ui_label(u, fl->label), y, 1, cols - 2,
-		    maxy, draw);
+		return ui_grid_head(&p, label, y, 1, cols - 2, maxy,
+		    draw);
 	if (sh == UI_ROW) {
 		if (first || k == 0 || ui_shape(u, u->pf[k - 1]) == UI_PLAIN)
 			y += ui_grid_head(&p, "", y, 1, cols - 2, maxy, draw);
-		y += ui_grid_row(&p, ui_label(u, fl->label), focus, y, 1,
+		y += ui_grid_row(&p, label, focus, y, 1,
 		    cols - 2, maxy, draw);
 		goto msg;
 	}
@@ -494,16 +480,16 @@ ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
 		return y - y0;
 	if (draw && focus)
 		attron(A_BOLD);
-	y += draw ? ui_text(y, 1, cols - 2, ui_label(u, fl->label), n) :
-	    ui_text_rows(cols - 2, ui_label(u, fl->label), n);
+	y += draw ? ui_text(y, 1, cols - 2, label, n) :
+	    ui_text_rows(cols - 2, label, n);
 	if (draw && focus)
 		attroff(A_BOLD);
-	if (ui_label(u, fl->hint)[0] != '\0' && y < maxy) {
+	if (hint[0] != '\0' && y < maxy) {
 		n = maxy - y < 2 ? maxy - y : 2;
 		if (draw)
 			attron(A_DIM);
-		y += draw ? ui_text(y, 1, cols - 2, ui_label(u, fl->hint), n) :
-		    ui_text_rows(cols - 2, ui_label(u, fl->hint), n);
+		y += draw ? ui_text(y, 1, cols - 2, hint, n) :
+		    ui_text_rows(cols - 2, hint, n);
 		if (draw)
 			attroff(A_DIM);
 	}
@@ -570,6 +556,27 @@ msg:
 	return y - y0;
 }
 
+/*
+ * Question k of the page from row y, above maxy: drawn, or with draw
+ * false only measured; the rows it takes.  first: it is the first drawn,
+ * so a grid row brings the grid's header with it.  The question in hand
+ * sets *cx, *cy to its cursor when it has one.
+ */
+static int
+ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
+    int *cx, int *cy)
+{
+	const struct form_field *fl = form_field(engine_form(u->e), u->pf[k]);
+	char *label = ui_form_text(u, fl->label);
+	char *hint = ui_form_text(u, fl->hint);
+	int rows;
+
+	rows = ui_page_body(u, k, y, maxy, first, draw, cx, cy, label, hint);
+	free(label);
+	free(hint);
+	return rows;
+}
+
 /* The rows question k takes with the blank line after it (none inside a
  * grid, none after the last). */
 static int
@@ -594,9 +601,11 @@ ui_draw_page(struct ui *u, int rows, int cols, int *cx, int *cy)
 	int maxy = rows - 2, fi = ui_page_at(u, u->field), k, y, need;
 	char *where = ui_repeat_where(u->e, u->field);
 
+	if (where == NULL)
+		where = ui_form_text(u, form_field(engine_form(u->e),
+		    u->group)->label);
 	attron(A_BOLD);
-	ui_text(1, 1, cols - 2, where != NULL ? where :
-	    ui_label(u, form_field(engine_form(u->e), u->group)->label), 1);
+	ui_text(1, 1, cols - 2, where, 1);
 	attroff(A_BOLD);
 	free(where);
 	if (fi < 0)

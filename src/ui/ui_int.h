@@ -137,7 +137,7 @@ int ui_repeat_key(engine *e, store_session *ss, int r, wint_t k, bool *done,
 struct ui_choices {
 	const form *f;
 	const struct form_field *fl;
-	int lang;
+	const engine *e;   /* fills ${name} in the labels */
 	const int *ch;
 	int n;
 	const bool *mark;  /* [n] */
@@ -145,6 +145,10 @@ struct ui_choices {
 	bool open;         /* minimal: the list is open */
 };
 
+/* The label of choice c (a list index) of select fl as the screen shows
+ * it: in the engine's language, each ${name} filled (engine_text()); ""
+ * when it has none.  Caller frees. */
+char *ui_choice_text(const engine *e, const struct form_field *fl, int c);
 /* Mark in mark[0..n) the choices that value (choice names separated by
  * spaces) names; *hl (may be NULL) gets the last one marked. */
 void ui_choices_marks(const form *f, const struct form_field *fl,
