@@ -208,14 +208,26 @@ view_paradata(struct rvl *l, review *rv, const struct store_record *r,
 		    lang, v) : NULL;
 		/* The question's label, cut to its column. */
 		char *q = width_pad(label != NULL && *label != '\0' ? label :
-		    p.questions[i].field, 24, false);
+		    p.questions[i].field, 24, false), *visits, *changes;
 
 		free(label);
-		/* L10N: time on one question (its label, cut to 24
-		 * columns, comes first), times shown, answers changed. */
-		line = kesu_msg(_("  %s %7.1f s  %d visits  %d changes"),
-		    q, p.questions[i].seconds, p.questions[i].visits,
+		/* L10N: how often one question was shown, in the record
+		 * view's paradata. */
+		visits = kesu_msg(ngettext("%d visit", "%d visits",
+		    (unsigned long)p.questions[i].visits),
+		    p.questions[i].visits);
+		/* L10N: how often one question's answer was changed, in the
+		 * record view's paradata. */
+		changes = kesu_msg(ngettext("%d change", "%d changes",
+		    (unsigned long)p.questions[i].changes),
 		    p.questions[i].changes);
+		/* L10N: time on one question (its label, cut to 24
+		 * columns, comes first), then "%d visits" and "%d changes"
+		 * as translated. */
+		line = kesu_msg(_("  %s %7.1f s  %s  %s"), q,
+		    p.questions[i].seconds, visits, changes);
+		free(visits);
+		free(changes);
 		rvl_add(l, line, w, 4, false);
 		free(line);
 		free(q);
