@@ -64,16 +64,22 @@ view_head(struct rvl *l, review *rv, const struct store_record *r, int w)
 	line = kesu_msg("%s uuid:%s", _("Record"), r->uuid);
 	rvl_add(l, line, w, 2, true);
 	free(line);
-	/* L10N: the record view's first facts: status, interviewer, start
-	 * time, duration in minutes. */
-	line = kesu_msg(_("Status: %s  Interviewer: %s  Started: %s  "
-	    "Duration: %.1f min"), store_status_label(r->status),
-	    r->interviewer, when, r->duration / 60);
+	/* The facts on two lines, so that at 80 columns neither wraps (one
+	 * line of four facts broke "Duration:" from its minutes). */
+	/* L10N: the record view's first facts: status, interviewer. */
+	line = kesu_msg(_("Status: %s  Interviewer: %s"),
+	    store_status_label(r->status), r->interviewer);
+	rvl_add(l, line, w, 2, false);
+	free(line);
+	/* L10N: the record view's facts under status and interviewer:
+	 * start time, duration in minutes. */
+	line = kesu_msg(_("Started: %s  Duration: %.1f min"), when,
+	    r->duration / 60);
 	rvl_add(l, line, w, 2, false);
 	free(line);
 	if (review_record_flags(rv, r, &fl, &q, &err) != 0)
 		free(err);
-	quality_describe(fl, ", ", flags, sizeof flags);
+	quality_describe(fl, false, flags, sizeof flags);
 	/* L10N: %s are the record's quality flags, or "none". */
 	line = kesu_msg(_("Flags: %s"), fl != 0 ? flags : _("none"));
 	rvl_add(l, line, w, 2, fl != 0);
