@@ -58,7 +58,7 @@ for lang in en zh; do
 	no_ref
 	# The paradata further down name the questions the same way.
 	keys NPage
-	if [ $lang = en ]; then wait_for "1 visits"; else wait_for "显示 1 次"; fi
+	if [ $lang = en ]; then wait_for "1 visit"; else wait_for "显示 1 次"; fi
 	no_ref
 	stop
 done
