@@ -187,9 +187,11 @@ list_run(store *s, const struct auth *who, const char *status,
 		first = false;
 	}
 	if (rc == 0 && fmt == LIST_TABLE && nflag > 0)
-		printf(_("! %zu record(s) flagged for a person by sync (kesu "
-		    "show ID; a supervisor sends one again with kesu sync "
-		    "--retry ID)\n"), nflag);
+		printf(ngettext("! %zu record flagged for a person by sync "
+		    "(kesu show ID; a supervisor sends it again with kesu sync "
+		    "--retry ID)\n", "! %zu records flagged for a person by "
+		    "sync (kesu show ID; a supervisor sends one again with kesu "
+		    "sync --retry ID)\n", nflag), nflag);
 	if (rc == 0 && fmt == LIST_JSON)
 		fputs(first ? "]\n" : "\n]\n", stdout);
 	store_record_clear(&r);

@@ -84,8 +84,11 @@ rates_print(const struct rates_row *rows, size_t n, enum rates_format fmt,
 	int k;
 
 	if (fmt == RATES_TABLE) {
-		printf(_("AAPOR response rates of %zu sampled households, from "
-		    "each one's last visit; e = %.3f (%s)\n"), households,
+		printf(ngettext("AAPOR response rates of %zu sampled "
+		    "household, from its last visit; e = %.3f (%s)\n",
+		    "AAPOR response rates of %zu sampled households, from "
+		    "each one's last visit; e = %.3f (%s)\n", households),
+		    households,
 		    n ? rows[0].r.e : 1.0, n && rows[0].r.e_estimated ?
 		    _("the eligible share of the resolved households") :
 		    _("as given"));

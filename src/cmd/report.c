@@ -337,9 +337,10 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 	 * one are left out, or, when no record has the weight the form
 	 * declares, the estimates are unweighted; either is said. */
 	if (r.skipped > r.noweight)
-		fprintf(stderr, _("kesu: report: %zu records without a value "
-		    "for a design field are left out\n"),
-		    r.skipped - r.noweight);
+		fprintf(stderr, ngettext("kesu: report: %zu record without a "
+		    "value for a design field is left out\n", "kesu: report: "
+		    "%zu records without a value for a design field are left "
+		    "out\n", r.skipped - r.noweight), r.skipped - r.noweight);
 	if (r.noweight > 0)
 		fprintf(stderr, ngettext("kesu: report: %zu record without a "
 		    "value for the weight %s is left out\n", "kesu: report: %zu "
@@ -349,9 +350,11 @@ rep_run(store *s, const struct auth *who, struct rep_opts *o, char **cause)
 		fprintf(stderr, _("kesu: report: no record has a value for the "
 		    "weight %s: the estimates are unweighted\n"), o->weight);
 	if (r.missing > 0)
-		fprintf(stderr, _("kesu: report: %zu records without a number "
-		    "for %s stay in the design, outside every estimate "
-		    "(na.rm = TRUE)\n"), r.missing, o->outcome);
+		fprintf(stderr, ngettext("kesu: report: %zu record without a "
+		    "number for %s stays in the design, outside every estimate "
+		    "(na.rm = TRUE)\n", "kesu: report: %zu records without a "
+		    "number for %s stay in the design, outside every estimate "
+		    "(na.rm = TRUE)\n", r.missing), r.missing, o->outcome);
 	if (rc != 0)
 		goto out;
 	if (r.info.nlonely > 0)

@@ -163,7 +163,7 @@ review_place_label(review *rv, const struct store_review_filter *filter,
 		return xstrdup(w->place);
 	}
 	return review_choice_labels(f, filter->place_field, w->place,
-	    form_lang_find(f, i18n_lang()));
+	    form_lang_find(f, i18n_lang()), NULL);
 }
 
 static int
@@ -218,7 +218,7 @@ review_list_print(review *rv, const struct store_review_filter *filter,
 				printf(",%s,%s\n", rows[i].score, flags);
 				continue;
 			}
-			quality_describe(fl, ",", flags, sizeof flags);
+			quality_describe(fl, true, flags, sizeof flags);
 			started[10] = ' ';
 			started[16] = '\0';
 			printf("%.8s ", r->uuid);

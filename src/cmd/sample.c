@@ -292,8 +292,11 @@ sample_load(store *s, const char *who, const char *path, char **cause)
 	if ((rc = store_sample_load(s, path, sm->id_column, sm->rows, sm->n,
 	    who, &added, &changed, cause)) != 0)
 		goto out;
-	printf(_("%s: %zu households, %zu added, %zu changed\n"), path, sm->n,
-	    added, changed);
+	/* L10N: a sample loaded: the households in the file, then how
+	 * many of them are new and how many changed. */
+	printf(ngettext("%s: %zu household, %zu added, %zu changed\n",
+	    "%s: %zu households, %zu added, %zu changed\n", sm->n), path,
+	    sm->n, added, changed);
 out:
 	survey_sample_free(&sm);
 	return rc;
@@ -434,8 +437,11 @@ sample_weights(store *s, const struct sample_opts *o, char **cause)
 	survey_rates_compute(&r, o->e);
 	if (rc == 0 && (rc = survey_weights(u, n, r.e, cause)) == 0) {
 		if (o->fmt == FMT_TABLE)
-			printf(_("design weights of %ld interviewed households; "
-			    "e = %.3f\n"), r.count[AAPOR_I], r.e);
+			printf(ngettext("design weights of %ld interviewed "
+			    "household; e = %.3f\n", "design weights of %ld "
+			    "interviewed households; e = %.3f\n",
+			    (unsigned long)r.count[AAPOR_I]), r.count[AAPOR_I],
+			    r.e);
 		fputs(o->fmt == FMT_TABLE ? "household   class            "
 		    "       base  members   factor       weight\n" :
 		    "household_id,class,base,members,factor,weight\n", stdout);

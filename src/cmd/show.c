@@ -130,6 +130,38 @@ show_history(store *s, const struct store_record *r, char **cause)
 	return 0;
 }
 
+/* The one-line summary of how an interview went: each count in its
+ * own number (ngettext), the line around them translated whole. */
+static void
+show_summary(const struct store_paradata *p)
+{
+	char *c[6];
+	int i;
+
+	/* L10N: the counts of kesu show's paradata summary, each put in
+	 * the line "  %s, %s, %.0f s interviewing, %s, %s, %s, %s". */
+	c[0] = xasprintf(ngettext("%d event", "%d events",
+	    (unsigned long)p->events), p->events);
+	c[1] = xasprintf(ngettext("%d session", "%d sessions",
+	    (unsigned long)p->sessions), p->sessions);
+	c[2] = xasprintf(ngettext("%d step back", "%d steps back",
+	    (unsigned long)p->back), p->back);
+	c[3] = xasprintf(ngettext("%d jump", "%d jumps",
+	    (unsigned long)p->jumps), p->jumps);
+	c[4] = xasprintf(ngettext("%d language switch",
+	    "%d language switches", (unsigned long)p->lang_switches),
+	    p->lang_switches);
+	c[5] = xasprintf(ngettext("%d answer changed", "%d answers changed",
+	    (unsigned long)p->changes), p->changes);
+	/* L10N: a one-line summary of how an interview went: events,
+	 * sessions, seconds interviewing, steps back, jumps, language
+	 * switches, answers changed (the counts as translated above). */
+	printf(_("  %s, %s, %.0f s interviewing, %s, %s, %s, %s\n"), c[0],
+	    c[1], p->seconds, c[2], c[3], c[4], c[5]);
+	for (i = 0; i < 6; i++)
+		free(c[i]);
+}
+
 static int
 show_paradata(store *s, const struct store_record *r, char **cause)
 {
@@ -140,11 +172,7 @@ show_paradata(store *s, const struct store_record *r, char **cause)
 	if ((rc = store_paradata(s, r->key, &p, cause)) != 0)
 		return rc;
 	printf("\n%s\n", _("paradata:"));
-	/* L10N: a one-line summary of how an interview went. */
-	printf(_("  %d events, %d sessions, %.0f s interviewing, %d back, "
-	    "%d jumps, %d language switches, %d answers changed\n"),
-	    p.events, p.sessions, p.seconds, p.back, p.jumps,
-	    p.lang_switches, p.changes);
+	show_summary(&p);
 	if (p.nquestions > 0) {
 		fputs("  ", stdout);
 		text_pad(stdout, _("question"), 24);

@@ -207,12 +207,15 @@ sync_waiting_line(const struct store_sync_due *d, int tz)
 	if (d->waiting > 0) {
 		sync_time(when, sizeof when, d->next_try, tz);
 		/* L10N: %s is a date and time, YYYY-MM-DD HH:MM:SS. */
-		printf(_("%zu record(s) waiting to retry, the first at %s\n"),
-		    d->waiting, when);
+		printf(ngettext("%zu record waiting to retry, at %s\n",
+		    "%zu records waiting to retry, the first at %s\n",
+		    d->waiting), d->waiting, when);
 	}
 	if (d->flagged > 0)
-		printf(_("%zu record(s) flagged for a person (kesu show ID; "
-		    "kesu sync --retry ID)\n"), d->flagged);
+		printf(ngettext("%zu record flagged for a person (kesu show "
+		    "ID; kesu sync --retry ID)\n", "%zu records flagged for a "
+		    "person (kesu show ID; kesu sync --retry ID)\n",
+		    d->flagged), d->flagged);
 }
 
 static int
@@ -230,12 +233,15 @@ sync_dry(store *s, const struct store_sync_due *d, int tz, char **cause)
 		printf(_("would upload record %lld (%zu bytes)\n"),
 		    (long long)d->keys[i], len);
 	}
-	printf(_("%zu record(s) due\n"), d->n);
+	printf(ngettext("%zu record due\n", "%zu records due\n", d->n),
+	    d->n);
 	if (d->handed > 0)
 		/* L10N: records given to the supervisor on a USB stick
 		 * (kesu transfer export); this laptop does not upload them. */
-		printf(_("%zu record(s) handed over by file: the supervisor "
-		    "uploads them\n"), d->handed);
+		printf(ngettext("%zu record handed over by file: the "
+		    "supervisor uploads it\n", "%zu records handed over by "
+		    "file: the supervisor uploads them\n", d->handed),
+		    d->handed);
 	sync_waiting_line(d, tz);
 	return 0;
 }
@@ -256,8 +262,9 @@ sync_summary(const struct sync_stats *st, const struct store_sync_due *d,
 		    "retry\n"), st->uploaded, st->flagged, st->retry);
 	if (d->waiting > 0) {
 		sync_time(when, sizeof when, d->next_try, tz);
-		printf(_("%zu record(s) waiting to retry, the first at %s\n"),
-		    d->waiting, when);
+		printf(ngettext("%zu record waiting to retry, at %s\n",
+		    "%zu records waiting to retry, the first at %s\n",
+		    d->waiting), d->waiting, when);
 	}
 }
 
@@ -272,9 +279,11 @@ sync_exit(const struct store_sync_due *d, char **cause)
 	if (d->flagged > 0)
 		/* L10N: the one line on stderr of a sync that left records
 		 * flagged; exit 65. */
-		return kesu_fail(cause, KESU_EDATA, _("sync: %zu record(s) "
-		    "flagged for a person (kesu show ID; kesu sync --retry "
-		    "ID)"), d->flagged);
+		return kesu_fail(cause, KESU_EDATA, ngettext("sync: %zu "
+		    "record flagged for a person (kesu show ID; kesu sync "
+		    "--retry ID)", "sync: %zu records flagged for a person "
+		    "(kesu show ID; kesu sync --retry ID)", d->flagged),
+		    d->flagged);
 	if (d->waiting > 0)
 		return KESU_ETEMPFAIL;
 	return 0;
@@ -506,7 +515,8 @@ sync_retry(const struct cli *cli, const char *id, const char *as,
 	}
 	if ((rc = store_sync_unflag_all(s, who.user, &cleared, cause)) != 0)
 		goto out;
-	printf(_("%zu record(s) go at the next sync\n"), cleared);
+	printf(ngettext("%zu record goes at the next sync\n",
+	    "%zu records go at the next sync\n", cleared), cleared);
 out:
 	store_record_clear(&r);
 	auth_clear(&who);

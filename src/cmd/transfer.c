@@ -341,9 +341,12 @@ xfer_import(store *s, const char *in, const struct auth *who, char **cause)
 	    "(another version of a record here)\n"), in, res.imported,
 	    res.present, res.conflicts);
 	if (res.conflicts > 0)
-		cmd_eprintf(_("kesu: transfer import: %zu records in %s differ "
-		    "from the ones here under the same ID; they were not "
-		    "imported (see kesu show ID)\n"), res.conflicts, in);
+		cmd_eprintf(ngettext("kesu: transfer import: %zu record in %s "
+		    "differs from the one here under the same ID; it was not "
+		    "imported (see kesu show ID)\n", "kesu: transfer import: "
+		    "%zu records in %s differ from the ones here under the same "
+		    "ID; they were not imported (see kesu show ID)\n",
+		    res.conflicts), res.conflicts, in);
 out:
 	transfer_batch_clear(&b);
 	if (batch.len > 0)

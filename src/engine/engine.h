@@ -68,6 +68,17 @@ void engine_goto(engine *e, int field); /* any shown question, or -1 */
 int engine_first(const engine *e);
 
 /*
+ * The questions this interview can ask, numbered for "Question N of M"
+ * (engine_count.c): the relevant ones, and those whose relevance still
+ * waits on an answer to come; a question settled as not relevant (a
+ * roster without the sample's household id) does not count.  A repeat's
+ * questions count once.  num[i] (num has form_nfields() slots) gets field
+ * i's number, or for a field that does not count the number of the first
+ * that does after it (M at most); returns M.
+ */
+int engine_numbers(const engine *e, int *num);
+
+/*
  * Pages: the questions of a group with the appearance field-list or
  * table-list are shown together (the outermost such group; in a repeat,
  * one page per instance).  Stops stay questions: engine_current() is the

@@ -617,50 +617,26 @@ engine_refuse(const engine *e, const char *const *texts,
 	return rc;
 }
 
-/* Field k's value as ODK's <output> shows it: a number as XPath's
- * string() prints it (70.0 as 70), anything else as held. */
-static void
-text_value(const engine *e, int k, struct buf *b)
+/* form_fill()'s view of field k: its text as expressions see it, and
+ * whether they read it as a number. */
+static const char *
+text_value(void *ctx, int k, bool *number)
 {
-	const char *v = engine_seen(e, k);
-	char *num;
-	double d;
+	const engine *e = ctx;
 
-	if (*v == '\0' || engine_type(e, k) != EXPR_NUMBER ||
-	    isnan(d = expr_read_number(v))) {
-		buf_addstr(b, v);
-		return;
-	}
-	num = expr_format_number(d);
-	buf_addstr(b, num);
-	free(num);
+	*number = engine_type(e, k) == EXPR_NUMBER;
+	return engine_seen(e, k);
 }
 
 char *
 engine_text(const engine *e, const char *const *texts)
 {
-	const char *msg, *p, *close;
-	struct buf b = BUF_INIT;
+	const char *msg;
 
 	if (texts == NULL)
 		return NULL;
 	msg = form_text(e->f, texts, e->lang);
 	if (msg == NULL || *msg == '\0')
 		return NULL;
-	for (p = msg; *p != '\0'; p++) {
-		if (p[0] == '$' && p[1] == '{' &&
-		    (close = strchr(p + 2, '}')) != NULL) {
-			char *name = xstrndup(p + 2, (size_t)(close - p - 2));
-			int k = form_find(e->f, name);
-
-			free(name);
-			if (k >= 0) {
-				text_value(e, k, &b);
-				p = close;
-				continue;
-			}
-		}
-		buf_addch(&b, *p);
-	}
-	return buf_detach(&b);
+	return form_fill(e->f, msg, text_value, (void *)(uintptr_t)e);
 }

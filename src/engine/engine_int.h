@@ -19,6 +19,7 @@
  * engine.c        life cycle, answers, checks, finalize
  * engine_eval.c   expression environment, relevance and calculations
  * engine_nav.c    navigation over the questions a person sees
+ * engine_count.c  the questions an interview can ask ("N of M")
  * engine_value.c  typed answers: parsing, normalising, Java numbers
  * instance.c      the instance XML as ODK Collect writes it
  */

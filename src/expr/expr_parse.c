@@ -268,13 +268,14 @@ arity_error(struct parser *p, const char *name, int min, int max, int n)
 {
 	if (min == max)
 		return kesu_fail(p->cause, KESU_EDATA,
-		    _("function '%s' takes %d argument%s, not %d"), name, min,
-		    min == 1 ? "" : "s", n);
+		    ngettext("function '%s' takes %d argument, not %d",
+		    "function '%s' takes %d arguments, not %d",
+		    (unsigned long)min), name, min, n);
 	if (max < 0)
 		return kesu_fail(p->cause, KESU_EDATA,
-		    _("function '%s' takes at least %d argument%s, not %d"),
-		    name,
-		    min, min == 1 ? "" : "s", n);
+		    ngettext("function '%s' takes at least %d argument, not %d",
+		    "function '%s' takes at least %d arguments, not %d",
+		    (unsigned long)min), name, min, n);
 	return kesu_fail(p->cause, KESU_EDATA,
 	    _("function '%s' takes %d %s %d arguments, not %d"), name, min,
 	    max > min + 1 ? _("to") : _("or"), max, n);

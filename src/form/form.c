@@ -8,6 +8,7 @@
  * carries on, so that one run reports every problem of the form, sorted
  * into file order.  Only a form without problems is returned.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -445,6 +446,46 @@ form_text(const form *f, const char *const *texts, int lang)
 		if (texts[i] != NULL)
 			return texts[i];
 	return NULL;
+}
+
+char *
+form_fill(const form *f, const char *text,
+    const char *(*value)(void *ctx, int field, bool *number), void *ctx)
+{
+	struct buf b = BUF_INIT;
+	const char *p, *close, *v;
+	char *num;
+	bool number;
+	double d;
+	int k;
+
+	if (text == NULL)
+		return NULL;
+	buf_addstr(&b, "");
+	for (p = text; *p != '\0'; p++) {
+		if (p[0] == '$' && p[1] == '{' &&
+		    (close = strchr(p + 2, '}')) != NULL) {
+			char *name = xstrndup(p + 2, (size_t)(close - p - 2));
+
+			k = form_find(f, name);
+			free(name);
+			if (k >= 0) {
+				number = false;
+				v = value(ctx, k, &number);
+				if (v != NULL && *v != '\0' && number &&
+				    !isnan(d = expr_read_number(v))) {
+					num = expr_format_number(d);
+					buf_addstr(&b, num);
+					free(num);
+				} else if (v != NULL)
+					buf_addstr(&b, v);
+				p = close;
+				continue;
+			}
+		}
+		buf_addch(&b, *p);
+	}
+	return buf_detach(&b);
 }
 
 int

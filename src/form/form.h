@@ -233,6 +233,20 @@ int form_lang_find(const form *f, const char *code_or_name);
 /* texts[lang], else the default language's, else any; NULL if none. */
 const char *form_text(const form *f, const char *const *texts, int lang);
 
+/*
+ * text (a label, hint, message or choice label as form_text() picks it)
+ * with each ${name} of a field replaced as ODK's <output> shows it:
+ * value(ctx, field, &number) gives the field's text (NULL or "" when it
+ * is empty or not relevant) and sets number when expressions read it as
+ * a number, which is then printed as XPath's string() prints it (70.0 as
+ * "70").  A ${...} naming no field stays as written.  The one place
+ * texts are filled: on the interview screen (engine_text()) and from a
+ * record's saved answers (the home screen, the review).  NULL when text
+ * is NULL; caller frees.
+ */
+char *form_fill(const form *f, const char *text,
+    const char *(*value)(void *ctx, int field, bool *number), void *ctx);
+
 int form_nlists(const form *f);
 const char *form_list_name(const form *f, int list);
 /* Index of the list called name, -1 when absent. */

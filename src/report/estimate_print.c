@@ -11,12 +11,14 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report/estimate.h"
 #include "util/i18n.h"
 #include "util/json.h"
 #include "util/text.h"
+#include "util/xalloc.h"
 
 #define CHART_W 30     /* cells of the full table's chart */
 #define CHART_MIN 10   /* and the fewest a fitted table gets */
@@ -348,9 +350,12 @@ pr_table_rates(FILE *f, const struct report_info *info)
 	/* L10N: under the estimates: %zu households, then AAPOR's rates
 	 * (RR1, RR3 with its e and where e comes from, COOP1, REF1, CON1);
 	 * the names stay as AAPOR writes them. */
-	fprintf(f, _("AAPOR response rates of %zu sampled households, from "
-	    "each one's last visit: RR1 %s, RR3 %s (e = %.3f, %s), COOP1 %s, "
-	    "REF1 %s, CON1 %s\n"), info->households, v[0], v[1], r->e,
+	fprintf(f, ngettext("AAPOR response rates of %zu sampled household, "
+	    "from its last visit: RR1 %s, RR3 %s (e = %.3f, %s), COOP1 %s, "
+	    "REF1 %s, CON1 %s\n", "AAPOR response rates of %zu sampled "
+	    "households, from each one's last visit: RR1 %s, RR3 %s (e = "
+	    "%.3f, %s), COOP1 %s, REF1 %s, CON1 %s\n", info->households),
+	    info->households, v[0], v[1], r->e,
 	    r->e_estimated ? _("the eligible share of the resolved "
 	    "households") : _("as given"), v[2], v[3], v[4]);
 	/* L10N: followed by "I 2, P 1, R 1, ..." (AAPOR's codes). */
@@ -372,7 +377,7 @@ void
 report_print_table(FILE *f, const struct report_info *info,
     const struct report_row *rows, size_t n, int width)
 {
-	char a[64], b[64], ci[160];
+	char a[64], b[64], ci[160], *strata, *psus;
 	double lo = 0, hi = 1;
 	int wby = text_width(_("by")), wlev = text_width(_("level"));
 	int cw = CHART_W;
@@ -414,25 +419,32 @@ report_print_table(FILE *f, const struct report_info *info,
 		if (cw < CHART_MIN)
 			cw = CHART_MIN;
 	}
+	/* L10N: the number of strata in the report's heading. */
+	strata = xasprintf(ngettext("%zu stratum", "%zu strata",
+	    info->nstrata), info->nstrata);
+	/* L10N: the number of PSUs (primary sampling units) in the
+	 * report's heading. */
+	psus = xasprintf(ngettext("%zu PSU", "%zu PSUs", info->npsu),
+	    info->npsu);
 	/* L10N: the table's heading; %s is the outcome field, then the
-	 * interval's method (logit or beta), the numbers of strata and
-	 * PSUs. */
+	 * interval's method (logit or beta), "%zu strata" and "%zu PSUs"
+	 * as translated. */
 	if (info->proportion && info->raked)
 		fprintf(f, _("%s: weighted proportion with 95%% interval (%s), "
-		    "%zu strata, %zu PSUs, raked weights\n"), info->outcome,
-		    report_ci_name(info->ci), info->nstrata, info->npsu);
+		    "%s, %s, raked weights\n"), info->outcome,
+		    report_ci_name(info->ci), strata, psus);
 	else if (info->proportion)
 		fprintf(f, _("%s: weighted proportion with 95%% interval (%s), "
-		    "%zu strata, %zu PSUs\n"), info->outcome,
-		    report_ci_name(info->ci), info->nstrata, info->npsu);
+		    "%s, %s\n"), info->outcome, report_ci_name(info->ci),
+		    strata, psus);
 	else if (info->raked)
-		fprintf(f, _("%s: weighted mean with 95%% interval, %zu strata, "
-		    "%zu PSUs, raked weights\n"), info->outcome,
-		    info->nstrata, info->npsu);
+		fprintf(f, _("%s: weighted mean with 95%% interval, %s, %s, "
+		    "raked weights\n"), info->outcome, strata, psus);
 	else
-		fprintf(f, _("%s: weighted mean with 95%% interval, %zu strata, "
-		    "%zu PSUs\n"), info->outcome,
-		    info->nstrata, info->npsu);
+		fprintf(f, _("%s: weighted mean with 95%% interval, %s, %s\n"),
+		    info->outcome, strata, psus);
+	free(strata);
+	free(psus);
 	if (info->nlonely > 0)
 		pr_lonely(f, info);
 	if (info->unweighted)
@@ -446,9 +458,11 @@ report_print_table(FILE *f, const struct report_info *info,
 		    "out\n", info->noweight), info->weight, info->noweight);
 	if (info->missing > 0)
 		/* L10N: %zu records, %s the outcome field. */
-		fprintf(f, _("%zu records without a value for %s are in the "
-		    "design and outside every estimate (as R's na.rm = TRUE)\n"),
-		    info->missing, info->outcome);
+		fprintf(f, ngettext("%zu record without a value for %s is in "
+		    "the design and outside every estimate (as R's na.rm = "
+		    "TRUE)\n", "%zu records without a value for %s are in the "
+		    "design and outside every estimate (as R's na.rm = TRUE)\n",
+		    info->missing), info->missing, info->outcome);
 	text_pad(f, _("by"), wby + 2);
 	text_pad(f, _("level"), wlev + 1);
 	text_rpad(f, _("n"), 7);

@@ -344,10 +344,12 @@ rep_lonely(const struct report_query *q, const report_design *des,
 	out->info.lonely = q->lonely;
 	if (q->lonely != REPORT_LONELY_FAIL || out->info.nlonely == 0)
 		return 0;
-	return kesu_fail(cause, KESU_EDATA, _("stratum %s has only one PSU "
+	return kesu_fail(cause, KESU_EDATA, ngettext("stratum %s has only one "
+	    "PSU (%zu stratum has one); choose what to do with --lonely-psu "
+	    "adjust|average|remove|certainty", "stratum %s has only one PSU "
 	    "(%zu strata have one); choose what to do with --lonely-psu "
-	    "adjust|average|remove|certainty"), fs->nlevels > 0 ?
-	    fs->levels[first] : "1", out->info.nlonely);
+	    "adjust|average|remove|certainty", out->info.nlonely),
+	    fs->nlevels > 0 ? fs->levels[first] : "1", out->info.nlonely);
 }
 
 /*

@@ -99,8 +99,13 @@ quality_code(int i)
 }
 
 void
-quality_describe(unsigned flags, const char *sep, char *out, size_t len)
+quality_describe(unsigned flags, bool narrow, char *out, size_t len)
 {
+	/* L10N: between the items of a short list (a record's flags):
+	 * ", " in the record view, "," in a narrow list column (kesu
+	 * review --list); Chinese lists with the enumeration comma 、 in
+	 * both. */
+	const char *sep = narrow ? _(",") : _(", ");
 	size_t used = 0;
 	int i, k;
 

@@ -76,9 +76,10 @@ unsigned quality_flags(const struct quality_facts *q,
 int quality_local_hour(double t, int tz);
 
 /* The flags as short codes ("speeding straight dk hours" in the UI
- * language, separated by sep) into out; "" for none. */
-void quality_describe(unsigned flags, const char *sep, char *out,
-    size_t len);
+ * language) into out, listed as the UI language lists things (", " in
+ * English, "、" in Chinese; narrow: the separator of a list column,
+ * "," in English); "" for none. */
+void quality_describe(unsigned flags, bool narrow, char *out, size_t len);
 /* The code of flag bit i (0..QUALITY_NFLAGS-1) for CSV: "speeding",
  * "straight", "dk", "hours". */
 const char *quality_code(int i);

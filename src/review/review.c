@@ -454,15 +454,54 @@ review_parse_time(const char *s, bool end, double *t)
 	return 0;
 }
 
+/* A record's values as form_fill() reads them. */
+struct review_fill {
+	const form *f;
+	const store_values *v;
+};
+
+/* form_fill()'s view of field k in a record's values: numbers as the
+ * instance writes them ("2.0"), read as numbers. */
+static const char *
+review_value(void *ctx, int k, bool *number)
+{
+	const struct review_fill *c = ctx;
+	const struct form_field *fl = form_field(c->f, k);
+
+	*number = fl->type == FORM_INTEGER || fl->type == FORM_DECIMAL ||
+	    fl->type == FORM_RANGE;
+	return c->v != NULL ? store_values_get(c->v, fl->name) : NULL;
+}
+
+char *
+review_text(const form *f, const char *const *texts, int lang,
+    const store_values *v)
+{
+	struct review_fill c = { f, v };
+	const char *s = texts != NULL ? form_text(f, texts, lang) : NULL;
+
+	return s != NULL ? form_fill(f, s, review_value, &c) : NULL;
+}
+
 char *
 review_choice_labels(const form *f, const char *name, const char *value,
-    int lang)
+    int lang, const store_values *v)
 {
+	struct review_fill c = { f, v };
 	struct buf b = BUF_INIT;
+	char *s;
+	int i;
 
 	if (f == NULL || name == NULL)
 		return xstrdup(value);
 	buf_addstr(&b, "");
-	form_value_label(&b, f, form_find(f, name), value, lang);
+	i = form_find(f, name);
+	form_value_label(&b, f, i, value, lang);
+	if (i < 0 || form_field(f, i)->list < 0)
+		return buf_detach(&b);
+	/* The labels' ${name}, filled as the interview showed them. */
+	s = form_fill(f, b.data, review_value, &c);
+	buf_free(&b);
+	return s;
 	return buf_detach(&b);
 }

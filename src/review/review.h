@@ -61,12 +61,18 @@ int review_row_flags(review *rv, const struct store_review_row *w,
  * 0, or -1 when it is neither. */
 int review_parse_time(const char *s, bool end, double *t);
 
+/* A text of form f (a label; texts as form_text() takes them) in
+ * language lang with each ${name} filled from a record's values v, as
+ * the interview showed it (form_fill(); v NULL: every reference empty).
+ * NULL when the form has no such text.  Caller frees. */
+char *review_text(const form *f, const char *const *texts, int lang,
+    const store_values *v);
 /* The value of field name in form f as form_value_label() words it in
  * language lang: a choice's label, a select_multiple's labels joined by
  * "; ", a rank's numbered in order; value itself for any other field.
- * Caller frees. */
+ * ${name} in the labels is filled from v (review_text()).  Caller frees. */
 char *review_choice_labels(const form *f, const char *name,
-    const char *value, int lang);
+    const char *value, int lang, const store_values *v);
 
 /* The statuses, in the order review_person.count holds them. */
 #define REVIEW_NSTATUS 5

@@ -26,7 +26,7 @@ home_drafts(store *s, const char *who, struct store_home *h, char **cause)
 	int rc;
 
 	if ((rc = store_prepare(s, "SELECT uuid, interviewer, question, "
-	    "updated, tz FROM records WHERE status = 'draft' AND "
+	    "updated, tz, id FROM records WHERE status = 'draft' AND "
 	    "(?1 IS NULL OR interviewer = ?1) ORDER BY updated DESC, id DESC",
 	    &st, cause)) != 0)
 		return rc;
@@ -45,6 +45,7 @@ home_drafts(store *s, const char *who, struct store_home *h, char **cause)
 		d->question = store_col_dup(st, 2);
 		d->updated = sqlite3_column_double(st, 3);
 		d->tz = sqlite3_column_int(st, 4);
+		d->key = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, rc, _("reading drafts"),

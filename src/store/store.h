@@ -375,6 +375,7 @@ void store_field_names_free(char **names, bool *kept, size_t n);
 /* ---- the home screen's lists (home.c) --------------------------------- */
 
 struct store_home_draft {
+	int64_t key;      /* the record's (store_draft_peek()) */
 	char uuid[37];
 	char *interviewer;
 	char *question;   /* field name, STORE_END_SCREEN or "" */

@@ -14,14 +14,28 @@
 #include "util/width.h"
 #include "util/xalloc.h"
 
-/* The label of choice k, "" when it has none in the language. */
-static const char *
+char *
+ui_choice_text(const engine *e, int field, int c)
+{
+	const form *f = engine_form(e);
+	const struct form_choice *ch = engine_choice(e, field, c);
+	const char *t;
+	char *s;
+
+	/* Answers from a roster are shown as they were typed, not filled. */
+	if (form_field(f, field)->source >= 0) {
+		t = form_text(f, ch->label, engine_lang(e));
+		return xstrdup(t != NULL ? t : "");
+	}
+	s = engine_text(e, ch->label);
+	return s != NULL ? s : xstrdup("");
+}
+
+/* The label of shown choice k.  Caller frees. */
+static char *
 choices_label(const struct ui_choices *p, int k)
 {
-	const char *s = form_text(p->f, engine_choice(p->e, p->field,
-	    p->ch[k])->label, p->lang);
-
-	return s != NULL ? s : "";
+	return ui_choice_text(p->e, p->field, p->ch[k]);
 }
 
 void
@@ -89,7 +103,7 @@ choices_list(const struct ui_choices *p, int y, int x, int w, int maxy,
 	int k, y0 = y;
 
 	for (k = 0; k < p->n && y < maxy; k++, y++) {
-		char mark[32];
+		char mark[32], *label;
 
 		if (!draw)
 			continue;
@@ -97,8 +111,10 @@ choices_list(const struct ui_choices *p, int y, int x, int w, int maxy,
 		if (k == p->hl)
 			attron(A_REVERSE);
 		mvaddstr(y, x, mark);
+		label = choices_label(p, k);
 		ui_text(y, x + (int)strlen(mark), w - 1 - (int)strlen(mark),
-		    choices_label(p, k), 1);
+		    label, 1);
+		free(label);
 		if (k == p->hl)
 			attroff(A_REVERSE);
 	}
@@ -124,12 +140,14 @@ choices_across(const struct ui_choices *p, int y, int x, int w, int maxy,
 	if (cw < 6)
 		return choices_list(p, y, x, w, maxy, draw);
 	for (k = 0; k < p->n; k++) {
-		char *s = kesu_msg("%d %s", k + 1, choices_label(p, k));
+		char *label = choices_label(p, k);
+		char *s = kesu_msg("%d %s", k + 1, label);
 		int cx = x + k * cw, lines = maxy - y - 1;
 		int r;
 
 		if (lines > 3)
 			lines = 3;
+		free(label);
 		if (lines < 1) {
 			free(s);
 			break;
@@ -157,13 +175,14 @@ static int
 choices_drop(const struct ui_choices *p, int y, int x, int w, int maxy,
     bool draw)
 {
-	const char *chosen = NULL;
-	char *cut, *line;
+	char *chosen = NULL, *cut, *line;
 	int k, bw = w - 1 < 40 ? w - 1 : 40;
 
 	for (k = 0; k < p->n; k++)
-		if (p->mark[k])
+		if (p->mark[k]) {
+			free(chosen);
 			chosen = choices_label(p, k);
+		}
 	if (draw) {
 		/* L10N: a closed drop-down list with nothing chosen yet. */
 		cut = width_pad(chosen != NULL ? chosen :
@@ -177,6 +196,7 @@ choices_drop(const struct ui_choices *p, int y, int x, int w, int maxy,
 		free(line);
 		free(cut);
 	}
+	free(chosen);
 	if (!p->open)
 		return 1;
 	return 1 + choices_list(p, y + 1, x + 2, w - 2, maxy, draw);

@@ -31,14 +31,6 @@ ui_grid_fits(int n, int w)
 	return n > 0 && cw >= 6;
 }
 
-static const char *
-grid_label(const struct ui_choices *p, int k)
-{
-	const char *s = form_text(p->f, engine_choice(p->e, p->field,
-	    p->ch[k])->label, p->lang);
-
-	return s != NULL ? s : "";
-}
 
 int
 ui_grid_head(const struct ui_choices *p, const char *corner, int y, int x,
@@ -56,8 +48,10 @@ ui_grid_head(const struct ui_choices *p, const char *corner, int y, int x,
 	if (draw)
 		attron(A_BOLD);
 	for (k = 0; k < p->n; k++) {
-		char *s = kesu_msg("%d %s", k + 1, grid_label(p, k));
+		char *label = ui_choice_text(p->e, p->field, p->ch[k]);
+		char *s = kesu_msg("%d %s", k + 1, label);
 
+		free(label);
 		r = draw ? ui_text(y, x + lw + k * cw, cw - 2, s, lines) :
 		    ui_text_rows(cw - 2, s, lines);
 		if (r > rows)

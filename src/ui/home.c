@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "review/review.h"
 #include "store/sample.h"
+#include "store/values.h"
 #include "ui/ui_int.h"
 #include "util/clock.h"
 #include "util/i18n.h"
@@ -62,25 +64,47 @@ ui_upload_line(const struct store_home *h)
 	    h->sync_message);
 }
 
-/* The label of the question a draft stopped at, in the form language. */
+/* The label of the question draft d stopped at, in the form language,
+ * each ${name} filled from the draft's saved answers as the interview
+ * shows it. */
 static char *
-home_question(const struct home *o, const char *q)
+home_question(const struct home *o, const struct store_home_draft *d)
 {
 	const form *f = o->app->f;
+	const char *q = d->question, *label;
+	const struct store_value *sv;
+	store_draft *dr = NULL;
+	store_values *v = NULL;
+	char *s, *cause = NULL;
+	size_t n;
 	int i;
 
 	if (strcmp(q, STORE_END_SCREEN) == 0)
 		return xstrdup(_("the end screen"));
 	if (q[0] == '\0')
 		return xstrdup(_("not started"));
-	if ((i = form_find(f, q)) >= 0 && form_field(f, i)->label != NULL) {
-		const char *s = form_text(f, form_field(f, i)->label,
-		    *o->lang);
-
-		/* Joined to the time by the line's own punctuation. */
-		if (s != NULL && s[0] != '\0' && width_clause(s) > 0)
-			return xstrndup(s, width_clause(s));
+	if ((i = form_find(f, q)) < 0 || (label = form_text(f,
+	    form_field(f, i)->label, *o->lang)) == NULL)
+		return xstrdup(q);
+	/* Only a label that reads answers needs the draft's. */
+	if (strstr(label, "${") != NULL) {
+		if (store_draft_peek(o->app->st, d->key, &dr, &cause) == 0) {
+			sv = store_draft_values(dr, &n);
+			v = store_values_from(sv, n);
+		}
+		free(cause);
 	}
+	s = review_text(f, form_field(f, i)->label, *o->lang, v);
+	store_values_free(&v);
+	store_draft_free(&dr);
+	/* Joined to the time by the line's own punctuation. */
+	if (s[0] != '\0' && width_clause(s) > 0) {
+		char *clause = xstrndup(s, width_clause(s));
+
+		free(s);
+		return clause;
+	}
+	free(s);
 	return xstrdup(q);
 }
 
@@ -199,7 +223,7 @@ home_item_text(const struct home *o, const struct item *it, int w)
 		const struct store_home_draft *d = &o->h.drafts[it->i];
 
 		home_time(d->updated, d->tz, when, sizeof when);
-		q = home_question(o, d->question);
+		q = home_question(o, d);
 		s = home_draft_text(o, d, q, when, w);
 		free(q);
 		return s;

@@ -31,27 +31,14 @@ ui_shown(const engine *e, int field)
 	    jump_question(form_field(f, field)) && engine_relevant(e, field);
 }
 
-int
-ui_qnum(const form *f, int field, int *total)
+int *
+ui_qnums(const engine *e, int *total)
 {
-	int i, n = 0, at = 0;
+	int *num = xcalloc((size_t)form_nfields(engine_form(e)) + 1,
+	    sizeof *num);
 
-	for (i = 0; i < form_nfields(f); i++) {
-		/* A stop that is no question (a repeat's "add another?")
-		 * has the number of the question that follows it. */
-		if (i == field && !jump_question(form_field(f, i)))
-			at = n + 1;
-		if (!jump_question(form_field(f, i)))
-			continue;
-		n++;
-		if (i == field)
-			at = n;
-	}
-	if (at > n)
-		at = n;
-	if (total != NULL)
-		*total = n;
-	return at;
+	*total = engine_numbers(e, num);
+	return num;
 }
 
 /* The furthest stop's field that is answered, or current when that is
@@ -79,7 +66,9 @@ jump_draw(engine *e, const struct engine_stop *v, int n, int hl, int *top,
     int reached, const bool *seen)
 {
 	const form *f = engine_form(e);
-	int rows, cols, y = 2, list, i;
+	int rows, cols, y = 2, list, i, total;
+	/* Numbered where the interview stands, before any row's seek. */
+	int *num = ui_qnums(e, &total);
 
 	getmaxyx(stdscr, rows, cols);
 	erase();
@@ -111,7 +100,7 @@ jump_draw(engine *e, const struct engine_stop *v, int n, int hl, int *top,
 			mark = "[ ]";
 		free(c);
 		snprintf(head, sizeof head, "%s %3d. ", mark,
-		    ui_qnum(f, v[i].field, NULL));
+		    num[v[i].field]);
 		if (lab == NULL) /* engine_text() gives no empty text */
 			lab = xstrdup(fl->name);
 		if (strchr(v[i].key, '[') != NULL || fl->repeat)
@@ -134,6 +123,7 @@ jump_draw(engine *e, const struct engine_stop *v, int n, int hl, int *top,
 	ui_bar(rows - 1, _("Up/Down choose  Enter jump  F3 or Esc back"));
 	curs_set(0);
 	refresh();
+	free(num);
 }
 
 /* Back to where the interview stood: the stop marked current. */

@@ -17,17 +17,20 @@
 #include "ui/ui_int.h"
 #include "util/buf.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
-/* The label of choice c of field's list, in the engine's language. */
-static const char *
+/* The label of choice c of field's list as the screen shows it, its
+ * name when it has none.  Caller frees. */
+static char *
 rank_label(const engine *e, int field, int c)
 {
-	const form *f = engine_form(e);
-	const char *s = form_text(f, form_choice(f, form_field(f,
-	    field)->list, c)->label, engine_lang(e));
+	char *s = ui_choice_text(e, field, c);
 
-	return s != NULL && *s != '\0' ? s : form_choice(f, form_field(f,
-	    field)->list, c)->name;
+	if (*s == '\0') {
+		free(s);
+		s = xstrdup(engine_choice(e, field, c)->name);
+	}
+	return s;
 }
 
 /* The place of shown choice i in the order, -1 when it has none. */
@@ -122,7 +125,7 @@ ui_rank_draw(const struct ui_rank *r, engine *e, int field, int hl, int y,
 
 	ch = engine_choices(e, field, &n);
 	for (i = 0; i < n && y < rows - 5; i++, y++) {
-		char mark[32];
+		char mark[32], *label;
 
 		k = rank_place(r, i);
 		if (k >= 0)
@@ -132,8 +135,10 @@ ui_rank_draw(const struct ui_rank *r, engine *e, int field, int hl, int y,
 		if (i == hl)
 			attron(A_REVERSE);
 		mvaddstr(y, 2, mark);
+		label = rank_label(e, field, ch[i]);
 		ui_text(y, 2 + (int)strlen(mark), cols - 3 - (int)strlen(mark),
-		    rank_label(e, field, ch[i]), 1);
+		    label, 1);
+		free(label);
 		if (i == hl)
 			attroff(A_REVERSE);
 	}
@@ -145,11 +150,15 @@ ui_rank_draw(const struct ui_rank *r, engine *e, int field, int hl, int y,
 		return y + 2;
 	}
 	for (k = 0; k < r->n; k++) {
+		char *label;
+
 		if (r->order[k] >= n)
 			continue;
 		if (b.len > 0)
 			buf_addstr(&b, " > ");
-		buf_addstr(&b, rank_label(e, field, ch[r->order[k]]));
+		label = rank_label(e, field, ch[r->order[k]]);
+		buf_addstr(&b, label);
+		free(label);
 	}
 	{
 		/* L10N: the ranking so far, most preferred first, as

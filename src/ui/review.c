@@ -479,7 +479,7 @@ rvs_draw(struct rvs *s)
 		const form *pf = rvs_form(s);
 
 		place = review_choice_labels(pf, s->f.place_field, s->place,
-		    rvs_lang(pf, s->lang));
+		    rvs_lang(pf, s->lang), NULL);
 	}
 	/* L10N: the active filters; "-" for none. */
 	line = kesu_msg(_("status: %s  interviewer: %s  street: %s  "
@@ -505,7 +505,7 @@ rvs_draw(struct rvs *s)
 			f = NULL;
 		}
 		street = review_choice_labels(f, s->f.place_field, w->place,
-		    f != NULL ? form_lang_find(f, s->lang) : 0);
+		    f != NULL ? form_lang_find(f, s->lang) : 0, NULL);
 		clock_format(w->r.started, w->r.tz, when, sizeof when);
 		when[10] = ' ';
 		when[16] = '\0';

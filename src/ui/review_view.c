@@ -64,16 +64,22 @@ view_head(struct rvl *l, review *rv, const struct store_record *r, int w)
 	line = kesu_msg("%s uuid:%s", _("Record"), r->uuid);
 	rvl_add(l, line, w, 2, true);
 	free(line);
-	/* L10N: the record view's first facts: status, interviewer, start
-	 * time, duration in minutes. */
-	line = kesu_msg(_("Status: %s  Interviewer: %s  Started: %s  "
-	    "Duration: %.1f min"), store_status_label(r->status),
-	    r->interviewer, when, r->duration / 60);
+	/* The facts on two lines, so that at 80 columns neither wraps (one
+	 * line of four facts broke "Duration:" from its minutes). */
+	/* L10N: the record view's first facts: status, interviewer. */
+	line = kesu_msg(_("Status: %s  Interviewer: %s"),
+	    store_status_label(r->status), r->interviewer);
+	rvl_add(l, line, w, 2, false);
+	free(line);
+	/* L10N: the record view's facts under status and interviewer:
+	 * start time, duration in minutes. */
+	line = kesu_msg(_("Started: %s  Duration: %.1f min"), when,
+	    r->duration / 60);
 	rvl_add(l, line, w, 2, false);
 	free(line);
 	if (review_record_flags(rv, r, &fl, &q, &err) != 0)
 		free(err);
-	quality_describe(fl, ", ", flags, sizeof flags);
+	quality_describe(fl, false, flags, sizeof flags);
 	/* L10N: %s are the record's quality flags, or "none". */
 	line = kesu_msg(_("Flags: %s"), fl != 0 ? flags : _("none"));
 	rvl_add(l, line, w, 2, fl != 0);
@@ -90,19 +96,20 @@ view_answers(struct rvl *l, const form *f, const store_values *v, int lang,
 	rvl_add(l, _("Answers"), w, 0, true);
 	for (i = 0; i < form_nfields(f); i++) {
 		const struct form_field *fl = form_field(f, i);
-		const char *val = store_values_get(v, fl->name), *label;
-		char *shown, *line;
+		const char *val = store_values_get(v, fl->name);
+		char *shown, *line, *label;
 
 		if (!form_is_question(fl) || fl->type == FORM_NOTE ||
 		    fl->type == FORM_GROUP || val == NULL)
 			continue;
-		label = form_text(f, fl->label, lang);
+		label = review_text(f, fl->label, lang, v);
 		/* The question as the form words it; its name only when it
 		 * has no label. */
 		rvl_add(l, label != NULL && *label != '\0' ? label : fl->name,
 		    w - 1, 2, false);
+		free(label);
 		shown = *val != '\0' ? review_choice_labels(f, fl->name, val,
-		    lang) : xstrdup(_("(no answer)"));
+		    lang, v) : xstrdup(_("(no answer)"));
 		line = kesu_msg("    > %s", shown);
 		rvl_add(l, line, w - 1, 6, true);
 		free(line);
@@ -135,8 +142,7 @@ view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
     int w)
 {
 	int i, shown = 0, last;
-	char *ans, *line;
-	const char *label;
+	char *ans, *line, *label;
 
 	rvl_add(l, "", w, 0, false);
 	rvl_add(l, _("Scores"), w, 0, true);
@@ -148,10 +154,10 @@ view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
 		if (fl->type != FORM_CALCULATE || !view_is_score(f, fl) ||
 		    val == NULL || *val == '\0')
 			continue;
-		label = fl->label != NULL ? form_text(f, fl->label, lang) :
-		    NULL;
+		label = review_text(f, fl->label, lang, v);
 		name = width_pad(label != NULL && *label != '\0' ? label :
 		    fl->name, 24, false);
+		free(label);
 		line = kesu_msg("  %s %s", name, val);
 		rvl_add(l, line, w, 4, false);
 		free(line);
@@ -161,9 +167,9 @@ view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
 	if (shown > 0 || (last = view_last_answered(f, v)) < 0)
 		return;
 	/* No score: say where the interview stopped, and with what. */
-	label = form_text(f, form_field(f, last)->label, lang);
+	label = review_text(f, form_field(f, last)->label, lang, v);
 	ans = review_choice_labels(f, form_field(f, last)->name,
-	    store_values_get(v, form_field(f, last)->name), lang);
+	    store_values_get(v, form_field(f, last)->name), lang, v);
 	/* L10N: a record without scores: %s are the last question
 	 * answered and its answer. */
 	line = kesu_msg(_("The interview ended early, at \"%s\" (answer: "
@@ -172,11 +178,12 @@ view_scores(struct rvl *l, const form *f, const store_values *v, int lang,
 	rvl_add(l, line, w, 4, false);
 	free(line);
 	free(ans);
+	free(label);
 }
 
 static int
 view_paradata(struct rvl *l, review *rv, const struct store_record *r,
-    const form *f, int lang, int w, char **cause)
+    const form *f, const store_values *v, int lang, int w, char **cause)
 {
 	struct store_paradata p;
 	char *line;
@@ -203,17 +210,30 @@ view_paradata(struct rvl *l, review *rv, const struct store_record *r,
 	free(line);
 	for (i = 0; i < p.nquestions; i++) {
 		int k = form_find(f, p.questions[i].field);
-		const char *label = k >= 0 && form_field(f, k)->label !=
-		    NULL ? form_text(f, form_field(f, k)->label, lang) : NULL;
+		char *label = k >= 0 ? review_text(f, form_field(f, k)->label,
+		    lang, v) : NULL;
 		/* The question's label, cut to its column. */
 		char *q = width_pad(label != NULL && *label != '\0' ? label :
-		    p.questions[i].field, 24, false);
+		    p.questions[i].field, 24, false), *visits, *changes;
 
-		/* L10N: time on one question (its label, cut to 24
-		 * columns, comes first), times shown, answers changed. */
-		line = kesu_msg(_("  %s %7.1f s  %d visits  %d changes"),
-		    q, p.questions[i].seconds, p.questions[i].visits,
+		free(label);
+		/* L10N: how often one question was shown, in the record
+		 * view's paradata. */
+		visits = kesu_msg(ngettext("%d visit", "%d visits",
+		    (unsigned long)p.questions[i].visits),
+		    p.questions[i].visits);
+		/* L10N: how often one question's answer was changed, in the
+		 * record view's paradata. */
+		changes = kesu_msg(ngettext("%d change", "%d changes",
+		    (unsigned long)p.questions[i].changes),
 		    p.questions[i].changes);
+		/* L10N: time on one question (its label, cut to 24
+		 * columns, comes first), then "%d visits" and "%d changes"
+		 * as translated. */
+		line = kesu_msg(_("  %s %7.1f s  %s  %s"), q,
+		    p.questions[i].seconds, visits, changes);
+		free(visits);
+		free(changes);
 		rvl_add(l, line, w, 4, false);
 		free(line);
 		free(q);
@@ -298,8 +318,9 @@ view_build(struct rvl *l, review *rv, const struct store_record *r,
 		return rc;
 	view_answers(l, f, v, lang, w);
 	view_scores(l, f, v, lang, w);
+	rc = view_paradata(l, rv, r, f, v, lang, w, cause);
 	store_values_free(&v);
-	if ((rc = view_paradata(l, rv, r, f, lang, w, cause)) != 0)
+	if (rc != 0)
 		return rc;
 	return view_history(l, rv, r, w, cause);
 }

@@ -125,15 +125,6 @@ ui_choice_digit(struct ui *u, int d, int n, bool multi)
 	return false;
 }
 
-static const char *
-ui_label(const struct ui *u, const char *const *t)
-{
-	const char *s = t != NULL ? form_text(engine_form(u->e), t,
-	    engine_lang(u->e)) : NULL;
-
-	return s != NULL ? s : "";
-}
-
 /* A label, hint or note of the form as the screen shows it, each
  * ${name} replaced by that field's value (engine_text); "" when there is
  * none.  Caller frees. */
@@ -365,7 +356,8 @@ static void
 ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 {
 	const form *f = engine_form(u->e);
-	int list = rows - 8, y = 5, i;
+	int list = rows - 8, y = 5, i, total;
+	int *num;
 
 	ui_text(2, 1, cols - 2, _("End of the interview."), 1);
 	if (nmiss == 0) {
@@ -377,6 +369,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 	    "to the one highlighted):"), 1);
 	if (list < 1)
 		list = 1;
+	num = ui_qnums(u->e, &total);
 	if (u->end_hl >= nmiss)
 		u->end_hl = nmiss - 1;
 	if (u->end_hl < u->end_top)
@@ -401,7 +394,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 		q = width_clause(lab) > 0 ? xstrndup(lab, width_clause(lab)) :
 		    xstrdup(fl->name);
 		free(lab);
-		line = kesu_msg(_("%3d. %s: %s"), ui_qnum(f, miss[i], NULL), q,
+		line = kesu_msg(_("%3d. %s: %s"), num[miss[i]], q,
 		    c != NULL ? c : "");
 		free(q);
 		free(c);
@@ -413,6 +406,7 @@ ui_draw_end(struct ui *u, int rows, int cols, int nmiss, const int *miss)
 			attroff(A_REVERSE);
 		free(line);
 	}
+	free(num);
 	if (i < nmiss) {
 		char *more = kesu_msg(_("↓ %d more below"), nmiss - i);
 
@@ -460,15 +454,10 @@ ui_choices_of(struct ui *u, int field, bool *mark, struct ui_choices *p)
 	}
 }
 
-/*
- * Question k of the page from row y, above maxy: drawn, or with draw
- * false only measured; the rows it takes.  first: it is the first drawn,
- * so a grid row brings the grid's header with it.  The question in hand
- * sets *cx, *cy to its cursor when it has one.
- */
+/* ui_page_item() with the question's label and hint as shown. */
 static int
-ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
-    int *cx, int *cy)
+ui_page_body(struct ui *u, int k, int y, int maxy, bool first, bool draw,
+    int *cx, int *cy, const char *label, const char *hint)
 {
 	const form *f = engine_form(u->e);
 	int field = u->pf[k], cols = getmaxx(stdscr), y0 = y, n;
@@ -480,12 +469,12 @@ ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
 	if (fl->type == FORM_SELECT_ONE || fl->type == FORM_SELECT_MULTIPLE)
 		ui_choices_of(u, field, mark, &p);
 	if (sh == UI_HEAD)
-		return ui_grid_head(&p, ui_label(u, fl->label), y, 1, cols - 2,
-		    maxy, draw);
+		return ui_grid_head(&p, label, y, 1, cols - 2, maxy,
+		    draw);
 	if (sh == UI_ROW) {
 		if (first || k == 0 || ui_shape(u, u->pf[k - 1]) == UI_PLAIN)
 			y += ui_grid_head(&p, "", y, 1, cols - 2, maxy, draw);
-		y += ui_grid_row(&p, ui_label(u, fl->label), focus, y, 1,
+		y += ui_grid_row(&p, label, focus, y, 1,
 		    cols - 2, maxy, draw);
 		goto msg;
 	}
@@ -494,16 +483,16 @@ ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
 		return y - y0;
 	if (draw && focus)
 		attron(A_BOLD);
-	y += draw ? ui_text(y, 1, cols - 2, ui_label(u, fl->label), n) :
-	    ui_text_rows(cols - 2, ui_label(u, fl->label), n);
+	y += draw ? ui_text(y, 1, cols - 2, label, n) :
+	    ui_text_rows(cols - 2, label, n);
 	if (draw && focus)
 		attroff(A_BOLD);
-	if (ui_label(u, fl->hint)[0] != '\0' && y < maxy) {
+	if (hint[0] != '\0' && y < maxy) {
 		n = maxy - y < 2 ? maxy - y : 2;
 		if (draw)
 			attron(A_DIM);
-		y += draw ? ui_text(y, 1, cols - 2, ui_label(u, fl->hint), n) :
-		    ui_text_rows(cols - 2, ui_label(u, fl->hint), n);
+		y += draw ? ui_text(y, 1, cols - 2, hint, n) :
+		    ui_text_rows(cols - 2, hint, n);
 		if (draw)
 			attroff(A_DIM);
 	}
@@ -570,6 +559,27 @@ msg:
 	return y - y0;
 }
 
+/*
+ * Question k of the page from row y, above maxy: drawn, or with draw
+ * false only measured; the rows it takes.  first: it is the first drawn,
+ * so a grid row brings the grid's header with it.  The question in hand
+ * sets *cx, *cy to its cursor when it has one.
+ */
+static int
+ui_page_item(struct ui *u, int k, int y, int maxy, bool first, bool draw,
+    int *cx, int *cy)
+{
+	const struct form_field *fl = form_field(engine_form(u->e), u->pf[k]);
+	char *label = ui_form_text(u, fl->label);
+	char *hint = ui_form_text(u, fl->hint);
+	int rows;
+
+	rows = ui_page_body(u, k, y, maxy, first, draw, cx, cy, label, hint);
+	free(label);
+	free(hint);
+	return rows;
+}
+
 /* The rows question k takes with the blank line after it (none inside a
  * grid, none after the last). */
 static int
@@ -594,9 +604,11 @@ ui_draw_page(struct ui *u, int rows, int cols, int *cx, int *cy)
 	int maxy = rows - 2, fi = ui_page_at(u, u->field), k, y, need;
 	char *where = ui_repeat_where(u->e, u->field);
 
+	if (where == NULL)
+		where = ui_form_text(u, form_field(engine_form(u->e),
+		    u->group)->label);
 	attron(A_BOLD);
-	ui_text(1, 1, cols - 2, where != NULL ? where :
-	    ui_label(u, form_field(engine_form(u->e), u->group)->label), 1);
+	ui_text(1, 1, cols - 2, where, 1);
 	attroff(A_BOLD);
 	free(where);
 	if (fi < 0)
@@ -694,12 +706,14 @@ ui_draw(struct ui *u)
 	erase();
 	attron(ui_attr(UI_LOOK_BAR));
 	mvhline(0, 0, ' ', cols);
-	/* The position among all questions of the form: it only grows as
-	 * the interview goes on, whatever skip logic leaves out. */
+	/* The position among the questions this interview can ask. */
 	if (u->field >= 0) {
-		i = ui_qnum(f, u->field, &total);
-		/* L10N: the header: question N of all questions of the
-		 * form, then the interviewer. */
+		int *num = ui_qnums(u->e, &total);
+
+		i = num[u->field];
+		free(num);
+		/* L10N: the header: question N of the questions this
+		 * interview can ask, then the interviewer. */
 		hdr = kesu_msg(_("Question %d of %d  %s"), i, total, u->who);
 	} else
 		hdr = kesu_msg(_("end  %s"), u->who);

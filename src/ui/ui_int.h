@@ -110,11 +110,10 @@ int ui_jump(engine *e, int current, const bool *seen);
 /* Is field a question the person sees now (relevant, not a calculate,
  * metadata or group)? */
 bool ui_shown(const engine *e, int field);
-/* The number of question field among all questions of the form (those
- * ui_shown() may show, relevant now or not), from 1; *total (when not
- * NULL) gets their count.  The header, the jump list and the end screen
- * number questions so; it never jumps back as skip logic changes. */
-int ui_qnum(const form *f, int field, int *total);
+/* The numbers of the questions this interview can ask, by field index
+ * (engine_numbers()), *total their count: the header, the jump list and
+ * the end screen number questions so.  Caller frees. */
+int *ui_qnums(const engine *e, int *total);
 
 /* Repeats on the interview screen (repeat.c).  ui_repeat_where: "Member
  * 2 of 3" for a question inside a repeat, else NULL (caller frees).
@@ -138,7 +137,8 @@ int ui_repeat_key(engine *e, store_session *ss, int r, wint_t k, bool *done,
 struct ui_choices {
 	const form *f;
 	const struct form_field *fl;
-	const engine *e;   /* whose engine_choice() names p->ch */
+	const engine *e;   /* whose engine_choice() names p->ch; fills
+	                    * ${name} in the labels */
 	int field;
 	int lang;
 	const int *ch;
@@ -148,6 +148,11 @@ struct ui_choices {
 	bool open;         /* minimal: the list is open */
 };
 
+/* The label of choice c (as engine_choices() gives it) of select field
+ * as the screen shows it: in the engine's language, each ${name} filled
+ * (engine_text()), a roster answer as typed (select_one ${q}); "" when it
+ * has none.  Caller frees. */
+char *ui_choice_text(const engine *e, int field, int c);
 /* Mark in mark[0..n) the choices that value (choice names separated by
  * spaces; for select_one ${q} one name) names; *hl (may be NULL) gets
  * the last one marked. */

@@ -163,7 +163,7 @@ grep -q '<household>\|<member>' "$t/free.xml" && fail "a roster without a househ
 printf '1111\n' | "$K" report --format csv --as wang --pin-stdin >"$t/r.csv" 2>"$t/err" ||
     fail "report: $(cat "$t/err")"
 grep -q '1 record without a value for the weight design_weight is left out' "$t/err" &&
-    grep -q '1 records without a value for a design field are left out' "$t/err" ||
+    grep -q '1 record without a value for a design field is left out' "$t/err" ||
     fail "report stderr: $(cat "$t/err")"
 grep '^all,all,' "$t/r.csv" | awk -F, '{ exit !($3 == 3 && $4 == 2300 &&
     $5 - 13/23 < 1e-12 && 13/23 - $5 < 1e-12) }' || fail "weighted estimate: $(cat "$t/r.csv")"

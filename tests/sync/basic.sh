@@ -23,7 +23,7 @@ mk 3
 start
 conf S3cr3tPw
 "$KESU" sync --dry-run >"$t/dry" || fail "dry-run exited $?"
-grep -q "3 record(s) due" "$t/dry" || fail "dry-run: $(cat "$t/dry")"
+grep -q "3 records due" "$t/dry" || fail "dry-run: $(cat "$t/dry")"
 [ "$(ls "$t/srv" 2>/dev/null | grep -c xml)" = 0 ] || fail "dry-run uploaded"
 
 # config readable by others while it holds a password: 78

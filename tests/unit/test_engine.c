@@ -815,6 +815,59 @@ test_randomize_order(void **state)
 	t_close(&t);
 }
 
+/* engine_numbers(): a question settled as not relevant does not count
+ * (the roster behind an empty hidden id, a follow-up to "no"); one that
+ * waits on an answer still to come does; a repeat's questions count
+ * once. */
+static void
+test_numbers(void **state)
+{
+	static const char md[] =
+	    "| survey | | | | |\n"
+	    "| | type | name | label | relevant |\n"
+	    "| | hidden | hh | | |\n"
+	    "| | begin_group | roster | R | ${hh} != '' |\n"
+	    "| | begin_repeat | m | M | |\n"
+	    "| | text | m_name | Name | |\n"
+	    "| | integer | m_age | Age | |\n"
+	    "| | end_repeat | | | |\n"
+	    "| | end_group | | | |\n"
+	    "| | select_one yn | a | A | |\n"
+	    "| | integer | b | B | ${a}='yes' |\n"
+	    "| | text | c | C | |\n"
+	    "| choices | | | |\n"
+	    "| | list_name | name | label |\n"
+	    "| | yn | yes | Yes |\n"
+	    "| | yn | no | No |\n";
+	struct t t;
+	int num[16];
+
+	(void)state;
+	t_open(&t, md);
+	/* No household id: the roster never comes; b waits on a. */
+	assert_string_equal(cur_name(&t), "a");
+	assert_int_equal(engine_numbers(t.e, num), 3);
+	assert_int_equal(num[fld(&t, "a")], 1);
+	assert_int_equal(num[fld(&t, "c")], 3);
+	set_ok(&t, "a", "no");
+	assert_int_equal(engine_numbers(t.e, num), 2);
+	assert_int_equal(num[fld(&t, "c")], 2);
+	/* b, not counted, carries the number of the next that is. */
+	assert_int_equal(num[fld(&t, "b")], 2);
+	set_ok(&t, "a", "yes");
+	assert_int_equal(engine_numbers(t.e, num), 3);
+	t_close(&t);
+
+	/* With a household id the roster counts, its questions once. */
+	t_open(&t, md);
+	assert_int_equal(engine_preload(t.e, fld(&t, "hh"), "H1", NULL), 0);
+	engine_goto(t.e, engine_first(t.e));
+	assert_int_equal(engine_numbers(t.e, num), 5);
+	assert_int_equal(num[fld(&t, "m_age")], 2);
+	assert_int_equal(num[fld(&t, "a")], 3);
+	t_close(&t);
+}
+
 int
 main(void)
 {
@@ -836,6 +889,7 @@ main(void)
 		cmocka_unit_test(test_restore_draft),
 		cmocka_unit_test(test_output_text),
 		cmocka_unit_test(test_output_repeat),
+		cmocka_unit_test(test_numbers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
