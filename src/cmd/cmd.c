@@ -145,6 +145,26 @@ cmd_open_store(const struct cli *cli, const char *as, bool pin_stdin,
 	return auth_login(*s, as, pin_stdin, AUTH_SUPERVISOR, who, cause);
 }
 
+bool
+cmd_as_option(int c, struct cmd_as *as)
+{
+	if (c == 'a')
+		as->user = optarg;
+	else if (c == 'p')
+		as->pin_stdin = true;
+	return c == 'a' || c == 'p';
+}
+
+int
+cmd_done(int rc, char *cause, const char *what)
+{
+	if (rc == 0) {
+		free(cause);
+		return 0;
+	}
+	return cmd_error(rc, cause != NULL ? cause : kesu_msg("%s", what));
+}
+
 const char *
 cmd_status_label(const char *status)
 {

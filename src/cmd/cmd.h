@@ -62,6 +62,28 @@ enum cmd_login {
 int cmd_open_store(const struct cli *cli, const char *as, bool pin_stdin,
     enum cmd_login login, store **s, struct auth *who, char **cause)
     KESU_WUR;
+/*
+ * The options a command on records shares: --as USER and --pin-stdin
+ * (who cmd_open_store() logs in), and --help.  CMD_AS_OPTIONS ends the
+ * command's option table (getopt_long() answers 'a', 'p' and 'h');
+ * cmd_as_option() takes the answer c when it is --as or --pin-stdin into
+ * *as and says whether it was, so the command's switch sees the rest.
+ */
+struct cmd_as {
+	const char *user;     /* --as, or NULL */
+	bool pin_stdin;
+};
+#define CMD_AS_OPTIONS \
+	{ "as", required_argument, NULL, 'a' }, \
+	{ "pin-stdin", no_argument, NULL, 'p' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ NULL, 0, NULL, 0 }
+bool cmd_as_option(int c, struct cmd_as *as);
+/*
+ * A command's exit status from its rc: 0, else rc once cause (what when
+ * it is NULL) is said as cmd_error() says it; frees cause.
+ */
+int cmd_done(int rc, char *cause, const char *what);
 /* A record status ("draft", "completed", ...) in the UI language, for
  * people; CSV and JSON keep the codes. */
 const char *cmd_status_label(const char *status);

@@ -13,6 +13,7 @@
 #include "cmd/auth.h"
 #include "cmd/cmd.h"
 #include "report/export.h"
+#include "report/report.h"
 #include "util/i18n.h"
 #include "util/text.h"
 #include "util/xalloc.h"
@@ -50,13 +51,14 @@ export_usage(FILE *f, bool full)
 	    "  --format sav   SPSS, with variable and value labels\n"
 	    "select_one codes are the choice names when all are integers, "
 	    "else 1, 2, ...\n"
-	    "in list order.  --form picks the form (default: the most "
-	    "recently added\n"
-	    "form that has records); records of all its versions go out "
-	    "against the\n"
-	    "newest.  --status defaults to completed,approved,uploaded.  "
-	    "FILE is written\n"
-	    "whole or not at all.\n"), f);
+	    "in list order.  --form picks the form by its form_id "
+	    "(default: the survey\n"
+	    "form, the one `kesu report` reads, named on stderr; not the "
+	    "visit form);\n"
+	    "records of all its versions go out against the newest.  "
+	    "--status defaults\n"
+	    "to completed,approved,uploaded.  FILE is written whole or not "
+	    "at all.\n"), f);
 }
 
 /* Split "a,b,c" into a NULL-terminated array (strings in s). */
@@ -76,6 +78,25 @@ export_split(char *s, size_t *n)
 		v[*n] = NULL;
 	}
 	return v;
+}
+
+/*
+ * With no --form, the survey form (report_form_current_id(): a visit
+ * form's records are newer most days) into o->form_id and *id, the
+ * caller's (NULL when the database has no form), for the export to say.
+ */
+static int
+export_default_form(store *s, struct export_opts *o, char **id,
+    char **cause)
+{
+	int rc;
+
+	*id = NULL;
+	if (o->form_id != NULL)
+		return 0;
+	if ((rc = report_form_current_id(s, NULL, id, cause)) == 0)
+		o->form_id = *id;
+	return rc;
 }
 
 static int
@@ -113,6 +134,7 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	struct export_opts o;
 	const char *as = NULL;
 	char *statuses = NULL, **sv = NULL, *path = NULL, *cause = NULL;
+	char *form_picked = NULL;
 	bool pin_stdin = false, have_format = false;
 	store *s = NULL;
 	int c, rc;
@@ -213,9 +235,15 @@ cmd_export(struct cli *cli, int argc, char **argv)
 	}
 	path = cmd_db_path(cli);
 	if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0 &&
-	    (rc = export_auth(s, as, pin_stdin, &cause)) == 0)
+	    (rc = export_auth(s, as, pin_stdin, &cause)) == 0 &&
+	    (rc = export_default_form(s, &o, &form_picked, &cause)) == 0)
 		rc = export_run(s, &o, &cause);
+	if (rc == 0 && form_picked != NULL)
+		/* L10N: %s is a form_id such as xicheng_science_literacy. */
+		cmd_eprintf(_("kesu: export: no --form given; exported the "
+		    "survey form '%s'\n"), form_picked);
 	store_close(&s);
+	free(form_picked);
 	free(path);
 	free(sv);
 	free(statuses);

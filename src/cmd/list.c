@@ -208,20 +208,19 @@ cmd_list(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "status", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "as", required_argument, NULL, 'a' },
-		{ "pin-stdin", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CMD_AS_OPTIONS,
 	};
 	struct auth who = { NULL, STORE_INTERVIEWER };
+	struct cmd_as as = { NULL, false };
 	enum list_format fmt = LIST_TABLE;
-	const char *status = NULL, *as = NULL;
-	bool pin_stdin = false;
+	const char *status = NULL;
 	store *s = NULL;
 	char *cause = NULL;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cmd_as_option(c, &as))
+			continue;
 		switch (c) {
 		case 's':
 			status = optarg;
@@ -239,12 +238,6 @@ cmd_list(struct cli *cli, int argc, char **argv)
 				return KESU_EUSAGE;
 			}
 			break;
-		case 'a':
-			as = optarg;
-			break;
-		case 'p':
-			pin_stdin = true;
-			break;
 		case 'h':
 			list_usage(stdout);
 			return 0;
@@ -258,13 +251,10 @@ cmd_list(struct cli *cli, int argc, char **argv)
 		list_usage(stderr);
 		return KESU_EUSAGE;
 	}
-	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_READER, &s, &who,
-	    &cause)) == 0)
+	if ((rc = cmd_open_store(cli, as.user, as.pin_stdin, CMD_READER, &s,
+	    &who, &cause)) == 0)
 		rc = list_run(s, &who, status, fmt, &cause);
 	auth_clear(&who);
 	store_close(&s);
-	if (rc != 0)
-		return cmd_error(rc, cause != NULL ? cause :
-		    kesu_msg(_("list failed")));
-	return 0;
+	return cmd_done(rc, cause, _("list failed"));
 }

@@ -193,15 +193,11 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 		{ "rates", no_argument, NULL, 'R' },
 		{ "e", required_argument, NULL, 'e' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "as", required_argument, NULL, 'a' },
-		{ "pin-stdin", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CMD_AS_OPTIONS,
 	};
 	struct auth who = { NULL, STORE_INTERVIEWER };
+	struct cmd_as as = { NULL, false };
 	enum rates_format fmt = RATES_TABLE;
-	const char *as = NULL;
-	bool pin_stdin = false;
 	double e = -1;
 	store *s = NULL;
 	char *cause = NULL, *end;
@@ -210,6 +206,8 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 	optind = 0;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cmd_as_option(c, &as))
+			continue;
 		switch (c) {
 		case 'R':
 			break;
@@ -235,8 +233,6 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 				return KESU_EUSAGE;
 			}
 			break;
-		case 'a': as = optarg; break;
-		case 'p': pin_stdin = true; break;
 		case 'h':
 			rates_usage(stdout);
 			return 0;
@@ -250,8 +246,8 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 		rates_usage(stderr);
 		return KESU_EUSAGE;
 	}
-	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_READER, &s, &who,
-	    &cause)) == 0) {
+	if ((rc = cmd_open_store(cli, as.user, as.pin_stdin, CMD_READER, &s,
+	    &who, &cause)) == 0) {
 		if (who.user != NULL && who.role != STORE_SUPERVISOR)
 			rc = kesu_fail(&cause, KESU_ENOPERM, _("user '%s' is an "
 			    "interviewer; this needs a supervisor"), who.user);
@@ -260,8 +256,5 @@ cmd_report_rates(struct cli *cli, int argc, char **argv)
 	}
 	auth_clear(&who);
 	store_close(&s);
-	if (rc != 0)
-		return cmd_error(rc, cause != NULL ? cause :
-		    kesu_msg(_("report failed")));
-	return 0;
+	return cmd_done(rc, cause, _("report failed"));
 }

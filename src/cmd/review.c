@@ -264,17 +264,14 @@ cmd_review(struct cli *cli, int argc, char **argv)
 		{ "straight-run", required_argument, NULL, '2' },
 		{ "dk-share", required_argument, NULL, '3' },
 		{ "dk-name", required_argument, NULL, '4' },
-		{ "as", required_argument, NULL, 'a' },
-		{ "pin-stdin", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CMD_AS_OPTIONS,
 	};
 	struct store_review_filter filter;
 	struct quality_opts qo;
 	struct auth who = { NULL, STORE_INTERVIEWER };
+	struct cmd_as as = { NULL, false };
 	enum review_mode mode = MODE_SCREEN;
-	const char *as = NULL;
-	bool pin_stdin = false, csv = false;
+	bool csv = false;
 	review *rv = NULL;
 	form *roles = NULL;     /* the current form: its area and score */
 	store *s = NULL;
@@ -285,6 +282,8 @@ cmd_review(struct cli *cli, int argc, char **argv)
 	memset(&filter, 0, sizeof filter);
 	quality_defaults(&qo);
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (cmd_as_option(c, &as))
+			continue;
 		switch (c) {
 		case 'S':
 			mode = MODE_SUMMARY;
@@ -338,12 +337,6 @@ cmd_review(struct cli *cli, int argc, char **argv)
 		case '4':
 			qo.dk_name = optarg;
 			break;
-		case 'a':
-			as = optarg;
-			break;
-		case 'p':
-			pin_stdin = true;
-			break;
 		case 'h':
 			review_usage(stdout);
 			return 0;
@@ -366,8 +359,8 @@ cmd_review(struct cli *cli, int argc, char **argv)
 			return KESU_EUSAGE;
 		}
 	}
-	if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_SUPERVISOR, &s, &who,
-	    &cause)) != 0 || (rc = review_open(s, &qo, &rv, &cause)) != 0 ||
+	if ((rc = cmd_open_store(cli, as.user, as.pin_stdin, CMD_SUPERVISOR,
+	    &s, &who, &cause)) != 0 || (rc = review_open(s, &qo, &rv, &cause)) != 0 ||
 	    (rc = report_form_current(s, NULL, &roles, &cause)) != 0)
 		goto out;
 	if (roles != NULL) {
@@ -388,8 +381,5 @@ out:
 	form_free(&roles);
 	auth_clear(&who);
 	store_close(&s);
-	if (rc != 0)
-		return cmd_error(rc, cause != NULL ? cause :
-		    kesu_msg(_("review failed")));
-	return 0;
+	return cmd_done(rc, cause, _("review failed"));
 }

@@ -414,15 +414,14 @@ sample_weights(store *s, const struct sample_opts *o, char **cause)
 	struct survey_unit *u = NULL;
 	struct store_hh *h = NULL;
 	size_t n = 0, i;
-	int rc, c;
+	int rc;
 
 	if ((rc = store_sample_list(s, NULL, &h, &n, cause)) != 0)
 		return rc;
 	memset(&r, 0, sizeof r);
 	u = xcalloc(n + 1, sizeof *u);
 	for (i = 0; i < n && rc == 0; i++) {
-		c = h[i].visits == 0 ? AAPOR_UH : survey_aapor_find(h[i].aapor);
-		u[i].aapor = c < 0 ? AAPOR_UH : c;
+		u[i].aapor = survey_hh_aapor(&h[i]);
 		u[i].cls = o->cls != NULL ? sample_column(&h[i], o->cls) : "";
 		u[i].base = h[i].weight;
 		if (u[i].base <= 0)

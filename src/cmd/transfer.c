@@ -363,13 +363,11 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "again", no_argument, NULL, 'g' },
-		{ "as", required_argument, NULL, 'a' },
-		{ "pin-stdin", no_argument, NULL, 'p' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+		CMD_AS_OPTIONS,
 	};
-	const char *as = NULL, *out = NULL, *sub;
-	bool pin_stdin = false, again = false;
+	struct cmd_as as = { NULL, false };
+	const char *out = NULL, *sub;
+	bool again = false;
 	char *path = NULL, *cause = NULL, *k;
 	struct auth who = { NULL, STORE_INTERVIEWER };
 	store *s = NULL;
@@ -388,18 +386,14 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 	argc--;
 	argv++;
 	while ((c = getopt_long(argc, argv, ":ho:", opts, NULL)) != -1) {
+		if (cmd_as_option(c, &as))
+			continue;
 		switch (c) {
 		case 'o':
 			out = optarg;
 			break;
 		case 'g':
 			again = true;
-			break;
-		case 'a':
-			as = optarg;
-			break;
-		case 'p':
-			pin_stdin = true;
 			break;
 		case 'h':
 			xfer_usage(stdout, true);
@@ -426,15 +420,13 @@ cmd_transfer(struct cli *cli, int argc, char **argv)
 	if (strcmp(sub, "export") == 0) {
 		path = cmd_db_path(cli);
 		if ((rc = store_open(path, STORE_EXISTING, &s, &cause)) == 0)
-			rc = xfer_export(s, out, again, as, pin_stdin, &cause);
+			rc = xfer_export(s, out, again, as.user, as.pin_stdin,
+			    &cause);
 		free(path);
-	} else if ((rc = cmd_open_store(cli, as, pin_stdin, CMD_SUPERVISOR,
-	    &s, &who, &cause)) == 0)
+	} else if ((rc = cmd_open_store(cli, as.user, as.pin_stdin,
+	    CMD_SUPERVISOR, &s, &who, &cause)) == 0)
 		rc = xfer_import(s, argv[optind], &who, &cause);
 	auth_clear(&who);
 	store_close(&s);
-	if (rc != 0)
-		return cmd_error(rc, cause != NULL ? cause :
-		    kesu_msg(_("transfer failed")));
-	return 0;
+	return cmd_done(rc, cause, _("transfer failed"));
 }

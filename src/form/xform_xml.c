@@ -16,6 +16,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+#include "util/xml.h"
 
 struct xparse {
 	XML_Parser p;
@@ -132,24 +133,10 @@ xnode_parse(const char *name, const void *data, size_t len,
 	if (len > XFORM_MAX_INPUT)
 		return kesu_fail(cause, KESU_EDATA, _("%s: too large for a "
 		    "form"), name);
-	if ((x.p = XML_ParserCreate("UTF-8")) == NULL)
-		xalloc_die();
-	XML_SetUserData(x.p, &x);
-	XML_SetElementHandler(x.p, xp_start, xp_end);
-	XML_SetCharacterDataHandler(x.p, xp_text);
-	XML_SetStartDoctypeDeclHandler(x.p, xp_doctype);
-	if (XML_Parse(x.p, data, (int)len, XML_TRUE) != XML_STATUS_OK ||
-	    x.why != NULL) {
-		if (x.why != NULL)
-			rc = kesu_fail(cause, KESU_EDATA, _("%s:%lu: %s"), name,
-			    (unsigned long)XML_GetCurrentLineNumber(x.p),
-			    _(x.why));
-		else
-			rc = kesu_fail(cause, KESU_EDATA, _("%s:%lu: %s"), name,
-			    (unsigned long)XML_GetCurrentLineNumber(x.p),
-			    XML_ErrorString(XML_GetErrorCode(x.p)));
+	x.p = xml_parser_new(&x, xp_start, xp_end, xp_text, xp_doctype);
+	if ((rc = xml_parse_all(x.p, name, data, len, &x.why, cause)) != 0)
 		xnode_free(&x.root);
-	} else if (x.root == NULL)
+	else if (x.root == NULL)
 		rc = kesu_fail(cause, KESU_EDATA, _("%s: empty"), name);
 	XML_ParserFree(x.p);
 	*out = x.root;

@@ -46,27 +46,30 @@ export_check_statuses(const struct export_opts *o, char **cause)
 }
 
 /*
- * The stored forms with form_id (o->form_id, else the one of the newest
- * form holding records, else of the newest form) into t->keys, and the
- * newest of them in *newest (0 when the database has no form).
+ * The stored forms with form_id (o->form_id, else the one a report reads,
+ * report_form_current_id()) into t->keys, and the newest of them in
+ * *newest (0 when the database has no form).
  */
 static int
 export_pick(store *s, const struct export_opts *o, struct export_table *t,
     int64_t *newest, char **cause)
 {
 	struct store_form *fs = NULL;
+	char *current = NULL;
 	const char *id = o->form_id;
 	size_t n, i;
 	int rc;
 
 	*newest = 0;
-	if ((rc = store_form_list(s, &fs, &n, cause)) != 0)
+	if (id == NULL &&
+	    (rc = report_form_current_id(s, NULL, &current, cause)) != 0)
 		return rc;
-	for (i = n; id == NULL && i > 0; i--)
-		if (fs[i - 1].records > 0)
-			id = fs[i - 1].form_id;
-	if (id == NULL && n > 0)
-		id = fs[n - 1].form_id;
+	if (id == NULL)
+		id = current;
+	if ((rc = store_form_list(s, &fs, &n, cause)) != 0) {
+		free(current);
+		return rc;
+	}
 	t->keys = xcalloc(n + 1, sizeof *t->keys);
 	for (i = 0; id != NULL && i < n; i++) {
 		if (strcmp(fs[i].form_id, id) != 0)
@@ -78,6 +81,7 @@ export_pick(store *s, const struct export_opts *o, struct export_table *t,
 		rc = kesu_fail(cause, KESU_ENOINPUT, _("%s: no form '%s' in "
 		    "the database"), store_path(s), o->form_id);
 	store_forms_free(fs, n);
+	free(current);
 	return rc;
 }
 

@@ -50,8 +50,8 @@ struct export_opts {
 	 * when the form has it, else the form's default language. */
 	const char *lang;
 	const char *fallback_lang;
-	/* form_id to export; NULL: the form of the most recently added
-	 * stored form that has records (else the most recent form). */
+	/* form_id to export; NULL: the survey's form, the one a report
+	 * reads (report_form_current_id(): not the visit form's records). */
 	const char *form_id;
 	/* Statuses to export; NULL: completed, approved, uploaded.  Drafts
 	 * have no instance and are refused (KESU_EUSAGE). */

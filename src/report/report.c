@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "report/report.h"
+#include "util/distance.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
@@ -136,35 +137,6 @@ rep_names(const struct report_query *q, struct rep_data *d, char **cause)
 	return 0;
 }
 
-/* The edit distance of a and b (bytes), for "did you mean". */
-static size_t
-rep_distance(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j, *row, r;
-
-	row = xcalloc(lb + 1, sizeof *row);
-	for (j = 0; j <= lb; j++)
-		row[j] = j;
-	for (i = 1; i <= la; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			diag = up;
-			row[j] = best;
-		}
-	}
-	r = row[lb];
-	free(row);
-	return r;
-}
-
 /*
  * Every field asked for must be a field of a stored form whose values
  * are kept for reports: a misspelt name is named with the nearest
@@ -196,7 +168,9 @@ rep_check_names(store *s, const struct rep_data *d, char **cause)
 		best = 0;
 		dist = (size_t)-1;
 		for (i = 0; i < n; i++) {
-			size_t e = rep_distance(d->names[k], names[i]);
+			size_t e = (size_t)distance_edit(d->names[k],
+			    strlen(d->names[k]), names[i], strlen(names[i]),
+			    DISTANCE_MAX_LEN);
 
 			if (kept[i] && e < dist) {
 				dist = e;

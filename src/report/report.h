@@ -98,10 +98,15 @@ void report_label_rows(struct report_result *r, const form *f, int lang);
  * newest form holding records that has a field named outcome (outcome
  * NULL: that declares kesu_outcome), else the newest form holding
  * records, else the newest form, *out NULL when there is none.
+ * report_form_current_id(): the form_id of that form (every version of
+ * it is the same survey), *id the caller's, NULL when there is none;
+ * `kesu export` defaults to it too.
  */
 int report_form_load(store *s, int64_t key, form **out, char **cause)
     KESU_WUR;
 int report_form_current(store *s, const char *outcome, form **out,
+    char **cause) KESU_WUR;
+int report_form_current_id(store *s, const char *outcome, char **id,
     char **cause) KESU_WUR;
 
 /* s as a finite number (all of it), or false. */

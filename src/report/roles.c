@@ -11,6 +11,7 @@
 
 #include "report/report.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
 int
 report_form_load(store *s, int64_t key, form **out, char **cause)
@@ -60,6 +61,28 @@ roles_reports(store *s, int64_t key, const char *outcome)
 	return yes;
 }
 
+/*
+ * The index in fs (n forms, oldest first) of the form a report of
+ * outcome reads (report_form_current()), n when there is none.
+ */
+static size_t
+roles_pick(store *s, const struct store_form *fs, size_t n,
+    const char *outcome)
+{
+	size_t i;
+
+	/* A visit form's records (forms/visit.csv) are newer than the
+	 * questionnaire's, most days: the newest that reports it first. */
+	for (i = n; i > 0; i--)
+		if (fs[i - 1].records > 0 &&
+		    roles_reports(s, fs[i - 1].key, outcome))
+			return i - 1;
+	for (i = n; i > 0; i--)
+		if (fs[i - 1].records > 0)
+			return i - 1;
+	return n > 0 ? n - 1 : n;
+}
+
 int
 report_form_current(store *s, const char *outcome, form **out,
     char **cause)
@@ -72,17 +95,25 @@ report_form_current(store *s, const char *outcome, form **out,
 	*out = NULL;
 	if ((rc = store_form_list(s, &fs, &n, cause)) != 0)
 		return rc;
-	/* A visit form's records (forms/visit.csv) are newer than the
-	 * questionnaire's, most days: the newest that reports it first. */
-	for (i = n; key == 0 && i > 0; i--)
-		if (fs[i - 1].records > 0 &&
-		    roles_reports(s, fs[i - 1].key, outcome))
-			key = fs[i - 1].key;
-	for (i = n; key == 0 && i > 0; i--)
-		if (fs[i - 1].records > 0)
-			key = fs[i - 1].key;
-	if (key == 0 && n > 0)
-		key = fs[n - 1].key;
+	if ((i = roles_pick(s, fs, n, outcome)) < n)
+		key = fs[i].key;
 	store_forms_free(fs, n);
 	return key != 0 ? report_form_load(s, key, out, cause) : 0;
+}
+
+int
+report_form_current_id(store *s, const char *outcome, char **id,
+    char **cause)
+{
+	struct store_form *fs = NULL;
+	size_t n, i;
+	int rc;
+
+	*id = NULL;
+	if ((rc = store_form_list(s, &fs, &n, cause)) != 0)
+		return rc;
+	if ((i = roles_pick(s, fs, n, outcome)) < n)
+		*id = xstrdup(fs[i].form_id);
+	store_forms_free(fs, n);
+	return 0;
 }

@@ -22,6 +22,7 @@
 #include "util/buf.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+#include "util/xml.h"
 
 struct xitem {
 	int line;
@@ -198,26 +199,12 @@ sheet_xml_table_parse(const char *name, const char *data, size_t len,
 	*out = NULL;
 	memset(&x, 0, sizeof x);
 	x.col = -1;
-	if ((x.p = XML_ParserCreate("UTF-8")) == NULL)
-		xalloc_die();
-	XML_SetUserData(x.p, &x);
-	XML_SetElementHandler(x.p, xt_start, xt_end);
-	XML_SetCharacterDataHandler(x.p, xt_text);
-	XML_SetStartDoctypeDeclHandler(x.p, xt_doctype);
-	if (XML_Parse(x.p, data, (int)len, XML_TRUE) != XML_STATUS_OK ||
-	    x.why != NULL) {
-		if (x.why != NULL)
-			rc = kesu_fail(cause, KESU_EDATA, _("%s:%lu: %s"), name,
-			    (unsigned long)XML_GetCurrentLineNumber(x.p),
-			    _(x.why));
-		else
-			rc = kesu_fail(cause, KESU_EDATA, _("%s:%lu: %s"), name,
-			    (unsigned long)XML_GetCurrentLineNumber(x.p),
-			    XML_ErrorString(XML_GetErrorCode(x.p)));
-	} else if (x.ncols == 0)
+	x.p = xml_parser_new(&x, xt_start, xt_end, xt_text, xt_doctype);
+	rc = xml_parse_all(x.p, name, data, len, &x.why, cause);
+	if (rc == 0 && x.ncols == 0)
 		rc = kesu_fail(cause, KESU_EDATA, _("%s: no <item> in <root> "
 		    "has a value"), name);
-	else
+	else if (rc == 0)
 		rc = xt_book(&x, name, out, cause);
 	XML_ParserFree(x.p);
 	for (k = 0; k < x.nitems; k++)
