@@ -1,22 +1,23 @@
 /*
- * form_attach.c - CSV files beside the form (ODK "form attachments").
+ * form_attach.c - CSV, XML and GeoJSON files beside the form (ODK "form
+ * attachments").
  *
  * select_one_from_file FILE.csv and select_multiple_from_file FILE.csv
  * take their choices from FILE.csv in the form's folder: one choice per
  * row, its `name` and `label` columns as pyxform's itemset reads them
  * (`id` and `title` in GeoJSON), or the columns the parameters value=
- * and label= name, every column kept for choice_filter.  pulldata('FILE', 'col', 'keycol',
- * key) reads FILE.csv too.  instance('FILE')/root/item[pred]/col reads
- * FILE.csv (or FILE.xml, ODK's <root><item>.. layout, read as a table by
- * sheet_table_read()) where the form declares that secondary instance as
- * ODK needs it (a csv-external or xml-external row named FILE, or a
- * select from the file), and
- * otherwise the choices-sheet list FILE (pyxform makes each list an
- * instance: its name, label and other columns).  Each file is read once, when the form is
- * loaded; a missing file, a file without the columns a form uses, or an
- * attachment that is not CSV is a problem of the form, reported at the
- * row that uses it, so `kesu form check` finds it before a field team
- * does.
+ * and label= name (a list per file and pair of columns), every column
+ * kept for choice_filter.  pulldata('FILE', 'col', 'keycol', key) reads
+ * FILE.csv too.  instance('FILE')/root/item[pred]/col reads FILE.csv (or
+ * FILE.xml, ODK's <root><item>.. layout, or FILE.geojson, read as a
+ * table by sheet_table_read()) where the form declares that secondary
+ * instance as ODK needs it (a csv-external or xml-external row named
+ * FILE, or a select from the file), and otherwise the choices-sheet list
+ * FILE (pyxform makes each list an instance: its name, label and other
+ * columns).  Each file is read once, when the form is loaded; a missing
+ * file, a file without the columns a form uses, or an attachment of
+ * another kind is a problem of the form, reported once, at the row that
+ * uses it, so `kesu form check` finds it before a field team does.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -9,10 +9,10 @@
  * also value=COLUMN and label=COLUMN, the attachment's columns for a
  * choice's value and label (names as pyxform checks them: it writes
  * them as the itemset's value and label refs, so a translated
- * label::LANG column cannot be named).  A range takes start, end and step (numbers; 1, 10
- * and 1 by default; the step positive and the end reachable).  Other
- * question types keep their parameters for the screen and are not checked
- * here.
+ * label::LANG column cannot be named).  A range takes start, end and
+ * step (numbers; 1, 10 and 1 by default; the step positive and the end
+ * reachable).  Other question types keep their parameters for the screen
+ * and are not checked here.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -259,9 +259,12 @@ form_params_file_cols(struct form_load *l, const struct sheet_row *r,
 
 	*value = *label = NULL;
 	*col = l->scols.first[FCOL_PARAMETERS];
-	if (*col < 0 || split(sheet_cell(r, *col), &pairs, &n) != 0) {
-		if (*col >= 0)
-			pairs_free(pairs, n);
+	if (*col < 0)
+		return;
+	/* The cell as read_columns() hands it to form_params_read(). */
+	if (split(form_clean_text(&l->f->arena, sheet_cell(r, *col),
+	    l->clean_text), &pairs, &n) != 0) {
+		pairs_free(pairs, n);
 		return;
 	}
 	for (i = 0; i < n; i++)
