@@ -25,11 +25,12 @@ printf "%s\n" "$head" | grep -q "^编号  *调查员 .* 街道  *得分 标记" 
 row=$(screen | sed -n 4p)
 printf '%s\n' "$row" | grep -q " 欧阳娜娜丽… " || fail "the name is not cut with …: $row"
 printf '%s\n' "$row" | grep -q " 新街口街道…  *83\( \|$\)" || fail "the street is not cut with … before the score: $row"
-# The score starts where its head does: the same display column.
+# The score starts where its head does: the same display column.  It is
+# looked for after the street, as the record's id may hold "83" too.
 col() { printf '%s' "$1" | python3 -c 'import sys, unicodedata
-s = sys.stdin.read(); i = s.index(sys.argv[1]); print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s[:i]))' "$2"; }
-[ "$(col "$head" 得分)" -le "$(col "$row" 83)" ] || fail "the score left its column"
-[ "$(col "$row" 83)" -lt 72 ] || fail "the score ran past its column"
+s = sys.stdin.read(); i = s.index(sys.argv[1], s.index(sys.argv[2]) if len(sys.argv) > 2 else 0); print(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s[:i]))' "$2" ${3:+"$3"}; }
+[ "$(col "$head" 得分)" -le "$(col "$row" 83 新街口街道…)" ] || fail "the score left its column"
+[ "$(col "$row" 83 新街口街道…)" -lt 72 ] || fail "the score ran past its column"
 keys Enter
 wait_for "新街口街道办事处西城区第一社区"
 keys q
