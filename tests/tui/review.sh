@@ -38,7 +38,8 @@ wait_for "sort: start ^"
 # The record view of the first record, English then Chinese.
 keys Enter
 wait_for "Answers"
-screen | grep -q "Status: completed  Interviewer: li  Started: 2026-11-28 10:00" || fail "view head"
+screen | grep -q "^Status: completed  Interviewer: li$" || fail "view head"
+screen | grep -q "^Started: 2026-11-28 10:00  Duration: " || fail "view head, second line"
 screen | grep -q "^In what year were you born" || fail "English label"
 screen | grep -q "    > Xinjiekou Subdistrict" || fail "choice label"
 keys F2
