@@ -235,10 +235,6 @@ form_type_parse(const char *cell, struct form_typeinfo *t)
 				t->what_len = strlen(cell);
 			return;
 		}
-		if (selects[i].kind == 5 && t->or_other) {
-			t->kind = FTYPE_UNKNOWN;
-			return;
-		}
 		t->kind = FTYPE_SELECT;
 		t->type = selects[i].kind == 5 ? FORM_RANK :
 		    selects[i].kind % 2 == 1 ? FORM_SELECT_ONE :
