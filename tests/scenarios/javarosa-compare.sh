@@ -13,16 +13,16 @@
 # the clock (start, end, today, instanceName: JavaRosa runs on the wall
 # clock, and it writes a dateTime inside concat() as its date alone).
 #
-# A developer check, run by hand; it fetches nothing.  Needs JavaRosa's
-# source in $JAVAROSA (a clone of github.com/getodk/javarosa), a JDK, and
-# Debian's libjoda-time-java libkxml2-java libjackson2-databind-java
-# libbcprov-java libcommons-csv-java libcommons-io-java libslf4j-java;
-# JavaRosa is compiled once into $JAVAROSA_CLASSES (kotlin.Pair and the
-# JetBrains annotations it imports are stubbed).  pyxform as for
-# odk-expected.sh.
+# A developer check, run by hand; it fetches and builds nothing but its
+# own driver.  Needs a JDK, Debian's libjoda-time-java libkxml2-java
+# libjackson2-databind-java libbcprov-java libcommons-csv-java
+# libcommons-io-java libslf4j-java, and JavaRosa's classes, compiled by
+# the developer from JavaRosa's src/main/java (kotlin.Pair and the
+# JetBrains annotations it imports given on the class path) into
+# $JAVAROSA_CLASSES.  pyxform as for odk-expected.sh.
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
-: "${PYXFORM:=/work/ref/pyxform}" "${JAVAROSA:=/work/ref/javarosa}"
+: "${PYXFORM:=/work/ref/pyxform}"
 : "${JAVAROSA_CLASSES:=${TMPDIR:-/tmp}/javarosa-classes}"
 j=/usr/share/java
 cp="$JAVAROSA_CLASSES"
@@ -32,38 +32,14 @@ for jar in joda-time kxml2 jackson-databind jackson-core jackson-annotations \
 done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-if [ ! -f "$JAVAROSA_CLASSES/JrDrive.class" ]; then
-	mkdir -p "$tmp/stub/kotlin" "$tmp/stub/org/jetbrains/annotations" "$JAVAROSA_CLASSES"
-	for a in NotNull Nullable; do
-		cat >"$tmp/stub/org/jetbrains/annotations/$a.java" <<JAVA
-package org.jetbrains.annotations;
-import java.lang.annotation.*;
-@Retention(RetentionPolicy.CLASS)
-@Target({ElementType.METHOD, ElementType.FIELD, ElementType.PARAMETER,
-    ElementType.LOCAL_VARIABLE, ElementType.TYPE_USE})
-public @interface $a {}
-JAVA
-	done
-	cat >"$tmp/stub/kotlin/Pair.java" <<'JAVA'
-package kotlin;
-import java.util.Objects;
-public final class Pair<A, B> {
-    private final A first;
-    private final B second;
-    public Pair(A a, B b) { first = a; second = b; }
-    public A getFirst() { return first; }
-    public B getSecond() { return second; }
-    @Override public boolean equals(Object o) {
-        return o instanceof Pair && Objects.equals(first, ((Pair<?, ?>) o).first)
-            && Objects.equals(second, ((Pair<?, ?>) o).second);
-    }
-    @Override public int hashCode() { return Objects.hash(first, second); }
+[ -f "$JAVAROSA_CLASSES/org/javarosa/core/model/FormDef.class" ] || {
+	echo "javarosa-compare: no JavaRosa classes in $JAVAROSA_CLASSES (see the head of this script)"
+	exit 1
 }
-JAVA
-	{ find "$JAVAROSA/src/main/java" -name '*.java' | grep -v '/org/javarosa/test/'
-	  find "$tmp/stub" -name '*.java'; echo "$here/jr-drive.java"; } >"$tmp/files"
-	javac -nowarn -encoding UTF-8 -d "$JAVAROSA_CLASSES" -cp "$cp" @"$tmp/files" \
-	    >"$tmp/javac" 2>&1 || { tail -20 "$tmp/javac"; exit 1; }
+# Only kesu's own driver is compiled here.
+if [ ! -f "$JAVAROSA_CLASSES/JrDrive.class" ]; then
+	javac -nowarn -encoding UTF-8 -d "$JAVAROSA_CLASSES" -cp "$cp" \
+	    "$here/jr-drive.java" >"$tmp/javac" 2>&1 || { tail -20 "$tmp/javac"; exit 1; }
 fi
 # element=text lines of one instance, the clock's and the ID left out
 fields() {
