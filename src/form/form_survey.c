@@ -433,6 +433,35 @@ plain_reference(const char *s)
 }
 
 /*
+ * Field i, one the form makes itself (NAME_count, NAME_other, a
+ * table-list group's fields): called name, under parent (-1: the top),
+ * at depth, from spreadsheet row; no list, no texts.  The caller sets
+ * its type and what it asks or computes.
+ */
+static struct form_field *
+made_field(form *f, int i, int parent, int depth, int row, const char *name)
+{
+	struct form_field *fl = &f->fields[i];
+
+	memset(fl, 0, sizeof *fl);
+	fl->name = name;
+	fl->path = parent < 0 ? name : arena_msg(&f->arena, "%s/%s",
+	    f->fields[parent].path, name);
+	fl->index = i;
+	fl->parent = parent;
+	fl->in_repeat = parent < 0 ? -1 : f->fields[parent].repeat ? parent :
+	    f->fields[parent].in_repeat;
+	fl->end = i + 1;
+	fl->depth = depth;
+	fl->row = row;
+	fl->list = -1;
+	fl->source = -1;
+	fl->label = fl->hint = f->no_text;
+	fl->constraint_message = fl->required_message = f->no_text;
+	return fl;
+}
+
+/*
  * A repeat_count that is more than a plain ${name} (a number, an
  * expression) gets a read-only calculate NAME_count at field i, before
  * the repeat, as pyxform generates it.  Returns the repeat_count cell
@@ -445,7 +474,7 @@ count_field(struct form_load *l, const struct sheet_row *r, int i,
 	const struct form_cols *c = &l->scols;
 	int col = c->first[FCOL_REPEAT_COUNT];
 	form *f = l->f;
-	struct form_field *fl = &f->fields[i];
+	struct form_field *fl;
 	const char *v;
 	char *cause = NULL;
 	expr *e = NULL;
@@ -459,22 +488,9 @@ count_field(struct form_load *l, const struct sheet_row *r, int i,
 		free(cause);
 		return NULL; /* reported with the repeat */
 	}
-	memset(fl, 0, sizeof *fl);
+	fl = made_field(f, i, parent, depth, r->row,
+	    arena_msg(&f->arena, "%s_count", rname));
 	fl->type = FORM_CALCULATE;
-	fl->name = arena_msg(&f->arena, "%s_count", rname);
-	fl->path = parent < 0 ? fl->name : arena_msg(&f->arena, "%s/%s",
-	    f->fields[parent].path, fl->name);
-	fl->index = i;
-	fl->parent = parent;
-	fl->in_repeat = parent < 0 ? -1 : f->fields[parent].repeat ? parent :
-	    f->fields[parent].in_repeat;
-	fl->end = i + 1;
-	fl->depth = depth;
-	fl->row = r->row;
-	fl->list = -1;
-	fl->source = -1;
-	fl->label = fl->hint = f->no_text;
-	fl->constraint_message = fl->required_message = f->no_text;
 	fl->calculation = e;
 	l->field_col[i * FLD_NEXPR + FLD_CALCULATION] = col;
 	l->field_row[i] = r;
@@ -558,26 +574,13 @@ or_other(struct rowctx *x, int tcol, bool from_file)
 		return;
 	other_choice(f, &f->lists[sel->list]);
 	i = f->nfields++;
-	fl = &f->fields[i];
-	memset(fl, 0, sizeof *fl);
+	fl = made_field(f, i, sel->parent, sel->depth, sel->row,
+	    arena_msg(&f->arena, "%s_other", sel->name));
 	fl->type = FORM_TEXT;
-	fl->name = arena_msg(&f->arena, "%s_other", sel->name);
-	fl->path = sel->parent < 0 ? fl->name : arena_msg(&f->arena, "%s/%s",
-	    f->fields[sel->parent].path, fl->name);
-	fl->index = i;
-	fl->parent = sel->parent;
-	fl->end = i + 1;
-	fl->depth = sel->depth;
-	fl->in_repeat = sel->in_repeat;
-	fl->row = sel->row;
-	fl->list = -1;
-	fl->source = -1;
 	label = arena_alloc(&f->arena, (size_t)f->nlangs * sizeof *label);
 	for (k = 0; k < f->nlangs; k++)
 		label[k] = "Specify other.";
 	fl->label = label;
-	fl->hint = f->no_text;
-	fl->constraint_message = fl->required_message = f->no_text;
 	form_params_defaults(fl);
 	src = xasprintf("selected(${%s}, 'other')", sel->name);
 	if (expr_parse(src, &e, &cause) == 0)
@@ -602,23 +605,10 @@ table_field(struct form_load *l, int i, int g, const struct sheet_row *r,
     int col, const char *prefix)
 {
 	form *f = l->f;
-	const struct form_field *gr = &f->fields[g];
-	struct form_field *fl = &f->fields[i];
+	struct form_field *fl = made_field(f, i, g, f->fields[g].depth + 1,
+	    r->row, arena_msg(&f->arena, "%s%d", prefix, r->seq));
 
-	memset(fl, 0, sizeof *fl);
-	fl->name = arena_msg(&f->arena, "%s%d", prefix, r->seq);
-	fl->path = arena_msg(&f->arena, "%s/%s", gr->path, fl->name);
-	fl->index = i;
-	fl->parent = g;
-	fl->end = i + 1;
-	fl->depth = gr->depth + 1;
-	fl->in_repeat = gr->repeat ? g : gr->in_repeat;
-	fl->row = r->row;
-	fl->list = -1;
-	fl->source = -1;
 	fl->generated = true;
-	fl->label = fl->hint = f->no_text;
-	fl->constraint_message = fl->required_message = f->no_text;
 	form_params_defaults(fl);
 	l->field_row[i] = r;
 	if (nameidx_add(&f->names, i, field_key, f) >= 0)
